@@ -1,0 +1,206 @@
+package dev.handrail.bus;
+
+import dev.handrail.contracts.json.Json;
+import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.query.Reply;
+import io.nats.client.Connection;
+import io.nats.client.ConsumerContext;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service's door to NATS: publishes envelopes to JetStream with {@code Nats-Msg-Id} set to
+ * the envelope id (so a republish is dropped), runs durable pull consumers that acknowledge only
+ * after the handler's work is done, and does JSON request-reply. Thread-safe; the connection
+ * belongs to whoever created it and is not closed here. {@link #close()} stops consuming and
+ * waits for in-flight handlers, so a shutdown drains rather than drops.
+ */
+public final class Bus implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Connection connection;
+    private final JetStream jetStream;
+    private final String source;
+    private final List<MessageConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+
+    /**
+     * @param source the CloudEvents {@code source} of what this service publishes, e.g.
+     *               {@code /handrail/policy-service/01J...}
+     */
+    public Bus(Connection connection, String source) {
+        this.connection = connection;
+        this.source = source;
+        try {
+            this.jetStream = connection.jetStream();
+        } catch (IOException e) {
+            throw new BusException("JetStream is not available on this connection", e);
+        }
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Creates the streams if they are missing. */
+    public void provision() {
+        Streams.provision(connection);
+    }
+
+    /** Publishes to JetStream; completes when the server has stored it. */
+    public CompletableFuture<PublishAck> publish(String subject, Envelope envelope) {
+        Headers headers = new Headers().put("Nats-Msg-Id", envelope.id());
+        return jetStream.publishAsync(subject, headers, envelope.toBytes());
+    }
+
+    /**
+     * Starts a durable pull consumer. Each message is parsed and handed to {@code handler};
+     * it is acknowledged when the handler's stage succeeds, redelivered after a back-off when
+     * it fails, and terminated when it is not an envelope at all (it never will be).
+     */
+    public void consume(DurableSpec spec, EnvelopeHandler handler) {
+        ConsumerConfiguration config = ConsumerConfiguration.builder()
+                .durable(spec.durable())
+                .filterSubject(spec.filterSubject())
+                .ackPolicy(AckPolicy.Explicit)
+                .deliverPolicy(DeliverPolicy.All)
+                .ackWait(spec.ackWait())
+                .maxDeliver(spec.maxDeliver())
+                .maxAckPending(spec.maxAckPending())
+                .build();
+        try {
+            ConsumerContext context = connection.getStreamContext(spec.stream()).createOrUpdateConsumer(config);
+            ConsumeOptions options = ConsumeOptions.builder().batchSize(spec.batchSize()).build();
+            consumers.add(context.consume(options, message -> dispatch(message, handler)));
+        } catch (IOException | JetStreamApiException e) {
+            throw new BusException("Cannot start consumer " + spec.durable() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void dispatch(Message message, EnvelopeHandler handler) {
+        Envelope envelope;
+        try {
+            envelope = Envelope.parse(message.getData());
+        } catch (RuntimeException e) {
+            LOG.warn("Terminating a message on {} that is not an envelope: {}", message.getSubject(), e.getMessage());
+            message.term();
+            return;
+        }
+        inFlight.incrementAndGet();
+        CompletionStage<?> stage;
+        try {
+            stage = handler.handle(envelope, new Delivery(message));
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((ignored, failure) -> {
+            try {
+                if (failure == null) {
+                    message.ack();
+                } else {
+                    long attempt = message.metaData().deliveredCount();
+                    LOG.warn("Handling {} {} failed on delivery {}; it will be redelivered", envelope.type(),
+                            envelope.subject(), attempt, failure);
+                    message.nakWithDelay(backoff(attempt));
+                }
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+    }
+
+    private static Duration backoff(long attempt) {
+        return Duration.ofMillis(Math.min(5_000, 100L << Math.min(attempt, 6)));
+    }
+
+    /** Subscribes with core NATS (no persistence), e.g. for heartbeats or a live tap of the feed. */
+    public void listen(String subject, Consumer<Message> handler) {
+        Dispatcher dispatcher = connection.createDispatcher();
+        dispatcher.subscribe(subject, handler::accept);
+        dispatchers.add(dispatcher);
+    }
+
+    /** Sends a query and parses the reply; fails with {@link BusException} when nobody answers in time. */
+    public CompletableFuture<Reply> request(String subject, Object query, Duration timeout) {
+        return connection.requestWithTimeout(subject, Json.bytes(query), timeout)
+                .thenApply(reply -> Json.read(reply.getData(), Reply.class))
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                        new BusException("No answer on " + subject + " within " + timeout.toMillis() + " ms", failure)));
+    }
+
+    /**
+     * Answers queries on {@code subject} as part of {@code queue}; the handler may block (it runs
+     * on a virtual thread), and any exception it throws is answered as an {@code INTERNAL} error.
+     */
+    public <Q> void respond(String subject, String queue, Class<Q> type, Function<Q, Reply> handler) {
+        Dispatcher dispatcher = connection.createDispatcher();
+        dispatcher.subscribe(subject, queue, message -> blocking.execute(() -> answer(message, type, handler)));
+        dispatchers.add(dispatcher);
+    }
+
+    private <Q> void answer(Message message, Class<Q> type, Function<Q, Reply> handler) {
+        Reply reply;
+        try {
+            reply = handler.apply(Json.read(message.getData(), type));
+        } catch (Json.JsonException e) {
+            reply = Reply.error("BAD_QUERY", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Query on {} failed", message.getSubject(), e);
+            reply = Reply.error("INTERNAL", "The query failed: " + e.getMessage());
+        }
+        if (message.getReplyTo() != null) {
+            connection.publish(message.getReplyTo(), Json.bytes(reply));
+        }
+    }
+
+    /** Stops taking new messages, waits for in-flight handlers, then unsubscribes. */
+    @Override
+    public void close() {
+        consumers.forEach(MessageConsumer::stop);
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.get() > 0) {
+            LOG.warn("{} messages still in flight after {}; JetStream will redeliver them", inFlight.get(), DRAIN_TIMEOUT);
+        }
+        dispatchers.forEach(connection::closeDispatcher);
+        blocking.shutdown();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.handrail.contracts.action;
+
+import dev.handrail.contracts.capability.RiskLevel;
+import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionDeadLettered;
+import dev.handrail.contracts.message.ActionDenied;
+import dev.handrail.contracts.message.ActionEvent;
+import dev.handrail.contracts.message.ActionFailed;
+import dev.handrail.contracts.message.ActionPlanned;
+import dev.handrail.contracts.message.ActionRejected;
+import dev.handrail.contracts.message.ActionSucceeded;
+import dev.handrail.contracts.message.ActionValidated;
+import dev.handrail.contracts.message.ApprovalExpired;
+import dev.handrail.contracts.message.ApprovalRequested;
+import dev.handrail.contracts.message.ExecutionStarted;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an action's events say about it, folded in order: the projection the audit service
+ * keeps and the gateway answers with. {@code transitions} holds when each state was entered.
+ * Immutable; {@link #apply} returns a new view.
+ */
+public record ActionView(
+        String actionId,
+        String intent,
+        ActionState state,
+        RiskLevel riskLevel,
+        boolean requiresConfirmation,
+        Map<String, Object> params,
+        String sessionId,
+        String principal,
+        String node,
+        boolean dryRun,
+        String idempotencyKey,
+        Validation validation,
+        Decision decision,
+        Execution execution,
+        ApiError error,
+        String decidedBy,
+        Instant expiresAt,
+        Instant receivedAt,
+        Map<ActionState, Instant> transitions) {
+
+    public ActionView {
+        params = params == null ? Map.of() : params;
+        transitions = transitions == null ? Map.of() : Map.copyOf(transitions);
+    }
+
+    /** A view of an action nothing is known about yet but its id. */
+    public static ActionView empty(String actionId) {
+        return new ActionView(actionId, null, null, null, false, Map.of(), null, null, null, false, null,
+                null, null, null, null, null, null, null, Map.of());
+    }
+
+    /**
+     * Applies one event. An event that the state machine does not allow from the current state
+     * (a redelivery, or an event older than the view) leaves the view as it was, so folding is
+     * safe under at-least-once delivery.
+     */
+    public ActionView apply(ActionEvent event, Instant at) {
+        if (state != null && !state.canMoveTo(event.state())) {
+            return this;
+        }
+        Draft d = new Draft(this);
+        d.intent = event.intent();
+        d.state = event.state();
+        d.transitions.put(event.state(), at);
+        switch (event) {
+            case ActionPlanned p -> {
+                d.riskLevel = p.riskLevel();
+                d.requiresConfirmation = p.requiresConfirmation();
+                d.params = p.params();
+                d.sessionId = p.sessionId();
+                d.principal = p.principal();
+                d.node = p.node();
+                d.dryRun = p.dryRun();
+                d.idempotencyKey = p.idempotencyKey();
+                d.receivedAt = p.receivedAt();
+            }
+            case ActionValidated v -> d.validation = v.validation();
+            case ActionRejected r -> {
+                d.validation = r.validation();
+                d.error = r.error();
+            }
+            case ApprovalRequested a -> {
+                d.decision = a.decision();
+                d.expiresAt = a.expiresAt();
+            }
+            case ActionApproved a -> {
+                d.decision = a.decision();
+                d.decidedBy = a.approvedBy();
+            }
+            case ActionDenied a -> {
+                d.decision = a.decision();
+                d.decidedBy = a.deniedBy();
+            }
+            case ApprovalExpired e -> d.error = new ApiError("APPROVAL_EXPIRED", "The approval lapsed before anyone decided.");
+            case ExecutionStarted s -> d.node = s.node();
+            case ActionSucceeded s -> d.execution = s.execution();
+            case ActionFailed f -> {
+                d.execution = f.execution();
+                d.error = new ApiError(f.execution().errorCode(), f.execution().errorMessage());
+            }
+            case ActionDeadLettered x -> { }
+            default -> { }
+        }
+        return d.build();
+    }
+
+    /** Whether a client waiting on the plan or approve call has its answer in this view. */
+    public boolean isSettled() {
+        if (state == null) {
+            return false;
+        }
+        return switch (state) {
+            case PLANNED, APPROVED, EXECUTING -> false;
+            case VALIDATED -> dryRun;
+            default -> true;
+        };
+    }
+
+    /** Mutable copy used only inside {@link #apply}. */
+    private static final class Draft {
+        private final String actionId;
+        private String intent;
+        private ActionState state;
+        private RiskLevel riskLevel;
+        private boolean requiresConfirmation;
+        private Map<String, Object> params;
+        private String sessionId;
+        private String principal;
+        private String node;
+        private boolean dryRun;
+        private String idempotencyKey;
+        private Validation validation;
+        private Decision decision;
+        private Execution execution;
+        private ApiError error;
+        private String decidedBy;
+        private Instant expiresAt;
+        private Instant receivedAt;
+        private final Map<ActionState, Instant> transitions;
+
+        Draft(ActionView v) {
+            actionId = v.actionId;
+            intent = v.intent;
+            state = v.state;
+            riskLevel = v.riskLevel;
+            requiresConfirmation = v.requiresConfirmation;
+            params = v.params;
+            sessionId = v.sessionId;
+            principal = v.principal;
+            node = v.node;
+            dryRun = v.dryRun;
+            idempotencyKey = v.idempotencyKey;
+            validation = v.validation;
+            decision = v.decision;
+            execution = v.execution;
+            error = v.error;
+            decidedBy = v.decidedBy;
+            expiresAt = v.expiresAt;
+            receivedAt = v.receivedAt;
+            transitions = new LinkedHashMap<>(v.transitions);
+        }
+
+        ActionView build() {
+            return new ActionView(actionId, intent, state, riskLevel, requiresConfirmation, params, sessionId,
+                    principal, node, dryRun, idempotencyKey, validation, decision, execution, error, decidedBy,
+                    expiresAt, receivedAt, transitions);
+        }
+    }
+}

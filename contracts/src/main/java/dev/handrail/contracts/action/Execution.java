@@ -1,0 +1,29 @@
+package dev.handrail.contracts.action;
+
+import java.util.Map;
+
+/**
+ * What happened when an executor ran an action. {@code output} is the capability's result
+ * (text, a list of windows, ...); {@code evidence} is what verification observed afterwards.
+ */
+public record Execution(
+        boolean success,
+        Object output,
+        String errorCode,
+        String errorMessage,
+        long durationMs,
+        int retriesUsed,
+        Map<String, Object> evidence) {
+
+    public Execution {
+        evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+    }
+
+    public static Execution succeeded(Object output, long durationMs, int retriesUsed, Map<String, Object> evidence) {
+        return new Execution(true, output, null, null, durationMs, retriesUsed, evidence);
+    }
+
+    public static Execution failed(String errorCode, String errorMessage, long durationMs, int retriesUsed) {
+        return new Execution(false, null, errorCode, errorMessage, durationMs, retriesUsed, Map.of());
+    }
+}

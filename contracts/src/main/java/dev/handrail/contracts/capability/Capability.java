@@ -1,0 +1,38 @@
+package dev.handrail.contracts.capability;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One thing an agent may ask a node to do, with its risk, whether it needs a human by default,
+ * its parameters and the timeout bounds a plan must stay inside.
+ *
+ * @param idempotent running it twice has the same effect as once (safe to redeliver)
+ * @param desktop    needs an interactive desktop session on the node
+ */
+public record Capability(
+        String intent,
+        RiskLevel riskLevel,
+        boolean requiresApproval,
+        List<String> tags,
+        List<String> requiredParams,
+        List<String> optionalParams,
+        long minTimeoutMs,
+        long defaultTimeoutMs,
+        long maxTimeoutMs,
+        boolean idempotent,
+        boolean desktop) {
+
+    public Capability {
+        tags = List.copyOf(tags);
+        requiredParams = List.copyOf(requiredParams);
+        optionalParams = List.copyOf(optionalParams);
+    }
+
+    /** Every parameter name the capability accepts. */
+    public Set<String> knownParams() {
+        var all = new java.util.LinkedHashSet<>(requiredParams);
+        all.addAll(optionalParams);
+        return all;
+    }
+}

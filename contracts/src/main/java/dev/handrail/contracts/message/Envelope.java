@@ -1,0 +1,68 @@
+package dev.handrail.contracts.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.json.Json;
+import java.time.Instant;
+
+/**
+ * A CloudEvents 1.0 structured-mode JSON envelope around one {@link Message}. {@code subject}
+ * is the action id. The extensions {@code correlationid}, {@code causationid}, {@code principal}
+ * and {@code session} follow CloudEvents' naming rule (lower-case letters and digits only), which
+ * is why they are not snake_case.
+ */
+public record Envelope(
+        String specversion,
+        String id,
+        String source,
+        String type,
+        String subject,
+        Instant time,
+        String datacontenttype,
+        String correlationid,
+        String causationid,
+        String principal,
+        String session,
+        JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String JSON = "application/json";
+
+    /** Wraps a message as the first of its causal chain (correlated by its own action id). */
+    public static Envelope of(String source, Message message, String principal, String session) {
+        return new Envelope(SPEC_VERSION, ActionIds.next(), source, MessageTypes.typeOf(message), message.actionId(),
+                Instant.now(), JSON, message.actionId(), null, principal, session,
+                Json.mapper().valueToTree(message));
+    }
+
+    /** Wraps a message caused by {@code cause}: same correlation, principal and session. */
+    public static Envelope causedBy(Envelope cause, String source, Message message) {
+        return new Envelope(SPEC_VERSION, ActionIds.next(), source, MessageTypes.typeOf(message), message.actionId(),
+                Instant.now(), JSON, cause.correlationid(), cause.id(), cause.principal(), cause.session(),
+                Json.mapper().valueToTree(message));
+    }
+
+    /** The message inside, as the class its {@code type} names. */
+    public Message message() {
+        return Json.mapper().convertValue(data, MessageTypes.classOf(type));
+    }
+
+    /** The message inside as a given class; fails if the type says otherwise. */
+    public <T extends Message> T message(Class<T> expected) {
+        Class<? extends Message> actual = MessageTypes.classOf(type);
+        if (!expected.isAssignableFrom(actual)) {
+            throw new IllegalArgumentException("Expected " + expected.getSimpleName() + " but envelope holds " + type);
+        }
+        return expected.cast(Json.mapper().convertValue(data, actual));
+    }
+
+    /** Serialised envelope. */
+    public byte[] toBytes() {
+        return Json.bytes(this);
+    }
+
+    /** Parses an envelope from the wire. */
+    public static Envelope parse(byte[] bytes) {
+        return Json.read(bytes, Envelope.class);
+    }
+}

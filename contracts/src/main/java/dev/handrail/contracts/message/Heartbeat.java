@@ -1,0 +1,29 @@
+package dev.handrail.contracts.message;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "I am alive", sent every few seconds by each service instance ({@code kind = service}) and
+ * each executor node ({@code kind = node}, with what the node offers). Not an action message:
+ * travels on core NATS under {@code handrail.v1.heartbeat.<kind>.<id>}.
+ */
+public record Heartbeat(
+        String kind,
+        String id,
+        String service,
+        Instant startedAt,
+        Instant sentAt,
+        long intervalMs,
+        NodeInfo node) {
+
+    /** What an executor node offers. */
+    public record NodeInfo(
+            String os,
+            String display,
+            List<String> capabilities,
+            List<String> workspaceRoots,
+            Map<String, String> labels) {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.handrail.contracts.message;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Gateway to policy: a client asked for an action. {@code timeoutMs} and {@code maxRetries}
+ * are null when the client left them to the capability's defaults.
+ */
+public record PlanCommand(
+        String actionId,
+        String intent,
+        Map<String, Object> params,
+        String sessionId,
+        String principal,
+        String idempotencyKey,
+        boolean dryRun,
+        Long timeoutMs,
+        Integer maxRetries,
+        Map<String, Object> metadata,
+        String node,
+        Instant receivedAt) implements Command {
+
+    public PlanCommand {
+        params = params == null ? Map.of() : params;
+        metadata = metadata == null ? Map.of() : metadata;
+    }
+}

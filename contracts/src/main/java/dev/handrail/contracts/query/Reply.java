@@ -1,0 +1,22 @@
+package dev.handrail.contracts.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.contracts.action.ApiError;
+import dev.handrail.contracts.json.Json;
+
+/** The answer to any request-reply query: {@code data} when ok, {@code error} otherwise. */
+public record Reply(boolean ok, JsonNode data, ApiError error) {
+
+    public static Reply ok(Object data) {
+        return new Reply(true, Json.mapper().valueToTree(data), null);
+    }
+
+    public static Reply error(String code, String message) {
+        return new Reply(false, null, new ApiError(code, message));
+    }
+
+    /** The data as a given type. */
+    public <T> T data(Class<T> type) {
+        return Json.mapper().convertValue(data, type);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.handrail.devkit;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NATS (with JetStream) and PostgreSQL for a test run or the local launcher, found in this
+ * order: addresses given in the environment ({@code HANDRAIL_NATS_URL}, {@code HANDRAIL_DB_URL});
+ * Testcontainers where a Docker engine answers; otherwise a local {@code nats-server} binary on a
+ * free port with its own store, and an embedded PostgreSQL on a free port. Whatever this class
+ * started it stops on {@link #close()} (and at JVM exit).
+ */
+public final class Infrastructure implements AutoCloseable {
+
+    public static final String ENV_NATS_URL = "HANDRAIL_NATS_URL";
+    public static final String ENV_DB_URL = "HANDRAIL_DB_URL";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static Infrastructure shared;
+
+    private final String natsUrl;
+    private final String jdbcUrl;
+    private final String origin;
+    private final List<AutoCloseable> started;
+
+    private Infrastructure(String natsUrl, String jdbcUrl, String origin, List<AutoCloseable> started) {
+        this.natsUrl = natsUrl;
+        this.jdbcUrl = jdbcUrl;
+        this.origin = origin;
+        this.started = started;
+    }
+
+    /** One instance per JVM for tests: started on first use, stopped at exit. */
+    public static synchronized Infrastructure shared() {
+        if (shared == null) {
+            shared = start(Path.of(System.getProperty("java.io.tmpdir")), false);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "infrastructure-stop"));
+        }
+        return shared;
+    }
+
+    /**
+     * Finds or starts NATS and PostgreSQL.
+     *
+     * @param home       where a locally started server keeps its data
+     * @param persistent keep local data across runs (the launcher) rather than starting clean (tests)
+     */
+    public static Infrastructure start(Path home, boolean persistent) {
+        return start(System.getenv(), home, persistent);
+    }
+
+    static Infrastructure start(Map<String, String> env, Path home, boolean persistent) {
+        String nats = blankToNull(env.get(ENV_NATS_URL));
+        String db = blankToNull(env.get(ENV_DB_URL));
+        List<AutoCloseable> started = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
+        try {
+            if ((nats == null || db == null) && Containers.dockerAvailable()) {
+                Containers containers = Containers.start(nats == null, db == null);
+                started.add(containers);
+                nats = nats == null ? containers.natsUrl() : nats;
+                db = db == null ? containers.jdbcUrl() : db;
+                origins.add("testcontainers");
+            }
+            if (nats == null) {
+                LocalNats local = LocalNats.start(home.resolve(persistent ? "nats" : "nats-" + ProcessHandle.current().pid()), persistent);
+                started.add(local);
+                nats = local.url();
+                origins.add("local nats-server");
+            } else {
+                origins.add("nats from environment");
+            }
+            if (db == null) {
+                LocalPostgres local = LocalPostgres.start(home.resolve("postgres"), persistent);
+                started.add(local);
+                db = local.jdbcUrl();
+                origins.add("embedded postgres");
+            } else {
+                origins.add("postgres from environment");
+            }
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+        String origin = String.join(", ", origins);
+        LOG.info("Infrastructure: NATS {} and PostgreSQL {} ({})", nats, redact(db), origin);
+        return new Infrastructure(nats, db, origin, started);
+    }
+
+    /** {@code nats://host:port} of the JetStream-enabled server. */
+    public String natsUrl() {
+        return natsUrl;
+    }
+
+    /** JDBC URL of the database services use (credentials, if any, in its query string). */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** Where each part came from, for logs. */
+    public String origin() {
+        return origin;
+    }
+
+    /**
+     * Creates a new empty database on the same server and returns its JDBC URL, so a test class
+     * gets tables nobody else wrote to.
+     */
+    public String newDatabase(String prefix) {
+        String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet())
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        try (Connection c = DriverManager.getConnection(jdbcUrl); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        return withDatabase(jdbcUrl, name);
+    }
+
+    /**
+     * Properties that point a Micronaut service at this infrastructure: its NATS, and (when
+     * {@code databasePrefix} is not null) a fresh database of its own.
+     */
+    public Map<String, String> serviceProperties(String databasePrefix) {
+        Map<String, String> properties = new java.util.HashMap<>();
+        properties.put("nats.default.addresses", natsUrl);
+        if (databasePrefix != null) {
+            properties.put("datasources.default.url", newDatabase(databasePrefix));
+        }
+        return properties;
+    }
+
+    static String withDatabase(String url, String database) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String params = query < 0 ? "" : url.substring(query);
+        int slash = base.lastIndexOf('/');
+        return base.substring(0, slash + 1) + database + params;
+    }
+
+    /** A JDBC URL with any password in it masked, for logs. */
+    public static String redact(String url) {
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", started.get(i), e.getMessage());
+            }
+        }
+        started.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        closeAll(started);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.handrail.devkit;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A {@code nats-server} process with JetStream, started on a free loopback port. */
+final class LocalNats implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalNats.class);
+    private static final List<String> KNOWN_PATHS = List.of("/usr/sbin/nats-server", "/usr/bin/nats-server",
+            "/usr/local/bin/nats-server");
+
+    private final Process process;
+    private final String url;
+    private final Path store;
+    private final boolean persistent;
+
+    private LocalNats(Process process, String url, Path store, boolean persistent) {
+        this.process = process;
+        this.url = url;
+        this.store = store;
+        this.persistent = persistent;
+    }
+
+    static LocalNats start(Path store, boolean persistent) {
+        String binary = binary().orElseThrow(() -> new IllegalStateException(
+                "No nats-server found on PATH or in /usr/sbin. Install it with: sudo apt-get install -y nats-server "
+                        + "(or set HANDRAIL_NATS_URL to a JetStream-enabled server, or HANDRAIL_NATS_SERVER to the binary)"));
+        int port = Ports.free();
+        try {
+            Files.createDirectories(store);
+            Path log = store.resolve("nats-server.log");
+            Process process = new ProcessBuilder(binary, "-a", "127.0.0.1", "-p", String.valueOf(port), "-js",
+                    "-sd", store.toString(), "-l", log.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String url = "nats://127.0.0.1:" + port;
+            awaitReady(process, url, log);
+            LOG.info("Started {} on {} (store {})", binary, url, store);
+            return new LocalNats(process, url, store, persistent);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + binary + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> binary() {
+        String configured = System.getenv("HANDRAIL_NATS_SERVER");
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(configured);
+        }
+        Stream<String> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(dir -> dir + "/nats-server");
+        return Stream.concat(onPath, KNOWN_PATHS.stream())
+                .filter(p -> Files.isExecutable(Path.of(p)))
+                .findFirst();
+    }
+
+    private static void awaitReady(Process process, String url, Path log) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Options options = Options.builder().server(url).connectionTimeout(Duration.ofMillis(500)).noReconnect().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("nats-server exited at start-up: " + tail(log));
+            }
+            try (Connection connection = Nats.connect(options)) {
+                connection.jetStreamManagement().getAccountStatistics();
+                return;
+            } catch (Exception notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for nats-server", e);
+                }
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("nats-server did not answer on " + url + " within 15 s: " + tail(log));
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    String url() {
+        return url;
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        if (!persistent) {
+            Files.walk(store).sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "nats-server at " + url;
+    }
+}
