@@ -35,11 +35,29 @@ public record Envelope(
                 Json.mapper().valueToTree(message));
     }
 
-    /** Wraps a message caused by {@code cause}: same correlation, principal and session. */
+    /**
+     * Wraps a message caused by {@code cause}: same correlation, principal and session. The id
+     * is derived (see {@link #derivedId}), so handling the same cause twice after a redelivery
+     * publishes the same ids, which JetStream and the audit store then drop as duplicates.
+     */
     public static Envelope causedBy(Envelope cause, String source, Message message) {
-        return new Envelope(SPEC_VERSION, ActionIds.next(), source, MessageTypes.typeOf(message), message.actionId(),
+        return new Envelope(SPEC_VERSION, derivedId(cause, message), source, MessageTypes.typeOf(message), message.actionId(),
                 Instant.now(), JSON, cause.correlationid(), cause.id(), cause.principal(), cause.session(),
                 Json.mapper().valueToTree(message));
+    }
+
+    /**
+     * The id of a message caused by {@code cause}. An action enters each state at most once, so
+     * an action event is named by action and state; an execute command by its action; a notice
+     * by the command it answers.
+     */
+    public static String derivedId(Envelope cause, Message message) {
+        return switch (message) {
+            case ActionEvent e -> e.actionId() + "." + e.state().wire();
+            case ExecuteCommand c -> c.actionId() + ".execute";
+            case Notice n -> cause.id() + ".notice";
+            default -> ActionIds.next();
+        };
     }
 
     /** The message inside, as the class its {@code type} names. */
