@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bus implements AutoCloseable {
 
+    /**
+     * Header naming the action a message is about (the envelope's subject), so a subscriber can
+     * skip messages it does not wait for without parsing them.
+     */
+    public static final String ACTION_HEADER = "Handrail-Action-Id";
+
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -81,6 +87,9 @@ public final class Bus implements AutoCloseable {
     /** Publishes to JetStream; completes when the server has stored it. */
     public CompletableFuture<PublishAck> publish(String subject, Envelope envelope) {
         Headers headers = new Headers().put("Nats-Msg-Id", envelope.id());
+        if (envelope.subject() != null) {
+            headers.put(ACTION_HEADER, envelope.subject());
+        }
         return jetStream.publishAsync(subject, headers, envelope.toBytes());
     }
 

@@ -59,7 +59,8 @@ public final class Infrastructure implements AutoCloseable {
         return start(System.getenv(), home, persistent);
     }
 
-    static Infrastructure start(Map<String, String> env, Path home, boolean persistent) {
+    /** As {@link #start(Path, boolean)}, with the environment given (so a caller can add addresses). */
+    public static Infrastructure start(Map<String, String> env, Path home, boolean persistent) {
         String nats = blankToNull(env.get(ENV_NATS_URL));
         String db = blankToNull(env.get(ENV_DB_URL));
         List<AutoCloseable> started = new ArrayList<>();

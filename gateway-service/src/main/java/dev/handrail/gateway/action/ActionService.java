@@ -1,0 +1,162 @@
+package dev.handrail.gateway.action;
+
+import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.action.ActionView;
+import dev.handrail.contracts.message.DecideCommand;
+import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.message.PlanCommand;
+import dev.handrail.contracts.query.ActionListQuery;
+import dev.handrail.contracts.query.ActionPage;
+import dev.handrail.contracts.query.ByIdQuery;
+import dev.handrail.contracts.query.Reply;
+import dev.handrail.gateway.web.ApiException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The action endpoints' work: turn a request into a command, hold the request open (without a
+ * thread) until the action can be answered, and read actions back from the audit projection.
+ */
+@Singleton
+public class ActionService {
+
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final ActionBus bus;
+    private final PendingActions pending;
+    private final GatewayConfig config;
+
+    public ActionService(ActionBus bus, PendingActions pending, GatewayConfig config) {
+        this.bus = bus;
+        this.pending = pending;
+        this.config = config;
+    }
+
+    /** Plans an action and, unless the client said not to wait, answers with its outcome. */
+    public CompletableFuture<HttpResponse<?>> plan(PlanRequest request, String principal) {
+        Instant received = Instant.now();
+        String actionId = ActionIds.next();
+        boolean dryRun = Boolean.TRUE.equals(request.dryRun());
+        PlanCommand command = new PlanCommand(actionId, request.intent(), request.params(), request.sessionId(),
+                principal, request.idempotencyKey(), dryRun, request.timeoutMs(), request.maxRetries(),
+                request.metadata(), request.node(), received);
+        Envelope envelope = Envelope.of(bus.source(), command, principal, request.sessionId());
+        if (Boolean.FALSE.equals(request.waitForOutcome())) {
+            return bus.send(Subjects.CMD_PLAN, envelope).thenApply(sent -> HttpResponse.accepted()
+                    .body(ActionResponse.accepted(actionId, request.intent(), request.sessionId(), dryRun, received)));
+        }
+        Duration wait = config.waitFor(request.timeoutMs());
+        CompletableFuture<Outcome> outcome = pending.awaitPlan(actionId, envelope.id(), wait);
+        return bus.send(Subjects.CMD_PLAN, envelope)
+                .thenCompose(sent -> outcome)
+                .thenCompose(o -> switch (o) {
+                    case Outcome.Deduplicated d -> settledView(d.duplicateOf(), deadline(wait)).thenApply(this::answer);
+                    case Outcome.Settled s -> CompletableFuture.completedFuture(answer(s));
+                    case Outcome.Refused r -> CompletableFuture.failedFuture(refusal(r));
+                });
+    }
+
+    /** Approves or denies a pending action and answers with where the decision led. */
+    public CompletableFuture<HttpResponse<?>> decide(String actionId, DecideCommand.Verdict verdict, String principal,
+                                                     String comment) {
+        requireId(actionId);
+        return find(actionId).thenCompose(found -> {
+            ActionView known = found.orElse(ActionView.empty(actionId));
+            if (known.state() != null && known.state().isTerminal()) {
+                throw new ApiException(HttpStatus.CONFLICT, "NOT_PENDING",
+                        "Action " + actionId + " is " + known.state().wire() + ", not pending approval");
+            }
+            Envelope envelope = Envelope.of(bus.source(), new DecideCommand(actionId, verdict, principal, comment),
+                    principal, known.sessionId());
+            CompletableFuture<Outcome> outcome = pending.awaitDecision(known, envelope.id(), config.getDefaultWait());
+            return bus.send(Subjects.CMD_DECIDE, envelope)
+                    .thenCompose(sent -> outcome)
+                    .thenApply(o -> switch (o) {
+                        case Outcome.Settled s -> answer(s);
+                        case Outcome.Refused r -> throw refusal(r);
+                        case Outcome.Deduplicated d -> throw new IllegalStateException("A decision cannot be deduplicated");
+                    });
+        });
+    }
+
+    /** One action as the audit projection holds it. */
+    public CompletableFuture<HttpResponse<?>> get(String actionId) {
+        requireId(actionId);
+        return find(actionId).thenApply(found -> HttpResponse.ok(ActionResponse.of(found.orElseThrow(
+                () -> ApiException.notFound("No action with id " + actionId)))));
+    }
+
+    /** A filtered page of actions, newest first. */
+    public CompletableFuture<HttpResponse<?>> list(ActionListQuery query) {
+        return bus.ask(Subjects.QUERY_ACTIONS, query).thenApply(reply -> {
+            ActionPage page = data(reply, ActionPage.class);
+            return HttpResponse.ok(new ActionList(true,
+                    page.actions().stream().map(ActionResponse::of).toList(), page.total()));
+        });
+    }
+
+    private HttpResponse<?> answer(Outcome.Settled settled) {
+        ActionView view = settled.view();
+        if (settled.timedOut() || view.state() == null) {
+            return HttpResponse.accepted().body(ActionResponse.of(view));
+        }
+        ActionResponse body = ActionResponse.of(view);
+        return switch (view.state()) {
+            case REJECTED -> HttpResponse.badRequest(body);
+            default -> HttpResponse.ok(body);
+        };
+    }
+
+    private CompletableFuture<Outcome.Settled> settledView(String actionId, long deadlineNanos) {
+        return find(actionId).thenCompose(found -> {
+            if (found.isPresent() && found.get().isSettled()) {
+                return CompletableFuture.completedFuture(new Outcome.Settled(found.get(), false));
+            }
+            if (System.nanoTime() >= deadlineNanos) {
+                return CompletableFuture.completedFuture(
+                        new Outcome.Settled(found.orElse(ActionView.empty(actionId)), true));
+            }
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> settledView(actionId, deadlineNanos));
+        });
+    }
+
+    private CompletableFuture<Optional<ActionView>> find(String actionId) {
+        return bus.ask(Subjects.QUERY_ACTION, new ByIdQuery(actionId)).thenApply(reply -> {
+            if (!reply.ok() && "NOT_FOUND".equals(reply.error().code())) {
+                return Optional.empty();
+            }
+            return Optional.of(data(reply, ActionView.class));
+        });
+    }
+
+    private static <T> T data(Reply reply, Class<T> type) {
+        if (!reply.ok()) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, reply.error().code(), reply.error().message());
+        }
+        return reply.data(type);
+    }
+
+    private static ApiException refusal(Outcome.Refused refused) {
+        HttpStatus status = "NOT_FOUND".equals(refused.code()) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        return new ApiException(status, refused.code(), refused.message());
+    }
+
+    private static void requireId(String actionId) {
+        if (!ActionIds.isValid(actionId)) {
+            throw ApiException.notFound("No action with id " + actionId);
+        }
+    }
+
+    private static long deadline(Duration wait) {
+        return System.nanoTime() + wait.toNanos();
+    }
+}

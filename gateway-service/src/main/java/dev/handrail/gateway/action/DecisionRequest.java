@@ -1,0 +1,5 @@
+package dev.handrail.gateway.action;
+
+/** Optional body of the approve and deny endpoints. */
+public record DecisionRequest(String comment) {
+}

@@ -1,0 +1,43 @@
+package dev.handrail.launcher;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./handrail up}: starts NATS, PostgreSQL and the five services on embedded defaults,
+ * prints the gateway URL, and stops everything on Ctrl-C.
+ */
+public final class Handrail {
+
+    private Handrail() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String command = args.length == 0 ? "up" : args[0];
+        if (!command.equals("up")) {
+            System.err.println("Usage: ./handrail up");
+            System.exit(2);
+        }
+        Path repo = Path.of(System.getProperty("handrail.repo", ".")).toAbsolutePath().normalize();
+        Settings settings = Settings.fromEnvironment(System.getenv(), repo);
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(settings);
+        } catch (RuntimeException e) {
+            System.err.println("Handrail did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Handrail ...");
+            system.close();
+            stopped.countDown();
+        }, "handrail-stop"));
+        System.out.printf("%nHandrail is up.%n  Gateway:   %s%n  Try:       curl -s %s/v1/capabilities%n"
+                        + "  Workspace: %s%n  Logs:      %s%n  NATS:      %s%nPress Ctrl-C to stop.%n",
+                system.gatewayUrl(), system.gatewayUrl(), settings.workspace(), settings.home().resolve("logs"),
+                system.infrastructure().natsUrl());
+        stopped.await();
+    }
+}

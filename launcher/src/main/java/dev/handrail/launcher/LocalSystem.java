@@ -1,0 +1,125 @@
+package dev.handrail.launcher;
+
+import dev.handrail.devkit.Infrastructure;
+import dev.handrail.devkit.Ports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole of Handrail on one machine: NATS and PostgreSQL (found or started), then the five
+ * services as their own JVMs, started together and checked healthy. Used by {@code ./handrail up}
+ * and by the end-to-end tests, so both run the system the same way.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSystem.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    /** The executor's node id in a local run. */
+    public static final String NODE = "local";
+
+    private final Infrastructure infrastructure;
+    private final Settings settings;
+    private final Map<String, ServiceProcess> services = new HashMap<>();
+
+    private LocalSystem(Infrastructure infrastructure, Settings settings) {
+        this.infrastructure = infrastructure;
+        this.settings = settings;
+    }
+
+    /** Starts everything; on any failure stops what was started and rethrows. */
+    public static LocalSystem start(Settings settings) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        putIfPresent(env, Infrastructure.ENV_NATS_URL, settings.natsUrl());
+        putIfPresent(env, Infrastructure.ENV_DB_URL, settings.dbUrl());
+        Infrastructure infrastructure = Infrastructure.start(env, settings.home(), settings.persistent());
+        LocalSystem system = new LocalSystem(infrastructure, settings);
+        try {
+            system.startServices();
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private static void putIfPresent(Map<String, String> env, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            env.put(key, value);
+        }
+    }
+
+    private void startServices() {
+        try {
+            Files.createDirectories(settings.workspace());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create workspace " + settings.workspace(), e);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put(Infrastructure.ENV_NATS_URL, infrastructure.natsUrl());
+        env.put(Infrastructure.ENV_DB_URL, infrastructure.jdbcUrl());
+        env.put("HANDRAIL_HOME", settings.home().toString());
+        env.put("HANDRAIL_WORKSPACE", settings.workspace().toString());
+        env.put("HANDRAIL_NODE_ID", NODE);
+        Path logs = settings.home().resolve("logs");
+        List<String[]> modules = List.of(
+                new String[] {"policy-service", "dev.handrail.policy.Application"},
+                new String[] {"audit-service", "dev.handrail.audit.Application"},
+                new String[] {"health-service", "dev.handrail.health.Application"},
+                new String[] {"executor-service", "dev.handrail.executor.Application"},
+                new String[] {"gateway-service", "dev.handrail.gateway.Application"});
+        for (String[] module : modules) {
+            int port = module[0].equals("gateway-service") ? settings.httpPort() : Ports.free();
+            services.put(module[0], ServiceProcess.start(settings.repo(), module[0], module[1], port, env, List.of(), logs));
+        }
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (ServiceProcess service : services.values()) {
+            ready.add(CompletableFuture.runAsync(() -> service.awaitHealthy(START_TIMEOUT)));
+        }
+        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        LOG.info("Handrail is up: gateway http://127.0.0.1:{} (logs in {})", settings.httpPort(), logs);
+    }
+
+    /** Base URL of the gateway. */
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + settings.httpPort();
+    }
+
+    /** A running service by module name, e.g. {@code audit-service}. */
+    public ServiceProcess service(String module) {
+        ServiceProcess service = services.get(module);
+        if (service == null) {
+            throw new IllegalArgumentException("No service " + module);
+        }
+        return service;
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Stops the gateway first (no new work), the executor, then the rest, then the infrastructure. */
+    @Override
+    public void close() {
+        for (String module : List.of("gateway-service", "executor-service", "policy-service", "health-service",
+                "audit-service")) {
+            ServiceProcess service = services.remove(module);
+            if (service != null) {
+                service.close();
+            }
+        }
+        infrastructure.close();
+    }
+}

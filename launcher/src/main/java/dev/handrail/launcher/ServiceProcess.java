@@ -1,0 +1,153 @@
+package dev.handrail.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Handrail service running as its own JVM from its module's build output, the way it runs
+ * in production: its own process, its own port, its log in a file.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** Small heaps and the serial collector: five services share two cores on a developer's machine. */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
+            "-XX:+ExitOnOutOfMemoryError");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code module}'s main class with the class path its build wrote
+     * ({@code target/runtime-classpath.txt}).
+     */
+    public static ServiceProcess start(Path repo, String module, String mainClass, int port, Map<String, String> env,
+                                       List<String> properties, Path logDir) {
+        Path target = repo.resolve(module).resolve("target");
+        Path classpathFile = target.resolve("runtime-classpath.txt");
+        if (!Files.exists(classpathFile)) {
+            throw new IllegalStateException(module + " is not built (no " + classpathFile + "); run ./mvnw -DskipTests package");
+        }
+        try {
+            String classpath = target.resolve("classes") + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(JVM_OPTIONS);
+            command.add("-Dmicronaut.server.port=" + port);
+            properties.forEach(p -> command.add("-D" + p));
+            command.addAll(List.of("-cp", classpath, mainClass));
+            Files.createDirectories(logDir);
+            Path log = logDir.resolve(module + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            return new ServiceProcess(module, port, log, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + module, e);
+        }
+    }
+
+    /** Waits until {@code /health} answers 200, or fails with the end of the service's log. */
+    public void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name, e);
+            }
+            pause();
+        }
+        throw new IllegalStateException(name + " was not healthy within " + timeout.toSeconds() + " s:\n" + logTail());
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last lines of the service's log. */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(10));
+    }
+
+    /** Asks the service to stop (SIGTERM: it drains in-flight work), then forces it after 15 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        if (!waitFor(Duration.ofSeconds(15))) {
+            process.destroyForcibly();
+            waitFor(Duration.ofSeconds(5));
+        }
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

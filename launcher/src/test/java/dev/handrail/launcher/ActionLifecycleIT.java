@@ -1,0 +1,294 @@
+package dev.handrail.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.devkit.Ports;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton end to end: the five services as their own JVMs on a real NATS and a
+ * real PostgreSQL, driven over HTTP the way an API client would.
+ */
+class ActionLifecycleIT {
+
+    private static LocalSystem system;
+    private static Api api;
+    private static Path workspace;
+
+    @BeforeAll
+    static void startSystem() throws IOException {
+        Path home = Files.createTempDirectory("handrail-it");
+        workspace = Files.createDirectories(home.resolve("workspace"));
+        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+        system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false));
+        api = new Api(system.gatewayUrl());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Api.Answer capabilities = api.get("/v1/capabilities");
+            assertThat(capabilities.status()).isEqualTo(200);
+            assertThat(implemented(capabilities.body(), "file.read")).isTrue();
+        });
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void safeActionSucceedsWithinTheRequest() throws IOException {
+        Files.writeString(workspace.resolve("hello.txt"), "hello from the workspace");
+
+        Api.Answer answer = api.plan(Map.of("intent", "file.read", "params", Map.of("path", "hello.txt"),
+                "session_id", "s-safe"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode body = answer.body();
+        assertThat(body.get("ok").asBoolean()).isTrue();
+        assertThat(body.get("state").asText()).isEqualTo("succeeded");
+        assertThat(body.get("intent").asText()).isEqualTo("file.read");
+        assertThat(body.get("risk_level").asText()).isEqualTo("safe");
+        assertThat(body.get("requires_confirmation").asBoolean()).isFalse();
+        assertThat(body.get("validation").get("valid").asBoolean()).isTrue();
+        assertThat(body.get("validation").get("checks")).extracting(c -> c.get("name").asText())
+                .contains("capability_exists", "capability_implemented", "required_params", "timeout_bounds",
+                        "risk_classification");
+        assertThat(body.get("decision").get("effect").asText()).isEqualTo("allow");
+        assertThat(body.get("execution").get("success").asBoolean()).isTrue();
+        assertThat(body.get("execution").get("output").asText()).isEqualTo("hello from the workspace");
+        assertThat(body.get("execution").has("retries_used")).isTrue();
+        assertThat(body.get("telemetry").get("total_ms").isNumber()).isTrue();
+        assertThat(body.get("error").isNull()).isTrue();
+    }
+
+    @Test
+    void approvalNeedingActionWaitsAndRunsOnApprove() {
+        Api.Answer planned = api.plan(Map.of("intent", "file.write",
+                "params", Map.of("path", "approved.txt", "content", "written after approval")));
+
+        assertThat(planned.status()).isEqualTo(200);
+        assertThat(planned.body().get("state").asText()).isEqualTo("pending_approval");
+        assertThat(planned.body().get("requires_confirmation").asBoolean()).isTrue();
+        assertThat(planned.body().get("execution").isNull()).isTrue();
+        assertThat(planned.body().get("decision").get("effect").asText()).isEqualTo("require_approval");
+        assertThat(workspace.resolve("approved.txt")).doesNotExist();
+
+        String id = planned.body().get("action_id").asText();
+        Api.Answer approved = api.post("/v1/actions/" + id + "/approve", Map.of("comment", "fine"));
+
+        assertThat(approved.status()).isEqualTo(200);
+        assertThat(approved.body().get("state").asText()).isEqualTo("succeeded");
+        assertThat(approved.body().get("execution").get("success").asBoolean()).isTrue();
+        assertThat(workspace.resolve("approved.txt")).hasContent("written after approval");
+    }
+
+    @Test
+    void approvedShellCommandRunsWithoutAShell() {
+        String id = api.plan(Map.of("intent", "shell.run", "params", Map.of("command", "echo 'one two' $HOME")))
+                .body().get("action_id").asText();
+
+        Api.Answer approved = api.post("/v1/actions/" + id + "/approve", "");
+
+        assertThat(approved.body().get("state").asText()).isEqualTo("succeeded");
+        assertThat(approved.body().get("execution").get("output").get("stdout").asText()).isEqualTo("one two $HOME\n");
+    }
+
+    @Test
+    void denyEndsTheActionDeniedAndNothingRuns() {
+        String id = api.plan(Map.of("intent", "file.write", "params", Map.of("path", "denied.txt", "content", "x")))
+                .body().get("action_id").asText();
+
+        Api.Answer denied = api.post("/v1/actions/" + id + "/deny", Map.of("comment", "not today"));
+
+        assertThat(denied.status()).isEqualTo(200);
+        assertThat(denied.body().get("state").asText()).isEqualTo("denied");
+        assertThat(denied.body().get("decision").get("effect").asText()).isEqualTo("deny");
+        assertThat(workspace.resolve("denied.txt")).doesNotExist();
+        await().untilAsserted(() -> assertThat(api.get("/v1/actions/" + id).body().get("state").asText())
+                .isEqualTo("denied"));
+    }
+
+    @Test
+    void dryRunStopsAtValidatedAndExecutesNothing() {
+        Api.Answer answer = api.plan(Map.of("intent", "file.write", "dry_run", true,
+                "params", Map.of("path", "dry.txt", "content", "x")));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("state").asText()).isEqualTo("validated");
+        assertThat(answer.body().get("execution").isNull()).isTrue();
+        assertThat(workspace.resolve("dry.txt")).doesNotExist();
+    }
+
+    @Test
+    void unknownIntentIsRejectedWithItsName() {
+        Api.Answer answer = api.plan(Map.of("intent", "file.delete", "params", Map.of("path", "x")));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("ok").asBoolean()).isFalse();
+        assertThat(answer.body().get("state").asText()).isEqualTo("rejected");
+        assertThat(answer.body().get("error").get("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(answer.body().get("error").get("message").asText()).isEqualTo("Unknown intent: file.delete");
+    }
+
+    @Test
+    void missingParameterIsRejectedWithItsName() {
+        Api.Answer answer = api.plan(Map.of("intent", "file.read", "params", Map.of()));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("error").get("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(answer.body().get("error").get("message").asText()).isEqualTo("Missing required parameter: path");
+    }
+
+    @Test
+    void malformedBodiesGetACodeNotAStackTrace() {
+        Api.Answer notJson = api.post("/v1/actions/plan", "{intent: ");
+        Api.Answer noIntent = api.post("/v1/actions/plan", Map.of("params", Map.of()));
+
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body().get("error").get("code").asText()).isEqualTo("INVALID_JSON");
+        assertThat(noIntent.status()).isEqualTo(400);
+        assertThat(noIntent.body().get("error").get("message").asText()).isEqualTo("Missing required field: intent");
+    }
+
+    @Test
+    void unknownActionIsNotFound() {
+        Api.Answer get = api.get("/v1/actions/01JD7Z3Q4R5S6T7V8W9X0Y1Z2A");
+        Api.Answer approve = api.post("/v1/actions/01JD7Z3Q4R5S6T7V8W9X0Y1Z2A/approve", "");
+        Api.Answer garbage = api.get("/v1/actions/not-an-id");
+
+        assertThat(get.status()).isEqualTo(404);
+        assertThat(get.body().get("error").get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(approve.status()).isEqualTo(404);
+        assertThat(approve.body().get("error").get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(garbage.status()).isEqualTo(404);
+    }
+
+    @Test
+    void approvingAnActionThatIsNotPendingConflicts() throws IOException {
+        Files.writeString(workspace.resolve("done.txt"), "done");
+        String id = api.plan(Map.of("intent", "file.read", "params", Map.of("path", "done.txt")))
+                .body().get("action_id").asText();
+
+        Api.Answer approve = api.post("/v1/actions/" + id + "/approve", "");
+
+        assertThat(approve.status()).isEqualTo(409);
+        assertThat(approve.body().get("ok").asBoolean()).isFalse();
+        assertThat(approve.body().get("error").get("code").asText()).isEqualTo("NOT_PENDING");
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheFirstAction() {
+        String key = "key-" + UUID.randomUUID();
+        Map<String, Object> plan = Map.of("intent", "file.write", "idempotency_key", key,
+                "params", Map.of("path", "once.txt", "content", "x"));
+
+        Api.Answer first = api.plan(plan);
+        Api.Answer second = api.plan(plan);
+
+        assertThat(first.body().get("state").asText()).isEqualTo("pending_approval");
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body().get("action_id").asText()).isEqualTo(first.body().get("action_id").asText());
+        assertThat(second.body().get("state").asText()).isEqualTo("pending_approval");
+    }
+
+    @Test
+    void aClientThatMustNotWaitGets202AndFollowsUp() throws IOException {
+        Files.writeString(workspace.resolve("later.txt"), "later");
+
+        Api.Answer accepted = api.plan(Map.of("intent", "file.read", "wait", false, "params", Map.of("path", "later.txt")));
+
+        assertThat(accepted.status()).isEqualTo(202);
+        String id = accepted.body().get("action_id").asText();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Api.Answer followUp = api.get("/v1/actions/" + id);
+            assertThat(followUp.status()).isEqualTo(200);
+            assertThat(followUp.body().get("state").asText()).isEqualTo("succeeded");
+            assertThat(followUp.body().get("execution").get("output").asText()).isEqualTo("later");
+        });
+    }
+
+    @Test
+    void actionsAreListedByStateAndSession() {
+        String session = "s-" + UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(api.plan(Map.of("intent", "shell.run", "session_id", session, "params", Map.of("command", "true")))
+                    .body().get("action_id").asText());
+        }
+
+        await().untilAsserted(() -> {
+            Api.Answer list = api.get("/v1/actions?session_id=" + session + "&state=pending_approval&limit=10");
+            assertThat(list.status()).isEqualTo(200);
+            assertThat(list.body().get("total").asLong()).isEqualTo(3);
+            assertThat(list.body().get("actions")).extracting(a -> a.get("action_id").asText())
+                    .containsExactlyElementsOf(ids.reversed());
+        });
+        assertThat(api.get("/v1/actions?state=bogus").status()).isEqualTo(400);
+    }
+
+    @Test
+    void everyLifecycleEventIsInTheAuditTrail() throws IOException {
+        Files.writeString(workspace.resolve("trail.txt"), "t");
+        String id = api.plan(Map.of("intent", "file.read", "params", Map.of("path", "trail.txt")))
+                .body().get("action_id").asText();
+
+        await().untilAsserted(() -> {
+            Api.Answer trail = api.get("/v1/audit-trails/" + id);
+            assertThat(trail.status()).isEqualTo(200);
+            assertThat(trail.body().get("events")).extracting(e -> e.get("state").asText())
+                    .containsExactly("planned", "validated", "approved", "executing", "succeeded");
+        });
+    }
+
+    @Test
+    void capabilitiesReportWhatIsImplemented() {
+        JsonNode body = api.get("/v1/capabilities").body();
+
+        assertThat(body.get("ok").asBoolean()).isTrue();
+        assertThat(body.get("capabilities")).hasSize(13);
+        assertThat(body.get("stats").get("total").asInt()).isEqualTo(13);
+        assertThat(body.get("stats").get("implemented").asInt()).isEqualTo(3);
+        assertThat(implemented(body, "file.write")).isTrue();
+        assertThat(implemented(body, "keyboard.type")).isFalse();
+    }
+
+    @Test
+    void healthAndMetricsAnswerOnEveryService() {
+        for (String module : List.of("gateway-service", "policy-service", "executor-service", "audit-service",
+                "health-service")) {
+            Api service = new Api("http://127.0.0.1:" + system.service(module).port());
+            assertThat(service.get("/health").status()).as(module + " /health").isEqualTo(200);
+            assertThat(service.get("/health").body().get("status").asText()).isEqualTo("UP");
+            assertThat(service.text("/prometheus").body()).as(module + " /prometheus").contains("jvm_memory_used_bytes");
+        }
+        await().untilAsserted(() -> {
+            JsonNode summary = api.get("/v1/health/summary").body();
+            assertThat(summary.get("ok").asBoolean()).isTrue();
+            assertThat(summary.get("dependencies").fieldNames()).toIterable()
+                    .anyMatch(name -> name.startsWith("node:local"))
+                    .anyMatch(name -> name.contains("policy-service"));
+        });
+    }
+
+    private static boolean implemented(JsonNode capabilities, String intent) {
+        for (JsonNode c : capabilities.get("capabilities")) {
+            if (c.get("intent").asText().equals(intent)) {
+                return c.get("implemented").asBoolean();
+            }
+        }
+        return false;
+    }
+}
