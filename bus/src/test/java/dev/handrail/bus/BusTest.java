@@ -1,0 +1,109 @@
+package dev.handrail.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.message.ExecuteCommand;
+import dev.handrail.contracts.query.ByIdQuery;
+import dev.handrail.contracts.query.Reply;
+import dev.handrail.devkit.Infrastructure;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.PublishAck;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class BusTest {
+
+    private static Connection connection;
+    private static Bus bus;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        connection = Nats.connect(Infrastructure.shared().natsUrl());
+        bus = new Bus(connection, "/handrail/test/1");
+        bus.provision();
+    }
+
+    @AfterAll
+    static void close() throws InterruptedException {
+        bus.close();
+        connection.close();
+    }
+
+    @Test
+    void acknowledgesOnlyAfterTheHandlerSucceedsAndRedeliversAFailure() {
+        String node = "bus-redeliver";
+        Envelope sent = execute(node);
+        AtomicInteger attempts = new AtomicInteger();
+        List<Long> deliveries = new CopyOnWriteArrayList<>();
+        bus.consume(DurableSpec.of(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node), Subjects.exec(node)),
+                (envelope, delivery) -> {
+                    deliveries.add(delivery.deliveredCount());
+                    return attempts.incrementAndGet() == 1
+                            ? CompletableFuture.failedFuture(new IllegalStateException("first attempt fails"))
+                            : CompletableFuture.completedFuture(null);
+                });
+
+        bus.publish(Subjects.exec(node), sent).join();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deliveries).containsExactly(1L, 2L));
+        await().untilAsserted(() -> assertThat(connection.jetStreamManagement()
+                .getConsumerInfo(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node)).getAckFloor()
+                .getStreamSequence()).isPositive());
+    }
+
+    @Test
+    void republishingTheSameEnvelopeIsDroppedAsADuplicate() {
+        Envelope sent = execute("bus-dedup");
+
+        PublishAck first = bus.publish(Subjects.exec("bus-dedup"), sent).join();
+        PublishAck second = bus.publish(Subjects.exec("bus-dedup"), sent).join();
+
+        assertThat(first.isDuplicate()).isFalse();
+        assertThat(second.isDuplicate()).isTrue();
+        assertThat(second.getSeqno()).isEqualTo(first.getSeqno());
+    }
+
+    @Test
+    void answersQueriesAndReportsWhenNobodyAnswers() {
+        bus.respond("handrail.v1.query.test.echo", "test", ByIdQuery.class, q -> Reply.ok(Map.of("id", q.id())));
+
+        Reply reply = bus.request("handrail.v1.query.test.echo", new ByIdQuery("x-1"), Duration.ofSeconds(2)).join();
+
+        assertThat(reply.ok()).isTrue();
+        assertThat(reply.data().get("id").asText()).isEqualTo("x-1");
+        assertThatThrownBy(() -> bus.request("handrail.v1.query.test.nobody", new ByIdQuery("x"),
+                Duration.ofMillis(300)).join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(BusException.class);
+    }
+
+    @Test
+    void aFailingQueryHandlerAnswersWithAnError() {
+        bus.respond("handrail.v1.query.test.broken", "test", ByIdQuery.class, q -> {
+            throw new IllegalStateException("boom");
+        });
+
+        Reply reply = bus.request("handrail.v1.query.test.broken", new ByIdQuery("x"), Duration.ofSeconds(2)).join();
+
+        assertThat(reply.ok()).isFalse();
+        assertThat(reply.error().code()).isEqualTo("INTERNAL");
+    }
+
+    private static Envelope execute(String node) {
+        return Envelope.of("/test", new ExecuteCommand(dev.handrail.contracts.action.ActionIds.next(), "file.read",
+                Map.of("path", "a"), node, 1000, 0, "h", "s", "p"), "p", "s");
+    }
+}
