@@ -1,0 +1,17 @@
+# The developer's front door; each target says the plain command it runs (see CONTRIBUTING.md).
+.PHONY: build test up unit clean
+
+build:   ## ./mvnw -DskipTests package
+	./handrail build
+
+test:    ## ./mvnw verify (unit and integration tests on real NATS and PostgreSQL)
+	./handrail test
+
+unit:    ## ./mvnw test (no end-to-end tests)
+	./mvnw -B test
+
+up:      ## start the whole system locally
+	./handrail up
+
+clean:   ## ./mvnw clean, and forget local data
+	./mvnw -B -q clean && rm -rf .handrail
