@@ -1,0 +1,34 @@
+package dev.handrail.executor.capability;
+
+import java.util.Map;
+
+/**
+ * What one run of a capability handler came to: an output and the evidence verification saw, or
+ * a failure with a stable code, a message a person can act on, and whether running it again
+ * might help ({@code retriable}, e.g. a transient I/O error before anything changed).
+ */
+public record Outcome(boolean success, Object output, String errorCode, String errorMessage, boolean retriable,
+                      Map<String, Object> evidence) {
+
+    public Outcome {
+        evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+    }
+
+    public static Outcome succeeded(Object output, Map<String, Object> evidence) {
+        return new Outcome(true, output, null, null, false, evidence);
+    }
+
+    /** A failure that running again will not change. */
+    public static Outcome failed(String code, String message, Map<String, Object> evidence) {
+        return new Outcome(false, null, code, message, false, evidence);
+    }
+
+    public static Outcome failed(String code, String message) {
+        return failed(code, message, Map.of());
+    }
+
+    /** A failure that left nothing changed and may pass on another try. */
+    public static Outcome retriable(String code, String message) {
+        return new Outcome(false, null, code, message, true, Map.of());
+    }
+}

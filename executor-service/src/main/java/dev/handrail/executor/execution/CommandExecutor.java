@@ -1,0 +1,170 @@
+package dev.handrail.executor.execution;
+
+import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.capability.Capability;
+import dev.handrail.contracts.capability.CapabilityCatalogue;
+import dev.handrail.contracts.message.ActionEvent;
+import dev.handrail.contracts.message.ActionFailed;
+import dev.handrail.contracts.message.ActionSucceeded;
+import dev.handrail.contracts.message.ContentHash;
+import dev.handrail.contracts.message.ExecuteCommand;
+import dev.handrail.contracts.message.ExecutionStarted;
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.CapabilityRegistry;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out one execute command on this node: refuses it when its content does not match its
+ * hash, when it names another node or an unknown capability, or when it is a redelivery of a
+ * capability that must not run twice; otherwise reports {@code executing}, runs the handler
+ * within the command's timeout (one budget for all tries), retries what the handler calls
+ * retriable, and reports {@code succeeded} or {@code failed}. Blocks the calling thread (call it
+ * on a virtual thread). Stateless apart from its collaborators, so safe to call concurrently.
+ */
+public final class CommandExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final String nodeId;
+    private final CapabilityRegistry registry;
+    private final HandlerRunner runner;
+
+    public CommandExecutor(String nodeId, CapabilityRegistry registry, HandlerRunner runner) {
+        this.nodeId = nodeId;
+        this.registry = registry;
+        this.runner = runner;
+    }
+
+    /**
+     * Handles one delivery of {@code command}; returns after the last event was published.
+     *
+     * @param delivery 1 on the first delivery; more means an earlier attempt never finished
+     * @throws ExecutionInterruptedException when the executor stops mid-run of an idempotent
+     *         capability, so that it is delivered and run again
+     */
+    public void execute(ExecuteCommand command, long delivery, EventPublisher events) {
+        Optional<String> refusal = refusal(command, delivery);
+        if (refusal.isPresent()) {
+            events.publish(failed(command, refusal.get(), refusalMessage(command, refusal.get(), delivery), 0, 0, null));
+            return;
+        }
+        Capability capability = CapabilityCatalogue.find(command.intent()).orElseThrow();
+        Optional<CapabilityHandler> handler = registry.find(command.intent());
+        if (handler.isEmpty()) {
+            events.publish(failed(command, ExecutionErrors.NOT_IMPLEMENTED,
+                    command.intent() + " is not implemented on this node yet", 0, 0, null));
+            return;
+        }
+        events.publish(new ExecutionStarted(command.actionId(), command.intent(), nodeId, (int) Math.min(delivery, Integer.MAX_VALUE)));
+        run(command, capability, handler.get(), events);
+    }
+
+    private Optional<String> refusal(ExecuteCommand command, long delivery) {
+        if (!ContentHash.matches(command)) {
+            return Optional.of(ExecutionErrors.CONTENT_MISMATCH);
+        }
+        if (!nodeId.equals(command.node())) {
+            return Optional.of(ExecutionErrors.WRONG_NODE);
+        }
+        Optional<Capability> capability = CapabilityCatalogue.find(command.intent());
+        if (capability.isEmpty()) {
+            return Optional.of(ExecutionErrors.UNKNOWN_CAPABILITY);
+        }
+        if (delivery > 1 && !capability.get().idempotent()) {
+            return Optional.of(ExecutionErrors.INTERRUPTED);
+        }
+        return Optional.empty();
+    }
+
+    private String refusalMessage(ExecuteCommand command, String code, long delivery) {
+        return switch (code) {
+            case ExecutionErrors.CONTENT_MISMATCH -> "The command's content does not match its content hash; "
+                    + "it was changed after policy decided on it, so it is not run";
+            case ExecutionErrors.WRONG_NODE -> "The command is for node " + command.node() + " but reached node " + nodeId;
+            case ExecutionErrors.UNKNOWN_CAPABILITY -> "Unknown intent: " + command.intent();
+            default -> "The executor stopped mid-action (this is delivery " + delivery + "); " + command.intent()
+                    + " is not idempotent, so the action is not run again";
+        };
+    }
+
+    private void run(ExecuteCommand command, Capability capability, CapabilityHandler handler, EventPublisher events) {
+        Duration budget = Duration.ofMillis(command.timeoutMs() > 0 ? command.timeoutMs() : capability.defaultTimeoutMs());
+        long start = System.nanoTime();
+        long deadline = start + budget.toNanos();
+        int retries = 0;
+        Outcome outcome;
+        try {
+            while (true) {
+                Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0));
+                outcome = runner.run(handler, new Invocation(command.actionId(), command.params(), left));
+                Duration backoff = backoff(retries + 1);
+                if (!mayRetry(outcome, capability, retries, command.maxRetries())
+                        || System.nanoTime() + backoff.toNanos() >= deadline) {
+                    break;
+                }
+                retries++;
+                LOG.info("Retrying {} {} ({} of {}) after {}: {}", command.intent(), command.actionId(), retries,
+                        command.maxRetries(), outcome.errorCode(), outcome.errorMessage());
+                Thread.sleep(backoff);
+            }
+        } catch (InterruptedException e) {
+            stopped(command, capability, events, millisSince(start), retries, e);
+            return;
+        }
+        events.publish(finished(command, outcome, budget, millisSince(start), retries));
+    }
+
+    /** Retries only failures the handler calls retriable, never input actions (typing twice is not harmless). */
+    private static boolean mayRetry(Outcome outcome, Capability capability, int retries, int maxRetries) {
+        return !outcome.success() && outcome.retriable() && retries < maxRetries && !capability.tags().contains("input");
+    }
+
+    private static Duration backoff(int retry) {
+        Duration delay = FIRST_BACKOFF.multipliedBy(1L << Math.min(retry - 1, 10));
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    /**
+     * The executor is stopping: an idempotent action is left to be delivered and run again; any
+     * other is reported failed now, since running it again could do it twice.
+     */
+    private void stopped(ExecuteCommand command, Capability capability, EventPublisher events, long durationMs, int retries,
+                         InterruptedException cause) {
+        if (capability.idempotent()) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionInterruptedException("Stopped while running " + command.actionId(), cause);
+        }
+        events.publish(failed(command, ExecutionErrors.INTERRUPTED, "The executor stopped mid-action; "
+                + command.intent() + " is not idempotent, so the action is not run again", durationMs, retries, null));
+        Thread.currentThread().interrupt();
+    }
+
+    private ActionFailed failed(ExecuteCommand command, String code, String message, long durationMs, int retries,
+                                Outcome outcome) {
+        Execution execution = new Execution(false, null, code, message, durationMs, retries,
+                outcome == null ? null : outcome.evidence());
+        return new ActionFailed(command.actionId(), command.intent(), nodeId, execution);
+    }
+
+    /** The final event; a timeout is reported against the command's whole budget, not the last try's share. */
+    private ActionEvent finished(ExecuteCommand command, Outcome outcome, Duration budget, long durationMs, int retries) {
+        if (outcome.success()) {
+            return new ActionSucceeded(command.actionId(), command.intent(), nodeId,
+                    Execution.succeeded(outcome.output(), durationMs, retries, outcome.evidence()));
+        }
+        String message = ExecutionErrors.TIMEOUT.equals(outcome.errorCode())
+                ? "Timed out after " + budget.toMillis() + " ms" : outcome.errorMessage();
+        return failed(command, outcome.errorCode(), message, durationMs, retries, outcome);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

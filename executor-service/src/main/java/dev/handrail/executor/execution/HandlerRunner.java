@@ -1,0 +1,79 @@
+package dev.handrail.executor.execution;
+
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.capability.RefusedException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one handler call on its own virtual thread under a deadline. When the deadline passes the
+ * handler's thread is interrupted (a handler kills what it started) and given a short grace to
+ * clean up; the result is {@code TIMEOUT}, with whatever evidence the handler still reported.
+ * A refusal becomes a failed outcome; any other exception an {@code EXECUTOR_ERROR}. Stateless.
+ */
+public final class HandlerRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerRunner.class);
+
+    private final Duration cleanupGrace;
+
+    public HandlerRunner(Duration cleanupGrace) {
+        this.cleanupGrace = cleanupGrace;
+    }
+
+    /**
+     * Runs the handler; throws {@link InterruptedException} when the calling thread is
+     * interrupted (the executor is stopping), after interrupting the handler too.
+     */
+    public Outcome run(CapabilityHandler handler, Invocation invocation) throws InterruptedException {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().name("capability-" + handler.intent() + "-" + invocation.actionId())
+                .start(() -> {
+                    try {
+                        result.complete(call(handler, invocation));
+                    } catch (Throwable failure) {
+                        result.completeExceptionally(failure);
+                    }
+                });
+        try {
+            return result.get(invocation.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            worker.join(cleanupGrace);
+            Outcome late = result.getNow(null);
+            return Outcome.failed(ExecutionErrors.TIMEOUT, "Timed out after " + invocation.timeout().toMillis() + " ms",
+                    late == null ? null : late.evidence());
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            worker.join(cleanupGrace);
+            throw e;
+        } catch (ExecutionException e) {
+            return broken(handler, e.getCause());
+        }
+    }
+
+    private static Outcome call(CapabilityHandler handler, Invocation invocation) {
+        try {
+            return handler.run(invocation);
+        } catch (RefusedException e) {
+            return Outcome.failed(e.code(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.failed(ExecutionErrors.INTERRUPTED, handler.intent() + " was stopped before it finished");
+        } catch (RuntimeException e) {
+            return broken(handler, e);
+        }
+    }
+
+    private static Outcome broken(CapabilityHandler handler, Throwable failure) {
+        LOG.error("Handler for {} failed unexpectedly", handler.intent(), failure);
+        return Outcome.failed(ExecutionErrors.EXECUTOR_ERROR, handler.intent() + " failed inside the executor: " + failure);
+    }
+}

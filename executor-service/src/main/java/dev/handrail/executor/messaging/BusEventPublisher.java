@@ -1,0 +1,42 @@
+package dev.handrail.executor.messaging;
+
+import dev.handrail.bus.Bus;
+import dev.handrail.contracts.message.ActionEvent;
+import dev.handrail.contracts.message.Envelope;
+import dev.handrail.executor.execution.EventPublisher;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes the events caused by one execute command to JetStream, each on its own subject and
+ * wrapped as caused by the command's envelope (so a redelivered command republishes the same
+ * ids), and waits for the server to store each one. Holds no mutable state.
+ */
+final class BusEventPublisher implements EventPublisher {
+
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Bus bus;
+    private final Envelope cause;
+
+    BusEventPublisher(Bus bus, Envelope cause) {
+        this.bus = bus;
+        this.cause = cause;
+    }
+
+    @Override
+    public void publish(ActionEvent event) {
+        Envelope envelope = Envelope.causedBy(cause, bus.source(), event);
+        try {
+            bus.publish(event.natsSubject(), envelope).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventNotPublishedException("Interrupted while publishing " + envelope.type() + " " + envelope.id(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new EventNotPublishedException("JetStream did not store " + envelope.type() + " " + envelope.id()
+                    + " on " + event.natsSubject() + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.handrail.executor.shell;
+
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.capability.Params;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code shell.run}: splits the command into words ({@link ArgvParser}) and starts the program
+ * directly, never through a shell, in the first workspace root with its standard input closed.
+ * Standard output and error are each kept up to a limit. When the time is up, or the thread is
+ * interrupted, the whole process tree is killed. A non-zero exit is a failure that still carries
+ * the output as evidence. Stateless.
+ */
+public final class ShellRunHandler implements CapabilityHandler {
+
+    public static final String INTENT = "shell.run";
+    public static final String COMMAND_FAILED = "COMMAND_FAILED";
+    public static final String COMMAND_NOT_FOUND = "COMMAND_NOT_FOUND";
+    /** The program exists but could not be started (not executable, no resources). */
+    public static final String COMMAND_NOT_STARTED = "COMMAND_NOT_STARTED";
+    public static final String TIMEOUT = "TIMEOUT";
+    /** The run was stopped from outside (the executor is stopping) before the program finished. */
+    public static final String INTERRUPTED = "INTERRUPTED";
+
+    /** How long to wait for the output pipes to close once the program has ended or been killed. */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+    private static final int MESSAGE_TAIL = 300;
+
+    private final Path workingDirectory;
+    private final long maxOutputBytes;
+
+    public ShellRunHandler(Path workingDirectory, long maxOutputBytes) {
+        this.workingDirectory = workingDirectory;
+        this.maxOutputBytes = maxOutputBytes;
+    }
+
+    @Override
+    public String intent() {
+        return INTENT;
+    }
+
+    @Override
+    public Outcome run(Invocation invocation) {
+        List<String> argv = ArgvParser.parse(Params.string(invocation.params(), "command"));
+        Process process;
+        try {
+            process = new ProcessBuilder(argv).directory(workingDirectory.toFile()).start();
+        } catch (IOException e) {
+            return notStarted(argv.get(0), e);
+        }
+        OutputCapture stdout = OutputCapture.start(process.getInputStream(), maxOutputBytes, "stdout-" + process.pid());
+        OutputCapture stderr = OutputCapture.start(process.getErrorStream(), maxOutputBytes, "stderr-" + process.pid());
+        try {
+            process.getOutputStream().close();
+            return await(process, argv.get(0), invocation.timeout(), stdout, stderr);
+        } catch (IOException e) {
+            ProcessTree.kill(process);
+            return Outcome.failed(COMMAND_NOT_STARTED, "Cannot close the standard input of " + argv.get(0) + ": " + e.getMessage());
+        } finally {
+            if (process.isAlive()) {
+                ProcessTree.kill(process);
+            }
+        }
+    }
+
+    private Outcome await(Process process, String program, Duration timeout, OutputCapture stdout, OutputCapture stderr) {
+        boolean exited;
+        boolean interrupted = false;
+        try {
+            exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            exited = false;
+            interrupted = true;
+        }
+        if (!exited) {
+            ProcessTree.kill(process);
+        }
+        drain(stdout, stderr);
+        Map<String, Object> evidence = new LinkedHashMap<>(output(exited ? process.exitValue() : null, stdout, stderr));
+        evidence.put("pid", process.pid());
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            return Outcome.failed(INTERRUPTED, program + " was stopped before it finished", evidence);
+        }
+        if (!exited) {
+            return Outcome.failed(TIMEOUT, "Timed out after " + timeout.toMillis() + " ms; " + program
+                    + " and its child processes were killed", evidence);
+        }
+        if (process.exitValue() != 0) {
+            return Outcome.failed(COMMAND_FAILED, program + " exited with code " + process.exitValue() + tail(stderr), evidence);
+        }
+        return Outcome.succeeded(output(0, stdout, stderr), Map.of("pid", process.pid(), "exit_code", 0,
+                "stdout_bytes", stdout.bytes(), "stderr_bytes", stderr.bytes()));
+    }
+
+    /**
+     * Waits briefly for the pipes to close. A background child that escaped the process tree
+     * can hold them open; its output is then cut off here rather than waited for.
+     */
+    private static void drain(OutputCapture stdout, OutputCapture stderr) {
+        try {
+            long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
+            stdout.await(DRAIN_GRACE);
+            stderr.await(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The documented output; {@code exit_code} is left out when the program never exited. */
+    private static Map<String, Object> output(Integer exitCode, OutputCapture stdout, OutputCapture stderr) {
+        Map<String, Object> output = new LinkedHashMap<>();
+        if (exitCode != null) {
+            output.put("exit_code", exitCode);
+        }
+        output.put("stdout", stdout.text());
+        output.put("stderr", stderr.text());
+        output.put("truncated", stdout.truncated() || stderr.truncated());
+        return output;
+    }
+
+    private static String tail(OutputCapture stderr) {
+        String text = stderr.text().strip();
+        if (text.isEmpty()) {
+            return "";
+        }
+        return ": " + (text.length() <= MESSAGE_TAIL ? text : "..." + text.substring(text.length() - MESSAGE_TAIL));
+    }
+
+    private static Outcome notStarted(String program, IOException e) {
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (reason.contains("error=2,") || reason.contains("No such file")) {
+            return Outcome.failed(COMMAND_NOT_FOUND, "No program '" + program + "' was found (looked in PATH and "
+                    + "relative to the workspace)");
+        }
+        return Outcome.failed(COMMAND_NOT_STARTED, "Cannot start '" + program + "': " + reason);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.handrail.executor.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.capability.RefusedException;
+import dev.handrail.executor.execution.ExecutionErrors;
+import dev.handrail.executor.execution.HandlerRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShellRunHandlerTest {
+
+    @TempDir
+    Path tmp;
+
+    Path root;
+    ShellRunHandler handler;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        root = tmp.toRealPath();
+        handler = new ShellRunHandler(root, 1024);
+    }
+
+    @Test
+    void runsProgramInTheWorkspaceAndCapturesItsOutput() {
+        Outcome outcome = run("pwd", Duration.ofSeconds(10));
+        assertThat(outcome.success()).isTrue();
+        assertThat(outcome.output()).isEqualTo(Map.of("exit_code", 0, "stdout", root + "\n", "stderr", "", "truncated", false));
+        assertThat(outcome.evidence()).containsEntry("exit_code", 0).containsKey("pid");
+    }
+
+    @Test
+    void passesWordsToTheProgramWithoutAShell() {
+        Outcome outcome = run("echo '$HOME' \"a  b\" ; *", Duration.ofSeconds(10));
+        assertThat(output(outcome)).containsEntry("stdout", "$HOME a  b ; *\n");
+    }
+
+    @Test
+    void closesStandardInput() {
+        Outcome outcome = run("cat", Duration.ofSeconds(10));
+        assertThat(outcome.success()).isTrue();
+        assertThat(output(outcome)).containsEntry("stdout", "");
+    }
+
+    @Test
+    void failsOnNonZeroExitKeepingTheOutputAsEvidence() {
+        Outcome outcome = run("sh -c 'echo partial; echo boom >&2; exit 3'", Duration.ofSeconds(10));
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.COMMAND_FAILED);
+        assertThat(outcome.errorMessage()).contains("exited with code 3").contains("boom");
+        assertThat(outcome.evidence()).containsEntry("exit_code", 3).containsEntry("stdout", "partial\n")
+                .containsEntry("stderr", "boom\n");
+        assertThat(outcome.retriable()).isFalse();
+    }
+
+    @Test
+    void cutsOutputAtTheLimitAndSaysSo() {
+        Outcome outcome = run("head -c 5000 /dev/zero", Duration.ofSeconds(10));
+        assertThat(outcome.success()).isTrue();
+        assertThat(output(outcome)).containsEntry("truncated", true);
+        assertThat((String) output(outcome).get("stdout")).hasSize(1024);
+    }
+
+    @Test
+    void reportsMissingProgram() {
+        Outcome outcome = run("no-such-program-handrail --version", Duration.ofSeconds(10));
+        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.COMMAND_NOT_FOUND);
+        assertThat(outcome.errorMessage()).contains("no-such-program-handrail");
+    }
+
+    @Test
+    void reportsProgramThatCannotBeExecuted() throws IOException {
+        Files.writeString(root.resolve("script.sh"), "echo hi\n");
+        Outcome outcome = run("./script.sh", Duration.ofSeconds(10));
+        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.COMMAND_NOT_STARTED);
+    }
+
+    @Test
+    void refusesUnbalancedQuotes() {
+        assertThatThrownBy(() -> run("echo 'oops", Duration.ofSeconds(10)))
+                .isInstanceOf(RefusedException.class)
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ArgvParser.INVALID_COMMAND);
+    }
+
+    @Test
+    void killsTheProgramWhenTheTimeIsUp() {
+        long started = System.nanoTime();
+        Outcome outcome = run("sleep 30", Duration.ofMillis(300));
+        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.TIMEOUT);
+        assertThat(outcome.errorMessage()).startsWith("Timed out after 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertGone((Long) outcome.evidence().get("pid"));
+    }
+
+    @Test
+    void killsTheWholeProcessTreeWhenTheTimeIsUp() {
+        Outcome outcome = run("sh -c 'sleep 30 & echo $!; wait'", Duration.ofMillis(500));
+        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.TIMEOUT);
+        long child = Long.parseLong(((String) outcome.evidence().get("stdout")).strip());
+        assertGone(child);
+        assertGone((Long) outcome.evidence().get("pid"));
+    }
+
+    @Test
+    void killsTheTreeWhenInterruptedByTheRunnersDeadline() throws InterruptedException {
+        HandlerRunner runner = new HandlerRunner(Duration.ofSeconds(5));
+        CapabilityHandler ignoringOwnClock = new CapabilityHandler() {
+            @Override
+            public String intent() {
+                return handler.intent();
+            }
+
+            @Override
+            public Outcome run(Invocation invocation) {
+                return handler.run(new Invocation(invocation.actionId(), invocation.params(), Duration.ofMinutes(5)));
+            }
+        };
+        Outcome outcome = runner.run(ignoringOwnClock, new Invocation("a1",
+                Map.of("command", "sh -c 'sleep 30 & echo $!; wait'"), Duration.ofMillis(500)));
+        assertThat(outcome.errorCode()).isEqualTo(ExecutionErrors.TIMEOUT);
+        assertThat(outcome.errorMessage()).isEqualTo("Timed out after 500 ms");
+        assertGone(Long.parseLong(((String) outcome.evidence().get("stdout")).strip()));
+    }
+
+    @Test
+    void killsTheTreeWhenItsThreadIsInterrupted() throws Exception {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().start(() -> result.complete(run("sh -c 'sleep 30 & echo $!; wait'",
+                Duration.ofMinutes(5))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.current().descendants()
+                .anyMatch(p -> p.info().command().orElse("").endsWith("sleep")));
+        worker.interrupt();
+        Outcome outcome = result.get(10, TimeUnit.SECONDS);
+        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.INTERRUPTED);
+        assertGone(Long.parseLong(((String) outcome.evidence().get("stdout")).strip()));
+    }
+
+    private Outcome run(String command, Duration timeout) {
+        return handler.run(new Invocation("a1", Map.of("command", command), timeout));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> output(Outcome outcome) {
+        return (Map<String, Object>) outcome.output();
+    }
+
+    private static void assertGone(long pid) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+}
