@@ -53,7 +53,7 @@ public final class Bus implements AutoCloseable {
     private final JetStream jetStream;
     private final String source;
     private final List<MessageConsumer> consumers = new CopyOnWriteArrayList<>();
-    private final List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
+    private volatile Dispatcher dispatcher;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -153,11 +153,23 @@ public final class Bus implements AutoCloseable {
         return Duration.ofMillis(Math.min(5_000, 100L << Math.min(attempt, 6)));
     }
 
-    /** Subscribes with core NATS (no persistence), e.g. for heartbeats or a live tap of the feed. */
+    /**
+     * Subscribes with core NATS (no persistence), e.g. for heartbeats or a live tap of the feed.
+     * All core subscriptions share one dispatcher thread, so a handler must be quick.
+     */
     public void listen(String subject, Consumer<Message> handler) {
-        Dispatcher dispatcher = connection.createDispatcher();
-        dispatcher.subscribe(subject, handler::accept);
-        dispatchers.add(dispatcher);
+        dispatcher().subscribe(subject, handler::accept);
+    }
+
+    /**
+     * The one dispatcher of this bus. Each jnats dispatcher holds a thread of the connection's
+     * executor for good; one per subscription would exhaust a small fixed pool silently.
+     */
+    private synchronized Dispatcher dispatcher() {
+        if (dispatcher == null) {
+            dispatcher = connection.createDispatcher();
+        }
+        return dispatcher;
     }
 
     /** Sends a query and parses the reply; fails with {@link BusException} when nobody answers in time. */
@@ -173,9 +185,7 @@ public final class Bus implements AutoCloseable {
      * on a virtual thread), and any exception it throws is answered as an {@code INTERNAL} error.
      */
     public <Q> void respond(String subject, String queue, Class<Q> type, Function<Q, Reply> handler) {
-        Dispatcher dispatcher = connection.createDispatcher();
-        dispatcher.subscribe(subject, queue, message -> blocking.execute(() -> answer(message, type, handler)));
-        dispatchers.add(dispatcher);
+        dispatcher().subscribe(subject, queue, message -> blocking.execute(() -> answer(message, type, handler)));
     }
 
     private <Q> void answer(Message message, Class<Q> type, Function<Q, Reply> handler) {
@@ -209,7 +219,9 @@ public final class Bus implements AutoCloseable {
         if (inFlight.get() > 0) {
             LOG.warn("{} messages still in flight after {}; JetStream will redeliver them", inFlight.get(), DRAIN_TIMEOUT);
         }
-        dispatchers.forEach(connection::closeDispatcher);
+        if (dispatcher != null) {
+            connection.closeDispatcher(dispatcher);
+        }
         blocking.shutdown();
     }
 }

@@ -1,0 +1,90 @@
+package dev.handrail.health.messaging;
+
+import dev.handrail.bus.Bus;
+import dev.handrail.bus.Delivery;
+import dev.handrail.bus.DurableSpec;
+import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.message.ActionFailed;
+import dev.handrail.contracts.message.ActionSucceeded;
+import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.message.Message;
+import dev.handrail.contracts.message.MessageTypes;
+import dev.handrail.health.breaker.BreakerBoard;
+import dev.handrail.health.deadletter.DeadLetterService;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health service's durable consumer of action events: outcomes feed the breakers, failures
+ * become dead letters (stored on a virtual thread, never on the NATS thread). Other events are
+ * acknowledged and ignored, as is an event whose data cannot be read (a redelivery would not help).
+ */
+@Singleton
+public final class ActionOutcomeConsumer implements ApplicationEventListener<StartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActionOutcomeConsumer.class);
+
+    private final Bus bus;
+    private final BreakerBoard breakers;
+    private final DeadLetterService deadLetters;
+    private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+
+    public ActionOutcomeConsumer(Bus bus, BreakerBoard breakers, DeadLetterService deadLetters) {
+        this.bus = bus;
+        this.breakers = breakers;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        bus.consume(DurableSpec.of(Subjects.STREAM_EVENTS, Subjects.DURABLE_HEALTH, Subjects.ACTION_EVENTS_ALL),
+                this::handle);
+    }
+
+    CompletionStage<?> handle(Envelope envelope, Delivery delivery) {
+        if (!MessageTypes.all().containsKey(envelope.type())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Message message;
+        try {
+            message = envelope.message();
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Skipping {} {}: its data does not match its type ({})", envelope.type(), envelope.id(),
+                    e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        return switch (message) {
+            case ActionSucceeded s -> {
+                breakers.recordSuccess(s.actionId(), s.node(), s.intent(), durationMs(s.execution()));
+                yield CompletableFuture.completedFuture(null);
+            }
+            case ActionFailed f -> {
+                Execution execution = f.execution();
+                breakers.recordFailure(f.actionId(), f.node(), f.intent(), durationMs(execution),
+                        execution == null ? null : execution.errorCode());
+                yield CompletableFuture.supplyAsync(() -> deadLetters.deadLetter(envelope, f), blocking)
+                        .thenCompose(Function.identity());
+            }
+            default -> CompletableFuture.completedFuture(null);
+        };
+    }
+
+    private static long durationMs(Execution execution) {
+        return execution == null ? 0 : Math.max(0, execution.durationMs());
+    }
+
+    @PreDestroy
+    void stop() {
+        blocking.shutdown();
+    }
+}
