@@ -1,0 +1,34 @@
+package dev.handrail.policy.action;
+
+import dev.handrail.contracts.action.Validation;
+import dev.handrail.contracts.message.ExecuteCommand;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One row of {@code policy_actions}: an action as policy planned it, with how planning ended
+ * and what became of its approval. Immutable; a change is a new row value.
+ *
+ * @param expiresAt when a pending approval lapses; null for actions that never needed one
+ */
+public record PolicyAction(String actionId, String intent, Map<String, Object> params, String node, String principal,
+                           String sessionId, long timeoutMs, int maxRetries, String contentHash, Validation validation,
+                           PolicyActionState state, Instant expiresAt, String decidedBy, Instant decidedAt,
+                           String comment) {
+
+    /** The execute command for this action, bound to the content hash stored when it was planned. */
+    public ExecuteCommand toExecuteCommand() {
+        return new ExecuteCommand(actionId, intent, params, node, timeoutMs, maxRetries, contentHash, sessionId, principal);
+    }
+
+    /** This action moved to {@code next}, by {@code decidedBy} (null when nobody decided, as on expiry). */
+    public PolicyAction moveTo(PolicyActionState next, String decidedBy, Instant decidedAt, String comment) {
+        return new PolicyAction(actionId, intent, params, node, principal, sessionId, timeoutMs, maxRetries, contentHash,
+                validation, next, expiresAt, decidedBy, decidedAt, comment);
+    }
+
+    /** Whether the approval is past its expiry at {@code now}. */
+    public boolean lapsedAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.handrail.policy.action;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.handrail.contracts.action.Validation;
+import dev.handrail.contracts.json.Json;
+import dev.handrail.policy.jdbc.Database;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code policy_actions}. Methods that take a {@link Connection} run inside the
+ * caller's transaction (row locks last until it ends); the others use their own connection.
+ * Stateless and thread-safe.
+ */
+@Singleton
+public class PolicyActionStore {
+
+    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {
+    };
+    private static final TypeReference<Validation> VALIDATION = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "action_id, intent, params, node, principal, session_id, timeout_ms, "
+            + "max_retries, content_hash, validation, state, expires_at, decided_by, decided_at, comment";
+
+    private final Database database;
+
+    public PolicyActionStore(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Stores a newly planned action unless a row for its id exists (a redelivered plan), and
+     * returns the stored row either way, so a redelivery carries on with what was decided first.
+     */
+    public PolicyAction insertIfAbsent(PolicyAction action) {
+        return database.autoCommit(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO policy_actions (" + COLUMNS + ") "
+                    + "VALUES (?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT (action_id) DO NOTHING")) {
+                bindAll(insert, action);
+                insert.executeUpdate();
+            }
+            return select(c, action.actionId(), "").orElseThrow(
+                    () -> new IllegalStateException("Action " + action.actionId() + " vanished right after it was stored"));
+        });
+    }
+
+    /** The action, if policy knows it. */
+    public Optional<PolicyAction> find(String actionId) {
+        return database.autoCommit(c -> select(c, actionId, ""));
+    }
+
+    /** The action, locked until the caller's transaction ends. */
+    public Optional<PolicyAction> lock(Connection c, String actionId) throws SQLException {
+        return select(c, actionId, " FOR UPDATE");
+    }
+
+    /**
+     * Pending approvals that lapsed by {@code now}, at most {@code limit}, locked; rows another
+     * transaction holds are skipped, so two sweepers never take the same approval.
+     */
+    public List<PolicyAction> lockLapsed(Connection c, Instant now, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM policy_actions "
+                + "WHERE state = 'pending' AND expires_at <= ? ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                List<PolicyAction> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(read(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** Records a change of state (and who made it, when, and why, if a person did). */
+    public void update(Connection c, PolicyAction changed) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE policy_actions "
+                + "SET state = ?, decided_by = ?, decided_at = ?, comment = ? WHERE action_id = ?")) {
+            s.setString(1, changed.state().wire());
+            s.setString(2, changed.decidedBy());
+            setInstant(s, 3, changed.decidedAt());
+            s.setString(4, changed.comment());
+            s.setString(5, changed.actionId());
+            s.executeUpdate();
+        }
+    }
+
+    private static Optional<PolicyAction> select(Connection c, String actionId, String suffix) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM policy_actions WHERE action_id = ?" + suffix)) {
+            s.setString(1, actionId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void bindAll(PreparedStatement s, PolicyAction a) throws SQLException {
+        s.setString(1, a.actionId());
+        s.setString(2, a.intent());
+        s.setString(3, new String(Json.bytes(a.params()), StandardCharsets.UTF_8));
+        s.setString(4, a.node());
+        s.setString(5, a.principal());
+        s.setString(6, a.sessionId());
+        s.setLong(7, a.timeoutMs());
+        s.setInt(8, a.maxRetries());
+        s.setString(9, a.contentHash());
+        s.setString(10, new String(Json.bytes(a.validation()), StandardCharsets.UTF_8));
+        s.setString(11, a.state().wire());
+        setInstant(s, 12, a.expiresAt());
+        s.setString(13, a.decidedBy());
+        setInstant(s, 14, a.decidedAt());
+        s.setString(15, a.comment());
+    }
+
+    private static PolicyAction read(ResultSet rs) throws SQLException {
+        return new PolicyAction(
+                rs.getString("action_id"),
+                rs.getString("intent"),
+                readJson(rs.getString("params"), PARAMS),
+                rs.getString("node"),
+                rs.getString("principal"),
+                rs.getString("session_id"),
+                rs.getLong("timeout_ms"),
+                rs.getInt("max_retries"),
+                rs.getString("content_hash"),
+                readJson(rs.getString("validation"), VALIDATION),
+                PolicyActionState.fromWire(rs.getString("state")),
+                instant(rs.getTimestamp("expires_at")),
+                rs.getString("decided_by"),
+                instant(rs.getTimestamp("decided_at")),
+                rs.getString("comment"));
+    }
+
+    private static <T> T readJson(String json, TypeReference<T> type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (IOException e) {
+            throw new Json.JsonException("Stored JSON is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            s.setTimestamp(index, Timestamp.from(instant));
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

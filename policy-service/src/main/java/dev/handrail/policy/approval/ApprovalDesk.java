@@ -1,0 +1,48 @@
+package dev.handrail.policy.approval;
+
+import dev.handrail.contracts.message.DecideCommand;
+import dev.handrail.policy.action.EventPublisher;
+import dev.handrail.policy.action.PolicyActionStore;
+import dev.handrail.policy.jdbc.Database;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Takes a person's decision on a pending approval. The action's row is locked for the whole
+ * decision, and the outcome is published before the change commits: two decisions on one
+ * action queue on the lock, so exactly one wins, and a decision whose messages could not be
+ * published leaves the row as it was, to be retried. Stateless and thread-safe.
+ */
+@Singleton
+public class ApprovalDesk {
+
+    private final Database database;
+    private final PolicyActionStore actions;
+    private final ApprovalRules rules;
+    private final Clock clock;
+
+    public ApprovalDesk(Database database, PolicyActionStore actions, ApprovalRules rules, Clock clock) {
+        this.database = database;
+        this.actions = actions;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** Decides now. */
+    public void decide(DecideCommand command, EventPublisher out) {
+        decide(command, clock.instant(), out);
+    }
+
+    /** Decides as at {@code now} (which is what expiry is judged against). */
+    public void decide(DecideCommand command, Instant now, EventPublisher out) {
+        database.inTransaction(c -> {
+            Ruling ruling = rules.rule(actions.lock(c, command.actionId()), command, now);
+            if (ruling.change() != null) {
+                actions.update(c, ruling.change());
+            }
+            out.publish(ruling.messages());
+            return ruling;
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package dev.handrail.policy.capability;
+
+import dev.handrail.contracts.capability.Capability;
+import dev.handrail.contracts.capability.CapabilityCatalogue;
+import dev.handrail.contracts.capability.RiskLevel;
+import dev.handrail.policy.node.NodeDirectory;
+import dev.handrail.policy.node.NodeStatus;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The capability catalogue as policy sees it now: each capability with its rules, whether any
+ * online node offers it and which. Stateless; reads the thread-safe node directory.
+ */
+@Singleton
+public class CapabilityReport {
+
+    private final NodeDirectory nodes;
+
+    public CapabilityReport(NodeDirectory nodes) {
+        this.nodes = nodes;
+    }
+
+    /** One capability in the report. */
+    public record Entry(String intent, RiskLevel riskLevel, boolean requiresApproval, List<String> tags,
+                        List<String> requiredParams, List<String> optionalParams, long minTimeoutMs,
+                        long defaultTimeoutMs, long maxTimeoutMs, boolean implemented, boolean enabled,
+                        List<String> nodes) {
+    }
+
+    /** Counts over the whole report; {@code byRisk} has every risk level, lowest first. */
+    public record Stats(int total, int implemented, Map<String, Long> byRisk) {
+    }
+
+    /** The whole report. */
+    public record Report(List<Entry> capabilities, Stats stats) {
+    }
+
+    /** Builds the report from the catalogue and the nodes online now. */
+    public Report build() {
+        List<NodeStatus> online = nodes.online();
+        List<Entry> entries = CapabilityCatalogue.all().stream().map(c -> entry(c, online)).toList();
+        Map<String, Long> byRisk = new LinkedHashMap<>();
+        for (RiskLevel risk : RiskLevel.values()) {
+            byRisk.put(risk.wire(), entries.stream().filter(e -> e.riskLevel() == risk).count());
+        }
+        int implemented = (int) entries.stream().filter(Entry::implemented).count();
+        return new Report(entries, new Stats(entries.size(), implemented, byRisk));
+    }
+
+    private static Entry entry(Capability c, List<NodeStatus> online) {
+        List<String> offering = online.stream()
+                .filter(node -> node.capabilities().contains(c.intent()))
+                .map(NodeStatus::id)
+                .toList();
+        return new Entry(c.intent(), c.riskLevel(), c.requiresApproval(), c.tags(), c.requiredParams(),
+                c.optionalParams(), c.minTimeoutMs(), c.defaultTimeoutMs(), c.maxTimeoutMs(), !offering.isEmpty(),
+                true, offering);
+    }
+}

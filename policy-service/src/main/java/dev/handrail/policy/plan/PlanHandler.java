@@ -1,0 +1,94 @@
+package dev.handrail.policy.plan;
+
+import dev.handrail.contracts.action.Decision;
+import dev.handrail.contracts.action.Validation;
+import dev.handrail.contracts.capability.Capability;
+import dev.handrail.contracts.message.ContentHash;
+import dev.handrail.contracts.message.PlanCommand;
+import dev.handrail.contracts.message.PlanDeduplicated;
+import dev.handrail.policy.PolicyConfig;
+import dev.handrail.policy.action.EventPublisher;
+import dev.handrail.policy.action.PlanSpec;
+import dev.handrail.policy.action.PolicyAction;
+import dev.handrail.policy.action.PolicyActionState;
+import dev.handrail.policy.action.PolicyActionStore;
+import dev.handrail.policy.decision.DecisionMaker;
+import dev.handrail.policy.validation.NodeAvailability;
+import dev.handrail.policy.validation.PlanValidator;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Takes a plan the whole way through policy: idempotency, defaults, validation, decision. What
+ * was decided is stored before anything is published, and a redelivered plan republishes what
+ * the stored row says rather than deciding again. Stateless and thread-safe.
+ */
+@Singleton
+public class PlanHandler {
+
+    private final IdempotencyStore idempotency;
+    private final PolicyActionStore actions;
+    private final PlanValidator validator;
+    private final DecisionMaker decisions;
+    private final NodeAvailability nodes;
+    private final PolicyConfig config;
+    private final Clock clock;
+
+    public PlanHandler(IdempotencyStore idempotency, PolicyActionStore actions, PlanValidator validator,
+                       DecisionMaker decisions, NodeAvailability nodes, PolicyConfig config, Clock clock) {
+        this.idempotency = idempotency;
+        this.actions = actions;
+        this.validator = validator;
+        this.decisions = decisions;
+        this.nodes = nodes;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Handles one plan, publishing its outcome to {@code out}. */
+    public void handle(PlanCommand command, EventPublisher out) {
+        String key = command.idempotencyKey();
+        if (key != null && !key.isBlank()) {
+            String owner = idempotency.claim(command.principal(), key, command.actionId());
+            if (!owner.equals(command.actionId())) {
+                out.publish(List.of(new PlanDeduplicated(command.actionId(), owner)));
+                return;
+            }
+        }
+        PlanSpec spec = PlanSpec.from(command, config.getDefaultNode());
+        PolicyAction stored = actions.insertIfAbsent(firstRecord(command, spec));
+        out.publish(PlanOutcome.of(command, spec, stored, decisions));
+    }
+
+    private PolicyAction firstRecord(PlanCommand command, PlanSpec spec) {
+        Validation validation = validator.validate(spec, nodes);
+        PolicyActionState state = initialState(command, spec, validation);
+        Instant expiresAt = state == PolicyActionState.PENDING
+                ? clock.instant().plus(config.getApprovalTtl()).truncatedTo(ChronoUnit.MILLIS) : null;
+        return new PolicyAction(spec.actionId(), spec.intent(), spec.params(), spec.node(), command.principal(),
+                command.sessionId(), spec.timeoutMs(), spec.maxRetries(),
+                ContentHash.of(spec.intent(), spec.params(), spec.node()), validation, state, expiresAt, null, null, null);
+    }
+
+    private PolicyActionState initialState(PlanCommand command, PlanSpec spec, Validation validation) {
+        if (!validation.valid()) {
+            return PolicyActionState.REJECTED;
+        }
+        if (command.dryRun()) {
+            return PolicyActionState.VALIDATED;
+        }
+        return spec.knownCapability().map(this::stateFor).orElse(PolicyActionState.REJECTED);
+    }
+
+    private PolicyActionState stateFor(Capability capability) {
+        Decision decision = decisions.decide(capability);
+        return switch (decision.effect()) {
+            case ALLOW -> PolicyActionState.ALLOWED;
+            case REQUIRE_APPROVAL -> PolicyActionState.PENDING;
+            case DENY -> PolicyActionState.DENIED;
+        };
+    }
+}

@@ -1,0 +1,12 @@
+package dev.handrail.policy.validation;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** What validation needs to know of the nodes: which capabilities an online node offers. */
+@FunctionalInterface
+public interface NodeAvailability {
+
+    /** The capabilities {@code node} offers, or empty when it was never heard from or has gone quiet. */
+    Optional<Set<String>> onlineCapabilities(String node);
+}

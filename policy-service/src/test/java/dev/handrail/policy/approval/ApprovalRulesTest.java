@@ -1,0 +1,141 @@
+package dev.handrail.policy.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handrail.contracts.action.Check;
+import dev.handrail.contracts.action.Decision;
+import dev.handrail.contracts.action.Decision.Effect;
+import dev.handrail.contracts.action.Validation;
+import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionDenied;
+import dev.handrail.contracts.message.ApprovalExpired;
+import dev.handrail.contracts.message.DecideCommand;
+import dev.handrail.contracts.message.DecideCommand.Verdict;
+import dev.handrail.contracts.message.DecisionRefused;
+import dev.handrail.contracts.message.ExecuteCommand;
+import dev.handrail.policy.action.PolicyAction;
+import dev.handrail.policy.action.PolicyActionState;
+import dev.handrail.policy.decision.DecisionMaker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ApprovalRulesTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final String ID = "01HQACTION";
+
+    private final ApprovalRules rules = new ApprovalRules(new DecisionMaker());
+
+    @Test
+    void refusesAnActionPolicyNeverPlanned() {
+        Ruling ruling = rules.rule(Optional.empty(), decide(Verdict.APPROVE, "alice"), NOW);
+
+        assertThat(ruling.change()).isNull();
+        assertThat(ruling.messages()).containsExactly(
+                new DecisionRefused(ID, "NOT_FOUND", "No action " + ID + " is known to policy"));
+    }
+
+    @Test
+    void approvesAPendingActionAndSendsItToItsNode() {
+        PolicyAction pending = action(PolicyActionState.PENDING, null);
+
+        Ruling ruling = rules.rule(Optional.of(pending), decide(Verdict.APPROVE, "alice"), NOW);
+
+        assertThat(ruling.change()).isEqualTo(pending.moveTo(PolicyActionState.APPROVED, "alice", NOW, "looks fine"));
+        assertThat(ruling.messages()).containsExactly(
+                new ActionApproved(ID, "shell.run",
+                        new Decision(Effect.ALLOW, List.of("approved_by_operator"), "builtin-1"), "alice", "looks fine"),
+                new ExecuteCommand(ID, "shell.run", Map.of("command", "ls"), "local", 10_000, 1, "hash-1", "s1", "agent"));
+    }
+
+    @Test
+    void deniesAPendingAction() {
+        PolicyAction pending = action(PolicyActionState.PENDING, null);
+
+        Ruling ruling = rules.rule(Optional.of(pending), decide(Verdict.DENY, "bob"), NOW);
+
+        assertThat(ruling.change()).isEqualTo(pending.moveTo(PolicyActionState.DENIED, "bob", NOW, "looks fine"));
+        assertThat(ruling.messages()).containsExactly(new ActionDenied(ID, "shell.run",
+                new Decision(Effect.DENY, List.of("denied_by_operator"), "builtin-1"), "bob", "looks fine"));
+    }
+
+    @Test
+    void expiresAPendingActionDecidedAfterItsApprovalLapsed() {
+        PolicyAction lapsed = action(PolicyActionState.PENDING, null);
+
+        Ruling ruling = rules.rule(Optional.of(lapsed), decide(Verdict.APPROVE, "alice"), lapsed.expiresAt());
+
+        assertThat(ruling.change()).extracting(PolicyAction::state).isEqualTo(PolicyActionState.EXPIRED);
+        assertThat(ruling.messages()).hasSize(2);
+        assertThat(ruling.messages().get(0)).isEqualTo(new ApprovalExpired(ID, "shell.run", lapsed.expiresAt()));
+        assertThat(ruling.messages().get(1)).isInstanceOfSatisfying(DecisionRefused.class,
+                refused -> assertThat(refused.code()).isEqualTo("APPROVAL_EXPIRED"));
+    }
+
+    @Test
+    void refusesAnActionPolicyAllowedOutright() {
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.ALLOWED, null)), decide(Verdict.APPROVE, "alice"), NOW);
+
+        assertThat(ruling.change()).isNull();
+        assertThat(ruling.messages()).containsExactly(
+                new DecisionRefused(ID, "NOT_PENDING", "Action " + ID + " is allowed, not pending approval"));
+    }
+
+    @Test
+    void refusesAnExpiredAction() {
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.EXPIRED, null)), decide(Verdict.APPROVE, "alice"), NOW);
+
+        assertThat(ruling.messages()).containsExactly(
+                new DecisionRefused(ID, "NOT_PENDING", "Action " + ID + " is expired, not pending approval"));
+    }
+
+    @Test
+    void refusesASecondOperatorOnceOneHasDecided() {
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), decide(Verdict.APPROVE, "bob"), NOW);
+
+        assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
+                refused -> assertThat(refused.code()).isEqualTo("NOT_PENDING"));
+    }
+
+    @Test
+    void refusesTheSameOperatorChangingTheirMind() {
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), decide(Verdict.DENY, "alice"), NOW);
+
+        assertThat(ruling.messages()).singleElement().isInstanceOf(DecisionRefused.class);
+    }
+
+    @Test
+    void repeatsAnApprovalTheSameOperatorAlreadyGave() {
+        PolicyAction approved = action(PolicyActionState.APPROVED, "alice");
+
+        Ruling ruling = rules.rule(Optional.of(approved), decide(Verdict.APPROVE, "alice"), NOW);
+
+        assertThat(ruling.change()).isNull();
+        assertThat(ruling.messages()).hasSize(2);
+        assertThat(ruling.messages().get(0)).isInstanceOfSatisfying(ActionApproved.class,
+                approval -> assertThat(approval.approvedBy()).isEqualTo("alice"));
+        assertThat(ruling.messages().get(1)).isEqualTo(approved.toExecuteCommand());
+    }
+
+    @Test
+    void repeatsADenialTheSameOperatorAlreadyGave() {
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.DENIED, "bob")), decide(Verdict.DENY, "bob"), NOW);
+
+        assertThat(ruling.change()).isNull();
+        assertThat(ruling.messages()).singleElement().isInstanceOf(ActionDenied.class);
+    }
+
+    private static DecideCommand decide(Verdict verdict, String by) {
+        return new DecideCommand(ID, verdict, by, "looks fine");
+    }
+
+    private static PolicyAction action(PolicyActionState state, String decidedBy) {
+        return new PolicyAction(ID, "shell.run", Map.of("command", "ls"), "local", "agent", "s1", 10_000, 1, "hash-1",
+                Validation.of(List.of(Check.pass("capability_exists", "known"))), state,
+                NOW.plus(Duration.ofMinutes(5)), decidedBy, decidedBy == null ? null : NOW, decidedBy == null ? null : "looks fine");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.handrail.policy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.bus.Bus;
+import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.json.Json;
+import dev.handrail.contracts.message.DecideCommand;
+import dev.handrail.contracts.message.DecideCommand.Verdict;
+import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.message.Heartbeat;
+import dev.handrail.contracts.message.PlanCommand;
+import dev.handrail.contracts.query.ListQuery;
+import dev.handrail.contracts.query.Reply;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Plays the gateway and an executor node against a running policy service. */
+final class Driver {
+
+    static final String PRINCIPAL = "agent-1";
+    static final String SESSION = "session-1";
+    static final String SOURCE = "/handrail/policy-test";
+
+    private final Bus bus;
+
+    Driver(Bus bus) {
+        this.bus = bus;
+    }
+
+    /** Announces node {@code local} as an executor would, and waits until policy lists it. */
+    void localNodeIsOnline() {
+        Heartbeat beat = new Heartbeat("node", "local", "executor-service", Instant.now(), Instant.now(), 60_000,
+                new Heartbeat.NodeInfo("linux", null, List.of("file.read", "file.write", "shell.run"), List.of("/tmp"),
+                        Map.of()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            bus.connection().publish(Subjects.heartbeat("node", "local"), Json.bytes(beat));
+            JsonNode fileRead = capabilities().data().get("capabilities").get(0);
+            assertThat(fileRead.get("nodes").toString()).contains("local");
+        });
+    }
+
+    Reply capabilities() {
+        return bus.request(Subjects.QUERY_CAPABILITIES, new ListQuery(Map.of(), 50), Duration.ofSeconds(2)).join();
+    }
+
+    static PlanCommand plan(String intent, Map<String, Object> params) {
+        return plan(intent, params, null, false);
+    }
+
+    static PlanCommand plan(String intent, Map<String, Object> params, String idempotencyKey, boolean dryRun) {
+        return new PlanCommand(ActionIds.next(), intent, params, SESSION, PRINCIPAL, idempotencyKey, dryRun, null, null,
+                Map.of("test", "policy"), null, Instant.now());
+    }
+
+    /** Sends a plan as the gateway does and returns its action id. */
+    String send(PlanCommand plan) {
+        bus.publish(Subjects.CMD_PLAN, Envelope.of(SOURCE, plan, PRINCIPAL, SESSION)).join();
+        return plan.actionId();
+    }
+
+    /** Sends an operator's decision as the gateway does. */
+    void decide(String actionId, Verdict verdict, String operator) {
+        DecideCommand decide = new DecideCommand(actionId, verdict, operator, "checked by " + operator);
+        bus.publish(Subjects.CMD_DECIDE, Envelope.of(SOURCE, decide, operator, SESSION)).join();
+    }
+}
