@@ -1,0 +1,107 @@
+package dev.handrail.audit.query;
+
+import dev.handrail.audit.jdbc.EventStoreException;
+import dev.handrail.audit.jdbc.PlainDataSource;
+import dev.handrail.contracts.message.ActionEvent;
+import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.query.ListQuery;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** Answers audit-trail queries from the event store and the actions projection. Stateless, thread-safe. */
+@Singleton
+public class TrailQueries {
+
+    /** The filters a trail list accepts; each is an exact match on the action. */
+    public static final Set<String> FILTERS = Set.of("state", "intent", "session_id", "principal", "node");
+
+    private static final String PAGE = """
+            SELECT a.action_id, a.intent, a.state, count(e.seq), min(e.event_time), max(e.event_time)
+            FROM (SELECT action_id, intent, state, created_at FROM actions%s
+                  ORDER BY created_at DESC, action_id DESC LIMIT ?) a
+            JOIN events e ON e.action_id = a.action_id
+            GROUP BY a.action_id, a.intent, a.state, a.created_at
+            ORDER BY a.created_at DESC, a.action_id DESC""";
+
+    private final DataSource dataSource;
+
+    public TrailQueries(DataSource dataSource) {
+        this.dataSource = PlainDataSource.of(dataSource);
+    }
+
+    /** Every stored event about an action in seq order; empty when there is none. */
+    public Optional<Trail> trail(String actionId) {
+        String sql = "SELECT seq, envelope::text FROM events WHERE action_id = ? ORDER BY seq";
+        List<TrailEvent> events = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, actionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(event(rs.getLong(1), Envelope.parse(rs.getString(2).getBytes(StandardCharsets.UTF_8))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("Cannot read the trail of " + actionId + ": " + e.getMessage(), e);
+        }
+        return events.isEmpty() ? Optional.empty() : Optional.of(new Trail(actionId, events));
+    }
+
+    /**
+     * A page of trails, newest action first. Filters must be among {@link #FILTERS}; the caller
+     * rejects others.
+     */
+    public TrailPage list(ListQuery query) {
+        Filters filters = new Filters();
+        query.filters().entrySet().stream()
+                .filter(f -> FILTERS.contains(f.getKey()))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(f -> filters.eq(f.getKey(), f.getValue()));
+        try (Connection c = dataSource.getConnection()) {
+            return new TrailPage(page(c, filters, Filters.limit(query.limit())), ActionQueries.count(c, filters));
+        } catch (SQLException e) {
+            throw new EventStoreException("Cannot list trails: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<TrailSummary> page(Connection c, Filters filters, int limit) throws SQLException {
+        List<TrailSummary> trails = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(PAGE.formatted(filters.where()))) {
+            ps.setInt(filters.bind(ps), limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    trails.add(new TrailSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))));
+                }
+            }
+        }
+        return trails;
+    }
+
+    private static TrailEvent event(long seq, Envelope env) {
+        return new TrailEvent(seq, env.id(), env.type(), state(env), env.time(), env.source(), env.principal(), env.data());
+    }
+
+    private static String state(Envelope env) {
+        try {
+            return env.message() instanceof ActionEvent event && event.state() != null ? event.state().wire() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

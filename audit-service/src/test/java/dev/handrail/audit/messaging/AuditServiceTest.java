@@ -1,0 +1,187 @@
+package dev.handrail.audit.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.handrail.audit.Lifecycles;
+import dev.handrail.audit.chain.ChainVerifier;
+import dev.handrail.audit.query.Trail;
+import dev.handrail.audit.query.TrailEvent;
+import dev.handrail.audit.query.TrailPage;
+import dev.handrail.audit.query.TrailSummary;
+import dev.handrail.bus.Bus;
+import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.action.ActionState;
+import dev.handrail.contracts.action.ActionView;
+import dev.handrail.contracts.message.ActionEvent;
+import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.query.ActionListQuery;
+import dev.handrail.contracts.query.ActionPage;
+import dev.handrail.contracts.query.ByIdQuery;
+import dev.handrail.contracts.query.ListQuery;
+import dev.handrail.contracts.query.Reply;
+import dev.handrail.devkit.Infrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The service end to end: events published on the feed are stored and answered by the queries. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditServiceTest implements TestPropertyProvider {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    @Inject
+    Bus bus;
+
+    @Inject
+    ChainVerifier verifier;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties("audit"));
+        properties.put("micronaut.server.port", "-1");
+        return properties;
+    }
+
+    private void publish(List<Envelope> envelopes) {
+        for (Envelope e : envelopes) {
+            bus.publish(((ActionEvent) e.message()).natsSubject(), e).join();
+        }
+    }
+
+    private Reply ask(String subject, Object query) {
+        return bus.request(subject, query, TIMEOUT).join();
+    }
+
+    private Reply action(String id) {
+        return ask(Subjects.QUERY_ACTION, new ByIdQuery(id));
+    }
+
+    @Test
+    void answersTheFoldedStateOfEachPublishedAction() {
+        String session = "s-" + ActionIds.next();
+        List<String> ids = List.of(ActionIds.next(), ActionIds.next(), ActionIds.next());
+        ids.forEach(id -> publish(Lifecycles.succeeded(id, session)));
+
+        await().untilAsserted(() -> ids.forEach(id -> {
+            Reply reply = action(id);
+            assertThat(reply.ok()).isTrue();
+            ActionView view = reply.data(ActionView.class);
+            assertThat(view.state()).isEqualTo(ActionState.SUCCEEDED);
+            assertThat(view.execution()).isEqualTo(Lifecycles.DONE);
+            assertThat(view.sessionId()).isEqualTo(session);
+        }));
+        assertThat(verifier.verify(1).ok()).isTrue();
+    }
+
+    @Test
+    void listsActionsNewestFirstWithTheirTotal() {
+        String session = "s-" + ActionIds.next();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = ActionIds.next();
+            ids.add(id);
+            publish(Lifecycles.succeeded(id, session).subList(0, 2));
+        }
+
+        await().untilAsserted(() -> {
+            ActionPage page = ask(Subjects.QUERY_ACTIONS, new ActionListQuery("validated", null, session, null, null, 2))
+                    .data(ActionPage.class);
+            assertThat(page.total()).isEqualTo(3);
+            assertThat(page.actions()).extracting(ActionView::actionId).containsExactly(ids.get(2), ids.get(1));
+        });
+        ActionPage none = ask(Subjects.QUERY_ACTIONS, new ActionListQuery("succeeded", null, session, null, null, 0))
+                .data(ActionPage.class);
+        assertThat(none.total()).isZero();
+        assertThat(none.actions()).isEmpty();
+    }
+
+    @Test
+    void answersTrailsInSeqOrder() {
+        String session = "s-" + ActionIds.next();
+        String id = ActionIds.next();
+        List<Envelope> lifecycle = Lifecycles.succeeded(id, session);
+        publish(lifecycle);
+
+        await().untilAsserted(() -> {
+            Reply reply = ask(Subjects.QUERY_TRAIL, new ByIdQuery(id));
+            assertThat(reply.ok()).isTrue();
+            Trail trail = reply.data(Trail.class);
+            assertThat(trail.actionId()).isEqualTo(id);
+            assertThat(trail.events()).extracting(TrailEvent::state)
+                    .containsExactly("planned", "validated", "approved", "executing", "succeeded");
+            assertThat(trail.events()).extracting(TrailEvent::id).containsExactlyElementsOf(
+                    lifecycle.stream().map(Envelope::id).toList());
+            assertThat(trail.events()).extracting(TrailEvent::seq).isSorted();
+            assertThat(trail.events().getFirst().principal()).isEqualTo(Lifecycles.PRINCIPAL);
+            assertThat(trail.events().getFirst().data().get("session_id").asText()).isEqualTo(session);
+        });
+
+        TrailPage page = ask(Subjects.QUERY_TRAILS, new ListQuery(Map.of("session_id", session), 10)).data(TrailPage.class);
+        assertThat(page.total()).isEqualTo(1);
+        TrailSummary summary = page.trails().getFirst();
+        assertThat(summary.actionId()).isEqualTo(id);
+        assertThat(summary.state()).isEqualTo("succeeded");
+        assertThat(summary.intent()).isEqualTo("file.read");
+        assertThat(summary.eventCount()).isEqualTo(5);
+        assertThat(summary.firstAt()).isBeforeOrEqualTo(summary.lastAt());
+    }
+
+    @Test
+    void sameEnvelopePublishedTwiceIsStoredOnce() throws Exception {
+        String id = ActionIds.next();
+        List<Envelope> lifecycle = Lifecycles.succeeded(id, "s-dup");
+        double duplicatesBefore = registry.counter("handrail.audit.duplicates").count();
+        publish(lifecycle.subList(0, 2));
+        publish(lifecycle.subList(1, 2));
+        Envelope validated = lifecycle.get(1);
+        bus.connection().jetStream().publish(((ActionEvent) validated.message()).natsSubject(), validated.toBytes());
+        String marker = ActionIds.next();
+        publish(List.of(Lifecycles.planned(marker, "s-dup")));
+
+        await().untilAsserted(() -> assertThat(action(marker).ok()).isTrue());
+        Trail trail = ask(Subjects.QUERY_TRAIL, new ByIdQuery(id)).data(Trail.class);
+        assertThat(trail.events()).extracting(TrailEvent::id).containsExactly(lifecycle.get(0).id(), validated.id());
+        assertThat(registry.counter("handrail.audit.duplicates").count() - duplicatesBefore).isEqualTo(1.0);
+    }
+
+    @Test
+    void healthIsUpWithTheDatabaseAndNats() {
+        Map<?, ?> health = http.toBlocking().retrieve(HttpRequest.GET("/health"), Map.class);
+
+        assertThat(health.get("status")).isEqualTo("UP");
+    }
+
+    @Test
+    void unknownIdsAndFiltersAreAnsweredWithTheirCodes() {
+        String id = ActionIds.next();
+
+        assertThat(action(id).error().code()).isEqualTo("NOT_FOUND");
+        assertThat(action(id).error().message()).isEqualTo("No action with id " + id);
+        assertThat(ask(Subjects.QUERY_TRAIL, new ByIdQuery(id)).error().code()).isEqualTo("NOT_FOUND");
+        Reply bad = ask(Subjects.QUERY_TRAILS, new ListQuery(Map.of("colour", "red"), 10));
+        assertThat(bad.error().code()).isEqualTo("BAD_QUERY");
+        assertThat(bad.error().message()).contains("colour");
+    }
+}
