@@ -109,6 +109,26 @@ public record ActionView(
         return d.build();
     }
 
+    /**
+     * This view with what {@code newer} (folded from later events only) says on top: its state,
+     * decision, execution and the like win where it knows them, transitions are merged. Lets a
+     * reader that saw only the later events complete a view read earlier, however stale.
+     */
+    public ActionView overlay(ActionView newer) {
+        Map<ActionState, Instant> merged = new LinkedHashMap<>(transitions);
+        merged.putAll(newer.transitions);
+        return new ActionView(actionId, or(newer.intent, intent), or(newer.state, state), or(newer.riskLevel, riskLevel),
+                requiresConfirmation || newer.requiresConfirmation, newer.params.isEmpty() ? params : newer.params,
+                or(newer.sessionId, sessionId), or(newer.principal, principal), or(newer.node, node),
+                dryRun || newer.dryRun, or(newer.idempotencyKey, idempotencyKey), or(newer.validation, validation),
+                or(newer.decision, decision), or(newer.execution, execution), or(newer.error, error),
+                or(newer.decidedBy, decidedBy), or(newer.expiresAt, expiresAt), or(newer.receivedAt, receivedAt), merged);
+    }
+
+    private static <T> T or(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+
     /** Whether a client waiting on the plan or approve call has its answer in this view. */
     public boolean isSettled() {
         if (state == null) {

@@ -44,8 +44,9 @@ public class PendingActions {
 
     /**
      * Waits for a decision sent as {@code commandId}: ends with a refusal answering that command,
-     * or once the decision it caused has led the action to a final state. Events are folded onto
-     * {@code known}, what was known of the action before the decision was sent.
+     * or once the decision it caused has led the action to a final state. The answer is
+     * {@code known} (what was read of the action before the decision was sent, possibly stale)
+     * overlaid with the events seen since.
      */
     public CompletableFuture<Outcome> awaitDecision(ActionView known, String commandId, Duration timeout) {
         return register(new Wait(known, commandId, true), timeout);
@@ -84,6 +85,7 @@ public class PendingActions {
         private final String actionId;
         private final String commandId;
         private final boolean decision;
+        private final ActionView known;
         private final CompletableFuture<Outcome> result = new CompletableFuture<>();
         private ActionView view;
         private boolean ownDecisionSeen;
@@ -92,7 +94,8 @@ public class PendingActions {
             this.actionId = known.actionId();
             this.commandId = commandId;
             this.decision = decision;
-            this.view = known;
+            this.known = known;
+            this.view = ActionView.empty(actionId);
         }
 
         synchronized void accept(Envelope envelope, Message message) {
@@ -113,12 +116,16 @@ public class PendingActions {
                 ownDecisionSeen = true;
             }
             if (decision ? ownDecisionSeen && isFinal(view.state()) : view.isSettled()) {
-                result.complete(new Outcome.Settled(view, false));
+                result.complete(new Outcome.Settled(answer(), false));
             }
         }
 
         synchronized Outcome timedOut() {
-            return new Outcome.Settled(view, true);
+            return new Outcome.Settled(answer(), true);
+        }
+
+        private ActionView answer() {
+            return known.overlay(view);
         }
 
         private static boolean isFinal(ActionState state) {

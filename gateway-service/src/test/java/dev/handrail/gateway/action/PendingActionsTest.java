@@ -96,6 +96,24 @@ class PendingActionsTest {
     }
 
     @Test
+    void decisionWaitCompletesAStaleEarlierReadWithTheEventsItSaw() {
+        Envelope mine = envelopeOf(null, planned());
+        ActionView stale = ActionView.empty(ID).apply(planned(), Instant.now());
+        CompletableFuture<Outcome> outcome = pending.awaitDecision(stale, mine.id(), Duration.ofSeconds(5));
+
+        pending.accept(envelopeOf(mine, new ActionApproved(ID, "file.read", ALLOW, "operator", null)));
+        pending.accept(envelopeOf(mine, new ExecutionStarted(ID, "file.read", "local", 1)));
+        pending.accept(envelopeOf(mine, new ActionSucceeded(ID, "file.read", "local",
+                Execution.succeeded("ok", 1, 0, Map.of()))));
+
+        ActionView answer = ((Outcome.Settled) outcome.join()).view();
+        assertThat(answer.state()).isEqualTo(ActionState.SUCCEEDED);
+        assertThat(answer.riskLevel()).isEqualTo(RiskLevel.SAFE);
+        assertThat(answer.decidedBy()).isEqualTo("operator");
+        assertThat(answer.transitions()).containsKeys(ActionState.PLANNED, ActionState.SUCCEEDED);
+    }
+
+    @Test
     void decisionWaitEndsWithTheRefusalOfItsOwnCommand() {
         Envelope mine = envelopeOf(null, planned());
         CompletableFuture<Outcome> outcome = pending.awaitDecision(ActionView.empty(ID), mine.id(), Duration.ofSeconds(5));
