@@ -23,6 +23,11 @@ public final class Subjects {
     /** A decision on an approval that could not be taken (not pending, expired, unknown action). */
     public static final String NOTICE_DECISION_REFUSED = ROOT + ".events.notice.decision_refused";
 
+    /** Circuit breaker transitions: {@code handrail.v1.events.breaker.<state>.<node>}. */
+    public static final String BREAKER_EVENTS_ALL = ROOT + ".events.breaker.>";
+    /** Kill switch engaged or released (any scope). */
+    public static final String KILL_SWITCH_EVENTS = ROOT + ".events.control.kill_switch";
+
     /** Commands for the policy service (stream {@link #STREAM_COMMANDS}). */
     public static final String POLICY_COMMANDS_ALL = ROOT + ".cmd.policy.>";
     /** A new plan from the gateway. */
@@ -82,6 +87,11 @@ public final class Subjects {
     /** {@code handrail.v1.events.action.<event>.<capability>}, e.g. {@code ...action.succeeded.file.read}. */
     public static String actionEvent(String event, String intent) {
         return ROOT + ".events.action." + event + "." + capabilityToken(intent);
+    }
+
+    /** Subject of a breaker transition into {@code state} for a breaker of {@code node}. */
+    public static String breakerEvent(String state, String node) {
+        return ROOT + ".events.breaker." + requireToken(state, "state") + "." + requireToken(node, "node");
     }
 
     /** The execute-command subject of one node. */

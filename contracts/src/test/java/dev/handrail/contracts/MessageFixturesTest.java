@@ -39,7 +39,7 @@ class MessageFixturesTest {
     void fixtureRoundTripsThroughItsMessage(Message sample) throws IOException {
         String type = MessageTypes.typeOf(sample);
         Envelope envelope = new Envelope(Envelope.SPEC_VERSION, "01JD7Z3Q4R5S6T7V8W9X0Y1Z9E", "/handrail/test/1", type,
-                sample.actionId(), Samples.AT, Envelope.JSON, Samples.ID, null, "agent-7", "s-1",
+                sample.subject(), Samples.AT, Envelope.JSON, Samples.ID, null, "agent-7", "s-1",
                 Json.mapper().valueToTree(sample));
         Path fixture = DIR.resolve(type + ".json");
         if (Boolean.getBoolean("fixtures.write")) {

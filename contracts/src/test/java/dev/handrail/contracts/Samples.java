@@ -16,7 +16,9 @@ import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.ActionValidated;
 import dev.handrail.contracts.message.ApprovalExpired;
 import dev.handrail.contracts.message.ApprovalRequested;
+import dev.handrail.contracts.message.BreakerStateChanged;
 import dev.handrail.contracts.message.DecideCommand;
+import dev.handrail.contracts.message.KillSwitchChanged;
 import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.ExecuteCommand;
 import dev.handrail.contracts.message.ExecutionStarted;
@@ -63,6 +65,8 @@ final class Samples {
                 new ActionFailed(ID, "shell.run", "local", Execution.failed("TIMEOUT", "Timed out after 5000 ms", 5000, 1)),
                 new ActionDeadLettered(ID, "shell.run", "dl-1", "TIMEOUT"),
                 new PlanDeduplicated("01JD7Z3Q4R5S6T7V8W9X0Y1Z2B", ID),
-                new DecisionRefused(ID, "NOT_PENDING", "Action is succeeded, not pending approval"));
+                new DecisionRefused(ID, "NOT_PENDING", "Action is succeeded, not pending approval"),
+                new BreakerStateChanged("node:local:file.read", "local", "file.read", "open", "closed", AT),
+                new KillSwitchChanged("capability:shell.run", true, "incident 42", "admin-1", AT));
     }
 }

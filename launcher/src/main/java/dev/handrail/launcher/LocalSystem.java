@@ -23,16 +23,21 @@ public final class LocalSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSystem.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+    /** Environment variable naming the first admin token of the gateway. */
+    public static final String BOOTSTRAP_TOKEN_ENV = "HANDRAIL_BOOTSTRAP_TOKEN";
+
     /** The executor's node id in a local run. */
     public static final String NODE = "local";
 
     private final Infrastructure infrastructure;
     private final Settings settings;
+    private final String adminToken;
     private final Map<String, ServiceProcess> services = new HashMap<>();
 
-    private LocalSystem(Infrastructure infrastructure, Settings settings) {
+    private LocalSystem(Infrastructure infrastructure, Settings settings, String adminToken) {
         this.infrastructure = infrastructure;
         this.settings = settings;
+        this.adminToken = adminToken;
     }
 
     /** Starts everything; on any failure stops what was started and rethrows. */
@@ -41,7 +46,8 @@ public final class LocalSystem implements AutoCloseable {
         putIfPresent(env, Infrastructure.ENV_NATS_URL, settings.natsUrl());
         putIfPresent(env, Infrastructure.ENV_DB_URL, settings.dbUrl());
         Infrastructure infrastructure = Infrastructure.start(env, settings.home(), settings.persistent());
-        LocalSystem system = new LocalSystem(infrastructure, settings);
+        String token = env.getOrDefault(BOOTSTRAP_TOKEN_ENV, "");
+        LocalSystem system = new LocalSystem(infrastructure, settings, token.isBlank() ? newToken() : token);
         try {
             system.startServices();
             return system;
@@ -69,6 +75,7 @@ public final class LocalSystem implements AutoCloseable {
         env.put("HANDRAIL_HOME", settings.home().toString());
         env.put("HANDRAIL_WORKSPACE", settings.workspace().toString());
         env.put("HANDRAIL_NODE_ID", NODE);
+        env.put(BOOTSTRAP_TOKEN_ENV, adminToken);
         Path logs = settings.home().resolve("logs");
         List<String[]> modules = List.of(
                 new String[] {"policy-service", "dev.handrail.policy.Application"},
@@ -86,6 +93,17 @@ public final class LocalSystem implements AutoCloseable {
         }
         CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
         LOG.info("Handrail is up: gateway http://127.0.0.1:{} (logs in {})", settings.httpPort(), logs);
+    }
+
+    /** The admin token the gateway was started with (from the environment, or generated). */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "hr_" + java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** Base URL of the gateway. */

@@ -33,7 +33,7 @@ class ActionLifecycleIT {
         workspace = Files.createDirectories(home.resolve("workspace"));
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false));
-        api = new Api(system.gatewayUrl());
+        api = Api.admin(system);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Api.Answer capabilities = api.get("/v1/capabilities");
             assertThat(capabilities.status()).isEqualTo(200);
@@ -269,7 +269,7 @@ class ActionLifecycleIT {
     void healthAndMetricsAnswerOnEveryService() {
         for (String module : List.of("gateway-service", "policy-service", "executor-service", "audit-service",
                 "health-service")) {
-            Api service = new Api("http://127.0.0.1:" + system.service(module).port());
+            Api service = new Api("http://127.0.0.1:" + system.service(module).port(), null);
             assertThat(service.get("/health").status()).as(module + " /health").isEqualTo(200);
             assertThat(service.get("/health").body().get("status").asText()).isEqualTo("UP");
             assertThat(service.text("/prometheus").body()).as(module + " /prometheus").contains("jvm_memory_used_bytes");

@@ -15,9 +15,17 @@ final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
+    private final String token;
 
-    Api(String base) {
+    /** A client that sends {@code token} as its bearer token (null: none). */
+    Api(String base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** A client of the system with its admin token. */
+    static Api admin(LocalSystem system) {
+        return new Api(system.gatewayUrl(), system.adminToken());
     }
 
     /** A status code and the parsed JSON body. */
@@ -54,6 +62,9 @@ final class Api {
 
     private Answer send(HttpRequest.Builder request) {
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? null : Json.mapper().readTree(response.body());

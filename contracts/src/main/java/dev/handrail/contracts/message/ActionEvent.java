@@ -9,6 +9,14 @@ import dev.handrail.contracts.action.ActionState;
  */
 public interface ActionEvent extends Message {
 
+    /** The action this message is about. */
+    String actionId();
+
+    @Override
+    default String subject() {
+        return actionId();
+    }
+
     /** The intent as the plan named it (may be unknown to the catalogue for a rejected plan). */
     String intent();
 

@@ -28,11 +28,21 @@ public record Envelope(
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
 
-    /** Wraps a message as the first of its causal chain (correlated by its own action id). */
+    /** Wraps a message as the first of its causal chain (correlated by its own subject). */
     public static Envelope of(String source, Message message, String principal, String session) {
-        return new Envelope(SPEC_VERSION, ActionIds.next(), source, MessageTypes.typeOf(message), message.actionId(),
-                Instant.now(), JSON, message.actionId(), null, principal, session,
+        return new Envelope(SPEC_VERSION, ActionIds.next(), source, MessageTypes.typeOf(message), message.subject(),
+                Instant.now(), JSON, message.subject(), null, principal, session,
                 Json.mapper().valueToTree(message));
+    }
+
+    /**
+     * Wraps a message that has no cause on the bus (a timer fired, an operator acted) but whose
+     * id must still be derived so that doing it twice publishes it once, e.g. an expiry.
+     */
+    public static Envelope ofDerived(String source, Message message, String principal, String session) {
+        Envelope fresh = of(source, message, principal, session);
+        return new Envelope(fresh.specversion(), derivedId(fresh, message), fresh.source(), fresh.type(), fresh.subject(),
+                fresh.time(), fresh.datacontenttype(), fresh.correlationid(), null, principal, session, fresh.data());
     }
 
     /**
@@ -41,7 +51,7 @@ public record Envelope(
      * publishes the same ids, which JetStream and the audit store then drop as duplicates.
      */
     public static Envelope causedBy(Envelope cause, String source, Message message) {
-        return new Envelope(SPEC_VERSION, derivedId(cause, message), source, MessageTypes.typeOf(message), message.actionId(),
+        return new Envelope(SPEC_VERSION, derivedId(cause, message), source, MessageTypes.typeOf(message), message.subject(),
                 Instant.now(), JSON, cause.correlationid(), cause.id(), cause.principal(), cause.session(),
                 Json.mapper().valueToTree(message));
     }

@@ -1,8 +1,12 @@
 package dev.handrail.contracts.message;
 
-/** Anything Handrail puts on the bus; each message is about one action, named by its id. */
+/**
+ * Anything Handrail puts on the bus as an envelope. Each message is about one thing, named by
+ * {@link #subject()} (the CloudEvents {@code subject}): an action id for the action families, a
+ * breaker name or a kill-switch scope for the control families.
+ */
 public interface Message {
 
-    /** The action this message is about (the CloudEvents {@code subject}). */
-    String actionId();
+    /** What this message is about. */
+    String subject();
 }

@@ -7,6 +7,14 @@ package dev.handrail.contracts.message;
  */
 public interface Notice extends Message {
 
+    /** The action this message is about. */
+    String actionId();
+
+    @Override
+    default String subject() {
+        return actionId();
+    }
+
     /** The subject this notice is published on. */
     String natsSubject();
 }
