@@ -34,10 +34,14 @@ public final class Handrail {
             system.close();
             stopped.countDown();
         }, "handrail-stop"));
-        System.out.printf("%nHandrail is up.%n  Gateway:   %s%n  Try:       curl -s %s/v1/capabilities%n"
-                        + "  Workspace: %s%n  Logs:      %s%n  NATS:      %s%nPress Ctrl-C to stop.%n",
-                system.gatewayUrl(), system.gatewayUrl(), settings.workspace(), settings.home().resolve("logs"),
-                system.infrastructure().natsUrl());
+        String token = system.adminTokenIsNew()
+                ? system.adminToken() + "   (new: shown this once, kept in " + settings.home().resolve("bootstrap-token") + ")"
+                : "in " + settings.home().resolve("bootstrap-token") + " (or HANDRAIL_BOOTSTRAP_TOKEN)";
+        System.out.printf("%nHandrail is up.%n  Gateway:     %s%n  Admin token: %s%n"
+                        + "  Try:         curl -s -H \"Authorization: Bearer $(cat %s)\" %s/v1/capabilities%n"
+                        + "  Workspace:   %s%n  Logs:        %s%n  NATS:        %s%nPress Ctrl-C to stop.%n",
+                system.gatewayUrl(), token, settings.home().resolve("bootstrap-token"), system.gatewayUrl(),
+                settings.workspace(), settings.home().resolve("logs"), system.infrastructure().natsUrl());
         stopped.await();
     }
 }

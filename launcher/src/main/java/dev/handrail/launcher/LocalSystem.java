@@ -31,10 +31,10 @@ public final class LocalSystem implements AutoCloseable {
 
     private final Infrastructure infrastructure;
     private final Settings settings;
-    private final String adminToken;
+    private final BootstrapTokenFile.Token adminToken;
     private final Map<String, ServiceProcess> services = new HashMap<>();
 
-    private LocalSystem(Infrastructure infrastructure, Settings settings, String adminToken) {
+    private LocalSystem(Infrastructure infrastructure, Settings settings, BootstrapTokenFile.Token adminToken) {
         this.infrastructure = infrastructure;
         this.settings = settings;
         this.adminToken = adminToken;
@@ -46,8 +46,7 @@ public final class LocalSystem implements AutoCloseable {
         putIfPresent(env, Infrastructure.ENV_NATS_URL, settings.natsUrl());
         putIfPresent(env, Infrastructure.ENV_DB_URL, settings.dbUrl());
         Infrastructure infrastructure = Infrastructure.start(env, settings.home(), settings.persistent());
-        String token = env.getOrDefault(BOOTSTRAP_TOKEN_ENV, "");
-        LocalSystem system = new LocalSystem(infrastructure, settings, token.isBlank() ? newToken() : token);
+        LocalSystem system = new LocalSystem(infrastructure, settings, BootstrapTokenFile.resolve(env, settings));
         try {
             system.startServices();
             return system;
@@ -75,7 +74,7 @@ public final class LocalSystem implements AutoCloseable {
         env.put("HANDRAIL_HOME", settings.home().toString());
         env.put("HANDRAIL_WORKSPACE", settings.workspace().toString());
         env.put("HANDRAIL_NODE_ID", NODE);
-        env.put(BOOTSTRAP_TOKEN_ENV, adminToken);
+        env.put(BOOTSTRAP_TOKEN_ENV, adminToken.secret());
         Path logs = settings.home().resolve("logs");
         List<String[]> modules = List.of(
                 new String[] {"policy-service", "dev.handrail.policy.Application"},
@@ -97,13 +96,12 @@ public final class LocalSystem implements AutoCloseable {
 
     /** The admin token the gateway was started with (from the environment, or generated). */
     public String adminToken() {
-        return adminToken;
+        return adminToken.secret();
     }
 
-    private static String newToken() {
-        byte[] bytes = new byte[24];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return "hr_" + java.util.HexFormat.of().formatHex(bytes);
+    /** Whether the admin token was made by this run (and should be shown once). */
+    public boolean adminTokenIsNew() {
+        return adminToken.created();
     }
 
     /** Base URL of the gateway. */

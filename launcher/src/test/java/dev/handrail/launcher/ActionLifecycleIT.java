@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 class ActionLifecycleIT {
 
     private static LocalSystem system;
+    /** Admin: reads everything and decides approvals. */
     private static Api api;
+    /** The agent that plans; nobody approves their own actions. */
+    private static Api agent;
     private static Path workspace;
 
     @BeforeAll
@@ -34,6 +37,7 @@ class ActionLifecycleIT {
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false));
         api = Api.admin(system);
+        agent = api.as("agent-it", "agent");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Api.Answer capabilities = api.get("/v1/capabilities");
             assertThat(capabilities.status()).isEqualTo(200);
@@ -52,7 +56,7 @@ class ActionLifecycleIT {
     void safeActionSucceedsWithinTheRequest() throws IOException {
         Files.writeString(workspace.resolve("hello.txt"), "hello from the workspace");
 
-        Api.Answer answer = api.plan(Map.of("intent", "file.read", "params", Map.of("path", "hello.txt"),
+        Api.Answer answer = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "hello.txt"),
                 "session_id", "s-safe"));
 
         assertThat(answer.status()).isEqualTo(200);
@@ -76,7 +80,7 @@ class ActionLifecycleIT {
 
     @Test
     void approvalNeedingActionWaitsAndRunsOnApprove() {
-        Api.Answer planned = api.plan(Map.of("intent", "file.write",
+        Api.Answer planned = agent.plan(Map.of("intent", "file.write",
                 "params", Map.of("path", "approved.txt", "content", "written after approval")));
 
         assertThat(planned.status()).isEqualTo(200);
@@ -97,7 +101,7 @@ class ActionLifecycleIT {
 
     @Test
     void approvedShellCommandRunsWithoutAShell() {
-        String id = api.plan(Map.of("intent", "shell.run", "params", Map.of("command", "echo 'one two' $HOME")))
+        String id = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "echo 'one two' $HOME")))
                 .body().get("action_id").asText();
 
         Api.Answer approved = api.post("/v1/actions/" + id + "/approve", "");
@@ -108,7 +112,7 @@ class ActionLifecycleIT {
 
     @Test
     void denyEndsTheActionDeniedAndNothingRuns() {
-        String id = api.plan(Map.of("intent", "file.write", "params", Map.of("path", "denied.txt", "content", "x")))
+        String id = agent.plan(Map.of("intent", "file.write", "params", Map.of("path", "denied.txt", "content", "x")))
                 .body().get("action_id").asText();
 
         Api.Answer denied = api.post("/v1/actions/" + id + "/deny", Map.of("comment", "not today"));
@@ -123,7 +127,7 @@ class ActionLifecycleIT {
 
     @Test
     void dryRunStopsAtValidatedAndExecutesNothing() {
-        Api.Answer answer = api.plan(Map.of("intent", "file.write", "dry_run", true,
+        Api.Answer answer = agent.plan(Map.of("intent", "file.write", "dry_run", true,
                 "params", Map.of("path", "dry.txt", "content", "x")));
 
         assertThat(answer.status()).isEqualTo(200);
@@ -134,7 +138,7 @@ class ActionLifecycleIT {
 
     @Test
     void unknownIntentIsRejectedWithItsName() {
-        Api.Answer answer = api.plan(Map.of("intent", "file.delete", "params", Map.of("path", "x")));
+        Api.Answer answer = agent.plan(Map.of("intent", "file.delete", "params", Map.of("path", "x")));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().get("ok").asBoolean()).isFalse();
@@ -145,7 +149,7 @@ class ActionLifecycleIT {
 
     @Test
     void missingParameterIsRejectedWithItsName() {
-        Api.Answer answer = api.plan(Map.of("intent", "file.read", "params", Map.of()));
+        Api.Answer answer = agent.plan(Map.of("intent", "file.read", "params", Map.of()));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().get("error").get("code").asText()).isEqualTo("VALIDATION_FAILED");
@@ -154,8 +158,8 @@ class ActionLifecycleIT {
 
     @Test
     void malformedBodiesGetACodeNotAStackTrace() {
-        Api.Answer notJson = api.post("/v1/actions/plan", "{intent: ");
-        Api.Answer noIntent = api.post("/v1/actions/plan", Map.of("params", Map.of()));
+        Api.Answer notJson = agent.post("/v1/actions/plan", "{intent: ");
+        Api.Answer noIntent = agent.post("/v1/actions/plan", Map.of("params", Map.of()));
 
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.body().get("error").get("code").asText()).isEqualTo("INVALID_JSON");
@@ -179,7 +183,7 @@ class ActionLifecycleIT {
     @Test
     void approvingAnActionThatIsNotPendingConflicts() throws IOException {
         Files.writeString(workspace.resolve("done.txt"), "done");
-        String id = api.plan(Map.of("intent", "file.read", "params", Map.of("path", "done.txt")))
+        String id = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "done.txt")))
                 .body().get("action_id").asText();
 
         Api.Answer approve = api.post("/v1/actions/" + id + "/approve", "");
@@ -195,8 +199,8 @@ class ActionLifecycleIT {
         Map<String, Object> plan = Map.of("intent", "file.write", "idempotency_key", key,
                 "params", Map.of("path", "once.txt", "content", "x"));
 
-        Api.Answer first = api.plan(plan);
-        Api.Answer second = api.plan(plan);
+        Api.Answer first = agent.plan(plan);
+        Api.Answer second = agent.plan(plan);
 
         assertThat(first.body().get("state").asText()).isEqualTo("pending_approval");
         assertThat(second.status()).isEqualTo(200);
@@ -208,7 +212,7 @@ class ActionLifecycleIT {
     void aClientThatMustNotWaitGets202AndFollowsUp() throws IOException {
         Files.writeString(workspace.resolve("later.txt"), "later");
 
-        Api.Answer accepted = api.plan(Map.of("intent", "file.read", "wait", false, "params", Map.of("path", "later.txt")));
+        Api.Answer accepted = agent.plan(Map.of("intent", "file.read", "wait", false, "params", Map.of("path", "later.txt")));
 
         assertThat(accepted.status()).isEqualTo(202);
         String id = accepted.body().get("action_id").asText();
@@ -225,7 +229,7 @@ class ActionLifecycleIT {
         String session = "s-" + UUID.randomUUID();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(api.plan(Map.of("intent", "shell.run", "session_id", session, "params", Map.of("command", "true")))
+            ids.add(agent.plan(Map.of("intent", "shell.run", "session_id", session, "params", Map.of("command", "true")))
                     .body().get("action_id").asText());
         }
 
@@ -242,7 +246,7 @@ class ActionLifecycleIT {
     @Test
     void everyLifecycleEventIsInTheAuditTrail() throws IOException {
         Files.writeString(workspace.resolve("trail.txt"), "t");
-        String id = api.plan(Map.of("intent", "file.read", "params", Map.of("path", "trail.txt")))
+        String id = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "trail.txt")))
                 .body().get("action_id").asText();
 
         await().untilAsserted(() -> {

@@ -23,6 +23,15 @@ final class Api {
         this.token = token;
     }
 
+    /** A client with a new token for {@code principal} in {@code role}, issued by this (admin) client. */
+    Api as(String principal, String role) {
+        Answer issued = post("/v1/tokens", Map.of("principal", principal, "role", role));
+        if (issued.status() != 201) {
+            throw new IllegalStateException("Cannot issue a token: " + issued.status() + " " + issued.body());
+        }
+        return new Api(base, issued.body().get("token").asText());
+    }
+
     /** A client of the system with its admin token. */
     static Api admin(LocalSystem system) {
         return new Api(system.gatewayUrl(), system.adminToken());
@@ -34,6 +43,10 @@ final class Api {
 
     Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    Answer delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     Answer post(String path, Object body) {

@@ -38,12 +38,13 @@ public class ActionController {
     }
 
     @Get("/{id}")
-    public CompletableFuture<HttpResponse<?>> get(@PathVariable String id) {
-        return actions.get(id);
+    public CompletableFuture<HttpResponse<?>> get(HttpRequest<?> request, @PathVariable String id) {
+        return actions.get(id, Principals.caller(request));
     }
 
     @Get("{?state,intent,session_id,principal,node,limit}")
-    public CompletableFuture<HttpResponse<?>> list(@Nullable @QueryValue String state,
+    public CompletableFuture<HttpResponse<?>> list(HttpRequest<?> request,
+                                                   @Nullable @QueryValue String state,
                                                    @Nullable @QueryValue String intent,
                                                    @Nullable @QueryValue("session_id") String sessionId,
                                                    @Nullable @QueryValue String principal,
@@ -55,21 +56,22 @@ public class ActionController {
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw ApiException.validation("limit must be between 1 and " + MAX_LIMIT);
         }
-        return actions.list(new ActionListQuery(state, intent, sessionId, principal, node, limit == null ? 50 : limit));
+        return actions.list(new ActionListQuery(state, intent, sessionId, principal, node, limit == null ? 50 : limit),
+                Principals.caller(request));
     }
 
     @Post("/{id}/approve")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<?>> approve(HttpRequest<?> request, @PathVariable String id,
                                                       @Nullable @Body String body) {
-        return actions.decide(id, DecideCommand.Verdict.APPROVE, Principals.of(request), comment(body));
+        return actions.decide(id, DecideCommand.Verdict.APPROVE, Principals.caller(request), comment(body));
     }
 
     @Post("/{id}/deny")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<?>> deny(HttpRequest<?> request, @PathVariable String id,
                                                    @Nullable @Body String body) {
-        return actions.decide(id, DecideCommand.Verdict.DENY, Principals.of(request), comment(body));
+        return actions.decide(id, DecideCommand.Verdict.DENY, Principals.caller(request), comment(body));
     }
 
     private static String comment(String body) {

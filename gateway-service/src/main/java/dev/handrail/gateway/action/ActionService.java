@@ -10,6 +10,8 @@ import dev.handrail.contracts.query.ActionListQuery;
 import dev.handrail.contracts.query.ActionPage;
 import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.Reply;
+import dev.handrail.gateway.auth.Caller;
+import dev.handrail.gateway.auth.Role;
 import dev.handrail.gateway.web.ApiException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -63,12 +65,20 @@ public class ActionService {
                 });
     }
 
-    /** Approves or denies a pending action and answers with where the decision led. */
-    public CompletableFuture<HttpResponse<?>> decide(String actionId, DecideCommand.Verdict verdict, String principal,
+    /**
+     * Approves or denies a pending action and answers with where the decision led. Nobody decides
+     * on an action they planned themselves.
+     */
+    public CompletableFuture<HttpResponse<?>> decide(String actionId, DecideCommand.Verdict verdict, Caller caller,
                                                      String comment) {
         requireId(actionId);
+        String principal = caller.principal();
         return find(actionId).thenCompose(found -> {
             ActionView known = found.orElse(ActionView.empty(actionId));
+            if (principal.equals(known.principal())) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "SELF_APPROVAL",
+                        "Action " + actionId + " was planned by " + principal + ", who may not also decide on it");
+            }
             if (known.state() != null && known.state().isTerminal()) {
                 throw new ApiException(HttpStatus.CONFLICT, "NOT_PENDING",
                         "Action " + actionId + " is " + known.state().wire() + ", not pending approval");
@@ -86,15 +96,18 @@ public class ActionService {
         });
     }
 
-    /** One action as the audit projection holds it. */
-    public CompletableFuture<HttpResponse<?>> get(String actionId) {
+    /** One action as the audit projection holds it; an agent sees only its own. */
+    public CompletableFuture<HttpResponse<?>> get(String actionId, Caller caller) {
         requireId(actionId);
-        return find(actionId).thenApply(found -> HttpResponse.ok(ActionResponse.of(found.orElseThrow(
-                () -> ApiException.notFound("No action with id " + actionId)))));
+        return find(actionId).thenApply(found -> HttpResponse.ok(ActionResponse.of(found
+                .filter(view -> caller.is(Role.OPERATOR) || caller.principal().equals(view.principal()))
+                .orElseThrow(() -> ApiException.notFound("No action with id " + actionId)))));
     }
 
-    /** A filtered page of actions, newest first. */
-    public CompletableFuture<HttpResponse<?>> list(ActionListQuery query) {
+    /** A filtered page of actions, newest first; an agent's list holds only its own. */
+    public CompletableFuture<HttpResponse<?>> list(ActionListQuery requested, Caller caller) {
+        ActionListQuery query = caller.is(Role.OPERATOR) ? requested : new ActionListQuery(requested.state(),
+                requested.intent(), requested.sessionId(), caller.principal(), requested.node(), requested.limit());
         return bus.ask(Subjects.QUERY_ACTIONS, query).thenApply(reply -> {
             ActionPage page = data(reply, ActionPage.class);
             return HttpResponse.ok(new ActionList(true,

@@ -7,6 +7,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
@@ -34,6 +35,8 @@ public class ApiErrors {
             case ConversionErrorException e -> respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
                     "Invalid value for " + e.getArgument().getName() + ": " + e.getMessage());
             case UnsatisfiedRouteException e -> respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", e.getMessage());
+            case ContentLengthExceededException e -> respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+                    "The request body is larger than this server accepts (" + e.getMessage() + ")");
             case HttpStatusException e -> respond(e.getStatus(), codeOf(e.getStatus()), e.getMessage());
             default -> {
                 LOG.error("Unhandled failure on {} {}", request.getMethod(), request.getPath(), cause);
@@ -51,6 +54,12 @@ public class ApiErrors {
     public HttpResponse<ErrorBody> wrongMethod(HttpRequest<?> request) {
         return respond(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
                 request.getMethod() + " is not allowed on " + request.getPath());
+    }
+
+    @Error(global = true, status = HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+    public HttpResponse<ErrorBody> tooLarge(HttpRequest<?> request) {
+        return respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+                "The request body is larger than this server accepts");
     }
 
     @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)

@@ -1,19 +1,23 @@
 package dev.handrail.gateway.web;
 
+import dev.handrail.gateway.auth.AuthFilter;
+import dev.handrail.gateway.auth.Caller;
 import io.micronaut.http.HttpRequest;
 
-/**
- * Who is calling. Until API tokens exist every caller is the local operator, {@code anonymous};
- * the principal is still carried on every command and event so the trail names it.
- */
+/** Who is calling: the principal of the request's API token, as {@code AuthFilter} established it. */
 public final class Principals {
-
-    public static final String ANONYMOUS = "anonymous";
 
     private Principals() {
     }
 
+    /** The caller; every {@code /v1} request has one (the filter refuses those without). */
+    public static Caller caller(HttpRequest<?> request) {
+        return request.getAttribute(AuthFilter.CALLER, Caller.class).orElseThrow(() ->
+                new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "No API token was checked for this request"));
+    }
+
+    /** The caller's principal name. */
     public static String of(HttpRequest<?> request) {
-        return ANONYMOUS;
+        return caller(request).principal();
     }
 }

@@ -1,0 +1,48 @@
+package dev.handrail.gateway.auth;
+
+import io.micronaut.http.HttpMethod;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The least role each endpoint needs, first match wins; anything not listed needs admin, so a
+ * new endpoint is closed until someone opens it here on purpose. Which objects a role may see
+ * within an endpoint (an agent: only its own actions) is decided by the endpoint.
+ */
+public final class AccessRules {
+
+    private record Rule(HttpMethod method, Pattern path, Role role) {
+        boolean matches(HttpMethod m, String p) {
+            return (method == null || method == m) && path.matcher(p).matches();
+        }
+    }
+
+    private static final List<Rule> RULES = List.of(
+            rule(HttpMethod.POST, "/v1/actions/plan", Role.AGENT),
+            rule(HttpMethod.GET, "/v1/actions(/[^/]+)?", Role.AGENT),
+            rule(HttpMethod.POST, "/v1/actions/[^/]+/(approve|deny)", Role.OPERATOR),
+            rule(HttpMethod.GET, "/v1/capabilities", Role.AGENT),
+            rule(HttpMethod.POST, "/v1/policy/evaluate", Role.AGENT),
+            rule(HttpMethod.GET, "/v1/approvals(/.*)?", Role.OPERATOR),
+            rule(HttpMethod.POST, "/v1/approvals/[^/]+/decide", Role.OPERATOR),
+            rule(HttpMethod.GET, "/v1/kill-switch", Role.OPERATOR),
+            rule(HttpMethod.GET, "/v1/(health|breakers|dead-letters|audit-trails|incidents|events|audit)(/.*)?", Role.OPERATOR));
+
+    private AccessRules() {
+    }
+
+    private static Rule rule(HttpMethod method, String regex, Role role) {
+        return new Rule(method, Pattern.compile(regex), role);
+    }
+
+    /** The least role that may call {@code method path}. */
+    public static Role required(HttpMethod method, String path) {
+        String normalised = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        for (Rule rule : RULES) {
+            if (rule.matches(method, normalised)) {
+                return rule.role();
+            }
+        }
+        return Role.ADMIN;
+    }
+}

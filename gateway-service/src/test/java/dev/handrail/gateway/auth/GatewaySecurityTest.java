@@ -1,0 +1,138 @@
+package dev.handrail.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.contracts.json.Json;
+import dev.handrail.devkit.Infrastructure;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The gateway's own defences, on a real NATS (tokens live in its key-value store). */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewaySecurityTest implements TestPropertyProvider {
+
+    private static final String ADMIN = "hr_test_admin_secret";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Tokens tokens;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties(null));
+        properties.put("handrail.gateway.security.bootstrap-token", ADMIN);
+        properties.put("handrail.gateway.security.requests-per-second", "5");
+        properties.put("handrail.gateway.security.burst", "5");
+        properties.put("handrail.gateway.query-timeout", "200ms");
+        properties.put("handrail.service.heartbeats", "false");
+        properties.put("micronaut.server.max-request-size", "10KB");
+        return properties;
+    }
+
+    @Test
+    void aPrincipalOverItsRateGets429WithRetryAfter() throws Exception {
+        String secret = tokens.issue("hasty", PrincipalKind.AGENT, Role.AGENT, null, "test").secret();
+        int limited = 0;
+        String retryAfter = null;
+        for (int i = 0; i < 12; i++) {
+            HttpResponse<String> r = send("GET", "/v1/actions/unknown", secret, null);
+            if (r.statusCode() == 429) {
+                limited++;
+                retryAfter = r.headers().firstValue("Retry-After").orElse(null);
+                assertThat(json(r).get("error").get("code").asText()).isEqualTo("RATE_LIMITED");
+            }
+        }
+        assertThat(limited).isGreaterThan(0);
+        assertThat(retryAfter).isNotNull();
+        assertThat(send("GET", "/v1/actions/unknown", tokens.issue("calm", PrincipalKind.AGENT, Role.AGENT, null, "t")
+                .secret(), null).statusCode()).isNotEqualTo(429);
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedWith413() throws Exception {
+        HttpResponse<String> r = send("POST", "/v1/actions/plan", ADMIN, "{\"intent\":\"" + "x".repeat(20_000) + "\"}");
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(json(r).get("error").get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedWithItsOwnCode() throws Exception {
+        Tokens.Issued issued = tokens.issue("brief", PrincipalKind.USER, Role.OPERATOR, Duration.ofSeconds(1), "test");
+        assertThat(send("GET", "/v1/tokens", issued.secret(), null).statusCode()).isEqualTo(403);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            HttpResponse<String> r = send("GET", "/v1/tokens", issued.secret(), null);
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(json(r).get("error").get("code").asText()).isEqualTo("TOKEN_EXPIRED");
+        });
+    }
+
+    @Test
+    void tokensAreIssuedOnceAndStoredOnlyAsHashes() throws Exception {
+        HttpResponse<String> issued = send("POST", "/v1/tokens", ADMIN,
+                "{\"principal\":\"ci-bot\",\"role\":\"agent\",\"expires_in_s\":3600}");
+
+        assertThat(issued.statusCode()).isEqualTo(201);
+        JsonNode body = json(issued);
+        String secret = body.get("token").asText();
+        assertThat(secret).startsWith("hr_");
+        assertThat(body.get("expires_at").isNull()).isFalse();
+        String listed = send("GET", "/v1/tokens", ADMIN, null).body();
+        assertThat(listed).contains("ci-bot").doesNotContain(secret).doesNotContain(Tokens.hash(secret));
+        assertThat(send("POST", "/v1/tokens", ADMIN, "{\"principal\":\"x\",\"role\":\"root\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void answersCarrySecurityHeadersAndNoCors() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/v1/capabilities"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unauthenticated = send("GET", "/v1/capabilities", null, null);
+
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        assertThat(unauthenticated.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(unauthenticated.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(unauthenticated.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(unauthenticated.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws IOException {
+        return Json.mapper().readTree(r.body());
+    }
+}
