@@ -63,6 +63,9 @@ public record ActionView(
         if (state != null && !state.canMoveTo(event.state())) {
             return this;
         }
+        if (fromAnotherNode(event)) {
+            return this;
+        }
         Draft d = new Draft(this);
         d.intent = event.intent();
         d.state = event.state();
@@ -127,6 +130,20 @@ public record ActionView(
 
     private static <T> T or(T preferred, T fallback) {
         return preferred != null ? preferred : fallback;
+    }
+
+    /**
+     * An execution event from a node other than the one the action was planned for: no node may
+     * report another node's work, so such an event is not folded.
+     */
+    private boolean fromAnotherNode(ActionEvent event) {
+        String reporter = switch (event) {
+            case ExecutionStarted s -> s.node();
+            case ActionSucceeded s -> s.node();
+            case ActionFailed f -> f.node();
+            default -> null;
+        };
+        return node != null && reporter != null && !node.equals(reporter);
     }
 
     /** Whether a client waiting on the plan or approve call has its answer in this view. */
