@@ -32,12 +32,15 @@ public final class Infrastructure implements AutoCloseable {
     private final String jdbcUrl;
     private final String origin;
     private final List<AutoCloseable> started;
+    private final NatsIdentities identities;
 
-    private Infrastructure(String natsUrl, String jdbcUrl, String origin, List<AutoCloseable> started) {
+    private Infrastructure(String natsUrl, String jdbcUrl, String origin, List<AutoCloseable> started,
+                           NatsIdentities identities) {
         this.natsUrl = natsUrl;
         this.jdbcUrl = jdbcUrl;
         this.origin = origin;
         this.started = started;
+        this.identities = identities;
     }
 
     /** One instance per JVM for tests: started on first use, stopped at exit. */
@@ -61,10 +64,20 @@ public final class Infrastructure implements AutoCloseable {
 
     /** As {@link #start(Path, boolean)}, with the environment given (so a caller can add addresses). */
     public static Infrastructure start(Map<String, String> env, Path home, boolean persistent) {
+        return start(env, home, persistent, false);
+    }
+
+    /**
+     * As {@link #start(Map, Path, boolean)}; with {@code secure}, a locally started nats-server runs
+     * under {@code nats/handrail.conf}, one identity per service with fresh passwords
+     * ({@link #natsUrlFor}). Addresses from the environment are used as given.
+     */
+    public static Infrastructure start(Map<String, String> env, Path home, boolean persistent, boolean secure) {
         String nats = blankToNull(env.get(ENV_NATS_URL));
         String db = blankToNull(env.get(ENV_DB_URL));
         List<AutoCloseable> started = new ArrayList<>();
         List<String> origins = new ArrayList<>();
+        NatsIdentities identities = null;
         try {
             if ((nats == null || db == null) && Containers.dockerAvailable()) {
                 Containers containers = Containers.start(nats == null, db == null);
@@ -74,7 +87,9 @@ public final class Infrastructure implements AutoCloseable {
                 origins.add("testcontainers");
             }
             if (nats == null) {
-                LocalNats local = LocalNats.start(home.resolve(persistent ? "nats" : "nats-" + ProcessHandle.current().pid()), persistent);
+                identities = secure ? NatsIdentities.generate() : null;
+                LocalNats local = LocalNats.start(home.resolve(persistent ? "nats" : "nats-" + ProcessHandle.current().pid()),
+                        persistent, identities);
                 started.add(local);
                 nats = local.url();
                 origins.add("local nats-server");
@@ -94,13 +109,23 @@ public final class Infrastructure implements AutoCloseable {
             throw e;
         }
         String origin = String.join(", ", origins);
-        LOG.info("Infrastructure: NATS {} and PostgreSQL {} ({})", nats, redact(db), origin);
-        return new Infrastructure(nats, db, origin, started);
+        LOG.info("Infrastructure: NATS {} and PostgreSQL {} ({})", nats.replaceFirst("://[^@/]*@", "://***@"),
+                redact(db), origin);
+        return new Infrastructure(nats, db, origin, started, identities);
     }
 
     /** {@code nats://host:port} of the JetStream-enabled server. */
     public String natsUrl() {
         return natsUrl;
+    }
+
+    /**
+     * The NATS URL one service identity connects with ({@code gateway}, {@code policy},
+     * {@code executor-local}, {@code audit}, {@code health}, {@code admin}); the plain URL when
+     * the server runs without identities.
+     */
+    public String natsUrlFor(String identity) {
+        return identities == null ? natsUrl : identities.url(identity, natsUrl.replaceFirst("://[^@/]*@", "://"));
     }
 
     /** JDBC URL of the database services use (credentials, if any, in its query string). */

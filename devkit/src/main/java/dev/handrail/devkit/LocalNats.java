@@ -34,6 +34,14 @@ final class LocalNats implements AutoCloseable {
     }
 
     static LocalNats start(Path store, boolean persistent) {
+        return start(store, persistent, null);
+    }
+
+    /**
+     * Starts nats-server; with {@code identities}, under {@code nats/handrail.conf} (one identity
+     * per service, least privilege), and {@link #url()} is the admin's.
+     */
+    static LocalNats start(Path store, boolean persistent, NatsIdentities identities) {
         String binary = binary().orElseThrow(() -> new IllegalStateException(
                 "No nats-server found on PATH or in /usr/sbin. Install it with: sudo apt-get install -y nats-server "
                         + "(or set HANDRAIL_NATS_URL to a JetStream-enabled server, or HANDRAIL_NATS_SERVER to the binary)"));
@@ -41,18 +49,36 @@ final class LocalNats implements AutoCloseable {
         try {
             Files.createDirectories(store);
             Path log = store.resolve("nats-server.log");
-            Process process = new ProcessBuilder(binary, "-a", "127.0.0.1", "-p", String.valueOf(port), "-js",
-                    "-sd", store.toString(), "-l", log.toString())
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "-a", "127.0.0.1",
+                    "-p", String.valueOf(port), "-js", "-sd", store.toString(), "-l", log.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            String url = "nats://127.0.0.1:" + port;
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            if (identities != null) {
+                command.addAll(java.util.List.of("-c", writeConfig(store).toString()));
+                builder.command(command).environment().putAll(identities.serverEnvironment());
+            }
+            Process process = builder.start();
+            String server = "nats://127.0.0.1:" + port;
+            String url = identities == null ? server : identities.url("admin", server);
             awaitReady(process, url, log);
-            LOG.info("Started {} on {} (store {})", binary, url, store);
+            LOG.info("Started {} on {} (store {}{})", binary, server, store, identities == null ? "" : ", with per-service identities");
             return new LocalNats(process, url, store, persistent);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + binary + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The permissions configuration, copied out of the class path next to the store. */
+    private static Path writeConfig(Path store) throws IOException {
+        Path config = store.resolve("handrail.conf");
+        try (var in = LocalNats.class.getResourceAsStream("/nats/handrail.conf")) {
+            if (in == null) {
+                throw new IllegalStateException("nats/handrail.conf is missing from the class path");
+            }
+            Files.copy(in, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return config;
     }
 
     private static Optional<String> binary() {

@@ -1,0 +1,182 @@
+package dev.handrail.devkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nats.client.Connection;
+import io.nats.client.Consumer;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StreamConfiguration;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each service identity of {@code nats/handrail.conf}, connected to a real nats-server running
+ * that configuration, may do what its service needs and nothing else: no other service's
+ * subjects, no other node's commands, no JetStream administration, no wider consumer.
+ */
+class NatsPermissionsTest {
+
+    private static Infrastructure infra;
+
+    @BeforeAll
+    static void start() throws Exception {
+        infra = Infrastructure.start(Map.of(Infrastructure.ENV_DB_URL, "jdbc:postgresql://unused/x"),
+                Files.createTempDirectory("nats-permissions"), false, true);
+        try (Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
+            JetStreamManagement jsm = admin.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("HANDRAIL_COMMANDS").retentionPolicy(RetentionPolicy.WorkQueue)
+                    .subjects("handrail.v1.cmd.policy.>", "handrail.v1.exec.>").build());
+            jsm.addStream(StreamConfiguration.builder().name("HANDRAIL_EVENTS").subjects("handrail.v1.events.>").build());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        infra.close();
+    }
+
+    @ParameterizedTest(name = "{0} may publish {1}")
+    @CsvSource({
+        "gateway,handrail.v1.cmd.policy.plan", "policy,handrail.v1.exec.local",
+        "policy,handrail.v1.events.action.approved.file.read", "executor-local,handrail.v1.events.action.succeeded.file.read",
+        "executor-local,handrail.v1.heartbeat.node.local", "health,handrail.v1.events.action.dead_lettered.file.read",
+        "audit,handrail.v1.heartbeat.service.audit-1"})
+    void publishesWhatItsServiceNeeds(String identity, String subject) throws Exception {
+        try (Probe probe = new Probe(identity); Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
+            Subscription tap = admin.subscribe(subject);
+            admin.flush(Duration.ofSeconds(2));
+
+            probe.connection.publish(subject, new byte[] {1});
+
+            assertThat(tap.nextMessage(Duration.ofSeconds(2))).as("delivered").isNotNull();
+            assertThat(probe.errors).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} may not publish {1}")
+    @CsvSource({
+        "gateway,handrail.v1.exec.local", "gateway,handrail.v1.events.action.approved.file.read",
+        "policy,handrail.v1.events.action.succeeded.file.read", "policy,handrail.v1.heartbeat.node.local",
+        "executor-local,handrail.v1.events.action.approved.shell.run", "executor-local,handrail.v1.exec.local",
+        "executor-local,handrail.v1.heartbeat.node.desk-2", "audit,handrail.v1.events.action.succeeded.file.read",
+        "health,handrail.v1.cmd.policy.decide", "health,handrail.v1.exec.local"})
+    void publishingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
+        try (Probe probe = new Probe(identity)) {
+            probe.connection.publish(subject, new byte[] {1});
+            probe.connection.flush(Duration.ofSeconds(2));
+
+            probe.awaitViolation("Publish to \"" + subject + "\"");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} may not subscribe to {1}")
+    @CsvSource({"executor-local,handrail.v1.exec.desk-2", "executor-local,handrail.v1.exec.>", "gateway,handrail.v1.exec.>",
+        "audit,handrail.v1.cmd.policy.>", "policy,handrail.v1.query.audit.>"})
+    void subscribingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
+        try (Probe probe = new Probe(identity)) {
+            probe.connection.subscribe(subject);
+            probe.connection.flush(Duration.ofSeconds(2));
+
+            probe.awaitViolation("Subscription to \"" + subject + "\"");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} may not call {1}")
+    @CsvSource({
+        "policy,$JS.API.STREAM.PURGE.HANDRAIL_EVENTS", "audit,$JS.API.STREAM.DELETE.HANDRAIL_EVENTS",
+        "gateway,$JS.API.STREAM.CREATE.MINE", "health,$JS.API.STREAM.PURGE.HANDRAIL_COMMANDS",
+        "executor-local,$JS.API.CONSUMER.DELETE.HANDRAIL_COMMANDS.policy",
+        "policy,$JS.API.STREAM.MSG.DELETE.HANDRAIL_EVENTS"})
+    void jetStreamAdministrationIsRefused(String identity, String apiSubject) throws Exception {
+        try (Probe probe = new Probe(identity)) {
+            probe.connection.publish(apiSubject, "{}".getBytes());
+            probe.connection.flush(Duration.ofSeconds(2));
+
+            probe.awaitViolation("Publish to \"" + apiSubject + "\"");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} may create consumer {1} filtered on {2}: {3}")
+    @CsvSource({
+        "executor-local,executor-local,handrail.v1.exec.local,HANDRAIL_COMMANDS,true",
+        "executor-local,executor-desk-2,handrail.v1.exec.desk-2,HANDRAIL_COMMANDS,false",
+        "executor-local,executor-local,handrail.v1.exec.>,HANDRAIL_COMMANDS,false",
+        "policy,policy,handrail.v1.cmd.policy.>,HANDRAIL_COMMANDS,true",
+        "policy,policy,handrail.v1.>,HANDRAIL_COMMANDS,false",
+        "audit,audit,handrail.v1.events.>,HANDRAIL_EVENTS,true",
+        "gateway,audit,handrail.v1.events.>,HANDRAIL_EVENTS,false"})
+    void aServiceCreatesOnlyItsOwnConsumerWithItsOwnFilter(String identity, String durable, String filter, String stream,
+                                                             boolean allowed) throws Exception {
+        try (Probe probe = new Probe(identity)) {
+            JetStreamManagement jsm = probe.connection.jetStreamManagement(
+                    JetStreamOptions.builder().requestTimeout(Duration.ofMillis(700)).build());
+            ConsumerConfiguration config = ConsumerConfiguration.builder().durable(durable).filterSubject(filter)
+                    .ackPolicy(AckPolicy.Explicit).build();
+            boolean created;
+            try {
+                jsm.addOrUpdateConsumer(stream, config);
+                created = true;
+            } catch (Exception refused) {
+                created = false;
+            }
+
+            assertThat(created).isEqualTo(allowed);
+            if (!allowed) {
+                probe.awaitViolation("Publish to \"$JS.API.CONSUMER");
+            }
+        }
+    }
+
+    /** A connection as one identity that records the server's permission errors. */
+    private static final class Probe implements AutoCloseable {
+        private final List<String> errors = new CopyOnWriteArrayList<>();
+        private final Connection connection;
+
+        Probe(String identity) throws Exception {
+            Options options = Options.builder().server(infra.natsUrlFor(identity)).noReconnect()
+                    .errorListener(new ErrorListener() {
+                        @Override
+                        public void errorOccurred(Connection conn, String error) {
+                            errors.add(error);
+                        }
+
+                        @Override
+                        public void exceptionOccurred(Connection conn, Exception exp) {
+                            errors.add(String.valueOf(exp.getMessage()));
+                        }
+
+                        @Override
+                        public void slowConsumerDetected(Connection conn, Consumer consumer) {
+                        }
+                    })
+                    .build();
+            this.connection = Nats.connect(options);
+        }
+
+        void awaitViolation(String what) {
+            await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(errors)
+                    .anySatisfy(e -> assertThat(e).containsIgnoringCase("Permissions Violation").contains(what)));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            connection.close();
+        }
+    }
+}
