@@ -42,6 +42,20 @@ final class LocalNats implements AutoCloseable {
      * per service, least privilege), and {@link #url()} is the admin's.
      */
     static LocalNats start(Path store, boolean persistent, NatsIdentities identities) {
+        IllegalStateException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return startOnce(store, persistent, identities);
+            } catch (IllegalStateException e) {
+                // A free port can be taken by someone else between choosing it and binding it.
+                last = e;
+                LOG.warn("nats-server did not start (attempt {}): {}", attempt, e.getMessage());
+            }
+        }
+        throw last;
+    }
+
+    private static LocalNats startOnce(Path store, boolean persistent, NatsIdentities identities) {
         String binary = binary().orElseThrow(() -> new IllegalStateException(
                 "No nats-server found on PATH or in /usr/sbin. Install it with: sudo apt-get install -y nats-server "
                         + "(or set HANDRAIL_NATS_URL to a JetStream-enabled server, or HANDRAIL_NATS_SERVER to the binary)"));
