@@ -67,7 +67,7 @@ final class LocalNats implements AutoCloseable {
                     "-p", String.valueOf(port), "-js", "-sd", store.toString(), "-l", log.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                    .redirectOutput(store.resolve("nats-server.out").toFile());
             if (identities != null) {
                 command.addAll(java.util.List.of("-c", writeConfig(store).toString()));
                 builder.command(command).environment().putAll(identities.serverEnvironment());
@@ -112,7 +112,8 @@ final class LocalNats implements AutoCloseable {
         Options options = Options.builder().server(url).connectionTimeout(Duration.ofMillis(500)).noReconnect().build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("nats-server exited at start-up: " + tail(log));
+                throw new IllegalStateException("nats-server exited at start-up: " + tail(log)
+                        + " " + tail(log.resolveSibling("nats-server.out")));
             }
             try (Connection connection = Nats.connect(options)) {
                 connection.jetStreamManagement().getAccountStatistics();

@@ -30,7 +30,8 @@ public final class NatsIdentities {
         for (String id : ALL) {
             byte[] bytes = new byte[18];
             RANDOM.nextBytes(bytes);
-            identities.passwords.put(id, HexFormat.of().formatHex(bytes));
+            // nats-server parses an environment value as a config value: start with a letter so it is a string.
+            identities.passwords.put(id, "pw" + HexFormat.of().formatHex(bytes));
         }
         return identities;
     }
