@@ -48,8 +48,41 @@ public final class Subjects {
     public static final String QUERY_TRAIL = ROOT + ".query.audit.trail";
     /** Request-reply: a list of audit trails. */
     public static final String QUERY_TRAILS = ROOT + ".query.audit.trails";
+    /** Request-reply: a page of stored events by seq, optionally filtered ({@code EventQuery}). */
+    public static final String QUERY_EVENTS = ROOT + ".query.audit.events";
+    /** Request-reply: verify the hash chain and its signed checkpoints ({@code SeqQuery}). */
+    public static final String QUERY_AUDIT_VERIFY = ROOT + ".query.audit.verify";
+    /** Request-reply: the public keys that sign audit checkpoints. */
+    public static final String QUERY_AUDIT_KEYS = ROOT + ".query.audit.keys";
+    /** Request-reply: the signed checkpoints from a seq on ({@code SeqQuery}). */
+    public static final String QUERY_AUDIT_CHECKPOINTS = ROOT + ".query.audit.checkpoints";
+    /** A signed audit checkpoint over (seq, hash) of the chain, on the feed. */
+    public static final String AUDIT_CHECKPOINT_EVENTS = ROOT + ".events.audit.checkpoint";
+    /**
+     * Every event the audit store has committed, with its seq and hashes (core NATS, after commit):
+     * {@code handrail.v1.audit.stored.<the subject it came on, without handrail.v1.>}.
+     */
+    public static final String AUDIT_STORED_ALL = ROOT + ".audit.stored.>";
     /** Request-reply: the capability catalogue with what policy and the nodes say of it. */
     public static final String QUERY_CAPABILITIES = ROOT + ".query.policy.capabilities";
+    /** Request-reply: enable or disable a capability, or set its approval mode ({@code CapabilityUpdate}). */
+    public static final String QUERY_CAPABILITY_UPDATE = ROOT + ".query.policy.capability_update";
+    /** Request-reply: validate and decide a plan ({@code PlanCommand}) without creating an action. */
+    public static final String QUERY_POLICY_EVALUATE = ROOT + ".query.policy.evaluate";
+    /** Request-reply: a candidate policy file against recorded actions ({@code WhatIfQuery}). */
+    public static final String QUERY_POLICY_WHAT_IF = ROOT + ".query.policy.what_if";
+    /** Request-reply: the active policy's version, source and last load error. */
+    public static final String QUERY_POLICY_STATUS = ROOT + ".query.policy.status";
+    /** Request-reply: every engaged kill-switch scope. */
+    public static final String QUERY_KILL_SWITCHES = ROOT + ".query.policy.kill_switches";
+    /** Request-reply: engage or release one kill-switch scope ({@code KillSwitchRequest}). */
+    public static final String QUERY_KILL_SWITCH_SET = ROOT + ".query.policy.kill_switch_set";
+    /** Request-reply: approvals, filtered by state ({@code ListQuery}). */
+    public static final String QUERY_APPROVALS = ROOT + ".query.policy.approvals";
+    /** Request-reply: one approval with its decision history ({@code ByIdQuery}). */
+    public static final String QUERY_APPROVAL = ROOT + ".query.policy.approval";
+    /** Request-reply: put a pending approval on hold ({@code ApprovalHold}). */
+    public static final String QUERY_APPROVAL_HOLD = ROOT + ".query.policy.approval_hold";
     /** Request-reply: the health summary. */
     public static final String QUERY_HEALTH_SUMMARY = ROOT + ".query.health.summary";
     /** Request-reply: circuit breakers. */
@@ -60,6 +93,17 @@ public final class Subjects {
     public static final String QUERY_DEAD_LETTERS = ROOT + ".query.health.dead_letters";
     /** Request-reply: one dead letter. */
     public static final String QUERY_DEAD_LETTER = ROOT + ".query.health.dead_letter";
+    /** Request-reply: replay one dead letter as a new plan through policy ({@code ReplayRequest}). */
+    public static final String QUERY_DEAD_LETTER_REPLAY = ROOT + ".query.health.dead_letter_replay";
+    /** Request-reply: a list of incidents ({@code ListQuery}: state, kind). */
+    public static final String QUERY_INCIDENTS = ROOT + ".query.health.incidents";
+    /** Request-reply: one incident ({@code ByIdQuery}). */
+    public static final String QUERY_INCIDENT = ROOT + ".query.health.incident";
+    /** Incidents opened or closed: {@code handrail.v1.events.incident.<opened|closed>}. */
+    public static final String INCIDENT_EVENTS_ALL = ROOT + ".events.incident.>";
+    /** JetStream's advisories (core NATS) for commands a consumer gave up on after its maximum deliveries. */
+    public static final String ADVISORY_COMMAND_MAX_DELIVERIES = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES."
+            + Subjects.STREAM_COMMANDS + ".>";
 
     /** JetStream stream holding the event feed. */
     public static final String STREAM_EVENTS = "HANDRAIL_EVENTS";
@@ -72,6 +116,8 @@ public final class Subjects {
     public static final String DURABLE_AUDIT = "audit";
     /** Durable consumer shared by every health instance. */
     public static final String DURABLE_HEALTH = "health";
+    /** Durable consumer of action outcomes for the circuit breakers, read by the leading health instance only. */
+    public static final String DURABLE_HEALTH_BREAKERS = "health-breakers";
 
     /** Queue group of each service's request-reply responders. */
     public static final String QUEUE_AUDIT = "audit";
@@ -94,6 +140,11 @@ public final class Subjects {
         return ROOT + ".events.breaker." + requireToken(state, "state") + "." + requireToken(node, "node");
     }
 
+    /** Subject of an incident that was {@code opened} or {@code closed}. */
+    public static String incidentEvent(String state) {
+        return ROOT + ".events.incident." + requireToken(state, "state");
+    }
+
     /** The execute-command subject of one node. */
     public static String exec(String node) {
         return ROOT + ".exec." + requireToken(node, "node");
@@ -107,6 +158,13 @@ public final class Subjects {
     /** Heartbeat subject of one service instance or node: {@code handrail.v1.heartbeat.<kind>.<id>}. */
     public static String heartbeat(String kind, String id) {
         return ROOT + ".heartbeat." + requireToken(kind, "kind") + "." + requireToken(id, "id");
+    }
+
+    /** Where the audit store announces an event it committed that came on {@code feedSubject} (a {@code handrail.v1.} subject). */
+    public static String auditStored(String feedSubject) {
+        String prefix = ROOT + ".";
+        String rest = feedSubject != null && feedSubject.startsWith(prefix) ? feedSubject.substring(prefix.length()) : "events.other";
+        return ROOT + ".audit.stored." + rest;
     }
 
     /** Intent as subject tokens; anything outside the catalogue becomes {@link #UNKNOWN_CAPABILITY}. */

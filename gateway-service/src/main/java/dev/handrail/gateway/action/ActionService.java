@@ -2,6 +2,7 @@ package dev.handrail.gateway.action;
 
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.Envelope;
@@ -106,8 +107,7 @@ public class ActionService {
 
     /** A filtered page of actions, newest first; an agent's list holds only its own. */
     public CompletableFuture<HttpResponse<?>> list(ActionListQuery requested, Caller caller) {
-        ActionListQuery query = caller.is(Role.OPERATOR) ? requested : new ActionListQuery(requested.state(),
-                requested.intent(), requested.sessionId(), caller.principal(), requested.node(), requested.limit());
+        ActionListQuery query = caller.is(Role.OPERATOR) ? requested : requested.withPrincipal(caller.principal());
         return bus.ask(Subjects.QUERY_ACTIONS, query).thenApply(reply -> {
             ActionPage page = data(reply, ActionPage.class);
             return HttpResponse.ok(new ActionList(true,
@@ -121,6 +121,9 @@ public class ActionService {
             return HttpResponse.accepted().body(ActionResponse.of(view));
         }
         ActionResponse body = ActionResponse.of(view);
+        if (view.state() == ActionState.DENIED && view.decision() != null && view.decision().reasons().contains("rate_limited")) {
+            return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "60").body(body);
+        }
         return switch (view.state()) {
             case REJECTED -> HttpResponse.badRequest(body);
             default -> HttpResponse.ok(body);

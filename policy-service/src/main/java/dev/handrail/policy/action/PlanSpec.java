@@ -7,24 +7,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A plan with policy's defaults applied: the timeout, retries and node it would run with.
+ * A plan with policy's defaults applied: the timeout (clamped to the capability's bounds),
+ * retries and node it would run with.
  *
- * @param capability the catalogue entry of the intent, null when the intent is unknown
+ * @param capability         the catalogue entry of the intent, null when the intent is unknown
+ * @param requestedTimeoutMs the timeout the plan asked for, null when it left it to the capability
  */
 public record PlanSpec(String actionId, String intent, Map<String, Object> params, String node, long timeoutMs,
-                       int maxRetries, Capability capability) {
+                       int maxRetries, Capability capability, Long requestedTimeoutMs) {
 
     /** Timeout of a plan whose intent is unknown (it is rejected, but the planned event still says one). */
     public static final long UNKNOWN_INTENT_TIMEOUT_MS = 10_000;
 
-    /** Applies the defaults: the capability's timeout, no retries, the default node. */
+    public PlanSpec {
+        params = params == null ? Map.of() : params;
+    }
+
+    /** Applies the defaults: the capability's timeout (a requested one clamped into its bounds), no retries, the default node. */
     public static PlanSpec from(PlanCommand command, String defaultNode) {
         Capability capability = CapabilityCatalogue.find(command.intent()).orElse(null);
-        long timeout = command.timeoutMs() != null ? command.timeoutMs()
-                : capability != null ? capability.defaultTimeoutMs() : UNKNOWN_INTENT_TIMEOUT_MS;
+        long timeout;
+        if (capability == null) {
+            timeout = command.timeoutMs() != null ? command.timeoutMs() : UNKNOWN_INTENT_TIMEOUT_MS;
+        } else {
+            timeout = command.timeoutMs() == null ? capability.defaultTimeoutMs()
+                    : Math.clamp(command.timeoutMs(), capability.minTimeoutMs(), capability.maxTimeoutMs());
+        }
         int retries = command.maxRetries() != null ? command.maxRetries() : 0;
         String node = command.node() == null || command.node().isBlank() ? defaultNode : command.node();
-        return new PlanSpec(command.actionId(), command.intent(), command.params(), node, timeout, retries, capability);
+        return new PlanSpec(command.actionId(), command.intent(), command.params(), node, timeout, retries, capability,
+                command.timeoutMs());
     }
 
     /** The catalogue entry, if the intent is known. */
@@ -32,7 +44,7 @@ public record PlanSpec(String actionId, String intent, Map<String, Object> param
         return Optional.ofNullable(capability);
     }
 
-    /** Whether a person must approve the action before it runs (false for an unknown intent). */
+    /** Whether the capability table says a person must approve the action (false for an unknown intent). */
     public boolean requiresApproval() {
         return capability != null && capability.requiresApproval();
     }

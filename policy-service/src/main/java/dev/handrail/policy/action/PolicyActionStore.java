@@ -1,6 +1,7 @@
 package dev.handrail.policy.action;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.policy.jdbc.Database;
@@ -31,8 +32,10 @@ public class PolicyActionStore {
     };
     private static final TypeReference<Validation> VALIDATION = new TypeReference<>() {
     };
+    private static final TypeReference<Decision> DECISION = new TypeReference<>() {
+    };
     private static final String COLUMNS = "action_id, intent, params, node, principal, session_id, timeout_ms, "
-            + "max_retries, content_hash, validation, state, expires_at, decided_by, decided_at, comment";
+            + "max_retries, content_hash, validation, state, expires_at, decided_by, decided_at, comment, decision, admitted";
 
     private final Database database;
 
@@ -47,7 +50,7 @@ public class PolicyActionStore {
     public PolicyAction insertIfAbsent(PolicyAction action) {
         return database.autoCommit(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO policy_actions (" + COLUMNS + ") "
-                    + "VALUES (?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT (action_id) DO NOTHING")) {
+                    + "VALUES (?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (action_id) DO NOTHING")) {
                 bindAll(insert, action);
                 insert.executeUpdate();
             }
@@ -98,6 +101,41 @@ public class PolicyActionStore {
         }
     }
 
+    /**
+     * Approvals (actions that were ever held for a person), newest first; {@code state} narrows
+     * them to {@code pending}, {@code approved}, {@code denied} or {@code expired}, null to all.
+     */
+    public List<PolicyAction> approvals(PolicyActionState state, int limit) {
+        return database.autoCommit(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM policy_actions "
+                    + "WHERE expires_at IS NOT NULL AND (?::text IS NULL OR state = ?) ORDER BY created_at DESC, action_id DESC LIMIT ?")) {
+                String wire = state == null ? null : state.wire();
+                s.setString(1, wire);
+                s.setString(2, wire);
+                s.setInt(3, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    List<PolicyAction> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(read(rs));
+                    }
+                    return rows;
+                }
+            }
+        });
+    }
+
+    /** When the action was stored (planned), if it was. */
+    public Optional<Instant> createdAt(String actionId) {
+        return database.autoCommit(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT created_at FROM policy_actions WHERE action_id = ?")) {
+                s.setString(1, actionId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+                }
+            }
+        });
+    }
+
     private static Optional<PolicyAction> select(Connection c, String actionId, String suffix) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT " + COLUMNS + " FROM policy_actions WHERE action_id = ?" + suffix)) {
@@ -124,6 +162,8 @@ public class PolicyActionStore {
         s.setString(13, a.decidedBy());
         setInstant(s, 14, a.decidedAt());
         s.setString(15, a.comment());
+        s.setString(16, a.decision() == null ? null : new String(Json.bytes(a.decision()), StandardCharsets.UTF_8));
+        s.setBoolean(17, a.admitted());
     }
 
     private static PolicyAction read(ResultSet rs) throws SQLException {
@@ -142,7 +182,8 @@ public class PolicyActionStore {
                 instant(rs.getTimestamp("expires_at")),
                 rs.getString("decided_by"),
                 instant(rs.getTimestamp("decided_at")),
-                rs.getString("comment"));
+                rs.getString("comment"),
+                rs.getString("decision") == null ? null : readJson(rs.getString("decision"), DECISION));
     }
 
     private static <T> T readJson(String json, TypeReference<T> type) {

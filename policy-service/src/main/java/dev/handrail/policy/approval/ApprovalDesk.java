@@ -2,6 +2,8 @@ package dev.handrail.policy.approval;
 
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.policy.action.EventPublisher;
+import dev.handrail.policy.action.PolicyAction;
+import dev.handrail.policy.action.PolicyActionState;
 import dev.handrail.policy.action.PolicyActionStore;
 import dev.handrail.policy.jdbc.Database;
 import jakarta.inject.Singleton;
@@ -20,12 +22,15 @@ public class ApprovalDesk {
     private final Database database;
     private final PolicyActionStore actions;
     private final ApprovalRules rules;
+    private final ApprovalHistory history;
     private final Clock clock;
 
-    public ApprovalDesk(Database database, PolicyActionStore actions, ApprovalRules rules, Clock clock) {
+    public ApprovalDesk(Database database, PolicyActionStore actions, ApprovalRules rules, ApprovalHistory history,
+                        Clock clock) {
         this.database = database;
         this.actions = actions;
         this.rules = rules;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -38,8 +43,11 @@ public class ApprovalDesk {
     public void decide(DecideCommand command, Instant now, EventPublisher out) {
         database.inTransaction(c -> {
             Ruling ruling = rules.rule(actions.lock(c, command.actionId()), command, now);
-            if (ruling.change() != null) {
-                actions.update(c, ruling.change());
+            PolicyAction change = ruling.change();
+            if (change != null) {
+                actions.update(c, change);
+                String verdict = change.state() == PolicyActionState.EXPIRED ? ApprovalEntry.EXPIRE : command.verdict().wire();
+                history.record(c, change.actionId(), new ApprovalEntry(verdict, change.decidedBy(), now, change.comment()));
             }
             out.publish(ruling.messages());
             return ruling;

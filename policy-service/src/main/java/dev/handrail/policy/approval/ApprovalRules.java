@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * How a person's decision on an approval is ruled, given the action's row as it stands: taken,
- * refused, or found already taken by the same person (a redelivery, answered with the same
- * messages again). Pure; the caller holds the row's lock.
+ * refused (not pending, expired, or an approval the {@link ApprovalGate} stops), or found already
+ * taken by the same person (a redelivery, answered with the same messages again). Pure apart from
+ * the gate; the caller holds the row's lock.
  */
 @Singleton
 public class ApprovalRules {
@@ -29,9 +30,11 @@ public class ApprovalRules {
     public static final String APPROVAL_EXPIRED = "APPROVAL_EXPIRED";
 
     private final DecisionMaker decisions;
+    private final ApprovalGate gate;
 
-    public ApprovalRules(DecisionMaker decisions) {
+    public ApprovalRules(DecisionMaker decisions, ApprovalGate gate) {
         this.decisions = decisions;
+        this.gate = gate;
     }
 
     /** Rules on {@code command} for the action's row ({@code row} empty when policy never planned it). */
@@ -60,6 +63,12 @@ public class ApprovalRules {
     }
 
     private Ruling decide(PolicyAction action, DecideCommand command, Instant now) {
+        if (command.verdict() == Verdict.APPROVE) {
+            Optional<DecisionRefused> refused = gate.refuseApproval(action);
+            if (refused.isPresent()) {
+                return Ruling.publish(List.of(refused.get()));
+            }
+        }
         PolicyActionState next = command.verdict() == Verdict.APPROVE ? PolicyActionState.APPROVED : PolicyActionState.DENIED;
         PolicyAction decided = action.moveTo(next, command.decidedBy(), now, command.comment());
         return Ruling.store(decided, decidedMessages(decided));

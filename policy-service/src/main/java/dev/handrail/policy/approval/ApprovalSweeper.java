@@ -21,12 +21,15 @@ public class ApprovalSweeper {
     private final Database database;
     private final PolicyActionStore actions;
     private final ExpiryPublisher publisher;
+    private final ApprovalHistory history;
     private final int batch;
 
-    public ApprovalSweeper(Database database, PolicyActionStore actions, ExpiryPublisher publisher, PolicyConfig config) {
+    public ApprovalSweeper(Database database, PolicyActionStore actions, ExpiryPublisher publisher, ApprovalHistory history,
+                           PolicyConfig config) {
         this.database = database;
         this.actions = actions;
         this.publisher = publisher;
+        this.history = history;
         this.batch = config.getSweepBatch();
     }
 
@@ -36,6 +39,7 @@ public class ApprovalSweeper {
             List<PolicyAction> lapsed = actions.lockLapsed(c, now, batch);
             for (PolicyAction action : lapsed) {
                 actions.update(c, action.moveTo(PolicyActionState.EXPIRED, null, now, null));
+                history.record(c, action.actionId(), new ApprovalEntry(ApprovalEntry.EXPIRE, null, now, null));
             }
             if (!lapsed.isEmpty()) {
                 publisher.publish(lapsed.stream()

@@ -3,6 +3,7 @@ package dev.handrail.policy.capability;
 import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.capability.RiskLevel;
+import dev.handrail.policy.decision.ApprovalMode;
 import dev.handrail.policy.node.NodeDirectory;
 import dev.handrail.policy.node.NodeStatus;
 import jakarta.inject.Singleton;
@@ -12,22 +13,30 @@ import java.util.Map;
 
 /**
  * The capability catalogue as policy sees it now: each capability with its rules, whether any
- * online node offers it and which. Stateless; reads the thread-safe node directory.
+ * online node offers it and which, whether it is enabled and its approval mode. Stateless; reads
+ * the thread-safe node directory and settings.
  */
 @Singleton
 public class CapabilityReport {
 
     private final NodeDirectory nodes;
+    private final CapabilitySettings settings;
 
-    public CapabilityReport(NodeDirectory nodes) {
+    public CapabilityReport(NodeDirectory nodes, CapabilitySettings settings) {
         this.nodes = nodes;
+        this.settings = settings;
     }
 
-    /** One capability in the report. */
+    /**
+     * One capability in the report.
+     *
+     * @param approvalMode {@code auto} or {@code require_approval}: what applies when no policy rule matches
+     * @param changedBy    who last changed the capability's settings, null if nobody did
+     */
     public record Entry(String intent, RiskLevel riskLevel, boolean requiresApproval, List<String> tags,
                         List<String> requiredParams, List<String> optionalParams, long minTimeoutMs,
                         long defaultTimeoutMs, long maxTimeoutMs, boolean implemented, boolean enabled,
-                        List<String> nodes) {
+                        List<String> nodes, String approvalMode, String changedBy) {
     }
 
     /** Counts over the whole report; {@code byRisk} has every risk level, lowest first. */
@@ -50,13 +59,16 @@ public class CapabilityReport {
         return new Report(entries, new Stats(entries.size(), implemented, byRisk));
     }
 
-    private static Entry entry(Capability c, List<NodeStatus> online) {
+    private Entry entry(Capability c, List<NodeStatus> online) {
         List<String> offering = online.stream()
                 .filter(node -> node.capabilities().contains(c.intent()))
                 .map(NodeStatus::id)
                 .toList();
+        ApprovalMode mode = settings.approvalMode(c.intent())
+                .orElse(c.requiresApproval() ? ApprovalMode.REQUIRE_APPROVAL : ApprovalMode.AUTO);
         return new Entry(c.intent(), c.riskLevel(), c.requiresApproval(), c.tags(), c.requiredParams(),
                 c.optionalParams(), c.minTimeoutMs(), c.defaultTimeoutMs(), c.maxTimeoutMs(), !offering.isEmpty(),
-                true, offering);
+                settings.enabled(c.intent()), offering, mode.wire(),
+                settings.of(c.intent()).map(CapabilitySetting::changedBy).orElse(null));
     }
 }

@@ -2,40 +2,131 @@ package dev.handrail.policy.decision;
 
 import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Decision.Effect;
-import dev.handrail.contracts.capability.Capability;
+import dev.handrail.policy.blocked.BlockedInput;
+import dev.handrail.policy.blocked.CommandGuard;
+import dev.handrail.policy.blocked.HotkeyGuard;
+import dev.handrail.policy.rules.ActivePolicy;
+import dev.handrail.policy.rules.PolicyDocument;
+import dev.handrail.policy.rules.PolicyRule;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Policy's verdict on a validated action, with reason codes. This first policy follows the
- * catalogue: a capability that needs approval waits for a person, any other is allowed.
- * Stateless.
+ * Policy's verdict on a validated action, with every reason behind it and the version of the
+ * policy that gave it. In order: what is never allowed right now (kill switch, disabled
+ * capability, open circuit breaker, blocked command or hotkey) denies with all the reasons that
+ * apply; then the first matching rule of the policy file decides; then the capability's approval
+ * mode or, failing that, the capability table; an action that would be admitted is still denied
+ * when its session's budget or its principal's rate is spent. Stateless; reads the thread-safe
+ * {@link ActivePolicy}.
  */
 @Singleton
 public class DecisionMaker {
 
-    /** The version of the built-in policy, carried by every decision it makes. */
-    public static final String POLICY_VERSION = "builtin-1";
+    private final ActivePolicy policy;
 
-    public static final String RISK_ALLOWS = "risk_allows";
-    public static final String RISK_REQUIRES_APPROVAL = "risk_requires_approval";
-    public static final String APPROVED_BY_OPERATOR = "approved_by_operator";
-    public static final String DENIED_BY_OPERATOR = "denied_by_operator";
+    public DecisionMaker(ActivePolicy policy) {
+        this.policy = policy;
+    }
 
-    /** Allow, or require approval, for a validated action of this capability. */
-    public Decision decide(Capability capability) {
-        return capability.requiresApproval()
-                ? new Decision(Effect.REQUIRE_APPROVAL, List.of(RISK_REQUIRES_APPROVAL), POLICY_VERSION)
-                : new Decision(Effect.ALLOW, List.of(RISK_ALLOWS), POLICY_VERSION);
+    /** The version of the policy in force. */
+    public String policyVersion() {
+        return policy.document().version();
+    }
+
+    /** Decides under the policy in force. */
+    public Decision decide(Proposal proposal, Conditions conditions) {
+        return decide(proposal, policy.document(), conditions);
+    }
+
+    /** Decides under {@code document} (a candidate, for what-if). */
+    public static Decision decide(Proposal proposal, PolicyDocument document, Conditions conditions) {
+        String version = document.version();
+        List<String> denials = denials(proposal, document, conditions);
+        if (!denials.isEmpty()) {
+            return new Decision(Effect.DENY, denials, version);
+        }
+        Optional<PolicyRule> rule = document.firstMatch(proposal);
+        Decision decision = rule.map(r -> new Decision(r.effect(), List.of(r.reason()), version))
+                .orElseGet(() -> byDefault(proposal, conditions, version));
+        if (decision.effect() == Effect.DENY) {
+            return decision;
+        }
+        List<String> spent = spentBudgets(proposal, document.budgets(), conditions);
+        return spent.isEmpty() ? decision : new Decision(Effect.DENY, spent, version);
     }
 
     /** The decision when a person approved the action. */
     public Decision operatorApproved() {
-        return new Decision(Effect.ALLOW, List.of(APPROVED_BY_OPERATOR), POLICY_VERSION);
+        return new Decision(Effect.ALLOW, List.of(Reasons.APPROVED_BY_OPERATOR), policyVersion());
     }
 
     /** The decision when a person denied the action. */
     public Decision operatorDenied() {
-        return new Decision(Effect.DENY, List.of(DENIED_BY_OPERATOR), POLICY_VERSION);
+        return new Decision(Effect.DENY, List.of(Reasons.DENIED_BY_OPERATOR), policyVersion());
+    }
+
+    /** Why the action's input is blocked outright, if it is (a shell command or hotkey that is never run). */
+    public static Optional<BlockedInput> blockedInput(Proposal proposal, PolicyDocument document) {
+        return switch (proposal.intent()) {
+            case "shell.run" -> proposal.params().get("command") instanceof String command
+                    ? CommandGuard.check(command) : Optional.empty();
+            case "app.launch" -> launchCheck(proposal);
+            case "keyboard.hotkey" -> HotkeyGuard.check(proposal.params().get("keys"), document.blockedHotkeys());
+            default -> Optional.empty();
+        };
+    }
+
+    private static List<String> denials(Proposal proposal, PolicyDocument document, Conditions conditions) {
+        List<String> reasons = new ArrayList<>();
+        conditions.killSwitch(proposal.intent(), proposal.node()).ifPresent(scope -> reasons.add(Reasons.KILL_SWITCH));
+        if (!conditions.enabled(proposal.intent())) {
+            reasons.add(Reasons.CAPABILITY_DISABLED);
+        }
+        conditions.openBreaker(proposal.node(), proposal.intent()).ifPresent(name -> reasons.add(Reasons.CIRCUIT_OPEN));
+        blockedInput(proposal, document).ifPresent(blocked -> reasons.add(blocked.reason()));
+        return reasons;
+    }
+
+    private static Decision byDefault(Proposal proposal, Conditions conditions, String version) {
+        boolean tableRequires = proposal.capability().requiresApproval();
+        Optional<ApprovalMode> mode = conditions.approvalMode(proposal.intent());
+        if (mode.isPresent() && (mode.get() == ApprovalMode.REQUIRE_APPROVAL) != tableRequires) {
+            return mode.get() == ApprovalMode.AUTO
+                    ? new Decision(Effect.ALLOW, List.of(Reasons.APPROVAL_MODE_AUTO), version)
+                    : new Decision(Effect.REQUIRE_APPROVAL, List.of(Reasons.APPROVAL_MODE_REQUIRED), version);
+        }
+        return tableRequires
+                ? new Decision(Effect.REQUIRE_APPROVAL, List.of(Reasons.RISK_REQUIRES_APPROVAL), version)
+                : new Decision(Effect.ALLOW, List.of(Reasons.RISK_ALLOWS), version);
+    }
+
+    private static List<String> spentBudgets(Proposal proposal, PolicyDocument.Budgets budgets, Conditions conditions) {
+        List<String> reasons = new ArrayList<>();
+        if (budgets.perSession() != null && proposal.sessionId() != null
+                && conditions.sessionActions(proposal.sessionId()) >= budgets.perSession()) {
+            reasons.add(Reasons.BUDGET_EXCEEDED);
+        }
+        if (budgets.perPrincipalPerMinute() != null && proposal.principal() != null
+                && conditions.principalActionsLastMinute(proposal.principal()) >= budgets.perPrincipalPerMinute()) {
+            reasons.add(Reasons.RATE_LIMITED);
+        }
+        return reasons;
+    }
+
+    private static Optional<BlockedInput> launchCheck(Proposal proposal) {
+        String target = String.valueOf(proposal.params().get("target"));
+        Object args = proposal.params().get("args");
+        if (args instanceof String line) {
+            return CommandGuard.check("\"" + target + "\" " + line);
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(target);
+        if (args instanceof List<?> list) {
+            list.forEach(a -> argv.add(String.valueOf(a)));
+        }
+        return CommandGuard.checkArgv(argv);
     }
 }

@@ -39,7 +39,9 @@ public class PolicyCommandConsumer {
     private final Duration publishTimeout;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public PolicyCommandConsumer(Bus bus, PlanHandler plans, ApprovalDesk approvals, PolicyConfig config) {
+    /** {@code controlFeed} is taken so that the control state is ready before the first plan is handled. */
+    public PolicyCommandConsumer(Bus bus, PlanHandler plans, ApprovalDesk approvals, PolicyConfig config,
+                                 ControlFeed controlFeed) {
         this.bus = bus;
         this.plans = plans;
         this.approvals = approvals;

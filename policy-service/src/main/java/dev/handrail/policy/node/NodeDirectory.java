@@ -2,12 +2,14 @@ package dev.handrail.policy.node;
 
 import dev.handrail.contracts.message.Heartbeat;
 import dev.handrail.policy.validation.NodeAvailability;
+import dev.handrail.policy.validation.ScreenBounds;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +42,10 @@ public class NodeDirectory implements NodeAvailability {
         Set<String> capabilities = heartbeat.node() == null || heartbeat.node().capabilities() == null
                 ? Set.of() : Set.copyOf(heartbeat.node().capabilities());
         Duration interval = heartbeat.intervalMs() > 0 ? Duration.ofMillis(heartbeat.intervalMs()) : DEFAULT_INTERVAL;
-        nodes.put(heartbeat.id(), new NodeStatus(heartbeat.id(), capabilities, interval, clock.instant()));
+        Map<String, String> labels = heartbeat.node() == null || heartbeat.node().labels() == null
+                ? Map.of() : heartbeat.node().labels();
+        nodes.put(heartbeat.id(), new NodeStatus(heartbeat.id(), capabilities, labels, screen(heartbeat.node(), labels),
+                interval, clock.instant()));
     }
 
     @Override
@@ -49,6 +54,19 @@ public class NodeDirectory implements NodeAvailability {
         return Optional.ofNullable(node == null ? null : nodes.get(node))
                 .filter(status -> status.onlineAt(now))
                 .map(NodeStatus::capabilities);
+    }
+
+    @Override
+    public Optional<ScreenBounds> screenBounds(String node) {
+        return Optional.ofNullable(node == null ? null : nodes.get(node)).map(NodeStatus::screen);
+    }
+
+    /** The screen the heartbeat reports, else the one in its {@value ScreenBounds#LABEL} label, else null. */
+    private static ScreenBounds screen(Heartbeat.NodeInfo info, Map<String, String> labels) {
+        if (info != null && info.screen() != null && info.screen().width() > 0 && info.screen().height() > 0) {
+            return new ScreenBounds(info.screen().x(), info.screen().y(), info.screen().width(), info.screen().height());
+        }
+        return ScreenBounds.parse(labels.get(ScreenBounds.LABEL)).orElse(null);
     }
 
     /** Every node that is online now, by id. */

@@ -1,17 +1,24 @@
 package dev.handrail.policy.node;
 
+import dev.handrail.policy.validation.ScreenBounds;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
-/** The latest heartbeat of one executor node: what it offers and when it was last heard from. */
-public record NodeStatus(String id, Set<String> capabilities, Duration interval, Instant lastSeen) {
+/**
+ * The latest heartbeat of one executor node: what it offers, its labels, its virtual screen (null
+ * when it reported none) and when it was last heard from.
+ */
+public record NodeStatus(String id, Set<String> capabilities, Map<String, String> labels, ScreenBounds screen,
+                         Duration interval, Instant lastSeen) {
 
     /** Heartbeats a node may miss before it counts as offline. */
     public static final int MISSED_BEATS = 3;
 
     public NodeStatus {
         capabilities = Set.copyOf(capabilities);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
     /** Online while its last heartbeat is no older than {@value #MISSED_BEATS} intervals. */

@@ -2,7 +2,6 @@ package dev.handrail.policy.plan;
 
 import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Validation;
-import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.message.ContentHash;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.contracts.message.PlanDeduplicated;
@@ -12,7 +11,9 @@ import dev.handrail.policy.action.PlanSpec;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
 import dev.handrail.policy.action.PolicyActionStore;
+import dev.handrail.policy.decision.Conditions;
 import dev.handrail.policy.decision.DecisionMaker;
+import dev.handrail.policy.decision.Proposal;
 import dev.handrail.policy.validation.NodeAvailability;
 import dev.handrail.policy.validation.PlanValidator;
 import jakarta.inject.Singleton;
@@ -33,16 +34,19 @@ public class PlanHandler {
     private final PolicyActionStore actions;
     private final PlanValidator validator;
     private final DecisionMaker decisions;
+    private final Conditions conditions;
     private final NodeAvailability nodes;
     private final PolicyConfig config;
     private final Clock clock;
 
     public PlanHandler(IdempotencyStore idempotency, PolicyActionStore actions, PlanValidator validator,
-                       DecisionMaker decisions, NodeAvailability nodes, PolicyConfig config, Clock clock) {
+                       DecisionMaker decisions, Conditions conditions, NodeAvailability nodes, PolicyConfig config,
+                       Clock clock) {
         this.idempotency = idempotency;
         this.actions = actions;
         this.validator = validator;
         this.decisions = decisions;
+        this.conditions = conditions;
         this.nodes = nodes;
         this.config = config;
         this.clock = clock;
@@ -59,36 +63,61 @@ public class PlanHandler {
             }
         }
         PlanSpec spec = PlanSpec.from(command, config.getDefaultNode());
-        PolicyAction stored = actions.insertIfAbsent(firstRecord(command, spec));
-        out.publish(PlanOutcome.of(command, spec, stored, decisions));
+        PolicyAction stored = actions.find(command.actionId())
+                .orElseGet(() -> actions.insertIfAbsent(firstRecord(command, spec)));
+        out.publish(PlanOutcome.of(command, spec, stored));
+    }
+
+    /** Validation and, for a valid plan that is not a dry run, the decision; nothing is stored. */
+    public Evaluation evaluate(PlanCommand command) {
+        PlanSpec spec = PlanSpec.from(command, config.getDefaultNode());
+        Validation validation = validator.validate(spec, nodes);
+        Decision decision = validation.valid() && spec.capability() != null
+                ? decisions.decide(proposal(command, spec), conditions) : null;
+        return new Evaluation(spec, validation, decision);
+    }
+
+    /**
+     * A plan's validation and decision.
+     *
+     * @param decision null when validation failed
+     */
+    public record Evaluation(PlanSpec spec, Validation validation, Decision decision) {
     }
 
     private PolicyAction firstRecord(PlanCommand command, PlanSpec spec) {
-        Validation validation = validator.validate(spec, nodes);
-        PolicyActionState state = initialState(command, spec, validation);
+        Evaluation evaluation = command.dryRun()
+                ? new Evaluation(spec, validator.validate(spec, nodes), null) : evaluate(command);
+        Validation validation = evaluation.validation();
+        Decision decision = evaluation.decision();
+        PolicyActionState state = initialState(command, validation, decision);
         Instant expiresAt = state == PolicyActionState.PENDING
-                ? clock.instant().plus(config.getApprovalTtl()).truncatedTo(ChronoUnit.MILLIS) : null;
+                ? clock.instant().plus(config.approvalTtlFor(spec.capability().riskLevel())).truncatedTo(ChronoUnit.MILLIS)
+                : null;
         return new PolicyAction(spec.actionId(), spec.intent(), spec.params(), spec.node(), command.principal(),
                 command.sessionId(), spec.timeoutMs(), spec.maxRetries(),
-                ContentHash.of(spec.intent(), spec.params(), spec.node()), validation, state, expiresAt, null, null, null);
+                ContentHash.of(spec.intent(), spec.params(), spec.node()), validation, state, expiresAt, null, null, null,
+                decision);
     }
 
-    private PolicyActionState initialState(PlanCommand command, PlanSpec spec, Validation validation) {
+    private static PolicyActionState initialState(PlanCommand command, Validation validation, Decision decision) {
         if (!validation.valid()) {
             return PolicyActionState.REJECTED;
         }
         if (command.dryRun()) {
             return PolicyActionState.VALIDATED;
         }
-        return spec.knownCapability().map(this::stateFor).orElse(PolicyActionState.REJECTED);
-    }
-
-    private PolicyActionState stateFor(Capability capability) {
-        Decision decision = decisions.decide(capability);
+        if (decision == null) {
+            return PolicyActionState.REJECTED;
+        }
         return switch (decision.effect()) {
             case ALLOW -> PolicyActionState.ALLOWED;
             case REQUIRE_APPROVAL -> PolicyActionState.PENDING;
             case DENY -> PolicyActionState.DENIED;
         };
+    }
+
+    private static Proposal proposal(PlanCommand command, PlanSpec spec) {
+        return new Proposal(spec.capability(), spec.params(), spec.node(), command.principal(), command.sessionId());
     }
 }

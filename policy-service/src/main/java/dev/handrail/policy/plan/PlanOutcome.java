@@ -15,7 +15,7 @@ import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.policy.action.PlanSpec;
 import dev.handrail.policy.action.PolicyAction;
-import dev.handrail.policy.decision.DecisionMaker;
+import dev.handrail.policy.decision.Reasons;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,11 +29,13 @@ final class PlanOutcome {
 
     /** Code of the error a plan that fails validation is rejected with. */
     static final String VALIDATION_FAILED = "VALIDATION_FAILED";
+    /** The version of the policy that decided rows stored before decisions were kept. */
+    static final String LEGACY_VERSION = "builtin-1";
 
     private PlanOutcome() {
     }
 
-    static List<Message> of(PlanCommand command, PlanSpec spec, PolicyAction stored, DecisionMaker decisions) {
+    static List<Message> of(PlanCommand command, PlanSpec spec, PolicyAction stored) {
         List<Message> messages = new ArrayList<>();
         messages.add(planned(command, spec));
         Validation validation = stored.validation();
@@ -47,18 +49,29 @@ final class PlanOutcome {
         if (command.dryRun()) {
             return messages;
         }
-        spec.knownCapability().ifPresent(capability -> messages.addAll(decided(capability, stored, decisions)));
+        if (spec.knownCapability().isPresent()) {
+            messages.addAll(decided(stored));
+        }
         return messages;
     }
 
-    private static List<Message> decided(Capability capability, PolicyAction stored, DecisionMaker decisions) {
-        Decision decision = decisions.decide(capability);
+    private static List<Message> decided(PolicyAction stored) {
+        Decision decision = stored.decision() != null ? stored.decision() : storedBeforeDecisionsWereKept(stored);
         return switch (decision.effect()) {
             case ALLOW -> List.of(new ActionApproved(stored.actionId(), stored.intent(), decision, null, null),
                     stored.toExecuteCommand());
             case REQUIRE_APPROVAL -> List.of(new ApprovalRequested(stored.actionId(), stored.intent(), decision,
                     stored.contentHash(), stored.expiresAt()));
             case DENY -> List.of(new ActionDenied(stored.actionId(), stored.intent(), decision, null, null));
+        };
+    }
+
+    /** Rows planned before the decision was stored: what the built-in policy of the time decided. */
+    private static Decision storedBeforeDecisionsWereKept(PolicyAction stored) {
+        return switch (stored.state()) {
+            case ALLOWED -> new Decision(Decision.Effect.ALLOW, List.of(Reasons.RISK_ALLOWS), LEGACY_VERSION);
+            case DENIED -> new Decision(Decision.Effect.DENY, List.of(Reasons.DENIED_BY_OPERATOR), LEGACY_VERSION);
+            default -> new Decision(Decision.Effect.REQUIRE_APPROVAL, List.of(Reasons.RISK_REQUIRES_APPROVAL), LEGACY_VERSION);
         };
     }
 

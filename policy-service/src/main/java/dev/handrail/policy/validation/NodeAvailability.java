@@ -3,10 +3,15 @@ package dev.handrail.policy.validation;
 import java.util.Optional;
 import java.util.Set;
 
-/** What validation needs to know of the nodes: which capabilities an online node offers. */
+/** What validation needs to know of the nodes: which capabilities an online node offers, and its screen. */
 @FunctionalInterface
 public interface NodeAvailability {
 
     /** The capabilities {@code node} offers, or empty when it was never heard from or has gone quiet. */
     Optional<Set<String>> onlineCapabilities(String node);
+
+    /** The virtual screen {@code node} reported, if it did. */
+    default Optional<ScreenBounds> screenBounds(String node) {
+        return Optional.empty();
+    }
 }

@@ -3,18 +3,22 @@ package dev.handrail.policy.validation;
 import dev.handrail.contracts.action.Check;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.capability.Capability;
+import dev.handrail.policy.PolicyConfig;
 import dev.handrail.policy.action.PlanSpec;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a plan against the capability catalogue and the nodes, in a fixed order:
+ * Checks a plan against the capability catalogue, the limits and the nodes, in a fixed order:
  * {@value #CAPABILITY_EXISTS}, {@value #CAPABILITY_IMPLEMENTED}, {@value #REQUIRED_PARAMS},
- * {@value #TIMEOUT_BOUNDS}, {@value #MAX_RETRIES}, {@value #RISK_CLASSIFICATION}. An unknown
- * intent stops at the first. Stateless.
+ * {@value #PARAM_TYPES}, then for the capabilities they concern {@value #TEXT_LENGTH},
+ * {@value #SCREEN_BOUNDS} and {@value #URL_SCHEME}, then {@value #TIMEOUT_BOUNDS},
+ * {@value #MAX_RETRIES}, {@value #RISK_CLASSIFICATION}. An unknown intent stops at the first.
+ * A check's name is the stable code of its failure. Stateless.
  */
 @Singleton
 public class PlanValidator {
@@ -22,6 +26,10 @@ public class PlanValidator {
     public static final String CAPABILITY_EXISTS = "capability_exists";
     public static final String CAPABILITY_IMPLEMENTED = "capability_implemented";
     public static final String REQUIRED_PARAMS = "required_params";
+    public static final String PARAM_TYPES = "param_types";
+    public static final String TEXT_LENGTH = "text_length";
+    public static final String SCREEN_BOUNDS = "screen_bounds";
+    public static final String URL_SCHEME = "url_scheme";
     public static final String TIMEOUT_BOUNDS = "timeout_bounds";
     public static final String MAX_RETRIES = "max_retries";
     public static final String RISK_CLASSIFICATION = "risk_classification";
@@ -30,17 +38,37 @@ public class PlanValidator {
     public static final int MIN_RETRIES = 0;
     public static final int MAX_RETRIES_ALLOWED = 5;
 
+    private final PolicyConfig limits;
+
+    public PlanValidator(PolicyConfig limits) {
+        this.limits = limits;
+    }
+
     /** Validates {@code plan} against what {@code nodes} offer now. */
     public Validation validate(PlanSpec plan, NodeAvailability nodes) {
         return plan.knownCapability()
-                .map(capability -> Validation.of(List.of(
-                        Check.pass(CAPABILITY_EXISTS, "Capability " + capability.intent() + " is known"),
-                        implemented(capability, plan.node(), nodes),
-                        requiredParams(capability, plan.params()),
-                        timeoutBounds(capability, plan.timeoutMs()),
-                        maxRetries(plan.maxRetries()),
-                        riskClassification(capability))))
+                .map(capability -> Validation.of(checks(plan, capability, nodes)))
                 .orElseGet(() -> Validation.of(List.of(Check.fail(CAPABILITY_EXISTS, "Unknown intent: " + plan.intent()))));
+    }
+
+    private List<Check> checks(PlanSpec plan, Capability capability, NodeAvailability nodes) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(Check.pass(CAPABILITY_EXISTS, "Capability " + capability.intent() + " is known"));
+        checks.add(implemented(capability, plan.node(), nodes));
+        checks.add(requiredParams(capability, plan.params()));
+        checks.add(paramTypes(capability, plan.params()));
+        switch (capability.intent()) {
+            case "keyboard.type" -> checks.add(textLength(capability, plan.params(), limits.getKeyboardTextMaxLength()));
+            case "clipboard.write" -> checks.add(textLength(capability, plan.params(), limits.getClipboardTextMaxLength()));
+            case "mouse.click" -> checks.add(screenBounds(plan, nodes));
+            case "browser.open" -> checks.add(urlScheme(plan.params()));
+            default -> {
+            }
+        }
+        checks.add(timeoutBounds(capability, plan));
+        checks.add(maxRetries(plan.maxRetries()));
+        checks.add(riskClassification(capability));
+        return checks;
     }
 
     private static Check implemented(Capability capability, String node, NodeAvailability nodes) {
@@ -67,13 +95,60 @@ public class PlanValidator {
         return value == null || value instanceof String s && s.isBlank();
     }
 
-    private static Check timeoutBounds(Capability capability, long timeoutMs) {
-        if (timeoutMs < capability.minTimeoutMs() || timeoutMs > capability.maxTimeoutMs()) {
-            return Check.fail(TIMEOUT_BOUNDS, "timeout_ms must be between " + capability.minTimeoutMs() + " and "
-                    + capability.maxTimeoutMs() + " for " + capability.intent());
+    private static Check paramTypes(Capability capability, Map<String, Object> params) {
+        return ParamRules.problem(capability.intent(), params)
+                .map(problem -> Check.fail(PARAM_TYPES, problem))
+                .orElseGet(() -> Check.pass(PARAM_TYPES, ParamRules.checked(capability.intent()).isEmpty()
+                        ? "No parameters to check" : "Parameters have the right types"));
+    }
+
+    private static Check textLength(Capability capability, Map<String, Object> params, int max) {
+        if (!(params.get("text") instanceof String text)) {
+            return Check.pass(TEXT_LENGTH, "No text to measure");
         }
-        return Check.pass(TIMEOUT_BOUNDS, "timeout_ms " + timeoutMs + " is within " + capability.minTimeoutMs() + ".."
-                + capability.maxTimeoutMs());
+        int length = text.codePointCount(0, text.length());
+        if (length > max) {
+            return Check.fail(TEXT_LENGTH, capability.intent() + " text is " + length + " characters; at most " + max
+                    + " are allowed");
+        }
+        return Check.pass(TEXT_LENGTH, "text is " + length + " of at most " + max + " characters");
+    }
+
+    private Check screenBounds(PlanSpec plan, NodeAvailability nodes) {
+        Optional<Long> x = ParamRules.integer(plan.params().get("x"));
+        Optional<Long> y = ParamRules.integer(plan.params().get("y"));
+        if (x.isEmpty() || y.isEmpty()) {
+            return Check.pass(SCREEN_BOUNDS, "No coordinates to place");
+        }
+        int maxWidth = limits.getScreenMaxWidth();
+        int maxHeight = limits.getScreenMaxHeight();
+        ScreenBounds screen = nodes.screenBounds(plan.node())
+                .map(reported -> reported.capped(maxWidth, maxHeight))
+                .orElseGet(() -> new ScreenBounds(0, 0, maxWidth, maxHeight));
+        if (!screen.contains(x.get(), y.get())) {
+            return Check.fail(SCREEN_BOUNDS, "Point " + x.get() + "," + y.get() + " is outside the virtual screen of node "
+                    + plan.node() + " (" + screen + ")");
+        }
+        return Check.pass(SCREEN_BOUNDS, "Point " + x.get() + "," + y.get() + " is on the virtual screen (" + screen + ")");
+    }
+
+    private static Check urlScheme(Map<String, Object> params) {
+        if (!(params.get("url") instanceof String url)) {
+            return Check.pass(URL_SCHEME, "No url to check");
+        }
+        return ParamRules.urlProblem(url)
+                .map(problem -> Check.fail(URL_SCHEME, problem))
+                .orElseGet(() -> Check.pass(URL_SCHEME, "url uses " + String.join(" or ", List.of("http", "https"))));
+    }
+
+    private static Check timeoutBounds(Capability capability, PlanSpec plan) {
+        Long requested = plan.requestedTimeoutMs();
+        String bounds = capability.minTimeoutMs() + ".." + capability.maxTimeoutMs();
+        if (requested != null && requested != plan.timeoutMs()) {
+            return Check.pass(TIMEOUT_BOUNDS, "timeout_ms " + requested + " was clamped to " + plan.timeoutMs()
+                    + " (bounds " + bounds + " for " + capability.intent() + ")");
+        }
+        return Check.pass(TIMEOUT_BOUNDS, "timeout_ms " + plan.timeoutMs() + " is within " + bounds);
     }
 
     private static Check maxRetries(int retries) {

@@ -15,7 +15,7 @@ import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.ExecuteCommand;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
-import dev.handrail.policy.decision.DecisionMaker;
+import dev.handrail.policy.Policies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,7 @@ class ApprovalRulesTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final String ID = "01HQACTION";
 
-    private final ApprovalRules rules = new ApprovalRules(new DecisionMaker());
+    private final ApprovalRules rules = new ApprovalRules(Policies.builtinDecisions(), ApprovalGate.open());
 
     @Test
     void refusesAnActionPolicyNeverPlanned() {
@@ -48,7 +48,7 @@ class ApprovalRulesTest {
         assertThat(ruling.change()).isEqualTo(pending.moveTo(PolicyActionState.APPROVED, "alice", NOW, "looks fine"));
         assertThat(ruling.messages()).containsExactly(
                 new ActionApproved(ID, "shell.run",
-                        new Decision(Effect.ALLOW, List.of("approved_by_operator"), "builtin-1"), "alice", "looks fine"),
+                        new Decision(Effect.ALLOW, List.of("approved_by_operator"), "builtin-2"), "alice", "looks fine"),
                 new ExecuteCommand(ID, "shell.run", Map.of("command", "ls"), "local", 10_000, 1, "hash-1", "s1", "agent"));
     }
 
@@ -60,7 +60,7 @@ class ApprovalRulesTest {
 
         assertThat(ruling.change()).isEqualTo(pending.moveTo(PolicyActionState.DENIED, "bob", NOW, "looks fine"));
         assertThat(ruling.messages()).containsExactly(new ActionDenied(ID, "shell.run",
-                new Decision(Effect.DENY, List.of("denied_by_operator"), "builtin-1"), "bob", "looks fine"));
+                new Decision(Effect.DENY, List.of("denied_by_operator"), "builtin-2"), "bob", "looks fine"));
     }
 
     @Test
@@ -136,6 +136,7 @@ class ApprovalRulesTest {
     private static PolicyAction action(PolicyActionState state, String decidedBy) {
         return new PolicyAction(ID, "shell.run", Map.of("command", "ls"), "local", "agent", "s1", 10_000, 1, "hash-1",
                 Validation.of(List.of(Check.pass("capability_exists", "known"))), state,
-                NOW.plus(Duration.ofMinutes(5)), decidedBy, decidedBy == null ? null : NOW, decidedBy == null ? null : "looks fine");
+                NOW.plus(Duration.ofMinutes(5)), decidedBy, decidedBy == null ? null : NOW, decidedBy == null ? null : "looks fine",
+                new Decision(Effect.REQUIRE_APPROVAL, List.of("risk_requires_approval"), "builtin-2"));
     }
 }

@@ -16,7 +16,8 @@ class CapabilityReportTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
     private final NodeDirectory nodes = new NodeDirectory(clock);
-    private final CapabilityReport report = new CapabilityReport(nodes);
+    /** No settings are stored (the cache is never refreshed), so every capability is enabled with the table's rule. */
+    private final CapabilityReport report = new CapabilityReport(nodes, new CapabilitySettings(null));
 
     @Test
     void listsTheWholeCatalogueWithWhichOnlineNodesOfferEachCapability() {
@@ -34,9 +35,11 @@ class CapabilityReportTest {
         assertThat(fileRead.get("default_timeout_ms").asLong()).isEqualTo(10_000);
         assertThat(fileRead.get("implemented").asBoolean()).isTrue();
         assertThat(fileRead.get("enabled").asBoolean()).isTrue();
+        assertThat(fileRead.get("approval_mode").asText()).isEqualTo("auto");
         assertThat(fileRead.get("nodes").get(0).asText()).isEqualTo("local");
         JsonNode fileWrite = data.get("capabilities").get(1);
         assertThat(fileWrite.get("implemented").asBoolean()).isFalse();
+        assertThat(fileWrite.get("approval_mode").asText()).isEqualTo("require_approval");
         assertThat(fileWrite.get("nodes")).isEmpty();
         JsonNode stats = data.get("stats");
         assertThat(stats.get("total").asInt()).isEqualTo(13);

@@ -45,6 +45,25 @@ final class Driver {
         });
     }
 
+    /** Announces a node offering every capability, with {@code labels}, and waits until policy lists it. */
+    void nodeOnline(String node, Map<String, String> labels) {
+        List<String> all = dev.handrail.contracts.capability.CapabilityCatalogue.all().stream()
+                .map(dev.handrail.contracts.capability.Capability::intent).toList();
+        Heartbeat beat = new Heartbeat("node", node, "executor-service", Instant.now(), Instant.now(), 60_000,
+                new Heartbeat.NodeInfo("linux", ":0", all, List.of("/tmp"), labels));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            bus.connection().publish(Subjects.heartbeat("node", node), Json.bytes(beat));
+            JsonNode clipboard = capabilities().data().get("capabilities").get(12);
+            assertThat(clipboard.get("nodes").toString()).contains(node);
+        });
+    }
+
+    /** A plan by {@code principal} in {@code session}. */
+    static PlanCommand plan(String intent, Map<String, Object> params, String principal, String session) {
+        return new PlanCommand(ActionIds.next(), intent, params, session, principal, null, false, null, null, Map.of(), null,
+                Instant.now());
+    }
+
     Reply capabilities() {
         return bus.request(Subjects.QUERY_CAPABILITIES, new ListQuery(Map.of(), 50), Duration.ofSeconds(2)).join();
     }
@@ -60,8 +79,13 @@ final class Driver {
 
     /** Sends a plan as the gateway does and returns its action id. */
     String send(PlanCommand plan) {
-        bus.publish(Subjects.CMD_PLAN, Envelope.of(SOURCE, plan, PRINCIPAL, SESSION)).join();
+        bus.publish(Subjects.CMD_PLAN, Envelope.of(SOURCE, plan, plan.principal(), plan.sessionId())).join();
         return plan.actionId();
+    }
+
+    /** Asks one of policy's queries and waits for the reply. */
+    Reply ask(String subject, Object query) {
+        return bus.request(subject, query, Duration.ofSeconds(5)).join();
     }
 
     /** Sends an operator's decision as the gateway does. */

@@ -59,6 +59,16 @@ final class EventTap implements AutoCloseable {
         return about(actionId).stream().filter(s -> s.kind().equals(type.getSimpleName())).map(s -> s.as(type)).toList();
     }
 
+    /** A bus on the tap's own connection, to send commands while no policy instance runs. */
+    dev.handrail.bus.Bus bus() {
+        return new dev.handrail.bus.Bus(connection, Driver.SOURCE);
+    }
+
+    /** Every message of one kind seen, whatever it is about (control events: kill switch, breakers). */
+    <T extends Message> List<T> control(Class<T> type) {
+        return seen.stream().filter(s -> s.kind().equals(type.getSimpleName())).map(s -> s.as(type)).toList();
+    }
+
     @Override
     public void close() {
         connection.closeDispatcher(dispatcher);

@@ -29,6 +29,7 @@ import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
 import dev.handrail.policy.action.PolicyActionStore;
 import dev.handrail.policy.approval.ApprovalDesk;
+import dev.handrail.policy.approval.ApprovalHistory;
 import dev.handrail.policy.approval.ApprovalSweeper;
 import dev.handrail.policy.approval.ExpiryPublisher;
 import dev.handrail.policy.jdbc.Database;
@@ -64,6 +65,8 @@ class PolicyServiceTest implements TestPropertyProvider {
     ApprovalDesk desk;
     @Inject
     Database database;
+    @Inject
+    ApprovalHistory history;
 
     private EventTap tap;
     private Driver driver;
@@ -323,8 +326,8 @@ class PolicyServiceTest implements TestPropertyProvider {
         smallBatches.setSweepBatch(2);
         List<String> expired = new CopyOnWriteArrayList<>();
         ExpiryPublisher collect = expiries -> expiries.forEach(e -> expired.add(e.event().actionId()));
-        ApprovalSweeper one = new ApprovalSweeper(database, actions, collect, smallBatches);
-        ApprovalSweeper two = new ApprovalSweeper(database, actions, collect, smallBatches);
+        ApprovalSweeper one = new ApprovalSweeper(database, actions, collect, history, smallBatches);
+        ApprovalSweeper two = new ApprovalSweeper(database, actions, collect, history, smallBatches);
 
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(() -> drain(one, later)),

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.action.Check;
+import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Decision.Effect;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.capability.RiskLevel;
 import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ActionPlanned;
 import dev.handrail.contracts.message.ActionRejected;
 import dev.handrail.contracts.message.ActionValidated;
@@ -18,7 +20,6 @@ import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.policy.action.PlanSpec;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
-import dev.handrail.policy.decision.DecisionMaker;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,18 @@ class PlanOutcomeTest {
     }
 
     @Test
+    void deniesAPlanWithTheStoredDecisionAndSendsNothing() {
+        PlanCommand command = plan("shell.run", Map.of("command", "rm -rf /"), false);
+
+        List<Message> messages = outcome(command, VALID, PolicyActionState.DENIED);
+
+        assertThat(messages).extracting(m -> m.getClass().getSimpleName())
+                .containsExactly("ActionPlanned", "ActionValidated", "ActionDenied");
+        assertThat(((ActionDenied) messages.get(2)).decision())
+                .isEqualTo(new Decision(Effect.DENY, List.of("kill_switch", "blocked_command"), "builtin-2"));
+    }
+
+    @Test
     void rejectsAnInvalidPlanWithItsFirstFailure() {
         PlanCommand command = plan("file.read", Map.of(), false);
         Validation invalid = Validation.of(List.of(Check.pass("capability_exists", "known"),
@@ -106,10 +119,16 @@ class PlanOutcomeTest {
 
     private static List<Message> outcome(PlanCommand command, Validation validation, PolicyActionState state) {
         PlanSpec spec = PlanSpec.from(command, "local");
+        Decision decision = switch (state) {
+            case ALLOWED -> new Decision(Effect.ALLOW, List.of("risk_allows"), "builtin-2");
+            case PENDING -> new Decision(Effect.REQUIRE_APPROVAL, List.of("risk_requires_approval"), "builtin-2");
+            case DENIED -> new Decision(Effect.DENY, List.of("kill_switch", "blocked_command"), "builtin-2");
+            default -> null;
+        };
         PolicyAction stored = new PolicyAction(command.actionId(), command.intent(), command.params(), spec.node(),
                 command.principal(), command.sessionId(), spec.timeoutMs(), spec.maxRetries(), "hash-1", validation,
-                state, state == PolicyActionState.PENDING ? EXPIRES : null, null, null, null);
-        return PlanOutcome.of(command, spec, stored, new DecisionMaker());
+                state, state == PolicyActionState.PENDING ? EXPIRES : null, null, null, null, decision);
+        return PlanOutcome.of(command, spec, stored);
     }
 
     private static PlanCommand plan(String intent, Map<String, Object> params, boolean dryRun) {

@@ -1,0 +1,36 @@
+package dev.handrail.gateway.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.handrail.contracts.json.Json;
+import dev.handrail.gateway.web.ApiException;
+import io.micronaut.http.HttpStatus;
+
+/** Reads the small JSON bodies of the policy endpoints, with the API's error codes for bad ones. */
+final class JsonBodies {
+
+    private JsonBodies() {
+    }
+
+    /** The body as {@code type}; an empty body is an error unless {@code optional}, in which case null is returned. */
+    static <T> T read(String body, Class<T> type, boolean optional) {
+        if (body == null || body.isBlank()) {
+            if (optional) {
+                return null;
+            }
+            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_JSON", "The request body is empty; send a JSON object");
+        }
+        try {
+            T value = Json.mapper().readValue(body, type);
+            if (value == null && !optional) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_JSON", "The body must be a JSON object");
+            }
+            return value;
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? "body" : e.getPath().getFirst().getFieldName();
+            throw ApiException.validation("Field " + field + " has the wrong type");
+        } catch (JsonProcessingException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_JSON", "The body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+}
