@@ -32,8 +32,9 @@ public final class HeartbeatSender implements AutoCloseable {
             try {
                 Heartbeat heartbeat = beat.get();
                 connection.publish(Subjects.heartbeat(heartbeat.kind(), heartbeat.id()), Json.bytes(heartbeat));
-            } catch (RuntimeException e) {
-                LOG.warn("Heartbeat not sent: {}", e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                // A failure must not end the schedule: a task that throws is never run again.
+                LOG.warn("Heartbeat not sent: {}", e.toString());
             }
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -84,7 +84,11 @@ public class BreakerConfig {
         this.halfOpenCalls = halfOpenCalls;
     }
 
-    /** The resilience4j configuration these settings describe. */
+    /**
+     * The resilience4j configuration these settings describe. An open breaker does not move to
+     * half-open on a timer of its own: {@link BreakerBoard#tick()} moves it on the board's clock,
+     * so every transition happens under the board's lock, in order.
+     */
     public CircuitBreakerConfig toResilience4j() {
         return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -95,7 +99,7 @@ public class BreakerConfig {
                 .slowCallRateThreshold(slowCallRateThreshold)
                 .waitDurationInOpenState(waitInOpen)
                 .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .writableStackTraceEnabled(false)
                 .build();
     }

@@ -6,8 +6,9 @@ import java.time.Instant;
 
 /**
  * A failed action kept for inspection and replay: what failed, where, why, after how many
- * attempts, and the original {@code failed} event envelope. {@code replayedAt} and
- * {@code replayActionId} stay null until it is replayed.
+ * attempts, the original message (the {@code failed} event, or the command JetStream gave up on)
+ * and, when known, the request to replay. {@code replayedAt}, {@code replayActionId} and
+ * {@code replayedBy} stay null until it is replayed.
  */
 public record DeadLetter(
         String id,
@@ -21,5 +22,13 @@ public record DeadLetter(
         Instant createdAt,
         Instant replayedAt,
         String replayActionId,
+        String replayedBy,
+        OriginalRequest request,
         JsonNode original) {
+
+    /** This dead letter with the request to replay filled in. */
+    public DeadLetter withRequest(OriginalRequest value) {
+        return new DeadLetter(id, actionId, intent, node, errorCode, errorMessage, failureClass, attempts, createdAt,
+                replayedAt, replayActionId, replayedBy, value, original);
+    }
 }

@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 public final class DeadLetterStore {
 
     private static final String COLUMNS = "id, action_id, intent, node, error_code, error_message, failure_class, "
-            + "attempts, created_at, replayed_at, replay_action_id, original";
+            + "attempts, created_at, replayed_at, replay_action_id, replayed_by, request, original";
 
     private final DataSource dataSource;
 
@@ -42,8 +42,8 @@ public final class DeadLetterStore {
 
     /** Stores the dead letter unless its action already has one; returns whichever is stored. */
     public DeadLetter insertIfAbsent(DeadLetter letter) {
-        String sql = "INSERT INTO dead_letters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb)) "
-                + "ON CONFLICT (action_id) DO NOTHING";
+        String sql = "INSERT INTO dead_letters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "CAST(? AS jsonb), CAST(? AS jsonb)) ON CONFLICT (action_id) DO NOTHING";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, letter.id());
             s.setString(2, letter.actionId());
@@ -56,7 +56,9 @@ public final class DeadLetterStore {
             s.setObject(9, timestamp(letter.createdAt()));
             s.setObject(10, timestamp(letter.replayedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
             s.setString(11, letter.replayActionId());
-            s.setString(12, Json.mapper().writeValueAsString(letter.original()));
+            s.setString(12, letter.replayedBy());
+            s.setString(13, letter.request() == null ? null : Json.mapper().writeValueAsString(letter.request()));
+            s.setString(14, Json.mapper().writeValueAsString(letter.original()));
             s.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new DeadLetterStoreException("Cannot store the dead letter of action " + letter.actionId() + ": "
@@ -64,6 +66,53 @@ public final class DeadLetterStore {
         }
         return findByActionId(letter.actionId()).orElseThrow(() -> new DeadLetterStoreException(
                 "The dead letter of action " + letter.actionId() + " is not there after storing it", null));
+    }
+
+    /**
+     * Records that the dead letter is being replayed as {@code actionId} by {@code principal},
+     * unless it was replayed before; returns the dead letter as stored afterwards (whoever replayed
+     * it first), or empty when there is no such dead letter.
+     */
+    public Optional<DeadLetter> claimReplay(String id, String actionId, String principal, Instant at) {
+        String sql = "UPDATE dead_letters SET replay_action_id = COALESCE(replay_action_id, ?), "
+                + "replayed_at = COALESCE(replayed_at, ?), replayed_by = CASE WHEN replay_action_id IS NULL THEN ? "
+                + "ELSE replayed_by END WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, actionId);
+            s.setObject(2, timestamp(at));
+            s.setString(3, principal);
+            s.setString(4, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new DeadLetterStoreException("Cannot record the replay of dead letter " + id + ": " + e.getMessage(), e);
+        }
+        return find(id);
+    }
+
+    /** Keeps the request a dead letter replays, once it is known. */
+    public void saveRequest(String id, OriginalRequest request) {
+        String sql = "UPDATE dead_letters SET request = CAST(? AS jsonb) WHERE id = ? AND request IS NULL";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, Json.mapper().writeValueAsString(request));
+            s.setString(2, id);
+            s.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new DeadLetterStoreException("Cannot store the request of dead letter " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How many dead letters were created at or after {@code since}. */
+    public long countSince(Instant since) {
+        String sql = "SELECT count(*) FROM dead_letters WHERE created_at >= ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, timestamp(since));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new DeadLetterStoreException("Cannot count dead letters: " + e.getMessage(), e);
+        }
     }
 
     /** One dead letter by its id. */
@@ -138,10 +187,15 @@ public final class DeadLetterStore {
                     rs.getString("node"), rs.getString("error_code"), rs.getString("error_message"),
                     FailureClass.valueOf(rs.getString("failure_class").toUpperCase(Locale.ROOT)),
                     rs.getInt("attempts"), instant(rs, "created_at"), instant(rs, "replayed_at"),
-                    rs.getString("replay_action_id"), Json.mapper().readTree(rs.getString("original")));
+                    rs.getString("replay_action_id"), rs.getString("replayed_by"), request(rs.getString("request")),
+                    Json.mapper().readTree(rs.getString("original")));
         } catch (JsonProcessingException e) {
             throw new SQLException("Stored original event is not JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static OriginalRequest request(String json) throws JsonProcessingException {
+        return json == null ? null : Json.mapper().readValue(json, OriginalRequest.class);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -17,10 +17,12 @@ public enum FailureClass {
     CONTENT_MISMATCH,
     /** The node does not offer this capability. */
     NOT_IMPLEMENTED,
-    /** The request itself was wrong (bad parameters, a path outside the workspace). */
+    /** The request itself was wrong (bad parameters, a path outside the workspace, a file or program that is not there). */
     VALIDATION,
     /** Anything else that went wrong while running it. */
-    EXECUTION_ERROR;
+    EXECUTION_ERROR,
+    /** JetStream gave up on the command after its maximum deliveries (the consumer never acknowledged it). */
+    MAX_DELIVERIES;
 
     private static final Set<String> INTERRUPTED_CODES = Set.of("INTERRUPTED", "CANCELLED", "CANCELED", "ABORTED",
             "EXECUTOR_STOPPED", "SHUTDOWN");
@@ -29,7 +31,8 @@ public enum FailureClass {
     private static final Set<String> NOT_IMPLEMENTED_CODES = Set.of("NOT_IMPLEMENTED", "UNSUPPORTED",
             "NOT_SUPPORTED", "CAPABILITY_UNAVAILABLE", "UNSUPPORTED_PLATFORM");
     private static final Set<String> VALIDATION_CODES = Set.of("VALIDATION_FAILED", "VALIDATION_ERROR",
-            "BAD_PARAMS", "PATH_OUTSIDE_WORKSPACE", "BLOCKED", "UNKNOWN_INTENT");
+            "BAD_PARAMS", "PATH_OUTSIDE_WORKSPACE", "BLOCKED", "UNKNOWN_INTENT", "UNKNOWN_CAPABILITY", "FILE_NOT_FOUND",
+            "NOT_A_FILE", "FILE_TOO_LARGE", "PATH_IS_SYMLINK", "COMMAND_NOT_FOUND");
 
     /** Classifies an error code (case does not matter); a missing or unknown code is an execution error. */
     public static FailureClass of(String errorCode) {
@@ -39,6 +42,9 @@ public enum FailureClass {
         String code = errorCode.trim().toUpperCase(Locale.ROOT);
         if (code.equals("TIMEOUT") || code.equals("TIMED_OUT") || code.endsWith("_TIMEOUT")) {
             return TIMEOUT;
+        }
+        if (code.equals("MAX_DELIVERIES")) {
+            return MAX_DELIVERIES;
         }
         if (INTERRUPTED_CODES.contains(code)) {
             return INTERRUPTED;

@@ -4,13 +4,10 @@ import dev.handrail.bus.Bus;
 import dev.handrail.bus.Delivery;
 import dev.handrail.bus.DurableSpec;
 import dev.handrail.contracts.Subjects;
-import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.message.ActionFailed;
-import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.MessageTypes;
-import dev.handrail.health.breaker.BreakerBoard;
 import dev.handrail.health.deadletter.DeadLetterService;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -25,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The health service's durable consumer of action events: outcomes feed the breakers, failures
- * become dead letters (stored on a virtual thread, never on the NATS thread). Other events are
- * acknowledged and ignored, as is an event whose data cannot be read (a redelivery would not help).
+ * The health service's durable consumer of action events, shared by every instance: failures
+ * become dead letters (stored on a virtual thread, never on the NATS thread). The breakers are
+ * fed by the leader's own consumer ({@link BreakerFeed}). Other events are acknowledged and
+ * ignored, as is an event whose data cannot be read (a redelivery would not help).
  */
 @Singleton
 public final class ActionOutcomeConsumer implements ApplicationEventListener<StartupEvent> {
@@ -35,13 +33,11 @@ public final class ActionOutcomeConsumer implements ApplicationEventListener<Sta
     private static final Logger LOG = LoggerFactory.getLogger(ActionOutcomeConsumer.class);
 
     private final Bus bus;
-    private final BreakerBoard breakers;
     private final DeadLetterService deadLetters;
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
 
-    public ActionOutcomeConsumer(Bus bus, BreakerBoard breakers, DeadLetterService deadLetters) {
+    public ActionOutcomeConsumer(Bus bus, DeadLetterService deadLetters) {
         this.bus = bus;
-        this.breakers = breakers;
         this.deadLetters = deadLetters;
     }
 
@@ -63,24 +59,11 @@ public final class ActionOutcomeConsumer implements ApplicationEventListener<Sta
                     e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        return switch (message) {
-            case ActionSucceeded s -> {
-                breakers.recordSuccess(s.actionId(), s.node(), s.intent(), durationMs(s.execution()));
-                yield CompletableFuture.completedFuture(null);
-            }
-            case ActionFailed f -> {
-                Execution execution = f.execution();
-                breakers.recordFailure(f.actionId(), f.node(), f.intent(), durationMs(execution),
-                        execution == null ? null : execution.errorCode());
-                yield CompletableFuture.supplyAsync(() -> deadLetters.deadLetter(envelope, f), blocking)
-                        .thenCompose(Function.identity());
-            }
-            default -> CompletableFuture.completedFuture(null);
-        };
-    }
-
-    private static long durationMs(Execution execution) {
-        return execution == null ? 0 : Math.max(0, execution.durationMs());
+        if (message instanceof ActionFailed failed) {
+            return CompletableFuture.supplyAsync(() -> deadLetters.deadLetter(envelope, failed), blocking)
+                    .thenCompose(Function.identity());
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @PreDestroy

@@ -17,6 +17,8 @@ class FailureClassTest {
             "NOT_IMPLEMENTED, not_implemented, true",
             "VALIDATION_FAILED, validation, false",
             "INVALID_PARAMS, validation, false",
+            "FILE_NOT_FOUND, validation, false",
+            "MAX_DELIVERIES, max_deliveries, true",
             "EXECUTION_ERROR, execution_error, true",
             "SOMETHING_NEW, execution_error, true",
             "NULL, execution_error, true"})
