@@ -18,12 +18,24 @@ public record Heartbeat(
         long intervalMs,
         NodeInfo node) {
 
-    /** What an executor node offers. */
+    /**
+     * What an executor node offers.
+     *
+     * @param screen the desktop's virtual screen, or null without a desktop session (optional;
+     *               policy checks mouse coordinates against it)
+     */
     public record NodeInfo(
             String os,
             String display,
             List<String> capabilities,
             List<String> workspaceRoots,
-            Map<String, String> labels) {
+            Map<String, String> labels,
+            ScreenBounds screen) {
+
+        /** A node without a known screen (no desktop session, or a sender that predates the field). */
+        public NodeInfo(String os, String display, List<String> capabilities, List<String> workspaceRoots,
+                        Map<String, String> labels) {
+            this(os, display, capabilities, workspaceRoots, labels, null);
+        }
     }
 }

@@ -13,6 +13,14 @@ public interface CapabilityHandler {
     /** The catalogue intent this handler runs, e.g. {@code file.read}. */
     String intent();
 
+    /**
+     * Whether the handler can run here now; a node advertises only available capabilities and
+     * refuses commands for the others with the availability's code, without running them.
+     */
+    default Availability availability() {
+        return Availability.AVAILABLE;
+    }
+
     /** Runs the capability once. */
     Outcome run(Invocation invocation) throws InterruptedException;
 }

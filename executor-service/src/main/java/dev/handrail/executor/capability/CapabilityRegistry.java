@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The handlers this node has, by intent. A catalogue capability without a handler is simply
- * not implemented here yet; a platform backend adds its handlers and the registry grows.
- * Immutable after construction, so safe to share between threads.
+ * not implemented here yet; a platform backend adds its handlers and the registry grows. A
+ * handler may be registered but unavailable (a desktop handler without a desktop session): it is
+ * then not advertised. Immutable after construction, so safe to share between threads.
  */
 public final class CapabilityRegistry {
 
@@ -35,8 +36,10 @@ public final class CapabilityRegistry {
         return Optional.ofNullable(byIntent.get(intent));
     }
 
-    /** The intents this node really runs, in catalogue order. */
+    /** The intents this node really runs now (a handler that is available), in catalogue order. */
     public List<String> implementedIntents() {
-        return CapabilityCatalogue.all().stream().map(Capability::intent).filter(byIntent::containsKey).toList();
+        return CapabilityCatalogue.all().stream().map(Capability::intent)
+                .filter(intent -> byIntent.containsKey(intent) && byIntent.get(intent).availability().available())
+                .toList();
     }
 }

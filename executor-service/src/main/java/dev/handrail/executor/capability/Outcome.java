@@ -1,17 +1,20 @@
 package dev.handrail.executor.capability;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What one run of a capability handler came to: an output and the evidence verification saw, or
  * a failure with a stable code, a message a person can act on, and whether running it again
- * might help ({@code retriable}, e.g. a transient I/O error before anything changed).
+ * might help ({@code retriable}, e.g. a transient I/O error before anything changed). Evidence
+ * entries without a value (no window had the focus) are left out, as the wire format wants.
  */
 public record Outcome(boolean success, Object output, String errorCode, String errorMessage, boolean retriable,
                       Map<String, Object> evidence) {
 
     public Outcome {
-        evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+        evidence = evidence == null ? Map.of() : evidence.entrySet().stream().filter(entry -> entry.getValue() != null)
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public static Outcome succeeded(Object output, Map<String, Object> evidence) {

@@ -9,6 +9,7 @@ import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.ContentHash;
 import dev.handrail.contracts.message.ExecuteCommand;
 import dev.handrail.contracts.message.ExecutionStarted;
+import dev.handrail.executor.capability.Availability;
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.CapabilityRegistry;
 import dev.handrail.executor.capability.Invocation;
@@ -20,10 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out one execute command on this node: refuses it when its content does not match its
- * hash, when it names another node or an unknown capability, or when it is a redelivery of a
+ * hash, when it names another node or an unknown capability, when its handler cannot run here
+ * (no desktop session), when the kill switch covers it, or when it is a redelivery of a
  * capability that must not run twice; otherwise reports {@code executing}, runs the handler
  * within the command's timeout (one budget for all tries), retries what the handler calls
- * retriable, and reports {@code succeeded} or {@code failed}. Blocks the calling thread (call it
+ * retriable, and reports {@code succeeded} or {@code failed}; a kill switch engaged meanwhile aborts
+ * the run ({@code ABORTED_BY_KILL_SWITCH}). Blocks the calling thread (call it
  * on a virtual thread). Stateless apart from its collaborators, so safe to call concurrently.
  */
 public final class CommandExecutor {
@@ -35,11 +38,24 @@ public final class CommandExecutor {
     private final String nodeId;
     private final CapabilityRegistry registry;
     private final HandlerRunner runner;
+    private final RunningCommands running;
+    private final StartBlocker blocker;
 
     public CommandExecutor(String nodeId, CapabilityRegistry registry, HandlerRunner runner) {
+        this(nodeId, registry, runner, new RunningCommands(), StartBlocker.NONE);
+    }
+
+    /**
+     * @param running where running commands are registered, so the kill switch can abort them
+     * @param blocker refuses commands the kill switch covers before they start
+     */
+    public CommandExecutor(String nodeId, CapabilityRegistry registry, HandlerRunner runner, RunningCommands running,
+                           StartBlocker blocker) {
         this.nodeId = nodeId;
         this.registry = registry;
         this.runner = runner;
+        this.running = running;
+        this.blocker = blocker;
     }
 
     /**
@@ -62,8 +78,25 @@ public final class CommandExecutor {
                     command.intent() + " is not implemented on this node yet", 0, 0, null));
             return;
         }
-        events.publish(new ExecutionStarted(command.actionId(), command.intent(), nodeId, (int) Math.min(delivery, Integer.MAX_VALUE)));
-        run(command, capability, handler.get(), events);
+        Availability availability = handler.get().availability();
+        if (!availability.available()) {
+            events.publish(failed(command, availability.code(), availability.reason(), 0, 0, null));
+            return;
+        }
+        Abort abort = running.start(command.intent());
+        try {
+            Optional<String> blocked = blocker.blocking(command.intent());
+            if (blocked.isPresent()) {
+                events.publish(failed(command, ExecutionErrors.KILL_SWITCH_ENGAGED,
+                        command.intent() + " was not started: " + blocked.get(), 0, 0, null));
+                return;
+            }
+            events.publish(new ExecutionStarted(command.actionId(), command.intent(), nodeId,
+                    (int) Math.min(delivery, Integer.MAX_VALUE)));
+            run(command, capability, handler.get(), events, abort);
+        } finally {
+            running.finish(abort);
+        }
     }
 
     private Optional<String> refusal(ExecuteCommand command, long delivery) {
@@ -94,7 +127,8 @@ public final class CommandExecutor {
         };
     }
 
-    private void run(ExecuteCommand command, Capability capability, CapabilityHandler handler, EventPublisher events) {
+    private void run(ExecuteCommand command, Capability capability, CapabilityHandler handler, EventPublisher events,
+                     Abort abort) {
         Duration budget = Duration.ofMillis(command.timeoutMs() > 0 ? command.timeoutMs() : capability.defaultTimeoutMs());
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
@@ -103,7 +137,7 @@ public final class CommandExecutor {
         try {
             while (true) {
                 Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0));
-                outcome = runner.run(handler, new Invocation(command.actionId(), command.params(), left));
+                outcome = runner.run(handler, new Invocation(command.actionId(), command.params(), left), abort);
                 Duration backoff = backoff(retries + 1);
                 if (!mayRetry(outcome, capability, retries, command.maxRetries())
                         || System.nanoTime() + backoff.toNanos() >= deadline) {
@@ -112,7 +146,11 @@ public final class CommandExecutor {
                 retries++;
                 LOG.info("Retrying {} {} ({} of {}) after {}: {}", command.intent(), command.actionId(), retries,
                         command.maxRetries(), outcome.errorCode(), outcome.errorMessage());
-                Thread.sleep(backoff);
+                if (abort.await(backoff)) {
+                    outcome = Outcome.failed(ExecutionErrors.ABORTED_BY_KILL_SWITCH,
+                            "Aborted: " + abort.reason().orElse("aborted"), outcome.evidence());
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             stopped(command, capability, events, millisSince(start), retries, e);

@@ -15,6 +15,10 @@ public final class ExecutionErrors {
     public static final String WRONG_NODE = "WRONG_NODE";
     /** The handler did not finish within the command's timeout. */
     public static final String TIMEOUT = "TIMEOUT";
+    /** The kill switch was engaged for a scope covering the action while it ran; it was stopped. */
+    public static final String ABORTED_BY_KILL_SWITCH = "ABORTED_BY_KILL_SWITCH";
+    /** The kill switch is engaged for a scope covering the command, so it is not started. */
+    public static final String KILL_SWITCH_ENGAGED = "KILL_SWITCH_ENGAGED";
     /** The handler broke (a bug, not an outcome it could name). */
     public static final String EXECUTOR_ERROR = "EXECUTOR_ERROR";
 

@@ -5,7 +5,9 @@ import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.RefusedException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Runs one handler call on its own virtual thread under a deadline. When the deadline passes the
  * handler's thread is interrupted (a handler kills what it started) and given a short grace to
  * clean up; the result is {@code TIMEOUT}, with whatever evidence the handler still reported.
- * A refusal becomes a failed outcome; any other exception an {@code EXECUTOR_ERROR}. Stateless.
+ * When the command's {@link Abort} is triggered first (the kill switch), the handler is interrupted
+ * the same way and the result is {@code ABORTED_BY_KILL_SWITCH}. A refusal becomes a failed
+ * outcome; any other exception an {@code EXECUTOR_ERROR}. Stateless.
  */
 public final class HandlerRunner {
 
@@ -33,6 +37,15 @@ public final class HandlerRunner {
      * interrupted (the executor is stopping), after interrupting the handler too.
      */
     public Outcome run(CapabilityHandler handler, Invocation invocation) throws InterruptedException {
+        return run(handler, invocation, Abort.never());
+    }
+
+    /** Runs the handler unless or until {@code abort} is triggered. */
+    public Outcome run(CapabilityHandler handler, Invocation invocation, Abort abort) throws InterruptedException {
+        Optional<String> early = abort.reason();
+        if (early.isPresent()) {
+            return aborted(early.get(), null);
+        }
         CompletableFuture<Outcome> result = new CompletableFuture<>();
         Thread worker = Thread.ofVirtual().name("capability-" + handler.intent() + "-" + invocation.actionId())
                 .start(() -> {
@@ -43,7 +56,13 @@ public final class HandlerRunner {
                     }
                 });
         try {
-            return result.get(invocation.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(result, abort.signal()).get(invocation.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (result.isDone()) {
+                return result.get();
+            }
+            worker.interrupt();
+            worker.join(cleanupGrace);
+            return aborted(abort.reason().orElse("aborted"), result.getNow(null));
         } catch (TimeoutException e) {
             worker.interrupt();
             worker.join(cleanupGrace);
@@ -55,8 +74,15 @@ public final class HandlerRunner {
             worker.join(cleanupGrace);
             throw e;
         } catch (ExecutionException e) {
-            return broken(handler, e.getCause());
+            Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : e.getCause();
+            return broken(handler, cause);
         }
+    }
+
+    private static Outcome aborted(String reason, Outcome late) {
+        return Outcome.failed(ExecutionErrors.ABORTED_BY_KILL_SWITCH, "Aborted: " + reason,
+                late == null ? null : late.evidence());
     }
 
     private static Outcome call(CapabilityHandler handler, Invocation invocation) {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes this node's execute commands from JetStream (durable {@code executor-<node>}, at most
  * {@code concurrency} in flight) and runs each on its own virtual thread, never on the NATS
- * thread, telling JetStream every few seconds that long work is still going. The command is
+ * thread, telling JetStream every few seconds that long work is still going; the kill-switch feed
+ * is started first, so an engaged scope is known before the first command. The command is
  * acknowledged once its last event is stored. On shutdown the running commands are interrupted
  * (their processes killed) and given a moment to report. The set of running threads is
  * concurrent, so the class is safe across the NATS and worker threads.
@@ -44,6 +45,7 @@ public class ExecuteCommandConsumer {
     private final Bus bus;
     private final CommandExecutor executor;
     private final ExecutorProperties properties;
+    private final KillSwitchFeed killSwitchFeed;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "execute-progress");
@@ -51,16 +53,19 @@ public class ExecuteCommandConsumer {
         return t;
     });
 
-    public ExecuteCommandConsumer(Bus bus, CommandExecutor executor, ExecutorProperties properties) {
+    public ExecuteCommandConsumer(Bus bus, CommandExecutor executor, ExecutorProperties properties,
+                                  KillSwitchFeed killSwitchFeed) {
         this.bus = bus;
         this.executor = executor;
         this.properties = properties;
+        this.killSwitchFeed = killSwitchFeed;
     }
 
     @EventListener
     void start(StartupEvent event) {
         String node = properties.getNodeId();
         int concurrency = Math.max(1, properties.getConcurrency());
+        killSwitchFeed.start();
         bus.consume(new DurableSpec(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node), Subjects.exec(node),
                 ACK_WAIT, MAX_DELIVER, concurrency, concurrency), this::handle);
         LOG.info("Node {} takes execute commands on {} ({} at a time)", node, Subjects.exec(node), concurrency);

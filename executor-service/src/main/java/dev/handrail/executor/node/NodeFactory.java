@@ -3,25 +3,34 @@ package dev.handrail.executor.node;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.CapabilityRegistry;
+import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.execution.CommandExecutor;
 import dev.handrail.executor.execution.HandlerRunner;
+import dev.handrail.executor.execution.RunningCommands;
 import dev.handrail.executor.file.FileReadHandler;
 import dev.handrail.executor.file.FileWriteHandler;
+import dev.handrail.executor.killswitch.KillSwitch;
+import dev.handrail.executor.program.ExecutableAllowlist;
+import dev.handrail.executor.program.ProgramResolver;
 import dev.handrail.executor.sandbox.Sandbox;
+import dev.handrail.executor.shell.ShellProperties;
 import dev.handrail.executor.shell.ShellRunHandler;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds this node from its configuration: the sandbox over its workspace roots, a handler per
- * capability it runs, the registry of those handlers (a platform backend adds its own
- * {@link CapabilityHandler} beans and they join it), and the command executor.
+ * file and shell capability, the registry of all handlers (the desktop ones come from
+ * {@link DesktopFactory} and join it), the kill switch and the command executor.
  */
 @Factory
 public class NodeFactory {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NodeFactory.class);
     /** How long a timed-out handler gets to kill what it started before the timeout is reported. */
     private static final Duration CLEANUP_GRACE = Duration.ofSeconds(5);
 
@@ -41,8 +50,11 @@ public class NodeFactory {
     }
 
     @Singleton
-    ShellRunHandler shellRun(Sandbox sandbox, ExecutorProperties properties) {
-        return new ShellRunHandler(sandbox.workingDirectory(), properties.getMaxOutputBytes());
+    ShellRunHandler shellRun(Sandbox sandbox, ExecutorProperties properties, ShellProperties shell) {
+        ExecutableAllowlist allowlist = new ExecutableAllowlist(shell.getAllowedExecutables(), shell.isAllowInterpreters(),
+                ProgramResolver.fromEnvironment(), ShellProperties.PREFIX + ".allowed-executables");
+        LOG.info("shell.run may start: {}{}", allowlist.allowed(), shell.isAllowInterpreters() ? " (interpreters allowed)" : "");
+        return new ShellRunHandler(sandbox.workingDirectory(), properties.getMaxOutputBytes(), allowlist);
     }
 
     @Singleton
@@ -51,13 +63,25 @@ public class NodeFactory {
     }
 
     @Singleton
-    CommandExecutor commandExecutor(ExecutorProperties properties, CapabilityRegistry registry) {
-        return new CommandExecutor(nodeId(properties), registry, new HandlerRunner(CLEANUP_GRACE));
+    RunningCommands runningCommands() {
+        return new RunningCommands();
     }
 
     @Singleton
-    NodeDescription nodeDescription(CapabilityRegistry registry, Sandbox sandbox, ExecutorProperties properties) {
-        return new NodeDescription(registry, sandbox, properties.getLabels(), System.getenv("DISPLAY"));
+    KillSwitch killSwitch(ExecutorProperties properties, RunningCommands running) {
+        return new KillSwitch(nodeId(properties), running);
+    }
+
+    @Singleton
+    CommandExecutor commandExecutor(ExecutorProperties properties, CapabilityRegistry registry, RunningCommands running,
+                                    KillSwitch killSwitch) {
+        return new CommandExecutor(nodeId(properties), registry, new HandlerRunner(CLEANUP_GRACE), running, killSwitch);
+    }
+
+    @Singleton
+    NodeDescription nodeDescription(CapabilityRegistry registry, Sandbox sandbox, ExecutorProperties properties,
+                                    Desktop desktop) {
+        return new NodeDescription(registry, sandbox, properties.getLabels(), desktop);
     }
 
     /** The configured node id, refused at start-up when it cannot be a subject token. */

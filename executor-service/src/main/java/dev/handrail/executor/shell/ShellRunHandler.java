@@ -4,17 +4,23 @@ import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
+import dev.handrail.executor.capability.RefusedException;
+import dev.handrail.executor.program.ChildEnvironment;
+import dev.handrail.executor.program.ExecutableAllowlist;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code shell.run}: splits the command into words ({@link ArgvParser}) and starts the program
- * directly, never through a shell, in the first workspace root with its standard input closed.
+ * {@code shell.run}: splits the command into words ({@link ArgvParser}), checks the program
+ * against the node's {@link ExecutableAllowlist} (by real path; interpreters off unless allowed),
+ * and starts the file found directly, never through a shell, in the first workspace root with
+ * its standard input closed and without the executor's private {@code HANDRAIL_*} variables.
  * Standard output and error are each kept up to a limit. When the time is up, or the thread is
  * interrupted, the whole process tree is killed. A non-zero exit is a failure that still carries
  * the output as evidence. Stateless.
@@ -23,7 +29,7 @@ public final class ShellRunHandler implements CapabilityHandler {
 
     public static final String INTENT = "shell.run";
     public static final String COMMAND_FAILED = "COMMAND_FAILED";
-    public static final String COMMAND_NOT_FOUND = "COMMAND_NOT_FOUND";
+    public static final String COMMAND_NOT_FOUND = ExecutableAllowlist.COMMAND_NOT_FOUND;
     /** The program exists but could not be started (not executable, no resources). */
     public static final String COMMAND_NOT_STARTED = "COMMAND_NOT_STARTED";
     public static final String TIMEOUT = "TIMEOUT";
@@ -36,10 +42,12 @@ public final class ShellRunHandler implements CapabilityHandler {
 
     private final Path workingDirectory;
     private final long maxOutputBytes;
+    private final ExecutableAllowlist allowlist;
 
-    public ShellRunHandler(Path workingDirectory, long maxOutputBytes) {
+    public ShellRunHandler(Path workingDirectory, long maxOutputBytes, ExecutableAllowlist allowlist) {
         this.workingDirectory = workingDirectory;
         this.maxOutputBytes = maxOutputBytes;
+        this.allowlist = allowlist;
     }
 
     @Override
@@ -49,21 +57,31 @@ public final class ShellRunHandler implements CapabilityHandler {
 
     @Override
     public Outcome run(Invocation invocation) {
-        List<String> argv = ArgvParser.parse(Params.string(invocation.params(), "command"));
+        List<String> words = ArgvParser.parse(Params.string(invocation.params(), "command"));
+        Path program;
+        try {
+            program = allowlist.check(words.get(0), workingDirectory);
+        } catch (RefusedException e) {
+            return Outcome.failed(e.code(), e.getMessage());
+        }
+        List<String> argv = new ArrayList<>(words);
+        argv.set(0, program.toString());
         Process process;
         try {
-            process = new ProcessBuilder(argv).directory(workingDirectory.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(workingDirectory.toFile());
+            ChildEnvironment.scrub(builder.environment());
+            process = builder.start();
         } catch (IOException e) {
-            return notStarted(argv.get(0), e);
+            return notStarted(words.get(0), e);
         }
         OutputCapture stdout = OutputCapture.start(process.getInputStream(), maxOutputBytes, "stdout-" + process.pid());
         OutputCapture stderr = OutputCapture.start(process.getErrorStream(), maxOutputBytes, "stderr-" + process.pid());
         try {
             process.getOutputStream().close();
-            return await(process, argv.get(0), invocation.timeout(), stdout, stderr);
+            return await(process, words.get(0), program, invocation.timeout(), stdout, stderr);
         } catch (IOException e) {
             ProcessTree.kill(process);
-            return Outcome.failed(COMMAND_NOT_STARTED, "Cannot close the standard input of " + argv.get(0) + ": " + e.getMessage());
+            return Outcome.failed(COMMAND_NOT_STARTED, "Cannot close the standard input of " + words.get(0) + ": " + e.getMessage());
         } finally {
             if (process.isAlive()) {
                 ProcessTree.kill(process);
@@ -71,7 +89,8 @@ public final class ShellRunHandler implements CapabilityHandler {
         }
     }
 
-    private Outcome await(Process process, String program, Duration timeout, OutputCapture stdout, OutputCapture stderr) {
+    private Outcome await(Process process, String program, Path executable, Duration timeout, OutputCapture stdout,
+                          OutputCapture stderr) {
         boolean exited;
         boolean interrupted = false;
         try {
@@ -86,6 +105,7 @@ public final class ShellRunHandler implements CapabilityHandler {
         drain(stdout, stderr);
         Map<String, Object> evidence = new LinkedHashMap<>(output(exited ? process.exitValue() : null, stdout, stderr));
         evidence.put("pid", process.pid());
+        evidence.put("executable", executable.toString());
         if (interrupted) {
             Thread.currentThread().interrupt();
             return Outcome.failed(INTERRUPTED, program + " was stopped before it finished", evidence);
@@ -97,8 +117,8 @@ public final class ShellRunHandler implements CapabilityHandler {
         if (process.exitValue() != 0) {
             return Outcome.failed(COMMAND_FAILED, program + " exited with code " + process.exitValue() + tail(stderr), evidence);
         }
-        return Outcome.succeeded(output(0, stdout, stderr), Map.of("pid", process.pid(), "exit_code", 0,
-                "stdout_bytes", stdout.bytes(), "stderr_bytes", stderr.bytes()));
+        return Outcome.succeeded(output(0, stdout, stderr), Map.of("pid", process.pid(), "executable", executable.toString(),
+                "exit_code", 0, "stdout_bytes", stdout.bytes(), "stderr_bytes", stderr.bytes()));
     }
 
     /**

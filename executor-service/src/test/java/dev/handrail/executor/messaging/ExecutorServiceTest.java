@@ -15,9 +15,12 @@ import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.ExecuteCommand;
 import dev.handrail.contracts.message.ExecutionStarted;
 import dev.handrail.contracts.message.Heartbeat;
+import dev.handrail.contracts.message.KillSwitchChanged;
 import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.MessageTypes;
 import dev.handrail.devkit.Infrastructure;
+import dev.handrail.executor.execution.RunningCommands;
+import dev.handrail.executor.killswitch.KillSwitch;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.nats.client.Connection;
@@ -27,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +77,7 @@ class ExecutorServiceTest implements TestPropertyProvider {
         properties.put("handrail.executor.workspace-roots", workspace.toString());
         properties.put("handrail.executor.labels.desk", "ci");
         properties.put("handrail.service.heartbeat-interval", "200ms");
+        properties.put("handrail.executor.desktop.backend", "none");
         return properties;
     }
 
@@ -116,10 +121,53 @@ class ExecutorServiceTest implements TestPropertyProvider {
 
     @Test
     void reportsAFailingProgramWithItsOutput() {
-        ExecuteCommand run = send("shell.run", Map.of("command", "sh -c 'echo nope >&2; exit 4'"));
+        ExecuteCommand run = send("shell.run", Map.of("command", "ls no-such-file"));
         Execution execution = awaitEvent(run, ActionFailed.class).execution();
         assertThat(execution.errorCode()).isEqualTo("COMMAND_FAILED");
-        assertThat(execution.evidence()).containsEntry("exit_code", 4).containsEntry("stderr", "nope\n");
+        assertThat(execution.evidence()).containsEntry("exit_code", 2);
+        assertThat((String) execution.evidence().get("stderr")).contains("no-such-file");
+    }
+
+    @Test
+    void refusesAnInterpreterWithTheDefaultAllowlist() {
+        ExecuteCommand run = send("shell.run", Map.of("command", "sh -c 'echo nope'"));
+        Execution execution = awaitEvent(run, ActionFailed.class).execution();
+        assertThat(execution.errorCode()).isEqualTo("EXECUTABLE_NOT_ALLOWED");
+        assertThat(execution.errorMessage()).contains("interpreter");
+    }
+
+    @Test
+    void abortsRunningWorkWhenTheKillSwitchCoversItAndRefusesMoreUntilReleased() {
+        ExecuteCommand sleeping = send("shell.run", Map.of("command", "sleep 60"), 60_000);
+        awaitEvent(sleeping, ExecutionStarted.class);
+        try {
+            killSwitch("node:" + NODE, true);
+            Execution aborted = awaitEvent(sleeping, ActionFailed.class).execution();
+            assertThat(aborted.errorCode()).isEqualTo("ABORTED_BY_KILL_SWITCH");
+            long pid = ((Number) aborted.evidence().get("pid")).longValue();
+            await().atMost(PATIENCE).until(() -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+
+            ExecuteCommand refused = send("file.read", Map.of("path", "absent.txt"));
+            assertThat(awaitEvent(refused, ActionFailed.class).execution().errorCode()).isEqualTo("KILL_SWITCH_ENGAGED");
+            assertThat(eventOf(refused, ExecutionStarted.class)).isEmpty();
+        } finally {
+            killSwitch("node:" + NODE, false);
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            ExecuteCommand again = send("shell.run", Map.of("command", "echo back"));
+            assertThat(awaitEvent(again, ActionSucceeded.class).execution().output()).isEqualTo(Map.of("exit_code", 0,
+                    "stdout", "back\n", "stderr", "", "truncated", false));
+        });
+    }
+
+    @Test
+    void replaysKillSwitchChangesStoredBeforeItStarted() {
+        killSwitch("node:replay-node", true);
+        KillSwitch late = new KillSwitch("replay-node", new RunningCommands());
+        new KillSwitchFeed(bus, late).start();
+        assertThat(late.blocking("file.read")).isPresent();
+        killSwitch("node:replay-node", false);
+        await().atMost(PATIENCE).until(() -> late.blocking("file.read").isEmpty());
     }
 
     @Test
@@ -156,11 +204,12 @@ class ExecutorServiceTest implements TestPropertyProvider {
     }
 
     @Test
-    void answersNotImplementedForADesktopCapability() {
+    void refusesADesktopCapabilityWithoutADesktopSession() {
         ExecuteCommand list = send("window.list", Map.of());
         Execution execution = awaitEvent(list, ActionFailed.class).execution();
-        assertThat(execution.errorCode()).isEqualTo("NOT_IMPLEMENTED");
-        assertThat(execution.errorMessage()).isEqualTo("window.list is not implemented on this node yet");
+        assertThat(execution.errorCode()).isEqualTo("NO_DESKTOP_SESSION");
+        assertThat(execution.errorMessage()).startsWith("No desktop session on this node");
+        assertThat(eventOf(list, ExecutionStarted.class)).isEmpty();
     }
 
     @Test
@@ -185,13 +234,23 @@ class ExecutorServiceTest implements TestPropertyProvider {
         assertThat(beat.node().workspaceRoots()).containsExactly(workspace.toString());
         assertThat(beat.node().labels()).containsEntry("desk", "ci");
         assertThat(beat.node().os()).isNotBlank();
+        assertThat(beat.node().screen()).isNull();
     }
 
     private ExecuteCommand send(String intent, Map<String, Object> params) {
+        return send(intent, params, 5000);
+    }
+
+    private ExecuteCommand send(String intent, Map<String, Object> params, long timeoutMs) {
         ExecuteCommand command = new ExecuteCommand(ActionIds.next(), intent, params, NODE,
-                5000, 0, ContentHash.of(intent, params, NODE), "s-it", "it");
+                timeoutMs, 0, ContentHash.of(intent, params, NODE), "s-it", "it");
         publish(command);
         return command;
+    }
+
+    private void killSwitch(String scope, boolean engaged) {
+        bus.publish(Subjects.KILL_SWITCH_EVENTS, Envelope.of("/handrail/test/it",
+                new KillSwitchChanged(scope, engaged, "test", "it", Instant.now()), "it", null)).join();
     }
 
     private void publish(ExecuteCommand command) {

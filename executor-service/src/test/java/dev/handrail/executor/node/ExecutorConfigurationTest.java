@@ -3,6 +3,10 @@ package dev.handrail.executor.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handrail.executor.app.AppProperties;
+import dev.handrail.executor.desktop.DesktopProperties;
+import dev.handrail.executor.program.Interpreters;
+import dev.handrail.executor.shell.ShellProperties;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.type.Argument;
@@ -41,6 +45,20 @@ class ExecutorConfigurationTest {
                     .contains(10 * ExecutorProperties.MIB);
             assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".concurrency", Integer.class)).contains(16);
         }
+    }
+
+    @Test
+    void picksTheDesktopBackendByDefaultAndAllowsNoInterpreters() {
+        String backend = Optional.ofNullable(System.getenv("HANDRAIL_DESKTOP")).orElse("auto");
+        try (ApplicationContext context = ApplicationContext.builder().build()) {
+            Environment environment = context.getEnvironment().start();
+            assertThat(environment.getProperty(DesktopProperties.PREFIX + ".backend", String.class)).contains(backend);
+        }
+        ShellProperties shell = new ShellProperties();
+        assertThat(shell.isAllowInterpreters()).isFalse();
+        assertThat(shell.getAllowedExecutables()).contains("echo", "true", "ls").doesNotContain("sh", "bash", "env");
+        assertThat(shell.getAllowedExecutables()).noneMatch(Interpreters::isName);
+        assertThat(new AppProperties().getAllowedExecutables()).noneMatch(Interpreters::isName);
     }
 
     @Test

@@ -13,7 +13,10 @@ import dev.handrail.executor.execution.HandlerRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.handrail.executor.program.ExecutableAllowlist;
+import dev.handrail.executor.program.ProgramResolver;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,31 @@ class ShellRunHandlerTest {
     @BeforeEach
     void setUp() throws IOException {
         root = tmp.toRealPath();
-        handler = new ShellRunHandler(root, 1024);
+        ExecutableAllowlist allowlist = new ExecutableAllowlist(List.of("pwd", "echo", "cat", "sh", "head", "sleep",
+                "no-such-program-handrail", root.resolve("script.sh").toString()), true, ProgramResolver.fromEnvironment(),
+                "test.allowed-executables");
+        handler = new ShellRunHandler(root, 1024, allowlist);
+    }
+
+    @Test
+    void refusesAProgramThatIsNotOnTheAllowlist() {
+        ShellRunHandler strict = new ShellRunHandler(root, 1024, new ExecutableAllowlist(List.of("echo"), false,
+                ProgramResolver.fromEnvironment(), "test.allowed-executables"));
+        Outcome outcome = strict.run(new Invocation("a1", Map.of("command", "uname -a"), Duration.ofSeconds(10)));
+        assertThat(outcome.errorCode()).isEqualTo(ExecutableAllowlist.EXECUTABLE_NOT_ALLOWED);
+        assertThat(outcome.errorMessage()).contains("uname").contains("test.allowed-executables");
+    }
+
+    @Test
+    void refusesAnInterpreterEvenWhenListedWhileInterpretersAreOff() {
+        ShellRunHandler strict = new ShellRunHandler(root, 1024, new ExecutableAllowlist(List.of("echo", "sh"), false,
+                ProgramResolver.fromEnvironment(), "test.allowed-executables"));
+        Outcome outcome = strict.run(new Invocation("a1", Map.of("command", "sh -c 'echo hi'"), Duration.ofSeconds(10)));
+        assertThat(outcome.errorCode()).isEqualTo(ExecutableAllowlist.EXECUTABLE_NOT_ALLOWED);
+        assertThat(outcome.errorMessage()).contains("interpreter");
+        Outcome echo = strict.run(new Invocation("a2", Map.of("command", "echo hi"), Duration.ofSeconds(10)));
+        assertThat(echo.success()).isTrue();
+        assertThat(echo.evidence()).containsKey("executable");
     }
 
     @Test

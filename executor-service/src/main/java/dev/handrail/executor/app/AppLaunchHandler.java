@@ -1,0 +1,109 @@
+package dev.handrail.executor.app;
+
+import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.capability.Params;
+import dev.handrail.executor.capability.RefusedException;
+import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopErrors;
+import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.program.ExecutableAllowlist;
+import dev.handrail.executor.sandbox.Sandbox;
+import dev.handrail.executor.shell.ArgvParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code app.launch}: starts a program from the node's application allowlist (by real path,
+ * interpreters off unless allowed) with its arguments (a list, or one string split like
+ * {@code shell.run}'s), in a working directory inside the workspace (the first root by default),
+ * in the user's desktop session. Verified by the process still being alive a moment later
+ * ({@code VERIFICATION_FAILED} when it already exited). Stateless.
+ */
+public final class AppLaunchHandler implements CapabilityHandler {
+
+    public static final String INTENT = "app.launch";
+    /** Code of a working directory that is not a directory. */
+    public static final String NOT_A_DIRECTORY = "NOT_A_DIRECTORY";
+    /** Time kept back from the action's timeout for the liveness check itself. */
+    private static final Duration MARGIN = Duration.ofMillis(200);
+
+    private final Desktop desktop;
+    private final ExecutableAllowlist allowlist;
+    private final Sandbox sandbox;
+    private final Duration aliveCheck;
+
+    public AppLaunchHandler(Desktop desktop, ExecutableAllowlist allowlist, Sandbox sandbox, Duration aliveCheck) {
+        this.desktop = desktop;
+        this.allowlist = allowlist;
+        this.sandbox = sandbox;
+        this.aliveCheck = aliveCheck;
+    }
+
+    @Override
+    public String intent() {
+        return INTENT;
+    }
+
+    @Override
+    public Availability availability() {
+        return desktop.availability(DesktopFeature.APPS);
+    }
+
+    @Override
+    public Outcome run(Invocation invocation) throws InterruptedException {
+        Map<String, Object> params = invocation.params();
+        String target = Params.string(params, "target");
+        List<String> args = arguments(params.get("args"));
+        Path workingDirectory = workingDirectory(Params.optionalString(params, "working_dir").orElse(null));
+        Path executable = allowlist.check(target, sandbox.workingDirectory());
+        long pid = desktop.launch(executable, args, workingDirectory);
+        Duration left = invocation.timeout().minus(MARGIN);
+        Duration wait = aliveCheck.compareTo(left) < 0 ? aliveCheck : (left.isNegative() ? Duration.ZERO : left);
+        Thread.sleep(wait);
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("pid", pid);
+        evidence.put("executable", executable.toString());
+        evidence.put("working_dir", workingDirectory.toString());
+        evidence.put("alive", alive);
+        evidence.put("checked_after_ms", wait.toMillis());
+        if (!alive) {
+            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, target + " (pid " + pid + ") was no longer running "
+                    + wait.toMillis() + " ms after it started", evidence);
+        }
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("pid", pid);
+        output.put("executable", executable.toString());
+        return Outcome.succeeded(output, evidence);
+    }
+
+    private static List<String> arguments(Object args) {
+        return switch (args) {
+            case null -> List.of();
+            case String line -> line.isBlank() ? List.of() : ArgvParser.parse(line);
+            case List<?> list when list.stream().allMatch(String.class::isInstance) ->
+                    list.stream().map(String.class::cast).toList();
+            default -> throw new RefusedException(Params.INVALID_PARAMS,
+                    "Parameter 'args' must be a list of strings or one string");
+        };
+    }
+
+    private Path workingDirectory(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return sandbox.workingDirectory();
+        }
+        Path directory = sandbox.resolve(raw);
+        if (!Files.isDirectory(directory)) {
+            throw new RefusedException(NOT_A_DIRECTORY,
+                    "The working directory '" + raw + "' is not a directory in the workspace");
+        }
+        return directory;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.handrail.executor.app;
+
+import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.capability.Params;
+import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopFeature;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code browser.open}: opens an http(s) URL ({@link WebAddress}) in the user's default browser
+ * ({@code xdg-open} on Linux, the shell's {@code open} verb on Windows). Stateless.
+ */
+public final class BrowserOpenHandler implements CapabilityHandler {
+
+    public static final String INTENT = "browser.open";
+    /** How long the opener is watched for a failure before it counts as handed over to the browser. */
+    private static final Duration OPENER_WAIT = Duration.ofSeconds(5);
+
+    private final Desktop desktop;
+
+    public BrowserOpenHandler(Desktop desktop) {
+        this.desktop = desktop;
+    }
+
+    @Override
+    public String intent() {
+        return INTENT;
+    }
+
+    @Override
+    public Availability availability() {
+        return desktop.availability(DesktopFeature.BROWSER);
+    }
+
+    @Override
+    public Outcome run(Invocation invocation) throws InterruptedException {
+        URI url = WebAddress.parse(Params.string(invocation.params(), "url"));
+        Duration wait = OPENER_WAIT.compareTo(invocation.timeout()) < 0 ? OPENER_WAIT : invocation.timeout();
+        String opener = desktop.openUrl(url, wait);
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("url", url.toString());
+        output.put("opened_with", opener);
+        return Outcome.succeeded(output, Map.of("url", url.toString(), "opened_with", opener));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.handrail.executor.clipboard;
+
+import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.file.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code clipboard.read}: the clipboard's text (empty when it holds none), with its length and
+ * SHA-256 as evidence, so the audit trail can show what was read without storing it twice.
+ * Stateless.
+ */
+public final class ClipboardReadHandler implements CapabilityHandler {
+
+    public static final String INTENT = "clipboard.read";
+
+    private final Desktop desktop;
+
+    public ClipboardReadHandler(Desktop desktop) {
+        this.desktop = desktop;
+    }
+
+    @Override
+    public String intent() {
+        return INTENT;
+    }
+
+    @Override
+    public Availability availability() {
+        return desktop.availability(DesktopFeature.CLIPBOARD);
+    }
+
+    @Override
+    public Outcome run(Invocation invocation) throws InterruptedException {
+        Optional<String> text = desktop.readClipboard(invocation.timeout());
+        return Outcome.succeeded(text.orElse(""), evidence(text));
+    }
+
+    static Map<String, Object> evidence(Optional<String> text) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("has_text", text.isPresent());
+        evidence.put("characters", text.map(t -> t.codePointCount(0, t.length())).orElse(0));
+        evidence.put("sha256", Sha256.hex(text.orElse("").getBytes(StandardCharsets.UTF_8)));
+        return evidence;
+    }
+}

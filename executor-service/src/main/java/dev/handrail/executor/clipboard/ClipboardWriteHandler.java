@@ -1,0 +1,69 @@
+package dev.handrail.executor.clipboard;
+
+import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.capability.Params;
+import dev.handrail.executor.capability.RefusedException;
+import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopErrors;
+import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.file.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code clipboard.write}: puts text on the clipboard and verifies it by reading the clipboard
+ * back ({@code VERIFICATION_FAILED} when it differs, e.g. another application took it at once).
+ * The evidence holds digests, not the text. Stateless.
+ */
+public final class ClipboardWriteHandler implements CapabilityHandler {
+
+    public static final String INTENT = "clipboard.write";
+    /** Largest text accepted, in characters (policy's own limit is lower by default). */
+    public static final int MAX_CHARACTERS = 1_000_000;
+    private static final Duration READ_BACK = Duration.ofSeconds(2);
+
+    private final Desktop desktop;
+
+    public ClipboardWriteHandler(Desktop desktop) {
+        this.desktop = desktop;
+    }
+
+    @Override
+    public String intent() {
+        return INTENT;
+    }
+
+    @Override
+    public Availability availability() {
+        return desktop.availability(DesktopFeature.CLIPBOARD);
+    }
+
+    @Override
+    public Outcome run(Invocation invocation) throws InterruptedException {
+        String text = Params.string(invocation.params(), "text");
+        if (text.length() > MAX_CHARACTERS) {
+            throw new RefusedException(Params.INVALID_PARAMS, "The text has " + text.length() + " characters; at most "
+                    + MAX_CHARACTERS + " go on the clipboard");
+        }
+        desktop.writeClipboard(text);
+        Optional<String> back = desktop.readClipboard(READ_BACK.compareTo(invocation.timeout()) < 0 ? READ_BACK : invocation.timeout());
+        String expected = Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("characters", text.codePointCount(0, text.length()));
+        evidence.put("sha256", expected);
+        evidence.put("read_back_sha256", back.map(t -> Sha256.hex(t.getBytes(StandardCharsets.UTF_8))).orElse(null));
+        if (back.isEmpty() || !back.get().equals(text)) {
+            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, "The clipboard was written but reads back "
+                    + (back.isEmpty() ? "empty" : "as different text") + "; another application may have taken it", evidence);
+        }
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("characters", text.codePointCount(0, text.length()));
+        return Outcome.succeeded(output, evidence);
+    }
+}

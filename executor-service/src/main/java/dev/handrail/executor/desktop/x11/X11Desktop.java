@@ -1,0 +1,332 @@
+package dev.handrail.executor.desktop.x11;
+
+import com.sun.jna.NativeLong;
+import com.sun.jna.platform.unix.X11;
+import dev.handrail.contracts.message.ScreenBounds;
+import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopErrors;
+import dev.handrail.executor.desktop.DesktopException;
+import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopThread;
+import dev.handrail.executor.desktop.DesktopWindow;
+import dev.handrail.executor.desktop.Key;
+import dev.handrail.executor.desktop.MouseButton;
+import dev.handrail.executor.desktop.NoDesktop;
+import dev.handrail.executor.desktop.ProcessLauncher;
+import dev.handrail.executor.program.ProgramResolver;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Linux desktop through Xlib and XTest over JNA. Every X call runs on one dedicated thread
+ * (Xlib connections are not shared between threads), which also answers other applications'
+ * clipboard requests between calls, so the text the executor put on the clipboard stays
+ * pasteable. X protocol errors are caught ({@link ErrorTrap}) and a broken connection marks the
+ * desktop unavailable instead of ending the process. Programs and the URL opener start with
+ * {@code DISPLAY} set to this display. Thread-safe.
+ */
+public final class X11Desktop implements Desktop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(X11Desktop.class);
+    private static final Duration PUMP_EVERY = Duration.ofMillis(10);
+    /** How long borrowed key codes keep their mapping after the last typing, for slow clients. */
+    private static final Duration KEYMAP_RESTORE_AFTER = Duration.ofSeconds(2);
+    private static final int[] BUTTONS = {1, 2, 3};
+
+    private final DesktopThread thread;
+    private final X11Connection c;
+    private final X11Windows windows;
+    private final X11Keyboard keyboard;
+    private final X11Clipboard clipboard;
+    private final ProcessLauncher launcher;
+    private final String urlOpener;
+    private final ProgramResolver resolver;
+    private ScheduledFuture<?> keymapRestore;
+
+    private X11Desktop(DesktopThread thread, X11Connection c, String urlOpener, ProgramResolver resolver) {
+        this.thread = thread;
+        this.c = c;
+        this.windows = new X11Windows(c);
+        this.keyboard = c.xtest == null ? null : new X11Keyboard(c);
+        this.clipboard = new X11Clipboard(c);
+        this.launcher = new ProcessLauncher(Map.of("DISPLAY", c.name));
+        this.urlOpener = urlOpener;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Connects to an X display, or returns a {@link NoDesktop} saying why it cannot.
+     *
+     * @param display   the display name, e.g. {@code :0}; null or blank means there is none
+     * @param urlOpener the program that opens URLs ({@code xdg-open})
+     */
+    public static Desktop open(String display, String urlOpener, ProgramResolver resolver) {
+        if (display == null || display.isBlank()) {
+            return new NoDesktop("DISPLAY is not set");
+        }
+        DesktopThread thread = new DesktopThread("x11-" + display);
+        try {
+            X11Desktop desktop = thread.call(() -> new X11Desktop(thread, X11Connection.open(display), urlOpener, resolver));
+            thread.every(PUMP_EVERY, desktop::pump);
+            LOG.info("Desktop: X display {} ({}x{}), XTest {}", display, desktop.width(), desktop.height(),
+                    desktop.keyboard == null ? "missing: no keyboard or mouse" : "present");
+            return desktop;
+        } catch (DesktopException e) {
+            thread.close();
+            LOG.warn("No desktop: {}", e.getMessage());
+            return new NoDesktop(e.getMessage());
+        } catch (InterruptedException e) {
+            thread.close();
+            Thread.currentThread().interrupt();
+            return new NoDesktop("interrupted while connecting to " + display);
+        }
+    }
+
+    @Override
+    public String backend() {
+        return "x11";
+    }
+
+    @Override
+    public String display() {
+        return c.name;
+    }
+
+    @Override
+    public Availability availability(DesktopFeature feature) {
+        if (c.lost()) {
+            return Availability.unavailable(DesktopErrors.NO_DESKTOP_SESSION,
+                    "No desktop session on this node: the connection to X display " + c.name + " was lost");
+        }
+        if (feature == DesktopFeature.INPUT && keyboard == null) {
+            return Availability.unavailable(DesktopErrors.NO_DESKTOP_SESSION,
+                    "X display " + c.name + " has no XTest extension, so input cannot be sent");
+        }
+        if (feature == DesktopFeature.BROWSER && resolver.resolve(urlOpener, null).isEmpty()) {
+            return Availability.unavailable(DesktopErrors.BROWSER_OPEN_FAILED,
+                    "The URL opener '" + urlOpener + "' is not installed on this node");
+        }
+        return Availability.AVAILABLE;
+    }
+
+    @Override
+    public ScreenBounds screen() throws InterruptedException {
+        return x(() -> new ScreenBounds(0, 0, width(), height()));
+    }
+
+    private int width() {
+        return c.x.XDisplayWidth(c.display, c.screen);
+    }
+
+    private int height() {
+        return c.x.XDisplayHeight(c.display, c.screen);
+    }
+
+    @Override
+    public List<DesktopWindow> windows() throws InterruptedException {
+        return x(windows::list);
+    }
+
+    @Override
+    public Optional<DesktopWindow> activeWindow() throws InterruptedException {
+        return x(windows::active);
+    }
+
+    @Override
+    public Optional<DesktopWindow> windowAt(int px, int py) throws InterruptedException {
+        return x(() -> windows.at(px, py));
+    }
+
+    @Override
+    public void activate(DesktopWindow window) throws InterruptedException {
+        x(() -> {
+            windows.activate(window);
+            return null;
+        });
+    }
+
+    @Override
+    public void requestClose(DesktopWindow window) throws InterruptedException {
+        x(() -> {
+            windows.requestClose(window);
+            return null;
+        });
+    }
+
+    @Override
+    public void type(String text) throws InterruptedException {
+        x(() -> {
+            input().type(text);
+            restoreKeymapLater();
+            return null;
+        });
+    }
+
+    @Override
+    public void press(List<Key> keys) throws InterruptedException {
+        x(() -> {
+            input().press(keys);
+            restoreKeymapLater();
+            return null;
+        });
+    }
+
+    @Override
+    public void click(int px, int py, MouseButton button, int clicks) throws InterruptedException {
+        x(() -> {
+            input();
+            if (!new ScreenBounds(0, 0, width(), height()).contains(px, py)) {
+                throw new DesktopException(DesktopErrors.COORDINATES_OUT_OF_BOUNDS, "(" + px + ", " + py
+                        + ") is outside the screen (" + width() + "x" + height() + ")");
+            }
+            NativeLong now = new NativeLong(0);
+            c.xtest.XTestFakeMotionEvent(c.display, c.screen, px, py, now);
+            int code = BUTTONS[button.ordinal()];
+            for (int i = 0; i < clicks; i++) {
+                c.xtest.XTestFakeButtonEvent(c.display, code, true, now);
+                c.xtest.XTestFakeButtonEvent(c.display, code, false, now);
+            }
+            c.sync().ifPresent(error -> {
+                throw new DesktopException(DesktopErrors.DESKTOP_ERROR, "Clicking failed: " + error);
+            });
+            return null;
+        });
+    }
+
+    @Override
+    public void writeClipboard(String text) throws InterruptedException {
+        x(() -> {
+            clipboard.write(text);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> readClipboard(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        return x(() -> clipboard.read(deadline, this::await));
+    }
+
+    @Override
+    public String openUrl(URI url, Duration wait) throws InterruptedException {
+        Path opener = resolver.resolve(urlOpener, null).orElseThrow(() -> new DesktopException(
+                DesktopErrors.BROWSER_OPEN_FAILED, "The URL opener '" + urlOpener + "' is not installed on this node"));
+        c.requireOpen();
+        launcher.runBriefly(opener, List.of(url.toString()), wait, DesktopErrors.BROWSER_OPEN_FAILED);
+        return opener.toString();
+    }
+
+    @Override
+    public long launch(Path executable, List<String> args, Path workingDirectory) {
+        c.requireOpen();
+        return launcher.start(executable, args, workingDirectory);
+    }
+
+    @Override
+    public void terminate(long pid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    @Override
+    public void close() {
+        try {
+            thread.run(() -> {
+                if (keyboard != null && !c.lost()) {
+                    keyboard.restore();
+                }
+                c.close();
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the X connection failed: {}", e.getMessage());
+        } finally {
+            thread.close();
+        }
+    }
+
+    private X11Keyboard input() {
+        if (keyboard == null) {
+            throw new DesktopException(DesktopErrors.NO_DESKTOP_SESSION, "X display " + c.name + " has no XTest extension");
+        }
+        return keyboard;
+    }
+
+    private void restoreKeymapLater() {
+        if (keymapRestore != null) {
+            keymapRestore.cancel(false);
+        }
+        keymapRestore = thread.later(KEYMAP_RESTORE_AFTER, () -> {
+            if (!c.lost()) {
+                keyboard.restore();
+            }
+        });
+    }
+
+    /** Runs X work on the X thread once the connection is known to be alive. */
+    private <T> T x(Callable<T> work) throws InterruptedException {
+        c.requireOpen();
+        return thread.call(() -> {
+            c.requireOpen();
+            T result = work.call();
+            c.requireOpen();
+            return result;
+        });
+    }
+
+    /** Handles whatever the server sent meanwhile: clipboard requests from other applications. */
+    private void pump() {
+        if (c.lost()) {
+            return;
+        }
+        try {
+            while (!c.lost() && c.x.XPending(c.display) > 0) {
+                X11.XEvent event = new X11.XEvent();
+                c.x.XNextEvent(c.display, event);
+                dispatch(event);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Handling X events failed: {}", e.toString());
+        }
+    }
+
+    private void dispatch(X11.XEvent event) {
+        switch (event.type) {
+            case X11.SelectionRequest -> clipboard.answer(event);
+            case X11.SelectionClear -> clipboard.cleared(event);
+            default -> {
+                // Other events (property changes of the hidden window, mapping changes) need no answer.
+            }
+        }
+    }
+
+    /** Waits on the X thread for an event, answering others (a paste request) meanwhile. */
+    private Optional<X11.XEvent> await(Predicate<X11.XEvent> wanted, long deadlineNanos) {
+        while (!c.lost()) {
+            while (c.x.XPending(c.display) > 0) {
+                X11.XEvent event = new X11.XEvent();
+                c.x.XNextEvent(c.display, event);
+                if (wanted.test(event)) {
+                    return Optional.of(event);
+                }
+                dispatch(event);
+            }
+            if (System.nanoTime() >= deadlineNanos) {
+                return Optional.empty();
+            }
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        }
+        return Optional.empty();
+    }
+}

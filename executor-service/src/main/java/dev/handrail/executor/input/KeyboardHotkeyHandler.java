@@ -1,0 +1,64 @@
+package dev.handrail.executor.input;
+
+import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopErrors;
+import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopWindow;
+import dev.handrail.executor.desktop.Focus;
+import dev.handrail.executor.desktop.Hotkey;
+import dev.handrail.executor.desktop.Key;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code keyboard.hotkey}: presses keys together ({@link Hotkey}: in order, released in
+ * reverse). Verified by the focus right after the keys went out: the window focused before must
+ * still be, so the keys reached it (a window the hotkey itself opens afterwards does not count).
+ * Stateless.
+ */
+public final class KeyboardHotkeyHandler implements CapabilityHandler {
+
+    public static final String INTENT = "keyboard.hotkey";
+
+    private final Desktop desktop;
+
+    public KeyboardHotkeyHandler(Desktop desktop) {
+        this.desktop = desktop;
+    }
+
+    @Override
+    public String intent() {
+        return INTENT;
+    }
+
+    @Override
+    public Availability availability() {
+        return desktop.availability(DesktopFeature.INPUT);
+    }
+
+    @Override
+    public Outcome run(Invocation invocation) throws InterruptedException {
+        List<Key> keys = Hotkey.parse(invocation.params().get("keys"));
+        Optional<DesktopWindow> before = desktop.activeWindow();
+        desktop.press(keys);
+        Optional<DesktopWindow> after = desktop.activeWindow();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("keys", Hotkey.describe(keys));
+        evidence.put("window", Focus.describe(before));
+        evidence.put("focused_after", Focus.describe(after));
+        if (!Focus.same(before, after)) {
+            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, "The focus moved from " + Focus.name(before) + " to "
+                    + Focus.name(after) + " while " + Hotkey.describe(keys) + " was pressed", evidence);
+        }
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("keys", Hotkey.describe(keys));
+        output.put("window", before.map(DesktopWindow::title).orElse(null));
+        return Outcome.succeeded(output, evidence);
+    }
+}

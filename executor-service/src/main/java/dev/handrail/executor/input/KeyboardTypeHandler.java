@@ -1,0 +1,91 @@
+package dev.handrail.executor.input;
+
+import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.capability.Params;
+import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopErrors;
+import dev.handrail.executor.desktop.DesktopException;
+import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopWindow;
+import dev.handrail.executor.desktop.Focus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code keyboard.type}: types text into the focused window, in small pieces (one character at a
+ * time with {@code delay_ms} between them), so that a timeout or the kill switch stops it between
+ * characters. Verified by the focus: the window focused before typing must still be focused right
+ * after the last key went out, or some keys may have gone elsewhere ({@code VERIFICATION_FAILED}).
+ * Never retried: a second try would type the text twice. Stateless.
+ */
+public final class KeyboardTypeHandler implements CapabilityHandler {
+
+    public static final String INTENT = "keyboard.type";
+    public static final int MAX_DELAY_MS = 1000;
+    /** Characters sent in one go when there is no delay between them. */
+    private static final int PIECE = 32;
+
+    private final Desktop desktop;
+
+    public KeyboardTypeHandler(Desktop desktop) {
+        this.desktop = desktop;
+    }
+
+    @Override
+    public String intent() {
+        return INTENT;
+    }
+
+    @Override
+    public Availability availability() {
+        return desktop.availability(DesktopFeature.INPUT);
+    }
+
+    @Override
+    public Outcome run(Invocation invocation) throws InterruptedException {
+        String text = Params.string(invocation.params(), "text");
+        long delay = Params.optionalInteger(invocation.params(), "delay_ms", 0, MAX_DELAY_MS).orElse(0L);
+        refuseControlCharacters(text);
+        Optional<DesktopWindow> before = desktop.activeWindow();
+        int typed = 0;
+        int piece = delay > 0 ? 1 : PIECE;
+        int i = 0;
+        while (i < text.length()) {
+            int end = i;
+            for (int n = 0; n < piece && end < text.length(); n++) {
+                end += Character.charCount(text.codePointAt(end));
+            }
+            desktop.type(text.substring(i, end));
+            typed += text.codePointCount(i, end);
+            i = end;
+            if (delay > 0 && i < text.length()) {
+                Thread.sleep(delay);
+            }
+        }
+        Optional<DesktopWindow> after = desktop.activeWindow();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("characters", typed);
+        evidence.put("window", Focus.describe(before));
+        evidence.put("focused_after", Focus.describe(after));
+        if (!Focus.same(before, after)) {
+            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, "The focus moved from " + Focus.name(before) + " to "
+                    + Focus.name(after) + " while typing; some keys may have reached the wrong window", evidence);
+        }
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("characters", typed);
+        output.put("window", before.map(DesktopWindow::title).orElse(null));
+        return Outcome.succeeded(output, evidence);
+    }
+
+    private static void refuseControlCharacters(String text) {
+        text.codePoints().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t' && c != '\b')
+                .findFirst().ifPresent(c -> {
+                    throw new DesktopException(DesktopErrors.UNTYPABLE_CHARACTER, "The text holds control character U+"
+                            + String.format("%04X", c) + ", which cannot be typed; nothing was typed");
+                });
+    }
+}

@@ -1,0 +1,82 @@
+package dev.handrail.executor.input;
+
+import dev.handrail.contracts.message.ScreenBounds;
+import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.capability.Params;
+import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopErrors;
+import dev.handrail.executor.desktop.DesktopException;
+import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopWindow;
+import dev.handrail.executor.desktop.Focus;
+import dev.handrail.executor.desktop.MouseButton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code mouse.click}: clicks at a point of the virtual screen (refused outside it). The target
+ * window is the topmost one under the point. Verified by the focus right after the click: it must
+ * be on the target window (a click focuses what it hits) or still where it was; focus anywhere
+ * else means something else took it. Stateless.
+ */
+public final class MouseClickHandler implements CapabilityHandler {
+
+    public static final String INTENT = "mouse.click";
+    public static final int MAX_CLICKS = 3;
+
+    private final Desktop desktop;
+
+    public MouseClickHandler(Desktop desktop) {
+        this.desktop = desktop;
+    }
+
+    @Override
+    public String intent() {
+        return INTENT;
+    }
+
+    @Override
+    public Availability availability() {
+        return desktop.availability(DesktopFeature.INPUT);
+    }
+
+    @Override
+    public Outcome run(Invocation invocation) throws InterruptedException {
+        Map<String, Object> params = invocation.params();
+        int x = (int) Params.integer(params, "x", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        int y = (int) Params.integer(params, "y", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        MouseButton button = MouseButton.parse(Params.optionalString(params, "button").orElse("left"));
+        int clicks = (int) (long) Params.optionalInteger(params, "clicks", 1, MAX_CLICKS).orElse(1L);
+        ScreenBounds screen = desktop.screen();
+        if (!screen.contains(x, y)) {
+            throw new DesktopException(DesktopErrors.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y + ") is outside the "
+                    + "virtual screen (" + screen.x() + ", " + screen.y() + ", " + screen.width() + "x" + screen.height() + ")");
+        }
+        Optional<DesktopWindow> target = desktop.windowAt(x, y);
+        Optional<DesktopWindow> before = desktop.activeWindow();
+        desktop.click(x, y, button, clicks);
+        Optional<DesktopWindow> after = desktop.activeWindow();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("x", x);
+        evidence.put("y", y);
+        evidence.put("button", button.wire());
+        evidence.put("clicks", clicks);
+        evidence.put("window", Focus.describe(target));
+        evidence.put("focused_before", Focus.describe(before));
+        evidence.put("focused_after", Focus.describe(after));
+        if (!Focus.same(after, target) && !Focus.same(after, before)) {
+            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, "After clicking " + Focus.name(target)
+                    + " the focus is on " + Focus.name(after) + ", neither the clicked window nor the one focused before",
+                    evidence);
+        }
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("x", x);
+        output.put("y", y);
+        output.put("window", target.map(DesktopWindow::title).orElse(null));
+        return Outcome.succeeded(output, evidence);
+    }
+}

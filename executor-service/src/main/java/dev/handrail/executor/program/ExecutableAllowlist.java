@@ -1,0 +1,86 @@
+package dev.handrail.executor.program;
+
+import dev.handrail.executor.capability.RefusedException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which programs a capability may start on this node. A program is found as a shell would find
+ * it ({@link ProgramResolver}), then compared by its real path (every link resolved) with the
+ * real paths of the configured entries, so neither a link nor a second copy on the search path
+ * gets around the list. Interpreters and launchers ({@link Interpreters}) are refused unless the
+ * configuration allows them, even when listed. Entries are resolved on each check, so a program
+ * installed later is found. Immutable, so safe to share.
+ */
+public final class ExecutableAllowlist {
+
+    /** Code of a program that is not on the node's list, or an interpreter while they are off. */
+    public static final String EXECUTABLE_NOT_ALLOWED = "EXECUTABLE_NOT_ALLOWED";
+    /** Code of a program name that names no file. */
+    public static final String COMMAND_NOT_FOUND = "COMMAND_NOT_FOUND";
+
+    private final List<String> entries;
+    private final boolean allowInterpreters;
+    private final ProgramResolver resolver;
+    private final String setting;
+
+    /**
+     * @param entries           program names (looked up in the search path) or absolute paths
+     * @param allowInterpreters whether listed interpreters may run
+     * @param setting           the configuration key a refusal message points to
+     */
+    public ExecutableAllowlist(List<String> entries, boolean allowInterpreters, ProgramResolver resolver, String setting) {
+        this.entries = List.copyOf(entries);
+        this.allowInterpreters = allowInterpreters;
+        this.resolver = resolver;
+        this.setting = setting;
+    }
+
+    /**
+     * The file to start for {@code program}: its path as found (not its real path, so a program
+     * that looks at its own name still sees it). Refuses with {@link #COMMAND_NOT_FOUND} or
+     * {@link #EXECUTABLE_NOT_ALLOWED}.
+     */
+    public Path check(String program, Path workingDirectory) {
+        Path found = resolver.resolve(program, workingDirectory).orElseThrow(() -> new RefusedException(COMMAND_NOT_FOUND,
+                "No program '" + program + "' was found (looked in PATH and relative to the workspace)"));
+        Path real = realPath(found).orElseThrow(() -> new RefusedException(COMMAND_NOT_FOUND,
+                "The program '" + program + "' at " + found + " cannot be resolved"));
+        if (!allowInterpreters && (Interpreters.isName(program) || Interpreters.is(found) || Interpreters.is(real))) {
+            throw new RefusedException(EXECUTABLE_NOT_ALLOWED, "'" + program + "' (" + real + ") is an interpreter or "
+                    + "launcher, which could run anything; interpreters are off on this node (" + setting
+                    + " and allow-interpreters)");
+        }
+        if (!allowed().contains(real)) {
+            throw new RefusedException(EXECUTABLE_NOT_ALLOWED, "'" + program + "' (" + real
+                    + ") is not on this node's list of allowed executables (" + setting + ")");
+        }
+        return found;
+    }
+
+    /** The real paths of the entries that name a file now. */
+    public Set<Path> allowed() {
+        Set<Path> real = new LinkedHashSet<>();
+        for (String entry : entries) {
+            resolver.resolve(entry, null).flatMap(ExecutableAllowlist::realPath).ifPresent(real::add);
+        }
+        return real;
+    }
+
+    /** Whether listed interpreters may run. */
+    public boolean allowsInterpreters() {
+        return allowInterpreters;
+    }
+
+    private static Optional<Path> realPath(Path path) {
+        try {
+            return Optional.of(path.toRealPath());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.handrail.executor.window;
+
+import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.capability.Params;
+import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopErrors;
+import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopWindow;
+import dev.handrail.executor.desktop.Focus;
+import dev.handrail.executor.desktop.WindowMatcher;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code window.focus}: finds the window a title means ({@link WindowMatcher}), asks for it to be
+ * focused, and verifies it: the foreground window must become that window within the focus wait
+ * ({@code VERIFICATION_FAILED} otherwise, with the window that has the focus instead). Stateless.
+ */
+public final class WindowFocusHandler implements CapabilityHandler {
+
+    public static final String INTENT = "window.focus";
+    private static final Duration POLL = Duration.ofMillis(25);
+
+    private final Desktop desktop;
+    private final Duration focusWait;
+
+    public WindowFocusHandler(Desktop desktop, Duration focusWait) {
+        this.desktop = desktop;
+        this.focusWait = focusWait;
+    }
+
+    @Override
+    public String intent() {
+        return INTENT;
+    }
+
+    @Override
+    public Availability availability() {
+        return desktop.availability(DesktopFeature.WINDOWS);
+    }
+
+    @Override
+    public Outcome run(Invocation invocation) throws InterruptedException {
+        String title = Params.string(invocation.params(), "title");
+        DesktopWindow window = WindowMatcher.byTitle(desktop.windows(), title);
+        desktop.activate(window);
+        Duration wait = focusWait.compareTo(invocation.timeout()) < 0 ? focusWait : invocation.timeout();
+        long deadline = System.nanoTime() + wait.toNanos();
+        Optional<DesktopWindow> foreground = desktop.activeWindow();
+        while (!Focus.same(foreground, Optional.of(window)) && System.nanoTime() < deadline) {
+            Thread.sleep(POLL);
+            foreground = desktop.activeWindow();
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("window", window.describe());
+        evidence.put("foreground", Focus.describe(foreground));
+        if (!Focus.same(foreground, Optional.of(window))) {
+            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, "Asked to focus " + Focus.name(Optional.of(window))
+                    + " but after " + wait.toMillis() + " ms the foreground window is " + Focus.name(foreground), evidence);
+        }
+        return Outcome.succeeded(window.describe(), evidence);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.handrail.executor.window;
+
+import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.capability.CapabilityHandler;
+import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopWindow;
+import dev.handrail.executor.desktop.Focus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code window.list}: the desktop's top-level windows with id, title, process id, executable,
+ * rectangle and whether each has the focus. Stateless.
+ */
+public final class WindowListHandler implements CapabilityHandler {
+
+    public static final String INTENT = "window.list";
+
+    private final Desktop desktop;
+
+    public WindowListHandler(Desktop desktop) {
+        this.desktop = desktop;
+    }
+
+    @Override
+    public String intent() {
+        return INTENT;
+    }
+
+    @Override
+    public Availability availability() {
+        return desktop.availability(DesktopFeature.WINDOWS);
+    }
+
+    @Override
+    public Outcome run(Invocation invocation) throws InterruptedException {
+        List<DesktopWindow> windows = desktop.windows();
+        Optional<DesktopWindow> active = desktop.activeWindow();
+        List<Map<String, Object>> output = new ArrayList<>();
+        for (DesktopWindow window : windows) {
+            Map<String, Object> entry = new LinkedHashMap<>(window.describe());
+            entry.put("focused", active.map(a -> Objects.equals(a.id(), window.id())).orElse(false));
+            output.add(entry);
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("count", windows.size());
+        evidence.put("focused", Focus.describe(active));
+        return Outcome.succeeded(output, evidence);
+    }
+}
