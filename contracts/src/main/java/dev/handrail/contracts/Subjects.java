@@ -107,6 +107,9 @@ public final class Subjects {
 
     /** JetStream stream holding the event feed. */
     public static final String STREAM_EVENTS = "HANDRAIL_EVENTS";
+    /** NATS key-value bucket of the gateway's API tokens (hashed). */
+    public static final String TOKEN_BUCKET = "handrail_tokens";
+
     /** JetStream stream holding commands until the service they are for has done them. */
     public static final String STREAM_COMMANDS = "HANDRAIL_COMMANDS";
 

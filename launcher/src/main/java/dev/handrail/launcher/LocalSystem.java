@@ -33,6 +33,17 @@ public final class LocalSystem implements AutoCloseable {
     private final Settings settings;
     private final BootstrapTokenFile.Token adminToken;
     private final Map<String, ServiceProcess> services = new HashMap<>();
+    /** Instances started beside the first one of their service ({@link #startInstance}). */
+    private final List<ServiceProcess> extraInstances = new ArrayList<>();
+    private Map<String, String> serviceEnv = Map.of();
+
+    /** Module and main class of each service, in start order. */
+    private static final List<String[]> MODULES = List.of(
+            new String[] {"policy-service", "dev.handrail.policy.Application"},
+            new String[] {"audit-service", "dev.handrail.audit.Application"},
+            new String[] {"health-service", "dev.handrail.health.Application"},
+            new String[] {"executor-service", "dev.handrail.executor.Application"},
+            new String[] {"gateway-service", "dev.handrail.gateway.Application"});
 
     private LocalSystem(Infrastructure infrastructure, Settings settings, BootstrapTokenFile.Token adminToken) {
         this.infrastructure = infrastructure;
@@ -42,13 +53,22 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts everything; on any failure stops what was started and rethrows. */
     public static LocalSystem start(Settings settings) {
+        return start(settings, Map.of());
+    }
+
+    /**
+     * As {@link #start(Settings)}, with {@code extraEnv} added to every service's environment
+     * (e.g. {@code HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND} for a benchmark).
+     */
+    public static LocalSystem start(Settings settings, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(System.getenv());
         putIfPresent(env, Infrastructure.ENV_NATS_URL, settings.natsUrl());
         putIfPresent(env, Infrastructure.ENV_DB_URL, settings.dbUrl());
-        Infrastructure infrastructure = Infrastructure.start(env, settings.home(), settings.persistent());
+        Infrastructure infrastructure = Infrastructure.start(env, settings.home(), settings.persistent(), true);
+        Provisioning.provision(infrastructure.natsUrlFor("admin"));
         LocalSystem system = new LocalSystem(infrastructure, settings, BootstrapTokenFile.resolve(env, settings));
         try {
-            system.startServices();
+            system.startServices(extraEnv);
             return system;
         } catch (RuntimeException e) {
             system.close();
@@ -62,7 +82,7 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private void startServices() {
+    private void startServices(Map<String, String> extraEnv) {
         try {
             Files.createDirectories(settings.workspace());
         } catch (java.io.IOException e) {
@@ -75,16 +95,13 @@ public final class LocalSystem implements AutoCloseable {
         env.put("HANDRAIL_WORKSPACE", settings.workspace().toString());
         env.put("HANDRAIL_NODE_ID", NODE);
         env.put(BOOTSTRAP_TOKEN_ENV, adminToken.secret());
+        env.putAll(extraEnv);
+        serviceEnv = Map.copyOf(env);
         Path logs = settings.home().resolve("logs");
-        List<String[]> modules = List.of(
-                new String[] {"policy-service", "dev.handrail.policy.Application"},
-                new String[] {"audit-service", "dev.handrail.audit.Application"},
-                new String[] {"health-service", "dev.handrail.health.Application"},
-                new String[] {"executor-service", "dev.handrail.executor.Application"},
-                new String[] {"gateway-service", "dev.handrail.gateway.Application"});
-        for (String[] module : modules) {
+        for (String[] module : MODULES) {
             int port = module[0].equals("gateway-service") ? settings.httpPort() : Ports.free();
-            services.put(module[0], ServiceProcess.start(settings.repo(), module[0], module[1], port, env, List.of(), logs));
+            services.put(module[0], ServiceProcess.start(settings.repo(), module[0], module[1], port, envFor(module[0]),
+                    List.of(), logs));
         }
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (ServiceProcess service : services.values()) {
@@ -92,6 +109,58 @@ public final class LocalSystem implements AutoCloseable {
         }
         CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
         LOG.info("Handrail is up: gateway http://127.0.0.1:{} (logs in {})", settings.httpPort(), logs);
+    }
+
+    /**
+     * The environment of one service: the common one, with the NATS URL of the service's own
+     * identity (see {@code nats/handrail.conf}) unless the caller gave a NATS URL itself.
+     */
+    private Map<String, String> envFor(String module) {
+        Map<String, String> env = new HashMap<>(serviceEnv);
+        if (!infrastructure.natsUrl().equals(env.get(Infrastructure.ENV_NATS_URL))) {
+            return env;
+        }
+        String identity = switch (module) {
+            case "executor-service" -> "executor-" + NODE;
+            default -> module.substring(0, module.indexOf("-service"));
+        };
+        env.put(Infrastructure.ENV_NATS_URL, infrastructure.natsUrlFor(identity));
+        return env;
+    }
+
+    /**
+     * Starts one more instance of {@code module} beside the running one, with the same
+     * environment, on a free port (its log under {@code logs/<module>-<n>/}), and waits until it
+     * is healthy. {@link #close()} stops it with the rest.
+     */
+    public synchronized ServiceProcess startInstance(String module) {
+        String mainClass = MODULES.stream().filter(m -> m[0].equals(module)).map(m -> m[1]).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + module));
+        Path logs = settings.home().resolve("logs").resolve(module + "-" + (extraInstances.size() + 2));
+        ServiceProcess instance = ServiceProcess.start(settings.repo(), module, mainClass, Ports.free(), envFor(module),
+                List.of(), logs);
+        extraInstances.add(instance);
+        instance.awaitHealthy(START_TIMEOUT);
+        return instance;
+    }
+
+    /**
+     * Starts {@code module}'s first instance again, on the same port with the same environment,
+     * after stopping it if it still runs (SIGTERM; a test kills it first to simulate a crash), and
+     * waits until it is healthy. Its log goes on in the same file.
+     */
+    public synchronized ServiceProcess restart(String module) {
+        ServiceProcess old = service(module);
+        if (old.isAlive()) {
+            old.close();
+        }
+        String mainClass = MODULES.stream().filter(m -> m[0].equals(module)).map(m -> m[1]).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + module));
+        ServiceProcess again = ServiceProcess.start(settings.repo(), module, mainClass, old.port(), envFor(module),
+                List.of(), old.log().getParent());
+        services.put(module, again);
+        again.awaitHealthy(START_TIMEOUT);
+        return again;
     }
 
     /** The admin token the gateway was started with (from the environment, or generated). */
@@ -129,6 +198,10 @@ public final class LocalSystem implements AutoCloseable {
     /** Stops the gateway first (no new work), the executor, then the rest, then the infrastructure. */
     @Override
     public void close() {
+        synchronized (this) {
+            extraInstances.forEach(ServiceProcess::close);
+            extraInstances.clear();
+        }
         for (String module : List.of("gateway-service", "executor-service", "policy-service", "health-service",
                 "audit-service")) {
             ServiceProcess service = services.remove(module);

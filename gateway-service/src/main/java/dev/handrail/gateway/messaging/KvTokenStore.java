@@ -1,6 +1,7 @@
 package dev.handrail.gateway.messaging;
 
 import dev.handrail.bus.BusException;
+import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.gateway.auth.TokenRecord;
 import dev.handrail.gateway.auth.TokenStore;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class KvTokenStore implements TokenStore {
 
-    static final String BUCKET = "handrail_tokens";
+    static final String BUCKET = Subjects.TOKEN_BUCKET;
 
     private final KeyValue kv;
     private final Map<String, TokenRecord> byId = new ConcurrentHashMap<>();
