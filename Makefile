@@ -1,5 +1,5 @@
 # The developer's front door; each target says the plain command it runs (see CONTRIBUTING.md).
-.PHONY: build test up unit clean
+.PHONY: build test up unit clean bench
 
 build:   ## ./mvnw -DskipTests package
 	./handrail build
@@ -12,6 +12,9 @@ unit:    ## ./mvnw test (no end-to-end tests)
 
 up:      ## start the whole system locally
 	./handrail up
+
+bench:   ## measure the system against its baselines; writes docs/benchmarks.md and docs/benchmarks.json
+	./handrail bench
 
 clean:   ## ./mvnw clean, and forget local data
 	./mvnw -B -q clean && rm -rf .handrail

@@ -25,6 +25,9 @@ public final class Lifecycles {
     public static final Validation VALID = Validation.of(List.of(Check.pass("capability_exists", "file.read is known")));
     public static final Decision ALLOW = new Decision(Decision.Effect.ALLOW, List.of("risk_safe"), "builtin-1");
     public static final Execution DONE = Execution.succeeded("hello", 3, 0, Map.of("bytes", 5));
+    /** {@link #DONE} as the store keeps it: what file.read returned is redacted to its digest. */
+    public static final Execution DONE_AS_STORED = Execution.succeeded(Map.of("redacted", true,
+            "sha256", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", "length", 5), 3, 0, Map.of("bytes", 5));
 
     private Lifecycles() {
     }
@@ -36,6 +39,24 @@ public final class Lifecycles {
                 new ActionApproved(actionId, "file.read", ALLOW, null, null),
                 new ExecutionStarted(actionId, "file.read", "local", 1),
                 new ActionSucceeded(actionId, "file.read", "local", DONE));
+    }
+
+    /** planned → ... → succeeded for a file.read whose output is {@code content}. */
+    public static List<Envelope> fileRead(String actionId, String session, String content) {
+        Envelope planned = Envelope.of(SOURCE, new ActionPlanned(actionId, "file.read", Map.of("path", "notes.txt"), session,
+                PRINCIPAL, "key-" + actionId, false, 5000, 1, Map.of(), "local", RiskLevel.SAFE, false, Instant.now()),
+                PRINCIPAL, session);
+        return chain(planned,
+                new ActionValidated(actionId, "file.read", VALID, false),
+                new ActionApproved(actionId, "file.read", ALLOW, null, null),
+                new ExecutionStarted(actionId, "file.read", "local", 1),
+                new ActionSucceeded(actionId, "file.read", "local", Execution.succeeded(content, 3, 0, Map.of("bytes", 5))));
+    }
+
+    /** The plan of an action of {@code intent} with {@code params}. */
+    public static Envelope planned(String actionId, String intent, Map<String, Object> params) {
+        return Envelope.of(SOURCE, new ActionPlanned(actionId, intent, params, "s-1", PRINCIPAL, "key-" + actionId, false,
+                5000, 1, Map.of(), "local", RiskLevel.HIGH, true, Instant.now()), PRINCIPAL, "s-1");
     }
 
     /** The first envelope of an action: its plan was accepted. */

@@ -16,9 +16,11 @@ import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.ActionValidated;
 import dev.handrail.contracts.message.ApprovalExpired;
 import dev.handrail.contracts.message.ApprovalRequested;
+import dev.handrail.contracts.message.AuditCheckpoint;
 import dev.handrail.contracts.message.BreakerStateChanged;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.KillSwitchChanged;
+import dev.handrail.contracts.message.IncidentChanged;
 import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.ExecuteCommand;
 import dev.handrail.contracts.message.ExecutionStarted;
@@ -67,6 +69,10 @@ final class Samples {
                 new PlanDeduplicated("01JD7Z3Q4R5S6T7V8W9X0Y1Z2B", ID),
                 new DecisionRefused(ID, "NOT_PENDING", "Action is succeeded, not pending approval"),
                 new BreakerStateChanged("node:local:file.read", "local", "file.read", "open", "closed", AT),
-                new KillSwitchChanged("capability:shell.run", true, "incident 42", "admin-1", AT));
+                new KillSwitchChanged("capability:shell.run", true, "incident 42", "admin-1", AT),
+                new IncidentChanged("01JD7Z3Q4R5S6T7V8W9X0Y1Z2C", "node:local", "node", "closed", "Node local is down",
+                        AT, AT.plusSeconds(42)),
+                new AuditCheckpoint(1000, "5508d2b710e64bc470079e1b211d9c58e21011e59d0559e422345dc19d659a75", "3f1a9c0e5b7d2a41",
+                        "c2lnbmF0dXJl", AT));
     }
 }

@@ -220,7 +220,9 @@ class ActionLifecycleIT {
             Api.Answer followUp = api.get("/v1/actions/" + id);
             assertThat(followUp.status()).isEqualTo(200);
             assertThat(followUp.body().get("state").asText()).isEqualTo("succeeded");
-            assertThat(followUp.body().get("execution").get("output").asText()).isEqualTo("later");
+            JsonNode output = followUp.body().get("execution").get("output");
+            assertThat(output.get("redacted").asBoolean()).as("stored redacted").isTrue();
+            assertThat(output.get("length").asInt()).isEqualTo(5);
         });
     }
 

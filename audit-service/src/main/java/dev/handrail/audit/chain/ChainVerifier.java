@@ -7,12 +7,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Verifies the stored hash chain from a given seq to the end by recomputing every hash.
- * Stateless and thread-safe; each call reads in its own read-only transaction, streaming rows.
+ * Verifies the stored hash chain from a given seq to the end by recomputing every hash, and
+ * (in {@link #report}) the signed checkpoints against it. Stateless and thread-safe; each call
+ * reads in its own read-only, repeatable-read transaction, streaming rows.
  */
 @Singleton
 public class ChainVerifier {
@@ -41,12 +47,52 @@ public class ChainVerifier {
         }
     }
 
+    /**
+     * Verifies the chain from {@code fromSeq} (1 or less: from the start) and every checkpoint at or
+     * after it, with the keys stored beside them; names the first broken seq, or the truncation.
+     */
+    public VerificationReport report(long fromSeq) {
+        long start = Math.max(1, fromSeq);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return audit(c, start);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("Cannot read the event chain: " + e.getMessage(), e);
+        }
+    }
+
+    private VerificationReport audit(Connection c, long requested) throws SQLException {
+        long head = head(c);
+        long start = Math.min(requested, head + 1);
+        Map<String, PublicKey> keys = CheckpointRecords.keys(c).stream()
+                .collect(Collectors.toMap(SigningKey::keyId, k -> CheckpointSignature.publicKey(k.publicKey())));
+        Optional<String> prev = start == 1 ? Optional.of(ChainHash.GENESIS) : hashAt(c, start - 1);
+        if (prev.isEmpty()) {
+            return new VerificationReport(false, start, head, 0, start - 1, VerificationReport.CHAIN_BROKEN,
+                    "seq " + (start - 1) + " is missing", null, 0, 0);
+        }
+        ChainAudit audit = new ChainAudit(start, prev.get(), CheckpointRecords.checkpoints(c, start), keys);
+        stream(c, start, audit::accept);
+        return audit.finish();
+    }
+
     private ChainVerification walk(Connection c, long start) throws SQLException {
         Optional<String> prev = start == 1 ? Optional.of(ChainHash.GENESIS) : hashAt(c, start - 1);
         if (prev.isEmpty()) {
             return ChainVerification.broken(0, start - 1, "seq " + (start - 1) + " is missing");
         }
         ChainWalk walk = new ChainWalk(start, prev.get());
+        stream(c, start, walk::accept);
+        return walk.result();
+    }
+
+    private static void stream(Connection c, long start, Predicate<ChainRow> sink) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq, prev_hash, hash, envelope::text FROM events WHERE seq >= ? ORDER BY seq")) {
             ps.setFetchSize(FETCH_SIZE);
@@ -54,11 +100,18 @@ public class ChainVerifier {
             try (ResultSet rs = ps.executeQuery()) {
                 boolean intact = true;
                 while (intact && rs.next()) {
-                    intact = walk.accept(new ChainRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    intact = sink.test(new ChainRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
         }
-        return walk.result();
+    }
+
+    private static long head(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM events");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Optional<String> hashAt(Connection c, long seq) throws SQLException {

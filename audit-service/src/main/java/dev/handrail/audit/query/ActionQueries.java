@@ -46,7 +46,9 @@ public class ActionQueries {
                 .eq("intent", query.intent())
                 .eq("session_id", query.sessionId())
                 .eq("principal", query.principal())
-                .eq("node", query.node());
+                .eq("node", query.node())
+                .since("created_at", query.from())
+                .before("created_at", query.to());
         try (Connection c = dataSource.getConnection()) {
             return new ActionPage(page(c, filters, Filters.limit(query.limit())), count(c, filters));
         } catch (SQLException e) {

@@ -2,38 +2,62 @@ package dev.handrail.audit.query;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Exact-match filters on columns of the {@code actions} table, turned into a WHERE clause with
- * bind parameters. Column names come only from this package's code, never from a request.
- * Not thread-safe: built and used by one query.
+ * Filters on columns (or expressions) of one table, turned into a WHERE clause with bind
+ * parameters: exact matches and time bounds. Column names come only from this package's code,
+ * never from a request. Not thread-safe: built and used by one query.
  */
 final class Filters {
 
-    private final List<String> columns = new ArrayList<>();
-    private final List<String> values = new ArrayList<>();
+    private final List<String> conditions = new ArrayList<>();
+    private final List<Object> values = new ArrayList<>();
 
     /** Adds {@code column = value} unless the value is null or blank (no filter). */
     Filters eq(String column, String value) {
         if (value != null && !value.isBlank()) {
-            columns.add(column);
+            conditions.add(column + " = ?");
             values.add(value);
         }
         return this;
     }
 
-    /** {@code WHERE a = ? AND b = ?}, or nothing when there are no filters. */
+    /** Adds {@code column >= from} unless {@code from} is null. */
+    Filters since(String column, Instant from) {
+        if (from != null) {
+            conditions.add(column + " >= ?");
+            values.add(Timestamp.from(from));
+        }
+        return this;
+    }
+
+    /** Adds {@code column < to} unless {@code to} is null. */
+    Filters before(String column, Instant to) {
+        if (to != null) {
+            conditions.add(column + " < ?");
+            values.add(Timestamp.from(to));
+        }
+        return this;
+    }
+
+    /** {@code WHERE a = ? AND b >= ?}, or nothing when there are no filters. */
     String where() {
-        return columns.isEmpty() ? "" : " WHERE " + String.join(" AND ", columns.stream().map(c -> c + " = ?").toList());
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     /** Binds the values from parameter 1 on; returns the next free parameter index. */
     int bind(PreparedStatement ps) throws SQLException {
         int i = 1;
-        for (String v : values) {
-            ps.setString(i++, v);
+        for (Object v : values) {
+            if (v instanceof Timestamp t) {
+                ps.setTimestamp(i++, t);
+            } else {
+                ps.setString(i++, (String) v);
+            }
         }
         return i;
     }

@@ -2,8 +2,15 @@ package dev.handrail.audit.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 
-/** One stored event of an action's trail; {@code state} is the state an action event moved to, null for a notice. */
-public record TrailEvent(long seq, String id, String type, String state, Instant time, String source, String principal,
+/**
+ * One stored event of an action's trail: its place and hash in the chain, {@code state} (the
+ * state an action event moved to; null for a notice), and for the reader's convenience what the
+ * data says of the decision ({@code effect}, {@code reasons}), who decided ({@code decidedBy}: the
+ * approver or denier, null when policy decided alone), and the execution's {@code evidence}.
+ */
+public record TrailEvent(long seq, String hash, String id, String type, String state, Instant time, String source,
+                         String principal, String effect, List<String> reasons, String decidedBy, JsonNode evidence,
                          JsonNode data) {
 }

@@ -1,5 +1,7 @@
 package dev.handrail.audit.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.handrail.audit.jdbc.EventStoreException;
 import dev.handrail.audit.jdbc.PlainDataSource;
 import dev.handrail.contracts.message.ActionEvent;
@@ -43,13 +45,13 @@ public class TrailQueries {
 
     /** Every stored event about an action in seq order; empty when there is none. */
     public Optional<Trail> trail(String actionId) {
-        String sql = "SELECT seq, envelope::text FROM events WHERE action_id = ? ORDER BY seq";
+        String sql = "SELECT seq, hash, envelope::text FROM events WHERE action_id = ? ORDER BY seq";
         List<TrailEvent> events = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, actionId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(event(rs.getLong(1), Envelope.parse(rs.getString(2).getBytes(StandardCharsets.UTF_8))));
+                    events.add(event(rs.getLong(1), rs.getString(2), Envelope.parse(rs.getString(3).getBytes(StandardCharsets.UTF_8))));
                 }
             }
         } catch (SQLException e) {
@@ -89,8 +91,20 @@ public class TrailQueries {
         return trails;
     }
 
-    private static TrailEvent event(long seq, Envelope env) {
-        return new TrailEvent(seq, env.id(), env.type(), state(env), env.time(), env.source(), env.principal(), env.data());
+    private static TrailEvent event(long seq, String hash, Envelope env) {
+        JsonNode data = env.data() == null ? MissingNode.getInstance() : env.data();
+        JsonNode decision = data.path("decision");
+        List<String> reasons = new ArrayList<>();
+        decision.path("reasons").forEach(r -> reasons.add(r.asText()));
+        String decidedBy = text(data.path("approved_by")).orElseGet(() -> text(data.path("denied_by")).orElse(null));
+        JsonNode evidence = data.path("execution").path("evidence");
+        return new TrailEvent(seq, hash, env.id(), env.type(), state(env), env.time(), env.source(), env.principal(),
+                text(decision.path("effect")).orElse(null), decision.isMissingNode() ? null : List.copyOf(reasons), decidedBy,
+                evidence.isMissingNode() || evidence.isNull() ? null : evidence, env.data());
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     private static String state(Envelope env) {

@@ -31,6 +31,54 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void canonicalisesTheExampleOfRfc8785Section322() {
+        String input = """
+                {
+                  "numbers": [333333333.33333329, 1E30, 4.50,
+                              2e-3, 0.000000000000000000000000001],
+                  "string": "\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\"\\/",
+                  "literals": [null, true, false]
+                }""";
+
+        assertThat(CanonicalJson.of(input)).isEqualTo(
+                "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+                        + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+    }
+
+    /** RFC 8785 appendix B: IEEE 754 doubles (as their bits) and how each must be serialised. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "0000000000000000, 0",
+            "8000000000000000, 0",
+            "0000000000000001, 5e-324",
+            "8000000000000001, -5e-324",
+            "7fefffffffffffff, 1.7976931348623157e+308",
+            "ffefffffffffffff, -1.7976931348623157e+308",
+            "4340000000000000, 9007199254740992",
+            "c340000000000000, -9007199254740992",
+            "4430000000000000, 295147905179352830000",
+            "44b52d02c7e14af5, 9.999999999999997e+22",
+            "44b52d02c7e14af6, 1e+23",
+            "44b52d02c7e14af7, 1.0000000000000001e+23",
+            "444b1ae4d6e2ef4e, 999999999999999700000",
+            "444b1ae4d6e2ef4f, 999999999999999900000",
+            "444b1ae4d6e2ef50, 1e+21",
+            "3eb0c6f7a0b5ed8c, 9.999999999999997e-7",
+            "3eb0c6f7a0b5ed8d, 0.000001",
+            "41b3de4355555553, 333333333.3333332",
+            "41b3de4355555554, 333333333.33333325",
+            "41b3de4355555555, 333333333.3333333",
+            "41b3de4355555556, 333333333.3333334",
+            "41b3de4355555557, 333333333.33333343",
+            "becbf647612f3696, -0.0000033333333333333333",
+            "43143ff3c1cb0959, 1424953923781206.2"})
+    void serialisesNumbersAsRfc8785AppendixBSays(String ieee754, String canonical) {
+        double value = Double.longBitsToDouble(Long.parseUnsignedLong(ieee754, 16));
+
+        assertThat(CanonicalJson.of("[" + Double.toString(value) + "]")).isEqualTo("[" + canonical + "]");
+    }
+
+    @Test
     void refusesTextThatIsNotJson() {
         assertThatThrownBy(() -> CanonicalJson.of("{\"a\":")).isInstanceOf(CanonicalJson.NotJsonException.class);
     }

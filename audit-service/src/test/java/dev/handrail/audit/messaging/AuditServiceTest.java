@@ -22,6 +22,21 @@ import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.ListQuery;
 import dev.handrail.contracts.query.Reply;
 import dev.handrail.devkit.Infrastructure;
+import dev.handrail.audit.chain.VerificationReport;
+import dev.handrail.contracts.json.Json;
+import dev.handrail.contracts.message.AuditCheckpoint;
+import dev.handrail.contracts.query.EventPage;
+import dev.handrail.contracts.query.EventQuery;
+import dev.handrail.contracts.query.SeqQuery;
+import dev.handrail.contracts.query.StoredEvent;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -30,6 +45,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +77,17 @@ class AuditServiceTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties("audit"));
         properties.put("micronaut.server.port", "-1");
+        properties.put("handrail.audit.checkpoint.every-events", "20");
+        properties.put("handrail.audit.checkpoint.key-file", keyFile().toString());
         return properties;
+    }
+
+    static Path keyFile() {
+        try {
+            return Files.createTempDirectory("audit-key").resolve("checkpoint-signing.key");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void publish(List<Envelope> envelopes) {
@@ -89,7 +115,7 @@ class AuditServiceTest implements TestPropertyProvider {
             assertThat(reply.ok()).isTrue();
             ActionView view = reply.data(ActionView.class);
             assertThat(view.state()).isEqualTo(ActionState.SUCCEEDED);
-            assertThat(view.execution()).isEqualTo(Lifecycles.DONE);
+            assertThat(view.execution()).isEqualTo(Lifecycles.DONE_AS_STORED);
             assertThat(view.sessionId()).isEqualTo(session);
         }));
         assertThat(verifier.verify(1).ok()).isTrue();
@@ -115,6 +141,30 @@ class AuditServiceTest implements TestPropertyProvider {
                 .data(ActionPage.class);
         assertThat(none.total()).isZero();
         assertThat(none.actions()).isEmpty();
+    }
+
+    @Test
+    void listsActionsCreatedWithinATimeRange() {
+        String session = "s-" + ActionIds.next();
+        Envelope older = at(Lifecycles.planned(ActionIds.next(), session), Instant.parse("2020-01-01T00:00:00Z"));
+        Envelope newer = at(Lifecycles.planned(ActionIds.next(), session), Instant.parse("2021-01-01T00:00:00Z"));
+        publish(List.of(older, newer));
+        Instant between = Instant.parse("2020-06-01T00:00:00Z");
+
+        await().untilAsserted(() -> assertThat(ask(Subjects.QUERY_ACTIONS, new ActionListQuery(null, null, session, null, null, 10))
+                .data(ActionPage.class).total()).isEqualTo(2));
+        ActionPage since = ask(Subjects.QUERY_ACTIONS, new ActionListQuery(null, null, session, null, null, 10, between, null))
+                .data(ActionPage.class);
+        ActionPage before = ask(Subjects.QUERY_ACTIONS, new ActionListQuery(null, null, session, null, null, 10, null, between))
+                .data(ActionPage.class);
+
+        assertThat(since.actions()).extracting(ActionView::actionId).containsExactly(newer.subject());
+        assertThat(before.actions()).extracting(ActionView::actionId).containsExactly(older.subject());
+    }
+
+    private static Envelope at(Envelope e, Instant time) {
+        return new Envelope(e.specversion(), e.id(), e.source(), e.type(), e.subject(), time, e.datacontenttype(),
+                e.correlationid(), e.causationid(), e.principal(), e.session(), e.data());
     }
 
     @Test
@@ -164,6 +214,78 @@ class AuditServiceTest implements TestPropertyProvider {
         Trail trail = ask(Subjects.QUERY_TRAIL, new ByIdQuery(id)).data(Trail.class);
         assertThat(trail.events()).extracting(TrailEvent::id).containsExactly(lifecycle.get(0).id(), validated.id());
         assertThat(registry.counter("handrail.audit.duplicates").count() - duplicatesBefore).isEqualTo(1.0);
+    }
+
+    @Test
+    void pagesThroughStoredEventsInSeqOrderWithFilters() {
+        String id = ActionIds.next();
+        List<Envelope> lifecycle = Lifecycles.succeeded(id, "s-events");
+        publish(lifecycle);
+        await().untilAsserted(() -> assertThat(action(id).data(ActionView.class).state()).isEqualTo(ActionState.SUCCEEDED));
+
+        EventPage byAction = ask(Subjects.QUERY_EVENTS, new EventQuery(0, 0, 3, id, null, null, null)).data(EventPage.class);
+        EventPage rest = ask(Subjects.QUERY_EVENTS, new EventQuery(byAction.nextFromSeq(), 0, 3, id, null, null, null))
+                .data(EventPage.class);
+        EventPage byType = ask(Subjects.QUERY_EVENTS, new EventQuery(0, 0, 0, null, lifecycle.getFirst().correlationid(),
+                "dev.handrail.action.succeeded.v1", "file.read")).data(EventPage.class);
+
+        assertThat(byAction.events()).extracting(e -> e.envelope().id())
+                .containsExactlyElementsOf(lifecycle.subList(0, 3).stream().map(Envelope::id).toList());
+        assertThat(rest.events()).extracting(e -> e.envelope().id()).containsExactly(lifecycle.get(3).id(), lifecycle.get(4).id());
+        assertThat(rest.nextFromSeq()).isEqualTo(rest.headSeq() + 1);
+        assertThat(byType.events()).extracting(e -> e.envelope().id()).containsExactly(lifecycle.getLast().id());
+        StoredEvent last = rest.events().getLast();
+        assertThat(last.hash()).hasSize(64);
+        assertThat(last.natsSubject()).isEqualTo("handrail.v1.events.action.succeeded.file.read");
+        assertThat(ask(Subjects.QUERY_EVENTS, new EventQuery(-1, 0, 0, null, null, null, null)).error().code()).isEqualTo("BAD_QUERY");
+    }
+
+    @Test
+    void announcesEachStoredEventWithItsSeqAndSignsCheckpointsOnTheFeed() throws Exception {
+        Connection tap = Nats.connect(Infrastructure.shared().natsUrl());
+        try {
+            List<StoredEvent> stored = new CopyOnWriteArrayList<>();
+            List<Envelope> checkpoints = new CopyOnWriteArrayList<>();
+            Dispatcher dispatcher = tap.createDispatcher();
+            dispatcher.subscribe(Subjects.AUDIT_STORED_ALL, m -> stored.add(Json.read(m.getData(), StoredEvent.class)));
+            dispatcher.subscribe(Subjects.AUDIT_CHECKPOINT_EVENTS, m -> checkpoints.add(Envelope.parse(m.getData())));
+            tap.flush(TIMEOUT);
+            String session = "s-" + ActionIds.next();
+            for (int i = 0; i < 5; i++) {
+                publish(Lifecycles.succeeded(ActionIds.next(), session));
+            }
+
+            await().untilAsserted(() -> assertThat(stored.stream().filter(e -> session.equals(e.envelope().session()))).hasSize(25));
+            await().untilAsserted(() -> assertThat(checkpoints).isNotEmpty());
+            List<Long> seqs = stored.stream().map(StoredEvent::seq).sorted().toList();
+            assertThat(seqs).doesNotHaveDuplicates();
+            AuditCheckpoint checkpoint = checkpoints.getFirst().message(AuditCheckpoint.class);
+            assertThat(checkpoints.getFirst().id()).isEqualTo("audit.checkpoint." + checkpoint.seq());
+            Map<?, ?> keys = ask(Subjects.QUERY_AUDIT_KEYS, new SeqQuery(0)).data(Map.class);
+            assertThat(keys.get("keys").toString()).contains(checkpoint.keyId());
+        } finally {
+            tap.close();
+        }
+        await().untilAsserted(() -> {
+            VerificationReport report = ask(Subjects.QUERY_AUDIT_VERIFY, new SeqQuery(1)).data(VerificationReport.class);
+            assertThat(report.intact()).isTrue();
+            assertThat(report.checkpointsVerified()).isPositive();
+        });
+    }
+
+    @Test
+    void fileContentIsRedactedInWhatTheQueriesAnswer() {
+        String id = ActionIds.next();
+        publish(Lifecycles.fileRead(id, "s-redact", "top secret text"));
+
+        await().untilAsserted(() -> assertThat(action(id).data(ActionView.class).state()).isEqualTo(ActionState.SUCCEEDED));
+        Reply view = action(id);
+        Reply trail = ask(Subjects.QUERY_TRAIL, new ByIdQuery(id));
+
+        assertThat(view.data().toString()).doesNotContain("top secret text").contains("\"redacted\":true");
+        assertThat(trail.data().toString()).doesNotContain("top secret text");
+        assertThat(trail.data(Trail.class).events().get(2).reasons()).containsExactly("risk_safe");
+        assertThat(trail.data(Trail.class).events().get(4).evidence().get("bytes").asInt()).isEqualTo(5);
     }
 
     @Test

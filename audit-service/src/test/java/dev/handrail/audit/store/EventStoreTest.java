@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.handrail.audit.Lifecycles;
 import dev.handrail.audit.TestDatabase;
+import dev.handrail.audit.TestKeys;
+import dev.handrail.audit.chain.Checkpoint;
+import dev.handrail.audit.checkpoint.Checkpointer;
+import dev.handrail.audit.redaction.Redactor;
 import dev.handrail.audit.chain.ChainHash;
+import dev.handrail.audit.chain.ChainRow;
+import dev.handrail.audit.chain.VerificationReport;
 import dev.handrail.audit.chain.ChainVerification;
 import dev.handrail.audit.chain.ChainVerifier;
 import dev.handrail.audit.projection.ActionProjection;
@@ -13,6 +19,7 @@ import dev.handrail.audit.query.ActionQueries;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
+import dev.handrail.contracts.message.AuditCheckpoint;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.ExecutionStarted;
 import dev.handrail.contracts.message.PlanDeduplicated;
@@ -24,7 +31,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,29 +43,49 @@ import org.junit.jupiter.api.Test;
 /** The batch writer, the chain and the projection on a real PostgreSQL. */
 class EventStoreTest {
 
+    private static TestDatabase db;
     private static HikariDataSource dataSource;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StoreMetrics metrics = new StoreMetrics(registry);
-    private final EventAppender appender = new EventAppender(dataSource, new ActionProjection());
+    private final List<StoredRow> announced = new CopyOnWriteArrayList<>();
+    private final List<Checkpoint> signed = new CopyOnWriteArrayList<>();
+    private final AppendListener listener = new AppendListener() {
+        @Override
+        public void stored(List<StoredRow> rows) {
+            announced.addAll(rows);
+        }
+
+        @Override
+        public void checkpointed(Checkpoint checkpoint) {
+            signed.add(checkpoint);
+        }
+    };
+    private final Checkpointer checkpointer = TestKeys.checkpointer(1_000_000);
+    private final EventAppender appender = appender(checkpointer);
     private final ChainVerifier verifier = new ChainVerifier(dataSource);
     private final ActionQueries actions = new ActionQueries(dataSource);
     private BatchWriter writer;
 
     @BeforeAll
     static void database() {
-        dataSource = TestDatabase.create("audit_store");
+        db = TestDatabase.create("audit_store");
+        dataSource = db.service();
     }
 
     @AfterAll
     static void closeDatabase() {
-        dataSource.close();
+        db.close();
     }
 
     @BeforeEach
     void startWriter() throws SQLException {
-        sql("TRUNCATE events, actions");
+        db.wipe();
         writer = writer(512);
+    }
+
+    private EventAppender appender(Checkpointer with) {
+        return new EventAppender(dataSource, new ActionProjection(), Redactor.redacting(), with, listener);
     }
 
     @AfterEach
@@ -68,7 +97,7 @@ class EventStoreTest {
         WriterConfig config = new WriterConfig();
         config.setBatchSize(batchSize);
         config.setBatchDelay(Duration.ofMillis(5));
-        BatchWriter w = new BatchWriter(new EventAppender(dataSource, new ActionProjection()), metrics, config);
+        BatchWriter w = new BatchWriter(appender(checkpointer), metrics, config);
         w.start();
         return w;
     }
@@ -150,7 +179,8 @@ class EventStoreTest {
         }
         store(all);
 
-        sql("UPDATE events SET envelope = replace(envelope::text, '/handrail/test/1', '/handrail/test/2')::jsonb WHERE seq = 13");
+        db.asSuperuserBypassingTriggers(
+                "UPDATE events SET envelope = replace(envelope::text, '/handrail/test/1', '/handrail/test/2')::jsonb WHERE seq = 13");
 
         ChainVerification result = verifier.verify(1);
         assertThat(result.brokenSeq()).hasValue(13);
@@ -170,7 +200,7 @@ class EventStoreTest {
         store(List.of(late, notice));
 
         assertThat(succeeded.state()).isEqualTo(ActionState.SUCCEEDED);
-        assertThat(succeeded.execution()).isEqualTo(Lifecycles.DONE);
+        assertThat(succeeded.execution()).isEqualTo(Lifecycles.DONE_AS_STORED);
         assertThat(actions.find(id)).contains(succeeded);
         assertThat(longs("SELECT count(*) FROM events WHERE action_id = '" + id + "'")).containsExactly(7L);
         assertThat(strings("SELECT state || ' ' || session_id || ' ' || node FROM actions")).containsExactly("succeeded s-1 local");
@@ -188,7 +218,7 @@ class EventStoreTest {
 
         ActionView view = actions.find(id).orElseThrow();
         assertThat(view.state()).isEqualTo(ActionState.SUCCEEDED);
-        assertThat(view.execution()).isEqualTo(Lifecycles.DONE);
+        assertThat(view.execution()).isEqualTo(Lifecycles.DONE_AS_STORED);
         assertThat(view.transitions()).hasSize(5);
     }
 
@@ -224,9 +254,121 @@ class EventStoreTest {
         assertThat(longs("SELECT count(*) FROM actions WHERE state = 'succeeded'")).containsExactly(2000L);
     }
 
-    private static void sql(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
+    @Test
+    void sensitiveValuesAreStoredAndProjectedRedactedWithTheirDigest() throws SQLException {
+        String read = ActionIds.next();
+        String typed = ActionIds.next();
+        List<Envelope> all = new ArrayList<>(Lifecycles.fileRead(read, "s-1", "the secret file content"));
+        all.add(Lifecycles.planned(typed, "keyboard.type", Map.of("text", "hunter2", "delay_ms", 5)));
+
+        store(all);
+
+        String stored = String.join("\n", strings("SELECT envelope::text FROM events"))
+                + String.join("\n", strings("SELECT view::text FROM actions"));
+        assertThat(stored).doesNotContain("the secret file content").doesNotContain("hunter2");
+        Object output = actions.find(read).orElseThrow().execution().output();
+        assertThat(output).isEqualTo(Map.of("redacted", true, "length", 23, "sha256", sha256("the secret file content")));
+        assertThat(actions.find(typed).orElseThrow().params())
+                .containsEntry("delay_ms", 5)
+                .containsEntry("text", Map.of("redacted", true, "length", 7, "sha256", sha256("hunter2")));
+        assertThat(verifier.verify(1).ok()).isTrue();
+    }
+
+    @Test
+    void announcesWhatWasCommittedInSeqOrder() {
+        List<Envelope> lifecycle = Lifecycles.succeeded(ActionIds.next(), "s-1");
+
+        store(lifecycle);
+        store(lifecycle.subList(0, 2));
+
+        assertThat(announced).extracting(StoredRow::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(announced).extracting(StoredRow::natsSubject).containsOnly("test.subject");
+        assertThat(announced.getFirst().envelopeJson()).contains(lifecycle.getFirst().id());
+    }
+
+    @Test
+    void signsACheckpointWhenABatchTakesTheChainPastEveryEvents() throws SQLException {
+        EventAppender everyTen = appender(TestKeys.checkpointer(10));
+        for (int i = 0; i < 5; i++) {
+            everyTen.append(incoming(Lifecycles.succeeded(ActionIds.next(), "s-1")));
+        }
+
+        assertThat(signed).extracting(Checkpoint::seq).containsExactly(10L, 20L);
+        assertThat(longs("SELECT count(*), max(seq) FROM checkpoints")).containsExactly(2L, 20L);
+        VerificationReport report = verifier.report(1);
+        assertThat(report.intact()).isTrue();
+        assertThat(report.checkpointsVerified()).isEqualTo(2);
+        assertThat(report.unsignedEvents()).isEqualTo(5);
+    }
+
+    @Test
+    void timedCheckpointSignsOnlyWhenSomethingButCheckpointsWasStored() {
+        EventAppender appender = appender(TestKeys.checkpointer(1_000));
+        assertThat(appender.checkpointIfDue()).isEmpty();
+        appender.append(incoming(Lifecycles.succeeded(ActionIds.next(), "s-1")));
+
+        Checkpoint first = appender.checkpointIfDue().orElseThrow();
+        Envelope itsEvent = Envelope.of(Lifecycles.SOURCE, new AuditCheckpoint(first.seq(), first.hash(), first.keyId(),
+                first.signature(), first.signedAt()), "audit-service", null);
+        appender.append(incoming(List.of(itsEvent)));
+
+        assertThat(first.seq()).isEqualTo(5);
+        assertThat(appender.checkpointIfDue()).isEmpty();
+        assertThat(verifier.report(1).intact()).isTrue();
+    }
+
+    @Test
+    void deletedTailIsFoundAsTruncationAgainstTheLastCheckpoint() throws SQLException {
+        EventAppender everyTen = appender(TestKeys.checkpointer(10));
+        for (int i = 0; i < 5; i++) {
+            everyTen.append(incoming(Lifecycles.succeeded(ActionIds.next(), "s-1")));
+        }
+
+        db.asSuperuserBypassingTriggers("DELETE FROM events WHERE seq > 17");
+
+        assertThat(verifier.verify(1).ok()).isTrue();
+        VerificationReport report = verifier.report(1);
+        assertThat(report.intact()).isFalse();
+        assertThat(report.problem()).isEqualTo(VerificationReport.TRUNCATED);
+        assertThat(report.brokenSeq()).isEqualTo(18L);
+        assertThat(report.reason()).contains("checkpoint 20");
+    }
+
+    @Test
+    void chainRewrittenWithFreshHashesIsCaughtByTheSignedCheckpoint() throws SQLException {
+        EventAppender everyTen = appender(TestKeys.checkpointer(10));
+        for (int i = 0; i < 3; i++) {
+            everyTen.append(incoming(Lifecycles.succeeded(ActionIds.next(), "s-1")));
+        }
+        List<ChainRow> forged = new ArrayList<>();
+        String prev = strings("SELECT hash FROM events WHERE seq = 6").getFirst();
+        for (String json : strings("SELECT envelope::text FROM events WHERE seq >= 7 ORDER BY seq")) {
+            String changed = json.replace("/handrail/test/1", "/handrail/forged/1");
+            String hash = ChainHash.ofEnvelopeJson(prev, changed);
+            forged.add(new ChainRow(7 + forged.size(), prev, hash, changed));
+            prev = hash;
+        }
+        for (ChainRow row : forged) {
+            db.asSuperuserBypassingTriggers("UPDATE events SET envelope = '" + row.envelopeJson().replace("'", "''")
+                    + "'::jsonb, prev_hash = '" + row.prevHash() + "', hash = '" + row.hash() + "' WHERE seq = " + row.seq());
+        }
+
+        assertThat(verifier.verify(1).ok()).isTrue();
+        VerificationReport report = verifier.report(1);
+        assertThat(report.problem()).isEqualTo(VerificationReport.CHECKPOINT_MISMATCH);
+        assertThat(report.brokenSeq()).isEqualTo(10L);
+    }
+
+    private static List<IncomingEvent> incoming(List<Envelope> envelopes) {
+        return envelopes.stream().map(e -> new IncomingEvent(e, "test.subject")).toList();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -31,6 +31,8 @@ public final class MessageTypes {
         add("dev.handrail.notice.decision_refused.v1", DecisionRefused.class);
         add("dev.handrail.breaker.state_changed.v1", BreakerStateChanged.class);
         add("dev.handrail.control.kill_switch_changed.v1", KillSwitchChanged.class);
+        add("dev.handrail.incident.changed.v1", IncidentChanged.class);
+        add("dev.handrail.audit.checkpoint.v1", AuditCheckpoint.class);
     }
 
     private MessageTypes() {

@@ -1,8 +1,22 @@
 package dev.handrail.contracts.query;
 
+import java.time.Instant;
+
 /**
- * Request for a page of actions, newest first; every filter is optional. The reply's data is
- * an {@link ActionPage}.
+ * Request for a page of actions, newest first; every filter is optional. {@code from} and
+ * {@code to} bound when the action was created ({@code from} inclusive, {@code to} exclusive).
+ * The reply's data is an {@link ActionPage}.
  */
-public record ActionListQuery(String state, String intent, String sessionId, String principal, String node, int limit) {
+public record ActionListQuery(String state, String intent, String sessionId, String principal, String node, int limit,
+                              Instant from, Instant to) {
+
+    /** A query without a time range. */
+    public ActionListQuery(String state, String intent, String sessionId, String principal, String node, int limit) {
+        this(state, intent, sessionId, principal, node, limit, null, null);
+    }
+
+    /** The same query restricted to one principal's actions. */
+    public ActionListQuery withPrincipal(String onlyPrincipal) {
+        return new ActionListQuery(state, intent, sessionId, onlyPrincipal, node, limit, from, to);
+    }
 }

@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code /v1/actions}: plan, read, list, approve and deny actions (the Stage 5 contract). */
@@ -42,21 +43,23 @@ public class ActionController {
         return actions.get(id, Principals.caller(request));
     }
 
-    @Get("{?state,intent,session_id,principal,node,limit}")
+    @Get("{?state,intent,session_id,principal,node,limit,from,to}")
     public CompletableFuture<HttpResponse<?>> list(HttpRequest<?> request,
                                                    @Nullable @QueryValue String state,
                                                    @Nullable @QueryValue String intent,
                                                    @Nullable @QueryValue("session_id") String sessionId,
                                                    @Nullable @QueryValue String principal,
                                                    @Nullable @QueryValue String node,
-                                                   @Nullable @QueryValue Integer limit) {
+                                                   @Nullable @QueryValue Integer limit,
+                                                   @Nullable @QueryValue Instant from,
+                                                   @Nullable @QueryValue Instant to) {
         if (state != null && ActionState.fromWire(state).isEmpty()) {
             throw ApiException.validation("Unknown state: " + state);
         }
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw ApiException.validation("limit must be between 1 and " + MAX_LIMIT);
         }
-        return actions.list(new ActionListQuery(state, intent, sessionId, principal, node, limit == null ? 50 : limit),
+        return actions.list(new ActionListQuery(state, intent, sessionId, principal, node, limit == null ? 50 : limit, from, to),
                 Principals.caller(request));
     }
 

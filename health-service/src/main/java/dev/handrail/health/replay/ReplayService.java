@@ -101,8 +101,19 @@ public final class ReplayService {
                 .filter(r -> r.intent() != null)
                 .orElseThrow(() -> new NotReplayableException("What action " + letter.actionId()
                         + " asked for is not known, so dead letter " + letter.id() + " cannot be replayed"));
+        if (isRedacted(request.params())) {
+            throw new NotReplayableException("Action " + letter.actionId() + " carried a value the audit trail keeps "
+                    + "only redacted (typed text, clipboard or file content), so dead letter " + letter.id()
+                    + " cannot be replayed from it; plan the action again instead");
+        }
         store.saveRequest(letter.id(), request);
         return request;
+    }
+
+    /** Whether any parameter is an audit redaction marker ({@code {"redacted": true, ...}}) rather than a value. */
+    static boolean isRedacted(Map<String, Object> params) {
+        return params != null && params.values().stream()
+                .anyMatch(v -> v instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("redacted")));
     }
 
     private static PlanCommand plan(DeadLetter claimed, OriginalRequest request) {

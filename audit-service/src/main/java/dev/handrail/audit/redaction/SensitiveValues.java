@@ -1,0 +1,63 @@
+package dev.handrail.audit.redaction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handrail.audit.chain.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which values of which capabilities are sensitive, and the marker that replaces one:
+ * {@code {"redacted": true, "sha256": "<hex>", "length": <n>}}. For a string, {@code sha256} and
+ * {@code length} are over its UTF-8 bytes (so a redacted {@code file.write} content carries the
+ * same digest as the file the executor reports in its evidence); for any other JSON value, over its
+ * RFC 8785 canonical text. Stateless.
+ */
+public final class SensitiveValues {
+
+    /** Parameters of the plan that hold what a person typed or put on the clipboard or into a file. */
+    static final Map<String, Set<String>> PARAMS = Map.of(
+            "keyboard.type", Set.of("text"),
+            "clipboard.write", Set.of("text"),
+            "file.write", Set.of("content"));
+
+    /** Capabilities whose execution output is what was read from a file or the clipboard. */
+    static final Set<String> OUTPUTS = Set.of("file.read", "clipboard.read");
+
+    /** Every capability with a sensitive value, for documentation and tests. */
+    public static final List<String> CAPABILITIES = List.of("keyboard.type", "clipboard.write", "file.write", "file.read",
+            "clipboard.read");
+
+    private SensitiveValues() {
+    }
+
+    /** Whether a value is already a redaction marker (redacting twice changes nothing). */
+    public static boolean isMarker(JsonNode value) {
+        return value != null && value.isObject() && value.path("redacted").asBoolean(false) && value.has("sha256");
+    }
+
+    /** The marker standing for {@code value}. */
+    public static ObjectNode marker(JsonNode value) {
+        byte[] bytes = value.isTextual() ? value.textValue().getBytes(StandardCharsets.UTF_8)
+                : CanonicalJson.of(value.toString()).getBytes(StandardCharsets.UTF_8);
+        ObjectNode marker = JsonNodeFactory.instance.objectNode();
+        marker.put("redacted", true);
+        marker.put("sha256", HexFormat.of().formatHex(sha256().digest(bytes)));
+        marker.put("length", bytes.length);
+        return marker;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JVM has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.handrail.bench.scenario;
+
+import java.time.Duration;
+
+/**
+ * How long and how much each load runs: the full run that writes the published numbers, or a
+ * quick one to check the harness works (its numbers are not comparable).
+ *
+ * @param warmUp      unmeasured time before each measured window
+ * @param measure     the measured window of most loads
+ * @param sustained   the measured window of the sustained and scale-out loads
+ * @param jdbcRows    rows the JDBC baseline inserts (measured)
+ * @param feedActions synthetic actions (five events each) pushed through the audit store
+ * @param maxCalls    a ceiling on calls per load, whatever the window
+ * @param acceptedPlans a ceiling on measured plans accepted without waiting: each is an action
+ *                      the system must still run afterwards, before the next scenario starts
+ */
+public record Budget(String mode, Duration warmUp, Duration measure, Duration sustained, int jdbcRows, int feedActions,
+                     long maxCalls, long acceptedPlans) {
+
+    /** The published run: well under ten minutes on two cores. */
+    public static Budget full() {
+        return new Budget("full", Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofSeconds(20), 100_000, 10_000,
+                2_000_000, 30_000);
+    }
+
+    /** A smoke run of every scenario. */
+    public static Budget quick() {
+        return new Budget("quick", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), 5_000, 1_000,
+                200_000, 3_000);
+    }
+}

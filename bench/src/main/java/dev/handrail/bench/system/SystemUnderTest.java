@@ -1,0 +1,236 @@
+package dev.handrail.bench.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.bench.load.HttpLoadClient;
+import dev.handrail.contracts.json.Json;
+import dev.handrail.devkit.Ports;
+import dev.handrail.launcher.LocalSystem;
+import dev.handrail.launcher.ServiceProcess;
+import dev.handrail.launcher.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real system on embedded defaults, as {@code ./handrail up} runs it (a fresh home, NATS and
+ * PostgreSQL started for the run), with the gateway's per-principal rate limit and policy's
+ * budgets lifted so the load generator measures the system rather than the limiters; plus an agent token for the load,
+ * a file for {@code file.read} in the workspace, and the processes of each part for CPU and
+ * memory readings. Not thread-safe: the harness drives it from one thread.
+ */
+public final class SystemUnderTest implements AutoCloseable {
+
+    /** The file every {@code file.read} of the load reads. */
+    public static final String FILE = "bench.txt";
+    /** Services, in the order the report lists them. */
+    public static final List<String> SERVICES = List.of("gateway-service", "policy-service", "executor-service",
+            "audit-service", "health-service");
+    static final long UNLIMITED = 1_000_000_000L;
+    /**
+     * The built-in policy with budgets too large to reach: the whole load is one principal and one
+     * session, which the built-in budgets (6,000 a minute) would refuse; the budget checks still run.
+     */
+    static final String POLICY = """
+            version: bench-1
+            description: The built-in policy with budgets the benchmark cannot reach.
+            budgets:
+              per_session: %d
+              per_principal_per_minute: %d
+            blocked_hotkeys:
+              - alt+f4
+            rules: []
+            """.formatted(UNLIMITED, UNLIMITED);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final LocalSystem system;
+    private final Duration startup;
+    private final String agentToken;
+    private final Map<String, List<ServiceProcess>> instances = new LinkedHashMap<>();
+
+    private SystemUnderTest(LocalSystem system, Duration startup, String agentToken) {
+        this.system = system;
+        this.startup = startup;
+        this.agentToken = agentToken;
+        SERVICES.forEach(s -> instances.put(s, new ArrayList<>(List.of(system.service(s)))));
+    }
+
+    /** Starts NATS, PostgreSQL and the five services under a new temporary home; waits until an action can run. */
+    public static SystemUnderTest start(Path repo) {
+        Path home;
+        try {
+            home = Files.createTempDirectory("handrail-bench");
+            Files.createDirectories(home.resolve("workspace"));
+            Files.writeString(home.resolve("workspace").resolve(FILE), "hello from the benchmark");
+            Files.writeString(home.resolve("policy.yaml"), POLICY);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the benchmark's home", e);
+        }
+        Settings settings = new Settings(Ports.free(), home, home.resolve("workspace"), repo, null, null, false);
+        long t0 = System.nanoTime();
+        LocalSystem system = LocalSystem.start(settings, Map.of(
+                "HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND", Long.toString(UNLIMITED),
+                "HANDRAIL_GATEWAY_SECURITY_BURST", Long.toString(UNLIMITED)));
+        Duration startup = Duration.ofNanos(System.nanoTime() - t0);
+        try {
+            String agent = issueAgentToken(system);
+            awaitFileReadImplemented(system);
+            return new SystemUnderTest(system, startup, agent);
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private static String issueAgentToken(LocalSystem system) {
+        try (HttpLoadClient http = new HttpLoadClient(1)) {
+            String body = http.post(system.gatewayUrl() + "/v1/tokens", system.adminToken(),
+                    "{\"principal\":\"bench-agent\",\"role\":\"agent\"}").expect(201).body();
+            return Json.mapper().readTree(body).get("token").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the issued token", e);
+        }
+    }
+
+    private static void awaitFileReadImplemented(LocalSystem system) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (HttpLoadClient http = new HttpLoadClient(1)) {
+            while (System.nanoTime() < deadline) {
+                HttpLoadClient.Answer answer = http.get(system.gatewayUrl() + "/v1/capabilities", system.adminToken());
+                if (answer.status() == 200 && implemented(Json.mapper().readTree(answer.body()), "file.read")) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("file.read was not implemented by any node within " + READY_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static boolean implemented(JsonNode capabilities, String intent) {
+        for (JsonNode c : capabilities.path("capabilities")) {
+            if (c.path("intent").asText().equals(intent)) {
+                return c.path("implemented").asBoolean();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How the system was set up for the load, as it reports itself: the policy version in force
+     * (it should be the benchmark's, whose budgets cannot be reached) and the lifted rate limit.
+     */
+    public List<String> setup() {
+        String version;
+        try (HttpLoadClient http = new HttpLoadClient(1)) {
+            HttpLoadClient.Answer answer = http.get(system.gatewayUrl() + "/v1/policy", system.adminToken());
+            JsonNode found = answer.status() == 200 ? Json.mapper().readTree(answer.body()).findValue("version") : null;
+            version = found == null ? "unknown (GET /v1/policy answered " + answer.status() + ")" : found.asText();
+        } catch (IOException | RuntimeException e) {
+            version = "unknown (" + e.getMessage() + ")";
+        }
+        return List.of("Policy in force: " + version + (version.equals("bench-1")
+                        ? " (the built-in policy with budgets of " + UNLIMITED + ", so the checks run but never refuse)"
+                        : " (not the benchmark's policy: its budgets may refuse part of the load)"),
+                "Gateway rate limit per principal: " + UNLIMITED + " requests/s (HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND).",
+                "JVM options of each service: -XX:+UseSerialGC -Xms32m -Xmx512m (as ./handrail up starts them).");
+    }
+
+    /** Starts one more instance of a service and counts it in from now on. */
+    public ServiceProcess addInstance(String module) {
+        ServiceProcess instance = system.startInstance(module);
+        instances.get(module).add(instance);
+        return instance;
+    }
+
+    /** Stops an instance started by {@link #addInstance}. */
+    public void stopInstance(String module, ServiceProcess instance) {
+        instance.close();
+        instances.get(module).remove(instance);
+    }
+
+    /** Every gateway's base URL, the first one's first. */
+    public List<String> gatewayUrls() {
+        return instances.get("gateway-service").stream().map(g -> "http://127.0.0.1:" + g.port()).toList();
+    }
+
+    public String gatewayUrl() {
+        return system.gatewayUrl();
+    }
+
+    public String agentToken() {
+        return agentToken;
+    }
+
+    public String adminToken() {
+        return system.adminToken();
+    }
+
+    public String natsUrl() {
+        return system.infrastructure().natsUrl();
+    }
+
+    public String jdbcUrl() {
+        return system.infrastructure().jdbcUrl();
+    }
+
+    /** How long the five services took to start together and become healthy (NATS and PostgreSQL included). */
+    public Duration startup() {
+        return startup;
+    }
+
+    /** The first instance of a service. */
+    public ServiceProcess service(String module) {
+        return system.service(module);
+    }
+
+    /** Every running instance of a service. */
+    public List<ServiceProcess> instances(String module) {
+        return List.copyOf(instances.get(module));
+    }
+
+    /** The processes of each part of the system, for {@link CpuMeter}: services, nats-server, PostgreSQL, the harness. */
+    public Map<String, List<ProcessHandle>> components() {
+        Map<String, List<ProcessHandle>> parts = new LinkedHashMap<>();
+        instances.forEach((module, list) -> parts.put(module.replace("-service", ""), list.stream()
+                .map(s -> ProcessHandle.of(s.pid())).flatMap(Optional::stream).toList()));
+        parts.put("nats-server", ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("nats-server")).orElse(false)).toList());
+        parts.put("postgres", postgres());
+        parts.put("load generator", List.of(ProcessHandle.current()));
+        return parts;
+    }
+
+    private List<ProcessHandle> postgres() {
+        Matcher port = Pattern.compile(":(\\d+)/").matcher(jdbcUrl());
+        if (!port.find()) {
+            return List.of();
+        }
+        String p = port.group(1);
+        List<ProcessHandle> servers = ProcessHandle.allProcesses()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .filter(h -> h.info().arguments().map(a -> String.join(" ", a).matches(".*-p\\s*" + p + "(\\s.*|$)"))
+                        .orElse(false))
+                .toList();
+        List<ProcessHandle> all = new ArrayList<>(servers);
+        servers.forEach(s -> s.descendants().forEach(all::add));
+        return all;
+    }
+
+    @Override
+    public void close() {
+        system.close();
+    }
+}
