@@ -1,11 +1,10 @@
 package dev.handrail.executor.app;
 
-import dev.handrail.executor.capability.Availability;
-import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
@@ -28,29 +27,18 @@ import java.util.stream.Collectors;
  * {@code APP_NOT_CLOSED}, unless {@code force} is true: then its process is ended at once. The
  * executor itself, its ancestors and process 1 are never targets. Stateless.
  */
-public final class AppCloseHandler implements CapabilityHandler {
+public final class AppCloseHandler extends DesktopCapability {
 
     public static final String INTENT = "app.close";
     private static final Pattern PID = Pattern.compile("[0-9]{1,10}");
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration EXIT_AFTER_FORCE = Duration.ofSeconds(2);
 
-    private final Desktop desktop;
     private final Duration closeGrace;
 
     public AppCloseHandler(Desktop desktop, Duration closeGrace) {
-        this.desktop = desktop;
+        super(desktop, INTENT, DesktopFeature.APPS);
         this.closeGrace = closeGrace;
-    }
-
-    @Override
-    public String intent() {
-        return INTENT;
-    }
-
-    @Override
-    public Availability availability() {
-        return desktop.availability(DesktopFeature.APPS);
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.handrail.executor.app;
 
-import dev.handrail.executor.capability.Availability;
-import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.program.ExecutableAllowlist;
@@ -26,7 +25,7 @@ import java.util.Map;
  * in the user's desktop session. Verified by the process still being alive a moment later
  * ({@code VERIFICATION_FAILED} when it already exited). Stateless.
  */
-public final class AppLaunchHandler implements CapabilityHandler {
+public final class AppLaunchHandler extends DesktopCapability {
 
     public static final String INTENT = "app.launch";
     /** Code of a working directory that is not a directory. */
@@ -34,26 +33,15 @@ public final class AppLaunchHandler implements CapabilityHandler {
     /** Time kept back from the action's timeout for the liveness check itself. */
     private static final Duration MARGIN = Duration.ofMillis(200);
 
-    private final Desktop desktop;
     private final ExecutableAllowlist allowlist;
     private final Sandbox sandbox;
     private final Duration aliveCheck;
 
     public AppLaunchHandler(Desktop desktop, ExecutableAllowlist allowlist, Sandbox sandbox, Duration aliveCheck) {
-        this.desktop = desktop;
+        super(desktop, INTENT, DesktopFeature.APPS);
         this.allowlist = allowlist;
         this.sandbox = sandbox;
         this.aliveCheck = aliveCheck;
-    }
-
-    @Override
-    public String intent() {
-        return INTENT;
-    }
-
-    @Override
-    public Availability availability() {
-        return desktop.availability(DesktopFeature.APPS);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package dev.handrail.executor.app;
 
-import dev.handrail.executor.capability.Availability;
-import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopFeature;
 import java.net.URI;
 import java.time.Duration;
@@ -16,26 +15,14 @@ import java.util.Map;
  * {@code browser.open}: opens an http(s) URL ({@link WebAddress}) in the user's default browser
  * ({@code xdg-open} on Linux, the shell's {@code open} verb on Windows). Stateless.
  */
-public final class BrowserOpenHandler implements CapabilityHandler {
+public final class BrowserOpenHandler extends DesktopCapability {
 
     public static final String INTENT = "browser.open";
     /** How long the opener is watched for a failure before it counts as handed over to the browser. */
     private static final Duration OPENER_WAIT = Duration.ofSeconds(5);
 
-    private final Desktop desktop;
-
     public BrowserOpenHandler(Desktop desktop) {
-        this.desktop = desktop;
-    }
-
-    @Override
-    public String intent() {
-        return INTENT;
-    }
-
-    @Override
-    public Availability availability() {
-        return desktop.availability(DesktopFeature.BROWSER);
+        super(desktop, INTENT, DesktopFeature.BROWSER);
     }
 
     @Override

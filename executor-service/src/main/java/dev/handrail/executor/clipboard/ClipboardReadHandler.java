@@ -1,10 +1,9 @@
 package dev.handrail.executor.clipboard;
 
-import dev.handrail.executor.capability.Availability;
-import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.file.Sha256;
 import java.nio.charset.StandardCharsets;
@@ -17,24 +16,12 @@ import java.util.Optional;
  * SHA-256 as evidence, so the audit trail can show what was read without storing it twice.
  * Stateless.
  */
-public final class ClipboardReadHandler implements CapabilityHandler {
+public final class ClipboardReadHandler extends DesktopCapability {
 
     public static final String INTENT = "clipboard.read";
 
-    private final Desktop desktop;
-
     public ClipboardReadHandler(Desktop desktop) {
-        this.desktop = desktop;
-    }
-
-    @Override
-    public String intent() {
-        return INTENT;
-    }
-
-    @Override
-    public Availability availability() {
-        return desktop.availability(DesktopFeature.CLIPBOARD);
+        super(desktop, INTENT, DesktopFeature.CLIPBOARD);
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.handrail.executor.clipboard;
 
-import dev.handrail.executor.capability.Availability;
-import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.file.Sha256;
@@ -21,27 +20,15 @@ import java.util.Optional;
  * back ({@code VERIFICATION_FAILED} when it differs, e.g. another application took it at once).
  * The evidence holds digests, not the text. Stateless.
  */
-public final class ClipboardWriteHandler implements CapabilityHandler {
+public final class ClipboardWriteHandler extends DesktopCapability {
 
     public static final String INTENT = "clipboard.write";
     /** Largest text accepted, in characters (policy's own limit is lower by default). */
     public static final int MAX_CHARACTERS = 1_000_000;
     private static final Duration READ_BACK = Duration.ofSeconds(2);
 
-    private final Desktop desktop;
-
     public ClipboardWriteHandler(Desktop desktop) {
-        this.desktop = desktop;
-    }
-
-    @Override
-    public String intent() {
-        return INTENT;
-    }
-
-    @Override
-    public Availability availability() {
-        return desktop.availability(DesktopFeature.CLIPBOARD);
+        super(desktop, INTENT, DesktopFeature.CLIPBOARD);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.handrail.executor.input;
 
-import dev.handrail.executor.capability.Availability;
-import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
@@ -22,24 +21,12 @@ import java.util.Optional;
  * still be, so the keys reached it (a window the hotkey itself opens afterwards does not count).
  * Stateless.
  */
-public final class KeyboardHotkeyHandler implements CapabilityHandler {
+public final class KeyboardHotkeyHandler extends DesktopCapability {
 
     public static final String INTENT = "keyboard.hotkey";
 
-    private final Desktop desktop;
-
     public KeyboardHotkeyHandler(Desktop desktop) {
-        this.desktop = desktop;
-    }
-
-    @Override
-    public String intent() {
-        return INTENT;
-    }
-
-    @Override
-    public Availability availability() {
-        return desktop.availability(DesktopFeature.INPUT);
+        super(desktop, INTENT, DesktopFeature.INPUT);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package dev.handrail.executor.input;
 
-import dev.handrail.executor.capability.Availability;
-import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
@@ -22,27 +21,15 @@ import java.util.Optional;
  * after the last key went out, or some keys may have gone elsewhere ({@code VERIFICATION_FAILED}).
  * Never retried: a second try would type the text twice. Stateless.
  */
-public final class KeyboardTypeHandler implements CapabilityHandler {
+public final class KeyboardTypeHandler extends DesktopCapability {
 
     public static final String INTENT = "keyboard.type";
     public static final int MAX_DELAY_MS = 1000;
     /** Characters sent in one go when there is no delay between them. */
     private static final int PIECE = 32;
 
-    private final Desktop desktop;
-
     public KeyboardTypeHandler(Desktop desktop) {
-        this.desktop = desktop;
-    }
-
-    @Override
-    public String intent() {
-        return INTENT;
-    }
-
-    @Override
-    public Availability availability() {
-        return desktop.availability(DesktopFeature.INPUT);
+        super(desktop, INTENT, DesktopFeature.INPUT);
     }
 
     @Override

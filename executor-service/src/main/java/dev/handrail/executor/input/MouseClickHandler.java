@@ -1,12 +1,11 @@
 package dev.handrail.executor.input;
 
 import dev.handrail.contracts.message.ScreenBounds;
-import dev.handrail.executor.capability.Availability;
-import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
@@ -23,25 +22,13 @@ import java.util.Optional;
  * be on the target window (a click focuses what it hits) or still where it was; focus anywhere
  * else means something else took it. Stateless.
  */
-public final class MouseClickHandler implements CapabilityHandler {
+public final class MouseClickHandler extends DesktopCapability {
 
     public static final String INTENT = "mouse.click";
     public static final int MAX_CLICKS = 3;
 
-    private final Desktop desktop;
-
     public MouseClickHandler(Desktop desktop) {
-        this.desktop = desktop;
-    }
-
-    @Override
-    public String intent() {
-        return INTENT;
-    }
-
-    @Override
-    public Availability availability() {
-        return desktop.availability(DesktopFeature.INPUT);
+        super(desktop, INTENT, DesktopFeature.INPUT);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package dev.handrail.executor.window;
 
-import dev.handrail.executor.capability.Availability;
-import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
@@ -21,27 +20,16 @@ import java.util.Optional;
  * focused, and verifies it: the foreground window must become that window within the focus wait
  * ({@code VERIFICATION_FAILED} otherwise, with the window that has the focus instead). Stateless.
  */
-public final class WindowFocusHandler implements CapabilityHandler {
+public final class WindowFocusHandler extends DesktopCapability {
 
     public static final String INTENT = "window.focus";
     private static final Duration POLL = Duration.ofMillis(25);
 
-    private final Desktop desktop;
     private final Duration focusWait;
 
     public WindowFocusHandler(Desktop desktop, Duration focusWait) {
-        this.desktop = desktop;
+        super(desktop, INTENT, DesktopFeature.WINDOWS);
         this.focusWait = focusWait;
-    }
-
-    @Override
-    public String intent() {
-        return INTENT;
-    }
-
-    @Override
-    public Availability availability() {
-        return desktop.availability(DesktopFeature.WINDOWS);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.handrail.executor.window;
 
-import dev.handrail.executor.capability.Availability;
-import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.desktop.Desktop;
+import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.Focus;
@@ -19,24 +18,12 @@ import java.util.Optional;
  * {@code window.list}: the desktop's top-level windows with id, title, process id, executable,
  * rectangle and whether each has the focus. Stateless.
  */
-public final class WindowListHandler implements CapabilityHandler {
+public final class WindowListHandler extends DesktopCapability {
 
     public static final String INTENT = "window.list";
 
-    private final Desktop desktop;
-
     public WindowListHandler(Desktop desktop) {
-        this.desktop = desktop;
-    }
-
-    @Override
-    public String intent() {
-        return INTENT;
-    }
-
-    @Override
-    public Availability availability() {
-        return desktop.availability(DesktopFeature.WINDOWS);
+        super(desktop, INTENT, DesktopFeature.WINDOWS);
     }
 
     @Override

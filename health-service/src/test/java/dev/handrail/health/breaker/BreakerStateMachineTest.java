@@ -3,7 +3,7 @@ package dev.handrail.health.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handrail.contracts.action.ActionIds;
-import dev.handrail.health.MutableClock;
+import dev.handrail.devkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

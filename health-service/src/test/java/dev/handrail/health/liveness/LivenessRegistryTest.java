@@ -3,7 +3,7 @@ package dev.handrail.health.liveness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handrail.contracts.message.Heartbeat;
-import dev.handrail.health.MutableClock;
+import dev.handrail.devkit.MutableClock;
 import dev.handrail.health.state.EntryView;
 import dev.handrail.health.state.HealthState;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.handrail.health.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handrail.health.MutableClock;
+import dev.handrail.devkit.MutableClock;
 import dev.handrail.health.state.EntryView;
 import dev.handrail.health.state.HealthState;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.contracts.message.Heartbeat;
 import dev.handrail.contracts.query.Reply;
-import dev.handrail.policy.MutableClock;
+import dev.handrail.devkit.MutableClock;
 import dev.handrail.policy.node.NodeDirectory;
 import java.time.Instant;
 import java.util.List;

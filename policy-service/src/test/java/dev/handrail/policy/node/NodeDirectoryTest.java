@@ -3,7 +3,7 @@ package dev.handrail.policy.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handrail.contracts.message.Heartbeat;
-import dev.handrail.policy.MutableClock;
+import dev.handrail.devkit.MutableClock;
 import dev.handrail.policy.validation.ScreenBounds;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.handrail.policy;
+package dev.handrail.devkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +15,12 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
-    public void advance(Duration by) {
-        now = now.plus(by);
+    public void advance(Duration duration) {
+        now = now.plus(duration);
+    }
+
+    public void advanceMillis(long millis) {
+        advance(Duration.ofMillis(millis));
     }
 
     @Override
