@@ -5,8 +5,11 @@ import dev.handrail.contracts.query.EventQuery;
 import dev.handrail.gateway.action.ActionBus;
 import dev.handrail.gateway.web.ApiException;
 import dev.handrail.gateway.web.Passthrough;
+import dev.handrail.gateway.web.Principals;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -40,11 +43,13 @@ public class EventFeedController {
     private final FeedHub hub;
     private final FeedConfig config;
     private final Scheduler scheduler = Schedulers.parallel();
+    private final StreamPermits permits;
 
     public EventFeedController(ActionBus bus, EventPages pages, FeedHub hub, FeedConfig config) {
         this.bus = bus;
         this.pages = pages;
         this.hub = hub;
+        this.permits = new StreamPermits(config.getMaxStreamsPerPrincipal());
         this.config = config;
     }
 
@@ -65,14 +70,22 @@ public class EventFeedController {
     }
 
     @Get(value = "/stream{?from_seq,type,action_id,intent}", produces = MediaType.TEXT_EVENT_STREAM)
-    public HttpResponse<Publisher<Event<String>>> stream(@Nullable @QueryValue("from_seq") Long fromSeq,
+    public HttpResponse<Publisher<Event<String>>> stream(HttpRequest<?> request,
+                                           @Nullable @QueryValue("from_seq") Long fromSeq,
                                            @Nullable @Header("Last-Event-ID") String lastEventId,
                                            @Nullable @QueryValue String type,
                                            @Nullable @QueryValue("action_id") String actionId,
                                            @Nullable @QueryValue String intent) {
         long start = startSeq(fromSeq, lastEventId);
         FeedFilter filter = FeedFilter.of(type, actionId, intent);
-        Publisher<Event<String>> events = Flux.create(sink -> open(sink, start, filter), FluxSink.OverflowStrategy.BUFFER);
+        String principal = Principals.of(request);
+        if (!permits.tryAcquire(principal)) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_STREAMS", principal + " already holds "
+                    + permits.limit() + " open event streams; close one first");
+        }
+        Publisher<Event<String>> events = Flux.<Event<String>>create(sink -> open(sink, start, filter),
+                        FluxSink.OverflowStrategy.BUFFER)
+                .doFinally(signal -> permits.release(principal));
         // Proxies must neither cache the stream nor hold it back in a buffer (nginx honours X-Accel-Buffering).
         return HttpResponse.ok(events).header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no");
     }

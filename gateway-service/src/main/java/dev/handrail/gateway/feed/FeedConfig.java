@@ -15,6 +15,8 @@ public class FeedConfig {
     public static final String PREFIX = "handrail.gateway.feed";
 
     private Duration heartbeat = Duration.ofSeconds(15);
+    /** Live streams one principal may hold open on one gateway instance. */
+    private int maxStreamsPerPrincipal = 5;
     private int pageSize = 200;
     private int liveBuffer = 10_000;
     private Duration retryDelay = Duration.ofSeconds(1);
@@ -49,5 +51,13 @@ public class FeedConfig {
 
     public void setRetryDelay(Duration retryDelay) {
         this.retryDelay = retryDelay;
+    }
+
+    public int getMaxStreamsPerPrincipal() {
+        return maxStreamsPerPrincipal;
+    }
+
+    public void setMaxStreamsPerPrincipal(int maxStreamsPerPrincipal) {
+        this.maxStreamsPerPrincipal = maxStreamsPerPrincipal;
     }
 }
