@@ -154,12 +154,14 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     /**
-     * Properties that point a Micronaut service at this infrastructure: its NATS, and (when
-     * {@code databasePrefix} is not null) a fresh database of its own.
+     * Properties that point a Micronaut service at this infrastructure: its NATS, a free HTTP
+     * port (tests never take a service's own port), and (when {@code databasePrefix} is not null)
+     * a fresh database of its own.
      */
     public Map<String, String> serviceProperties(String databasePrefix) {
         Map<String, String> properties = new java.util.HashMap<>();
         properties.put("nats.default.addresses", natsUrl);
+        properties.put("micronaut.server.port", "-1");
         if (databasePrefix != null) {
             properties.put("datasources.default.url", newDatabase(databasePrefix));
         }
