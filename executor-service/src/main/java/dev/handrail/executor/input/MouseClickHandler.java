@@ -12,6 +12,7 @@ import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.Focus;
 import dev.handrail.executor.desktop.MouseButton;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,8 @@ public final class MouseClickHandler extends DesktopCapability {
 
     public static final String INTENT = "mouse.click";
     public static final int MAX_CLICKS = 3;
+    private static final Duration FOCUS_SETTLE = Duration.ofMillis(500);
+    private static final Duration FOCUS_POLL = Duration.ofMillis(25);
 
     public MouseClickHandler(Desktop desktop) {
         super(desktop, INTENT, DesktopFeature.INPUT);
@@ -46,7 +49,7 @@ public final class MouseClickHandler extends DesktopCapability {
         Optional<DesktopWindow> target = desktop.windowAt(x, y);
         Optional<DesktopWindow> before = desktop.activeWindow();
         desktop.click(x, y, button, clicks);
-        Optional<DesktopWindow> after = desktop.activeWindow();
+        Optional<DesktopWindow> after = settledFocus(target, before);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("x", x);
         evidence.put("y", y);
@@ -65,5 +68,21 @@ public final class MouseClickHandler extends DesktopCapability {
         output.put("y", y);
         output.put("window", target.map(DesktopWindow::title).orElse(null));
         return Outcome.succeeded(output, evidence);
+    }
+
+    /**
+     * The focused window once a click's focus change has settled: a window manager moves the
+     * focus asynchronously and may show no window focused for a moment, so the check is repeated
+     * for up to {@link #FOCUS_SETTLE} before the click counts as having gone astray.
+     */
+    private Optional<DesktopWindow> settledFocus(Optional<DesktopWindow> target, Optional<DesktopWindow> before)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + FOCUS_SETTLE.toNanos();
+        Optional<DesktopWindow> after = desktop.activeWindow();
+        while (!Focus.same(after, target) && !Focus.same(after, before) && System.nanoTime() < deadline) {
+            Thread.sleep(FOCUS_POLL.toMillis());
+            after = desktop.activeWindow();
+        }
+        return after;
     }
 }
