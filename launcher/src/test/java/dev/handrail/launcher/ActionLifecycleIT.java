@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,9 @@ class ActionLifecycleIT {
 
     @BeforeAll
     static void startSystem() throws IOException {
+        // Reads are eventually consistent (audit projects the feed): a 404 or a missing field
+        // while waiting means "not yet", not failure.
+        Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-it");
         workspace = Files.createDirectories(home.resolve("workspace"));
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();

@@ -36,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,6 +65,9 @@ class AuditIT {
 
     @BeforeAll
     static void startSystem() throws IOException {
+        // Reads are eventually consistent (audit projects the feed): a 404 or a missing field
+        // while waiting means "not yet", not failure.
+        Awaitility.ignoreExceptionsByDefault();
         home = Files.createTempDirectory("handrail-audit-it");
         workspace = Files.createDirectories(home.resolve("workspace"));
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,6 +53,9 @@ class HealthIT {
 
     @BeforeAll
     static void startSystem() throws IOException, InterruptedException {
+        // Reads are eventually consistent (audit projects the feed): a 404 or a missing field
+        // while waiting means "not yet", not failure.
+        Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-health-it");
         workspace = Files.createDirectories(home.resolve("workspace"));
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,9 @@ class PolicyIT {
 
     @BeforeAll
     static void startSystem() throws IOException {
+        // Reads are eventually consistent (audit projects the feed): a 404 or a missing field
+        // while waiting means "not yet", not failure.
+        Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-policy-it");
         workspace = Files.createDirectories(home.resolve("workspace"));
         Files.writeString(workspace.resolve("notes.txt"), "policy notes");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,9 @@ class SecurityIT {
 
     @BeforeAll
     static void startSystem() throws IOException {
+        // Reads are eventually consistent (audit projects the feed): a 404 or a missing field
+        // while waiting means "not yet", not failure.
+        Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-security-it");
         Path workspace = Files.createDirectories(home.resolve("workspace"));
         Files.writeString(workspace.resolve("notes.txt"), "notes");
