@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A bare Micronaut application (the same HTTP server and JSON the gateway use, nothing else):
- * the baseline for what an HTTP endpoint costs on this machine. Started in the harness's own
- * JVM for the load baselines, and as its own JVM ({@link #main}) for the footprint baseline.
+ * the baseline for what an HTTP endpoint costs on this machine. Run as its own JVM
+ * ({@link #main}, started by {@link BareJvm}) for the load and the footprint baselines.
  */
 public final class BareEndpoint implements AutoCloseable {
 

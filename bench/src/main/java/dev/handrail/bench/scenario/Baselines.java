@@ -1,17 +1,16 @@
 package dev.handrail.bench.scenario;
 
-import dev.handrail.bench.baseline.BareEndpoint;
+import dev.handrail.bench.baseline.BareJvm;
 import dev.handrail.bench.baseline.JdbcBaseline;
 import dev.handrail.bench.load.ClosedLoop;
 import dev.handrail.bench.load.HttpLoadClient;
 import dev.handrail.bench.workload.SyntheticActions;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.Envelope;
-import dev.handrail.devkit.Ports;
 
 /**
  * The raw limits of this machine, measured in the same run as the scenarios that are compared
- * with them: a bare Micronaut endpoint under the same HTTP load generator, NATS request-reply to
+ * with them: a bare Micronaut endpoint (its own JVM, like the gateway) under the same HTTP load generator, NATS request-reply to
  * an echo responder, JetStream publish with ack, and JDBC batch inserts of rows like the audit
  * store's, on the system's own nats-server and PostgreSQL.
  */
@@ -35,8 +34,8 @@ public final class Baselines {
 
     /** Measures every baseline and keeps it in the context. */
     public static void measure(BenchContext context) {
-        try (BareEndpoint bare = BareEndpoint.start(Ports.free())) {
-            HttpLoadClient http = context.http();
+        HttpLoadClient http = context.http();
+        try (BareJvm bare = BareJvm.start(http)) {
             ClosedLoop.Call ping = () -> http.get(bare.url(), null).expect(200) != null;
             ClosedLoop.Shape shape = context.shape(BenchContext.CLIENTS);
             ClosedLoop.Shape warmer = new ClosedLoop.Shape(shape.clients(), shape.warmUp().multipliedBy(2), shape.measure(),

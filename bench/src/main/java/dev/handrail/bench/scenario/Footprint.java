@@ -1,6 +1,6 @@
 package dev.handrail.bench.scenario;
 
-import dev.handrail.bench.baseline.BareEndpoint;
+import dev.handrail.bench.baseline.BareJvm;
 import dev.handrail.bench.load.HttpLoadClient;
 import dev.handrail.bench.report.Comparison;
 import dev.handrail.bench.report.ScenarioResult;
@@ -8,10 +8,7 @@ import dev.handrail.bench.stats.Goal;
 import dev.handrail.bench.stats.Numbers;
 import dev.handrail.bench.system.Rss;
 import dev.handrail.bench.system.SystemUnderTest;
-import dev.handrail.devkit.Ports;
 import dev.handrail.launcher.ServiceProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,10 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Footprint implements Scenario {
 
-    /** The services' JVM options ({@code ServiceProcess}), so the bare JVM is measured alike. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
     static final Duration SETTLE = Duration.ofSeconds(3);
-    static final Duration POLL = Duration.ofMillis(100);
 
     private final Map<String, Double> idleRss = new LinkedHashMap<>();
 
@@ -72,42 +66,9 @@ public final class Footprint implements Scenario {
 
     /** Startup seconds and idle MiB of the bare endpoint as its own JVM. */
     private static double[] bareJvm(HttpLoadClient http) {
-        int port = Ports.free();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareEndpoint.class.getName(),
-                Integer.toString(port)));
-        Process process;
-        long t0 = System.nanoTime();
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the bare JVM", e);
-        }
-        try {
-            String url = "http://127.0.0.1:" + port + "/ping";
-            long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
-            while (!answers(http, url)) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new IllegalStateException("The bare Micronaut JVM did not answer on " + url);
-                }
-                pause(POLL);
-            }
-            double startup = (System.nanoTime() - t0) / 1e9;
+        try (BareJvm bare = BareJvm.start(http)) {
             pause(SETTLE);
-            return new double[] {startup, Rss.mebibytes(process.pid())};
-        } finally {
-            process.destroy();
-        }
-    }
-
-    private static boolean answers(HttpLoadClient http, String url) {
-        try {
-            return http.get(url, null).status() == 200;
-        } catch (UncheckedIOException notYet) {
-            return false;
+            return new double[] {bare.startup().toNanos() / 1e9, Rss.mebibytes(bare.pid())};
         }
     }
 

@@ -1,0 +1,119 @@
+package dev.handrail.bench.baseline;
+
+import dev.handrail.bench.load.HttpLoadClient;
+import dev.handrail.devkit.Ports;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The bare endpoint ({@link BareEndpoint}) as its own JVM, started the way the launcher starts a
+ * service (the same JVM options, its own process, loopback), so it compares with the gateway as
+ * one process with another, and the load generator's JVM is not also the server's. Its class
+ * path is the harness's without Handrail's own modules, whose eager beans would want NATS.
+ */
+public final class BareJvm implements AutoCloseable {
+
+    /** The services' JVM options ({@code ServiceProcess}), so the bare JVM runs alike. */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
+            "-XX:+ExitOnOutOfMemoryError");
+    static final Duration POLL = Duration.ofMillis(100);
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern HANDRAIL_MODULE = Pattern.compile(
+            ".*(/dev/handrail/|/(contracts|bus|devkit|launcher|[a-z]+-service)/target/).*");
+
+    private final Process process;
+    private final String url;
+    private final Duration startup;
+
+    private BareJvm(Process process, String url, Duration startup) {
+        this.process = process;
+        this.url = url;
+        this.startup = startup;
+    }
+
+    /** Starts it on a free port and waits until {@code GET /ping} answers 200, polled every 100 ms like the launcher polls. */
+    public static BareJvm start(HttpLoadClient http) {
+        int port = Ports.free();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", classPath(System.getProperty("java.class.path")), BareEndpoint.class.getName(),
+                Integer.toString(port)));
+        long t0 = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the bare Micronaut JVM", e);
+        }
+        String url = "http://127.0.0.1:" + port + "/ping";
+        while (!answers(http, url)) {
+            if (System.nanoTime() - t0 > TIMEOUT.toNanos() || !process.isAlive()) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The bare Micronaut JVM did not answer on " + url + " (run "
+                        + String.join(" ", command) + " to see why)");
+            }
+            pause();
+        }
+        return new BareJvm(process, url, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** The harness's class path without Handrail's modules (the bench module's own classes stay). */
+    static String classPath(String harness) {
+        return Stream.of(harness.split(File.pathSeparator))
+                .filter(entry -> !HANDRAIL_MODULE.matcher(entry.replace(File.separatorChar, '/')).matches())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static boolean answers(HttpLoadClient http, String url) {
+        try {
+            return http.get(url, null).status() == 200;
+        } catch (UncheckedIOException notYet) {
+            return false;
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>/ping}. */
+    public String url() {
+        return url;
+    }
+
+    /** Process start to the first 200. */
+    public Duration startup() {
+        return startup;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
