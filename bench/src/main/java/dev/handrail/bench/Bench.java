@@ -103,7 +103,7 @@ public final class Bench {
     /** Runs each scenario that missed a goal again with JFR on the services it names, and tallies the samples. */
     private static List<ProfileSummary> profileMisses(BenchContext context, Map<Scenario, ScenarioResult> results, Path repo) {
         JfrProfiler profiler = new JfrProfiler(repo.resolve("bench/target/profiles"));
-        Duration window = context.budget().measure();
+        Duration window = context.budget().measure().dividedBy(2);
         List<ProfileSummary> profiles = new ArrayList<>();
         results.forEach((scenario, result) -> {
             if (result.met() || scenario.profiled().isEmpty()) {

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Footprint implements Scenario {
 
-    static final Duration SETTLE = Duration.ofSeconds(3);
+    static final Duration SETTLE = Duration.ofSeconds(2);
 
     private final Map<String, Double> idleRss = new LinkedHashMap<>();
 
