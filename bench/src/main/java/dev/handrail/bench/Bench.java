@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * every scenario (warm-up first), profiles the scenarios that miss a goal, and writes
  * {@code docs/benchmarks.md} (its generated part) and {@code docs/benchmarks.json}.
  * Options: {@code --quick} for a short smoke run, {@code --no-profile} to skip the profiles,
- * {@code --out <dir>} to write the report somewhere else than {@code docs/}.
+ * {@code --out <dir>} to write the report somewhere else than {@code docs/}, and
+ * {@code --soak <seconds>} to run only the sustained load for that long and log its numbers
+ * (nothing written), e.g. to attach a profiler to the services meanwhile.
  */
 public final class Bench {
 
@@ -51,6 +53,11 @@ public final class Bench {
     public static void main(String[] args) {
         List<String> options = List.of(args);
         Budget budget = options.contains("--quick") ? Budget.quick() : Budget.full();
+        int soak = options.indexOf("--soak");
+        if (soak >= 0) {
+            soak(Duration.ofSeconds(Long.parseLong(options.get(soak + 1))));
+            return;
+        }
         boolean profile = !options.contains("--no-profile");
         Path repo = Path.of(System.getProperty("handrail.repo", ".")).toAbsolutePath().normalize();
         Instant startedAt = Instant.now();
@@ -68,6 +75,21 @@ public final class Bench {
                 Numbers.ratio(c.verdict().ratio()), c.verdict().describe(c.goal()))));
         LOG.info("Wrote {} and benchmarks.json beside it, {} s after starting", docs.resolve("benchmarks.md"),
                 Math.round((System.nanoTime() - t0) / 1e9));
+    }
+
+    private static void soak(Duration window) {
+        Budget budget = Budget.soak(window);
+        Path repo = Path.of(System.getProperty("handrail.repo", ".")).toAbsolutePath().normalize();
+        try (SystemUnderTest system = SystemUnderTest.start(repo); BenchContext context = new BenchContext(system, budget)) {
+            LOG.info("Warming the system up ...");
+            WarmUp.run(context);
+            LOG.info("Sustained load for {} s (service pids: {}) ...", window.toSeconds(), system.components());
+            Sustained.Outcome o = Sustained.load(context, "soak", system.gatewayUrls(), (id, at) -> {
+            });
+            LOG.info("{} actions/s, p50 {} ms, p99 {} ms, {} errors; audit lag p99 {} ms; cores used: {}",
+                    Numbers.compact(o.actions().perSecond()), Numbers.compact(o.actions().p50Ms()),
+                    Numbers.compact(o.actions().p99Ms()), o.actions().errors(), Numbers.compact(o.lag().p99Ms()), o.cores());
+        }
     }
 
     private static BenchReport run(BenchContext context, Path repo, boolean profile, Instant startedAt, long t0) {

@@ -10,6 +10,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
+import io.nats.client.Subscription;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
@@ -50,10 +51,12 @@ public final class Bus implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final Connection connection;
+    private final Connection responder;
     private final JetStream jetStream;
     private final String source;
     private final List<MessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private volatile Dispatcher dispatcher;
+    private volatile Dispatcher responderDispatcher;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -62,7 +65,16 @@ public final class Bus implements AutoCloseable {
      *               {@code /handrail/policy-service/01J...}
      */
     public Bus(Connection connection, String source) {
+        this(connection, connection, source);
+    }
+
+    /**
+     * @param responder the connection queries are answered on ({@link #respond}); may be
+     *                  {@code connection} itself
+     */
+    public Bus(Connection connection, Connection responder, String source) {
         this.connection = connection;
+        this.responder = responder;
         this.source = source;
         try {
             this.jetStream = connection.jetStream();
@@ -172,6 +184,16 @@ public final class Bus implements AutoCloseable {
         return dispatcher;
     }
 
+    private synchronized Dispatcher responderDispatcher() {
+        if (responder == connection) {
+            return dispatcher();
+        }
+        if (responderDispatcher == null) {
+            responderDispatcher = responder.createDispatcher();
+        }
+        return responderDispatcher;
+    }
+
     /** Sends a query and parses the reply; fails with {@link BusException} when nobody answers in time. */
     public CompletableFuture<Reply> request(String subject, Object query, Duration timeout) {
         return connection.requestWithTimeout(subject, Json.bytes(query), timeout)
@@ -181,11 +203,22 @@ public final class Bus implements AutoCloseable {
     }
 
     /**
-     * Answers queries on {@code subject} as part of {@code queue}; the handler may block (it runs
-     * on a virtual thread), and any exception it throws is answered as an {@code INTERNAL} error.
+     * Answers queries on {@code subject} as part of {@code queue}, on the responder connection;
+     * the handler may block (it runs on a virtual thread), and any exception it throws is
+     * answered as an {@code INTERNAL} error.
      */
-    public <Q> void respond(String subject, String queue, Class<Q> type, Function<Q, Reply> handler) {
-        dispatcher().subscribe(subject, queue, message -> blocking.execute(() -> answer(message, type, handler)));
+    public <Q> Answering respond(String subject, String queue, Class<Q> type, Function<Q, Reply> handler) {
+        Dispatcher d = responderDispatcher();
+        Subscription subscription = d.subscribe(subject, queue,
+                message -> blocking.execute(() -> answer(message, type, handler)));
+        return () -> d.unsubscribe(subscription);
+    }
+
+    /** Queries being answered ({@link #respond}); {@link #close()} stops answering them. */
+    @FunctionalInterface
+    public interface Answering extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private <Q> void answer(Message message, Class<Q> type, Function<Q, Reply> handler) {
@@ -199,7 +232,7 @@ public final class Bus implements AutoCloseable {
             reply = Reply.error("INTERNAL", "The query failed: " + e.getMessage());
         }
         if (message.getReplyTo() != null) {
-            connection.publish(message.getReplyTo(), Json.bytes(reply));
+            responder.publish(message.getReplyTo(), Json.bytes(reply));
         }
     }
 
@@ -218,6 +251,9 @@ public final class Bus implements AutoCloseable {
         }
         if (inFlight.get() > 0) {
             LOG.warn("{} messages still in flight after {}; JetStream will redeliver them", inFlight.get(), DRAIN_TIMEOUT);
+        }
+        if (responderDispatcher != null) {
+            responder.closeDispatcher(responderDispatcher);
         }
         if (dispatcher != null) {
             connection.closeDispatcher(dispatcher);

@@ -4,12 +4,17 @@ import dev.handrail.contracts.message.Heartbeat;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.annotation.Requires;
 import io.nats.client.Connection;
+import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Gives every service a {@link Bus} on the connection micronaut-nats manages, provisions the
+ * Gives every service a {@link Bus} on the connection micronaut-nats manages (and, where NATS
+ * authenticates per service, a second one to answer queries on), provisions the
  * streams at start-up, and sends this instance's heartbeats. The bus is closed (drained) before
  * the connection on shutdown.
  */
@@ -18,10 +23,20 @@ public class BusFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    Bus bus(Connection connection, ServiceIdentity identity) {
-        Bus bus = new Bus(connection, identity.source());
+    Bus bus(Connection connection, ResponderConnection responder, ServiceIdentity identity) {
+        Bus bus = new Bus(connection, responder.or(connection), identity.source());
         bus.provision();
         return bus;
+    }
+
+    /** {@code handrail.nats.responder-user}: the identity this service answers queries as (ADR 0011). */
+    @Singleton
+    @Bean(preDestroy = "close")
+    ResponderConnection responder(@Property(name = "nats.default.addresses") List<String> addresses,
+                                  @Value("${handrail.nats.responder-user:}") String responderUser,
+                                  ServiceIdentity identity) {
+        return addresses.isEmpty() ? ResponderConnection.shared()
+                : ResponderConnection.open(addresses.getFirst(), responderUser, identity.getName() + "-responder");
     }
 
     @Context

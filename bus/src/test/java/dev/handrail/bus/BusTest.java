@@ -91,6 +91,24 @@ class BusTest {
     }
 
     @Test
+    void queriesAreAnsweredOnTheResponderConnectionUntilAnsweringStops() throws Exception {
+        Connection main = Nats.connect(Infrastructure.shared().natsUrl());
+        try (Connection responder = Nats.connect(Infrastructure.shared().natsUrl())) {
+            Bus answering = new Bus(main, responder, "/handrail/test/2");
+            Bus.Answering echo = answering.respond("handrail.v1.query.test.own", "test", ByIdQuery.class,
+                    q -> Reply.ok(Map.of("id", q.id())));
+            main.close();
+
+            assertThat(bus.request("handrail.v1.query.test.own", new ByIdQuery("y"), Duration.ofSeconds(2)).join().ok())
+                    .as("answered without the main connection").isTrue();
+
+            echo.close();
+            assertThatThrownBy(() -> bus.request("handrail.v1.query.test.own", new ByIdQuery("y"),
+                    Duration.ofMillis(300)).join()).hasCauseInstanceOf(BusException.class);
+        }
+    }
+
+    @Test
     void aFailingQueryHandlerAnswersWithAnError() {
         bus.respond("handrail.v1.query.test.broken", "test", ByIdQuery.class, q -> {
             throw new IllegalStateException("boom");

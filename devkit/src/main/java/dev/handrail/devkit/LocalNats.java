@@ -65,6 +65,11 @@ final class LocalNats implements AutoCloseable {
             Path log = store.resolve("nats-server.log");
             java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "-a", "127.0.0.1",
                     "-p", String.valueOf(port), "-js", "-sd", store.toString(), "-l", log.toString()));
+            String profilePort = System.getenv("HANDRAIL_NATS_PROFILE_PORT");
+            if (profilePort != null && !profilePort.isBlank()) {
+                // Go's pprof on 127.0.0.1:<port>/debug/pprof/ (docs/benchmarks.md, "Profiling by hand").
+                command.addAll(java.util.List.of("--profile", profilePort.trim()));
+            }
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(store.resolve("nats-server.out").toFile());

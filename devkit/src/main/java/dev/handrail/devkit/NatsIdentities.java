@@ -17,6 +17,7 @@ public final class NatsIdentities {
     /** Every identity the configuration defines. */
     public static final List<String> ALL = List.of("admin", "gateway", "policy", "executor-local", "audit", "health");
 
+    private static final String RESPONDER = "-responder";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, String> passwords = new LinkedHashMap<>();
@@ -43,9 +44,13 @@ public final class NatsIdentities {
         return env;
     }
 
-    /** {@code nats://identity:password@host:port} for a server URL without user info. */
+    /**
+     * {@code nats://identity:password@host:port} for a server URL without user info. A
+     * {@code <service>-responder} identity has its service's password.
+     */
     public String url(String identity, String serverUrl) {
-        String password = passwords.get(identity);
+        String password = passwords.get(identity.endsWith(RESPONDER) ? identity.substring(0, identity.length() - RESPONDER.length())
+                : identity);
         if (password == null) {
             throw new IllegalArgumentException("No NATS identity " + identity + "; known: " + ALL);
         }

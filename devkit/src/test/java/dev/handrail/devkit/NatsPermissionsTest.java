@@ -75,7 +75,9 @@ class NatsPermissionsTest {
         "policy,handrail.v1.events.action.succeeded.file.read", "policy,handrail.v1.heartbeat.node.local",
         "executor-local,handrail.v1.events.action.approved.shell.run", "executor-local,handrail.v1.exec.local",
         "executor-local,handrail.v1.heartbeat.node.desk-2", "audit,handrail.v1.events.action.succeeded.file.read",
-        "health,handrail.v1.cmd.policy.decide", "health,handrail.v1.exec.local"})
+        "health,handrail.v1.cmd.policy.decide", "health,handrail.v1.exec.local", "policy,_INBOX.gateway.abc.1",
+        "audit,_INBOX.policy.abc.1", "policy-responder,_INBOX.gateway.abc.1", "policy-responder,handrail.v1.exec.local",
+        "health-responder,handrail.v1.events.action.failed.file.read"})
     void publishingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.publish(subject, new byte[] {1});
@@ -87,13 +89,38 @@ class NatsPermissionsTest {
 
     @ParameterizedTest(name = "{0} may not subscribe to {1}")
     @CsvSource({"executor-local,handrail.v1.exec.desk-2", "executor-local,handrail.v1.exec.>", "gateway,handrail.v1.exec.>",
-        "audit,handrail.v1.cmd.policy.>", "policy,handrail.v1.query.audit.>"})
+        "audit,handrail.v1.cmd.policy.>", "policy,handrail.v1.query.audit.>", "gateway,_INBOX.>", "policy,_INBOX.gateway.>",
+        "audit,_INBOX.policy.x", "policy,handrail.v1.query.policy.>", "policy-responder,handrail.v1.query.audit.>",
+        "policy-responder,handrail.v1.events.>", "audit-responder,_INBOX.>"})
     void subscribingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.subscribe(subject);
             probe.connection.flush(Duration.ofSeconds(2));
 
             probe.awaitViolation("Subscription to \"" + subject + "\"");
+        }
+    }
+
+    @ParameterizedTest(name = "{1} answers {0} on {2}")
+    @CsvSource({"gateway,policy-responder,handrail.v1.query.policy.evaluate", "policy,audit-responder,handrail.v1.query.audit.actions",
+        "health,audit-responder,handrail.v1.query.audit.action", "gateway,health-responder,handrail.v1.query.health.status"})
+    void aResponderAnswersTheQueriesItReceivesOnce(String requester, String responder, String subject) throws Exception {
+        try (Probe asker = new Probe(requester); Probe answerer = new Probe(responder)) {
+            List<String> replyTos = new CopyOnWriteArrayList<>();
+            answerer.connection.createDispatcher().subscribe(subject, "q", m -> {
+                replyTos.add(m.getReplyTo());
+                answerer.connection.publish(m.getReplyTo(), "first".getBytes());
+                answerer.connection.publish(m.getReplyTo(), "second".getBytes());
+            });
+            answerer.connection.flush(Duration.ofSeconds(2));
+
+            Subscription replies = asker.connection.subscribe("_INBOX." + requester + ".probe.>");
+            asker.connection.publish(subject, "_INBOX." + requester + ".probe.1", "{}".getBytes());
+
+            assertThat(new String(replies.nextMessage(Duration.ofSeconds(2)).getData())).isEqualTo("first");
+            assertThat(replies.nextMessage(Duration.ofMillis(300))).as("a second answer").isNull();
+            answerer.awaitViolation("Publish to \"" + replyTos.getFirst() + "\"");
+            assertThat(asker.errors).isEmpty();
         }
     }
 
@@ -150,6 +177,7 @@ class NatsPermissionsTest {
 
         Probe(String identity) throws Exception {
             Options options = Options.builder().server(infra.natsUrlFor(identity)).noReconnect()
+                    .inboxPrefix("_INBOX." + identity)
                     .errorListener(new ErrorListener() {
                         @Override
                         public void errorOccurred(Connection conn, String error) {

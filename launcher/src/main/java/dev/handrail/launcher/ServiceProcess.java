@@ -53,6 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(JVM_OPTIONS);
+            command.addAll(extraJvmOptions());
             command.add("-Dmicronaut.server.port=" + port);
             properties.forEach(p -> command.add("-D" + p));
             command.addAll(List.of("-cp", classpath, mainClass));
@@ -66,6 +67,12 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + module, e);
         }
+    }
+
+    /** Options from {@code HANDRAIL_JVM_OPTIONS} (space-separated), after the defaults so they win. */
+    static List<String> extraJvmOptions() {
+        String extra = System.getenv("HANDRAIL_JVM_OPTIONS");
+        return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
     }
 
     /** Waits until {@code /health} answers 200, or fails with the end of the service's log. */

@@ -29,4 +29,9 @@ public record Budget(String mode, Duration warmUp, Duration measure, Duration su
         return new Budget("quick", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), 5_000, 1_000,
                 200_000, 3_000);
     }
+
+    /** Only the sustained load, for {@code window}, after a short warm-up. */
+    public static Budget soak(Duration window) {
+        return new Budget("soak", Duration.ofSeconds(3), Duration.ofSeconds(8), window, 0, 0, Long.MAX_VALUE, 3_000);
+    }
 }

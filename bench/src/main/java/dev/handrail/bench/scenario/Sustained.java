@@ -23,7 +23,7 @@ public final class Sustained implements Scenario {
     static final String NAME = "safe actions end to end, sustained, 64 clients";
 
     /** One sustained load's measurements. */
-    record Outcome(Measurement actions, Measurement lag, Map<String, Double> cores, Duration drain) {
+    public record Outcome(Measurement actions, Measurement lag, Map<String, Double> cores, Duration drain) {
     }
 
     private Outcome outcome;
@@ -55,7 +55,7 @@ public final class Sustained implements Scenario {
     }
 
     /** Runs the sustained load on {@code gateways} (clients spread round-robin); {@code succeeded} sees every success. */
-    static Outcome load(BenchContext context, String name, List<String> gateways,
+    public static Outcome load(BenchContext context, String name, List<String> gateways,
                         java.util.function.BiConsumer<String, Long> succeeded) {
         AtomicInteger clients = new AtomicInteger();
         ClosedLoop.Shape shape = new ClosedLoop.Shape(BenchContext.CLIENTS, context.budget().warmUp(),

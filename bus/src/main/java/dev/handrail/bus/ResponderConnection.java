@@ -1,0 +1,78 @@
+package dev.handrail.bus;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The connection a service answers queries on. Where NATS authenticates per service, queries are
+ * answered as {@code <identity>-responder} (same password, see {@code nats/handrail.conf}): that
+ * identity receives only the service's queries and may publish only one answer to each, so the
+ * main connection, which receives the JetStream deliveries and feed taps, carries no reply
+ * permissions for the server to track (ADR 0011). Without a user in the NATS URL, or without a
+ * responder identity configured, queries are answered on the main connection.
+ */
+public final class ResponderConnection implements AutoCloseable {
+
+    private static final Pattern USER_INFO = Pattern.compile("^([a-z]+://)([^:@/]+)(:[^@/]*)?@");
+
+    private final Connection connection;
+
+    private ResponderConnection(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Answers on the main connection. */
+    public static ResponderConnection shared() {
+        return new ResponderConnection(null);
+    }
+
+    /**
+     * Connects as {@code responderUser} to the server of {@code mainUrl} when both name a user;
+     * otherwise answers on the main connection.
+     */
+    public static ResponderConnection open(String mainUrl, String responderUser, String connectionName) {
+        Optional<String> url = responderUrl(mainUrl, responderUser);
+        if (url.isEmpty()) {
+            return shared();
+        }
+        Options options = Options.builder().server(url.get()).connectionName(connectionName).maxReconnects(-1).build();
+        try {
+            return new ResponderConnection(Nats.connect(options));
+        } catch (IOException e) {
+            throw new BusException("Cannot connect as " + responderUser + " to answer queries: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusException("Interrupted while connecting as " + responderUser, e);
+        }
+    }
+
+    /** {@code mainUrl} with its user replaced by {@code responderUser}; empty when either has none. */
+    static Optional<String> responderUrl(String mainUrl, String responderUser) {
+        if (mainUrl == null || responderUser == null || responderUser.isBlank()) {
+            return Optional.empty();
+        }
+        Matcher m = USER_INFO.matcher(mainUrl.trim());
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String password = m.group(3) == null ? "" : m.group(3);
+        return Optional.of(m.group(1) + responderUser + password + "@" + mainUrl.trim().substring(m.end()));
+    }
+
+    /** The responder connection, or {@code main} when queries are answered there. */
+    public Connection or(Connection main) {
+        return connection == null ? main : connection;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}
