@@ -44,13 +44,28 @@ public class PolicyActionStore {
     }
 
     /**
+     * Stores a newly planned action unless a row for its id exists, counting it in
+     * {@code budget_usage} if it was admitted, in the same statement (so atomically and only the
+     * first time). A plan that arrives twice changes nothing the second time.
+     */
+    private static final String INSERT = "WITH stored AS (INSERT INTO policy_actions (" + COLUMNS + ") "
+            + "VALUES (?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (action_id) DO NOTHING "
+            + "RETURNING admitted, principal, session_id, created_at), "
+            + "usage AS (SELECT 'session' AS scope, session_id AS key, 0::bigint AS bucket FROM stored "
+            + "WHERE admitted AND session_id IS NOT NULL UNION ALL "
+            + "SELECT 'principal', principal, floor(extract(epoch FROM created_at))::bigint FROM stored "
+            + "WHERE admitted AND principal IS NOT NULL) "
+            + "INSERT INTO budget_usage (scope, key, bucket, admitted) SELECT scope, key, bucket, 1 FROM usage "
+            + "ON CONFLICT (scope, key, bucket) DO UPDATE SET admitted = budget_usage.admitted + 1";
+
+    /**
      * Stores a newly planned action unless a row for its id exists (a redelivered plan), and
      * returns the stored row either way, so a redelivery carries on with what was decided first.
+     * An admitted action is counted towards its session's and principal's budgets as it is stored.
      */
     public PolicyAction insertIfAbsent(PolicyAction action) {
         return database.autoCommit(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO policy_actions (" + COLUMNS + ") "
-                    + "VALUES (?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (action_id) DO NOTHING")) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 bindAll(insert, action);
                 insert.executeUpdate();
             }

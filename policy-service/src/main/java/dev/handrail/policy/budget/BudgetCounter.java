@@ -1,18 +1,24 @@
 package dev.handrail.policy.budget;
 
 import dev.handrail.policy.jdbc.Database;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 
 /**
- * Counts what budgets are measured in: admitted actions (allowed or held for approval) per
- * session and per principal over the last minute, from {@code policy_actions}, which every
- * instance shares. Plans decided at the same moment on different instances do not see each
- * other, so a budget can be overrun by at most the plans in flight at once. Stateless.
+ * Reads what budgets are measured in: admitted actions (allowed or held for approval) per
+ * session and per principal over the last minute, from {@code budget_usage}, which
+ * {@code PolicyActionStore} counts up as it stores each admitted action and every instance shares.
+ * The minute is 60 to 61 whole seconds by the database's clock (per-second buckets, so a check
+ * never counts less than the last 60 s). Plans decided at the same moment on different instances
+ * do not see each other, so a budget can be overrun by at most the plans in flight at once.
+ * Stateless.
  */
 @Singleton
 public class BudgetCounter {
+
+    private static final String NOW_SECOND = "floor(extract(epoch FROM now()))::bigint";
 
     private final Database database;
 
@@ -22,13 +28,25 @@ public class BudgetCounter {
 
     /** Actions admitted in {@code sessionId}, ever. */
     public long session(String sessionId) {
-        return count("SELECT count(*) FROM policy_actions WHERE admitted AND session_id = ?", sessionId);
+        return count("SELECT coalesce(sum(admitted), 0) FROM budget_usage WHERE scope = 'session' AND key = ? AND bucket = 0",
+                sessionId);
     }
 
     /** Actions admitted for {@code principal} in the last 60 seconds (by the database's clock). */
     public long principalLastMinute(String principal) {
-        return count("SELECT count(*) FROM policy_actions WHERE admitted AND principal = ? "
-                + "AND created_at > now() - interval '1 minute'", principal);
+        return count("SELECT coalesce(sum(admitted), 0) FROM budget_usage WHERE scope = 'principal' AND key = ? "
+                + "AND bucket >= " + NOW_SECOND + " - 60", principal);
+    }
+
+    /** Forgets per-second counts no window reaches any more. */
+    @Scheduled(fixedDelay = "30s", initialDelay = "30s")
+    public int forgetOldSeconds() {
+        return database.autoCommit(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM budget_usage WHERE scope = 'principal' AND bucket < " + NOW_SECOND + " - 120")) {
+                return s.executeUpdate();
+            }
+        });
     }
 
     private long count(String sql, String key) {
