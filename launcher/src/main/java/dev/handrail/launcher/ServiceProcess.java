@@ -8,11 +8,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One Handrail service running as its own JVM from its module's build output, the way it runs
@@ -20,9 +26,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    /** Small heaps and the serial collector: five services share two cores on a developer's machine. */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
-            "-XX:+ExitOnOutOfMemoryError");
+    /**
+     * Five services share the cores of one machine: small heaps, the serial collector, and only
+     * the quick JIT compiler (C1), whose code is good enough for services that mostly wait on
+     * NATS and PostgreSQL, while C2 kept a core busy compiling (ADR 0012).
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
+            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+    private static final Set<Path> ARCHIVE_WRITERS = ConcurrentHashMap.newKeySet();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
@@ -49,10 +60,17 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(module + " is not built (no " + classpathFile + "); run ./mvnw -DskipTests package");
         }
         try {
-            String classpath = target.resolve("classes") + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
+            Optional<Path> jar = currentJar(target, module);
+            String classpath = jar.orElse(target.resolve("classes")) + java.io.File.pathSeparator
+                    + Files.readString(classpathFile).trim();
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(JVM_OPTIONS);
+            Path archive = target.resolve(module + ".jsa");
+            boolean writesArchive = jar.isPresent() && ARCHIVE_WRITERS.add(archive);
+            if (jar.isPresent()) {
+                command.addAll(classDataSharing(archive, writesArchive));
+            }
             command.addAll(extraJvmOptions());
             command.add("-Dmicronaut.server.port=" + port);
             properties.forEach(p -> command.add("-D" + p));
@@ -63,10 +81,57 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
-            return new ServiceProcess(module, port, log, builder.start());
+            Process process = builder.start();
+            if (writesArchive) {
+                process.onExit().thenRun(() -> ARCHIVE_WRITERS.remove(archive));
+            }
+            return new ServiceProcess(module, port, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + module, e);
         }
+    }
+
+    /**
+     * The module's packaged jar when it holds what {@code target/classes} holds (it is not older
+     * than any class file there), so the service runs what was last compiled either way.
+     */
+    public static Optional<Path> currentJar(Path target, String module) throws IOException {
+        Path classes = target.resolve("classes");
+        try (Stream<Path> jars = Files.list(target)) {
+            Optional<Path> jar = jars.filter(p -> p.getFileName().toString().matches(Pattern.quote(module) + "-[^-].*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().endsWith("-sources.jar"))
+                    .findFirst();
+            if (jar.isEmpty() || !Files.isDirectory(classes)) {
+                return jar;
+            }
+            FileTime packaged = Files.getLastModifiedTime(jar.get());
+            try (Stream<Path> files = Files.walk(classes)) {
+                boolean stale = files.filter(Files::isRegularFile).anyMatch(f -> {
+                    try {
+                        return Files.getLastModifiedTime(f).compareTo(packaged) > 0;
+                    } catch (IOException e) {
+                        return true;
+                    }
+                });
+                return stale ? Optional.empty() : jar;
+            }
+        }
+    }
+
+    /**
+     * Class-data sharing (only with the jar: the JVM archives no classes from a directory): the JVM
+     * writes the classes a service loaded into {@code target/<module>.jsa} when it exits and maps
+     * them on the next start instead of loading and verifying them again (a new archive is written
+     * when the class path changed). One process per archive writes it; other instances of the
+     * module started meanwhile only read it.
+     */
+    public static List<String> classDataSharing(Path archive, boolean write) {
+        List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off"));
+        if (write) {
+            options.add("-XX:+AutoCreateSharedArchive");
+        }
+        return options;
     }
 
     /** Options from {@code HANDRAIL_JVM_OPTIONS} (space-separated), after the defaults so they win. */

@@ -2,9 +2,12 @@ package dev.handrail.bench.baseline;
 
 import dev.handrail.bench.load.HttpLoadClient;
 import dev.handrail.devkit.Ports;
+import dev.handrail.launcher.ServiceProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +20,12 @@ import java.util.stream.Stream;
  * The bare endpoint ({@link BareEndpoint}) as its own JVM, started the way the launcher starts a
  * service (the same JVM options, its own process, loopback), so it compares with the gateway as
  * one process with another, and the load generator's JVM is not also the server's. Its class
- * path is the harness's without Handrail's own modules, whose eager beans would want NATS.
+ * path is the harness's without Handrail's own modules, whose eager beans would want NATS, and
+ * with the bench's jar instead of its classes when that is current (so it shares classes as the
+ * services do).
  */
 public final class BareJvm implements AutoCloseable {
 
-    /** The services' JVM options ({@code ServiceProcess}), so the bare JVM runs alike. */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
-            "-XX:+ExitOnOutOfMemoryError");
     static final Duration POLL = Duration.ofMillis(100);
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern HANDRAIL_MODULE = Pattern.compile(
@@ -44,9 +46,14 @@ public final class BareJvm implements AutoCloseable {
         int port = Ports.free();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-cp", classPath(System.getProperty("java.class.path")), BareEndpoint.class.getName(),
-                Integer.toString(port)));
+        command.addAll(ServiceProcess.JVM_OPTIONS);
+        String classPath = classPath(System.getProperty("java.class.path"));
+        if (Stream.of(classPath.split(File.pathSeparator)).noneMatch(entry -> Files.isDirectory(Path.of(entry)))) {
+            // Class-data sharing like the services, once the harness runs from its jar.
+            command.addAll(ServiceProcess.classDataSharing(Path.of("bench", "target", "bare-micronaut.jsa").toAbsolutePath(),
+                    true));
+        }
+        command.addAll(List.of("-cp", classPath, BareEndpoint.class.getName(), Integer.toString(port)));
         long t0 = System.nanoTime();
         Process process;
         try {
@@ -71,7 +78,21 @@ public final class BareJvm implements AutoCloseable {
     static String classPath(String harness) {
         return Stream.of(harness.split(File.pathSeparator))
                 .filter(entry -> !HANDRAIL_MODULE.matcher(entry.replace(File.separatorChar, '/')).matches())
+                .map(BareJvm::jarFor)
                 .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** {@code bench/target/classes} as the bench's jar, when that holds the same classes. */
+    private static String jarFor(String entry) {
+        Path path = Path.of(entry);
+        if (!path.endsWith(Path.of("bench", "target", "classes"))) {
+            return entry;
+        }
+        try {
+            return ServiceProcess.currentJar(path.getParent(), "bench").map(Path::toString).orElse(entry);
+        } catch (IOException e) {
+            return entry;
+        }
     }
 
     private static boolean answers(HttpLoadClient http, String url) {

@@ -145,7 +145,8 @@ public final class SystemUnderTest implements AutoCloseable {
                         ? " (the built-in policy with budgets of " + UNLIMITED + ", so the checks run but never refuse)"
                         : " (not the benchmark's policy: its budgets may refuse part of the load)"),
                 "Gateway rate limit per principal: " + UNLIMITED + " requests/s (HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND).",
-                "JVM options of each service: -XX:+UseSerialGC -Xms32m -Xmx512m (as ./handrail up starts them).");
+                "JVM options of each service: " + String.join(" ", ServiceProcess.JVM_OPTIONS)
+                        + ", class-data sharing from target/<module>.jsa (as ./handrail up starts them).");
     }
 
     /** Starts one more instance of a service and counts it in from now on. */

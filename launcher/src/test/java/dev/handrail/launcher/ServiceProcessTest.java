@@ -1,0 +1,43 @@
+package dev.handrail.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceProcessTest {
+
+    @TempDir
+    Path target;
+
+    @Test
+    void runsThePackagedJarOnlyWhenItHoldsWhatWasLastCompiled() throws Exception {
+        Path classes = Files.createDirectories(target.resolve("classes/dev/handrail"));
+        Path compiled = Files.writeString(classes.resolve("A.class"), "a");
+        Path jar = Files.writeString(target.resolve("policy-service-0.1.0-SNAPSHOT.jar"), "jar");
+        Files.writeString(target.resolve("policy-service-0.1.0-SNAPSHOT-sources.jar"), "sources");
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(compiled, FileTime.from(now.minusSeconds(60)));
+        Files.setLastModifiedTime(jar, FileTime.from(now));
+
+        assertThat(ServiceProcess.currentJar(target, "policy-service")).contains(jar);
+
+        Files.setLastModifiedTime(compiled, FileTime.from(now.plusSeconds(5)));
+        assertThat(ServiceProcess.currentJar(target, "policy-service")).as("recompiled since packaging").isEmpty();
+        assertThat(ServiceProcess.currentJar(target, "audit-service")).as("another module").isEmpty();
+    }
+
+    @Test
+    void onlyTheArchivesWriterAsksTheJvmToCreateIt() {
+        Path archive = target.resolve("policy-service.jsa");
+
+        assertThat(ServiceProcess.classDataSharing(archive, true))
+                .contains("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive");
+        assertThat(ServiceProcess.classDataSharing(archive, false))
+                .contains("-XX:SharedArchiveFile=" + archive).doesNotContain("-XX:+AutoCreateSharedArchive");
+    }
+}
