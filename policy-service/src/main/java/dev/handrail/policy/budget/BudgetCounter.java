@@ -1,5 +1,6 @@
 package dev.handrail.policy.budget;
 
+import dev.handrail.policy.decision.Conditions;
 import dev.handrail.policy.jdbc.Database;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -26,16 +27,28 @@ public class BudgetCounter {
         this.database = database;
     }
 
-    /** Actions admitted in {@code sessionId}, ever. */
-    public long session(String sessionId) {
-        return count("SELECT coalesce(sum(admitted), 0) FROM budget_usage WHERE scope = 'session' AND key = ? AND bucket = 0",
-                sessionId);
-    }
-
-    /** Actions admitted for {@code principal} in the last 60 seconds (by the database's clock). */
-    public long principalLastMinute(String principal) {
-        return count("SELECT coalesce(sum(admitted), 0) FROM budget_usage WHERE scope = 'principal' AND key = ? "
-                + "AND bucket >= " + NOW_SECOND + " - 60", principal);
+    /**
+     * Actions admitted in {@code sessionId}, ever, and for {@code principal} in the last 60
+     * seconds (by the database's clock), in one query; a null key counts 0.
+     */
+    public Conditions.BudgetUsage usage(String sessionId, String principal) {
+        if (sessionId == null && principal == null) {
+            return Conditions.BudgetUsage.NONE;
+        }
+        return database.autoCommit(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT "
+                    + "coalesce(sum(admitted) FILTER (WHERE scope = 'session'), 0), "
+                    + "coalesce(sum(admitted) FILTER (WHERE scope = 'principal'), 0) FROM budget_usage "
+                    + "WHERE (scope = 'session' AND key = ? AND bucket = 0) "
+                    + "OR (scope = 'principal' AND key = ? AND bucket >= " + NOW_SECOND + " - 60)")) {
+                s.setString(1, sessionId);
+                s.setString(2, principal);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return new Conditions.BudgetUsage(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        });
     }
 
     /** Forgets per-second counts no window reaches any more. */
@@ -49,15 +62,4 @@ public class BudgetCounter {
         });
     }
 
-    private long count(String sql, String key) {
-        return database.autoCommit(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, key);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
-    }
 }

@@ -21,11 +21,16 @@ public interface Conditions {
     /** The open circuit breaker for this node or this node and capability, if any. */
     Optional<String> openBreaker(String node, String intent);
 
-    /** Actions admitted so far in the session. */
-    long sessionActions(String sessionId);
+    /**
+     * Actions admitted so far in {@code sessionId} and for {@code principal} in the last 60
+     * seconds, in one look; a null session or principal counts 0.
+     */
+    BudgetUsage budgetUsage(String sessionId, String principal);
 
-    /** Actions admitted for the principal in the last 60 seconds. */
-    long principalActionsLastMinute(String principal);
+    /** How much of its budgets a session and a principal have used. */
+    record BudgetUsage(long sessionActions, long principalActionsLastMinute) {
+        public static final BudgetUsage NONE = new BudgetUsage(0, 0);
+    }
 
     /** Nothing engaged, disabled, open or spent: the policy file alone decides (what-if). */
     static Conditions none() {
@@ -51,13 +56,8 @@ public interface Conditions {
             }
 
             @Override
-            public long sessionActions(String sessionId) {
-                return 0;
-            }
-
-            @Override
-            public long principalActionsLastMinute(String principal) {
-                return 0;
+            public BudgetUsage budgetUsage(String sessionId, String principal) {
+                return BudgetUsage.NONE;
             }
         };
     }

@@ -104,13 +104,17 @@ public class DecisionMaker {
     }
 
     private static List<String> spentBudgets(Proposal proposal, PolicyDocument.Budgets budgets, Conditions conditions) {
+        String session = budgets.perSession() == null ? null : proposal.sessionId();
+        String principal = budgets.perPrincipalPerMinute() == null ? null : proposal.principal();
         List<String> reasons = new ArrayList<>();
-        if (budgets.perSession() != null && proposal.sessionId() != null
-                && conditions.sessionActions(proposal.sessionId()) >= budgets.perSession()) {
+        if (session == null && principal == null) {
+            return reasons;
+        }
+        Conditions.BudgetUsage usage = conditions.budgetUsage(session, principal);
+        if (session != null && usage.sessionActions() >= budgets.perSession()) {
             reasons.add(Reasons.BUDGET_EXCEEDED);
         }
-        if (budgets.perPrincipalPerMinute() != null && proposal.principal() != null
-                && conditions.principalActionsLastMinute(proposal.principal()) >= budgets.perPrincipalPerMinute()) {
+        if (principal != null && usage.principalActionsLastMinute() >= budgets.perPrincipalPerMinute()) {
             reasons.add(Reasons.RATE_LIMITED);
         }
         return reasons;

@@ -46,12 +46,7 @@ public class LiveConditions implements Conditions {
     }
 
     @Override
-    public long sessionActions(String sessionId) {
-        return budgets.session(sessionId);
-    }
-
-    @Override
-    public long principalActionsLastMinute(String principal) {
-        return budgets.principalLastMinute(principal);
+    public BudgetUsage budgetUsage(String sessionId, String principal) {
+        return budgets.usage(sessionId, principal);
     }
 }

@@ -10,6 +10,7 @@ import dev.handrail.devkit.Infrastructure;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
 import dev.handrail.policy.action.PolicyActionStore;
+import dev.handrail.policy.decision.Conditions;
 import dev.handrail.policy.jdbc.Database;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -52,8 +53,9 @@ class BudgetCounterTest implements TestPropertyProvider {
         store.insertIfAbsent(action(principal, session, Effect.REQUIRE_APPROVAL));
         store.insertIfAbsent(action(principal, session, Effect.DENY));
 
-        assertThat(budgets.session(session)).isEqualTo(2);
-        assertThat(budgets.principalLastMinute(principal)).isEqualTo(2);
+        assertThat(budgets.usage(session, principal)).isEqualTo(new Conditions.BudgetUsage(2, 2));
+        assertThat(budgets.usage(session, null)).isEqualTo(new Conditions.BudgetUsage(2, 0));
+        assertThat(budgets.usage(null, principal)).isEqualTo(new Conditions.BudgetUsage(0, 2));
     }
 
     @Test
@@ -64,7 +66,7 @@ class BudgetCounterTest implements TestPropertyProvider {
         usage(principal, -59, 3);
         usage(principal, 0, 1);
 
-        assertThat(budgets.principalLastMinute(principal)).isEqualTo(4);
+        assertThat(budgets.usage(null, principal).principalActionsLastMinute()).isEqualTo(4);
         assertThat(budgets.forgetOldSeconds()).isGreaterThanOrEqualTo(1);
         assertThat(rows(principal)).isEqualTo(3);
     }

@@ -184,6 +184,18 @@ class DecisionMakerTest {
     }
 
     @Test
+    void asksBothBudgetsInOneLook() {
+        TestConditions conditions = new TestConditions();
+        conditions.principalActions = 7;
+
+        Decision decision = DecisionMaker.decide(proposal("file.read", Map.of("path", "a")),
+                policy(budgets("per_session: 5\n  per_principal_per_minute: 7")), conditions);
+
+        assertThat(decision.reasons()).containsExactly("rate_limited");
+        assertThat(conditions.budgetQueries).isEqualTo(1);
+    }
+
+    @Test
     void triesRulesInFileOrderAndTheFirstMatchDecides() {
         PolicyDocument document = PolicyFileParser.parse("""
                 version: %s

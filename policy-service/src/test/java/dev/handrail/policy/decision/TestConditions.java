@@ -41,14 +41,8 @@ final class TestConditions implements Conditions {
     }
 
     @Override
-    public long sessionActions(String sessionId) {
+    public BudgetUsage budgetUsage(String sessionId, String principal) {
         budgetQueries++;
-        return sessionActions;
-    }
-
-    @Override
-    public long principalActionsLastMinute(String principal) {
-        budgetQueries++;
-        return principalActions;
+        return new BudgetUsage(sessionId == null ? 0 : sessionActions, principal == null ? 0 : principalActions);
     }
 }
