@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +112,15 @@ public final class Bus implements AutoCloseable {
      * it fails, and terminated when it is not an envelope at all (it never will be).
      */
     public void consume(DurableSpec spec, EnvelopeHandler handler) {
+        consume(spec, subject -> true, handler);
+    }
+
+    /**
+     * {@link #consume(DurableSpec, EnvelopeHandler)}, but a message whose subject {@code wanted}
+     * refuses is acknowledged unread: for a consumer that needs a few of the subjects its filter
+     * takes in, so it does not parse the rest.
+     */
+    public void consume(DurableSpec spec, Predicate<String> wanted, EnvelopeHandler handler) {
         ConsumerConfiguration config = ConsumerConfiguration.builder()
                 .durable(spec.durable())
                 .filterSubject(spec.filterSubject())
@@ -123,7 +133,13 @@ public final class Bus implements AutoCloseable {
         try {
             ConsumerContext context = connection.getStreamContext(spec.stream()).createOrUpdateConsumer(config);
             ConsumeOptions options = ConsumeOptions.builder().batchSize(spec.batchSize()).build();
-            consumers.add(context.consume(options, message -> dispatch(message, handler)));
+            consumers.add(context.consume(options, message -> {
+                if (wanted.test(message.getSubject())) {
+                    dispatch(message, handler);
+                } else {
+                    message.ack();
+                }
+            }));
         } catch (IOException | JetStreamApiException e) {
             throw new BusException("Cannot start consumer " + spec.durable() + ": " + e.getMessage(), e);
         }

@@ -65,6 +65,25 @@ class BusTest {
     }
 
     @Test
+    void messagesOnSubjectsTheConsumerDoesNotWantAreAcknowledgedUnread() {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        bus.consume(DurableSpec.of(Subjects.STREAM_EVENTS, "bus-wanted", "handrail.v1.events.test.wanted.>"),
+                subject -> subject.endsWith(".yes"), (envelope, delivery) -> {
+                    handled.add(delivery.subject());
+                    return CompletableFuture.completedFuture(null);
+                });
+
+        bus.publish("handrail.v1.events.test.wanted.no", execute("bus-w")).join();
+        bus.publish("handrail.v1.events.test.wanted.yes", execute("bus-w")).join();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(handled).containsExactly("handrail.v1.events.test.wanted.yes");
+            var info = connection.jetStreamManagement().getConsumerInfo(Subjects.STREAM_EVENTS, "bus-wanted");
+            assertThat(info.getNumAckPending() + info.getNumPending()).isZero();
+        });
+    }
+
+    @Test
     void republishingTheSameEnvelopeIsDroppedAsADuplicate() {
         Envelope sent = execute("bus-dedup");
 

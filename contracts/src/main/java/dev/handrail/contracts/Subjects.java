@@ -138,6 +138,11 @@ public final class Subjects {
         return ROOT + ".events.action." + event + "." + capabilityToken(intent);
     }
 
+    /** {@code handrail.v1.events.action.<event>.}: what every subject of that action event starts with. */
+    public static String actionEventPrefix(String event) {
+        return ROOT + ".events.action." + requireToken(event, "event") + ".";
+    }
+
     /** Subject of a breaker transition into {@code state} for a breaker of {@code node}. */
     public static String breakerEvent(String state, String node) {
         return ROOT + ".events.breaker." + requireToken(state, "state") + "." + requireToken(node, "node");

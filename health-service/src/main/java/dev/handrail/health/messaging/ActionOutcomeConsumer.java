@@ -41,10 +41,13 @@ public final class ActionOutcomeConsumer implements ApplicationEventListener<Sta
         this.deadLetters = deadLetters;
     }
 
+    /** Only failures can become dead letters; the other action events are acknowledged unread. */
+    private static final String FAILED = Subjects.actionEventPrefix("failed");
+
     @Override
     public void onApplicationEvent(StartupEvent event) {
         bus.consume(DurableSpec.of(Subjects.STREAM_EVENTS, Subjects.DURABLE_HEALTH, Subjects.ACTION_EVENTS_ALL),
-                this::handle);
+                subject -> subject.startsWith(FAILED), this::handle);
     }
 
     CompletionStage<?> handle(Envelope envelope, Delivery delivery) {

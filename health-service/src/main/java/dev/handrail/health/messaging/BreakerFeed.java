@@ -37,6 +37,9 @@ public final class BreakerFeed implements LeaderDuty {
 
     private static final Logger LOG = LoggerFactory.getLogger(BreakerFeed.class);
 
+    private static final String SUCCEEDED = Subjects.actionEventPrefix("succeeded");
+    private static final String FAILED = Subjects.actionEventPrefix("failed");
+
     private final Connection connection;
     private final BreakerBoard board;
     private volatile MessageConsumer consumer;
@@ -80,6 +83,12 @@ public final class BreakerFeed implements LeaderDuty {
     }
 
     void onMessage(Message message) {
+        String subject = message.getSubject();
+        if (!subject.startsWith(SUCCEEDED) && !subject.startsWith(FAILED)) {
+            // only outcomes say anything about a node's health: acknowledged unread
+            message.ack();
+            return;
+        }
         Envelope envelope;
         try {
             envelope = Envelope.parse(message.getData());
