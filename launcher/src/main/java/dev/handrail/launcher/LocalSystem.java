@@ -37,6 +37,11 @@ public final class LocalSystem implements AutoCloseable {
     private final List<ServiceProcess> extraInstances = new ArrayList<>();
     private Map<String, String> serviceEnv = Map.of();
 
+    /** The service modules, in start order. */
+    public static List<String> modules() {
+        return MODULES.stream().map(m -> m[0]).toList();
+    }
+
     /** Module and main class of each service, in start order. */
     private static final List<String[]> MODULES = List.of(
             new String[] {"policy-service", "dev.handrail.policy.Application"},

@@ -125,6 +125,30 @@ public final class ServiceProcess implements AutoCloseable {
      * when the class path changed). One process per archive writes it; other instances of the
      * module started meanwhile only read it.
      */
+    /**
+     * Whether {@code module}'s class-data sharing archive was written after its jar and every jar
+     * on its class path, so the next start maps it rather than writing a new one.
+     */
+    public static boolean archiveCurrent(Path repo, String module) throws IOException {
+        Path target = repo.resolve(module).resolve("target");
+        Path archive = target.resolve(module + ".jsa");
+        Optional<Path> jar = currentJar(target, module);
+        if (!Files.exists(archive) || jar.isEmpty()) {
+            return false;
+        }
+        FileTime written = Files.getLastModifiedTime(archive);
+        List<Path> entries = new ArrayList<>(List.of(jar.get()));
+        for (String entry : Files.readString(target.resolve("runtime-classpath.txt")).trim().split(java.io.File.pathSeparator)) {
+            entries.add(Path.of(entry));
+        }
+        for (Path entry : entries) {
+            if (Files.exists(entry) && Files.getLastModifiedTime(entry).compareTo(written) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static List<String> classDataSharing(Path archive, boolean write) {
         List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off"));

@@ -32,6 +32,27 @@ class ServiceProcessTest {
     }
 
     @Test
+    void anArchiveIsCurrentWhenWrittenAfterEveryJarOnTheClassPath() throws Exception {
+        Path moduleTarget = Files.createDirectories(target.resolve("policy-service/target"));
+        Files.createDirectories(moduleTarget.resolve("classes"));
+        Path jar = Files.writeString(moduleTarget.resolve("policy-service-0.1.0-SNAPSHOT.jar"), "jar");
+        Path library = Files.writeString(target.resolve("library.jar"), "lib");
+        Files.writeString(moduleTarget.resolve("runtime-classpath.txt"), library.toString());
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(jar, FileTime.from(now.minusSeconds(60)));
+        Files.setLastModifiedTime(library, FileTime.from(now.minusSeconds(60)));
+
+        assertThat(ServiceProcess.archiveCurrent(target, "policy-service")).as("no archive yet").isFalse();
+
+        Path archive = Files.writeString(moduleTarget.resolve("policy-service.jsa"), "archive");
+        Files.setLastModifiedTime(archive, FileTime.from(now));
+        assertThat(ServiceProcess.archiveCurrent(target, "policy-service")).isTrue();
+
+        Files.setLastModifiedTime(library, FileTime.from(now.plusSeconds(5)));
+        assertThat(ServiceProcess.archiveCurrent(target, "policy-service")).as("a library rebuilt since").isFalse();
+    }
+
+    @Test
     void onlyTheArchivesWriterAsksTheJvmToCreateIt() {
         Path archive = target.resolve("policy-service.jsa");
 

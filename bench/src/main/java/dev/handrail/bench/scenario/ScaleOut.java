@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * sustained run on one instance each. Then the whole store is checked by SQL: every event on the
  * feed stored exactly once (the feed's action events against the stored ones, no event id or
  * action transition twice), the chain without a gap or a broken link, and every action a client
- * saw succeed stored as succeeded.
+ * saw succeed stored as succeeded. The new instances are warmed up as the first ones were.
  */
 public final class ScaleOut implements Scenario {
 
@@ -41,6 +41,8 @@ public final class ScaleOut implements Scenario {
             context.system().addInstance(module);
             notes.add("Second " + module + " started and healthy in " + Numbers.compact((System.nanoTime() - t0) / 1e9) + " s.");
         }
+        // The new instances get the warm-up the first ones had before the first scenario.
+        WarmUp.run(context, context.system().gatewayUrls());
         Queue<String> succeeded = new ConcurrentLinkedQueue<>();
         Sustained.Outcome scaled = Sustained.load(context, NAME, context.system().gatewayUrls(),
                 (id, at) -> succeeded.add(id));

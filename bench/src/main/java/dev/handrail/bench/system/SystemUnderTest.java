@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real system on embedded defaults, as {@code ./handrail up} runs it (a fresh home, NATS and
@@ -52,6 +54,9 @@ public final class SystemUnderTest implements AutoCloseable {
             """.formatted(UNLIMITED, UNLIMITED);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final Logger LOG = LoggerFactory.getLogger(SystemUnderTest.class);
+    private static volatile boolean primed;
+
     private final LocalSystem system;
     private final Duration startup;
     private final String agentToken;
@@ -76,6 +81,7 @@ public final class SystemUnderTest implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the benchmark's home", e);
         }
         Settings settings = new Settings(Ports.free(), home, home.resolve("workspace"), repo, null, null, false);
+        primeClassDataSharing(repo);
         long t0 = System.nanoTime();
         LocalSystem system = LocalSystem.start(settings, Map.of(
                 "HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND", Long.toString(UNLIMITED),
@@ -88,6 +94,29 @@ public final class SystemUnderTest implements AutoCloseable {
         } catch (RuntimeException e) {
             system.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts and stops the system once when a service's class-data sharing archive is missing or
+     * older than its class path (the first start after a build writes it), so startups are
+     * measured as every later start runs.
+     */
+    private static void primeClassDataSharing(Path repo) {
+        try {
+            for (String module : LocalSystem.modules()) {
+                if (!ServiceProcess.archiveCurrent(repo, module)) {
+                    LOG.info("Writing the class-data sharing archives ({} has none for this build): starting and "
+                            + "stopping the system once ...", module);
+                    Path home = Files.createTempDirectory("handrail-bench-prime");
+                    LocalSystem.start(new Settings(Ports.free(), home, Files.createDirectories(home.resolve("workspace")),
+                            repo, null, null, false), Map.of()).close();
+                    primed = true;
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot check the class-data sharing archives", e);
         }
     }
 
@@ -146,7 +175,8 @@ public final class SystemUnderTest implements AutoCloseable {
                         : " (not the benchmark's policy: its budgets may refuse part of the load)"),
                 "Gateway rate limit per principal: " + UNLIMITED + " requests/s (HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND).",
                 "JVM options of each service: " + String.join(" ", ServiceProcess.JVM_OPTIONS)
-                        + ", class-data sharing from target/<module>.jsa (as ./handrail up starts them).");
+                        + ", class-data sharing from target/<module>.jsa (as ./handrail up starts them)"
+                        + (primed ? "; the archives were written first by starting and stopping the system once." : "."));
     }
 
     /** Starts one more instance of a service and counts it in from now on. */
