@@ -68,6 +68,10 @@ public final class ServiceProcess implements AutoCloseable {
             command.addAll(JVM_OPTIONS);
             Path archive = target.resolve(module + ".jsa");
             boolean writesArchive = jar.isPresent() && ARCHIVE_WRITERS.add(archive);
+            if (writesArchive && !archiveCurrent(repo, module)) {
+                // The JVM does not replace an archive whose class path changed; it writes a missing one.
+                Files.deleteIfExists(archive);
+            }
             if (jar.isPresent()) {
                 command.addAll(classDataSharing(archive, writesArchive));
             }
@@ -122,7 +126,8 @@ public final class ServiceProcess implements AutoCloseable {
      * Class-data sharing (only with the jar: the JVM archives no classes from a directory): the JVM
      * writes the classes a service loaded into {@code target/<module>.jsa} when it exits and maps
      * them on the next start instead of loading and verifying them again (a new archive is written
-     * when the class path changed). One process per archive writes it; other instances of the
+     * when the class path changed: the launcher deletes an archive older than the class path, as
+     * the JVM would not replace it). One process per archive writes it; other instances of the
      * module started meanwhile only read it.
      */
     /**
@@ -136,12 +141,20 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(archive) || jar.isEmpty()) {
             return false;
         }
-        FileTime written = Files.getLastModifiedTime(archive);
         List<Path> entries = new ArrayList<>(List.of(jar.get()));
         for (String entry : Files.readString(target.resolve("runtime-classpath.txt")).trim().split(java.io.File.pathSeparator)) {
             entries.add(Path.of(entry));
         }
-        for (Path entry : entries) {
+        return writtenAfter(archive, entries);
+    }
+
+    /** Whether {@code archive} exists and was written after every file of {@code classPath}. */
+    public static boolean writtenAfter(Path archive, List<Path> classPath) throws IOException {
+        if (!Files.exists(archive)) {
+            return false;
+        }
+        FileTime written = Files.getLastModifiedTime(archive);
+        for (Path entry : classPath) {
             if (Files.exists(entry) && Files.getLastModifiedTime(entry).compareTo(written) > 0) {
                 return false;
             }

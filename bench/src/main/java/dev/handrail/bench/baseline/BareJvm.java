@@ -50,8 +50,15 @@ public final class BareJvm implements AutoCloseable {
         String classPath = classPath(System.getProperty("java.class.path"));
         if (Stream.of(classPath.split(File.pathSeparator)).noneMatch(entry -> Files.isDirectory(Path.of(entry)))) {
             // Class-data sharing like the services, once the harness runs from its jar.
-            command.addAll(ServiceProcess.classDataSharing(Path.of("bench", "target", "bare-micronaut.jsa").toAbsolutePath(),
-                    true));
+            Path archive = Path.of("bench", "target", "bare-micronaut.jsa").toAbsolutePath();
+            try {
+                if (!ServiceProcess.writtenAfter(archive, Stream.of(classPath.split(File.pathSeparator)).map(Path::of).toList())) {
+                    Files.deleteIfExists(archive);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot check " + archive, e);
+            }
+            command.addAll(ServiceProcess.classDataSharing(archive, true));
         }
         command.addAll(List.of("-cp", classPath, BareEndpoint.class.getName(), Integer.toString(port)));
         long t0 = System.nanoTime();
