@@ -43,23 +43,30 @@ public final class BareJvm implements AutoCloseable {
 
     /** Starts it on a free port and waits until {@code GET /ping} answers 200, polled every 100 ms like the launcher polls. */
     public static BareJvm start(HttpLoadClient http) {
-        int port = Ports.free();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ServiceProcess.JVM_OPTIONS);
         String classPath = classPath(System.getProperty("java.class.path"));
+        List<String> options = new ArrayList<>(ServiceProcess.JVM_OPTIONS);
         if (Stream.of(classPath.split(File.pathSeparator)).noneMatch(entry -> Files.isDirectory(Path.of(entry)))) {
             // Class-data sharing like the services, once the harness runs from its jar.
             Path archive = Path.of("bench", "target", "bare-micronaut.jsa").toAbsolutePath();
+            options.addAll(ServiceProcess.classDataSharing(archive, true));
             try {
                 if (!ServiceProcess.writtenAfter(archive, Stream.of(classPath.split(File.pathSeparator)).map(Path::of).toList())) {
+                    // As for the services: a start and a stop write the archive the measured start maps.
                     Files.deleteIfExists(archive);
+                    launch(http, options, classPath).close();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot check " + archive, e);
             }
-            command.addAll(ServiceProcess.classDataSharing(archive, true));
         }
+        return launch(http, options, classPath);
+    }
+
+    private static BareJvm launch(HttpLoadClient http, List<String> options, String classPath) {
+        int port = Ports.free();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(options);
         command.addAll(List.of("-cp", classPath, BareEndpoint.class.getName(), Integer.toString(port)));
         long t0 = System.nanoTime();
         Process process;
