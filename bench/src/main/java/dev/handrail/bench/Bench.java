@@ -55,7 +55,12 @@ public final class Bench {
         Budget budget = options.contains("--quick") ? Budget.quick() : Budget.full();
         int soak = options.indexOf("--soak");
         if (soak >= 0) {
-            soak(Duration.ofSeconds(Long.parseLong(options.get(soak + 1))));
+            String seconds = soak + 1 < options.size() ? options.get(soak + 1) : "";
+            if (!seconds.matches("[1-9][0-9]{0,5}")) {
+                System.err.println("--soak needs the number of seconds to run the sustained load, e.g. --soak 60");
+                System.exit(2);
+            }
+            soak(Duration.ofSeconds(Long.parseLong(seconds)));
             return;
         }
         boolean profile = !options.contains("--no-profile");
@@ -88,7 +93,8 @@ public final class Bench {
             });
             LOG.info("{} actions/s, p50 {} ms, p99 {} ms, {} errors; audit lag p99 {} ms; cores used: {}",
                     Numbers.compact(o.actions().perSecond()), Numbers.compact(o.actions().p50Ms()),
-                    Numbers.compact(o.actions().p99Ms()), o.actions().errors(), Numbers.compact(o.lag().p99Ms()), o.cores());
+                    Numbers.compact(o.actions().p99Ms()), o.actions().errors(), Numbers.compact(o.lag().p99Ms()),
+                    o.cores().entrySet().stream().map(e -> e.getKey() + " " + Numbers.compact(e.getValue())).toList());
         }
     }
 
