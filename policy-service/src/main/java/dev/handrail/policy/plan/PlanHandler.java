@@ -25,7 +25,7 @@ import java.util.List;
 /**
  * Takes a plan the whole way through policy: idempotency, defaults, validation, decision. What
  * was decided is stored before anything is published, and a redelivered plan republishes what
- * the stored row says rather than deciding again. Stateless and thread-safe.
+ * the stored row says, whatever deciding it again would say now. Stateless and thread-safe.
  */
 @Singleton
 public class PlanHandler {
@@ -63,8 +63,8 @@ public class PlanHandler {
             }
         }
         PlanSpec spec = PlanSpec.from(command, config.getDefaultNode());
-        PolicyAction stored = actions.find(command.actionId())
-                .orElseGet(() -> actions.insertIfAbsent(firstRecord(command, spec)));
+        // A redelivered plan is decided again but not stored again: the row decided first is what is published.
+        PolicyAction stored = actions.insertIfAbsent(firstRecord(command, spec));
         out.publish(PlanOutcome.of(command, spec, stored));
     }
 

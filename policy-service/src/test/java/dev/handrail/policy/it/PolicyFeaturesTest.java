@@ -175,6 +175,25 @@ class PolicyFeaturesTest implements TestPropertyProvider {
     }
 
     @Test
+    void aPlanSeenAgainKeepsWhatWasDecidedFirstEvenWhenDecidingNowWouldDeny() {
+        String principal = unique();
+        String session = unique();
+        PlanCommand first = Driver.plan("file.read", Map.of("path", "/tmp/a"), principal, session);
+        driver.send(first);
+        awaitKinds(first.actionId(), "ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand");
+        String second = driver.send(Driver.plan("file.read", Map.of("path", "/tmp/a"), principal, session));
+        awaitKinds(second, "ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand");
+
+        driver.send(first);
+        String third = driver.send(Driver.plan("file.read", Map.of("path", "/tmp/a"), principal, session));
+
+        assertThat(denied(third).reasons()).containsExactly("budget_exceeded");
+        // The stored decision is published again as it was (the feed drops the repeated event ids), not decided anew.
+        awaitKinds(first.actionId(), "ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand",
+                "ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand");
+    }
+
+    @Test
     void deniesTheFourthActionOfAPrincipalInAMinuteWithRateLimited() {
         String principal = unique();
         for (int i = 0; i < 3; i++) {
