@@ -116,12 +116,14 @@ class BusTest {
             Bus answering = new Bus(main, responder, "/handrail/test/2");
             Bus.Answering echo = answering.respond("handrail.v1.query.test.own", "test", ByIdQuery.class,
                     q -> Reply.ok(Map.of("id", q.id())));
+            responder.flush(Duration.ofSeconds(2));
             main.close();
 
             assertThat(bus.request("handrail.v1.query.test.own", new ByIdQuery("y"), Duration.ofSeconds(2)).join().ok())
                     .as("answered without the main connection").isTrue();
 
             echo.close();
+            responder.flush(Duration.ofSeconds(2));
             assertThatThrownBy(() -> bus.request("handrail.v1.query.test.own", new ByIdQuery("y"),
                     Duration.ofMillis(300)).join()).hasCauseInstanceOf(BusException.class);
         }
