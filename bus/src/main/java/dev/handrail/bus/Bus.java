@@ -111,8 +111,8 @@ public final class Bus implements AutoCloseable {
      * it is acknowledged when the handler's stage succeeds, redelivered after a back-off when
      * it fails, and terminated when it is not an envelope at all (it never will be).
      */
-    public void consume(DurableSpec spec, EnvelopeHandler handler) {
-        consume(spec, subject -> true, handler);
+    public Consuming consume(DurableSpec spec, EnvelopeHandler handler) {
+        return consume(spec, subject -> true, handler);
     }
 
     /**
@@ -120,12 +120,12 @@ public final class Bus implements AutoCloseable {
      * refuses is acknowledged unread: for a consumer that needs a few of the subjects its filter
      * takes in, so it does not parse the rest.
      */
-    public void consume(DurableSpec spec, Predicate<String> wanted, EnvelopeHandler handler) {
+    public Consuming consume(DurableSpec spec, Predicate<String> wanted, EnvelopeHandler handler) {
         ConsumerConfiguration config = ConsumerConfiguration.builder()
                 .durable(spec.durable())
                 .filterSubject(spec.filterSubject())
                 .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(DeliverPolicy.All)
+                .deliverPolicy(spec.fromNow() ? DeliverPolicy.New : DeliverPolicy.All)
                 .ackWait(spec.ackWait())
                 .maxDeliver(spec.maxDeliver())
                 .maxAckPending(spec.maxAckPending())
@@ -133,13 +133,22 @@ public final class Bus implements AutoCloseable {
         try {
             ConsumerContext context = connection.getStreamContext(spec.stream()).createOrUpdateConsumer(config);
             ConsumeOptions options = ConsumeOptions.builder().batchSize(spec.batchSize()).build();
-            consumers.add(context.consume(options, message -> {
+            MessageConsumer consumer = context.consume(options, message -> {
                 if (wanted.test(message.getSubject())) {
                     dispatch(message, handler);
                 } else {
                     message.ack();
                 }
-            }));
+            });
+            consumers.add(consumer);
+            return () -> {
+                consumers.remove(consumer);
+                try {
+                    consumer.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing consumer {} failed: {}", spec.durable(), e.toString());
+                }
+            };
         } catch (IOException | JetStreamApiException e) {
             throw new BusException("Cannot start consumer " + spec.durable() + ": " + e.getMessage(), e);
         }
@@ -228,6 +237,16 @@ public final class Bus implements AutoCloseable {
         Subscription subscription = d.subscribe(subject, queue,
                 message -> blocking.execute(() -> answer(message, type, handler)));
         return () -> d.unsubscribe(subscription);
+    }
+
+    /**
+     * A running consumer ({@link #consume}); {@link #close()} stops it at once: messages delivered
+     * but not acknowledged are redelivered to whoever consumes the durable next (it stays).
+     */
+    @FunctionalInterface
+    public interface Consuming extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Queries being answered ({@link #respond}); {@link #close()} stops answering them. */

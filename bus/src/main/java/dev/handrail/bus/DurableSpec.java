@@ -7,20 +7,23 @@ import java.time.Duration;
  *
  * @param maxAckPending bound on unacknowledged messages in flight across all instances
  * @param maxDeliver    deliveries before JetStream gives up (and advises so)
+ * @param fromNow       a new durable starts at the messages stored after it, not at the stream's first
  */
 public record DurableSpec(String stream, String durable, String filterSubject, Duration ackWait,
-                          int maxDeliver, int maxAckPending, int batchSize) {
+                          int maxDeliver, int maxAckPending, int batchSize, boolean fromNow) {
+
+    public DurableSpec(String stream, String durable, String filterSubject, Duration ackWait, int maxDeliver,
+                       int maxAckPending, int batchSize) {
+        this(stream, durable, filterSubject, ackWait, maxDeliver, maxAckPending, batchSize, false);
+    }
 
     /** Defaults that suit command handling. */
     public static DurableSpec of(String stream, String durable, String filterSubject) {
         return new DurableSpec(stream, durable, filterSubject, Duration.ofSeconds(30), 5, 4096, 256);
     }
 
-    public DurableSpec withAckWait(Duration wait) {
-        return new DurableSpec(stream, durable, filterSubject, wait, maxDeliver, maxAckPending, batchSize);
-    }
-
-    public DurableSpec withMaxAckPending(int pending) {
-        return new DurableSpec(stream, durable, filterSubject, ackWait, maxDeliver, pending, batchSize);
+    /** The same, for a durable that starts at new messages when it is first created. */
+    public DurableSpec startingNow() {
+        return new DurableSpec(stream, durable, filterSubject, ackWait, maxDeliver, maxAckPending, batchSize, true);
     }
 }

@@ -84,6 +84,26 @@ class BusTest {
     }
 
     @Test
+    void aConsumerStartingNowSkipsWhatWasStoredBeforeAndStopsWhenClosed() {
+        bus.publish("handrail.v1.events.test.now.a", execute("bus-now")).join();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        Bus.Consuming consuming = bus.consume(DurableSpec.of(Subjects.STREAM_EVENTS, "bus-now", "handrail.v1.events.test.now.>")
+                .startingNow(), (envelope, delivery) -> {
+                    handled.add(delivery.subject());
+                    return CompletableFuture.completedFuture(null);
+                });
+
+        bus.publish("handrail.v1.events.test.now.b", execute("bus-now")).join();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(handled).containsExactly("handrail.v1.events.test.now.b"));
+
+        consuming.close();
+        bus.publish("handrail.v1.events.test.now.c", execute("bus-now")).join();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(handled).containsExactly("handrail.v1.events.test.now.b"));
+    }
+
+    @Test
     void republishingTheSameEnvelopeIsDroppedAsADuplicate() {
         Envelope sent = execute("bus-dedup");
 

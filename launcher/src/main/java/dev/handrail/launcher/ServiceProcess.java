@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -61,14 +62,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
         try {
             Optional<Path> jar = currentJar(target, module);
-            String classpath = jar.orElse(target.resolve("classes")) + java.io.File.pathSeparator
-                    + Files.readString(classpathFile).trim();
+            List<Path> classPath = classPath(target, jar);
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(JVM_OPTIONS);
             Path archive = target.resolve(module + ".jsa");
             boolean writesArchive = jar.isPresent() && ARCHIVE_WRITERS.add(archive);
-            if (writesArchive && !archiveCurrent(repo, module)) {
+            if (writesArchive && !writtenAfter(archive, classPath)) {
                 // The JVM does not replace an archive whose class path changed; it writes a missing one.
                 Files.deleteIfExists(archive);
             }
@@ -78,7 +78,8 @@ public final class ServiceProcess implements AutoCloseable {
             command.addAll(extraJvmOptions());
             command.add("-Dmicronaut.server.port=" + port);
             properties.forEach(p -> command.add("-D" + p));
-            command.addAll(List.of("-cp", classpath, mainClass));
+            command.addAll(List.of("-cp", classPath.stream().map(Path::toString)
+                    .collect(Collectors.joining(java.io.File.pathSeparator)), mainClass));
             Files.createDirectories(logDir);
             Path log = logDir.resolve(module + ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -123,29 +124,22 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Class-data sharing (only with the jar: the JVM archives no classes from a directory): the JVM
-     * writes the classes a service loaded into {@code target/<module>.jsa} when it exits and maps
-     * them on the next start instead of loading and verifying them again (a new archive is written
-     * when the class path changed: the launcher deletes an archive older than the class path, as
-     * the JVM would not replace it). One process per archive writes it; other instances of the
-     * module started meanwhile only read it.
-     */
-    /**
      * Whether {@code module}'s class-data sharing archive was written after its jar and every jar
      * on its class path, so the next start maps it rather than writing a new one.
      */
     public static boolean archiveCurrent(Path repo, String module) throws IOException {
         Path target = repo.resolve(module).resolve("target");
-        Path archive = target.resolve(module + ".jsa");
         Optional<Path> jar = currentJar(target, module);
-        if (!Files.exists(archive) || jar.isEmpty()) {
-            return false;
-        }
-        List<Path> entries = new ArrayList<>(List.of(jar.get()));
+        return jar.isPresent() && writtenAfter(target.resolve(module + ".jsa"), classPath(target, jar));
+    }
+
+    /** The module's jar (else its classes) and the class path its build wrote. */
+    private static List<Path> classPath(Path target, Optional<Path> jar) throws IOException {
+        List<Path> entries = new ArrayList<>(List.of(jar.orElse(target.resolve("classes"))));
         for (String entry : Files.readString(target.resolve("runtime-classpath.txt")).trim().split(java.io.File.pathSeparator)) {
             entries.add(Path.of(entry));
         }
-        return writtenAfter(archive, entries);
+        return entries;
     }
 
     /** Whether {@code archive} exists and was written after every file of {@code classPath}. */
@@ -162,6 +156,14 @@ public final class ServiceProcess implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Class-data sharing (only with the jar: the JVM archives no classes from a directory): the JVM
+     * writes the classes a service loaded into {@code target/<module>.jsa} when it exits and maps
+     * them on the next start instead of loading and verifying them again (a new archive is written
+     * when the class path changed: the launcher deletes an archive older than the class path, as
+     * the JVM would not replace it). One process per archive writes it; other instances of the
+     * module started meanwhile only read it.
+     */
     public static List<String> classDataSharing(Path archive, boolean write) {
         List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off"));

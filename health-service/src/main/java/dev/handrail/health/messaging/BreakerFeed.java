@@ -1,6 +1,8 @@
 package dev.handrail.health.messaging;
 
-import dev.handrail.bus.BusException;
+import dev.handrail.bus.Bus;
+import dev.handrail.bus.Delivery;
+import dev.handrail.bus.DurableSpec;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.message.ActionFailed;
@@ -9,43 +11,34 @@ import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.MessageTypes;
 import dev.handrail.health.breaker.BreakerBoard;
 import dev.handrail.health.leader.LeaderDuty;
-import io.nats.client.ConsumeOptions;
-import io.nats.client.Connection;
-import io.nats.client.ConsumerContext;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.Message;
-import io.nats.client.MessageConsumer;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Feeds action outcomes to the breakers from the durable consumer {@code health-breakers}, which
  * only the leader reads, so one board sees every outcome. Started when this instance is elected
- * and stopped when it is not leader any more (which the shared bus cannot do, hence jnats
- * directly). Created to start at new events: outcomes from before the first start say nothing
- * about the nodes now. A message is acknowledged once the board has it. Thread-safe: start and
- * stop come from the leader schedule; messages from jnats' consumer thread.
+ * and stopped when it is not leader any more. Created to start at new events: outcomes from
+ * before the first start say nothing about the nodes now. Only {@code succeeded} and
+ * {@code failed} are read; the other action events are acknowledged unread. A message is
+ * acknowledged once the board has it. Thread-safe: start and stop come from the leader schedule;
+ * messages from the bus's consumer thread.
  */
 @Singleton
 public final class BreakerFeed implements LeaderDuty {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BreakerFeed.class);
-
     private static final String SUCCEEDED = Subjects.actionEventPrefix("succeeded");
     private static final String FAILED = Subjects.actionEventPrefix("failed");
+    private static final DurableSpec SPEC = new DurableSpec(Subjects.STREAM_EVENTS, Subjects.DURABLE_HEALTH_BREAKERS,
+            Subjects.ACTION_EVENTS_ALL, Duration.ofSeconds(30), 5, 1024, 256).startingNow();
 
-    private final Connection connection;
+    private final Bus bus;
     private final BreakerBoard board;
-    private volatile MessageConsumer consumer;
+    private volatile Bus.Consuming consuming;
 
-    public BreakerFeed(Connection connection, BreakerBoard board) {
-        this.connection = connection;
+    public BreakerFeed(Bus bus, BreakerBoard board) {
+        this.bus = bus;
         this.board = board;
     }
 
@@ -56,55 +49,23 @@ public final class BreakerFeed implements LeaderDuty {
 
     @Override
     public void onElected() {
-        ConsumerConfiguration config = ConsumerConfiguration.builder()
-                .durable(Subjects.DURABLE_HEALTH_BREAKERS)
-                .filterSubject(Subjects.ACTION_EVENTS_ALL)
-                .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(DeliverPolicy.New)
-                .ackWait(Duration.ofSeconds(30))
-                .maxDeliver(5)
-                .maxAckPending(1024)
-                .build();
-        try {
-            ConsumerContext context = connection.getStreamContext(Subjects.STREAM_EVENTS).createOrUpdateConsumer(config);
-            consumer = context.consume(ConsumeOptions.builder().batchSize(256).build(), this::onMessage);
-        } catch (IOException | JetStreamApiException e) {
-            throw new BusException("Cannot start the breaker feed: " + e.getMessage(), e);
-        }
+        consuming = bus.consume(SPEC, subject -> subject.startsWith(SUCCEEDED) || subject.startsWith(FAILED), this::handle);
     }
 
     @Override
     public void onRevoked() {
-        MessageConsumer running = consumer;
-        consumer = null;
+        Bus.Consuming running = consuming;
+        consuming = null;
         if (running != null) {
-            running.stop();
+            running.close();
         }
     }
 
-    void onMessage(Message message) {
-        String subject = message.getSubject();
-        if (!subject.startsWith(SUCCEEDED) && !subject.startsWith(FAILED)) {
-            // only outcomes say anything about a node's health: acknowledged unread
-            message.ack();
-            return;
+    CompletionStage<?> handle(Envelope envelope, Delivery delivery) {
+        if (MessageTypes.all().containsKey(envelope.type())) {
+            feed(envelope);
         }
-        Envelope envelope;
-        try {
-            envelope = Envelope.parse(message.getData());
-        } catch (RuntimeException e) {
-            message.term();
-            return;
-        }
-        try {
-            if (MessageTypes.all().containsKey(envelope.type())) {
-                feed(envelope);
-            }
-            message.ack();
-        } catch (RuntimeException e) {
-            LOG.warn("Feeding {} {} to the breakers failed; it will be redelivered", envelope.type(), envelope.subject(), e);
-            message.nakWithDelay(Duration.ofSeconds(1));
-        }
+        return CompletableFuture.completedFuture(null);
     }
 
     private void feed(Envelope envelope) {

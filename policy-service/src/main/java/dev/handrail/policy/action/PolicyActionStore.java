@@ -43,11 +43,8 @@ public class PolicyActionStore {
         this.database = database;
     }
 
-    /**
-     * Stores a newly planned action unless a row for its id exists, counting it in
-     * {@code budget_usage} if it was admitted, in the same statement (so atomically and only the
-     * first time). A plan that arrives twice changes nothing the second time.
-     */
+    // Stores a newly planned action unless a row for its id exists and, if it was admitted, counts
+    // it in budget_usage in the same statement: atomically, and only the first time.
     private static final String INSERT = "WITH stored AS (INSERT INTO policy_actions (" + COLUMNS + ") "
             + "VALUES (?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (action_id) DO NOTHING "
             + "RETURNING admitted, principal, session_id, created_at), "
