@@ -3,6 +3,11 @@ package dev.handrail.devkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.nio.charset.StandardCharsets;
 import io.nats.client.Nats;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -16,7 +21,17 @@ class InfrastructureTest {
         Infrastructure infra = Infrastructure.shared();
 
         try (Connection nats = Nats.connect(infra.natsUrl())) {
-            assertThat(nats.jetStreamManagement().getAccountStatistics()).isNotNull();
+            JetStreamManagement streams = nats.jetStreamManagement();
+            String stream = "INFRA_CHECK_" + System.nanoTime();
+            streams.addStream(StreamConfiguration.builder().name(stream).subjects(stream + ".in")
+                    .storageType(StorageType.File).build());
+            try {
+                long seq = nats.jetStream().publish(stream + ".in", "kept".getBytes(StandardCharsets.UTF_8)).getSeqno();
+                MessageInfo stored = streams.getMessage(stream, seq);
+                assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).isEqualTo("kept");
+            } finally {
+                streams.deleteStream(stream);
+            }
         }
         try (var db = DriverManager.getConnection(infra.jdbcUrl());
              var rs = db.createStatement().executeQuery("SELECT version()")) {

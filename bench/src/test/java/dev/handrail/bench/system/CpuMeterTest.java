@@ -34,18 +34,22 @@ class CpuMeterTest {
     }
 
     @Test
-    void measuresThisProcessWhileItWorks() {
+    void measuresTheCpuThisProcessBurnsInTheWindow() {
         CpuMeter meter = new CpuMeter(() -> Map.of("me", List.of(ProcessHandle.current())));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Duration burn = Duration.ofMillis(300);
+        long wallStart = System.nanoTime();
         meter.measuringStarts();
-        long until = threads.getCurrentThreadCpuTime() + Duration.ofMillis(100).toNanos();
-        long spins = 0;
+        long until = threads.getCurrentThreadCpuTime() + burn.toNanos();
         while (threads.getCurrentThreadCpuTime() < until) {
-            spins++;
+            Thread.onSpinWait();
         }
         meter.measuringEnds();
+        double wall = (System.nanoTime() - wallStart) / 1e9;
 
-        assertThat(spins).isPositive();
-        assertThat(meter.cores().get("me")).isPositive();
+        // The window holds at least the 300 ms this thread burnt (less a clock tick of the
+        // process accounting), and no process can use more cores than the machine has.
+        assertThat(meter.cores().get("me") * wall).isGreaterThanOrEqualTo(0.25);
+        assertThat(meter.cores().get("me")).isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() * 1.05);
     }
 }

@@ -3,6 +3,7 @@ package dev.handrail.bench.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class RssTest {
@@ -20,7 +21,14 @@ class RssTest {
     }
 
     @Test
-    void readsThisProcessAsSomeMebibytes() {
-        assertThat(Rss.mebibytes(ProcessHandle.current().pid())).isGreaterThan(1.0);
+    void seesThisProcessGrowWhenItTouchesMemory() {
+        long pid = ProcessHandle.current().pid();
+        double before = Rss.mebibytes(pid);
+        byte[] touched = new byte[96 * 1024 * 1024];
+        Arrays.fill(touched, (byte) 1);
+        double after = Rss.mebibytes(pid);
+
+        assertThat(after - before).as("RSS growth after touching 96 MiB").isGreaterThan(64.0);
+        assertThat(touched[touched.length - 1]).isEqualTo((byte) 1);
     }
 }

@@ -6,14 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WebAddressTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://example.org", "http://example.org:8080/a/b?c=d#e", "HTTPS://Example.org/path"})
-    void acceptsAbsoluteHttpAndHttpsUrls(String url) {
-        assertThat(WebAddress.parse(url).getHost()).isNotBlank();
+    @CsvSource({"https://example.org, https, example.org, /", "http://example.org:8080/a/b?c=d#e, http, example.org, /a/b",
+        "HTTPS://Example.org/path, https, example.org, /path"})
+    void acceptsAbsoluteHttpAndHttpsUrls(String url, String scheme, String host, String path) {
+        java.net.URI parsed = WebAddress.parse(url);
+
+        assertThat(parsed.getScheme().toLowerCase(java.util.Locale.ROOT)).isEqualTo(scheme);
+        assertThat(parsed.getHost().toLowerCase(java.util.Locale.ROOT)).isEqualTo(host);
+        assertThat(parsed.getPath().isEmpty() ? "/" : parsed.getPath()).isEqualTo(path);
     }
 
     @ParameterizedTest
