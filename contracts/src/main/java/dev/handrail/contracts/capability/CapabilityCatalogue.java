@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The 13 capabilities Handrail knows, as DESIGN.md's capability table lists them. Immutable. */
+/** The 13 capabilities Handrail knows (docs/capabilities.md shows them as a table). Immutable. */
 public final class CapabilityCatalogue {
 
     private static final long SECOND = 1_000;
