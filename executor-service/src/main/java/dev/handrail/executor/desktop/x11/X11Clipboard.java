@@ -15,8 +15,9 @@ import java.util.function.Predicate;
  * the text, so it stays pasteable after the call and for as long as the executor runs (X has no
  * clipboard store: the owner answers every paste); {@link #answer} serves other applications'
  * requests for {@code TARGETS}, {@code UTF8_STRING}, {@code TEXT} and {@code STRING}. Reading asks
- * the current owner to convert the selection to {@code UTF8_STRING} (then {@code STRING}) into a
- * property of the hidden window, following the {@code INCR} protocol for large texts. X thread only.
+ * the current owner, whoever it is (the executor itself included), to convert the selection to
+ * {@code UTF8_STRING} (then {@code STRING}) into a property of the hidden window, following the
+ * {@code INCR} protocol for large texts. X thread only.
  */
 final class X11Clipboard {
 
@@ -64,9 +65,8 @@ final class X11Clipboard {
         if (owner == 0) {
             return Optional.empty();
         }
-        if (owner == window) {
-            return Optional.ofNullable(owned);
-        }
+        // Even when the executor owns the selection, the text is asked of the X server as any other
+        // client would (the request comes back to answer()), so a read-back shows what a paste gets.
         Optional<String> text = convert(c.atom("UTF8_STRING"), deadlineNanos, events);
         return text.isPresent() ? text : convert(X11.XA_STRING, deadlineNanos, events);
     }

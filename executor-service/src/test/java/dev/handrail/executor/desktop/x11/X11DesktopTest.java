@@ -123,6 +123,15 @@ class X11DesktopTest {
     }
 
     @Test
+    void readsItsOwnClipboardBackThroughTheXServer() throws InterruptedException {
+        // A lone surrogate cannot travel as UTF-8: a paste gets '?', and so must the read-back,
+        // which asks the X server rather than remembering what was written.
+        desktop.writeClipboard("half \uD800 a pair");
+
+        assertThat(desktop.readClipboard(Duration.ofSeconds(2))).contains("half ? a pair");
+    }
+
+    @Test
     void readsWhatAnotherApplicationPutOnTheClipboard() throws InterruptedException {
         second.send("COPY copied by the app — ünïcode");
         await().atMost(PATIENCE).until(() -> second.last("COPIED").isPresent());
