@@ -104,7 +104,7 @@ public final class ServiceProcess implements AutoCloseable {
         Path classes = target.resolve("classes");
         try (Stream<Path> jars = Files.list(target)) {
             Optional<Path> jar = jars.filter(p -> p.getFileName().toString().matches(Pattern.quote(module) + "-[^-].*\\.jar"))
-                    .filter(p -> !p.getFileName().toString().endsWith("-sources.jar"))
+                    .filter(p -> !p.getFileName().toString().matches(".*-(sources|tests|test-sources)\\.jar"))
                     .findFirst();
             if (jar.isEmpty() || !Files.isDirectory(classes)) {
                 return jar;

@@ -20,6 +20,7 @@ class ServiceProcessTest {
         Path compiled = Files.writeString(classes.resolve("A.class"), "a");
         Path jar = Files.writeString(target.resolve("policy-service-0.1.0-SNAPSHOT.jar"), "jar");
         Files.writeString(target.resolve("policy-service-0.1.0-SNAPSHOT-sources.jar"), "sources");
+        Files.writeString(target.resolve("policy-service-0.1.0-SNAPSHOT-tests.jar"), "test classes");
         Instant now = Instant.now();
         Files.setLastModifiedTime(compiled, FileTime.from(now.minusSeconds(60)));
         Files.setLastModifiedTime(jar, FileTime.from(now));
