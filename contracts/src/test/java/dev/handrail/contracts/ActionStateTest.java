@@ -47,6 +47,16 @@ class ActionStateTest {
     }
 
     @Test
+    void aStateFollowsEveryStateItCanBeReachedFrom() {
+        assertThat(ActionState.SUCCEEDED.follows(ActionState.PLANNED)).isTrue();
+        assertThat(ActionState.SUCCEEDED.follows(ActionState.APPROVED)).isTrue();
+        assertThat(ActionState.DEAD_LETTERED.follows(ActionState.EXECUTING)).isTrue();
+        assertThat(ActionState.APPROVED.follows(ActionState.SUCCEEDED)).isFalse();
+        assertThat(ActionState.VALIDATED.follows(ActionState.VALIDATED)).isFalse();
+        assertThat(ActionState.DENIED.follows(ActionState.EXECUTING)).as("two ends of different paths").isFalse();
+    }
+
+    @Test
     void wireNamesAreSnakeCase() {
         assertThat(ActionState.PENDING_APPROVAL.wire()).isEqualTo("pending_approval");
         assertThat(ActionState.fromWire("dead_lettered")).contains(ActionState.DEAD_LETTERED);

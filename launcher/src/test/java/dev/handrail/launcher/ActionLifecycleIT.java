@@ -83,6 +83,21 @@ class ActionLifecycleIT {
     }
 
     @Test
+    void aReadRightAfterTheAnswerNeverShowsAnEarlierState() throws IOException {
+        Files.writeString(workspace.resolve("monotonic.txt"), "read me at once");
+        for (int i = 0; i < 40; i++) {
+            JsonNode planned = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "monotonic.txt"),
+                    "session_id", "s-monotonic")).body();
+            assertThat(planned.get("state").asText()).isEqualTo("succeeded");
+
+            Api.Answer read = agent.get("/v1/actions/" + planned.get("action_id").asText());
+
+            assertThat(read.status()).as("read %d", i).isEqualTo(200);
+            assertThat(read.body().get("state").asText()).as("read %d", i).isEqualTo("succeeded");
+        }
+    }
+
+    @Test
     void approvalNeedingActionWaitsAndRunsOnApprove() {
         Api.Answer planned = agent.plan(Map.of("intent", "file.write",
                 "params", Map.of("path", "approved.txt", "content", "written after approval")));

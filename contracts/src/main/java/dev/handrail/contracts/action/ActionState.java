@@ -2,6 +2,7 @@ package dev.handrail.contracts.action;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -71,6 +72,25 @@ public enum ActionState {
     /** No transition leaves a terminal state. {@code validated} is terminal only for a dry run. */
     public boolean isTerminal() {
         return NEXT.get(this).isEmpty();
+    }
+
+    /**
+     * Whether this state comes after {@code earlier} in some life cycle: it can be reached from
+     * {@code earlier} by one or more transitions. A state never follows itself.
+     */
+    public boolean follows(ActionState earlier) {
+        Set<ActionState> seen = EnumSet.noneOf(ActionState.class);
+        ArrayDeque<ActionState> todo = new ArrayDeque<>(earlier.next());
+        while (!todo.isEmpty()) {
+            ActionState state = todo.pop();
+            if (state == this) {
+                return true;
+            }
+            if (seen.add(state)) {
+                todo.addAll(state.next());
+            }
+        }
+        return false;
     }
 
     /** The states that can follow this one. */

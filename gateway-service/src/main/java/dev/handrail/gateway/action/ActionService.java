@@ -35,11 +35,13 @@ public class ActionService {
     private final ActionBus bus;
     private final PendingActions pending;
     private final GatewayConfig config;
+    private final AnsweredViews answered;
 
-    public ActionService(ActionBus bus, PendingActions pending, GatewayConfig config) {
+    public ActionService(ActionBus bus, PendingActions pending, GatewayConfig config, AnsweredViews answered) {
         this.bus = bus;
         this.pending = pending;
         this.config = config;
+        this.answered = answered;
     }
 
     /** Plans an action and, unless the client said not to wait, answers with its outcome. */
@@ -97,12 +99,19 @@ public class ActionService {
         });
     }
 
-    /** One action as the audit projection holds it; an agent sees only its own. */
+    /**
+     * One action as the audit projection holds it, never in an earlier state than this gateway has
+     * already answered with (it waits for the projection to catch up, up to the query timeout,
+     * then answers what it answered before); an agent sees only its own.
+     */
     public CompletableFuture<HttpResponse<?>> get(String actionId, Caller caller) {
         requireId(actionId);
-        return find(actionId).thenApply(found -> HttpResponse.ok(ActionResponse.of(found
-                .filter(view -> caller.is(Role.OPERATOR) || caller.principal().equals(view.principal()))
-                .orElseThrow(() -> ApiException.notFound("No action with id " + actionId)))));
+        return caughtUp(actionId, deadline(config.getQueryTimeout())).thenApply(found -> {
+            ActionView view = found.filter(v -> caller.is(Role.OPERATOR) || caller.principal().equals(v.principal()))
+                    .orElseThrow(() -> ApiException.notFound("No action with id " + actionId));
+            answered.answered(view);
+            return HttpResponse.ok(ActionResponse.of(view));
+        });
     }
 
     /** A filtered page of actions, newest first; an agent's list holds only its own. */
@@ -110,8 +119,9 @@ public class ActionService {
         ActionListQuery query = caller.is(Role.OPERATOR) ? requested : requested.withPrincipal(caller.principal());
         return bus.ask(Subjects.QUERY_ACTIONS, query).thenApply(reply -> {
             ActionPage page = data(reply, ActionPage.class);
-            return HttpResponse.ok(new ActionList(true,
-                    page.actions().stream().map(ActionResponse::of).toList(), page.total()));
+            return HttpResponse.ok(new ActionList(true, page.actions().stream()
+                    .map(view -> answered.aheadOf(view.actionId(), Optional.of(view)).orElse(view))
+                    .map(ActionResponse::of).toList(), page.total()));
         });
     }
 
@@ -120,6 +130,7 @@ public class ActionService {
         if (settled.timedOut() || view.state() == null) {
             return HttpResponse.accepted().body(ActionResponse.of(view));
         }
+        answered.answered(view);
         ActionResponse body = ActionResponse.of(view);
         if (view.state() == ActionState.DENIED && view.decision() != null && view.decision().reasons().contains("rate_limited")) {
             return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "60").body(body);
@@ -142,6 +153,22 @@ public class ActionService {
             return CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> settledView(actionId, deadlineNanos));
+        });
+    }
+
+    /** The projection's view once it has reached what this gateway answered before, or that answer at the deadline. */
+    private CompletableFuture<Optional<ActionView>> caughtUp(String actionId, long deadlineNanos) {
+        return find(actionId).thenCompose(found -> {
+            Optional<ActionView> ahead = answered.aheadOf(actionId, found);
+            if (ahead.isEmpty()) {
+                return CompletableFuture.completedFuture(found);
+            }
+            if (System.nanoTime() >= deadlineNanos) {
+                return CompletableFuture.completedFuture(ahead);
+            }
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> caughtUp(actionId, deadlineNanos));
         });
     }
 
