@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The blocked-command check never fails on any input, and wrapping a blocked command in a POSIX
- * shell ({@code sh -c '...'}, {@code bash -c '...'}) never unblocks it. Lines with cmd or
+ * shell ({@code sh -c '...'}, {@code bash -c '...'}) or a wrapper that hands a shell a line
+ * ({@code flock FILE -c '...'}, {@code su USER -c '...'}, {@code env -S '...'}) never unblocks it. Lines with cmd or
  * PowerShell syntax ({@code %VAR%}, {@code ^}, backtick escapes) are checked only directly: inside
  * {@code sh -c} they mean something else, as a fuzzing run showed.
  */
@@ -24,8 +25,8 @@ class CommandGuardFuzzTest {
             return;
         }
         assertThat(direct.get().reason()).isEqualTo(BlockedInput.BLOCKED_COMMAND);
-        for (String shell : new String[] {"sh", "bash"}) {
-            assertThat(CommandGuard.check(shell + " -c " + quote(line))).as("%s -c %s", shell, line).isPresent();
+        for (String wrapper : new String[] {"sh -c", "bash -c", "flock /tmp/lock -c", "su root -c", "env -S"}) {
+            assertThat(CommandGuard.check(wrapper + " " + quote(line))).as("%s %s", wrapper, line).isPresent();
         }
     }
 
