@@ -64,7 +64,8 @@ public final class CommandGuard {
         return check(ShellCommandParser.parseArgv(argv));
     }
 
-    private static Optional<BlockedInput> check(ShellCommandParser.Parsed parsed) {
+    /** Why a parsed command line is blocked, if it is. */
+    public static Optional<BlockedInput> check(ShellCommandParser.Parsed parsed) {
         if (parsed.tooDeep()) {
             return Optional.of(blocked("the command nests interpreters too deeply to inspect"));
         }
