@@ -60,6 +60,12 @@ public final class HotkeyGuard {
         return out;
     }
 
+    /** The names in {@code combo} that name no key the executor knows (a typo in a policy file would never match). */
+    public static List<String> unknownKeys(String combo) {
+        return split(combo).stream().map(String::strip).filter(n -> !n.isEmpty() && KeyNames.canonical(n).isEmpty())
+                .toList();
+    }
+
     /**
      * The names in a joined hotkey, split as the executor splits it ({@code +}, with a trailing
      * {@code ++} for the plus key) and, for safety, also at {@code -} or spaces when there is no

@@ -49,6 +49,13 @@ public final class ShellCommandParser {
         return new Parsed(List.copyOf(out.commands), out.tooDeep);
     }
 
+    /** Parses a command line read as one dialect only (as {@code sh -c} reads the line it is given). */
+    public static Parsed parse(String line, ShellDialect dialect) {
+        Collector out = new Collector();
+        out.line(line, dialect, 0);
+        return new Parsed(List.copyOf(out.commands), out.tooDeep);
+    }
+
     /** Parses one program's words (e.g. {@code app.launch}'s target and arguments) as a simple command. */
     public static Parsed parseArgv(List<String> argv) {
         Collector out = new Collector();
