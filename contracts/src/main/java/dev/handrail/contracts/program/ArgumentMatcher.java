@@ -48,9 +48,10 @@ public sealed interface ArgumentMatcher {
         }
     }
 
-    /** A word that matches {@code pattern} as a whole, ignoring case ({@code find -exec}, Windows {@code /o}). */
+    /** A word that matches {@code pattern} as a whole ({@code find -exec}; Windows {@code /o}, ignoring case). */
     record Word(Pattern pattern) implements ArgumentMatcher {
 
+        /** A word matching {@code regex} as a whole, ignoring case. */
         public Word(String regex) {
             this(Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
         }

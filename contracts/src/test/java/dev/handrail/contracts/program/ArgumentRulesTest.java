@@ -118,6 +118,8 @@ class ArgumentRulesTest {
                 allowed("env", "-u HOME"),
                 allowed("git", "log --oneline -n 5"),
                 allowed("git", "grep -c foo"),
+                allowed("git", "grep -o foo"),
+                allowed("git", "merge -X theirs main"),
                 allowed("git", "status"),
                 allowed("less", "+/pattern in.txt"),
                 allowed("less", "+G in.txt"),
