@@ -22,6 +22,7 @@ class SecurityIT {
     private static Api alice;
     private static Api bob;
     private static Api operator;
+    private static Path workspace;
 
     @BeforeAll
     static void startSystem() throws IOException {
@@ -29,7 +30,7 @@ class SecurityIT {
         // while waiting means "not yet", not failure.
         Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-security-it");
-        Path workspace = Files.createDirectories(home.resolve("workspace"));
+        workspace = Files.createDirectories(home.resolve("workspace"));
         Files.writeString(workspace.resolve("notes.txt"), "notes");
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false));
@@ -45,6 +46,20 @@ class SecurityIT {
         if (system != null) {
             system.close();
         }
+    }
+
+    @Test
+    void anArgumentThatMakesAReadingProgramWriteGoesToAPersonAndTheNodeRefusesIt() {
+        Api.Answer planned = alice.plan(Map.of("intent", "shell.run", "params",
+                Map.of("command", "sort -o sorted.txt notes.txt")));
+        assertThat(planned.body().get("state").asText()).isEqualTo("pending_approval");
+        assertThat(planned.body().get("decision").get("reasons")).extracting(r -> r.asText()).contains("unsafe_arguments");
+
+        Api.Answer approved = operator.post("/v1/actions/" + planned.body().get("action_id").asText() + "/approve", "");
+
+        assertThat(approved.body().get("state").asText()).isEqualTo("failed");
+        assertThat(approved.body().get("execution").get("error_code").asText()).isEqualTo("ARGUMENT_NOT_ALLOWED");
+        assertThat(workspace.resolve("sorted.txt")).doesNotExist();
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * {@code app.launch}: starts a program from the node's application allowlist (by real path,
- * interpreters off unless allowed) with its arguments (a list, or one string split like
+ * interpreters and unsafe arguments off unless allowed) with its arguments (a list, or one string split like
  * {@code shell.run}'s), in a working directory inside the workspace (the first root by default),
  * in the user's desktop session. Verified by the process still being alive a moment later
  * ({@code VERIFICATION_FAILED} when it already exited). Stateless.
@@ -50,7 +50,7 @@ public final class AppLaunchHandler extends DesktopCapability {
         String target = Params.string(params, "target");
         List<String> args = arguments(params.get("args"));
         Path workingDirectory = workingDirectory(Params.optionalString(params, "working_dir").orElse(null));
-        Path executable = allowlist.check(target, sandbox.workingDirectory());
+        Path executable = allowlist.check(target, args, sandbox.workingDirectory());
         long pid = desktop.launch(executable, args, workingDirectory);
         Duration left = invocation.timeout().minus(MARGIN);
         Duration wait = aliveCheck.compareTo(left) < 0 ? aliveCheck : (left.isNegative() ? Duration.ZERO : left);

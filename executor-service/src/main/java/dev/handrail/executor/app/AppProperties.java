@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Which programs {@code app.launch} may start, under {@code handrail.executor.apps}: names (looked
  * up in {@code PATH}) or absolute paths, compared by real path; interpreters refused unless
- * {@code allow-interpreters} is true. Defaults are a few harmless desktop applications; entries
+ * {@code allow-interpreters} is true, unsafe arguments unless {@code allow-unsafe-arguments} is. Defaults are a few harmless desktop applications; entries
  * not installed are simply never matched. Bound once at start-up and only read afterwards.
  */
 @ConfigurationProperties(AppProperties.PREFIX)
@@ -23,6 +23,7 @@ public class AppProperties {
 
     private List<String> allowedExecutables = new ArrayList<>(Platform.isWindows() ? WINDOWS_DEFAULTS : LINUX_DEFAULTS);
     private boolean allowInterpreters;
+    private boolean allowUnsafeArguments;
 
     /** The programs that may be launched. */
     public List<String> getAllowedExecutables() {
@@ -40,5 +41,17 @@ public class AppProperties {
 
     public void setAllowInterpreters(boolean allowInterpreters) {
         this.allowInterpreters = allowInterpreters;
+    }
+
+    /**
+     * Whether arguments that make an allowed program write files, run programs or change the
+     * machine ({@code sort -o}, {@code find -exec}, {@code sed -i}, {@code date -s} ...) may be given.
+     */
+    public boolean isAllowUnsafeArguments() {
+        return allowUnsafeArguments;
+    }
+
+    public void setAllowUnsafeArguments(boolean allowUnsafeArguments) {
+        this.allowUnsafeArguments = allowUnsafeArguments;
     }
 }

@@ -1,11 +1,13 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.key.KeyNames;
+import dev.handrail.contracts.key.NamedKey;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * Reads the {@code keys} of {@code keyboard.hotkey}: either one string joined with {@code +}
@@ -64,23 +66,16 @@ public final class Hotkey {
     }
 
     private static Key key(String name) {
-        if (name.isEmpty()) {
+        if (name.isBlank()) {
             throw new RefusedException(Params.INVALID_PARAMS, "A hotkey has an empty key name");
         }
+        OptionalInt character = KeyNames.character(name);
+        if (character.isPresent()) {
+            return Key.of(character.getAsInt());
+        }
         if (name.codePointCount(0, name.length()) == 1) {
-            int codePoint = name.codePointAt(0);
-            if (Character.isISOControl(codePoint) || Character.isWhitespace(codePoint)) {
-                throw new RefusedException(DesktopErrors.UNKNOWN_KEY, "Unknown key U+" + Integer.toHexString(codePoint)
-                        + "; name it (enter, tab, space)");
-            }
-            return Key.of(Character.toLowerCase(codePoint));
-        }
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.equals("plus")) {
-            return Key.of('+');
-        }
-        if (lower.equals("minus")) {
-            return Key.of('-');
+            throw new RefusedException(DesktopErrors.UNKNOWN_KEY, "Unknown key U+" + Integer.toHexString(name.codePointAt(0))
+                    + "; name it (enter, tab, space)");
         }
         return NamedKey.find(name).map(Key::of).orElseThrow(() -> new RefusedException(DesktopErrors.UNKNOWN_KEY,
                 "Unknown key '" + name + "'"));
@@ -91,7 +86,7 @@ public final class Hotkey {
         List<String> names = new ArrayList<>();
         for (Key key : keys) {
             names.add(switch (key) {
-                case Key.Named named -> named.key().name().toLowerCase(Locale.ROOT);
+                case Key.Named named -> named.key().canonical();
                 case Key.Char c -> c.codePoint() == '+' ? "plus" : Character.toString(c.codePoint());
             });
         }

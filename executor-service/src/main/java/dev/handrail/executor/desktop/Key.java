@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.key.NamedKey;
+
 /**
  * One key of a hotkey: a named key ({@link NamedKey}) or the key that produces a character
  * (letters as lower case: a hotkey names keys, not the characters shift would make).

@@ -93,7 +93,7 @@ public class DesktopFactory {
     @Singleton
     AppLaunchHandler appLaunch(Desktop desktop, AppProperties apps, Sandbox sandbox, DesktopProperties properties) {
         ExecutableAllowlist allowlist = new ExecutableAllowlist(apps.getAllowedExecutables(), apps.isAllowInterpreters(),
-                ProgramResolver.fromEnvironment(), AppProperties.PREFIX + ".allowed-executables");
+                apps.isAllowUnsafeArguments(), ProgramResolver.fromEnvironment(), AppProperties.PREFIX + ".allowed-executables");
         return new AppLaunchHandler(desktop, allowlist, sandbox, properties.getLaunchCheck());
     }
 

@@ -52,8 +52,9 @@ public class NodeFactory {
     @Singleton
     ShellRunHandler shellRun(Sandbox sandbox, ExecutorProperties properties, ShellProperties shell) {
         ExecutableAllowlist allowlist = new ExecutableAllowlist(shell.getAllowedExecutables(), shell.isAllowInterpreters(),
-                ProgramResolver.fromEnvironment(), ShellProperties.PREFIX + ".allowed-executables");
-        LOG.info("shell.run may start: {}{}", allowlist.allowed(), shell.isAllowInterpreters() ? " (interpreters allowed)" : "");
+                shell.isAllowUnsafeArguments(), ProgramResolver.fromEnvironment(), ShellProperties.PREFIX + ".allowed-executables");
+        LOG.info("shell.run may start: {}{}{}", allowlist.allowed(), shell.isAllowInterpreters() ? " (interpreters allowed)" : "",
+                shell.isAllowUnsafeArguments() ? " (unsafe arguments allowed)" : "");
         return new ShellRunHandler(sandbox.workingDirectory(), properties.getMaxOutputBytes(), allowlist);
     }
 

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Which programs {@code shell.run} may start, under {@code handrail.executor.shell}: names (looked
  * up in {@code PATH}) or absolute paths, compared by real path; interpreters and launchers stay
- * refused unless {@code allow-interpreters} is true. The defaults are programs that only read or
- * print. Bound once at start-up and only read afterwards.
+ * refused unless {@code allow-interpreters} is true, and arguments that make a program write files,
+ * run programs or change the machine unless {@code allow-unsafe-arguments} is. The defaults are
+ * programs that only read or print. Bound once at start-up and only read afterwards.
  */
 @ConfigurationProperties(ShellProperties.PREFIX)
 public class ShellProperties {
@@ -26,6 +27,7 @@ public class ShellProperties {
 
     private List<String> allowedExecutables = new ArrayList<>(Platform.isWindows() ? WINDOWS_DEFAULTS : POSIX_DEFAULTS);
     private boolean allowInterpreters;
+    private boolean allowUnsafeArguments;
 
     /** The programs that may run. */
     public List<String> getAllowedExecutables() {
@@ -43,5 +45,17 @@ public class ShellProperties {
 
     public void setAllowInterpreters(boolean allowInterpreters) {
         this.allowInterpreters = allowInterpreters;
+    }
+
+    /**
+     * Whether arguments that make an allowed program write files, run programs or change the
+     * machine ({@code sort -o}, {@code find -exec}, {@code sed -i}, {@code date -s} ...) may be given.
+     */
+    public boolean isAllowUnsafeArguments() {
+        return allowUnsafeArguments;
+    }
+
+    public void setAllowUnsafeArguments(boolean allowUnsafeArguments) {
+        this.allowUnsafeArguments = allowUnsafeArguments;
     }
 }

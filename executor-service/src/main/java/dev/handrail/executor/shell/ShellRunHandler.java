@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code shell.run}: splits the command into words ({@link ArgvParser}), checks the program
- * against the node's {@link ExecutableAllowlist} (by real path; interpreters off unless allowed),
+ * {@code shell.run}: splits the command into words ({@link ArgvParser}), checks the program and its
+ * arguments against the node's {@link ExecutableAllowlist} (by real path; interpreters and unsafe
+ * arguments off unless allowed),
  * and starts the file found directly, never through a shell, in the first workspace root with
  * its standard input closed and without the executor's private {@code HANDRAIL_*} variables.
  * Standard output and error are each kept up to a limit. When the time is up, or the thread is
@@ -60,7 +61,7 @@ public final class ShellRunHandler implements CapabilityHandler {
         List<String> words = ArgvParser.parse(Params.string(invocation.params(), "command"));
         Path program;
         try {
-            program = allowlist.check(words.get(0), workingDirectory);
+            program = allowlist.check(words.get(0), words.subList(1, words.size()), workingDirectory);
         } catch (RefusedException e) {
             return Outcome.failed(e.code(), e.getMessage());
         }

@@ -3,9 +3,12 @@ package dev.handrail.executor.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handrail.contracts.key.KeyNames;
+import dev.handrail.contracts.key.NamedKey;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class HotkeyTest {
@@ -39,5 +42,18 @@ class HotkeyTest {
         assertThatThrownBy(() -> Hotkey.parse(42)).isInstanceOf(RefusedException.class)
                 .extracting(e -> ((RefusedException) e).code()).isEqualTo(Params.INVALID_PARAMS);
         assertThatThrownBy(() -> Hotkey.parse("ctrl+\t")).isInstanceOf(RefusedException.class);
+    }
+
+    /** The executor accepts exactly the spellings of the shared key table, which policy's hotkey guard reads too. */
+    @Test
+    void pressesEverySpellingOfTheSharedKeyTable() {
+        NamedKey.allSpellings().forEach((spelling, key) -> {
+            assertThat(Hotkey.parse(spelling)).as(spelling).containsExactly(Key.of(key));
+            assertThat(Hotkey.parse(spelling.toUpperCase(Locale.ROOT))).as(spelling).containsExactly(Key.of(key));
+        });
+        KeyNames.CHARACTER_NAMES.forEach((name, codePoint) ->
+                assertThat(Hotkey.parse(List.of(name))).containsExactly(Key.of(codePoint)));
+        assertThat(Hotkey.parse("logo+l")).containsExactly(Key.of(NamedKey.SUPER), Key.of('l'));
+        assertThat(Hotkey.parse("opt+f4")).containsExactly(Key.of(NamedKey.ALT), Key.of(NamedKey.F4));
     }
 }

@@ -3,14 +3,19 @@ package dev.handrail.executor.program;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handrail.contracts.program.ArgumentRules;
 import dev.handrail.executor.capability.RefusedException;
+import dev.handrail.executor.shell.ShellProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +70,48 @@ class ExecutableAllowlistTest {
         assertThatThrownBy(() -> allowlist.check("ls", tmp))
                 .extracting(e -> ((RefusedException) e).code()).isEqualTo(ExecutableAllowlist.EXECUTABLE_NOT_ALLOWED);
         assertThat(allowlist.check(realLs.toString(), tmp)).isEqualTo(realLs);
+    }
+
+    @Test
+    void refusesUnsafeArgumentsOfAListedProgramUnlessTheNodeAllowsThem() {
+        ExecutableAllowlist strict = new ExecutableAllowlist(List.of("sort", "date"), false, path, "k");
+        assertThatThrownBy(() -> strict.check("sort", List.of("-o", "out.txt", "in.txt"), tmp))
+                .hasMessageContaining("-o/--output FILE")
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ExecutableAllowlist.ARGUMENT_NOT_ALLOWED);
+        assertThatThrownBy(() -> strict.check("date", List.of("-s", "2020-01-01"), tmp))
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ExecutableAllowlist.ARGUMENT_NOT_ALLOWED);
+        assertThat(strict.check("sort", List.of("-r", "in.txt"), tmp)).isNotNull();
+
+        ExecutableAllowlist open = new ExecutableAllowlist(List.of("sort", "date"), false, true, path, "k");
+        assertThat(open.allowsUnsafeArguments()).isTrue();
+        assertThat(open.check("sort", List.of("-o", "out.txt", "in.txt"), tmp)).isNotNull();
+        assertThat(open.check("date", List.of("-s", "2020-01-01"), tmp)).isNotNull();
+    }
+
+    @Test
+    void appliesTheArgumentRulesOfTheRealProgramBehindALink() throws IOException {
+        Path renamed = Files.createSymbolicLink(tmp.resolve("ordering"), path.resolve("sort", null).orElseThrow());
+        ExecutableAllowlist allowlist = new ExecutableAllowlist(List.of(renamed.toString()), false, path, "k");
+        assertThatThrownBy(() -> allowlist.check(renamed.toString(), List.of("-o", "out.txt"), tmp))
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ExecutableAllowlist.ARGUMENT_NOT_ALLOWED);
+    }
+
+    /**
+     * Each default program either has argument rules or has been read for arguments that write,
+     * run or change something and has none. A program added to the defaults fails here until
+     * someone does the same.
+     */
+    @Test
+    void everyDefaultProgramHasArgumentRulesOrNeedsNone() {
+        Set<String> readOnly = Set.of("echo", "true", "false", "pwd", "ls", "cat", "head", "tail", "wc", "grep", "cut", "tr",
+                "uname", "whoami", "id", "sleep", "stat", "du", "df", "diff", "cmp", "basename", "dirname", "sha256sum",
+                "md5sum", "printf", "seq", "where", "systeminfo", "tasklist", "findstr", "ping");
+        Set<String> withRules = ArgumentRules.ALL.stream().flatMap(p -> p.names().stream()).collect(Collectors.toSet());
+        List<String> defaults = new ArrayList<>(ShellProperties.POSIX_DEFAULTS);
+        defaults.addAll(ShellProperties.WINDOWS_DEFAULTS);
+        assertThat(defaults).allSatisfy(program -> assertThat(readOnly.contains(program) || withRules.contains(program))
+                .as("%s is reviewed", program).isTrue());
+        assertThat(withRules).contains("sort", "uniq", "date", "hostname", "ipconfig");
     }
 
     @Test

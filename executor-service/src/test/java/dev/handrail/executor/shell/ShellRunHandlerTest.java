@@ -63,6 +63,27 @@ class ShellRunHandlerTest {
     }
 
     @Test
+    void refusesArgumentsThatMakeAListedProgramWriteAFileUnlessTheNodeAllowsThem() throws IOException {
+        Files.writeString(root.resolve("in.txt"), "b\na\n");
+        ShellRunHandler strict = new ShellRunHandler(root, 1024, new ExecutableAllowlist(List.of("sort", "uniq"), false,
+                ProgramResolver.fromEnvironment(), "test.allowed-executables"));
+        for (String command : List.of("sort -o out.txt in.txt", "sort --output=out.txt in.txt", "uniq in.txt out.txt")) {
+            Outcome outcome = strict.run(new Invocation("a1", Map.of("command", command), Duration.ofSeconds(10)));
+            assertThat(outcome.errorCode()).as(command).isEqualTo(ExecutableAllowlist.ARGUMENT_NOT_ALLOWED);
+            assertThat(outcome.errorMessage()).as(command).contains("writes or deletes files").contains("allow-unsafe-arguments");
+        }
+        assertThat(root.resolve("out.txt")).doesNotExist();
+        assertThat(output(strict.run(new Invocation("a2", Map.of("command", "sort in.txt"), Duration.ofSeconds(10)))))
+                .containsEntry("stdout", "a\nb\n");
+
+        ShellRunHandler open = new ShellRunHandler(root, 1024, new ExecutableAllowlist(List.of("sort"), false, true,
+                ProgramResolver.fromEnvironment(), "test.allowed-executables"));
+        assertThat(open.run(new Invocation("a3", Map.of("command", "sort -o out.txt in.txt"), Duration.ofSeconds(10)))
+                .success()).isTrue();
+        assertThat(root.resolve("out.txt")).hasContent("a\nb");
+    }
+
+    @Test
     void runsProgramInTheWorkspaceAndCapturesItsOutput() {
         Outcome outcome = run("pwd", Duration.ofSeconds(10));
         assertThat(outcome.success()).isTrue();

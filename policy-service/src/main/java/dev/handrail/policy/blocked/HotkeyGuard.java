@@ -1,11 +1,11 @@
 package dev.handrail.policy.blocked;
 
+import dev.handrail.contracts.key.KeyNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,25 +13,15 @@ import java.util.TreeSet;
 /**
  * Finds hotkeys that are never sent: {@code win+l} and {@code ctrl+alt+del} always, and the
  * system keys the policy file lists (by default {@code alt+f4}). Keys are compared as sets after
- * naming them one way ({@code Control} → {@code ctrl}, {@code Delete} → {@code del},
- * {@code Super}/{@code Meta}/{@code LWin} → {@code win} …); a combination that holds a blocked
- * one ({@code ctrl+shift+alt+del}) is blocked too. Pure.
+ * naming them one way by the key table the executor presses from ({@link KeyNames}:
+ * {@code Control} → {@code ctrl}, {@code del} → {@code delete}, {@code win}/{@code logo}/{@code meta}
+ * → {@code super}, {@code opt} → {@code alt} …); a combination that holds a blocked one
+ * ({@code ctrl+shift+alt+del}) is blocked too. Pure.
  */
 public final class HotkeyGuard {
 
     /** Combinations no policy file can unblock. */
     public static final List<String> ALWAYS_BLOCKED = List.of("win+l", "ctrl+alt+del");
-
-    private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("control", "ctrl"), Map.entry("ctl", "ctrl"), Map.entry("lctrl", "ctrl"), Map.entry("rctrl", "ctrl"),
-            Map.entry("leftctrl", "ctrl"), Map.entry("rightctrl", "ctrl"), Map.entry("lcontrol", "ctrl"),
-            Map.entry("rcontrol", "ctrl"), Map.entry("delete", "del"), Map.entry("windows", "win"), Map.entry("super", "win"),
-            Map.entry("meta", "win"), Map.entry("cmd", "win"), Map.entry("command", "win"), Map.entry("lwin", "win"),
-            Map.entry("rwin", "win"), Map.entry("os", "win"), Map.entry("start", "win"), Map.entry("option", "alt"),
-            Map.entry("lalt", "alt"), Map.entry("ralt", "alt"), Map.entry("leftalt", "alt"), Map.entry("rightalt", "alt"),
-            Map.entry("lmenu", "alt"), Map.entry("rmenu", "alt"), Map.entry("menu", "alt"), Map.entry("escape", "esc"),
-            Map.entry("lshift", "shift"), Map.entry("rshift", "shift"), Map.entry("leftshift", "shift"),
-            Map.entry("rightshift", "shift"));
 
     private HotkeyGuard() {
     }
@@ -62,16 +52,36 @@ public final class HotkeyGuard {
         }
         Set<String> out = new TreeSet<>();
         for (String name : names) {
-            String key = name.trim().toLowerCase(Locale.ROOT);
+            String key = name.strip();
             if (!key.isEmpty()) {
-                out.add(ALIASES.getOrDefault(key, key));
+                out.add(KeyNames.canonical(key).orElse(key.toLowerCase(Locale.ROOT)));
             }
         }
         return out;
     }
 
+    /** The names in {@code combo} that name no key the executor knows (a typo in a policy file would never match). */
+    public static List<String> unknownKeys(String combo) {
+        return split(combo).stream().map(String::strip).filter(n -> !n.isEmpty() && KeyNames.canonical(n).isEmpty())
+                .toList();
+    }
+
+    /**
+     * The names in a joined hotkey, split as the executor splits it ({@code +}, with a trailing
+     * {@code ++} for the plus key) and, for safety, also at {@code -} or spaces when there is no
+     * {@code +}.
+     */
     private static List<String> split(String combo) {
-        String separator = combo.contains("+") ? "\\+" : combo.trim().contains(" ") ? "\\s+" : combo.length() > 1 ? "-" : "\\+";
-        return List.copyOf(new LinkedHashSet<>(List.of(combo.split(separator))));
+        String text = combo.strip();
+        List<String> names = new ArrayList<>();
+        if (text.contains("+")) {
+            names.addAll(List.of(text.split("\\+")));
+            if (text.endsWith("++") || text.equals("+")) {
+                names.add("+");
+            }
+        } else {
+            names.addAll(List.of(text.split(text.contains(" ") ? "\\s+" : text.length() > 1 ? "-" : "\\+")));
+        }
+        return List.copyOf(new LinkedHashSet<>(names));
     }
 }

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads a command line the way a shell would far enough to know every program it would start:
- * splits it into simple commands, drops wrappers ({@code sudo}, {@code env}, {@code nohup} …) and
+ * splits it into simple commands, looks through wrappers ({@link Wrappers}: {@code sudo}, {@code env},
+ * {@code timeout 5}, {@code flock FILE}, {@code systemd-run} …) and
  * follows the command strings handed to another interpreter ({@code sh -c}, {@code cmd /c},
  * {@code powershell -Command}, {@code -EncodedCommand}, {@code eval}, {@code $(...)}, backticks,
  * {@code find -exec}). It does not run or expand anything. Pure and thread-safe.
@@ -22,8 +24,6 @@ public final class ShellCommandParser {
     private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "fish");
     private static final Set<String> POWERSHELLS = Set.of("powershell", "pwsh");
     private static final Set<String> EVALUATORS = Set.of("eval", "iex", "invoke-expression");
-    private static final Set<String> PLAIN_WRAPPERS = Set.of("nohup", "time", "command", "builtin", "exec", "busybox",
-            "call", "stdbuf", "ionice", "setsid", "caffeinate", "unbuffer");
     private static final Set<String> POWERSHELL_VALUED_OPTIONS = Set.of("-executionpolicy", "-ep", "-windowstyle", "-w",
             "-version", "-v", "-outputformat", "-of", "-inputformat", "-if", "-configurationname", "-workingdirectory",
             "-wd", "-psconsolefile", "-settingsfile");
@@ -35,7 +35,7 @@ public final class ShellCommandParser {
      * Every simple command found.
      *
      * @param commands each one's words, the program first, as written
-     * @param tooDeep  the line nests interpreters deeper than {@value #MAX_DEPTH}
+     * @param tooDeep  the line nests interpreters and wrappers deeper than {@value #MAX_DEPTH}
      */
     public record Parsed(List<List<String>> commands, boolean tooDeep) {
     }
@@ -46,6 +46,13 @@ public final class ShellCommandParser {
         for (ShellDialect dialect : ShellDialect.values()) {
             out.line(line, dialect, 0);
         }
+        return new Parsed(List.copyOf(out.commands), out.tooDeep);
+    }
+
+    /** Parses a command line read as one dialect only (as {@code sh -c} reads the line it is given). */
+    public static Parsed parse(String line, ShellDialect dialect) {
+        Collector out = new Collector();
+        out.line(line, dialect, 0);
         return new Parsed(List.copyOf(out.commands), out.tooDeep);
     }
 
@@ -97,12 +104,19 @@ public final class ShellCommandParser {
         }
 
         void simple(List<String> words, ShellDialect dialect, int depth) {
-            List<String> argv = unwrap(words, dialect);
+            List<String> argv = withoutPrefixes(words, dialect);
             if (argv.isEmpty()) {
                 return;
             }
             if (depth > MAX_DEPTH) {
                 tooDeep = true;
+                return;
+            }
+            Optional<Wrapper> wrapper = Wrappers.find(programName(argv.get(0)));
+            if (wrapper.isPresent()) {
+                Wrapper.Inner inner = wrapper.get().unwrap(argv.subList(1, argv.size()));
+                inner.lines().forEach(nested -> line(nested, wrapper.get().lineDialect(), depth + 1));
+                inner.commands().forEach(command -> simple(command, dialect, depth + 1));
                 return;
             }
             commands.add(argv);
@@ -115,10 +129,8 @@ public final class ShellCommandParser {
                 cmd(args, lowered, depth);
             } else if (POWERSHELLS.contains(program)) {
                 powershell(args, lowered, depth);
-            } else if (EVALUATORS.contains(program) || program.equals("wsl") || program.equals("su")) {
+            } else if (EVALUATORS.contains(program) || program.equals("wsl")) {
                 evaluated(program, args, dialect, depth);
-            } else if (program.equals("xargs")) {
-                simple(skipOptions(args, Set.of("-n", "-p", "-l", "-d", "-e", "-s", "-a", "-i")), dialect, depth + 1);
             } else if (program.equals("find")) {
                 findExec(args, lowered, dialect, depth);
             }
@@ -178,12 +190,6 @@ public final class ShellCommandParser {
 
         private void evaluated(String program, List<String> args, ShellDialect dialect, int depth) {
             switch (program) {
-                case "su" -> {
-                    int c = args.indexOf("-c");
-                    if (c >= 0 && c + 1 < args.size()) {
-                        line(args.get(c + 1), ShellDialect.SH, depth + 1);
-                    }
-                }
                 case "wsl" -> {
                     List<String> rest = skipOptions(args, Set.of("-d", "-u", "--distribution", "--user", "--cd"));
                     if (!rest.isEmpty()) {
@@ -214,12 +220,12 @@ public final class ShellCommandParser {
         }
     }
 
-    private static java.util.Optional<String> decoded(String base64) {
+    private static Optional<String> decoded(String base64) {
         try {
             byte[] bytes = Base64.getDecoder().decode(base64.trim());
-            return java.util.Optional.of(new String(bytes, StandardCharsets.UTF_16LE));
+            return Optional.of(new String(bytes, StandardCharsets.UTF_16LE));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -228,63 +234,23 @@ public final class ShellCommandParser {
         return name.length() >= minLength && option.startsWith(name);
     }
 
-    /** Drops wrapper programs and leading variable assignments until the program that really runs. */
-    static List<String> unwrap(List<String> words, ShellDialect dialect) {
+    /** Drops leading variable assignments ({@code FOO=1 cmd}) and cmd's {@code @}, {@code &}, {@code !} prefixes. */
+    static List<String> withoutPrefixes(List<String> words, ShellDialect dialect) {
         List<String> argv = words;
-        boolean changed = true;
-        while (changed && !argv.isEmpty()) {
-            changed = false;
+        while (!argv.isEmpty()) {
             String first = argv.get(0);
-            String program = programName(first);
-            if (dialect == ShellDialect.SH && first.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+            if (dialect == ShellDialect.SH && first.matches("[A-Za-z_][A-Za-z0-9_]*=.*")
+                    || first.equals("&") || first.equals("@") || first.equals("!")) {
                 argv = argv.subList(1, argv.size());
-                changed = true;
-            } else if (first.equals("&") || first.equals("@") || first.equals("!")) {
-                argv = argv.subList(1, argv.size());
-                changed = true;
             } else if (first.startsWith("@") && first.length() > 1) {
                 List<String> rest = new ArrayList<>(List.of(first.substring(1)));
                 rest.addAll(argv.subList(1, argv.size()));
                 argv = rest;
-                changed = true;
-            } else if (PLAIN_WRAPPERS.contains(program)) {
-                argv = argv.subList(1, argv.size());
-                changed = true;
-            } else if (program.equals("sudo") || program.equals("doas") || program.equals("env") || program.equals("nice")
-                    || program.equals("timeout") || program.equals("start") || program.equals("runas")
-                    || program.equals("chroot")) {
-                argv = afterWrapper(program, argv.subList(1, argv.size()));
-                changed = true;
+            } else {
+                return argv;
             }
         }
         return argv;
-    }
-
-    private static List<String> afterWrapper(String wrapper, List<String> args) {
-        int i = 0;
-        while (i < args.size()) {
-            String arg = lower(args.get(i));
-            if (arg.equals("--")) {
-                return args.subList(i + 1, args.size());
-            }
-            boolean option = arg.startsWith("-") || (wrapper.equals("start") || wrapper.equals("runas")) && arg.startsWith("/");
-            if (option) {
-                if (Set.of("-u", "-g", "-n", "-s", "-k", "-c", "-d", "-p", "-h", "-t").contains(arg) && !wrapper.equals("env")
-                        || wrapper.equals("env") && Set.of("-u", "-c", "-s").contains(arg)) {
-                    i++;
-                }
-                i++;
-            } else if (wrapper.equals("env") && arg.contains("=")) {
-                i++;
-            } else if (wrapper.equals("timeout") && arg.matches("[0-9.]+[smhd]?")
-                    || wrapper.equals("chroot") && i == 0
-                    || wrapper.equals("start") && i == 0 && args.size() > 1 && arg.isEmpty()) {
-                i++;
-            } else {
-                return args.subList(i, args.size());
-            }
-        }
-        return List.of();
     }
 
     private static List<String> skipOptions(List<String> args, Set<String> valued) {

@@ -5,6 +5,8 @@ import dev.handrail.contracts.action.Decision.Effect;
 import dev.handrail.policy.blocked.BlockedInput;
 import dev.handrail.policy.blocked.CommandGuard;
 import dev.handrail.policy.blocked.HotkeyGuard;
+import dev.handrail.policy.blocked.ShellCommandParser;
+import dev.handrail.policy.blocked.UnsafeArguments;
 import dev.handrail.policy.rules.ActivePolicy;
 import dev.handrail.policy.rules.PolicyDocument;
 import dev.handrail.policy.rules.PolicyRule;
@@ -18,8 +20,9 @@ import java.util.Optional;
  * policy that gave it. In order: what is never allowed right now (kill switch, disabled
  * capability, open circuit breaker, blocked command or hotkey) denies with all the reasons that
  * apply; then the first matching rule of the policy file decides; then the capability's approval
- * mode or, failing that, the capability table; an action that would be admitted is still denied
- * when its session's budget or its principal's rate is spent. Stateless; reads the thread-safe
+ * mode or, failing that, the capability table; an action that would be allowed goes to a person
+ * when its program is given unsafe arguments ({@link UnsafeArguments}); an action that would be
+ * admitted is still denied when its session's budget or its principal's rate is spent. Stateless; reads the thread-safe
  * {@link ActivePolicy}.
  */
 @Singleton
@@ -54,6 +57,7 @@ public class DecisionMaker {
         if (decision.effect() == Effect.DENY) {
             return decision;
         }
+        decision = withUnsafeArguments(proposal, decision);
         List<String> spent = spentBudgets(proposal, document.budgets(), conditions);
         return spent.isEmpty() ? decision : new Decision(Effect.DENY, spent, version);
     }
@@ -70,11 +74,32 @@ public class DecisionMaker {
 
     /** Why the action's input is blocked outright, if it is (a shell command or hotkey that is never run). */
     public static Optional<BlockedInput> blockedInput(Proposal proposal, PolicyDocument document) {
+        if (proposal.intent().equals("keyboard.hotkey")) {
+            return HotkeyGuard.check(proposal.params().get("keys"), document.blockedHotkeys());
+        }
+        return commands(proposal).flatMap(CommandGuard::check);
+    }
+
+    /**
+     * An admitted action whose program is given arguments that write files, run programs or change
+     * the machine ({@code sort -o}, {@code find -exec}) goes to a person, with the reason
+     * {@value Reasons#UNSAFE_ARGUMENTS}; the executor refuses them anyway unless its node allows them.
+     */
+    private static Decision withUnsafeArguments(Proposal proposal, Decision decision) {
+        if (commands(proposal).flatMap(UnsafeArguments::find).isEmpty()) {
+            return decision;
+        }
+        List<String> reasons = new ArrayList<>(decision.reasons());
+        reasons.add(Reasons.UNSAFE_ARGUMENTS);
+        return new Decision(Effect.REQUIRE_APPROVAL, reasons, decision.policyVersion());
+    }
+
+    /** The commands a {@code shell.run} or {@code app.launch} would start, as far as they can be read. */
+    private static Optional<ShellCommandParser.Parsed> commands(Proposal proposal) {
         return switch (proposal.intent()) {
             case "shell.run" -> proposal.params().get("command") instanceof String command
-                    ? CommandGuard.check(command) : Optional.empty();
-            case "app.launch" -> launchCheck(proposal);
-            case "keyboard.hotkey" -> HotkeyGuard.check(proposal.params().get("keys"), document.blockedHotkeys());
+                    ? Optional.of(ShellCommandParser.parse(command)) : Optional.empty();
+            case "app.launch" -> Optional.of(launched(proposal));
             default -> Optional.empty();
         };
     }
@@ -120,17 +145,17 @@ public class DecisionMaker {
         return reasons;
     }
 
-    private static Optional<BlockedInput> launchCheck(Proposal proposal) {
+    private static ShellCommandParser.Parsed launched(Proposal proposal) {
         String target = String.valueOf(proposal.params().get("target"));
         Object args = proposal.params().get("args");
         if (args instanceof String line) {
-            return CommandGuard.check("\"" + target + "\" " + line);
+            return ShellCommandParser.parse("\"" + target + "\" " + line);
         }
         List<String> argv = new ArrayList<>();
         argv.add(target);
         if (args instanceof List<?> list) {
             list.forEach(a -> argv.add(String.valueOf(a)));
         }
-        return CommandGuard.checkArgv(argv);
+        return ShellCommandParser.parseArgv(argv);
     }
 }

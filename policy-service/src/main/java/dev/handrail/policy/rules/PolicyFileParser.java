@@ -81,6 +81,11 @@ public final class PolicyFileParser {
             if (!(key instanceof String s) || HotkeyGuard.normalise(s).isEmpty()) {
                 throw new PolicyFileException("blocked_hotkeys: '" + key + "' is not a hotkey like alt+f4");
             }
+            List<String> unknown = HotkeyGuard.unknownKeys(s);
+            if (!unknown.isEmpty()) {
+                throw new PolicyFileException("blocked_hotkeys: '" + s + "' names keys the executor does not know: "
+                        + String.join(", ", unknown));
+            }
             keys.add(s);
         }
         return keys;

@@ -31,7 +31,31 @@ class CommandGuardTest {
                 "powershell.exe -NoProfile -ExecutionPolicy Bypass -Command Format-Volume -DriveLetter E",
                 "pwsh -c Clear-Disk -Number 1 -RemoveData",
                 "sh -c 'mkfs.ext4 /dev/sdb'",
-                "bash -c \"echo go && mkfs.ext4 /dev/sdb\"");
+                "bash -c \"echo go && mkfs.ext4 /dev/sdb\"",
+                "mke2fs /dev/sdb1",
+                "mkdosfs -F 32 /dev/sdc1",
+                "mkntfs -f /dev/sdd1",
+                "mkexfatfs /dev/sde1",
+                "mkswap /dev/sda2",
+                "newfs_msdos /dev/disk2",
+                "blkdiscard /dev/nvme0n1",
+                "fdisk /dev/sda",
+                "parted -s /dev/sda mklabel gpt",
+                "dd if=x of=//dev/sda",
+                "dd if=x of=/dev/../dev/sda",
+                "dd if=x of=/dev/./sda",
+                "dd if=x of=/proc/self/root/dev/sda",
+                "dd if=x of=../../../../dev/sda",
+                "dd if=x of=\\\\.\\PhysicalDrive0",
+                "dcfldd if=/dev/zero of=/dev/sdb",
+                "shred -n 1 /dev/sda",
+                "shred //dev/sda",
+                "cat disk.img > /dev/sda",
+                "cat disk.img >//dev/sdb",
+                "echo x>/dev/sdc",
+                "head -c 1M /dev/zero | tee /dev/sda",
+                "cp disk.img /dev/sdb",
+                "pkexec mkfs.ext4 /dev/sdb");
     }
 
     static Stream<String> shutsDownOrReboots() {
@@ -81,7 +105,51 @@ class CommandGuardTest {
                 "sh -c \"bash -c 'cmd /c \\\"shutdown /s\\\"'\"",
                 "wsl shutdown -h now",
                 "su -c 'reboot' root",
-                "xargs -n1 reboot");
+                "xargs -n1 reboot",
+                "systemctl start poweroff.target",
+                "systemctl isolate reboot.target",
+                "systemctl start halt.target",
+                "systemctl --no-block start systemd-poweroff.service",
+                "systemctl isolate runlevel0.target",
+                "systemctl -i reboot",
+                "systemctl suspend",
+                "busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager PowerOff b false",
+                "dbus-send --system --dest=org.freedesktop.login1 /org/freedesktop/login1 "
+                        + "org.freedesktop.login1.Manager.Reboot boolean:true",
+                "pkexec reboot",
+                "pkexec --user root shutdown now",
+                "systemd-run reboot",
+                "systemd-run --unit x --property=Nice=5 -p CPUQuota=5% shutdown now",
+                "systemd-run --uid=0 -- poweroff",
+                "flock /tmp/lock reboot",
+                "flock -w 5 /tmp/lock -c 'shutdown now'",
+                "flock --timeout 5 /tmp/lock --command reboot",
+                "taskset 0x1 reboot",
+                "taskset -c 0-3 poweroff",
+                "chrt -f 10 reboot",
+                "ionice -c 3 reboot",
+                "ionice -c3 -n7 shutdown now",
+                "stdbuf -oL reboot",
+                "stdbuf -o L reboot",
+                "setsid -f reboot",
+                "timeout -s KILL 5 reboot",
+                "timeout --signal=TERM 10s poweroff",
+                "nohup setsid timeout 5 reboot",
+                "env -S 'shutdown now'",
+                "env -u HOME reboot",
+                "sudo -Eu root reboot",
+                "sudo --user=root reboot",
+                "xargs -I{} reboot",
+                "xargs -P 4 -n 1 poweroff",
+                "watch -n 1 reboot",
+                "su root -c reboot",
+                "runuser -u root -- reboot",
+                "sg wheel -c reboot",
+                "nice -n5 reboot",
+                "cmd /c start \"\" shutdown /s",
+                "cmd /c start shutdown /s",
+                "cmd /c start /b /d C:\\ shutdown /s",
+                "runas /user:admin \"shutdown /s\"");
     }
 
     static Stream<String> deletesRecursively() {
@@ -124,7 +192,16 @@ class CommandGuardTest {
                 "xargs rm -rf",
                 "echo $(rm -rf /)",
                 "nice -n 10 rm -rf /",
-                "busybox rm -rf /");
+                "busybox rm -rf /",
+                "rm --recur dir",
+                "rm --rec dir",
+                "rm --r dir",
+                "rm -f --recursive dir",
+                "pkexec rm -rf /",
+                "systemd-run --user rm -rf ~",
+                "flock /tmp/l rm -rf /",
+                "taskset 1 rm -rf /",
+                "xargs -0 rm -rf");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -180,7 +257,29 @@ class CommandGuardTest {
             "docker run --rm alpine echo hi",
             "npm run format",
             "kill -9 1234",
-            "java -jar app.jar --shutdown-timeout 5"})
+            "java -jar app.jar --shutdown-timeout 5",
+            "systemctl status poweroff.target",
+            "systemctl list-dependencies reboot.target",
+            "systemctl restart nginx",
+            "dd if=/dev/sda of=disk.img",
+            "dd if=x of=/dev/null",
+            "cat x > /dev/null",
+            "echo hi >/dev/stderr",
+            "ls 2>&1",
+            "fdisk -l",
+            "sfdisk --list /dev/sda",
+            "rm --force notes.txt",
+            "rm --verbose --dir empty",
+            "tee log.txt",
+            "shred secret.txt",
+            "cp a.txt b.txt",
+            "timeout 5 ls",
+            "flock /tmp/l ls -la",
+            "taskset 1 ls",
+            "pkexec ls",
+            "systemd-run --unit x ls",
+            "mkdir build",
+            "busctl status"})
     void letsOrdinaryCommandsThrough(String command) {
         assertThat(CommandGuard.check(command)).isEmpty();
     }
@@ -223,5 +322,17 @@ class CommandGuardTest {
 
     private static String encoded(String script) {
         return Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
+    }
+
+    /** Every wrapper of the table is looked through, with a dummy for each operand it takes before the command. */
+    @org.junit.jupiter.api.Test
+    void looksThroughEveryWrapper() {
+        for (String name : Wrappers.names()) {
+            Wrapper wrapper = Wrappers.find(name).orElseThrow();
+            String before = " x".repeat(wrapper.leading());
+            String command = wrapper.tail() == Wrapper.Tail.NONE ? name + before + " -c reboot" : name + before + " reboot";
+            assertThat(CommandGuard.check(command)).as(command).hasValueSatisfying(blocked ->
+                    assertThat(blocked.detail()).contains("shuts down or restarts the machine"));
+        }
     }
 }

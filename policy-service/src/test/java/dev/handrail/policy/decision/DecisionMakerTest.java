@@ -151,6 +151,23 @@ class DecisionMakerTest {
     }
 
     @Test
+    void sendsAProgramWithUnsafeArgumentsToAPersonEvenWhenARuleAllowsIt() {
+        for (Proposal proposal : List.of(proposal("shell.run", Map.of("command", "sort -o out.txt in.txt")),
+                proposal("shell.run", Map.of("command", "timeout 5 find . -exec rm {} ;")),
+                proposal("app.launch", Map.of("target", "/usr/bin/sort", "args", List.of("--output=x", "y"))),
+                proposal("app.launch", Map.of("target", "date", "args", "-s 2020-01-01")))) {
+            assertThat(DecisionMaker.decide(proposal, policy(rule("allow")), new TestConditions())).as("%s", proposal.params())
+                    .isEqualTo(new Decision(Effect.REQUIRE_APPROVAL, List.of("policy_rule:r1", "unsafe_arguments"), VERSION));
+            assertThat(DecisionMaker.decide(proposal, policy(""), new TestConditions()).reasons())
+                    .containsExactly("risk_requires_approval", "unsafe_arguments");
+        }
+        assertThat(DecisionMaker.decide(proposal("shell.run", Map.of("command", "sort -r in.txt")), policy(rule("allow")),
+                new TestConditions())).isEqualTo(new Decision(Effect.ALLOW, List.of("policy_rule:r1"), VERSION));
+        assertThat(DecisionMaker.decide(proposal("shell.run", Map.of("command", "sort -o x y")), policy(rule("deny")),
+                new TestConditions()).effect()).isEqualTo(Effect.DENY);
+    }
+
+    @Test
     void blocksSystemHotkeysAndAddsEveryDenialReason() {
         TestConditions conditions = new TestConditions();
         conditions.killSwitches.add("global");

@@ -69,6 +69,8 @@ class PolicyFileParserTest {
                 Arguments.of("version: v1\nbudgets: {per_session: 0}\n", "budgets.per_session must be a whole number of at least 1"),
                 Arguments.of("version: v1\nbudgets: {per_day: 3}\n", "budgets: unknown key 'per_day'"),
                 Arguments.of("version: v1\nblocked_hotkeys: [\"\"]\n", "blocked_hotkeys: '' is not a hotkey"),
+                Arguments.of("version: v1\nblocked_hotkeys: [atl+f4]\n",
+                        "blocked_hotkeys: 'atl+f4' names keys the executor does not know: atl"),
                 Arguments.of("version: v1\nrules: {a: b}\n", "rules must be a list"),
                 Arguments.of("version: v1\nrules:\n  - effect: deny\n", "rules[0]: id is required"),
                 Arguments.of("version: v1\nrules:\n  - id: bad id\n    effect: deny\n", "rules[0]: id is required"),

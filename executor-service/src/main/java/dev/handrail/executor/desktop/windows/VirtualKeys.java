@@ -1,10 +1,10 @@
 package dev.handrail.executor.desktop.windows;
 
 import com.sun.jna.platform.win32.User32;
+import dev.handrail.contracts.key.NamedKey;
 import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.Key;
-import dev.handrail.executor.desktop.NamedKey;
 import java.util.EnumMap;
 import java.util.Map;
 

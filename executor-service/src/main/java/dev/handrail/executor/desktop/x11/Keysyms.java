@@ -1,9 +1,9 @@
 package dev.handrail.executor.desktop.x11;
 
+import dev.handrail.contracts.key.NamedKey;
 import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.Key;
-import dev.handrail.executor.desktop.NamedKey;
 import java.util.EnumMap;
 import java.util.Map;
 

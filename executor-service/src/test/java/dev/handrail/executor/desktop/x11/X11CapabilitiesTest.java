@@ -210,6 +210,15 @@ class X11CapabilitiesTest {
         assertThat(close.errorCode()).isEqualTo(DesktopErrors.INVALID_TARGET);
     }
 
+    @Test
+    void refusesToLaunchAListedProgramWithArgumentsThatWriteAFile() throws InterruptedException {
+        AppLaunchHandler sortLauncher = new AppLaunchHandler(desktop, new ExecutableAllowlist(List.of("sort"), false,
+                ProgramResolver.fromEnvironment(), "test.apps"), Sandbox.open(List.of(tmp)), Duration.ofMillis(500));
+        Outcome launch = run(sortLauncher, Map.of("target", "sort", "args", List.of("-o", "out.txt", "/dev/null")));
+        assertThat(launch.errorCode()).isEqualTo(ExecutableAllowlist.ARGUMENT_NOT_ALLOWED);
+        assertThat(tmp.resolve("out.txt")).doesNotExist();
+    }
+
     private AppLaunchHandler launcher() {
         ExecutableAllowlist allowlist = new ExecutableAllowlist(List.of(java()), true, ProgramResolver.fromEnvironment(),
                 "test.apps");
