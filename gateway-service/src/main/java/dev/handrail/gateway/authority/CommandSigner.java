@@ -1,12 +1,11 @@
 package dev.handrail.gateway.authority;
 
-import dev.handrail.contracts.claim.ClaimKeys;
 import dev.handrail.contracts.claim.ClaimSigner;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.gateway.auth.Caller;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
@@ -21,17 +20,13 @@ public class CommandSigner {
     private final ClaimSigner signer;
 
     public CommandSigner(ClaimConfig config) {
-        String file = config.getPrivateKeyFile();
-        if (file == null || file.isBlank()) {
-            throw new ConfigurationException(ClaimConfig.PREFIX + ".private-key-file is not set "
-                    + "(HANDRAIL_GATEWAY_CLAIM_KEY_FILE): the gateway cannot vouch for its callers without it; "
-                    + "the launcher provisions it");
-        }
         try {
-            this.signer = new ClaimSigner("gateway", ClaimKeys.privateKey(ClaimKeys.read(Path.of(file))),
-                    config.getLifetime(), Clock.systemUTC());
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new ConfigurationException("The gateway's claim key " + file + " is unusable: " + e.getMessage(), e);
+            this.signer = config.signer("gateway", Clock.systemUTC()).orElseThrow(() -> new ConfigurationException(
+                    ClaimConfig.PREFIX + ".private-key-file is not set (HANDRAIL_GATEWAY_CLAIM_KEY_FILE): the gateway "
+                            + "cannot vouch for its callers without it; the launcher provisions it"));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ConfigurationException("The gateway's claim key " + config.getPrivateKeyFile() + " is unusable: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -2,13 +2,11 @@ package dev.handrail.health.messaging;
 
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
-import dev.handrail.contracts.claim.ClaimKeys;
 import dev.handrail.contracts.claim.ClaimSigner;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.health.replay.ReplayPublisher;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -30,13 +28,9 @@ public final class BusReplayPublisher implements ReplayPublisher {
 
     public BusReplayPublisher(Bus bus, ReplayClaimConfig config) {
         this.bus = bus;
-        String file = config.getPrivateKeyFile();
-        if (file == null || file.isBlank()) {
+        this.signer = config.signer("health", Clock.systemUTC());
+        if (signer.isEmpty()) {
             LOG.warn("{}.private-key-file is not set: policy will refuse dead-letter replays", ReplayClaimConfig.PREFIX);
-            this.signer = Optional.empty();
-        } else {
-            this.signer = Optional.of(new ClaimSigner("health", ClaimKeys.privateKey(ClaimKeys.read(Path.of(file))),
-                    config.getLifetime(), Clock.systemUTC()));
         }
     }
 
