@@ -22,11 +22,15 @@ public final class Subjects {
     public static final String NOTICE_PLAN_DEDUPLICATED = ROOT + ".events.notice.plan_deduplicated";
     /** A decision on an approval that could not be taken (not pending, expired, unknown action). */
     public static final String NOTICE_DECISION_REFUSED = ROOT + ".events.notice.decision_refused";
+    /** A plan command policy did not take (its principal claim does not hold). */
+    public static final String NOTICE_PLAN_REFUSED = ROOT + ".events.notice.plan_refused";
 
     /** Circuit breaker transitions: {@code handrail.v1.events.breaker.<state>.<node>}. */
     public static final String BREAKER_EVENTS_ALL = ROOT + ".events.breaker.>";
     /** Kill switch engaged or released (any scope). */
     public static final String KILL_SWITCH_EVENTS = ROOT + ".events.control.kill_switch";
+    /** The configured policy file failed to load; the last good policy stays in force. */
+    public static final String POLICY_FILE_EVENTS = ROOT + ".events.control.policy_file";
 
     /** Commands for the policy service (stream {@link #STREAM_COMMANDS}). */
     public static final String POLICY_COMMANDS_ALL = ROOT + ".cmd.policy.>";

@@ -27,6 +27,8 @@ import dev.handrail.contracts.message.ExecutionStarted;
 import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.contracts.message.PlanDeduplicated;
+import dev.handrail.contracts.message.PlanRefused;
+import dev.handrail.contracts.message.PolicyFileFailed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +70,10 @@ final class Samples {
                 new ActionDeadLettered(ID, "shell.run", "dl-1", "TIMEOUT"),
                 new PlanDeduplicated("01JD7Z3Q4R5S6T7V8W9X0Y1Z2B", ID),
                 new DecisionRefused(ID, "NOT_PENDING", "Action is succeeded, not pending approval"),
+                new PlanRefused(ID, "UNVERIFIED_PRINCIPAL", "Plan " + ID + " is refused: it carries no principal claim"),
                 new BreakerStateChanged("node:local:file.read", "local", "file.read", "open", "closed", AT),
                 new KillSwitchChanged("capability:shell.run", true, "incident 42", "admin-1", AT),
+                new PolicyFileFailed("/etc/handrail/policy.yaml", "The policy file is missing", "team-3", AT),
                 new IncidentChanged("01JD7Z3Q4R5S6T7V8W9X0Y1Z2C", "node:local", "node", "closed", "Node local is down",
                         AT, AT.plusSeconds(42)),
                 new AuditCheckpoint(1000, "5508d2b710e64bc470079e1b211d9c58e21011e59d0559e422345dc19d659a75", "3f1a9c0e5b7d2a41",

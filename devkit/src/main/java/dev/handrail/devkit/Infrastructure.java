@@ -33,6 +33,8 @@ public final class Infrastructure implements AutoCloseable {
     private final String origin;
     private final List<AutoCloseable> started;
     private final NatsIdentities identities;
+    private ClaimKeyFiles gatewayClaimKey;
+    private ClaimKeyFiles healthClaimKey;
 
     private Infrastructure(String natsUrl, String jdbcUrl, String origin, List<AutoCloseable> started,
                            NatsIdentities identities) {
@@ -154,14 +156,46 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     /**
+     * The gateway's principal-claim key pair of a test run (ADR 0013), made on first use in a
+     * directory of its own under the temporary directory.
+     */
+    public synchronized ClaimKeyFiles gatewayClaimKey() {
+        if (gatewayClaimKey == null) {
+            gatewayClaimKey = ClaimKeyFiles.ensure(claimKeyDir(), "gateway");
+        }
+        return gatewayClaimKey;
+    }
+
+    /** The health service's principal-claim key pair of a test run (dead-letter replays). */
+    public synchronized ClaimKeyFiles healthClaimKey() {
+        if (healthClaimKey == null) {
+            healthClaimKey = ClaimKeyFiles.ensure(claimKeyDir(), "health");
+        }
+        return healthClaimKey;
+    }
+
+    private static Path claimKeyDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("handrail-claim-keys");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot make a directory for claim keys", e);
+        }
+    }
+
+    /**
      * Properties that point a Micronaut service at this infrastructure: its NATS, a free HTTP
-     * port (tests never take a service's own port), and (when {@code databasePrefix} is not null)
-     * a fresh database of its own.
+     * port (tests never take a service's own port), the test run's principal-claim keys (the
+     * gateway signs with its private key, policy trusts both public keys), and (when
+     * {@code databasePrefix} is not null) a fresh database of its own.
      */
     public Map<String, String> serviceProperties(String databasePrefix) {
         Map<String, String> properties = new java.util.HashMap<>();
         properties.put("nats.default.addresses", natsUrl);
         properties.put("micronaut.server.port", "-1");
+        properties.put("handrail.gateway.claims.private-key-file", gatewayClaimKey().privateKeyFile().toString());
+        properties.put("handrail.health.claims.private-key-file", healthClaimKey().privateKeyFile().toString());
+        properties.put("handrail.policy.claims.gateway-public-key", gatewayClaimKey().publicKey());
+        properties.put("handrail.policy.claims.health-public-key", healthClaimKey().publicKey());
         if (databasePrefix != null) {
             properties.put("datasources.default.url", newDatabase(databasePrefix));
         }

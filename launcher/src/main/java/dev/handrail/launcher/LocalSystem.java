@@ -32,6 +32,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final Settings settings;
     private final BootstrapTokenFile.Token adminToken;
+    private final Provisioning.ClaimKeys claimKeys;
     private final Map<String, ServiceProcess> services = new HashMap<>();
     /** Instances started beside the first one of their service ({@link #startInstance}). */
     private final List<ServiceProcess> extraInstances = new ArrayList<>();
@@ -50,10 +51,12 @@ public final class LocalSystem implements AutoCloseable {
             new String[] {"executor-service", "dev.handrail.executor.Application"},
             new String[] {"gateway-service", "dev.handrail.gateway.Application"});
 
-    private LocalSystem(Infrastructure infrastructure, Settings settings, BootstrapTokenFile.Token adminToken) {
+    private LocalSystem(Infrastructure infrastructure, Settings settings, BootstrapTokenFile.Token adminToken,
+                        Provisioning.ClaimKeys claimKeys) {
         this.infrastructure = infrastructure;
         this.settings = settings;
         this.adminToken = adminToken;
+        this.claimKeys = claimKeys;
     }
 
     /** Starts everything; on any failure stops what was started and rethrows. */
@@ -71,7 +74,8 @@ public final class LocalSystem implements AutoCloseable {
         putIfPresent(env, Infrastructure.ENV_DB_URL, settings.dbUrl());
         Infrastructure infrastructure = Infrastructure.start(env, settings.home(), settings.persistent(), true);
         Provisioning.provision(infrastructure.natsUrlFor("admin"));
-        LocalSystem system = new LocalSystem(infrastructure, settings, BootstrapTokenFile.resolve(env, settings));
+        LocalSystem system = new LocalSystem(infrastructure, settings, BootstrapTokenFile.resolve(env, settings),
+                Provisioning.claimKeys(settings.keys()));
         try {
             system.startServices(extraEnv);
             return system;
@@ -117,11 +121,22 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * The environment of one service: the common one, with the NATS URL of the service's own
-     * identity (see {@code nats/handrail.conf}) unless the caller gave a NATS URL itself.
+     * The environment of one service: the common one, with the claim key material that service
+     * alone is given (the gateway's and health's private key files; both public keys for policy),
+     * and with the NATS URL of the service's own identity (see {@code nats/handrail.conf}) unless
+     * the caller gave a NATS URL itself.
      */
     private Map<String, String> envFor(String module) {
         Map<String, String> env = new HashMap<>(serviceEnv);
+        switch (module) {
+            case "gateway-service" -> env.put("HANDRAIL_GATEWAY_CLAIM_KEY_FILE", claimKeys.gateway().privateKeyFile().toString());
+            case "health-service" -> env.put("HANDRAIL_HEALTH_CLAIM_KEY_FILE", claimKeys.health().privateKeyFile().toString());
+            case "policy-service" -> {
+                env.put("HANDRAIL_CLAIMS_GATEWAY_PUBLIC_KEY", claimKeys.gateway().publicKey());
+                env.put("HANDRAIL_CLAIMS_HEALTH_PUBLIC_KEY", claimKeys.health().publicKey());
+            }
+            default -> { }
+        }
         if (!infrastructure.natsUrl().equals(env.get(Infrastructure.ENV_NATS_URL))) {
             return env;
         }

@@ -11,6 +11,11 @@ import java.util.Map;
  */
 public record Settings(int httpPort, Path home, Path workspace, Path repo, String natsUrl, String dbUrl, boolean persistent) {
 
+    /** Where the principal-claim key pairs are kept: {@code <home>/keys}. */
+    public Path keys() {
+        return home.resolve("keys");
+    }
+
     /** Reads {@code HANDRAIL_HTTP_PORT}, {@code HANDRAIL_HOME}, {@code HANDRAIL_WORKSPACE}, {@code HANDRAIL_NATS_URL}, {@code HANDRAIL_DB_URL}. */
     public static Settings fromEnvironment(Map<String, String> env, Path repo) {
         Path home = repo.resolve(env.getOrDefault("HANDRAIL_HOME", ".handrail")).toAbsolutePath().normalize();

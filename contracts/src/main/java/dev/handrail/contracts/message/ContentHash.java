@@ -1,12 +1,6 @@
 package dev.handrail.contracts.message;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.handrail.contracts.claim.PayloadDigest;
 import java.util.Map;
 
 /**
@@ -15,21 +9,12 @@ import java.util.Map;
  */
 public final class ContentHash {
 
-    private static final ObjectMapper SORTED = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
-
     private ContentHash() {
     }
 
     /** The hex digest of the action's content. */
     public static String of(String intent, Map<String, Object> params, String node) {
-        try {
-            byte[] json = SORTED.writeValueAsBytes(new Object[] {intent, params, node});
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Cannot hash action content", e);
-        }
+        return PayloadDigest.sortedSha256(new Object[] {intent, params, node});
     }
 
     /** Whether the command still carries the content its hash was made from. */

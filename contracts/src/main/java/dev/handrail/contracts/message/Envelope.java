@@ -1,5 +1,6 @@
 package dev.handrail.contracts.message;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.json.Json;
@@ -9,7 +10,9 @@ import java.time.Instant;
  * A CloudEvents 1.0 structured-mode JSON envelope around one {@link Message}. {@code subject}
  * is the action id. The extensions {@code correlationid}, {@code causationid}, {@code principal}
  * and {@code session} follow CloudEvents' naming rule (lower-case letters and digits only), which
- * is why they are not snake_case.
+ * is why they are not snake_case. A command from the gateway also carries {@code principalclaim}:
+ * a signed {@link dev.handrail.contracts.claim.PrincipalClaim} that its principal is who the
+ * gateway authenticated; it is left out of the JSON when absent (every other message).
  */
 public record Envelope(
         String specversion,
@@ -23,10 +26,31 @@ public record Envelope(
         String causationid,
         String principal,
         String session,
-        JsonNode data) {
+        JsonNode data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String principalclaim) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
+
+    /** An envelope without a principal claim. */
+    public Envelope(String specversion, String id, String source, String type, String subject, Instant time,
+                    String datacontenttype, String correlationid, String causationid, String principal, String session,
+                    JsonNode data) {
+        this(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid, principal,
+                session, data, null);
+    }
+
+    /** This envelope carrying {@code claim} (the encoded, signed principal claim). */
+    public Envelope withPrincipalClaim(String claim) {
+        return new Envelope(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid,
+                principal, session, data, claim);
+    }
+
+    /** This envelope with another principal and session (a message caused by a command, told apart from it). */
+    public Envelope withPrincipal(String newPrincipal, String newSession) {
+        return new Envelope(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid,
+                newPrincipal, newSession, data, principalclaim);
+    }
 
     /** Wraps a message as the first of its causal chain (correlated by its own subject). */
     public static Envelope of(String source, Message message, String principal, String session) {

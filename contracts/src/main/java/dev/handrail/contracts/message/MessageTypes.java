@@ -29,8 +29,10 @@ public final class MessageTypes {
         add("dev.handrail.action.dead_lettered.v1", ActionDeadLettered.class);
         add("dev.handrail.notice.plan_deduplicated.v1", PlanDeduplicated.class);
         add("dev.handrail.notice.decision_refused.v1", DecisionRefused.class);
+        add("dev.handrail.notice.plan_refused.v1", PlanRefused.class);
         add("dev.handrail.breaker.state_changed.v1", BreakerStateChanged.class);
         add("dev.handrail.control.kill_switch_changed.v1", KillSwitchChanged.class);
+        add("dev.handrail.control.policy_file_failed.v1", PolicyFileFailed.class);
         add("dev.handrail.incident.changed.v1", IncidentChanged.class);
         add("dev.handrail.audit.checkpoint.v1", AuditCheckpoint.class);
     }

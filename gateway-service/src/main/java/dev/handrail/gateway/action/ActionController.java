@@ -35,7 +35,7 @@ public class ActionController {
     @Post("/plan")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<?>> plan(HttpRequest<?> request, @Nullable @Body String body) {
-        return actions.plan(PlanRequestParser.parse(body), Principals.of(request));
+        return actions.plan(PlanRequestParser.parse(body), Principals.caller(request));
     }
 
     @Get("/{id}")

@@ -13,6 +13,7 @@ import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.Reply;
 import dev.handrail.gateway.auth.Caller;
 import dev.handrail.gateway.auth.Role;
+import dev.handrail.gateway.authority.CommandSigner;
 import dev.handrail.gateway.web.ApiException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -24,35 +25,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The action endpoints' work: turn a request into a command, hold the request open (without a
- * thread) until the action can be answered, and read actions back from the audit projection.
+ * The action endpoints' work: turn a request into a command signed for its caller, hold the
+ * request open (without a thread) until the action can be answered, and read actions back from
+ * the audit projection. Whether a decision may be taken is policy's to say, from its own record:
+ * deciding reads nothing from the audit projection.
  */
 @Singleton
 public class ActionService {
 
     private static final Duration POLL = Duration.ofMillis(20);
+    /** Policy's refusal of a decision by the action's own planner. */
+    static final String SELF_APPROVAL = "SELF_APPROVAL";
+    /** Policy's refusal of a command whose principal claim does not hold (a misconfigured gateway key). */
+    static final String UNVERIFIED_PRINCIPAL = "UNVERIFIED_PRINCIPAL";
 
     private final ActionBus bus;
     private final PendingActions pending;
     private final GatewayConfig config;
     private final AnsweredViews answered;
+    private final CommandSigner signer;
 
-    public ActionService(ActionBus bus, PendingActions pending, GatewayConfig config, AnsweredViews answered) {
+    public ActionService(ActionBus bus, PendingActions pending, GatewayConfig config, AnsweredViews answered,
+                         CommandSigner signer) {
         this.bus = bus;
         this.pending = pending;
         this.config = config;
         this.answered = answered;
+        this.signer = signer;
     }
 
     /** Plans an action and, unless the client said not to wait, answers with its outcome. */
-    public CompletableFuture<HttpResponse<?>> plan(PlanRequest request, String principal) {
+    public CompletableFuture<HttpResponse<?>> plan(PlanRequest request, Caller caller) {
+        String principal = caller.principal();
         Instant received = Instant.now();
         String actionId = ActionIds.next();
         boolean dryRun = Boolean.TRUE.equals(request.dryRun());
         PlanCommand command = new PlanCommand(actionId, request.intent(), request.params(), request.sessionId(),
                 principal, request.idempotencyKey(), dryRun, request.timeoutMs(), request.maxRetries(),
                 request.metadata(), request.node(), received);
-        Envelope envelope = Envelope.of(bus.source(), command, principal, request.sessionId());
+        Envelope envelope = signer.sign(Envelope.of(bus.source(), command, principal, request.sessionId()), caller);
         if (Boolean.FALSE.equals(request.waitForOutcome())) {
             return bus.send(Subjects.CMD_PLAN, envelope).thenApply(sent -> HttpResponse.accepted()
                     .body(ActionResponse.accepted(actionId, request.intent(), request.sessionId(), dryRun, received)));
@@ -69,34 +80,25 @@ public class ActionService {
     }
 
     /**
-     * Approves or denies a pending action and answers with where the decision led. Nobody decides
-     * on an action they planned themselves.
+     * Approves or denies a pending action and answers with where the decision led. Policy refuses
+     * a decision by the action's planner ({@code SELF_APPROVAL}, 403) and a second decision
+     * ({@code ALREADY_DECIDED}, 409); the answer folds the events the decision caused.
      */
     public CompletableFuture<HttpResponse<?>> decide(String actionId, DecideCommand.Verdict verdict, Caller caller,
                                                      String comment) {
         requireId(actionId);
         String principal = caller.principal();
-        return find(actionId).thenCompose(found -> {
-            ActionView known = found.orElse(ActionView.empty(actionId));
-            if (principal.equals(known.principal())) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "SELF_APPROVAL",
-                        "Action " + actionId + " was planned by " + principal + ", who may not also decide on it");
-            }
-            if (known.state() != null && known.state().isTerminal()) {
-                throw new ApiException(HttpStatus.CONFLICT, "NOT_PENDING",
-                        "Action " + actionId + " is " + known.state().wire() + ", not pending approval");
-            }
-            Envelope envelope = Envelope.of(bus.source(), new DecideCommand(actionId, verdict, principal, comment),
-                    principal, known.sessionId());
-            CompletableFuture<Outcome> outcome = pending.awaitDecision(known, envelope.id(), config.getDefaultWait());
-            return bus.send(Subjects.CMD_DECIDE, envelope)
-                    .thenCompose(sent -> outcome)
-                    .thenApply(o -> switch (o) {
-                        case Outcome.Settled s -> answer(s);
-                        case Outcome.Refused r -> throw refusal(r);
-                        case Outcome.Deduplicated d -> throw new IllegalStateException("A decision cannot be deduplicated");
-                    });
-        });
+        Envelope envelope = signer.sign(Envelope.of(bus.source(), new DecideCommand(actionId, verdict, principal, comment),
+                principal, null), caller);
+        CompletableFuture<Outcome> outcome = pending.awaitDecision(ActionView.empty(actionId), envelope.id(),
+                config.getDefaultWait());
+        return bus.send(Subjects.CMD_DECIDE, envelope)
+                .thenCompose(sent -> outcome)
+                .thenApply(o -> switch (o) {
+                    case Outcome.Settled s -> answer(s);
+                    case Outcome.Refused r -> throw refusal(r);
+                    case Outcome.Deduplicated d -> throw new IllegalStateException("A decision cannot be deduplicated");
+                });
     }
 
     /**
@@ -164,7 +166,8 @@ public class ActionService {
                 return CompletableFuture.completedFuture(found);
             }
             if (System.nanoTime() >= deadlineNanos) {
-                return CompletableFuture.completedFuture(ahead);
+                // What was answered may come from the later events only: the projection fills in the rest.
+                return CompletableFuture.completedFuture(Optional.of(found.map(f -> f.overlay(ahead.get())).orElse(ahead.get())));
             }
             return CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS))
@@ -189,7 +192,12 @@ public class ActionService {
     }
 
     private static ApiException refusal(Outcome.Refused refused) {
-        HttpStatus status = "NOT_FOUND".equals(refused.code()) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        HttpStatus status = switch (refused.code()) {
+            case "NOT_FOUND" -> HttpStatus.NOT_FOUND;
+            case SELF_APPROVAL -> HttpStatus.FORBIDDEN;
+            case UNVERIFIED_PRINCIPAL -> HttpStatus.BAD_GATEWAY;
+            default -> HttpStatus.CONFLICT;
+        };
         return new ApiException(status, refused.code(), refused.message());
     }
 

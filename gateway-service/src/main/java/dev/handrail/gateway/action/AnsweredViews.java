@@ -47,8 +47,11 @@ public class AnsweredViews {
             return;
         }
         Answered known = byAction.get(view.actionId());
-        if (known == null || isBehind(known.view(), view) || known.view().state() == view.state()) {
+        if (known == null) {
             byAction.put(view.actionId(), new Answered(view, clock.instant()));
+        } else if (isBehind(known.view(), view) || known.view().state() == view.state()) {
+            // A decision's answer is folded from its own events only: what was known before stays.
+            byAction.put(view.actionId(), new Answered(known.view().overlay(view), clock.instant()));
         }
     }
 

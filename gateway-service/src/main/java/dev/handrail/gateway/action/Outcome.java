@@ -13,7 +13,7 @@ public sealed interface Outcome {
     record Deduplicated(String duplicateOf) implements Outcome {
     }
 
-    /** Policy refused the decision. */
+    /** Policy refused the command (a decision, or a plan whose principal claim does not hold). */
     record Refused(String code, String message) implements Outcome {
     }
 }

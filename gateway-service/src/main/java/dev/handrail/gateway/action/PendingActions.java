@@ -9,6 +9,7 @@ import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.PlanDeduplicated;
+import dev.handrail.contracts.message.PlanRefused;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
@@ -103,6 +104,8 @@ public class PendingActions {
                 case PlanDeduplicated d when commandId.equals(envelope.causationid()) ->
                         result.complete(new Outcome.Deduplicated(d.duplicateOf()));
                 case DecisionRefused r when commandId.equals(envelope.causationid()) ->
+                        result.complete(new Outcome.Refused(r.code(), r.message()));
+                case PlanRefused r when commandId.equals(envelope.causationid()) ->
                         result.complete(new Outcome.Refused(r.code(), r.message()));
                 case ActionEvent event -> fold(envelope, event);
                 default -> { }

@@ -15,4 +15,12 @@ public interface EventPublisher {
      * an unchecked exception otherwise, so the caller's work is rolled back and retried.
      */
     void publish(List<? extends Message> messages);
+
+    /**
+     * This publisher with its envelopes in the action's own session (a decision is sent by an
+     * operator outside the session the action was planned in).
+     */
+    default EventPublisher inSession(String actionSession) {
+        return this;
+    }
 }

@@ -100,16 +100,22 @@ public class PolicyActionStore {
         }
     }
 
-    /** Records a change of state (and who made it, when, and why, if a person did). */
-    public void update(Connection c, PolicyAction changed) throws SQLException {
+    /**
+     * Records that a pending approval was decided or lapsed (and who decided, when, and why, if a
+     * person did), as a compare-and-set on the stored state: the row changes only if it is still
+     * {@code pending}. Returns whether it did; an approval leaves {@code pending} once, so at most
+     * one decision ever leads to an execute command, whatever reaches policy after it.
+     */
+    public boolean leavePending(Connection c, PolicyAction changed) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE policy_actions "
-                + "SET state = ?, decided_by = ?, decided_at = ?, comment = ? WHERE action_id = ?")) {
+                + "SET state = ?, decided_by = ?, decided_at = ?, comment = ? WHERE action_id = ? AND state = ?")) {
             s.setString(1, changed.state().wire());
             s.setString(2, changed.decidedBy());
             setInstant(s, 3, changed.decidedAt());
             s.setString(4, changed.comment());
             s.setString(5, changed.actionId());
-            s.executeUpdate();
+            s.setString(6, PolicyActionState.PENDING.wire());
+            return s.executeUpdate() == 1;
         }
     }
 

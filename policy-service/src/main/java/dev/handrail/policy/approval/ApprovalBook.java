@@ -74,7 +74,7 @@ public class ApprovalBook {
                         + action.state().wire() + ", not pending approval"));
             }
             if (action.lapsedAt(now)) {
-                actions.update(c, action.moveTo(PolicyActionState.EXPIRED, null, now, null));
+                actions.leavePending(c, action.moveTo(PolicyActionState.EXPIRED, null, now, null));
                 history.record(c, action.actionId(), new ApprovalEntry(ApprovalEntry.EXPIRE, null, now, null));
                 expiries.publish(List.of(new ExpiryPublisher.Expiry(ApprovalRules.expired(action), action.principal(),
                         action.sessionId())));

@@ -9,12 +9,15 @@ import dev.handrail.policy.jdbc.Database;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Takes a person's decision on a pending approval. The action's row is locked for the whole
  * decision, and the outcome is published before the change commits: two decisions on one
  * action queue on the lock, so exactly one wins, and a decision whose messages could not be
- * published leaves the row as it was, to be retried. Stateless and thread-safe.
+ * published leaves the row as it was, to be retried. The row leaves {@code pending} by a
+ * compare-and-set ({@link PolicyActionStore#leavePending}), so an action is approved, and its
+ * execute command published, at most once. Stateless and thread-safe.
  */
 @Singleton
 public class ApprovalDesk {
@@ -42,14 +45,18 @@ public class ApprovalDesk {
     /** Decides as at {@code now} (which is what expiry is judged against). */
     public void decide(DecideCommand command, Instant now, EventPublisher out) {
         database.inTransaction(c -> {
-            Ruling ruling = rules.rule(actions.lock(c, command.actionId()), command, now);
+            Optional<PolicyAction> row = actions.lock(c, command.actionId());
+            Ruling ruling = rules.rule(row, command, now);
             PolicyAction change = ruling.change();
             if (change != null) {
-                actions.update(c, change);
+                if (!actions.leavePending(c, change)) {
+                    throw new IllegalStateException("Action " + change.actionId()
+                            + " left pending approval while it was being decided; nothing is published");
+                }
                 String verdict = change.state() == PolicyActionState.EXPIRED ? ApprovalEntry.EXPIRE : command.verdict().wire();
                 history.record(c, change.actionId(), new ApprovalEntry(verdict, change.decidedBy(), now, change.comment()));
             }
-            out.publish(ruling.messages());
+            out.inSession(row.map(PolicyAction::sessionId).orElse(null)).publish(ruling.messages());
             return ruling;
         });
     }

@@ -13,13 +13,15 @@ import dev.handrail.policy.decision.DecisionMaker;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How a person's decision on an approval is ruled, given the action's row as it stands: taken,
- * refused (not pending, expired, or an approval the {@link ApprovalGate} stops), or found already
- * taken by the same person (a redelivery, answered with the same messages again). Pure apart from
+ * or refused: by the principal who planned it ({@value #SELF_APPROVAL}, judged from policy's own
+ * row, whoever else has or has not heard of the plan yet), already approved or denied
+ * ({@value #ALREADY_DECIDED}, a redelivery included: what the first decision caused was published
+ * before it was stored, so nothing is sent again, least of all an execute command), never pending
+ * ({@value #NOT_PENDING}), expired, or an approval the {@link ApprovalGate} stops. Pure apart from
  * the gate; the caller holds the row's lock.
  */
 @Singleton
@@ -28,6 +30,10 @@ public class ApprovalRules {
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String NOT_PENDING = "NOT_PENDING";
     public static final String APPROVAL_EXPIRED = "APPROVAL_EXPIRED";
+    /** Code of a decision by the principal who planned the action. */
+    public static final String SELF_APPROVAL = "SELF_APPROVAL";
+    /** Code of a decision on an action that was already approved or denied. */
+    public static final String ALREADY_DECIDED = "ALREADY_DECIDED";
 
     private final DecisionMaker decisions;
     private final ApprovalGate gate;
@@ -45,14 +51,21 @@ public class ApprovalRules {
     }
 
     private Ruling rule(PolicyAction action, DecideCommand command, Instant now) {
-        if (action.state() == PolicyActionState.PENDING) {
-            return action.lapsedAt(now) ? expire(action, now) : decide(action, command, now);
+        if (action.principal() != null && action.principal().equals(command.decidedBy())) {
+            return refuse(action, SELF_APPROVAL, "Action " + action.actionId() + " was planned by " + action.principal()
+                    + ", who may not also decide on it");
         }
-        if (alreadyDecidedAs(action, command)) {
-            return Ruling.publish(decidedMessages(action));
-        }
-        return Ruling.publish(List.of(new DecisionRefused(action.actionId(), NOT_PENDING,
-                "Action " + action.actionId() + " is " + action.state().wire() + ", not pending approval")));
+        return switch (action.state()) {
+            case PENDING -> action.lapsedAt(now) ? expire(action, now) : decide(action, command, now);
+            case APPROVED, DENIED -> refuse(action, ALREADY_DECIDED, "Action " + action.actionId() + " was already "
+                    + action.state().wire() + " by " + action.decidedBy() + "; a decision is taken once");
+            default -> refuse(action, NOT_PENDING, "Action " + action.actionId() + " is " + action.state().wire()
+                    + ", not pending approval");
+        };
+    }
+
+    private static Ruling refuse(PolicyAction action, String code, String message) {
+        return Ruling.publish(List.of(new DecisionRefused(action.actionId(), code, message)));
     }
 
     private Ruling expire(PolicyAction action, Instant now) {
@@ -72,11 +85,6 @@ public class ApprovalRules {
         PolicyActionState next = command.verdict() == Verdict.APPROVE ? PolicyActionState.APPROVED : PolicyActionState.DENIED;
         PolicyAction decided = action.moveTo(next, command.decidedBy(), now, command.comment());
         return Ruling.store(decided, decidedMessages(decided));
-    }
-
-    private static boolean alreadyDecidedAs(PolicyAction action, DecideCommand command) {
-        PolicyActionState wanted = command.verdict() == Verdict.APPROVE ? PolicyActionState.APPROVED : PolicyActionState.DENIED;
-        return action.state() == wanted && Objects.equals(action.decidedBy(), command.decidedBy());
     }
 
     private List<Message> decidedMessages(PolicyAction decided) {

@@ -38,7 +38,7 @@ public class ApprovalSweeper {
         return database.inTransaction(c -> {
             List<PolicyAction> lapsed = actions.lockLapsed(c, now, batch);
             for (PolicyAction action : lapsed) {
-                actions.update(c, action.moveTo(PolicyActionState.EXPIRED, null, now, null));
+                actions.leavePending(c, action.moveTo(PolicyActionState.EXPIRED, null, now, null));
                 history.record(c, action.actionId(), new ApprovalEntry(ApprovalEntry.EXPIRE, null, now, null));
             }
             if (!lapsed.isEmpty()) {

@@ -14,6 +14,7 @@ import dev.handrail.policy.rules.ActivePolicy;
 import dev.handrail.policy.rules.PolicyDocument;
 import dev.handrail.policy.rules.PolicyFileException;
 import dev.handrail.policy.rules.PolicyFileParser;
+import dev.handrail.policy.rules.WorkspacePaths;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +96,7 @@ public class WhatIf {
         if (capability.isEmpty() || action.dryRun() || action.validation() == null || !action.validation().valid()) {
             return Optional.empty();
         }
-        return Optional.of(new Proposal(capability.get(), action.params(), action.node(), action.principal(),
-                action.sessionId()));
+        return Optional.of(new Proposal(capability.get(), WorkspacePaths.normalise(action.params(), List.of()),
+                action.node(), action.principal(), action.sessionId()));
     }
 }

@@ -5,16 +5,21 @@ import dev.handrail.bus.Delivery;
 import dev.handrail.bus.DurableSpec;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.message.DecideCommand;
+import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.PlanCommand;
+import dev.handrail.contracts.message.PlanRefused;
 import dev.handrail.policy.PolicyConfig;
 import dev.handrail.policy.approval.ApprovalDesk;
+import dev.handrail.policy.authority.CommandAuthority;
 import dev.handrail.policy.plan.PlanHandler;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Policy's durable consumer of its commands, started with the application: plans go to the
- * {@link PlanHandler}, decisions to the {@link ApprovalDesk}. Each command is handled on its own
+ * {@link PlanHandler}, decisions to the {@link ApprovalDesk}, once the {@link CommandAuthority} has
+ * found that the principal they name is the one the gateway authenticated (otherwise they are
+ * refused with a notice whose envelope names no principal). Each command is handled on its own
  * virtual thread (the work blocks on PostgreSQL and on publish acks), and acknowledged when all
  * it caused is stored. Thread-safe; instances share the durable consumer.
  */
@@ -36,15 +43,17 @@ public class PolicyCommandConsumer {
     private final Bus bus;
     private final PlanHandler plans;
     private final ApprovalDesk approvals;
+    private final CommandAuthority authority;
     private final Duration publishTimeout;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     /** {@code controlFeed} is taken so that the control state is ready before the first plan is handled. */
-    public PolicyCommandConsumer(Bus bus, PlanHandler plans, ApprovalDesk approvals, PolicyConfig config,
-                                 ControlFeed controlFeed) {
+    public PolicyCommandConsumer(Bus bus, PlanHandler plans, ApprovalDesk approvals, CommandAuthority authority,
+                                 PolicyConfig config, ControlFeed controlFeed) {
         this.bus = bus;
         this.plans = plans;
         this.approvals = approvals;
+        this.authority = authority;
         this.publishTimeout = config.getPublishTimeout();
     }
 
@@ -67,13 +76,35 @@ public class PolicyCommandConsumer {
             LOG.warn("Dropping {} {}: not a message policy can read ({})", envelope.type(), envelope.id(), e.getMessage());
             return;
         }
+        boolean complete = switch (message) {
+            case PlanCommand plan -> plan.actionId() != null;
+            case DecideCommand decide -> decide.actionId() != null && decide.verdict() != null;
+            default -> false;
+        };
+        if (!complete) {
+            LOG.warn("Dropping {} {}: not a complete plan or decision", envelope.type(), envelope.id());
+            return;
+        }
+        Optional<String> refused = authority.refusal(envelope, message);
+        if (refused.isPresent()) {
+            refuse(envelope, message, refused.get());
+            return;
+        }
         CausedPublisher out = new CausedPublisher(bus, envelope, publishTimeout);
         switch (message) {
-            case PlanCommand plan when plan.actionId() != null -> plans.handle(plan, out);
-            case DecideCommand decide when decide.actionId() != null && decide.verdict() != null ->
-                    approvals.decide(decide, out);
-            default -> LOG.warn("Dropping {} {}: not a complete plan or decision", envelope.type(), envelope.id());
+            case PlanCommand plan -> plans.handle(plan, out);
+            case DecideCommand decide -> approvals.decide(decide, out);
+            default -> throw new IllegalStateException("Unexpected " + envelope.type());
         }
+    }
+
+    private void refuse(Envelope envelope, Message message, String why) {
+        LOG.warn("Refusing {} {} (principal {}): {}", envelope.type(), envelope.id(), envelope.principal(), why);
+        String actionId = envelope.subject();
+        Message notice = message instanceof PlanCommand
+                ? new PlanRefused(actionId, CommandAuthority.UNVERIFIED_PRINCIPAL, why)
+                : new DecisionRefused(actionId, CommandAuthority.UNVERIFIED_PRINCIPAL, why);
+        new CausedPublisher(bus, envelope, publishTimeout).unattributed().publish(List.of(notice));
     }
 
     @PreDestroy

@@ -44,8 +44,10 @@ public class NodeDirectory implements NodeAvailability {
         Duration interval = heartbeat.intervalMs() > 0 ? Duration.ofMillis(heartbeat.intervalMs()) : DEFAULT_INTERVAL;
         Map<String, String> labels = heartbeat.node() == null || heartbeat.node().labels() == null
                 ? Map.of() : heartbeat.node().labels();
+        List<String> roots = heartbeat.node() == null || heartbeat.node().workspaceRoots() == null
+                ? List.of() : heartbeat.node().workspaceRoots().stream().filter(java.util.Objects::nonNull).toList();
         nodes.put(heartbeat.id(), new NodeStatus(heartbeat.id(), capabilities, labels, screen(heartbeat.node(), labels),
-                interval, clock.instant()));
+                roots, interval, clock.instant()));
     }
 
     @Override
@@ -54,6 +56,11 @@ public class NodeDirectory implements NodeAvailability {
         return Optional.ofNullable(node == null ? null : nodes.get(node))
                 .filter(status -> status.onlineAt(now))
                 .map(NodeStatus::capabilities);
+    }
+
+    @Override
+    public List<String> workspaceRoots(String node) {
+        return Optional.ofNullable(node == null ? null : nodes.get(node)).map(NodeStatus::workspaceRoots).orElse(List.of());
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.handrail.policy.decision.Conditions;
 import dev.handrail.policy.decision.DecisionMaker;
 import dev.handrail.policy.decision.Proposal;
 import dev.handrail.policy.validation.NodeAvailability;
+import dev.handrail.policy.rules.WorkspacePaths;
 import dev.handrail.policy.validation.PlanValidator;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -117,7 +118,9 @@ public class PlanHandler {
         };
     }
 
-    private static Proposal proposal(PlanCommand command, PlanSpec spec) {
-        return new Proposal(spec.capability(), spec.params(), spec.node(), command.principal(), command.sessionId());
+    /** What rules decide on: path parameters in their workspace-relative form, so {@code ./secrets/x} is {@code secrets/x}. */
+    private Proposal proposal(PlanCommand command, PlanSpec spec) {
+        return new Proposal(spec.capability(), WorkspacePaths.normalise(spec.params(), nodes.workspaceRoots(spec.node())),
+                spec.node(), command.principal(), command.sessionId());
     }
 }

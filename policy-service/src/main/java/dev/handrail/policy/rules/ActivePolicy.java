@@ -16,10 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The policy decisions are made under now: the configured policy file when it exists, the
- * built-in one otherwise. {@link #reload()} re-reads the file and swaps in a new policy only if
- * the text changed and is valid; an invalid file leaves the last good policy in force and is
- * reported in {@link #status()}. Thread-safe: readers see one whole policy or the next.
+ * The policy decisions are made under now: the policy file when there is one, the built-in one
+ * otherwise. A file named by {@code handrail.policy.file} must exist and be readable at start, or
+ * policy does not start ({@link PolicyFileUnavailableException}); the default
+ * {@code <home>/policy.yaml} may be absent (the built-in policy applies) but not unreadable.
+ * {@link #reload()} re-reads the file and swaps in a new policy only if the text changed and is
+ * valid; a file that became invalid, unreadable or missing leaves the last good policy in force
+ * and is reported in {@link #status()} and {@link #lastError()} (never a silent fall back to the
+ * built-in policy). Thread-safe: readers see one whole policy or the next.
  */
 @Singleton
 public class ActivePolicy {
@@ -47,15 +51,36 @@ public class ActivePolicy {
     private static final PolicyDocument BUILTIN = PolicyFileParser.parse(builtinText());
 
     private final Optional<Path> file;
+    private final boolean named;
     private final Clock clock;
     private final AtomicReference<Loaded> current;
     private final AtomicReference<Status> failure = new AtomicReference<>();
 
     public ActivePolicy(PolicyConfig config, Clock clock) {
         this.file = config.policyFile();
+        this.named = config.getFile() != null && !config.getFile().isBlank();
         this.clock = clock;
         this.current = new AtomicReference<>(new Loaded(BUILTIN, BUILTIN_SOURCE, clock.instant()));
+        FileRead first = readFile();
+        if (first instanceof FileRead.Unreadable unreadable) {
+            throw new PolicyFileUnavailableException(unreadable.why() + "; policy does not start without its policy file "
+                    + "(fix the file or " + PolicyConfig.PREFIX + ".file)");
+        }
         reload();
+    }
+
+    /** What reading the policy file came to. */
+    private sealed interface FileRead {
+        /** No file is configured, or the default one does not exist. */
+        record Absent() implements FileRead {
+        }
+
+        /** The file is configured but missing, or cannot be read. */
+        record Unreadable(String why) implements FileRead {
+        }
+
+        record Text(String text) implements FileRead {
+        }
     }
 
     /** The built-in policy. */
@@ -76,19 +101,23 @@ public class ActivePolicy {
     /** Re-reads the policy file; returns whether the policy in force changed. Never throws for a bad file. */
     public synchronized boolean reload() {
         Loaded before = current.get();
-        Optional<String> text = readFile();
-        if (text.isEmpty()) {
-            failure.set(null);
-            if (before.source().equals(BUILTIN_SOURCE)) {
-                return false;
-            }
-            LOG.warn("Policy file {} is gone; the built-in policy {} is in force", before.source(), BUILTIN.version());
-            current.set(new Loaded(BUILTIN, BUILTIN_SOURCE, clock.instant()));
-            return true;
-        }
         String source = file.map(Path::toString).orElse(BUILTIN_SOURCE);
+        return switch (readFile()) {
+            case FileRead.Absent absent -> {
+                failure.set(null);
+                yield false;
+            }
+            case FileRead.Unreadable unreadable -> {
+                fail(source, unreadable.why(), before);
+                yield false;
+            }
+            case FileRead.Text text -> apply(source, text.text(), before);
+        };
+    }
+
+    private boolean apply(String source, String text, Loaded before) {
         try {
-            PolicyDocument parsed = PolicyFileParser.parse(text.get());
+            PolicyDocument parsed = PolicyFileParser.parse(text);
             failure.set(null);
             if (parsed.sha256().equals(before.document().sha256()) && source.equals(before.source())) {
                 return false;
@@ -97,14 +126,23 @@ public class ActivePolicy {
             LOG.info("Policy {} from {} is in force ({} rules)", parsed.version(), source, parsed.rules().size());
             return true;
         } catch (PolicyFileException e) {
-            Status previous = failure.get();
-            if (previous == null || !e.getMessage().equals(previous.lastError())) {
-                LOG.error("Policy file {} is invalid; policy {} stays in force: {}", source, before.document().version(),
-                        e.getMessage());
-            }
-            failure.set(new Status(null, source, null, null, 0, e.getMessage(), clock.instant()));
+            fail(source, e.getMessage(), before);
             return false;
         }
+    }
+
+    private void fail(String source, String error, Loaded before) {
+        Status previous = failure.get();
+        if (previous == null || !error.equals(previous.lastError())) {
+            LOG.error("Policy file {} cannot be loaded; policy {} stays in force: {}", source, before.document().version(),
+                    error);
+        }
+        failure.set(new Status(null, source, null, null, 0, error, clock.instant()));
+    }
+
+    /** Why the latest attempt to load the policy file failed, or empty when it did not (health reads it). */
+    public Optional<String> lastError() {
+        return Optional.ofNullable(failure.get()).map(Status::lastError);
     }
 
     /** The policy in force and the latest load error, if any. */
@@ -116,15 +154,21 @@ public class ActivePolicy {
                 error == null ? null : error.lastErrorAt());
     }
 
-    private Optional<String> readFile() {
-        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
-            return Optional.empty();
+    private FileRead readFile() {
+        if (file.isEmpty()) {
+            return new FileRead.Absent();
+        }
+        Path path = file.get();
+        if (!Files.exists(path)) {
+            // The default file may be absent; once a file was in force, its disappearance is a failure.
+            return named || !current.get().source().equals(BUILTIN_SOURCE)
+                    ? new FileRead.Unreadable("Policy file " + path + " does not exist") : new FileRead.Absent();
         }
         try {
-            return Optional.of(Files.readString(file.get(), StandardCharsets.UTF_8));
+            return new FileRead.Text(Files.readString(path, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            LOG.warn("Cannot read policy file {}: {}", file.get(), e.getMessage());
-            return Optional.empty();
+            return new FileRead.Unreadable("Policy file " + path + " cannot be read (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")");
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.handrail.policy.validation;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** What validation needs to know of the nodes: which capabilities an online node offers, and its screen. */
+/** What planning needs to know of the nodes: which capabilities an online node offers, its screen and workspace roots. */
 @FunctionalInterface
 public interface NodeAvailability {
 
@@ -13,5 +14,10 @@ public interface NodeAvailability {
     /** The virtual screen {@code node} reported, if it did. */
     default Optional<ScreenBounds> screenBounds(String node) {
         return Optional.empty();
+    }
+
+    /** The workspace roots {@code node} reported (absolute paths), empty when it reported none. */
+    default List<String> workspaceRoots(String node) {
+        return List.of();
     }
 }

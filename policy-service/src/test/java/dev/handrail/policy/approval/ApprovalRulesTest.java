@@ -94,39 +94,51 @@ class ApprovalRulesTest {
     }
 
     @Test
-    void refusesASecondOperatorOnceOneHasDecided() {
+    void refusesASecondOperatorOnceOneHasDecidedAsAlreadyDecided() {
         Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), decide(Verdict.APPROVE, "bob"), NOW);
 
-        assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
-                refused -> assertThat(refused.code()).isEqualTo("NOT_PENDING"));
+        assertThat(ruling.change()).isNull();
+        assertThat(ruling.messages()).containsExactly(new DecisionRefused(ID, "ALREADY_DECIDED",
+                "Action " + ID + " was already approved by alice; a decision is taken once"));
     }
 
     @Test
     void refusesTheSameOperatorChangingTheirMind() {
         Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), decide(Verdict.DENY, "alice"), NOW);
 
-        assertThat(ruling.messages()).singleElement().isInstanceOf(DecisionRefused.class);
+        assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
+                refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
     }
 
     @Test
-    void repeatsAnApprovalTheSameOperatorAlreadyGave() {
-        PolicyAction approved = action(PolicyActionState.APPROVED, "alice");
-
-        Ruling ruling = rules.rule(Optional.of(approved), decide(Verdict.APPROVE, "alice"), NOW);
+    void neverSendsAnApprovedActionToItsNodeAgainWhenTheSameOperatorApprovesAgain() {
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), decide(Verdict.APPROVE, "alice"), NOW);
 
         assertThat(ruling.change()).isNull();
-        assertThat(ruling.messages()).hasSize(2);
-        assertThat(ruling.messages().get(0)).isInstanceOfSatisfying(ActionApproved.class,
-                approval -> assertThat(approval.approvedBy()).isEqualTo("alice"));
-        assertThat(ruling.messages().get(1)).isEqualTo(approved.toExecuteCommand());
+        assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
+                refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
     }
 
     @Test
-    void repeatsADenialTheSameOperatorAlreadyGave() {
+    void refusesADenialRepeatedAsAlreadyDecided() {
         Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.DENIED, "bob")), decide(Verdict.DENY, "bob"), NOW);
 
         assertThat(ruling.change()).isNull();
-        assertThat(ruling.messages()).singleElement().isInstanceOf(ActionDenied.class);
+        assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
+                refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
+    }
+
+    @Test
+    void refusesTheActionsOwnPlannerEitherWay() {
+        PolicyAction pending = action(PolicyActionState.PENDING, null);
+
+        for (Verdict verdict : Verdict.values()) {
+            Ruling ruling = rules.rule(Optional.of(pending), decide(verdict, "agent"), NOW);
+
+            assertThat(ruling.change()).isNull();
+            assertThat(ruling.messages()).containsExactly(new DecisionRefused(ID, "SELF_APPROVAL",
+                    "Action " + ID + " was planned by agent, who may not also decide on it"));
+        }
     }
 
     private static DecideCommand decide(Verdict verdict, String by) {

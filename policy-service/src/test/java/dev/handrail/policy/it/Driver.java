@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.claim.ClaimKeys;
+import dev.handrail.contracts.claim.ClaimSigner;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.DecideCommand.Verdict;
@@ -15,6 +17,8 @@ import dev.handrail.contracts.message.Heartbeat;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.contracts.query.ListQuery;
 import dev.handrail.contracts.query.Reply;
+import dev.handrail.devkit.Infrastructure;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +30,11 @@ final class Driver {
     static final String PRINCIPAL = "agent-1";
     static final String SESSION = "session-1";
     static final String SOURCE = "/handrail/policy-test";
+
+    /** Signs as the gateway does, with the test run's gateway key (the one policy is configured to trust). */
+    static final ClaimSigner GATEWAY = new ClaimSigner("gateway",
+            ClaimKeys.privateKey(ClaimKeys.read(Infrastructure.shared().gatewayClaimKey().privateKeyFile())),
+            Duration.ofMinutes(5), Clock.systemUTC());
 
     private final Bus bus;
 
@@ -79,7 +88,7 @@ final class Driver {
 
     /** Sends a plan as the gateway does and returns its action id. */
     String send(PlanCommand plan) {
-        bus.publish(Subjects.CMD_PLAN, Envelope.of(SOURCE, plan, plan.principal(), plan.sessionId())).join();
+        bus.publish(Subjects.CMD_PLAN, signed(Envelope.of(SOURCE, plan, plan.principal(), plan.sessionId()))).join();
         return plan.actionId();
     }
 
@@ -91,6 +100,11 @@ final class Driver {
     /** Sends an operator's decision as the gateway does. */
     void decide(String actionId, Verdict verdict, String operator) {
         DecideCommand decide = new DecideCommand(actionId, verdict, operator, "checked by " + operator);
-        bus.publish(Subjects.CMD_DECIDE, Envelope.of(SOURCE, decide, operator, SESSION)).join();
+        bus.publish(Subjects.CMD_DECIDE, signed(Envelope.of(SOURCE, decide, operator, SESSION))).join();
+    }
+
+    /** {@code command} with the gateway's principal claim. */
+    static Envelope signed(Envelope command) {
+        return GATEWAY.sign(command, null, null);
     }
 }

@@ -73,6 +73,9 @@ class PolicyFeaturesTest implements TestPropertyProvider {
               - id: no-shell-for-bots
                 match: {intent: shell.run, principal: "bot-*"}
                 effect: deny
+              - id: no-secrets
+                match: {intent: file.read, params: {path: "secrets/*"}}
+                effect: deny
             """;
 
     @Inject
@@ -114,6 +117,17 @@ class PolicyFeaturesTest implements TestPropertyProvider {
 
         Decision decision = denied(id);
         assertThat(decision).isEqualTo(new Decision(Effect.DENY, List.of("policy_rule:no-shell-for-bots"), "features-1"));
+    }
+
+    @Test
+    void deniesAPathRuleWhateverFormThePathIsWrittenIn() {
+        // Node "local" reports the workspace root /tmp (Driver.nodeOnline).
+        for (String path : List.of("secrets/key", "./secrets/key", "a/../secrets/key", "secrets//key", "/tmp/secrets/key",
+                "/tmp/./x/../secrets/key")) {
+            String id = driver.send(Driver.plan("file.read", Map.of("path", path), unique(), unique()));
+
+            assertThat(denied(id).reasons()).as(path).containsExactly("policy_rule:no-secrets");
+        }
     }
 
     @Test

@@ -264,12 +264,12 @@ class PolicyServiceTest implements TestPropertyProvider {
         });
         String winner = tap.messages(id, ActionApproved.class).get(0).approvedBy();
         DecisionRefused refused = tap.messages(id, DecisionRefused.class).get(0);
-        assertThat(refused.code()).isEqualTo("NOT_PENDING");
+        assertThat(refused.code()).isEqualTo("ALREADY_DECIDED");
         assertThat(actions.find(id)).map(PolicyAction::decidedBy).contains(winner);
     }
 
     @Test
-    void repeatsTheOutcomeWhenTheSameOperatorDecidesAgain() {
+    void sendsAnApprovedActionToItsNodeOnceWhenTheSameOperatorApprovesAgain() {
         String id = pendingFileWrite();
         driver.decide(id, Verdict.APPROVE, "alice");
         await().atMost(WAIT).until(() -> tap.messages(id, ExecuteCommand.class).size() == 1);
@@ -277,12 +277,23 @@ class PolicyServiceTest implements TestPropertyProvider {
         driver.decide(id, Verdict.APPROVE, "alice");
 
         await().atMost(WAIT).during(QUIET).untilAsserted(() -> {
-            assertThat(tap.messages(id, ActionApproved.class)).hasSize(2);
-            assertThat(tap.messages(id, DecisionRefused.class)).isEmpty();
+            assertThat(tap.messages(id, ActionApproved.class)).hasSize(1);
+            assertThat(tap.messages(id, ExecuteCommand.class)).hasSize(1);
+            assertThat(tap.messages(id, DecisionRefused.class)).extracting(DecisionRefused::code)
+                    .containsExactly("ALREADY_DECIDED");
         });
-        List<String> approvalIds = tap.about(id).stream().filter(s -> s.kind().equals("ActionApproved"))
-                .map(s -> s.envelope().id()).distinct().toList();
-        assertThat(approvalIds).containsExactly(id + ".approved");
+    }
+
+    @Test
+    void refusesADecisionByThePrincipalWhoPlannedTheAction() {
+        String id = pendingFileWrite();
+
+        driver.decide(id, Verdict.APPROVE, Driver.PRINCIPAL);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
+                .extracting(DecisionRefused::code).containsExactly("SELF_APPROVAL"));
+        assertThat(tap.messages(id, ExecuteCommand.class)).isEmpty();
+        assertThat(actions.find(id)).map(PolicyAction::state).contains(PolicyActionState.PENDING);
     }
 
     @Test
