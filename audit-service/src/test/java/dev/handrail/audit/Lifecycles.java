@@ -50,7 +50,8 @@ public final class Lifecycles {
                 new ActionValidated(actionId, "file.read", VALID, false),
                 new ActionApproved(actionId, "file.read", ALLOW, null, null),
                 new ExecutionStarted(actionId, "file.read", "local", 1),
-                new ActionSucceeded(actionId, "file.read", "local", Execution.succeeded(content, 3, 0, Map.of("bytes", 5))));
+                new ActionSucceeded(actionId, "file.read", "local", Execution.succeeded(
+                        Map.of("path", "notes.txt", "content", content, "bytes", 5), 3, 0, Map.of("bytes", 5))));
     }
 
     /** The plan of an action of {@code intent} with {@code params}. */

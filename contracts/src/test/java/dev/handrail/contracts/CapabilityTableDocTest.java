@@ -7,6 +7,7 @@ import dev.handrail.contracts.capability.CapabilityCatalogue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,38 @@ class CapabilityTableDocTest {
 
     @Test
     void theDocsTableIsTheCatalogue() throws IOException {
-        List<String> documented = Files.readAllLines(Path.of("..", "docs", "capabilities.md")).stream()
-                .filter(line -> line.startsWith("| ") && !line.startsWith("| intent")).toList();
+        List<String> documented = rows(tables().get(0));
 
         assertThat(documented).containsExactlyElementsOf(CapabilityCatalogue.all().stream().map(CapabilityTableDocTest::row).toList());
+    }
+
+    @Test
+    void theOutputsTableNamesEveryCapabilityOnceInCatalogueOrder() throws IOException {
+        List<String> intents = rows(tables().get(1)).stream().map(line -> line.split("\\|")[1].trim()).toList();
+
+        assertThat(intents).containsExactlyElementsOf(CapabilityCatalogue.all().stream().map(Capability::intent).toList());
+    }
+
+    /** The tables of docs/capabilities.md in order, each as its lines. */
+    private static List<List<String>> tables() throws IOException {
+        List<List<String>> tables = new ArrayList<>();
+        List<String> current = null;
+        for (String line : Files.readAllLines(Path.of("..", "docs", "capabilities.md"))) {
+            if (!line.startsWith("|")) {
+                current = null;
+            } else if (current == null) {
+                current = new ArrayList<>(List.of(line));
+                tables.add(current);
+            } else {
+                current.add(line);
+            }
+        }
+        return tables;
+    }
+
+    /** A table's rows without its header and separator. */
+    private static List<String> rows(List<String> table) {
+        return table.subList(2, table.size());
     }
 
     private static String row(Capability c) {

@@ -30,6 +30,7 @@ import dev.handrail.contracts.message.PlanDeduplicated;
 import dev.handrail.contracts.message.PlanRefused;
 import dev.handrail.contracts.message.PolicyFileFailed;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ final class Samples {
                         "builtin-1"), "operator-1", "no"),
                 new ApprovalExpired(ID, "shell.run", AT.plusSeconds(300)),
                 new ExecutionStarted(ID, "file.read", "local", 1),
-                new ActionSucceeded(ID, "file.read", "local", Execution.succeeded("hello", 3, 0,
+                new ActionSucceeded(ID, "file.read", "local", Execution.succeeded(fileRead(), 3, 0,
                         Map.of("bytes", 5))),
                 new ActionFailed(ID, "shell.run", "local", Execution.failed("TIMEOUT", "Timed out after 5000 ms", 5000, 1)),
                 new ActionDeadLettered(ID, "shell.run", "dl-1", "TIMEOUT"),
@@ -78,5 +79,14 @@ final class Samples {
                         AT, AT.plusSeconds(42)),
                 new AuditCheckpoint(1000, "5508d2b710e64bc470079e1b211d9c58e21011e59d0559e422345dc19d659a75", "3f1a9c0e5b7d2a41",
                         "c2lnbmF0dXJl", AT));
+    }
+
+    /** file.read's output: an object with named fields, in a stable order. */
+    private static Map<String, Object> fileRead() {
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("path", "/work/hello.txt");
+        output.put("content", "hello");
+        output.put("bytes", 5);
+        return output;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handrail.devkit.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +31,13 @@ class ActionLifecycleIT {
     private static Path workspace;
 
     @BeforeAll
-    static void startSystem() throws IOException {
+    static void startSystem() {
         // Reads are eventually consistent (audit projects the feed): a 404 or a missing field
         // while waiting means "not yet", not failure.
         Awaitility.ignoreExceptionsByDefault();
-        Path home = Files.createTempDirectory("handrail-it");
-        workspace = Files.createDirectories(home.resolve("workspace"));
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
-        system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false));
+        TestHome home = TestHome.create("handrail-it");
+        workspace = home.workspace();
+        system = LocalSystem.start(home.settings());
         api = Api.admin(system);
         agent = api.as("agent-it", "agent");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -76,7 +74,7 @@ class ActionLifecycleIT {
                         "risk_classification");
         assertThat(body.get("decision").get("effect").asText()).isEqualTo("allow");
         assertThat(body.get("execution").get("success").asBoolean()).isTrue();
-        assertThat(body.get("execution").get("output").asText()).isEqualTo("hello from the workspace");
+        assertThat(body.get("execution").get("output").get("content").asText()).isEqualTo("hello from the workspace");
         assertThat(body.get("execution").has("retries_used")).isTrue();
         assertThat(body.get("telemetry").get("total_ms").isNumber()).isTrue();
         assertThat(body.get("error").isNull()).isTrue();
@@ -93,7 +91,7 @@ class ActionLifecycleIT {
             Api.Answer read = agent.get("/v1/actions/" + planned.get("action_id").asText());
 
             assertThat(read.status()).as("read %d", i).isEqualTo(200);
-            assertThat(read.body().get("state").asText()).as("read %d", i).isEqualTo("succeeded");
+            assertThat(read.body().get("action").get("state").asText()).as("read %d", i).isEqualTo("succeeded");
         }
     }
 
@@ -140,7 +138,7 @@ class ActionLifecycleIT {
         assertThat(denied.body().get("state").asText()).isEqualTo("denied");
         assertThat(denied.body().get("decision").get("effect").asText()).isEqualTo("deny");
         assertThat(workspace.resolve("denied.txt")).doesNotExist();
-        await().untilAsserted(() -> assertThat(api.get("/v1/actions/" + id).body().get("state").asText())
+        await().untilAsserted(() -> assertThat(api.get("/v1/actions/" + id).body().get("action").get("state").asText())
                 .isEqualTo("denied"));
     }
 
@@ -238,10 +236,10 @@ class ActionLifecycleIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Api.Answer followUp = api.get("/v1/actions/" + id);
             assertThat(followUp.status()).isEqualTo(200);
-            assertThat(followUp.body().get("state").asText()).isEqualTo("succeeded");
-            JsonNode output = followUp.body().get("execution").get("output");
-            assertThat(output.get("redacted").asBoolean()).as("stored redacted").isTrue();
-            assertThat(output.get("length").asInt()).isEqualTo(5);
+            assertThat(followUp.body().get("action").get("state").asText()).isEqualTo("succeeded");
+            JsonNode content = followUp.body().get("action").get("execution").get("output").get("content");
+            assertThat(content.get("redacted").asBoolean()).as("stored redacted").isTrue();
+            assertThat(content.get("length").asInt()).isEqualTo(5);
         });
     }
 
@@ -273,7 +271,7 @@ class ActionLifecycleIT {
         await().untilAsserted(() -> {
             Api.Answer trail = api.get("/v1/audit-trails/" + id);
             assertThat(trail.status()).isEqualTo(200);
-            assertThat(trail.body().get("events")).extracting(e -> e.get("state").asText())
+            assertThat(trail.body().get("trail").get("events")).extracting(e -> e.get("state").asText())
                     .containsExactly("planned", "validated", "approved", "executing", "succeeded");
         });
     }

@@ -159,13 +159,13 @@ class AuditIT {
 
         Api.Answer answer = api.plan(Map.of("intent", "file.read", "params", Map.of("path", "secret.txt")));
 
-        assertThat(answer.body().get("execution").get("output").asText()).isEqualTo("the launch code is 0000");
+        assertThat(answer.body().get("execution").get("output").get("content").asText()).isEqualTo("the launch code is 0000");
         String id = answer.body().get("action_id").asText();
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonNode stored = api.get("/v1/actions/" + id).body();
+            JsonNode stored = api.get("/v1/actions/" + id).body().get("action");
             assertThat(stored.get("state").asText()).isEqualTo("succeeded");
-            assertThat(stored.get("execution").get("output").get("redacted").asBoolean()).isTrue();
-            assertThat(stored.get("execution").get("output").get("length").asInt()).isEqualTo(23);
+            assertThat(stored.get("execution").get("output").get("content").get("redacted").asBoolean()).isTrue();
+            assertThat(stored.get("execution").get("output").get("content").get("length").asInt()).isEqualTo(23);
         });
         assertThat(api.get("/v1/audit-trails/" + id).body().toString()).doesNotContain("launch code");
         String later = Instant.now().plusSeconds(1).toString();

@@ -99,11 +99,11 @@ class DesktopExecutorIT {
 
         JsonNode read = agent.plan(Map.of("intent", "clipboard.read", "params", Map.of(), "session_id", "s-desk")).body();
         assertThat(read.get("state").asText()).as(read.toString()).isEqualTo("succeeded");
-        assertThat(read.get("execution").get("output").asText()).isEqualTo("through the gateway ✓");
+        assertThat(read.get("execution").get("output").get("text").asText()).isEqualTo("through the gateway ✓");
 
         JsonNode listed = agent.plan(Map.of("intent", "window.list", "params", Map.of(), "session_id", "s-desk")).body();
         assertThat(listed.get("state").asText()).as(listed.toString()).isEqualTo("succeeded");
-        assertThat(listed.get("execution").get("output").isArray()).isTrue();
+        assertThat(listed.get("execution").get("output").get("windows").isArray()).isTrue();
 
         JsonNode focus = agent.plan(Map.of("intent", "window.focus", "params", Map.of("title", "No such window"),
                 "session_id", "s-desk")).body();
@@ -124,7 +124,7 @@ class DesktopExecutorIT {
             assertThat(set.status()).as(String.valueOf(set.body())).isLessThan(300);
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> state(id).equals("failed"));
             long abortedMs = (System.nanoTime() - engaged) / 1_000_000;
-            JsonNode action = api.get("/v1/actions/" + id).body();
+            JsonNode action = api.get("/v1/actions/" + id).body().get("action");
             assertThat(action.get("execution").get("error_code").asText()).isEqualTo("ABORTED_BY_KILL_SWITCH");
             System.out.println("Kill switch: action " + id + " aborted and reported failed " + abortedMs
                     + " ms after POST /v1/kill-switch");
@@ -145,7 +145,7 @@ class DesktopExecutorIT {
 
     private static String state(String id) {
         // 404 until audit has the action: not yet in any state.
-        return api.get("/v1/actions/" + id).body().path("state").asText("");
+        return api.get("/v1/actions/" + id).body().path("action").path("state").asText("");
     }
 
     private static List<String> implemented(JsonNode capabilities) {

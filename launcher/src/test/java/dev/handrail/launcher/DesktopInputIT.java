@@ -159,7 +159,7 @@ class DesktopInputIT {
     }
 
     private static List<String> titles(JsonNode output) {
-        JsonNode windows = output.has("windows") ? output.get("windows") : output;
+        JsonNode windows = output.get("windows");
         return StreamSupport.stream(windows.spliterator(), false).map(w -> w.path("title").asText()).toList();
     }
 }

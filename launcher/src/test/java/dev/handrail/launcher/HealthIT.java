@@ -108,11 +108,11 @@ class HealthIT {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("replay_action_id").asText()).isEqualTo(replayId);
         assertThat(again.body().path("repeated").asBoolean()).isTrue();
-        await().atMost(WAIT).until(() -> "succeeded".equals(api.get("/v1/actions/" + replayId).body()
-                .path("state").asText()));
-        assertThat(api.get("/v1/actions/" + replayId).body().path("execution").path("success").asBoolean()).isTrue();
+        await().atMost(WAIT).until(() -> "succeeded".equals(state(replayId)));
+        assertThat(api.get("/v1/actions/" + replayId).body().path("action").path("execution").path("success").asBoolean())
+                .isTrue();
         await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/v1/audit-trails/" + replayId).body()
-                .path("events")).extracting(e -> e.path("state").asText())
+                .path("trail").path("events")).extracting(e -> e.path("state").asText())
                 .containsExactly("planned", "validated", "approved", "executing", "succeeded"));
         JsonNode linked = api.get("/v1/dead-letters/" + letter.path("id").asText()).body();
         assertThat(linked.path("replay_action_id").asText()).isEqualTo(replayId);
@@ -133,9 +133,8 @@ class HealthIT {
         assertThat(replay.status()).isEqualTo(200);
         assertThat(replay.body().path("state").asText()).isIn("pending_approval", "planned", "validated");
         String replayId = replay.body().path("replay_action_id").asText();
-        await().atMost(WAIT).until(() -> "pending_approval".equals(api.get("/v1/actions/" + replayId).body()
-                .path("state").asText()));
-        JsonNode action = api.get("/v1/actions/" + replayId).body();
+        await().atMost(WAIT).until(() -> "pending_approval".equals(state(replayId)));
+        JsonNode action = api.get("/v1/actions/" + replayId).body().path("action");
         assertThat(action.path("state").asText()).isEqualTo("pending_approval");
         assertThat(action.path("requires_confirmation").asBoolean()).isTrue();
         assertThat(api.get("/v1/dead-letters/" + letter.path("id").asText()).body().path("request").path("params")
@@ -230,8 +229,7 @@ class HealthIT {
                 });
         assertThat(api.get("/v1/incidents/01JNOSUCHINCIDENT000000000").status()).isEqualTo(404);
         for (String id : queued) {
-            await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/v1/actions/" + id).body()
-                    .path("state").asText()).isIn("succeeded", "rejected"));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(state(id)).isIn("succeeded", "rejected"));
         }
     }
 
@@ -256,7 +254,7 @@ class HealthIT {
 
     private static String state(String actionId) {
         JsonNode body = api.get("/v1/actions/" + actionId).body();
-        return body == null ? "" : body.path("state").asText();
+        return body == null ? "" : body.path("action").path("state").asText();
     }
 
     private static JsonNode awaitDeadLetter(String actionId) {

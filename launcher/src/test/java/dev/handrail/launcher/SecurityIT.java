@@ -109,7 +109,7 @@ class SecurityIT {
     void nobodyApprovesWhatTheyPlanned() {
         String id = operator.plan(Map.of("intent", "shell.run", "params", Map.of("command", "true")))
                 .body().get("action_id").asText();
-        await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + id).body().get("state").asText())
+        await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + id).body().get("action").get("state").asText())
                 .isEqualTo("pending_approval"));
 
         Api.Answer self = operator.post("/v1/actions/" + id + "/approve", "");
@@ -126,7 +126,7 @@ class SecurityIT {
         String id = alice.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt")))
                 .body().get("action_id").asText();
 
-        await().untilAsserted(() -> assertThat(admin.get("/v1/audit-trails/" + id).body().get("events"))
+        await().untilAsserted(() -> assertThat(admin.get("/v1/audit-trails/" + id).body().get("trail").get("events"))
                 .hasSize(5)
                 .allSatisfy(e -> assertThat(e.get("principal").asText()).isEqualTo("alice")));
     }

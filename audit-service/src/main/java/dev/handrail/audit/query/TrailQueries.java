@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.handrail.audit.jdbc.EventStoreException;
 import dev.handrail.audit.jdbc.PlainDataSource;
+import dev.handrail.contracts.action.ActionPhase;
+import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.query.ListQuery;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +60,12 @@ public class TrailQueries {
         } catch (SQLException e) {
             throw new EventStoreException("Cannot read the trail of " + actionId + ": " + e.getMessage(), e);
         }
-        return events.isEmpty() ? Optional.empty() : Optional.of(new Trail(actionId, events));
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        String intent = events.stream().filter(e -> e.data() != null).map(e -> e.data().path("intent")).filter(JsonNode::isTextual)
+                .map(JsonNode::asText).findFirst().orElse(null);
+        return Optional.of(new Trail(actionId, intent, events));
     }
 
     /**
@@ -98,7 +106,11 @@ public class TrailQueries {
         decision.path("reasons").forEach(r -> reasons.add(r.asText()));
         String decidedBy = text(data.path("approved_by")).orElseGet(() -> text(data.path("denied_by")).orElse(null));
         JsonNode evidence = data.path("execution").path("evidence");
-        return new TrailEvent(seq, hash, env.id(), env.type(), state(env), env.time(), env.source(), env.principal(),
+        Optional<Message> message = message(env);
+        return new TrailEvent(seq, hash, env.id(), env.type(),
+                message.filter(ActionEvent.class::isInstance).map(m -> ((ActionEvent) m).state()).map(ActionState::wire)
+                        .orElse(null),
+                message.flatMap(ActionPhase::of).map(ActionPhase::wire).orElse(null), env.time(), env.source(), env.principal(),
                 text(decision.path("effect")).orElse(null), decision.isMissingNode() ? null : List.copyOf(reasons), decidedBy,
                 evidence.isMissingNode() || evidence.isNull() ? null : evidence, env.data());
     }
@@ -107,11 +119,12 @@ public class TrailQueries {
         return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
     }
 
-    private static String state(Envelope env) {
+    /** The message an envelope holds; empty for a type this version does not know. */
+    private static Optional<Message> message(Envelope env) {
         try {
-            return env.message() instanceof ActionEvent event && event.state() != null ? event.state().wire() : null;
+            return Optional.of(env.message());
         } catch (IllegalArgumentException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

@@ -10,7 +10,10 @@ import java.util.Set;
  * Replaces the sensitive values of an envelope (typed text, clipboard contents, file contents)
  * with a {@link SensitiveValues#marker} before it is stored, so neither the chain, the
  * projection, the queries nor the live feed of stored events ever hold them; the hash chain covers
- * the redacted envelope. An envelope with nothing sensitive is returned as it is. Stateless.
+ * the redacted envelope. In an execution output only the sensitive fields are replaced (a
+ * {@code file.read} keeps its {@code path} and {@code bytes}); an output that is not an object, as
+ * nodes from before outputs were objects sent it, is replaced whole. An envelope with nothing
+ * sensitive is returned as it is. Stateless.
  */
 @Singleton
 public class Redactor {
@@ -34,7 +37,7 @@ public class Redactor {
         }
         String intent = data.path("intent").asText("");
         Set<String> params = SensitiveValues.PARAMS.getOrDefault(intent, Set.of());
-        boolean output = SensitiveValues.OUTPUTS.contains(intent);
+        Set<String> output = SensitiveValues.OUTPUTS.getOrDefault(intent, Set.of());
         if (!needsRedaction(data, params, output)) {
             return envelope;
         }
@@ -42,21 +45,28 @@ public class Redactor {
         if (copy.get("params") instanceof ObjectNode p) {
             params.forEach(name -> replace(p, name));
         }
-        if (output && copy.get("execution") instanceof ObjectNode execution) {
-            replace(execution, "output");
+        if (!output.isEmpty() && copy.get("execution") instanceof ObjectNode execution) {
+            if (execution.get("output") instanceof ObjectNode fields) {
+                output.forEach(name -> replace(fields, name));
+            } else {
+                replace(execution, "output");
+            }
         }
         return new Envelope(envelope.specversion(), envelope.id(), envelope.source(), envelope.type(), envelope.subject(),
                 envelope.time(), envelope.datacontenttype(), envelope.correlationid(), envelope.causationid(),
                 envelope.principal(), envelope.session(), copy);
     }
 
-    private static boolean needsRedaction(JsonNode data, Set<String> params, boolean output) {
-        for (String name : params) {
-            if (sensitive(data.path("params").get(name))) {
-                return true;
-            }
+    private static boolean needsRedaction(JsonNode data, Set<String> params, Set<String> output) {
+        if (anySensitive(data.path("params"), params)) {
+            return true;
         }
-        return output && sensitive(data.path("execution").get("output"));
+        JsonNode value = data.path("execution").get("output");
+        return !output.isEmpty() && value != null && (value.isObject() ? anySensitive(value, output) : sensitive(value));
+    }
+
+    private static boolean anySensitive(JsonNode holder, Set<String> names) {
+        return names.stream().anyMatch(name -> sensitive(holder.get(name)));
     }
 
     private static boolean sensitive(JsonNode value) {

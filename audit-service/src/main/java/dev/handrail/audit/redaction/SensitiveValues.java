@@ -27,8 +27,10 @@ public final class SensitiveValues {
             "clipboard.write", Set.of("text"),
             "file.write", Set.of("content"));
 
-    /** Capabilities whose execution output is what was read from a file or the clipboard. */
-    static final Set<String> OUTPUTS = Set.of("file.read", "clipboard.read");
+    /** Fields of the execution output that hold what was read from a file or the clipboard. */
+    static final Map<String, Set<String>> OUTPUTS = Map.of(
+            "file.read", Set.of("content"),
+            "clipboard.read", Set.of("text"));
 
     /** Every capability with a sensitive value, for documentation and tests. */
     public static final List<String> CAPABILITIES = List.of("keyboard.type", "clipboard.write", "file.write", "file.read",

@@ -104,6 +104,14 @@ class AuditServiceTest implements TestPropertyProvider {
         return ask(Subjects.QUERY_ACTION, new ByIdQuery(id));
     }
 
+    /** Until the projection shows the action succeeded; not found yet is not a failure. */
+    private void awaitSucceeded(String id) {
+        await().until(() -> {
+            Reply reply = action(id);
+            return reply.ok() && reply.data(ActionView.class).state() == ActionState.SUCCEEDED;
+        });
+    }
+
     @Test
     void answersTheFoldedStateOfEachPublishedAction() {
         String session = "s-" + ActionIds.next();
@@ -179,8 +187,11 @@ class AuditServiceTest implements TestPropertyProvider {
             assertThat(reply.ok()).isTrue();
             Trail trail = reply.data(Trail.class);
             assertThat(trail.actionId()).isEqualTo(id);
+            assertThat(trail.intent()).isEqualTo("file.read");
             assertThat(trail.events()).extracting(TrailEvent::state)
                     .containsExactly("planned", "validated", "approved", "executing", "succeeded");
+            assertThat(trail.events()).extracting(TrailEvent::phase)
+                    .containsExactly("plan", "validate", "approve", "execute", "verify");
             assertThat(trail.events()).extracting(TrailEvent::id).containsExactlyElementsOf(
                     lifecycle.stream().map(Envelope::id).toList());
             assertThat(trail.events()).extracting(TrailEvent::seq).isSorted();
@@ -221,7 +232,7 @@ class AuditServiceTest implements TestPropertyProvider {
         String id = ActionIds.next();
         List<Envelope> lifecycle = Lifecycles.succeeded(id, "s-events");
         publish(lifecycle);
-        await().untilAsserted(() -> assertThat(action(id).data(ActionView.class).state()).isEqualTo(ActionState.SUCCEEDED));
+        awaitSucceeded(id);
 
         EventPage byAction = ask(Subjects.QUERY_EVENTS, new EventQuery(0, 0, 3, id, null, null, null)).data(EventPage.class);
         EventPage rest = ask(Subjects.QUERY_EVENTS, new EventQuery(byAction.nextFromSeq(), 0, 3, id, null, null, null))
@@ -278,7 +289,7 @@ class AuditServiceTest implements TestPropertyProvider {
         String id = ActionIds.next();
         publish(Lifecycles.fileRead(id, "s-redact", "top secret text"));
 
-        await().untilAsserted(() -> assertThat(action(id).data(ActionView.class).state()).isEqualTo(ActionState.SUCCEEDED));
+        awaitSucceeded(id);
         Reply view = action(id);
         Reply trail = ask(Subjects.QUERY_TRAIL, new ByIdQuery(id));
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.audit.Lifecycles;
 import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.Envelope;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +33,34 @@ class RedactorTest {
     }
 
     @Test
-    void redactsWhatFileReadReturnedButNotItsEvidence() {
+    void redactsWhatFileReadReturnedButNotItsPathSizeOrEvidence() {
         Envelope succeeded = Lifecycles.fileRead(ActionIds.next(), "s-1", "secret").getLast();
 
         JsonNode execution = redactor.redact(succeeded).data().get("execution");
 
-        assertThat(execution.get("output").get("redacted").asBoolean()).isTrue();
-        assertThat(execution.get("output").get("length").asInt()).isEqualTo(6);
+        assertThat(execution.get("output").get("content").get("redacted").asBoolean()).isTrue();
+        assertThat(execution.get("output").get("content").get("length").asInt()).isEqualTo(6);
+        assertThat(execution.get("output").get("path").asText()).isEqualTo("notes.txt");
+        assertThat(execution.get("output").get("bytes").asInt()).isEqualTo(5);
         assertThat(execution.get("evidence").get("bytes").asInt()).isEqualTo(5);
         assertThat(execution.get("success").asBoolean()).isTrue();
+    }
+
+    @Test
+    void redactsTheClipboardTextReadAndABareOutputOfAnOlderNodeWhole() {
+        String id = ActionIds.next();
+        Envelope clipboard = Envelope.of("/test", new ActionSucceeded(id, "clipboard.read", "local",
+                Execution.succeeded(Map.of("text", "copied secret"), 2, 0, Map.of())), "agent", "s-1");
+        Envelope older = Envelope.of("/test", new ActionSucceeded(id, "file.read", "local",
+                Execution.succeeded("old secret", 2, 0, Map.of())), "agent", "s-1");
+
+        JsonNode text = redactor.redact(clipboard).data().get("execution").get("output").get("text");
+        JsonNode whole = redactor.redact(older).data().get("execution").get("output");
+
+        assertThat(text.get("redacted").asBoolean()).isTrue();
+        assertThat(text.get("length").asInt()).isEqualTo(13);
+        assertThat(whole.get("redacted").asBoolean()).isTrue();
+        assertThat(redactor.redact(older).toString()).doesNotContain("old secret");
     }
 
     @Test

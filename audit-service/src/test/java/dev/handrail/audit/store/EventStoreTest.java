@@ -267,7 +267,8 @@ class EventStoreTest {
                 + String.join("\n", strings("SELECT view::text FROM actions"));
         assertThat(stored).doesNotContain("the secret file content").doesNotContain("hunter2");
         Object output = actions.find(read).orElseThrow().execution().output();
-        assertThat(output).isEqualTo(Map.of("redacted", true, "length", 23, "sha256", sha256("the secret file content")));
+        assertThat(output).isEqualTo(Map.of("path", "notes.txt", "bytes", 5,
+                "content", Map.of("redacted", true, "length", 23, "sha256", sha256("the secret file content"))));
         assertThat(actions.find(typed).orElseThrow().params())
                 .containsEntry("delay_ms", 5)
                 .containsEntry("text", Map.of("redacted", true, "length", 7, "sha256", sha256("hunter2")));

@@ -65,7 +65,8 @@ public final class SyntheticActions {
                 new ActionApproved(actionId, "file.read",
                         new Decision(Decision.Effect.ALLOW, List.of("risk_safe"), "builtin-1"), null, null),
                 new ExecutionStarted(actionId, "file.read", "local", 1),
-                new ActionSucceeded(actionId, "file.read", "local", Execution.succeeded("hello from the benchmark", 1, 0,
+                new ActionSucceeded(actionId, "file.read", "local", Execution.succeeded(
+                        Map.of("path", "bench.txt", "content", "hello from the benchmark", "bytes", 24), 1, 0,
                         Map.of("bytes", 24, "path", "bench.txt"))));
         Envelope first = Envelope.of(SOURCE, events.getFirst(), PRINCIPAL, "bench-session");
         List<FeedEvent> feed = new ArrayList<>(EVENTS_PER_ACTION);

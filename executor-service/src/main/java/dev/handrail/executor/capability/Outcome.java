@@ -7,9 +7,12 @@ import java.util.stream.Collectors;
  * What one run of a capability handler came to: an output and the evidence verification saw, or
  * a failure with a stable code, a message a person can act on, and whether running it again
  * might help ({@code retriable}, e.g. a transient I/O error before anything changed). Evidence
- * entries without a value (no window had the focus) are left out, as the wire format wants.
+ * entries without a value (no window had the focus) are left out, as the wire format wants. An
+ * output is always an object with named fields (a list or a text goes under a name, such as
+ * {@code windows} or {@code content}), so clients read it by name and a field can be added later
+ * without breaking them.
  */
-public record Outcome(boolean success, Object output, String errorCode, String errorMessage, boolean retriable,
+public record Outcome(boolean success, Map<String, ?> output, String errorCode, String errorMessage, boolean retriable,
                       Map<String, Object> evidence) {
 
     public Outcome {
@@ -17,7 +20,7 @@ public record Outcome(boolean success, Object output, String errorCode, String e
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    public static Outcome succeeded(Object output, Map<String, Object> evidence) {
+    public static Outcome succeeded(Map<String, ?> output, Map<String, Object> evidence) {
         return new Outcome(true, output, null, null, false, evidence);
     }
 

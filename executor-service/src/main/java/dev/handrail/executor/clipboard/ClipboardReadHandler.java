@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code clipboard.read}: the clipboard's text (empty when it holds none), with its length and
+ * {@code clipboard.read}: {@code text}, the clipboard's text (empty when it holds none), with its length and
  * SHA-256 as evidence, so the audit trail can show what was read without storing it twice.
  * Stateless.
  */
@@ -27,7 +27,7 @@ public final class ClipboardReadHandler extends DesktopCapability {
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
         Optional<String> text = desktop.readClipboard(invocation.timeout());
-        return Outcome.succeeded(text.orElse(""), evidence(text));
+        return Outcome.succeeded(Map.of("text", text.orElse("")), evidence(text));
     }
 
     static Map<String, Object> evidence(Optional<String> text) {

@@ -15,11 +15,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code file.read}: returns a file inside the workspace as UTF-8 text (bytes that are not UTF-8
- * become U+FFFD), with its size and SHA-256 as evidence. Stateless.
+ * {@code file.read}: a file inside the workspace as {@code content}, UTF-8 text (bytes that are not
+ * UTF-8 become U+FFFD), beside its {@code path} and size in {@code bytes}; its size and SHA-256 as
+ * evidence. Stateless.
  */
 public final class FileReadHandler implements CapabilityHandler {
 
@@ -51,7 +53,11 @@ public final class FileReadHandler implements CapabilityHandler {
                 throw FileErrors.tooLarge(raw, attributes.size(), maxFileBytes);
             }
             byte[] bytes = read(path, raw);
-            return Outcome.succeeded(new String(bytes, StandardCharsets.UTF_8),
+            Map<String, Object> output = new LinkedHashMap<>();
+            output.put("path", path.toString());
+            output.put("content", new String(bytes, StandardCharsets.UTF_8));
+            output.put("bytes", bytes.length);
+            return Outcome.succeeded(output,
                     Map.of("path", path.toString(), "bytes", bytes.length, "sha256", Sha256.hex(bytes)));
         } catch (IOException e) {
             return FileErrors.outcome(e, raw);

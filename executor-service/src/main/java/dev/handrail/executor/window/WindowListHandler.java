@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code window.list}: the desktop's top-level windows with id, title, process id, executable,
- * rectangle and whether each has the focus. Stateless.
+ * {@code window.list}: {@code windows}, the desktop's top-level windows with id, title, process
+ * id, executable, rectangle and whether each has the focus. Stateless.
  */
 public final class WindowListHandler extends DesktopCapability {
 
@@ -30,15 +30,15 @@ public final class WindowListHandler extends DesktopCapability {
     public Outcome run(Invocation invocation) throws InterruptedException {
         List<DesktopWindow> windows = desktop.windows();
         Optional<DesktopWindow> active = desktop.activeWindow();
-        List<Map<String, Object>> output = new ArrayList<>();
+        List<Map<String, Object>> described = new ArrayList<>();
         for (DesktopWindow window : windows) {
             Map<String, Object> entry = new LinkedHashMap<>(window.describe());
             entry.put("focused", active.map(a -> Objects.equals(a.id(), window.id())).orElse(false));
-            output.add(entry);
+            described.add(entry);
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("count", windows.size());
         evidence.put("focused", Focus.describe(active));
-        return Outcome.succeeded(output, evidence);
+        return Outcome.succeeded(Map.of("windows", described), evidence);
     }
 }

@@ -35,13 +35,13 @@ class CommandExecutorTest {
 
     @Test
     void reportsExecutingThenSucceededWithTheHandlersOutputAndEvidence() {
-        FakeHandler handler = new FakeHandler("file.read", Outcome.succeeded("hello", Map.of("bytes", 5)));
+        FakeHandler handler = new FakeHandler("file.read", Outcome.succeeded(Map.of("text", "hello"), Map.of("bytes", 5)));
         executor(handler).execute(command("file.read", Map.of("path", "a.txt"), 5000, 0), 1, events::add);
 
         assertThat(events).hasSize(2);
         assertThat(events.get(0)).isEqualTo(new ExecutionStarted("a1", "file.read", NODE, 1));
         ActionSucceeded succeeded = (ActionSucceeded) events.get(1);
-        assertThat(succeeded.execution().output()).isEqualTo("hello");
+        assertThat(succeeded.execution().output()).isEqualTo(Map.of("text", "hello"));
         assertThat(succeeded.execution().evidence()).containsEntry("bytes", 5);
         assertThat(succeeded.execution().retriesUsed()).isZero();
         assertThat(handler.calls).hasValue(1);
@@ -50,7 +50,7 @@ class CommandExecutorTest {
 
     @Test
     void refusesCommandWhoseContentDoesNotMatchItsHashWithoutRunningIt() {
-        FakeHandler handler = new FakeHandler("file.write", Outcome.succeeded("x", Map.of()));
+        FakeHandler handler = new FakeHandler("file.write", Outcome.succeeded(Map.of("text", "x"), Map.of()));
         ExecuteCommand honest = command("file.write", Map.of("path", "a.txt", "content", "ok"), 5000, 0);
         ExecuteCommand tampered = new ExecuteCommand(honest.actionId(), honest.intent(),
                 Map.of("path", "/etc/passwd", "content", "evil"), honest.node(), honest.timeoutMs(), honest.maxRetries(),
@@ -64,7 +64,7 @@ class CommandExecutorTest {
 
     @Test
     void doesNotRerunRedeliveredCommandOfNonIdempotentCapability() {
-        FakeHandler handler = new FakeHandler("shell.run", Outcome.succeeded("x", Map.of()));
+        FakeHandler handler = new FakeHandler("shell.run", Outcome.succeeded(Map.of("text", "x"), Map.of()));
         executor(handler).execute(command("shell.run", Map.of("command", "rm x"), 5000, 0), 2, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
@@ -75,7 +75,7 @@ class CommandExecutorTest {
 
     @Test
     void runsRedeliveredCommandOfIdempotentCapabilityAgain() {
-        FakeHandler handler = new FakeHandler("file.read", Outcome.succeeded("x", Map.of()));
+        FakeHandler handler = new FakeHandler("file.read", Outcome.succeeded(Map.of("text", "x"), Map.of()));
         executor(handler).execute(command("file.read", Map.of("path", "a"), 5000, 0), 3, events::add);
 
         assertThat(events.get(0)).isEqualTo(new ExecutionStarted("a1", "file.read", NODE, 3));
@@ -106,7 +106,7 @@ class CommandExecutorTest {
     @Test
     void retriesRetriableFailuresUpToMaxRetries() {
         FakeHandler handler = new FakeHandler("file.read", Outcome.retriable("IO_ERROR", "busy"),
-                Outcome.retriable("IO_ERROR", "busy"), Outcome.succeeded("finally", Map.of()));
+                Outcome.retriable("IO_ERROR", "busy"), Outcome.succeeded(Map.of("text", "finally"), Map.of()));
         executor(handler).execute(command("file.read", Map.of("path", "a"), 10_000, 2), 1, events::add);
 
         ActionSucceeded succeeded = (ActionSucceeded) events.get(1);
@@ -117,7 +117,7 @@ class CommandExecutorTest {
     @Test
     void stopsRetryingAtMaxRetriesAndReportsTheLastFailure() {
         FakeHandler handler = new FakeHandler("file.read", Outcome.retriable("IO_ERROR", "busy 1"),
-                Outcome.retriable("IO_ERROR", "busy 2"), Outcome.succeeded("too late", Map.of()));
+                Outcome.retriable("IO_ERROR", "busy 2"), Outcome.succeeded(Map.of("text", "too late"), Map.of()));
         executor(handler).execute(command("file.read", Map.of("path", "a"), 10_000, 1), 1, events::add);
 
         assertThat(failure(1).errorCode()).isEqualTo("IO_ERROR");
@@ -129,7 +129,7 @@ class CommandExecutorTest {
     @Test
     void neverRetriesFailuresTheHandlerCallsFinal() {
         FakeHandler handler = new FakeHandler("shell.run", Outcome.failed("COMMAND_FAILED", "exit 1", Map.of("exit_code", 1)),
-                Outcome.succeeded("second", Map.of()));
+                Outcome.succeeded(Map.of("text", "second"), Map.of()));
         executor(handler).execute(command("shell.run", Map.of("command", "false"), 10_000, 3), 1, events::add);
 
         assertThat(failure(1).errorCode()).isEqualTo("COMMAND_FAILED");
@@ -140,7 +140,7 @@ class CommandExecutorTest {
     @Test
     void neverRetriesInputActionsEvenWhenTheHandlerSaysItMayHelp() {
         FakeHandler handler = new FakeHandler("keyboard.type", Outcome.retriable("IO_ERROR", "busy"),
-                Outcome.succeeded("typed twice", Map.of()));
+                Outcome.succeeded(Map.of("text", "typed twice"), Map.of()));
         executor(handler).execute(command("keyboard.type", Map.of("text", "hi"), 10_000, 3), 1, events::add);
 
         assertThat(failure(1).errorCode()).isEqualTo("IO_ERROR");
@@ -179,7 +179,7 @@ class CommandExecutorTest {
                 interrupted.countDown();
                 throw e;
             }
-            return Outcome.succeeded("never", Map.of());
+            return Outcome.succeeded(Map.of("text", "never"), Map.of());
         });
         executor(slow).execute(command("file.read", Map.of("path", "a"), 200, 3), 1, events::add);
 
@@ -195,7 +195,7 @@ class CommandExecutorTest {
         CapabilityHandler blocking = handler("shell.run", invocation -> {
             started.countDown();
             new CountDownLatch(1).await();
-            return Outcome.succeeded("never", Map.of());
+            return Outcome.succeeded(Map.of("text", "never"), Map.of());
         });
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread worker = Thread.ofVirtual().start(() -> {
@@ -215,7 +215,7 @@ class CommandExecutorTest {
         CapabilityHandler blocking = handler("file.read", invocation -> {
             started.countDown();
             new CountDownLatch(1).await();
-            return Outcome.succeeded("never", Map.of());
+            return Outcome.succeeded(Map.of("text", "never"), Map.of());
         });
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread worker = Thread.ofVirtual().start(() -> {

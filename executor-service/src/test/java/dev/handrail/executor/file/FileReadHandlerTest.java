@@ -37,8 +37,9 @@ class FileReadHandlerTest {
         Files.writeString(root.resolve("hello.txt"), "héllo");
         Outcome outcome = read("hello.txt");
         assertThat(outcome.success()).isTrue();
-        assertThat(outcome.output()).isEqualTo("héllo");
         byte[] bytes = "héllo".getBytes(StandardCharsets.UTF_8);
+        assertThat(outcome.output()).isEqualTo(Map.of("path", root.resolve("hello.txt").toString(), "content", "héllo",
+                "bytes", bytes.length));
         assertThat(outcome.evidence()).containsEntry("bytes", bytes.length).containsEntry("sha256", Sha256.hex(bytes));
     }
 

@@ -113,7 +113,7 @@ class KillSwitchTest {
 
         killSwitch.apply("global", false, "done", "admin", T0.plusSeconds(1));
         events.clear();
-        CommandExecutor released = executor(handler("file.read", Outcome.succeeded("ok", Map.of())));
+        CommandExecutor released = executor(handler("file.read", Outcome.succeeded(Map.of("text", "ok"), Map.of())));
         released.execute(command("a2", "file.read", Map.of("path", "x")), 1, events::add);
         assertThat(events).hasSize(2).last().isInstanceOf(ActionSucceeded.class);
     }
@@ -202,7 +202,7 @@ class KillSwitchTest {
         public Outcome run(Invocation invocation) throws InterruptedException {
             started.countDown();
             new CountDownLatch(1).await();
-            return Outcome.succeeded("never", Map.of());
+            return Outcome.succeeded(Map.of("text", "never"), Map.of());
         }
     }
 }

@@ -113,7 +113,9 @@ class ExecutorDesktopServiceTest implements TestPropertyProvider {
         ExecuteCommand list = send("window.list", Map.of());
         ActionSucceeded listed = awaitSucceeded(list);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> windows = (List<Map<String, Object>>) listed.execution().output();
+        Map<String, List<Map<String, Object>>> output = (Map<String, List<Map<String, Object>>>) listed.execution().output();
+        assertThat(output).containsOnlyKeys("windows");
+        List<Map<String, Object>> windows = output.get("windows");
         assertThat(windows).anySatisfy(w -> {
             assertThat(w).containsEntry("title", "Desk over NATS");
             assertThat(((Number) w.get("pid")).longValue()).isEqualTo(window.pid());

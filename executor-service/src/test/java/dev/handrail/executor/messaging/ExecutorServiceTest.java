@@ -108,7 +108,8 @@ class ExecutorServiceTest implements TestPropertyProvider {
         assertThat(awaitEvent(write, ExecutionStarted.class).attempt()).isEqualTo(1);
 
         ExecuteCommand read = send("file.read", Map.of("path", "notes/today.txt"));
-        assertThat(awaitEvent(read, ActionSucceeded.class).execution().output()).isEqualTo("hello handrail");
+        assertThat(awaitEvent(read, ActionSucceeded.class).execution().output()).isEqualTo(Map.of("path",
+                workspace.resolve("notes/today.txt").toString(), "content", "hello handrail", "bytes", 14));
     }
 
     @Test

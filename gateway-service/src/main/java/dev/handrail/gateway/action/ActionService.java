@@ -104,7 +104,8 @@ public class ActionService {
     /**
      * One action as the audit projection holds it, never in an earlier state than this gateway has
      * already answered with (it waits for the projection to catch up, up to the query timeout,
-     * then answers what it answered before); an agent sees only its own.
+     * then answers what it answered before); an agent sees only its own. Answered {@code ok}
+     * whatever the action's outcome: the read was served.
      */
     public CompletableFuture<HttpResponse<?>> get(String actionId, Caller caller) {
         requireId(actionId);
@@ -112,7 +113,7 @@ public class ActionService {
             ActionView view = found.filter(v -> caller.is(Role.OPERATOR) || caller.principal().equals(v.principal()))
                     .orElseThrow(() -> ApiException.notFound("No action with id " + actionId));
             answered.answered(view);
-            return HttpResponse.ok(ActionResponse.of(view));
+            return HttpResponse.ok(ActionRead.of(view));
         });
     }
 

@@ -68,9 +68,10 @@ public class RecoveryController {
         return ask(Subjects.QUERY_TRAILS, list(limit, "state", state, "intent", intent, "session_id", sessionId));
     }
 
+    /** One action's trail as {@code {ok, trail: {action_id, intent, events}}}, the Stage 5 shape. */
     @Get("/audit-trails/{actionId}")
     public CompletableFuture<HttpResponse<?>> trail(@PathVariable String actionId) {
-        return ask(Subjects.QUERY_TRAIL, new ByIdQuery(actionId));
+        return bus.ask(Subjects.QUERY_TRAIL, new ByIdQuery(actionId)).thenApply(reply -> Passthrough.respondAs("trail", reply));
     }
 
     private CompletableFuture<HttpResponse<?>> ask(String subject, Object query) {

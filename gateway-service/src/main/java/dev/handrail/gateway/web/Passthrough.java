@@ -7,23 +7,35 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 
 /**
- * Answers an endpoint whose body is another service's reply: {@code {ok: true, ...data}} when
- * the service answered, its error with 404 or 502 otherwise.
+ * Answers an endpoint whose body is another service's reply: {@code {ok: true, ...data}} (or the
+ * data as one named field) when the service answered, its error with 404 or 502 otherwise.
  */
 public final class Passthrough {
 
     private Passthrough() {
     }
 
+    /** {@code {ok: true, ...data}}: the reply's fields beside {@code ok}. */
     public static HttpResponse<?> respond(Reply reply) {
-        if (!reply.ok()) {
-            HttpStatus status = "NOT_FOUND".equals(reply.error().code()) ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY;
-            throw new ApiException(status, reply.error().code(), reply.error().message());
-        }
-        ObjectNode body = Json.mapper().createObjectNode().put("ok", true);
+        ObjectNode body = ok(reply);
         if (reply.data() != null && reply.data().isObject()) {
             body.setAll((ObjectNode) reply.data());
         }
         return HttpResponse.ok(body);
+    }
+
+    /** {@code {ok: true, <field>: data}}: the reply as one object under {@code field}. */
+    public static HttpResponse<?> respondAs(String field, Reply reply) {
+        ObjectNode body = ok(reply);
+        body.set(field, reply.data());
+        return HttpResponse.ok(body);
+    }
+
+    private static ObjectNode ok(Reply reply) {
+        if (!reply.ok()) {
+            HttpStatus status = "NOT_FOUND".equals(reply.error().code()) ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY;
+            throw new ApiException(status, reply.error().code(), reply.error().message());
+        }
+        return Json.mapper().createObjectNode().put("ok", true);
     }
 }

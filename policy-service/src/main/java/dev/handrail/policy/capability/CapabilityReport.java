@@ -39,8 +39,12 @@ public class CapabilityReport {
                         List<String> nodes, String approvalMode, String changedBy) {
     }
 
-    /** Counts over the whole report; {@code byRisk} has every risk level, lowest first. */
-    public record Stats(int total, int implemented, Map<String, Long> byRisk) {
+    /**
+     * Counts over the whole report; {@code byRisk} has every risk level, lowest first;
+     * {@code confirmable} is how many need a human's confirmation by the catalogue
+     * ({@code requires_approval}, what an action's {@code requires_confirmation} says), the Stage 5 count.
+     */
+    public record Stats(int total, int implemented, int confirmable, Map<String, Long> byRisk) {
     }
 
     /** The whole report. */
@@ -56,7 +60,8 @@ public class CapabilityReport {
             byRisk.put(risk.wire(), entries.stream().filter(e -> e.riskLevel() == risk).count());
         }
         int implemented = (int) entries.stream().filter(Entry::implemented).count();
-        return new Report(entries, new Stats(entries.size(), implemented, byRisk));
+        int confirmable = (int) entries.stream().filter(Entry::requiresApproval).count();
+        return new Report(entries, new Stats(entries.size(), implemented, confirmable, byRisk));
     }
 
     private Entry entry(Capability c, List<NodeStatus> online) {

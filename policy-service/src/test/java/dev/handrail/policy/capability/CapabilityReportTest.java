@@ -44,6 +44,7 @@ class CapabilityReportTest {
         JsonNode stats = data.get("stats");
         assertThat(stats.get("total").asInt()).isEqualTo(13);
         assertThat(stats.get("implemented").asInt()).isEqualTo(2);
+        assertThat(stats.get("confirmable").asInt()).isEqualTo(8);
         assertThat(stats.get("by_risk").get("safe").asInt()).isEqualTo(4);
         assertThat(stats.get("by_risk").get("low").asInt()).isEqualTo(2);
         assertThat(stats.get("by_risk").get("medium").asInt()).isEqualTo(3);

@@ -98,7 +98,7 @@ class X11CapabilitiesTest {
         focus("Capability left");
         Outcome outcome = run(new WindowListHandler(desktop), Map.of());
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> windows = (List<Map<String, Object>>) outcome.output();
+        List<Map<String, Object>> windows = (List<Map<String, Object>>) outcome.output().get("windows");
         assertThat(windows).anySatisfy(w -> assertThat(w).containsEntry("title", "Capability left")
                 .containsEntry("focused", true).containsEntry("pid", left.pid()));
         assertThat(windows).anySatisfy(w -> assertThat(w).containsEntry("title", "Capability right")
@@ -155,7 +155,7 @@ class X11CapabilitiesTest {
         left.send("COPY back from the app");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(left.lines()).contains("COPIED"));
         Outcome read = run(new ClipboardReadHandler(desktop), Map.of());
-        assertThat(read.output()).isEqualTo("back from the app");
+        assertThat(read.output()).isEqualTo(Map.of("text", "back from the app"));
         assertThat(read.evidence()).containsEntry("has_text", true).containsEntry("characters", 17);
     }
 

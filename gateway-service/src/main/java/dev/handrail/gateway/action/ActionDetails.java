@@ -1,0 +1,50 @@
+package dev.handrail.gateway.action;
+
+import dev.handrail.contracts.action.ActionState;
+import dev.handrail.contracts.action.ActionView;
+import dev.handrail.contracts.action.ApiError;
+import dev.handrail.contracts.action.Decision;
+import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.action.Validation;
+import java.time.Instant;
+
+/**
+ * What the HTTP API shows of one action, with the Stage 5 field names: its state, validation,
+ * decision and execution, telemetry, and {@code error} when the action did not go well. Fields
+ * after {@code error} are additions Stage 5 clients may ignore. {@code GET /v1/actions/{id}}
+ * answers it as {@code action}; plan and approve answers carry the same fields flat
+ * ({@link ActionResponse}).
+ */
+public record ActionDetails(
+        String actionId,
+        String intent,
+        String state,
+        String riskLevel,
+        boolean requiresConfirmation,
+        Validation validation,
+        Execution execution,
+        Decision decision,
+        Telemetry telemetry,
+        ApiError error,
+        String sessionId,
+        String node,
+        boolean dryRun,
+        String decidedBy,
+        Instant expiresAt,
+        Instant createdAt) {
+
+    /** Everything known of an action, its error included. */
+    public static ActionDetails of(ActionView view) {
+        ActionState state = view.state();
+        return new ActionDetails(view.actionId(), view.intent(), state == null ? null : state.wire(),
+                view.riskLevel() == null ? null : view.riskLevel().wire(), view.requiresConfirmation(),
+                view.validation(), view.execution(), view.decision(), Telemetry.of(view), view.error(),
+                view.sessionId(), view.node(), view.dryRun(), view.decidedBy(), view.expiresAt(), view.receivedAt());
+    }
+
+    /** These details without the error (an answer whose {@code ok} says all went well carries none). */
+    ActionDetails withoutError() {
+        return new ActionDetails(actionId, intent, state, riskLevel, requiresConfirmation, validation, execution, decision,
+                telemetry, null, sessionId, node, dryRun, decidedBy, expiresAt, createdAt);
+    }
+}
