@@ -162,6 +162,8 @@ public final class Infrastructure implements AutoCloseable {
         Map<String, String> properties = new java.util.HashMap<>();
         properties.put("nats.default.addresses", natsUrl);
         properties.put("micronaut.server.port", "-1");
+        // The management listener too takes a port of its own, so parallel tests never collide.
+        properties.put("endpoints.all.port", "-1");
         if (databasePrefix != null) {
             properties.put("datasources.default.url", newDatabase(databasePrefix));
         }
