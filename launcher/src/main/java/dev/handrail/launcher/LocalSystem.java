@@ -66,6 +66,7 @@ public final class LocalSystem implements AutoCloseable {
      * (e.g. {@code HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND} for a benchmark).
      */
     public static LocalSystem start(Settings settings, Map<String, String> extraEnv) {
+        settings.requireWorkspaceApart();
         Map<String, String> env = new HashMap<>(System.getenv());
         putIfPresent(env, Infrastructure.ENV_NATS_URL, settings.natsUrl());
         putIfPresent(env, Infrastructure.ENV_DB_URL, settings.dbUrl());
@@ -88,7 +89,6 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startServices(Map<String, String> extraEnv) {
-        settings.requireWorkspaceApart();
         try {
             Files.createDirectories(settings.workspace());
         } catch (java.io.IOException e) {
@@ -127,10 +127,7 @@ public final class LocalSystem implements AutoCloseable {
         env.put("HANDRAIL_NODE_ID", NODE);
         switch (module) {
             case "executor-service" -> env.put("HANDRAIL_WORKSPACE", settings.workspace().toString());
-            case "gateway-service" -> {
-                env.put("HANDRAIL_HOME", settings.home().toString());
-                env.put(BOOTSTRAP_TOKEN_ENV, adminToken.secret());
-            }
+            case "gateway-service" -> env.put(BOOTSTRAP_TOKEN_ENV, adminToken.secret());
             default -> {
                 env.put("HANDRAIL_HOME", settings.home().toString());
                 env.put(Infrastructure.ENV_DB_URL, infrastructure.jdbcUrl());
