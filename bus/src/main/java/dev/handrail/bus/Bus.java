@@ -16,6 +16,7 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.PublishAck;
+import io.nats.client.api.ServerInfo;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Duration;
@@ -47,6 +48,12 @@ public final class Bus implements AutoCloseable {
      * skip messages it does not wait for without parsing them.
      */
     public static final String ACTION_HEADER = "Handrail-Action-Id";
+
+    /** Room kept for the envelope, the ids and the record fields around a body a message carries. */
+    public static final int ENVELOPE_ALLOWANCE_BYTES = 64 * 1024;
+
+    /** nats-server's own default {@code max_payload}, assumed while no server has said its own. */
+    private static final long DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
@@ -97,13 +104,35 @@ public final class Bus implements AutoCloseable {
         Streams.provision(connection);
     }
 
-    /** Publishes to JetStream; completes when the server has stored it. */
+    /**
+     * Publishes to JetStream; completes when the server has stored it, or fails with
+     * {@link MessageTooLargeException} when the envelope is larger than the server carries.
+     */
     public CompletableFuture<PublishAck> publish(String subject, Envelope envelope) {
         Headers headers = new Headers().put("Nats-Msg-Id", envelope.id());
         if (envelope.subject() != null) {
             headers.put(ACTION_HEADER, envelope.subject());
         }
-        return jetStream.publishAsync(subject, headers, envelope.toBytes());
+        byte[] data = envelope.toBytes();
+        long size = (long) data.length + headers.serializedLength();
+        if (size > maxPayload()) {
+            return CompletableFuture.failedFuture(new MessageTooLargeException(subject, size, maxPayload()));
+        }
+        return jetStream.publishAsync(subject, headers, data);
+    }
+
+    /** The largest message the NATS server carries ({@code max_payload}, 1 MiB unless configured otherwise). */
+    public long maxPayload() {
+        ServerInfo server = connection.getServerInfo();
+        return server == null || server.getMaxPayload() <= 0 ? DEFAULT_MAX_PAYLOAD : server.getMaxPayload();
+    }
+
+    /**
+     * The largest request body a service takes in to pass on: what NATS carries less
+     * {@link #ENVELOPE_ALLOWANCE_BYTES} for the envelope and record around it.
+     */
+    public long largestBody() {
+        return maxPayload() - ENVELOPE_ALLOWANCE_BYTES;
     }
 
     /**
@@ -221,7 +250,11 @@ public final class Bus implements AutoCloseable {
 
     /** Sends a query and parses the reply; fails with {@link BusException} when nobody answers in time. */
     public CompletableFuture<Reply> request(String subject, Object query, Duration timeout) {
-        return connection.requestWithTimeout(subject, Json.bytes(query), timeout)
+        byte[] data = Json.bytes(query);
+        if (data.length > maxPayload()) {
+            return CompletableFuture.failedFuture(new MessageTooLargeException(subject, data.length, maxPayload()));
+        }
+        return connection.requestWithTimeout(subject, data, timeout)
                 .thenApply(reply -> Json.read(reply.getData(), Reply.class))
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
                         new BusException("No answer on " + subject + " within " + timeout.toMillis() + " ms", failure)));

@@ -161,6 +161,17 @@ class BusTest {
         assertThat(reply.error().code()).isEqualTo("INTERNAL");
     }
 
+    @Test
+    void aMessageLargerThanNatsCarriesFailsWithItsOwnExceptionUnsent() {
+        Envelope huge = Envelope.of("/test", new ExecuteCommand(dev.handrail.contracts.action.ActionIds.next(), "file.write",
+                Map.of("path", "a", "content", "x".repeat((int) bus.maxPayload())), "bus-huge", 1000, 0, "h", "s", "p"),
+                "p", "s");
+
+        assertThatThrownBy(() -> bus.publish(Subjects.exec("bus-huge"), huge).join())
+                .hasCauseInstanceOf(MessageTooLargeException.class);
+        assertThat(bus.largestBody()).isEqualTo(bus.maxPayload() - Bus.ENVELOPE_ALLOWANCE_BYTES).isPositive();
+    }
+
     private static Envelope execute(String node) {
         return Envelope.of("/test", new ExecuteCommand(dev.handrail.contracts.action.ActionIds.next(), "file.read",
                 Map.of("path", "a"), node, 1000, 0, "h", "s", "p"), "p", "s");

@@ -196,6 +196,8 @@ public final class Infrastructure implements AutoCloseable {
         properties.put("handrail.health.claims.private-key-file", healthClaimKey().privateKeyFile().toString());
         properties.put("handrail.policy.claims.gateway-public-key", gatewayClaimKey().publicKey());
         properties.put("handrail.policy.claims.health-public-key", healthClaimKey().publicKey());
+        // The management listener too takes a port of its own, so parallel tests never collide.
+        properties.put("endpoints.all.port", "-1");
         if (databasePrefix != null) {
             properties.put("datasources.default.url", newDatabase(databasePrefix));
         }

@@ -2,21 +2,32 @@ package dev.handrail.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The first admin token of a local run: {@code HANDRAIL_BOOTSTRAP_TOKEN} if set; otherwise the
  * one saved under {@code HANDRAIL_HOME} by an earlier run; otherwise a new one, saved there
- * (readable by its owner only) and shown once.
+ * (readable by its owner only from the moment it exists) and shown once.
  */
 final class BootstrapTokenFile {
 
     static final String FILE = "bootstrap-token";
+
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
     private BootstrapTokenFile() {
     }
@@ -37,13 +48,34 @@ final class BootstrapTokenFile {
             }
             String secret = newSecret();
             if (settings.persistent()) {
-                Files.createDirectories(settings.home());
-                Files.writeString(file, secret + "\n");
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                writeSecret(file, secret + "\n");
             }
             return new Token(secret, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the bootstrap token in " + file, e);
+        }
+    }
+
+    /**
+     * Writes a secret file that nobody but its owner can ever read: a temporary file in the same
+     * directory, created 0600, takes the text and is then moved into place in one step, so no
+     * reader sees it half written or with wider permissions. A directory made on the way is 0700.
+     */
+    static void writeSecret(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, OWNER_ONLY_DIR);
+        }
+        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", OWNER_ONLY);
+        try {
+            Files.writeString(temp, text);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

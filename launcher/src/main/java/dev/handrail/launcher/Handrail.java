@@ -1,5 +1,6 @@
 package dev.handrail.launcher;
 
+import dev.handrail.contracts.Credentials;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -41,7 +42,7 @@ public final class Handrail {
                         + "  Try:         curl -s -H \"Authorization: Bearer $(cat %s)\" %s/v1/capabilities%n"
                         + "  Workspace:   %s%n  Logs:        %s%n  NATS:        %s%nPress Ctrl-C to stop.%n",
                 system.gatewayUrl(), token, settings.home().resolve("bootstrap-token"), system.gatewayUrl(),
-                settings.workspace(), settings.home().resolve("logs"), system.infrastructure().natsUrl());
+                settings.workspace(), settings.home().resolve("logs"), Credentials.mask(system.infrastructure().natsUrl()));
         stopped.await();
     }
 }

@@ -69,6 +69,7 @@ public final class LocalSystem implements AutoCloseable {
      * (e.g. {@code HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND} for a benchmark).
      */
     public static LocalSystem start(Settings settings, Map<String, String> extraEnv) {
+        settings.requireWorkspaceApart();
         Map<String, String> env = new HashMap<>(System.getenv());
         putIfPresent(env, Infrastructure.ENV_NATS_URL, settings.natsUrl());
         putIfPresent(env, Infrastructure.ENV_DB_URL, settings.dbUrl());
@@ -97,20 +98,12 @@ public final class LocalSystem implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot create workspace " + settings.workspace(), e);
         }
-        Map<String, String> env = new HashMap<>();
-        env.put(Infrastructure.ENV_NATS_URL, infrastructure.natsUrl());
-        env.put(Infrastructure.ENV_DB_URL, infrastructure.jdbcUrl());
-        env.put("HANDRAIL_HOME", settings.home().toString());
-        env.put("HANDRAIL_WORKSPACE", settings.workspace().toString());
-        env.put("HANDRAIL_NODE_ID", NODE);
-        env.put(BOOTSTRAP_TOKEN_ENV, adminToken.secret());
-        env.putAll(extraEnv);
-        serviceEnv = Map.copyOf(env);
+        serviceEnv = Map.copyOf(extraEnv);
         Path logs = settings.home().resolve("logs");
         for (String[] module : MODULES) {
             int port = module[0].equals("gateway-service") ? settings.httpPort() : Ports.free();
-            services.put(module[0], ServiceProcess.start(settings.repo(), module[0], module[1], port, envFor(module[0]),
-                    List.of(), logs));
+            services.put(module[0], ServiceProcess.start(settings.repo(), module[0], module[1], port, Ports.free(),
+                    envFor(module[0]), List.of(), logs));
         }
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (ServiceProcess service : services.values()) {
@@ -121,10 +114,13 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * The environment of one service: the common one, with the claim key material that service
-     * alone is given (the gateway's and health's private key files; both public keys for policy),
-     * and with the NATS URL of the service's own identity (see {@code nats/handrail.conf}) unless
-     * the caller gave a NATS URL itself.
+     * The environment of one service: only the secrets it needs (ADR 0016). Every service gets the
+     * NATS URL of its own identity (see {@code nats/handrail.conf}) unless the caller gave a NATS
+     * URL itself; the services with a database (policy, audit, health) get its URL, the gateway
+     * the bootstrap token and its claim signing key, policy the claim public keys, health its claim
+     * signing key (for replays), and the executor nothing more than its NATS identity, its node and its
+     * workspace. Nothing secret reaches a service from the launcher's own environment
+     * ({@link ServiceProcess#start}).
      */
     private Map<String, String> envFor(String module) {
         Map<String, String> env = new HashMap<>(serviceEnv);
@@ -137,14 +133,20 @@ public final class LocalSystem implements AutoCloseable {
             }
             default -> { }
         }
-        if (!infrastructure.natsUrl().equals(env.get(Infrastructure.ENV_NATS_URL))) {
-            return env;
-        }
         String identity = switch (module) {
             case "executor-service" -> "executor-" + NODE;
             default -> module.substring(0, module.indexOf("-service"));
         };
-        env.put(Infrastructure.ENV_NATS_URL, infrastructure.natsUrlFor(identity));
+        env.putIfAbsent(Infrastructure.ENV_NATS_URL, infrastructure.natsUrlFor(identity));
+        env.put("HANDRAIL_NODE_ID", NODE);
+        switch (module) {
+            case "executor-service" -> env.put("HANDRAIL_WORKSPACE", settings.workspace().toString());
+            case "gateway-service" -> env.put(BOOTSTRAP_TOKEN_ENV, adminToken.secret());
+            default -> {
+                env.put("HANDRAIL_HOME", settings.home().toString());
+                env.put(Infrastructure.ENV_DB_URL, infrastructure.jdbcUrl());
+            }
+        }
         return env;
     }
 
@@ -157,8 +159,8 @@ public final class LocalSystem implements AutoCloseable {
         String mainClass = MODULES.stream().filter(m -> m[0].equals(module)).map(m -> m[1]).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + module));
         Path logs = settings.home().resolve("logs").resolve(module + "-" + (extraInstances.size() + 2));
-        ServiceProcess instance = ServiceProcess.start(settings.repo(), module, mainClass, Ports.free(), envFor(module),
-                List.of(), logs);
+        ServiceProcess instance = ServiceProcess.start(settings.repo(), module, mainClass, Ports.free(), Ports.free(),
+                envFor(module), List.of(), logs);
         extraInstances.add(instance);
         instance.awaitHealthy(START_TIMEOUT);
         return instance;
@@ -176,8 +178,8 @@ public final class LocalSystem implements AutoCloseable {
         }
         String mainClass = MODULES.stream().filter(m -> m[0].equals(module)).map(m -> m[1]).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + module));
-        ServiceProcess again = ServiceProcess.start(settings.repo(), module, mainClass, old.port(), envFor(module),
-                List.of(), old.log().getParent());
+        ServiceProcess again = ServiceProcess.start(settings.repo(), module, mainClass, old.port(), old.managementPort(),
+                envFor(module), List.of(), old.log().getParent());
         services.put(module, again);
         again.awaitHealthy(START_TIMEOUT);
         return again;

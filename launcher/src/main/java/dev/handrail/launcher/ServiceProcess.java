@@ -39,22 +39,26 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
 
     /**
      * Starts {@code module}'s main class with the class path its build wrote
-     * ({@code target/runtime-classpath.txt}).
+     * ({@code target/runtime-classpath.txt}), its API on {@code port} and its management endpoints
+     * on {@code managementPort} (loopback). The environment is the launcher's own without its
+     * secrets ({@link #inheritable}), and {@code env}.
      */
-    public static ServiceProcess start(Path repo, String module, String mainClass, int port, Map<String, String> env,
-                                       List<String> properties, Path logDir) {
+    public static ServiceProcess start(Path repo, String module, String mainClass, int port, int managementPort,
+                                       Map<String, String> env, List<String> properties, Path logDir) {
         Path target = repo.resolve(module).resolve("target");
         Path classpathFile = target.resolve("runtime-classpath.txt");
         if (!Files.exists(classpathFile)) {
@@ -77,6 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             command.addAll(extraJvmOptions());
             command.add("-Dmicronaut.server.port=" + port);
+            command.add("-Dendpoints.all.port=" + managementPort);
             properties.forEach(p -> command.add("-D" + p));
             command.addAll(List.of("-cp", classPath.stream().map(Path::toString)
                     .collect(Collectors.joining(java.io.File.pathSeparator)), mainClass));
@@ -85,15 +90,30 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().keySet().removeIf(variable -> !inheritable(module, variable));
             builder.environment().putAll(env);
             Process process = builder.start();
             if (writesArchive) {
                 process.onExit().thenRun(() -> ARCHIVE_WRITERS.remove(archive));
             }
-            return new ServiceProcess(module, port, log, process);
+            return new ServiceProcess(module, port, managementPort, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + module, e);
         }
+    }
+
+    /**
+     * Whether a variable of the launcher's own environment may pass to {@code module}: anything
+     * but a secret (a password, token, key or secret, or a Handrail URL, which may carry
+     * credentials), and a secret only to the service it names ({@code HANDRAIL_AUDIT_DB_PASSWORD}
+     * to the audit service). The launcher hands each service the secrets it needs itself.
+     */
+    static boolean inheritable(String module, String variable) {
+        String name = variable.toUpperCase(java.util.Locale.ROOT);
+        boolean secret = name.contains("PASSWORD") || name.contains("TOKEN") || name.contains("SECRET")
+                || name.endsWith("_KEY") || name.contains("OWNER_DB") || name.startsWith("HANDRAIL_") && name.endsWith("_URL");
+        String own = "HANDRAIL_" + module.replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_";
+        return !secret || name.startsWith(own);
     }
 
     /**
@@ -179,10 +199,13 @@ public final class ServiceProcess implements AutoCloseable {
         return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
     }
 
-    /** Waits until {@code /health} answers 200, or fails with the end of the service's log. */
+    /**
+     * Waits until {@code /health} on the management port answers 200 (every indicator up: NATS,
+     * the database), or fails with the end of the service's log.
+     */
     public void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + "/health"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -227,6 +250,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The port of the service's management endpoints (health details, metrics, Prometheus), on 127.0.0.1. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** Base URL of the service's management endpoints. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public Path log() {

@@ -1,5 +1,7 @@
 package dev.handrail.launcher;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -7,6 +9,10 @@ import java.util.Map;
  * What a local run is told by the environment: the gateway port, where data lives, the
  * executor's workspace, and (optionally) existing NATS and PostgreSQL addresses.
  *
+ * @param home where the run keeps its data and its secrets (the bootstrap token, the audit signing
+ *             key, the NATS and PostgreSQL stores)
+ * @param workspace the executor's file root: never {@code home}, inside it or around it, so no file
+ *                  tool reaches a secret ({@link #requireWorkspaceApart()})
  * @param repo the checkout whose built services are started
  */
 public record Settings(int httpPort, Path home, Path workspace, Path repo, String natsUrl, String dbUrl, boolean persistent) {
@@ -23,10 +29,48 @@ public record Settings(int httpPort, Path home, Path workspace, Path repo, Strin
         return new Settings(
                 Integer.parseInt(env.getOrDefault("HANDRAIL_HTTP_PORT", "8080")),
                 home,
-                workspace == null || workspace.isBlank() ? home.resolve("workspace") : Path.of(workspace).toAbsolutePath(),
+                workspace == null || workspace.isBlank() ? defaultWorkspace(home) : Path.of(workspace).toAbsolutePath(),
                 repo,
                 env.get("HANDRAIL_NATS_URL"),
                 env.get("HANDRAIL_DB_URL"),
                 true);
+    }
+
+    /** The workspace when none is given: beside {@code home}, not in it ({@code .handrail} → {@code .handrail-workspace}). */
+    public static Path defaultWorkspace(Path home) {
+        Path absolute = home.toAbsolutePath().normalize();
+        return absolute.resolveSibling(absolute.getFileName() + "-workspace");
+    }
+
+    /**
+     * Fails with {@link IllegalStateException} when the workspace is {@code home}, lies inside it
+     * (beside the bootstrap token, the signing key and the stores) or contains it: the executor's
+     * file tools could then read or overwrite a secret.
+     */
+    public void requireWorkspaceApart() {
+        Path ws = real(workspace);
+        Path h = real(home);
+        if (ws.startsWith(h) || h.startsWith(ws)) {
+            throw new IllegalStateException("The workspace " + workspace + " must not be, contain or lie inside HANDRAIL_HOME "
+                    + home + ", where the bootstrap token, the NATS and database stores and the audit signing key are"
+                    + " kept; set HANDRAIL_WORKSPACE to a directory outside it (the default is " + defaultWorkspace(home) + ")");
+        }
+    }
+
+    /** The path with symbolic links resolved as far as it exists, so a link cannot hide where it points. */
+    private static Path real(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute));
+        } catch (IOException e) {
+            return absolute;
+        }
     }
 }

@@ -292,7 +292,7 @@ class ActionLifecycleIT {
     void healthAndMetricsAnswerOnEveryService() {
         for (String module : List.of("gateway-service", "policy-service", "executor-service", "audit-service",
                 "health-service")) {
-            Api service = new Api("http://127.0.0.1:" + system.service(module).port(), null);
+            Api service = new Api(system.service(module).managementUrl(), null);
             assertThat(service.get("/health").status()).as(module + " /health").isEqualTo(200);
             assertThat(service.get("/health").body().get("status").asText()).isEqualTo("UP");
             assertThat(service.text("/prometheus").body()).as(module + " /prometheus").contains("jvm_memory_used_bytes");

@@ -69,7 +69,7 @@ class AuditIT {
         // while waiting means "not yet", not failure.
         Awaitility.ignoreExceptionsByDefault();
         home = Files.createTempDirectory("handrail-audit-it");
-        workspace = Files.createDirectories(home.resolve("workspace"));
+        workspace = Files.createDirectories(Settings.defaultWorkspace(home));
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false), Map.of(
                 "HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND", "100000",
@@ -300,7 +300,7 @@ class AuditIT {
     }
 
     private long duplicatesDropped() throws IOException, InterruptedException {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.service("audit-service").port()
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(system.service("audit-service").managementUrl()
                 + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(l -> l.startsWith("handrail_audit_duplicates_total"))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

@@ -51,7 +51,7 @@ class DesktopExecutorIT {
         // while waiting means "not yet", not failure.
         Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-desktop-it");
-        Path workspace = Files.createDirectories(home.resolve("workspace"));
+        Path workspace = Files.createDirectories(Settings.defaultWorkspace(home));
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
         Map<String, String> env = new HashMap<>();
         Optional<Path> xvfbBinary = onPath("Xvfb");

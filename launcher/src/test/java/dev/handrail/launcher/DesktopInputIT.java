@@ -49,7 +49,7 @@ class DesktopInputIT {
         server = XServer.start(true);
         window = TargetWindow.start(server, TITLE, 60, 60);
         Path home = Files.createTempDirectory("handrail-desktop-input-it");
-        Path workspace = Files.createDirectories(home.resolve("workspace"));
+        Path workspace = Files.createDirectories(Settings.defaultWorkspace(home));
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false), Map.of(
                 "DISPLAY", server.display(),

@@ -57,7 +57,7 @@ class HealthIT {
         // while waiting means "not yet", not failure.
         Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-health-it");
-        workspace = Files.createDirectories(home.resolve("workspace"));
+        workspace = Files.createDirectories(Settings.defaultWorkspace(home));
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
         // A longer first NATS connect: the services start at once on two shared cores, and the executor is restarted.
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false),

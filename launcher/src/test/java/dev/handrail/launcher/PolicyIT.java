@@ -48,7 +48,7 @@ class PolicyIT {
         // while waiting means "not yet", not failure.
         Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-policy-it");
-        workspace = Files.createDirectories(home.resolve("workspace"));
+        workspace = Files.createDirectories(Settings.defaultWorkspace(home));
         Files.writeString(workspace.resolve("notes.txt"), "policy notes");
         Files.writeString(home.resolve("policy.yaml"), POLICY);
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();

@@ -63,7 +63,7 @@ class SecurityAuthorityIT {
         // while waiting means "not yet", not failure.
         Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-authority-it");
-        Path workspace = Files.createDirectories(home.resolve("workspace"));
+        Path workspace = Files.createDirectories(Settings.defaultWorkspace(home));
         Files.writeString(workspace.resolve("notes.txt"), "notes");
         Files.writeString(home.resolve("policy.yaml"), POLICY);
         Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,5 +62,17 @@ class ServiceProcessTest {
                 .contains("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive");
         assertThat(ServiceProcess.classDataSharing(archive, false))
                 .contains("-XX:SharedArchiveFile=" + archive).doesNotContain("-XX:+AutoCreateSharedArchive");
+    }
+
+    @Test
+    void aServiceInheritsNoSecretOfTheLauncherButThoseNamedForIt() {
+        for (String secret : List.of("HANDRAIL_BOOTSTRAP_TOKEN", "HANDRAIL_DB_URL", "HANDRAIL_NATS_URL",
+                "HANDRAIL_AUDIT_OWNER_DB_URL", "HANDRAIL_NATS_PASSWORD_GATEWAY", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN")) {
+            assertThat(ServiceProcess.inheritable("executor-service", secret)).as(secret).isFalse();
+        }
+        assertThat(ServiceProcess.inheritable("audit-service", "HANDRAIL_AUDIT_DB_PASSWORD")).isTrue();
+        assertThat(ServiceProcess.inheritable("gateway-service", "HANDRAIL_AUDIT_DB_PASSWORD")).isFalse();
+        assertThat(ServiceProcess.inheritable("executor-service", "PATH")).isTrue();
+        assertThat(ServiceProcess.inheritable("gateway-service", "HANDRAIL_GATEWAY_SECURITY_BURST")).isTrue();
     }
 }

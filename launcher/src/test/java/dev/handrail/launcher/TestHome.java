@@ -16,7 +16,7 @@ record TestHome(Path home, Path workspace) {
     static TestHome create(String prefix) {
         try {
             Path home = Files.createTempDirectory(prefix);
-            return new TestHome(home, Files.createDirectories(home.resolve("workspace")));
+            return new TestHome(home, Files.createDirectories(Settings.defaultWorkspace(home)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,21 +14,4 @@ record EnvelopeText(String json, String canonical) {
         String json = new String(envelope.toBytes(), StandardCharsets.UTF_8);
         return new EnvelopeText(json, CanonicalJson.of(json));
     }
-
-    /**
-     * Whether PostgreSQL can store it: jsonb refuses the NUL character ({@code \u0000}) in any
-     * string. The scan follows escapes, so an escaped backslash followed by {@code u0000} is not
-     * mistaken for one.
-     */
-    boolean storable() {
-        for (int i = 0; i < json.length(); i++) {
-            if (json.charAt(i) == '\\') {
-                if (json.startsWith("u0000", i + 1)) {
-                    return false;
-                }
-                i++;
-            }
-        }
-        return true;
-    }
 }

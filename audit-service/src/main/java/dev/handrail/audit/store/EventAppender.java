@@ -119,7 +119,7 @@ public class EventAppender {
             if (p.isPresent()) {
                 prepared.add(p.get());
             } else {
-                LOG.error("Envelope {} of type {} on {} can never be stored (no id, a NUL character, or not canonical JSON);"
+                LOG.error("Envelope {} of type {} on {} can never be stored (no id, or JSON that cannot be stored: a NUL character, a lone surrogate, a number beyond a double, too deep);"
                         + " it is dropped", event.envelope().id(), event.envelope().type(), event.subject());
             }
         }
@@ -133,8 +133,7 @@ public class EventAppender {
         }
         try {
             Envelope stored = redactor.redact(envelope);
-            return Optional.of(EnvelopeText.of(stored)).filter(EnvelopeText::storable)
-                    .map(text -> new Prepared(stored, event.subject(), text));
+            return Optional.of(new Prepared(stored, event.subject(), EnvelopeText.of(stored)));
         } catch (CanonicalJson.NotJsonException e) {
             return Optional.empty();
         }

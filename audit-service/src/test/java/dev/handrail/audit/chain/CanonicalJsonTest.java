@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class CanonicalJsonTest {
@@ -81,5 +82,13 @@ class CanonicalJsonTest {
     @Test
     void refusesTextThatIsNotJson() {
         assertThatThrownBy(() -> CanonicalJson.of("{\"a\":")).isInstanceOf(CanonicalJson.NotJsonException.class);
+    }
+
+    /** The gateway refuses the same at the door (StorableJson), so nothing it accepted is dropped here. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"s\":\"a\\u0000b\"}", "{\"s\":\"\\ud800\"}", "{\"n\":1e400}", "{\"n\":1e-400}"})
+    void refusesWhatTheStoreCannotKeep(String input) {
+        assertThatThrownBy(() -> CanonicalJson.of(input)).isInstanceOf(CanonicalJson.NotJsonException.class);
     }
 }

@@ -59,6 +59,7 @@ import org.junit.jupiter.api.TestInstance;
 class AuditServiceTest implements TestPropertyProvider {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final int MANAGEMENT_PORT = dev.handrail.devkit.Ports.free();
 
     @Inject
     Bus bus;
@@ -77,6 +78,7 @@ class AuditServiceTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties("audit"));
         properties.put("micronaut.server.port", "-1");
+        properties.put("endpoints.all.port", Integer.toString(MANAGEMENT_PORT));
         properties.put("handrail.audit.checkpoint.every-events", "20");
         properties.put("handrail.audit.checkpoint.key-file", keyFile().toString());
         return properties;
@@ -300,10 +302,18 @@ class AuditServiceTest implements TestPropertyProvider {
     }
 
     @Test
-    void healthIsUpWithTheDatabaseAndNats() {
-        Map<?, ?> health = http.toBlocking().retrieve(HttpRequest.GET("/health"), Map.class);
+    void healthIsUpWithTheDatabaseAndNatsOnTheManagementPortAndBareOnThePublicOne() throws Exception {
+        Map<?, ?> live = http.toBlocking().retrieve(HttpRequest.GET("/health"), Map.class);
+        java.net.http.HttpResponse<String> details = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/health"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 
-        assertThat(health.get("status")).isEqualTo("UP");
+        assertThat(live).isEqualTo(Map.of("status", "UP"));
+        assertThat(details.statusCode()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode health = Json.mapper().readTree(details.body());
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("details").has("nats")).isTrue();
+        assertThat(health.get("details").has("jdbc")).isTrue();
     }
 
     @Test

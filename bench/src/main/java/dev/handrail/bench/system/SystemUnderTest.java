@@ -74,13 +74,13 @@ public final class SystemUnderTest implements AutoCloseable {
         Path home;
         try {
             home = Files.createTempDirectory("handrail-bench");
-            Files.createDirectories(home.resolve("workspace"));
-            Files.writeString(home.resolve("workspace").resolve(FILE), "hello from the benchmark");
+            Files.createDirectories(Settings.defaultWorkspace(home));
+            Files.writeString(Settings.defaultWorkspace(home).resolve(FILE), "hello from the benchmark");
             Files.writeString(home.resolve("policy.yaml"), POLICY);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the benchmark's home", e);
         }
-        Settings settings = new Settings(Ports.free(), home, home.resolve("workspace"), repo, null, null, false);
+        Settings settings = new Settings(Ports.free(), home, Settings.defaultWorkspace(home), repo, null, null, false);
         primeClassDataSharing(repo);
         long t0 = System.nanoTime();
         LocalSystem system = LocalSystem.start(settings, Map.of(
@@ -109,7 +109,7 @@ public final class SystemUnderTest implements AutoCloseable {
                     LOG.info("Writing the class-data sharing archives ({} has none for this build): starting and "
                             + "stopping the system once ...", module);
                     Path home = Files.createTempDirectory("handrail-bench-prime");
-                    LocalSystem.start(new Settings(Ports.free(), home, Files.createDirectories(home.resolve("workspace")),
+                    LocalSystem.start(new Settings(Ports.free(), home, Files.createDirectories(Settings.defaultWorkspace(home)),
                             repo, null, null, false), Map.of()).close();
                     primed = true;
                     return;

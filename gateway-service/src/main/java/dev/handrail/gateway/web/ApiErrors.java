@@ -1,6 +1,7 @@
 package dev.handrail.gateway.web;
 
 import dev.handrail.bus.BusException;
+import dev.handrail.bus.MessageTooLargeException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,6 +31,8 @@ public class ApiErrors {
         Throwable cause = unwrap(failure);
         return switch (cause) {
             case ApiException e -> respond(e.status(), e.code(), e.getMessage());
+            case MessageTooLargeException e -> respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+                    "The request makes a message larger than the system carries; send less (" + e.getMessage() + ")");
             case BusException e -> respond(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
                     "A Handrail service did not answer in time; try again shortly (" + e.getMessage() + ")");
             case ConversionErrorException e -> respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
@@ -67,7 +70,7 @@ public class ApiErrors {
         return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
     }
 
-    private static HttpResponse<ErrorBody> respond(HttpStatus status, String code, String message) {
+    static HttpResponse<ErrorBody> respond(HttpStatus status, String code, String message) {
         return HttpResponse.<ErrorBody>status(status).body(ErrorBody.of(code, message));
     }
 

@@ -3,6 +3,7 @@ package dev.handrail.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.bus.Bus;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.devkit.Infrastructure;
 import dev.handrail.devkit.MutableClock;
@@ -18,9 +19,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The gateway's own defences, on a real NATS (tokens live in its key-value store). */
 @MicronautTest(transactional = false)
@@ -35,6 +39,8 @@ class GatewaySecurityTest implements TestPropertyProvider {
     Tokens tokens;
     @Inject
     TokenStore store;
+    @Inject
+    Bus bus;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -46,7 +52,6 @@ class GatewaySecurityTest implements TestPropertyProvider {
         properties.put("handrail.gateway.security.burst", "5");
         properties.put("handrail.gateway.query-timeout", "200ms");
         properties.put("handrail.service.heartbeats", "false");
-        properties.put("micronaut.server.max-request-size", "10KB");
         return properties;
     }
 
@@ -76,11 +81,58 @@ class GatewaySecurityTest implements TestPropertyProvider {
     }
 
     @Test
-    void anOversizedBodyIsRefusedWith413() throws Exception {
-        HttpResponse<String> r = send("POST", "/v1/actions/plan", ADMIN, "{\"intent\":\"" + "x".repeat(20_000) + "\"}");
+    void aBodyLargerThanANatsMessageCarriesIsRefusedWith413() throws Exception {
+        String secret = tokens.issue("large", PrincipalKind.AGENT, Role.AGENT, null, "test").secret();
+        int justOver = (int) bus.largestBody() + 1;
+        String overTheDoor = "{\"intent\":\"file.read\",\"metadata\":{\"n\":\"" + "x".repeat(justOver) + "\"}}";
+        String overTheServer = "{\"intent\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
 
-        assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(json(r).get("error").get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        for (String body : List.of(overTheDoor, overTheServer)) {
+            HttpResponse<String> r = send("POST", "/v1/actions/plan", secret, body);
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(json(r).get("error").get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        }
+        assertThat(bus.largestBody()).isLessThan(1024 * 1024);
+    }
+
+    /** Every endpoint that takes a body, with a value that NATS could carry but the audit store could not keep. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "POST  | /v1/actions/plan                 | {\"intent\":\"file.read\",\"session_id\":\"s\\u0000\"}",
+            "POST  | /v1/actions/plan                 | {\"intent\":\"file.read\",\"idempotency_key\":\"k\\u0000\"}",
+            "POST  | /v1/actions/plan                 | {\"intent\":\"file.read\",\"metadata\":{\"note\":\"\\ud800\"}}",
+            "POST  | /v1/actions/01J00000000000000000000000/approve | {\"comment\":\"ok\\u0000\"}",
+            "POST  | /v1/actions/01J00000000000000000000000/deny    | {\"comment\":\"no\\u0000\"}",
+            "POST  | /v1/approvals/01J00000000000000000000000/decide | {\"decision\":\"approve\",\"comment\":\"\\u0000\"}",
+            "POST  | /v1/tokens                       | {\"principal\":\"p\\u0000\",\"role\":\"agent\"}",
+            "POST  | /v1/kill-switch                  | {\"engaged\":true,\"reason\":\"\\u0000\"}",
+            "PATCH | /v1/capabilities/shell.run       | {\"enabled\":false,\"x\":1e400}",
+            "POST  | /v1/policy/evaluate              | {\"intent\":\"file.read\",\"n\":-1e400}",
+    })
+    void aBodyHoldingWhatCannotBeStoredIsRefusedWithInvalidJsonValue(String method, String path, String body)
+            throws Exception {
+        String secret = tokens.issue("door-" + Math.abs(body.hashCode()), PrincipalKind.USER, Role.ADMIN, null, "test")
+                .secret();
+
+        HttpResponse<String> r = send(method, path, secret, body);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(json(r).get("error").get("code").asText()).isEqualTo("INVALID_JSON_VALUE");
+    }
+
+    @Test
+    void numbersBeyondADoubleAndDeepNestingAreRefusedWithInvalidJsonValue() throws Exception {
+        String secret = tokens.issue("numbers", PrincipalKind.AGENT, Role.AGENT, null, "test").secret();
+        String digits = "{\"intent\":\"file.read\",\"metadata\":{\"n\":" + "9".repeat(400) + "}}";
+        String nested65 = "{\"intent\":\"file.read\",\"metadata\":" + "[".repeat(64) + "]".repeat(64) + "}";
+        String nested998 = "{\"intent\":\"file.read\",\"metadata\":" + "[".repeat(997) + "]".repeat(997) + "}";
+
+        for (String body : List.of(digits, nested65, nested998)) {
+            HttpResponse<String> r = send("POST", "/v1/actions/plan", secret, body);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(json(r).get("error").get("code").asText()).isEqualTo("INVALID_JSON_VALUE");
+            assertThat(json(r).get("error").get("message").asText()).contains("/metadata");
+        }
     }
 
     @Test

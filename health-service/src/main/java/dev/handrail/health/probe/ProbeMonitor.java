@@ -1,5 +1,6 @@
 package dev.handrail.health.probe;
 
+import dev.handrail.contracts.Credentials;
 import dev.handrail.health.state.EntryView;
 import dev.handrail.health.state.HealthEntry;
 import dev.handrail.health.state.HealthState;
@@ -108,9 +109,10 @@ public final class ProbeMonitor implements AutoCloseable {
         }
     }
 
+    /** The failure in words for the log and the health events, with any credential it names masked. */
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
-        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : Credentials.mask(message);
     }
 
     @PreDestroy
