@@ -64,10 +64,10 @@ class SensitiveParamsTest {
         Map<String, Object> inputs = SensitiveParams.inputs("keyboard.type", params);
 
         assertThat(inputs).containsExactly(Map.entry("text", "pa55word"));
-        assertThat(SensitiveParams.holdsDigest(atRest)).isTrue();
+        assertThat(SensitiveParams.holdsDigest("keyboard.type", atRest)).isTrue();
         Map<String, Object> restored = SensitiveParams.restore(atRest, inputs);
         assertThat(restored).isEqualTo(params);
-        assertThat(SensitiveParams.holdsDigest(restored)).isFalse();
+        assertThat(SensitiveParams.holdsDigest("keyboard.type", restored)).isFalse();
         assertThat(ContentHash.of("keyboard.type", restored, "n1")).isEqualTo(ContentHash.of("keyboard.type", params, "n1"));
         assertThat(SensitiveParams.restore(atRest, Map.of())).isSameAs(atRest);
     }
@@ -78,7 +78,9 @@ class SensitiveParamsTest {
         assertThat(SensitiveParams.isDigest(Map.of("redacted", false, "sha256", "ab"))).isFalse();
         assertThat(SensitiveParams.isDigest(Map.of("redacted", true))).isFalse();
         assertThat(SensitiveParams.isDigest("sha256:ab")).isFalse();
-        assertThat(SensitiveParams.holdsDigest(null)).isFalse();
+        assertThat(SensitiveParams.holdsDigest("keyboard.type", null)).isFalse();
+        assertThat(SensitiveParams.holdsDigest("app.launch", Map.of("args", Map.of("redacted", true, "sha256", "ab"))))
+                .isFalse();
     }
 
     private static Map<String, Object> params(Object... pairs) {

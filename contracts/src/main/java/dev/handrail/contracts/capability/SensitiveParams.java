@@ -74,9 +74,9 @@ public final class SensitiveParams {
         return params;
     }
 
-    /** Whether any parameter is a digest rather than a value: the action's inputs are not all there. */
-    public static boolean holdsDigest(Map<String, Object> params) {
-        return params != null && params.values().stream().anyMatch(SensitiveParams::isDigest);
+    /** Whether a sensitive parameter of {@code intent} holds a digest rather than a value: its inputs are not all there. */
+    public static boolean holdsDigest(String intent, Map<String, Object> params) {
+        return params != null && of(intent).stream().map(params::get).anyMatch(SensitiveParams::isDigest);
     }
 
     /** Whether a value is a digest object (digesting twice changes nothing). */

@@ -9,12 +9,16 @@ import dev.handrail.policy.jdbc.Database;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Takes a person's decision on a pending approval. The action's row is locked for the whole
  * decision, and the outcome is published before the change commits: two decisions on one
  * action queue on the lock, so exactly one wins, and a decision whose messages could not be
- * published leaves the row as it was, to be retried. Stateless and thread-safe.
+ * published leaves the row as it was, to be retried. The change that ends the approval deletes
+ * the action's sensitive inputs in the same transaction, once its execute command (the one
+ * message that carries them on) is stored. Stateless and thread-safe.
  */
 @Singleton
 public class ApprovalDesk {
@@ -42,7 +46,9 @@ public class ApprovalDesk {
     /** Decides as at {@code now} (which is what expiry is judged against). */
     public void decide(DecideCommand command, Instant now, EventPublisher out) {
         database.inTransaction(c -> {
-            Ruling ruling = rules.rule(actions.lock(c, command.actionId()), command, now);
+            Optional<PolicyAction> row = actions.lock(c, command.actionId());
+            Map<String, Object> inputs = row.isPresent() ? actions.inputs(c, command.actionId()) : Map.of();
+            Ruling ruling = rules.rule(row, inputs, command, now);
             PolicyAction change = ruling.change();
             if (change != null) {
                 actions.update(c, change);
