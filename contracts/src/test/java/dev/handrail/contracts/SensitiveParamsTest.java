@@ -90,4 +90,20 @@ class SensitiveParamsTest {
         }
         return map;
     }
+
+    @Test
+    void aMessagesDataTakesItsAtRestFormAsANewNode() throws Exception {
+        var data = dev.handrail.contracts.json.Json.mapper().readTree(
+                "{\"intent\":\"clipboard.write\",\"params\":{\"text\":\"héllo\"}}");
+
+        var atRest = SensitiveParams.atRest(data);
+
+        assertThat(atRest.path("params").path("text").path("sha256").asText())
+                .isEqualTo("3c48591d8d098a4538f5e013dfcf406e948eac4d3277b10bf614e295d6068179");
+        assertThat(atRest.path("params").path("text").path("length").asInt()).isEqualTo(6);
+        assertThat(data.path("params").path("text").asText()).isEqualTo("héllo");
+        assertThat(SensitiveParams.atRest(atRest)).isSameAs(atRest);
+        var other = dev.handrail.contracts.json.Json.mapper().readTree("{\"intent\":\"shell.run\",\"params\":{\"command\":\"x\"}}");
+        assertThat(SensitiveParams.atRest(other)).isSameAs(other);
+    }
 }

@@ -2,15 +2,17 @@ package dev.handrail.audit.redaction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.message.Envelope;
 import jakarta.inject.Singleton;
-import java.util.Set;
 
 /**
- * Replaces the sensitive values of an envelope (typed text, clipboard contents, file contents)
- * with a {@link SensitiveValues#marker} before it is stored, so neither the chain, the
+ * Replaces the sensitive values of an envelope before it is stored, so neither the chain, the
  * projection, the queries nor the live feed of stored events ever hold them; the hash chain covers
- * the redacted envelope. An envelope with nothing sensitive is returned as it is. Stateless.
+ * the redacted envelope. Outputs (what {@code file.read} or {@code clipboard.read} returned) become
+ * a {@link SensitiveValues#marker}; sensitive inputs arrive as digests already (policy publishes
+ * params in their at-rest form), and any that do not are digested here as well, the same way
+ * ({@link SensitiveParams#atRest}). An envelope with nothing sensitive is returned as it is. Stateless.
  */
 @Singleton
 public class Redactor {
@@ -32,31 +34,14 @@ public class Redactor {
         if (!enabled || data == null || !data.isObject()) {
             return envelope;
         }
-        String intent = data.path("intent").asText("");
-        Set<String> params = SensitiveValues.PARAMS.getOrDefault(intent, Set.of());
-        boolean output = SensitiveValues.OUTPUTS.contains(intent);
-        if (!needsRedaction(data, params, output)) {
-            return envelope;
+        JsonNode atRest = SensitiveParams.atRest(data);
+        boolean output = SensitiveValues.OUTPUTS.contains(data.path("intent").asText(""));
+        if (!output || !sensitive(atRest.path("execution").get("output"))) {
+            return atRest == data ? envelope : envelope.withData(atRest);
         }
-        ObjectNode copy = data.deepCopy();
-        if (copy.get("params") instanceof ObjectNode p) {
-            params.forEach(name -> replace(p, name));
-        }
-        if (output && copy.get("execution") instanceof ObjectNode execution) {
-            replace(execution, "output");
-        }
-        return new Envelope(envelope.specversion(), envelope.id(), envelope.source(), envelope.type(), envelope.subject(),
-                envelope.time(), envelope.datacontenttype(), envelope.correlationid(), envelope.causationid(),
-                envelope.principal(), envelope.session(), copy);
-    }
-
-    private static boolean needsRedaction(JsonNode data, Set<String> params, boolean output) {
-        for (String name : params) {
-            if (sensitive(data.path("params").get(name))) {
-                return true;
-            }
-        }
-        return output && sensitive(data.path("execution").get("output"));
+        ObjectNode copy = atRest.deepCopy();
+        replace((ObjectNode) copy.get("execution"), "output");
+        return envelope.withData(copy);
     }
 
     private static boolean sensitive(JsonNode value) {

@@ -1,5 +1,7 @@
 package dev.handrail.contracts.capability;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handrail.contracts.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,6 +50,27 @@ public final class SensitiveParams {
         Map<String, Object> copy = new LinkedHashMap<>();
         params.forEach((name, value) -> copy.put(name, sensitive.contains(name) && needsDigest(value) ? digest(value) : value));
         return copy;
+    }
+
+    /**
+     * A message's data (an object with {@code intent} and {@code params}, as events, commands and
+     * dead letters hold it) with its params in their at-rest form; the same node when it holds no
+     * sensitive value.
+     */
+    public static JsonNode atRest(JsonNode data) {
+        if (data == null || !(data.get("params") instanceof ObjectNode params)) {
+            return data;
+        }
+        ObjectNode copy = null;
+        for (String name : of(data.path("intent").asText(""))) {
+            JsonNode value = params.get(name);
+            if (value != null && !value.isNull() && !isDigest(Json.mapper().convertValue(value, Object.class))) {
+                copy = copy == null ? data.deepCopy() : copy;
+                Object plain = value.isTextual() ? value.textValue() : Json.mapper().convertValue(value, Object.class);
+                ((ObjectNode) copy.get("params")).set(name, Json.mapper().valueToTree(digest(plain)));
+            }
+        }
+        return copy == null ? data : copy;
     }
 
     /** The sensitive values {@code params} carry (not digests, not null), by parameter name. */
