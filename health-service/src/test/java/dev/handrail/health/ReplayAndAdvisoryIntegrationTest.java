@@ -11,6 +11,7 @@ import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.capability.RiskLevel;
+import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.ActionPlanned;
@@ -168,22 +169,11 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
     @Test
     void aCommandJetStreamGaveUpOnBecomesADeadLetterAndLeavesTheWorkQueue() throws Exception {
         String node = unique("desk");
-        ConsumerConfiguration consumer = ConsumerConfiguration.builder().durable(Subjects.durableExecutor(node))
-                .filterSubject(Subjects.exec(node)).ackPolicy(AckPolicy.Explicit).maxDeliver(2)
-                .ackWait(Duration.ofSeconds(30)).build();
-        JetStreamSubscription executor = feed.connection().jetStream().subscribe(Subjects.exec(node),
-                PullSubscribeOptions.builder().configuration(consumer).build());
         String actionId = ActionIds.next();
         ExecuteCommand command = new ExecuteCommand(actionId, "file.read", Map.of("path", "x.txt"), node, 5000, 1,
                 "ab12", "s-advisory", "agent-7");
-        PublishAck stored = bus.publish(Subjects.exec(node), Envelope.of(SOURCE, command, "agent-7", "s-advisory")).join();
 
-        await().atMost(WAIT).until(() -> {
-            for (Message m : executor.fetch(1, Duration.ofMillis(200))) {
-                m.nak();
-            }
-            return deadLetters(node).size() == 1;
-        });
+        PublishAck stored = giveUp(command);
 
         JsonNode letter = deadLetters(node).getFirst();
         assertThat(letter.path("action_id").asText()).isEqualTo(actionId);
@@ -198,8 +188,46 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
                 .containsExactly(actionId + ".failed", actionId + ".dead_lettered"));
         assertThatThrownBy(() -> feed.connection().jetStreamManagement().getMessage(Subjects.STREAM_COMMANDS,
                 stored.getSeqno())).isInstanceOf(JetStreamApiException.class);
+    }
+
+    @Test
+    void aCommandGivenUpOnKeepsItsSensitiveInputOnlyAsADigestAndCannotBeReplayed() throws Exception {
+        String node = unique("desk");
+        String marker = "MARKER-" + System.nanoTime();
+        ExecuteCommand command = new ExecuteCommand(ActionIds.next(), "file.write",
+                Map.of("path", "x.txt", "content", marker), node, 5000, 1, "ab12", "s-advisory", "agent-7");
+
+        giveUp(command);
+
+        JsonNode letter = deadLetters(node).getFirst();
+        assertThat(letter.toString()).doesNotContain(marker);
+        assertThat(letter.path("request").path("params").path("content").path("sha256").asText())
+                .isEqualTo(SensitiveParams.digest(marker).get("sha256"));
+        assertThat(letter.path("original").path("data").path("params").path("content").path("redacted").asBoolean())
+                .isTrue();
+        Reply refused = replay(letter.path("id").asText(), "operator-1");
+        assertThat(refused.error().code()).isEqualTo("SENSITIVE_INPUTS_GONE");
+        assertThat(refused.error().message()).contains("content of file.write", "plan the action again");
+    }
+
+    /** Plays an executor that keeps refusing {@code command} until JetStream gives up on it and health dead-letters it. */
+    private PublishAck giveUp(ExecuteCommand command) throws Exception {
+        String node = command.node();
+        ConsumerConfiguration consumer = ConsumerConfiguration.builder().durable(Subjects.durableExecutor(node))
+                .filterSubject(Subjects.exec(node)).ackPolicy(AckPolicy.Explicit).maxDeliver(2)
+                .ackWait(Duration.ofSeconds(30)).build();
+        JetStreamSubscription executor = feed.connection().jetStream().subscribe(Subjects.exec(node),
+                PullSubscribeOptions.builder().configuration(consumer).build());
+        PublishAck stored = bus.publish(Subjects.exec(node), Envelope.of(SOURCE, command, "agent-7", "s-advisory")).join();
+        await().atMost(WAIT).until(() -> {
+            for (Message m : executor.fetch(1, Duration.ofMillis(200))) {
+                m.nak();
+            }
+            return deadLetters(node).size() == 1;
+        });
         executor.unsubscribe();
         feed.connection().jetStreamManagement().deleteConsumer(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node));
+        return stored;
     }
 
     private String planned(String intent, Map<String, Object> params, String node) {

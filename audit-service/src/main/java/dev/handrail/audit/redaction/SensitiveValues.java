@@ -13,19 +13,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which values of which capabilities are sensitive, and the marker that replaces one:
+ * Which outputs of which capabilities are sensitive, and the marker that replaces one (the
+ * sensitive inputs are declared in the capability catalogue, and take the same form):
  * {@code {"redacted": true, "sha256": "<hex>", "length": <n>}}. For a string, {@code sha256} and
  * {@code length} are over its UTF-8 bytes (so a redacted {@code file.write} content carries the
  * same digest as the file the executor reports in its evidence); for any other JSON value, over its
  * RFC 8785 canonical text. Stateless.
  */
 public final class SensitiveValues {
-
-    /** Parameters of the plan that hold what a person typed or put on the clipboard or into a file. */
-    static final Map<String, Set<String>> PARAMS = Map.of(
-            "keyboard.type", Set.of("text"),
-            "clipboard.write", Set.of("text"),
-            "file.write", Set.of("content"));
 
     /** Fields of the execution output that hold what was read from a file or the clipboard. */
     static final Map<String, Set<String>> OUTPUTS = Map.of(

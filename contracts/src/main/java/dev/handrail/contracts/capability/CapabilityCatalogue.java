@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The 13 capabilities Handrail knows (docs/capabilities.md shows them as a table). Immutable. */
 public final class CapabilityCatalogue {
@@ -18,28 +19,29 @@ public final class CapabilityCatalogue {
 
     static {
         add("file.read", SAFE, false, List.of("filesystem", "readonly"), List.of("path"), List.of(), 30, true, false);
-        add("file.write", MEDIUM, true, List.of("filesystem", "write"), List.of("path", "content"), List.of(), 30, false, false);
+        add("file.write", MEDIUM, true, List.of("filesystem", "write"), List.of("path", "content"), List.of(), 30, false, false, "content");
         add("shell.run", MEDIUM, true, List.of("shell", "compute"), List.of("command"), List.of(), 300, false, false);
         add("browser.open", LOW, true, List.of("browser", "network"), List.of("url"), List.of(), 30, false, true);
         add("app.launch", MEDIUM, true, List.of("desktop", "app"), List.of("target"), List.of("args", "working_dir"), 60, false, true);
         add("app.close", HIGH, true, List.of("desktop", "app"), List.of("target"), List.of("force"), 30, false, true);
         add("window.focus", SAFE, false, List.of("desktop", "window"), List.of("title"), List.of(), 10, true, true);
         add("window.list", SAFE, false, List.of("desktop", "window", "readonly"), List.of(), List.of(), 10, true, true);
-        add("keyboard.type", HIGH, true, List.of("desktop", "input"), List.of("text"), List.of("delay_ms"), 60, false, true);
+        add("keyboard.type", HIGH, true, List.of("desktop", "input"), List.of("text"), List.of("delay_ms"), 60, false, true, "text");
         add("keyboard.hotkey", HIGH, true, List.of("desktop", "input"), List.of("keys"), List.of(), 10, false, true);
         add("mouse.click", HIGH, true, List.of("desktop", "input"), List.of("x", "y"), List.of("button", "clicks"), 10, false, true);
         add("clipboard.read", SAFE, false, List.of("desktop", "clipboard", "readonly"), List.of(), List.of(), 10, true, true);
-        add("clipboard.write", LOW, false, List.of("desktop", "clipboard"), List.of("text"), List.of(), 10, true, true);
+        add("clipboard.write", LOW, false, List.of("desktop", "clipboard"), List.of("text"), List.of(), 10, true, true, "text");
     }
 
     private CapabilityCatalogue() {
     }
 
     private static void add(String intent, RiskLevel risk, boolean approval, List<String> tags, List<String> required,
-                            List<String> optional, long maxSeconds, boolean idempotent, boolean desktop) {
+                            List<String> optional, long maxSeconds, boolean idempotent, boolean desktop,
+                            String... sensitive) {
         long max = maxSeconds * SECOND;
         BY_INTENT.put(intent, new Capability(intent, risk, approval, tags, required, optional,
-                100, Math.min(10 * SECOND, max), max, idempotent, desktop));
+                100, Math.min(10 * SECOND, max), max, idempotent, desktop, Set.of(sensitive)));
     }
 
     /** The capability for an intent, if Handrail knows it. */

@@ -108,6 +108,12 @@ public record Envelope(
         return expected.cast(Json.mapper().convertValue(data, actual));
     }
 
+    /** This envelope with other {@code data} (e.g. redacted), everything else the same. */
+    public Envelope withData(JsonNode other) {
+        return new Envelope(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid,
+                principal, session, other);
+    }
+
     /** Serialised envelope. */
     public byte[] toBytes() {
         return Json.bytes(this);

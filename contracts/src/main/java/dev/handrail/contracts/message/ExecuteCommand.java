@@ -5,7 +5,9 @@ import java.util.Map;
 /**
  * Policy to one node's executor: run this allowed action. {@code contentHash} binds the
  * command to exactly what policy allowed (see {@link ContentHash}); an executor refuses a
- * command whose content does not match it.
+ * command whose content does not match it. The one message that carries the sensitive inputs
+ * themselves (typed text, clipboard text, file content): it lives in the work queue only until
+ * the executor acknowledges it, and its hash is over the real values.
  */
 public record ExecuteCommand(
         String actionId,

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Gateway to policy: a client asked for an action. {@code timeoutMs} and {@code maxRetries}
- * are null when the client left them to the capability's defaults.
+ * are null when the client left them to the capability's defaults. It carries the sensitive
+ * inputs as the client sent them; it lives in the work queue only until policy has handled it.
  */
 public record PlanCommand(
         String actionId,

@@ -40,8 +40,8 @@ public class DeadLetterReplayController {
     private static HttpResponse<?> respond(Reply reply) {
         if (!reply.ok()) {
             switch (reply.error().code()) {
-                case "NOT_REPLAYABLE" -> throw new ApiException(HttpStatus.CONFLICT, "NOT_REPLAYABLE",
-                        reply.error().message());
+                case "NOT_REPLAYABLE", "SENSITIVE_INPUTS_GONE" -> throw new ApiException(HttpStatus.CONFLICT,
+                        reply.error().code(), reply.error().message());
                 case "UPSTREAM_UNAVAILABLE" -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                         "UPSTREAM_UNAVAILABLE", reply.error().message());
                 default -> {

@@ -2,6 +2,7 @@ package dev.handrail.health.deadletter;
 
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.ActionDeadLettered;
 import dev.handrail.contracts.message.ActionFailed;
@@ -57,7 +58,8 @@ public final class DeadLetterService {
 
     /**
      * Stores a command JetStream stopped delivering after {@code deliveries} attempts as a dead
-     * letter of failure class {@code max_deliveries}, with the command as its original. An execute
+     * letter of failure class {@code max_deliveries}, with the command as its original (its sensitive
+     * inputs as digests: the dead letter outlives the action, the values must not). An execute
      * command's action is failed first ({@code failed}, then {@code dead_lettered}); a plan or a
      * decision has no action state to move, so it is only kept. Empty when the message is not a
      * command of an action.
@@ -78,7 +80,7 @@ public final class DeadLetterService {
                 ActionIds.next(), command.actionId(), request == null ? Subjects.UNKNOWN_CAPABILITY : request.intent(),
                 request == null ? null : request.node(), MAX_DELIVERIES, message, FailureClass.MAX_DELIVERIES,
                 (int) Math.min(Integer.MAX_VALUE, deliveries), clock.instant(), null, null, null, request,
-                Json.mapper().valueToTree(commandEnvelope))));
+                Json.mapper().valueToTree(commandEnvelope.withData(SensitiveParams.atRest(commandEnvelope.data()))))));
         if (!(command instanceof ExecuteCommand execute)) {
             return CompletableFuture.completedFuture(Optional.of(stored));
         }

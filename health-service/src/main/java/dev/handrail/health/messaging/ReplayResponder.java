@@ -44,7 +44,7 @@ public final class ReplayResponder implements ApplicationEventListener<StartupEv
                     .map(Reply::ok)
                     .orElseGet(() -> Reply.error("NOT_FOUND", "No dead letter with id " + request.deadLetterId()));
         } catch (NotReplayableException e) {
-            return Reply.error("NOT_REPLAYABLE", e.getMessage());
+            return Reply.error(e.code(), e.getMessage());
         } catch (ActionLookupException e) {
             return Reply.error("UPSTREAM_UNAVAILABLE", e.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.handrail.health.replay;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
+import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.health.deadletter.ActionLookup;
 import dev.handrail.health.deadletter.ActionLookupException;
@@ -57,7 +58,7 @@ public final class ReplayService {
     /**
      * Replays the dead letter for {@code principal}; empty when there is no such dead letter.
      *
-     * @throws NotReplayableException when what the action asked for is not known
+     * @throws NotReplayableException when what the action asked for is not known, or its sensitive inputs are gone
      * @throws ActionLookupException  when the audit store had to be asked and did not answer
      */
     public Optional<ReplayOutcome> replay(String deadLetterId, String principal) {
@@ -95,25 +96,35 @@ public final class ReplayService {
 
     private OriginalRequest requestOf(DeadLetter letter) {
         if (letter.request() != null) {
-            return letter.request();
+            return withInputs(letter, letter.request());
         }
         OriginalRequest request = lookup.find(letter.actionId()).map(OriginalRequest::of)
                 .filter(r -> r.intent() != null)
                 .orElseThrow(() -> new NotReplayableException("What action " + letter.actionId()
                         + " asked for is not known, so dead letter " + letter.id() + " cannot be replayed"));
-        if (isRedacted(request.params())) {
-            throw new NotReplayableException("Action " + letter.actionId() + " carried a value the audit trail keeps "
-                    + "only redacted (typed text, clipboard or file content), so dead letter " + letter.id()
-                    + " cannot be replayed from it; plan the action again instead");
-        }
+        withInputs(letter, request);
         store.saveRequest(letter.id(), request);
         return request;
     }
 
-    /** Whether any parameter is an audit redaction marker ({@code {"redacted": true, ...}}) rather than a value. */
-    static boolean isRedacted(Map<String, Object> params) {
-        return params != null && params.values().stream()
-                .anyMatch(v -> v instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("redacted")));
+    /**
+     * The request, if it still holds its values: sensitive inputs (typed text, clipboard text, file
+     * content) are kept only as digests once the action has ended, so such an action cannot be
+     * planned again from its dead letter.
+     */
+    private static OriginalRequest withInputs(DeadLetter letter, OriginalRequest request) {
+        if (lacksInputs(request)) {
+            throw new NotReplayableException(NotReplayableException.SENSITIVE_INPUTS_GONE, "Action " + letter.actionId()
+                    + " carried " + String.join(", ", SensitiveParams.of(request.intent())) + " of " + request.intent()
+                    + ", which Handrail keeps only as a digest once the action has ended, so dead letter " + letter.id()
+                    + " cannot be replayed; plan the action again with its values instead");
+        }
+        return request;
+    }
+
+    /** Whether a sensitive input of the request is a digest rather than its value. */
+    static boolean lacksInputs(OriginalRequest request) {
+        return SensitiveParams.holdsDigest(request.intent(), request.params());
     }
 
     private static PlanCommand plan(DeadLetter claimed, OriginalRequest request) {

@@ -2,14 +2,19 @@ package dev.handrail.policy.action;
 
 import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Validation;
+import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.message.ExecuteCommand;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One row of {@code policy_actions}: an action as policy planned it, with how planning ended
  * and what became of its approval. Immutable; a change is a new row value.
  *
+ * @param params      the params in their at-rest form: sensitive inputs are digests (see {@link SensitiveParams});
+ *                    the values live in {@code policy_action_inputs} while the action is pending
+ * @param contentHash over the params with their real values, which is what the executor checks
  * @param expiresAt when a pending approval lapses; null for actions that never needed one
  * @param decision  what policy decided when the action was planned; null when it was rejected or a dry run
  */
@@ -18,9 +23,18 @@ public record PolicyAction(String actionId, String intent, Map<String, Object> p
                            PolicyActionState state, Instant expiresAt, String decidedBy, Instant decidedAt,
                            String comment, Decision decision) {
 
-    /** The execute command for this action, bound to the content hash stored when it was planned. */
-    public ExecuteCommand toExecuteCommand() {
-        return new ExecuteCommand(actionId, intent, params, node, timeoutMs, maxRetries, contentHash, sessionId, principal);
+    /**
+     * The execute command for this action, bound to the content hash stored when it was planned,
+     * with {@code inputs} (the sensitive values) put back into the params; empty when the action
+     * has sensitive inputs and {@code inputs} does not hold them all.
+     */
+    public Optional<ExecuteCommand> toExecuteCommand(Map<String, Object> inputs) {
+        Map<String, Object> real = SensitiveParams.restore(params, inputs);
+        if (SensitiveParams.holdsDigest(intent, real)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ExecuteCommand(actionId, intent, real, node, timeoutMs, maxRetries, contentHash, sessionId,
+                principal));
     }
 
     /** This action moved to {@code next}, by {@code decidedBy} (null when nobody decided, as on expiry). */

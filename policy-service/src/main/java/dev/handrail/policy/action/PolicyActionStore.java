@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads and writes {@code policy_actions}. Methods that take a {@link Connection} run inside the
+ * Reads and writes {@code policy_actions}, and {@code policy_action_inputs}: the sensitive inputs
+ * of an action held for approval, kept only while it is pending (deleted with the change that ends
+ * the approval). Methods that take a {@link Connection} run inside the
  * caller's transaction (row locks last until it ends); the others use their own connection.
  * Stateless and thread-safe.
  */
@@ -55,20 +57,50 @@ public class PolicyActionStore {
             + "INSERT INTO budget_usage (scope, key, bucket, admitted) SELECT scope, key, bucket, 1 FROM usage "
             + "ON CONFLICT (scope, key, bucket) DO UPDATE SET admitted = budget_usage.admitted + 1";
 
+    // Keeps the inputs only while the stored row is pending; FOR SHARE waits for a decision taking
+    // the row and sees its outcome, so inputs of a redelivered plan never outlive the approval.
+    private static final String INSERT_INPUTS = "INSERT INTO policy_action_inputs (action_id, inputs) "
+            + "SELECT action_id, ?::json FROM policy_actions WHERE action_id = ? AND state = 'pending' FOR SHARE "
+            + "ON CONFLICT (action_id) DO NOTHING";
+
     /**
      * Stores a newly planned action unless a row for its id exists (a redelivered plan), and
      * returns the stored row either way, so a redelivery carries on with what was decided first.
      * An admitted action is counted towards its session's and principal's budgets as it is stored.
+     * {@code inputs} (the sensitive values of its params) are kept if, and as long as, the stored
+     * action is pending approval.
      */
-    public PolicyAction insertIfAbsent(PolicyAction action) {
-        return database.autoCommit(c -> {
+    public PolicyAction insertIfAbsent(PolicyAction action, Map<String, Object> inputs) {
+        return database.inTransaction(c -> {
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 bindAll(insert, action);
                 insert.executeUpdate();
             }
+            if (!inputs.isEmpty()) {
+                try (PreparedStatement keep = c.prepareStatement(INSERT_INPUTS)) {
+                    keep.setString(1, new String(Json.bytes(inputs), StandardCharsets.UTF_8));
+                    keep.setString(2, action.actionId());
+                    keep.executeUpdate();
+                }
+            }
             return select(c, action.actionId(), "").orElseThrow(
                     () -> new IllegalStateException("Action " + action.actionId() + " vanished right after it was stored"));
         });
+    }
+
+    /** The sensitive inputs kept for a pending action (empty when it has none, or no longer pending). */
+    public Map<String, Object> inputs(Connection c, String actionId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT inputs FROM policy_action_inputs WHERE action_id = ?")) {
+            s.setString(1, actionId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? readJson(rs.getString(1), PARAMS) : Map.of();
+            }
+        }
+    }
+
+    /** The sensitive inputs kept for a pending action, on their own connection. */
+    public Map<String, Object> inputs(String actionId) {
+        return database.autoCommit(c -> inputs(c, actionId));
     }
 
     /** The action, if policy knows it. */
@@ -104,9 +136,16 @@ public class PolicyActionStore {
      * Records that a pending approval was decided or lapsed (and who decided, when, and why, if a
      * person did), as a compare-and-set on the stored state: the row changes only if it is still
      * {@code pending}. Returns whether it did; an approval leaves {@code pending} once, so at most
-     * one decision ever leads to an execute command, whatever reaches policy after it.
+     * one decision ever leads to an execute command, whatever reaches policy after it. Leaving
+     * {@code pending} deletes the action's sensitive inputs in the same transaction.
      */
     public boolean leavePending(Connection c, PolicyAction changed) throws SQLException {
+        if (changed.state() != PolicyActionState.PENDING) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM policy_action_inputs WHERE action_id = ?")) {
+                s.setString(1, changed.actionId());
+                s.executeUpdate();
+            }
+        }
         try (PreparedStatement s = c.prepareStatement("UPDATE policy_actions "
                 + "SET state = ?, decided_by = ?, decided_at = ?, comment = ? WHERE action_id = ? AND state = ?")) {
             s.setString(1, changed.state().wire());

@@ -52,13 +52,17 @@ public class ApprovalBook {
         }
         int limit = query.limit() <= 0 ? DEFAULT_LIMIT : Math.min(query.limit(), MAX_LIMIT);
         List<ApprovalView> approvals = actions.approvals(state == null ? null : PolicyActionState.fromWire(state), limit)
-                .stream().map(this::view).toList();
+                .stream().map(a -> view(a, null)).toList();
         return Reply.ok(Map.of("approvals", approvals, "count", approvals.size()));
     }
 
-    /** One approval with its history. */
+    /**
+     * One approval with its history and, while it is pending, the sensitive inputs the operator is
+     * asked to approve (the approvals API is for operators only).
+     */
     public Reply get(String actionId) {
-        return approval(actionId).<Reply>map(a -> Reply.ok(view(a))).orElseGet(() -> notFound(actionId));
+        return approval(actionId).<Reply>map(a -> Reply.ok(view(a, a.state() == PolicyActionState.PENDING
+                ? actions.inputs(a.actionId()) : null))).orElseGet(() -> notFound(actionId));
     }
 
     /** Puts a pending approval on hold. */
@@ -94,8 +98,9 @@ public class ApprovalBook {
         return actions.find(actionId).filter(a -> a.expiresAt() != null);
     }
 
-    private ApprovalView view(PolicyAction action) {
-        return ApprovalView.of(action, actions.createdAt(action.actionId()).orElse(null), history.of(action.actionId()));
+    private ApprovalView view(PolicyAction action, Map<String, Object> pendingInputs) {
+        return ApprovalView.of(action, pendingInputs, actions.createdAt(action.actionId()).orElse(null),
+                history.of(action.actionId()));
     }
 
     private static Reply notFound(String actionId) {

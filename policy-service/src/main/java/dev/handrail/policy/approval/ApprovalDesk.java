@@ -9,6 +9,7 @@ import dev.handrail.policy.jdbc.Database;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,9 @@ import java.util.Optional;
  * action queue on the lock, so exactly one wins, and a decision whose messages could not be
  * published leaves the row as it was, to be retried. The row leaves {@code pending} by a
  * compare-and-set ({@link PolicyActionStore#leavePending}), so an action is approved, and its
- * execute command published, at most once. Stateless and thread-safe.
+ * execute command published, at most once. The change that ends the approval deletes the
+ * action's sensitive inputs in the same transaction, once its execute command (the one message
+ * that carries them on) is stored. Stateless and thread-safe.
  */
 @Singleton
 public class ApprovalDesk {
@@ -46,7 +49,8 @@ public class ApprovalDesk {
     public void decide(DecideCommand command, Instant now, EventPublisher out) {
         database.inTransaction(c -> {
             Optional<PolicyAction> row = actions.lock(c, command.actionId());
-            Ruling ruling = rules.rule(row, command, now);
+            Map<String, Object> inputs = row.isPresent() ? actions.inputs(c, command.actionId()) : Map.of();
+            Ruling ruling = rules.rule(row, inputs, command, now);
             PolicyAction change = ruling.change();
             if (change != null) {
                 if (!actions.leavePending(c, change)) {

@@ -12,7 +12,9 @@ import dev.handrail.policy.action.PolicyActionState;
 import dev.handrail.policy.decision.DecisionMaker;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,20 +45,23 @@ public class ApprovalRules {
         this.gate = gate;
     }
 
-    /** Rules on {@code command} for the action's row ({@code row} empty when policy never planned it). */
-    public Ruling rule(Optional<PolicyAction> row, DecideCommand command, Instant now) {
-        return row.map(action -> rule(action, command, now))
+    /**
+     * Rules on {@code command} for the action's row ({@code row} empty when policy never planned
+     * it); {@code inputs} are the sensitive values kept for it while it is pending.
+     */
+    public Ruling rule(Optional<PolicyAction> row, Map<String, Object> inputs, DecideCommand command, Instant now) {
+        return row.map(action -> rule(action, inputs, command, now))
                 .orElseGet(() -> Ruling.publish(List.of(new DecisionRefused(command.actionId(), NOT_FOUND,
                         "No action " + command.actionId() + " is known to policy"))));
     }
 
-    private Ruling rule(PolicyAction action, DecideCommand command, Instant now) {
+    private Ruling rule(PolicyAction action, Map<String, Object> inputs, DecideCommand command, Instant now) {
         if (action.principal() != null && action.principal().equals(command.decidedBy())) {
             return refuse(action, SELF_APPROVAL, "Action " + action.actionId() + " was planned by " + action.principal()
                     + ", who may not also decide on it");
         }
         return switch (action.state()) {
-            case PENDING -> action.lapsedAt(now) ? expire(action, now) : decide(action, command, now);
+            case PENDING -> action.lapsedAt(now) ? expire(action, now) : decide(action, inputs, command, now);
             case APPROVED, DENIED -> refuse(action, ALREADY_DECIDED, "Action " + action.actionId() + " was already "
                     + action.state().wire() + " by " + action.decidedBy() + "; a decision is taken once");
             default -> refuse(action, NOT_PENDING, "Action " + action.actionId() + " is " + action.state().wire()
@@ -75,7 +80,7 @@ public class ApprovalRules {
                         "The approval of action " + action.actionId() + " expired at " + action.expiresAt())));
     }
 
-    private Ruling decide(PolicyAction action, DecideCommand command, Instant now) {
+    private Ruling decide(PolicyAction action, Map<String, Object> inputs, DecideCommand command, Instant now) {
         if (command.verdict() == Verdict.APPROVE) {
             Optional<DecisionRefused> refused = gate.refuseApproval(action);
             if (refused.isPresent()) {
@@ -84,13 +89,20 @@ public class ApprovalRules {
         }
         PolicyActionState next = command.verdict() == Verdict.APPROVE ? PolicyActionState.APPROVED : PolicyActionState.DENIED;
         PolicyAction decided = action.moveTo(next, command.decidedBy(), now, command.comment());
-        return Ruling.store(decided, decidedMessages(decided));
+        if (next == PolicyActionState.APPROVED && decided.toExecuteCommand(inputs).isEmpty()) {
+            throw new IllegalStateException("The sensitive inputs of pending action " + action.actionId() + " are missing");
+        }
+        return Ruling.store(decided, decidedMessages(decided, inputs));
     }
 
-    private List<Message> decidedMessages(PolicyAction decided) {
+    /** The decision's messages; an approval's execute command only when {@code inputs} hold its sensitive values. */
+    private List<Message> decidedMessages(PolicyAction decided, Map<String, Object> inputs) {
         if (decided.state() == PolicyActionState.APPROVED) {
-            return List.of(new ActionApproved(decided.actionId(), decided.intent(), decisions.operatorApproved(),
-                    decided.decidedBy(), decided.comment()), decided.toExecuteCommand());
+            List<Message> messages = new ArrayList<>();
+            messages.add(new ActionApproved(decided.actionId(), decided.intent(), decisions.operatorApproved(),
+                    decided.decidedBy(), decided.comment()));
+            decided.toExecuteCommand(inputs).ifPresent(messages::add);
+            return messages;
         }
         return List.of(new ActionDenied(decided.actionId(), decided.intent(), decisions.operatorDenied(),
                 decided.decidedBy(), decided.comment()));

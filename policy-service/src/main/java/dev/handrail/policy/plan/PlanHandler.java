@@ -2,6 +2,7 @@ package dev.handrail.policy.plan;
 
 import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Validation;
+import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.message.ContentHash;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.contracts.message.PlanDeduplicated;
@@ -22,11 +23,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Takes a plan the whole way through policy: idempotency, defaults, validation, decision. What
  * was decided is stored before anything is published, and a redelivered plan republishes what
- * the stored row says, whatever deciding it again would say now. Stateless and thread-safe.
+ * the stored row says, whatever deciding it again would say now. The row keeps the params in
+ * their at-rest form; the sensitive inputs of an action held for approval are kept beside it until
+ * the approval ends, and those of an allowed action go only into its execute command. Stateless
+ * and thread-safe.
  */
 @Singleton
 public class PlanHandler {
@@ -64,9 +69,10 @@ public class PlanHandler {
             }
         }
         PlanSpec spec = PlanSpec.from(command, config.getDefaultNode());
+        Map<String, Object> inputs = SensitiveParams.inputs(spec.intent(), spec.params());
         // A redelivered plan is decided again but not stored again: the row decided first is what is published.
-        PolicyAction stored = actions.insertIfAbsent(firstRecord(command, spec));
-        out.publish(PlanOutcome.of(command, spec, stored));
+        PolicyAction stored = actions.insertIfAbsent(firstRecord(command, spec), inputs);
+        out.publish(PlanOutcome.of(command, spec, stored, inputs));
     }
 
     /** Validation and, for a valid plan that is not a dry run, the decision; nothing is stored. */
@@ -95,7 +101,8 @@ public class PlanHandler {
         Instant expiresAt = state == PolicyActionState.PENDING
                 ? clock.instant().plus(config.approvalTtlFor(spec.capability().riskLevel())).truncatedTo(ChronoUnit.MILLIS)
                 : null;
-        return new PolicyAction(spec.actionId(), spec.intent(), spec.params(), spec.node(), command.principal(),
+        return new PolicyAction(spec.actionId(), spec.intent(), SensitiveParams.atRest(spec.intent(), spec.params()),
+                spec.node(), command.principal(),
                 command.sessionId(), spec.timeoutMs(), spec.maxRetries(),
                 ContentHash.of(spec.intent(), spec.params(), spec.node()), validation, state, expiresAt, null, null, null,
                 decision);

@@ -5,6 +5,7 @@ import dev.handrail.contracts.action.Check;
 import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.capability.Capability;
+import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.message.ActionApproved;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ActionPlanned;
@@ -18,12 +19,14 @@ import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.decision.Reasons;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a plan produces, in publishing order: planned, then rejected or validated, then (unless
  * it is a dry run) policy's decision: approved with its execute command, pending approval, or
  * denied. Built from the plan
- * and its stored row, so a redelivered plan produces exactly the same messages. Pure.
+ * and its stored row, so a redelivered plan produces exactly the same messages. Every event holds
+ * the params in their at-rest form; only the execute command carries the sensitive inputs. Pure.
  */
 final class PlanOutcome {
 
@@ -35,7 +38,8 @@ final class PlanOutcome {
     private PlanOutcome() {
     }
 
-    static List<Message> of(PlanCommand command, PlanSpec spec, PolicyAction stored) {
+    /** {@code inputs} are the plan's sensitive values, which only an execute command carries. */
+    static List<Message> of(PlanCommand command, PlanSpec spec, PolicyAction stored, Map<String, Object> inputs) {
         List<Message> messages = new ArrayList<>();
         messages.add(planned(command, spec));
         Validation validation = stored.validation();
@@ -50,16 +54,17 @@ final class PlanOutcome {
             return messages;
         }
         if (spec.knownCapability().isPresent()) {
-            messages.addAll(decided(stored));
+            messages.addAll(decided(stored, inputs));
         }
         return messages;
     }
 
-    private static List<Message> decided(PolicyAction stored) {
+    private static List<Message> decided(PolicyAction stored, Map<String, Object> inputs) {
         Decision decision = stored.decision() != null ? stored.decision() : storedBeforeDecisionsWereKept(stored);
         return switch (decision.effect()) {
             case ALLOW -> List.of(new ActionApproved(stored.actionId(), stored.intent(), decision, null, null),
-                    stored.toExecuteCommand());
+                    stored.toExecuteCommand(inputs).orElseThrow(() -> new IllegalStateException(
+                            "Allowed action " + stored.actionId() + " lacks its sensitive inputs")));
             case REQUIRE_APPROVAL -> List.of(new ApprovalRequested(stored.actionId(), stored.intent(), decision,
                     stored.contentHash(), stored.expiresAt()));
             case DENY -> List.of(new ActionDenied(stored.actionId(), stored.intent(), decision, null, null));
@@ -76,7 +81,8 @@ final class PlanOutcome {
     }
 
     private static ActionPlanned planned(PlanCommand command, PlanSpec spec) {
-        return new ActionPlanned(command.actionId(), command.intent(), command.params(), command.sessionId(),
+        return new ActionPlanned(command.actionId(), command.intent(),
+                SensitiveParams.atRest(command.intent(), command.params()), command.sessionId(),
                 command.principal(), command.idempotencyKey(), command.dryRun(), spec.timeoutMs(), spec.maxRetries(),
                 command.metadata(), spec.node(), spec.knownCapability().map(Capability::riskLevel).orElse(null),
                 spec.requiresApproval(), command.receivedAt());

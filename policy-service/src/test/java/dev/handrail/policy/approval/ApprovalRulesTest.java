@@ -32,7 +32,7 @@ class ApprovalRulesTest {
 
     @Test
     void refusesAnActionPolicyNeverPlanned() {
-        Ruling ruling = rules.rule(Optional.empty(), decide(Verdict.APPROVE, "alice"), NOW);
+        Ruling ruling = rules.rule(Optional.empty(), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
 
         assertThat(ruling.change()).isNull();
         assertThat(ruling.messages()).containsExactly(
@@ -43,7 +43,7 @@ class ApprovalRulesTest {
     void approvesAPendingActionAndSendsItToItsNode() {
         PolicyAction pending = action(PolicyActionState.PENDING, null);
 
-        Ruling ruling = rules.rule(Optional.of(pending), decide(Verdict.APPROVE, "alice"), NOW);
+        Ruling ruling = rules.rule(Optional.of(pending), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
 
         assertThat(ruling.change()).isEqualTo(pending.moveTo(PolicyActionState.APPROVED, "alice", NOW, "looks fine"));
         assertThat(ruling.messages()).containsExactly(
@@ -56,7 +56,7 @@ class ApprovalRulesTest {
     void deniesAPendingAction() {
         PolicyAction pending = action(PolicyActionState.PENDING, null);
 
-        Ruling ruling = rules.rule(Optional.of(pending), decide(Verdict.DENY, "bob"), NOW);
+        Ruling ruling = rules.rule(Optional.of(pending), Map.of(), decide(Verdict.DENY, "bob"), NOW);
 
         assertThat(ruling.change()).isEqualTo(pending.moveTo(PolicyActionState.DENIED, "bob", NOW, "looks fine"));
         assertThat(ruling.messages()).containsExactly(new ActionDenied(ID, "shell.run",
@@ -67,7 +67,7 @@ class ApprovalRulesTest {
     void expiresAPendingActionDecidedAfterItsApprovalLapsed() {
         PolicyAction lapsed = action(PolicyActionState.PENDING, null);
 
-        Ruling ruling = rules.rule(Optional.of(lapsed), decide(Verdict.APPROVE, "alice"), lapsed.expiresAt());
+        Ruling ruling = rules.rule(Optional.of(lapsed), Map.of(), decide(Verdict.APPROVE, "alice"), lapsed.expiresAt());
 
         assertThat(ruling.change()).extracting(PolicyAction::state).isEqualTo(PolicyActionState.EXPIRED);
         assertThat(ruling.messages()).hasSize(2);
@@ -78,7 +78,7 @@ class ApprovalRulesTest {
 
     @Test
     void refusesAnActionPolicyAllowedOutright() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.ALLOWED, null)), decide(Verdict.APPROVE, "alice"), NOW);
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.ALLOWED, null)), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
 
         assertThat(ruling.change()).isNull();
         assertThat(ruling.messages()).containsExactly(
@@ -87,7 +87,7 @@ class ApprovalRulesTest {
 
     @Test
     void refusesAnExpiredAction() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.EXPIRED, null)), decide(Verdict.APPROVE, "alice"), NOW);
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.EXPIRED, null)), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
 
         assertThat(ruling.messages()).containsExactly(
                 new DecisionRefused(ID, "NOT_PENDING", "Action " + ID + " is expired, not pending approval"));
@@ -95,7 +95,7 @@ class ApprovalRulesTest {
 
     @Test
     void refusesASecondOperatorOnceOneHasDecidedAsAlreadyDecided() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), decide(Verdict.APPROVE, "bob"), NOW);
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), Map.of(), decide(Verdict.APPROVE, "bob"), NOW);
 
         assertThat(ruling.change()).isNull();
         assertThat(ruling.messages()).containsExactly(new DecisionRefused(ID, "ALREADY_DECIDED",
@@ -104,7 +104,7 @@ class ApprovalRulesTest {
 
     @Test
     void refusesTheSameOperatorChangingTheirMind() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), decide(Verdict.DENY, "alice"), NOW);
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), Map.of(), decide(Verdict.DENY, "alice"), NOW);
 
         assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
                 refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
@@ -112,7 +112,7 @@ class ApprovalRulesTest {
 
     @Test
     void neverSendsAnApprovedActionToItsNodeAgainWhenTheSameOperatorApprovesAgain() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), decide(Verdict.APPROVE, "alice"), NOW);
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
 
         assertThat(ruling.change()).isNull();
         assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
@@ -121,7 +121,7 @@ class ApprovalRulesTest {
 
     @Test
     void refusesADenialRepeatedAsAlreadyDecided() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.DENIED, "bob")), decide(Verdict.DENY, "bob"), NOW);
+        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.DENIED, "bob")), Map.of(), decide(Verdict.DENY, "bob"), NOW);
 
         assertThat(ruling.change()).isNull();
         assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
@@ -133,7 +133,7 @@ class ApprovalRulesTest {
         PolicyAction pending = action(PolicyActionState.PENDING, null);
 
         for (Verdict verdict : Verdict.values()) {
-            Ruling ruling = rules.rule(Optional.of(pending), decide(verdict, "agent"), NOW);
+            Ruling ruling = rules.rule(Optional.of(pending), Map.of(), decide(verdict, "agent"), NOW);
 
             assertThat(ruling.change()).isNull();
             assertThat(ruling.messages()).containsExactly(new DecisionRefused(ID, "SELF_APPROVAL",

@@ -48,10 +48,10 @@ class BudgetCounterTest implements TestPropertyProvider {
         String session = ActionIds.next();
         PolicyAction allowed = action(principal, session, Effect.ALLOW);
 
-        store.insertIfAbsent(allowed);
-        store.insertIfAbsent(allowed);
-        store.insertIfAbsent(action(principal, session, Effect.REQUIRE_APPROVAL));
-        store.insertIfAbsent(action(principal, session, Effect.DENY));
+        store.insertIfAbsent(allowed, Map.of());
+        store.insertIfAbsent(allowed, Map.of());
+        store.insertIfAbsent(action(principal, session, Effect.REQUIRE_APPROVAL), Map.of());
+        store.insertIfAbsent(action(principal, session, Effect.DENY), Map.of());
 
         assertThat(budgets.usage(session, principal)).isEqualTo(new Conditions.BudgetUsage(2, 2));
         assertThat(budgets.usage(session, null)).isEqualTo(new Conditions.BudgetUsage(2, 0));

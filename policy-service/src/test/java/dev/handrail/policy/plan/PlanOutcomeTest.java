@@ -8,6 +8,9 @@ import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Decision.Effect;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.capability.RiskLevel;
+import dev.handrail.contracts.capability.SensitiveParams;
+import dev.handrail.contracts.json.Json;
+import java.nio.charset.StandardCharsets;
 import dev.handrail.contracts.message.ActionApproved;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ActionPlanned;
@@ -50,6 +53,30 @@ class PlanOutcomeTest {
             assertThat(approved.approvedBy()).isNull();
         });
         assertThat((ExecuteCommand) messages.get(3)).extracting(ExecuteCommand::contentHash).isEqualTo("hash-1");
+    }
+
+    @Test
+    void onlyTheExecuteCommandOfAnAllowedPlanCarriesItsSensitiveInput() {
+        PlanCommand command = plan("clipboard.write", Map.of("text", "MARKER-clip"), false);
+
+        List<Message> messages = outcome(command, VALID, PolicyActionState.ALLOWED);
+
+        assertThat(messages).hasSize(4);
+        assertThat(messages.subList(0, 3)).allSatisfy(m -> assertThat(text(m)).doesNotContain("MARKER-clip"));
+        assertThat(((ActionPlanned) messages.get(0)).params().get("text"))
+                .isEqualTo(SensitiveParams.digest("MARKER-clip"));
+        assertThat(((ExecuteCommand) messages.get(3)).params()).isEqualTo(Map.of("text", "MARKER-clip"));
+    }
+
+    @Test
+    void noMessageOfAPlanHeldForApprovalCarriesItsSensitiveInput() {
+        PlanCommand command = plan("keyboard.type", Map.of("text", "MARKER-typed"), false);
+
+        List<Message> messages = outcome(command, VALID, PolicyActionState.PENDING);
+
+        assertThat(messages).extracting(m -> m.getClass().getSimpleName())
+                .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested");
+        assertThat(messages).allSatisfy(m -> assertThat(text(m)).doesNotContain("MARKER-typed"));
     }
 
     @Test
@@ -125,14 +152,19 @@ class PlanOutcomeTest {
             case DENIED -> new Decision(Effect.DENY, List.of("kill_switch", "blocked_command"), "builtin-2");
             default -> null;
         };
-        PolicyAction stored = new PolicyAction(command.actionId(), command.intent(), command.params(), spec.node(),
+        PolicyAction stored = new PolicyAction(command.actionId(), command.intent(),
+                SensitiveParams.atRest(command.intent(), command.params()), spec.node(),
                 command.principal(), command.sessionId(), spec.timeoutMs(), spec.maxRetries(), "hash-1", validation,
                 state, state == PolicyActionState.PENDING ? EXPIRES : null, null, null, null, decision);
-        return PlanOutcome.of(command, spec, stored);
+        return PlanOutcome.of(command, spec, stored, SensitiveParams.inputs(command.intent(), command.params()));
     }
 
     private static PlanCommand plan(String intent, Map<String, Object> params, boolean dryRun) {
         return new PlanCommand("01HQPLAN", intent, params, "s1", "agent", null, dryRun, null, null, Map.of(), null,
                 Instant.parse("2026-03-01T12:00:00Z"));
+    }
+
+    private static String text(Message message) {
+        return new String(Json.bytes(message), StandardCharsets.UTF_8);
     }
 }
