@@ -26,6 +26,10 @@ final class LocalNats implements AutoCloseable {
     private final Path store;
     private final boolean persistent;
 
+    Path store() {
+        return store;
+    }
+
     private LocalNats(Process process, String url, Path store, boolean persistent) {
         this.process = process;
         this.url = url;
@@ -33,19 +37,25 @@ final class LocalNats implements AutoCloseable {
         this.persistent = persistent;
     }
 
+    /** The file nats-server keeps its process id in, in its store; {@link #reload} signals it. */
+    private static final String PID_FILE = "nats-server.pid";
+    /** The line of {@code nats/handrail.conf} after which the feed subscribers' users are put. */
+    private static final String SUBSCRIBERS_MARKER = "# Feed subscribers (./handrail subscriber add <name>) are added after this line";
+
     static LocalNats start(Path store, boolean persistent) {
-        return start(store, persistent, null);
+        return start(store, persistent, null, null);
     }
 
     /**
      * Starts nats-server; with {@code identities}, under {@code nats/handrail.conf} (one identity
-     * per service, least privilege), and {@link #url()} is the admin's.
+     * per service, least privilege) with the users of {@code subscribers} added, and {@link #url()}
+     * is the admin's.
      */
-    static LocalNats start(Path store, boolean persistent, NatsIdentities identities) {
+    static LocalNats start(Path store, boolean persistent, NatsIdentities identities, FeedSubscribers subscribers) {
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return startOnce(store, persistent, identities);
+                return startOnce(store, persistent, identities, subscribers);
             } catch (IllegalStateException e) {
                 // A free port can be taken by someone else between choosing it and binding it.
                 last = e;
@@ -55,7 +65,8 @@ final class LocalNats implements AutoCloseable {
         throw last;
     }
 
-    private static LocalNats startOnce(Path store, boolean persistent, NatsIdentities identities) {
+    private static LocalNats startOnce(Path store, boolean persistent, NatsIdentities identities,
+                                       FeedSubscribers subscribers) {
         String binary = binary().orElseThrow(() -> new IllegalStateException(
                 "No nats-server found on PATH or in /usr/sbin. Install it with: sudo apt-get install -y nats-server "
                         + "(or set HANDRAIL_NATS_URL to a JetStream-enabled server, or HANDRAIL_NATS_SERVER to the binary)"));
@@ -64,7 +75,8 @@ final class LocalNats implements AutoCloseable {
             Files.createDirectories(store);
             Path log = store.resolve("nats-server.log");
             java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "-a", "127.0.0.1",
-                    "-p", String.valueOf(port), "-js", "-sd", store.toString(), "-l", log.toString()));
+                    "-p", String.valueOf(port), "-js", "-sd", store.toString(), "-l", log.toString(),
+                    "-P", store.resolve(PID_FILE).toString()));
             String profilePort = System.getenv("HANDRAIL_NATS_PROFILE_PORT");
             if (profilePort != null && !profilePort.isBlank()) {
                 // Go's pprof on 127.0.0.1:<port>/debug/pprof/ (docs/benchmarks.md, "Profiling by hand").
@@ -74,7 +86,7 @@ final class LocalNats implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(store.resolve("nats-server.out").toFile());
             if (identities != null) {
-                command.addAll(java.util.List.of("-c", writeConfig(store).toString()));
+                command.addAll(java.util.List.of("-c", writeConfig(store, subscribers).toString()));
                 builder.command(command).environment().putAll(identities.serverEnvironment());
             }
             Process process = builder.start();
@@ -88,16 +100,61 @@ final class LocalNats implements AutoCloseable {
         }
     }
 
-    /** The permissions configuration, copied out of the class path next to the store. */
-    private static Path writeConfig(Path store) throws IOException {
+    /**
+     * The permissions configuration, copied out of the class path next to the store, with the
+     * users of {@code subscribers} (if any) added to its list.
+     */
+    private static Path writeConfig(Path store, FeedSubscribers subscribers) throws IOException {
         Path config = store.resolve("handrail.conf");
+        String text;
         try (var in = LocalNats.class.getResourceAsStream("/nats/handrail.conf")) {
             if (in == null) {
                 throw new IllegalStateException("nats/handrail.conf is missing from the class path");
             }
-            Files.copy(in, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+        int marker = text.indexOf(SUBSCRIBERS_MARKER);
+        if (marker < 0) {
+            throw new IllegalStateException("nats/handrail.conf has no line \"" + SUBSCRIBERS_MARKER + "\"");
+        }
+        int lineEnd = text.indexOf('\n', marker) + 1;
+        String users = subscribers == null ? "" : subscribers.usersConfig();
+        Path written = store.resolve("handrail.conf.new");
+        Files.writeString(written, text.substring(0, lineEnd) + users + text.substring(lineEnd));
+        Files.move(written, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return config;
+    }
+
+    /**
+     * Writes the configuration of the nats-server running on {@code store} again, with the users
+     * of {@code subscribers}, and has it reload (SIGHUP): identities change without a restart.
+     *
+     * @return false when no nats-server started by us runs on that store
+     */
+    static boolean reload(Path store, FeedSubscribers subscribers) {
+        Path pidFile = store.resolve(PID_FILE);
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return false;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                writeConfig(store, subscribers);
+                Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(pid)).redirectErrorStream(true).start();
+                if (kill.waitFor() != 0) {
+                    throw new IllegalStateException("Cannot signal nats-server " + pid + " to reload: "
+                            + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+                return true;
+            }
+            return false;
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("Cannot reload the nats-server of " + store + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reloading nats-server", e);
+        }
     }
 
     private static Optional<String> binary() {
