@@ -37,7 +37,7 @@ public class FeedListener {
         bus.listen(Subjects.NOTICES_ALL, this::onMessage);
     }
 
-    private void onMessage(Message message) {
+    void onMessage(Message message) {
         String actionId = message.getHeaders() == null ? null : message.getHeaders().getFirst(Bus.ACTION_HEADER);
         if (actionId != null && !pending.isWaitingFor(actionId)) {
             return;
