@@ -45,7 +45,7 @@ public final class Handrail {
                         + "  Try:         curl -s -H \"Authorization: Bearer $(cat %s)\" %s/v1/capabilities%n"
                         + "  Workspace:   %s%n  Logs:        %s%n  NATS:        %s%nPress Ctrl-C to stop.%n",
                 system.gatewayUrl(), token, settings.home().resolve("bootstrap-token"), system.gatewayUrl(),
-                settings.workspace(), settings.home().resolve("logs"), system.infrastructure().natsUrl());
+                settings.workspace(), settings.home().resolve("logs"), system.infrastructure().natsServerUrl());
         stopped.await();
     }
 }

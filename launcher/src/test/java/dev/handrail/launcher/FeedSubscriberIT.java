@@ -101,10 +101,10 @@ class FeedSubscriberIT {
      * events (0: until none came for 3 s); each event as "seq id".
      */
     private static List<String> tap(int max) throws Exception {
-        Path jnats = Path.of(Nats.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String classPath = Files.readString(REPO.resolve("launcher/target/runtime-classpath.txt")).trim();
         Path seed = system.settings().home().resolve("subscribers").resolve("it-tap.nk");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jnats.toString(), REPO.resolve("docs/examples/FeedTap.java").toString(),
+                "-cp", classPath, REPO.resolve("docs/examples/FeedTap.java").toString(),
                 system.infrastructure().natsServerUrl(), seed.toString(), "it-tap",
                 String.valueOf(max == 0 ? Long.MAX_VALUE : max), "3")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
