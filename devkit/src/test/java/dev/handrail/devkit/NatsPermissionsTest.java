@@ -248,6 +248,31 @@ class NatsPermissionsTest {
     }
 
     @Test
+    void anExecutorReplaysTheKillSwitchThroughItsOwnConsumerAndRemovesIt() throws Exception {
+        String consumer = "executor-local-kill-switch";
+        String killSwitch = "handrail.v1.events.control.kill_switch";
+        try (Probe probe = new Probe("executor-local"); Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
+            admin.jetStream().publish(killSwitch, "{\"scope\":\"global\"}".getBytes());
+            JetStreamManagement jsm = probe.connection.jetStreamManagement();
+            try {
+                jsm.deleteConsumer("HANDRAIL_EVENTS", consumer);
+            } catch (io.nats.client.JetStreamApiException notThere) {
+                // made afresh: an earlier start (or test) may or may not have left one
+            }
+
+            ConsumerContext replay = probe.connection.getStreamContext("HANDRAIL_EVENTS").createOrUpdateConsumer(
+                    ConsumerConfiguration.builder().name(consumer).filterSubject(killSwitch).ackPolicy(AckPolicy.None)
+                            .inactiveThreshold(Duration.ofMinutes(1)).build());
+            io.nats.client.Message message = replay.next(Duration.ofSeconds(3));
+
+            assertThat(message).isNotNull();
+            assertThat(message.getSubject()).isEqualTo(killSwitch);
+            assertThat(jsm.deleteConsumer("HANDRAIL_EVENTS", consumer)).isTrue();
+            assertThat(probe.errors).isEmpty();
+        }
+    }
+
+    @Test
     void aSubscriberAddedWhileTheServerRunsMayConnectOnceTheServerReloads() throws Exception {
         FeedSubscribers.Subscriber bob = infra.subscribers().add("bob");
         Options options = Options.builder().server(infra.natsServerUrl()).noReconnect()
