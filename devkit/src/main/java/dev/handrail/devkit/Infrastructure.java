@@ -121,26 +121,6 @@ public final class Infrastructure implements AutoCloseable {
         return home.resolve(persistent ? "nats" : "nats-" + ProcessHandle.current().pid());
     }
 
-    /**
-     * Has the nats-server that a run started under {@code home} take up the feed subscribers added
-     * since (a reload, no restart): the launcher's ({@code ./handrail up}, persistent), or one
-     * started by this very process otherwise.
-     *
-     * @return false when no such server runs
-     */
-    public static boolean reloadLocalNats(Path home, boolean persistent) {
-        return LocalNats.reload(natsStore(home, persistent), FeedSubscribers.in(home));
-    }
-
-    /**
-     * Has the nats-server this instance started take up the feed subscribers added under its home
-     * since it started; false when it started none with identities.
-     */
-    public boolean reloadNatsIdentities() {
-        return identities != null && started.stream().filter(LocalNats.class::isInstance).map(LocalNats.class::cast)
-                .findFirst().map(local -> LocalNats.reload(local.store(), subscribers())).orElse(false);
-    }
-
     /** The feed subscribers of this run's home. */
     public FeedSubscribers subscribers() {
         return FeedSubscribers.in(home);

@@ -20,15 +20,13 @@ final class LocalNats implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalNats.class);
     private static final List<String> KNOWN_PATHS = List.of("/usr/sbin/nats-server", "/usr/bin/nats-server",
             "/usr/local/bin/nats-server");
+    /** The line of {@code nats/handrail.conf} after which the feed subscribers' users are put. */
+    private static final String SUBSCRIBERS_MARKER = "# Feed subscribers (./handrail subscriber add <name>) are added after this line";
 
     private final Process process;
     private final String url;
     private final Path store;
     private final boolean persistent;
-
-    Path store() {
-        return store;
-    }
 
     private LocalNats(Process process, String url, Path store, boolean persistent) {
         this.process = process;
@@ -36,11 +34,6 @@ final class LocalNats implements AutoCloseable {
         this.store = store;
         this.persistent = persistent;
     }
-
-    /** The file nats-server keeps its process id in, in its store; {@link #reload} signals it. */
-    private static final String PID_FILE = "nats-server.pid";
-    /** The line of {@code nats/handrail.conf} after which the feed subscribers' users are put. */
-    private static final String SUBSCRIBERS_MARKER = "# Feed subscribers (./handrail subscriber add <name>) are added after this line";
 
     static LocalNats start(Path store, boolean persistent) {
         return start(store, persistent, null, null);
@@ -75,8 +68,7 @@ final class LocalNats implements AutoCloseable {
             Files.createDirectories(store);
             Path log = store.resolve("nats-server.log");
             java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "-a", "127.0.0.1",
-                    "-p", String.valueOf(port), "-js", "-sd", store.toString(), "-l", log.toString(),
-                    "-P", store.resolve(PID_FILE).toString()));
+                    "-p", String.valueOf(port), "-js", "-sd", store.toString(), "-l", log.toString()));
             String profilePort = System.getenv("HANDRAIL_NATS_PROFILE_PORT");
             if (profilePort != null && !profilePort.isBlank()) {
                 // Go's pprof on 127.0.0.1:<port>/debug/pprof/ (docs/benchmarks.md, "Profiling by hand").
@@ -119,42 +111,8 @@ final class LocalNats implements AutoCloseable {
         }
         int lineEnd = text.indexOf('\n', marker) + 1;
         String users = subscribers == null ? "" : subscribers.usersConfig();
-        Path written = store.resolve("handrail.conf.new");
-        Files.writeString(written, text.substring(0, lineEnd) + users + text.substring(lineEnd));
-        Files.move(written, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(config, text.substring(0, lineEnd) + users + text.substring(lineEnd));
         return config;
-    }
-
-    /**
-     * Writes the configuration of the nats-server running on {@code store} again, with the users
-     * of {@code subscribers}, and has it reload (SIGHUP): identities change without a restart.
-     *
-     * @return false when no nats-server started by us runs on that store
-     */
-    static boolean reload(Path store, FeedSubscribers subscribers) {
-        Path pidFile = store.resolve(PID_FILE);
-        try {
-            if (!Files.isRegularFile(pidFile)) {
-                return false;
-            }
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                writeConfig(store, subscribers);
-                Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(pid)).redirectErrorStream(true).start();
-                if (kill.waitFor() != 0) {
-                    throw new IllegalStateException("Cannot signal nats-server " + pid + " to reload: "
-                            + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-                }
-                return true;
-            }
-            return false;
-        } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("Cannot reload the nats-server of " + store + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reloading nats-server", e);
-        }
     }
 
     private static Optional<String> binary() {

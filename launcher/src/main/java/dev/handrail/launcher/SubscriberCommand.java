@@ -2,16 +2,16 @@ package dev.handrail.launcher;
 
 import dev.handrail.contracts.Subjects;
 import dev.handrail.devkit.FeedSubscribers;
-import dev.handrail.devkit.Infrastructure;
 import java.io.PrintStream;
 import java.util.List;
 
 /**
  * {@code ./handrail subscriber add <name>} and {@code ./handrail subscriber list}: admin tooling
  * that acts on NATS itself, not on the HTTP API. Adding makes the read-only NATS identity of a
- * feed subscriber (an nkey user, ADR 0014) under the run's home, and has the local nats-server of
- * {@code ./handrail up} take it up at once when it runs; for a server run elsewhere it prints the
- * entry to add to that server's configuration.
+ * feed subscriber (an nkey user, ADR 0014) under the run's home, which the local nats-server of
+ * {@code ./handrail up} takes up when it starts; for a server run elsewhere it prints the entry to
+ * add to that server's configuration. Nothing signals a running server to reload: nats-server
+ * 2.9 stops answering JetStream requests after it reloads its users (ADR 0014).
  */
 final class SubscriberCommand {
 
@@ -49,12 +49,9 @@ final class SubscriberCommand {
                 Subjects.STREAM_EVENTS, added.inboxPrefix());
         if (settings.natsUrl() != null && !settings.natsUrl().isBlank()) {
             out.printf("  HANDRAIL_NATS_URL names a server this command does not run: add this entry to the users of%n"
-                    + "  its configuration (nats/handrail.conf) and reload it (nats-server --signal reload):%n%s%n",
-                    FeedSubscribers.userEntry(added));
-        } else if (Infrastructure.reloadLocalNats(settings.home(), settings.persistent())) {
-            out.println("  The running local NATS server has taken it up.");
+                    + "  its configuration (nats/handrail.conf) and restart it:%n%s%n", FeedSubscribers.userEntry(added));
         } else {
-            out.println("  ./handrail up takes it up when it starts.");
+            out.println("  ./handrail up takes it up when it starts (restart it if it runs).");
         }
         out.println("  Run it: see docs/feed-subscriber.md");
         return 0;

@@ -1,6 +1,7 @@
 package dev.handrail.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.message.Envelope;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tapping the action feed from NATS as a feed subscriber, end to end: the identity made by
- * {@code ./handrail subscriber add}, the documented example docs/examples/FeedTap.java run as the
- * docs say, stopped and started again without losing or repeating an event.
+ * {@code ./handrail subscriber add} before the system starts, the documented example
+ * docs/examples/FeedTap.java run as the docs say, stopped and started again without losing or
+ * repeating an event.
  */
 class FeedSubscriberIT {
 
@@ -44,8 +46,15 @@ class FeedSubscriberIT {
         Path home = Files.createTempDirectory("handrail-feed-it");
         Path workspace = Files.createDirectories(home.resolve("workspace"));
         Files.writeString(workspace.resolve("notes.txt"), "notes");
-        system = LocalSystem.start(new Settings(Ports.free(), home, workspace, REPO, null, null, false));
+        Settings settings = new Settings(Ports.free(), home, workspace, REPO, null, null, false);
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        int status = new SubscriberCommand(settings, new PrintStream(said, true, StandardCharsets.UTF_8))
+                .run(List.of("add", "it-tap"));
+        assertThat(status).as(said.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(said.toString(StandardCharsets.UTF_8)).contains("./handrail up takes it up");
+        system = LocalSystem.start(settings);
         agent = Api.admin(system).as("tapper", "agent");
+        await().untilAsserted(() -> assertThat(agent.get("/v1/capabilities").status()).isEqualTo(200));
     }
 
     @AfterAll
@@ -57,11 +66,6 @@ class FeedSubscriberIT {
 
     @Test
     void aSubscriberTapsTheFeedStopsAndResumesWithoutLosingOrRepeatingAnEvent() throws Exception {
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        int status = new SubscriberCommand(system.settings(), new PrintStream(said, true, StandardCharsets.UTF_8))
-                .run(List.of("add", "it-tap"));
-        assertThat(status).isZero();
-        assertThat(said.toString(StandardCharsets.UTF_8)).contains("The running local NATS server has taken it up");
         readFiles(3);
 
         List<String> first = tap(5);
