@@ -37,6 +37,7 @@ public class FeedTap {
         Duration idle = Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 5);
 
         Options options = Options.builder().server(url)
+                .connectionTimeout(Duration.ofSeconds(10))         // room for a cold JVM to sign on a busy machine
                 .authHandler(Nats.staticCredentials(null, seed))   // an nkey user: the seed signs the server's challenge
                 .inboxPrefix("_INBOX." + durable)                  // the only inbox this identity may subscribe to
                 .build();
