@@ -1,11 +1,13 @@
 package dev.handrail.audit;
 
+import dev.handrail.audit.store.IncomingEvent;
 import dev.handrail.contracts.action.Check;
 import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.capability.RiskLevel;
 import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.ActionPlanned;
 import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.ActionValidated;
@@ -30,6 +32,16 @@ public final class Lifecycles {
             "sha256", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", "length", 5), 3, 0, Map.of("bytes", 5));
 
     private Lifecycles() {
+    }
+
+    /** The subject an envelope's publisher puts it on: a node's result on its node's own subject. */
+    public static String subjectOf(Envelope envelope) {
+        return envelope.message() instanceof ActionEvent event ? event.natsSubject() : "handrail.v1.events.other";
+    }
+
+    /** An envelope as the feed delivers it, on its publisher's subject. */
+    public static IncomingEvent incoming(Envelope envelope) {
+        return new IncomingEvent(envelope, subjectOf(envelope));
     }
 
     /** planned → validated → approved → executing → succeeded for a file.read. */

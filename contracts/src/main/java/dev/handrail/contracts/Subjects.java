@@ -1,6 +1,9 @@
 package dev.handrail.contracts;
 
 import dev.handrail.contracts.capability.CapabilityCatalogue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Names every NATS subject, stream and durable consumer Handrail uses; no subject string is
@@ -14,8 +17,16 @@ public final class Subjects {
 
     /** Every event on the feed (stream {@link #STREAM_EVENTS}). */
     public static final String EVENTS_ALL = ROOT + ".events.>";
-    /** Every action life-cycle event: {@code handrail.v1.events.action.<event>.<capability>}. */
+    /**
+     * Every action life-cycle event: {@code handrail.v1.events.action.<event>.<capability>}, and a
+     * node's own results {@code handrail.v1.events.action.<event>.<capability>.node.<node>}.
+     */
     public static final String ACTION_EVENTS_ALL = ROOT + ".events.action.>";
+    /**
+     * The events only an executor publishes; it publishes them on its node's own subjects
+     * ({@link #nodeResult}), which no other identity may publish on (ADR 0014).
+     */
+    public static final List<String> NODE_RESULT_EVENTS = List.of("executing", "succeeded", "failed");
     /** Notices: answers to commands that did not move an action (a duplicate plan, a refused decision). */
     public static final String NOTICES_ALL = ROOT + ".events.notice.>";
     /** A plan whose idempotency key was already used; data names the first action. */
@@ -133,6 +144,10 @@ public final class Subjects {
 
     /** Subject token used for intents that are not in the catalogue (user text never becomes a subject). */
     public static final String UNKNOWN_CAPABILITY = "unknown";
+    /** The token before the node id in a node's result subject. */
+    private static final String NODE_MARKER = "node";
+    /** NATS user name, inbox prefix and durable consumer of a feed subscriber start with this. */
+    private static final String SUBSCRIBER = "subscriber-";
 
     private Subjects() {
     }
@@ -162,9 +177,73 @@ public final class Subjects {
         return ROOT + ".exec." + requireToken(node, "node");
     }
 
+    /**
+     * Subject of a result that {@code node} publishes about its own work:
+     * {@code handrail.v1.events.action.<event>.<capability>.node.<node>}. The capability stays
+     * where ADR 0001 put it, so {@code ...action.failed.>} and {@code ...action.*.file.>} still tap
+     * it; the node is last, after the marker token {@code node}.
+     */
+    public static String nodeResult(String event, String intent, String node) {
+        if (!NODE_RESULT_EVENTS.contains(event)) {
+            throw new IllegalArgumentException("Not a node's result event: " + event);
+        }
+        return actionEvent(event, intent) + "." + NODE_MARKER + "." + requireToken(node, "node");
+    }
+
+    /**
+     * Every subject {@code node} may publish its results on, as NATS permission subjects: for each
+     * of {@link #NODE_RESULT_EVENTS}, a one-token capability ({@code unknown}) and a two-token one.
+     */
+    public static List<String> nodeResultPermissions(String node) {
+        requireToken(node, "node");
+        List<String> subjects = new ArrayList<>();
+        for (String event : NODE_RESULT_EVENTS) {
+            subjects.add(actionEventPrefix(event) + "*." + NODE_MARKER + "." + node);
+            subjects.add(actionEventPrefix(event) + "*.*." + NODE_MARKER + "." + node);
+        }
+        return subjects;
+    }
+
+    /**
+     * The node a node-result subject names ({@link #nodeResult}); empty for any other subject,
+     * including one that only looks like it (an event that is not a node's result, or a capability
+     * outside the catalogue).
+     */
+    public static Optional<String> resultNode(String subject) {
+        String prefix = ROOT + ".events.action.";
+        if (subject == null || !subject.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String[] tokens = subject.substring(prefix.length()).split("\\.", -1);
+        int n = tokens.length;
+        if (n < 4 || n > 5 || !NODE_MARKER.equals(tokens[n - 2]) || !NODE_RESULT_EVENTS.contains(tokens[0])
+                || !isToken(tokens[n - 1])) {
+            return Optional.empty();
+        }
+        String capability = String.join(".", List.of(tokens).subList(1, n - 2));
+        boolean known = capability.equals(UNKNOWN_CAPABILITY) || CapabilityCatalogue.find(capability).isPresent();
+        return known ? Optional.of(tokens[n - 1]) : Optional.empty();
+    }
+
+    /**
+     * The consumer one node's executor reads the stored kill-switch changes with at start, on
+     * {@link #STREAM_EVENTS}; the only consumer of that stream its identity may create or delete.
+     */
+    public static String killSwitchReplay(String node) {
+        return "executor-" + requireToken(node, "node") + "-kill-switch";
+    }
+
     /** Durable consumer name of one node's executors. */
     public static String durableExecutor(String node) {
         return "executor-" + requireToken(node, "node");
+    }
+
+    /**
+     * The NATS user of feed subscriber {@code name}, which is also the one durable consumer it may
+     * create on {@link #STREAM_EVENTS} and its inbox prefix ({@code _INBOX.<user>}).
+     */
+    public static String subscriber(String name) {
+        return SUBSCRIBER + requireToken(name, "subscriber");
     }
 
     /** Heartbeat subject of one service instance or node: {@code handrail.v1.heartbeat.<kind>.<id>}. */

@@ -35,14 +35,16 @@ public final class Infrastructure implements AutoCloseable {
     private final NatsIdentities identities;
     private ClaimKeyFiles gatewayClaimKey;
     private ClaimKeyFiles healthClaimKey;
+    private final Path home;
 
     private Infrastructure(String natsUrl, String jdbcUrl, String origin, List<AutoCloseable> started,
-                           NatsIdentities identities) {
+                           NatsIdentities identities, Path home) {
         this.natsUrl = natsUrl;
         this.jdbcUrl = jdbcUrl;
         this.origin = origin;
         this.started = started;
         this.identities = identities;
+        this.home = home;
     }
 
     /** One instance per JVM for tests: started on first use, stopped at exit. */
@@ -72,7 +74,8 @@ public final class Infrastructure implements AutoCloseable {
     /**
      * As {@link #start(Map, Path, boolean)}; with {@code secure}, a locally started nats-server runs
      * under {@code nats/handrail.conf}, one identity per service with fresh passwords
-     * ({@link #natsUrlFor}). Addresses from the environment are used as given.
+     * ({@link #natsUrlFor}), and the feed subscribers kept under {@code home}
+     * ({@link FeedSubscribers}). Addresses from the environment are used as given.
      */
     public static Infrastructure start(Map<String, String> env, Path home, boolean persistent, boolean secure) {
         String nats = blankToNull(env.get(ENV_NATS_URL));
@@ -90,8 +93,8 @@ public final class Infrastructure implements AutoCloseable {
             }
             if (nats == null) {
                 identities = secure ? NatsIdentities.generate() : null;
-                LocalNats local = LocalNats.start(home.resolve(persistent ? "nats" : "nats-" + ProcessHandle.current().pid()),
-                        persistent, identities);
+                LocalNats local = LocalNats.start(natsStore(home, persistent), persistent, identities,
+                        secure ? FeedSubscribers.in(home) : null);
                 started.add(local);
                 nats = local.url();
                 origins.add("local nats-server");
@@ -113,7 +116,21 @@ public final class Infrastructure implements AutoCloseable {
         String origin = String.join(", ", origins);
         LOG.info("Infrastructure: NATS {} and PostgreSQL {} ({})", nats.replaceFirst("://[^@/]*@", "://***@"),
                 redact(db), origin);
-        return new Infrastructure(nats, db, origin, started, identities);
+        return new Infrastructure(nats, db, origin, started, identities, home);
+    }
+
+    private static Path natsStore(Path home, boolean persistent) {
+        return home.resolve(persistent ? "nats" : "nats-" + ProcessHandle.current().pid());
+    }
+
+    /** The feed subscribers of this run's home. */
+    public FeedSubscribers subscribers() {
+        return FeedSubscribers.in(home);
+    }
+
+    /** {@code nats://host:port} without any credentials: for a client that brings its own (an nkey). */
+    public String natsServerUrl() {
+        return natsUrl.replaceFirst("://[^@/]*@", "://");
     }
 
     /** {@code nats://host:port} of the JetStream-enabled server. */
@@ -127,7 +144,7 @@ public final class Infrastructure implements AutoCloseable {
      * the server runs without identities.
      */
     public String natsUrlFor(String identity) {
-        return identities == null ? natsUrl : identities.url(identity, natsUrl.replaceFirst("://[^@/]*@", "://"));
+        return identities == null ? natsUrl : identities.url(identity, natsServerUrl());
     }
 
     /** JDBC URL of the database services use (credentials, if any, in its query string). */

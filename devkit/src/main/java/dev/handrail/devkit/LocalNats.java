@@ -20,6 +20,8 @@ final class LocalNats implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalNats.class);
     private static final List<String> KNOWN_PATHS = List.of("/usr/sbin/nats-server", "/usr/bin/nats-server",
             "/usr/local/bin/nats-server");
+    /** The line of {@code nats/handrail.conf} after which the feed subscribers' users are put. */
+    private static final String SUBSCRIBERS_MARKER = "# Feed subscribers (./handrail subscriber add <name>) are added after this line";
 
     private final Process process;
     private final String url;
@@ -34,18 +36,19 @@ final class LocalNats implements AutoCloseable {
     }
 
     static LocalNats start(Path store, boolean persistent) {
-        return start(store, persistent, null);
+        return start(store, persistent, null, null);
     }
 
     /**
      * Starts nats-server; with {@code identities}, under {@code nats/handrail.conf} (one identity
-     * per service, least privilege), and {@link #url()} is the admin's.
+     * per service, least privilege) with the users of {@code subscribers} added, and {@link #url()}
+     * is the admin's.
      */
-    static LocalNats start(Path store, boolean persistent, NatsIdentities identities) {
+    static LocalNats start(Path store, boolean persistent, NatsIdentities identities, FeedSubscribers subscribers) {
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return startOnce(store, persistent, identities);
+                return startOnce(store, persistent, identities, subscribers);
             } catch (IllegalStateException e) {
                 // A free port can be taken by someone else between choosing it and binding it.
                 last = e;
@@ -55,7 +58,8 @@ final class LocalNats implements AutoCloseable {
         throw last;
     }
 
-    private static LocalNats startOnce(Path store, boolean persistent, NatsIdentities identities) {
+    private static LocalNats startOnce(Path store, boolean persistent, NatsIdentities identities,
+                                       FeedSubscribers subscribers) {
         String binary = binary().orElseThrow(() -> new IllegalStateException(
                 "No nats-server found on PATH or in /usr/sbin. Install it with: sudo apt-get install -y nats-server "
                         + "(or set HANDRAIL_NATS_URL to a JetStream-enabled server, or HANDRAIL_NATS_SERVER to the binary)"));
@@ -74,7 +78,7 @@ final class LocalNats implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(store.resolve("nats-server.out").toFile());
             if (identities != null) {
-                command.addAll(java.util.List.of("-c", writeConfig(store).toString()));
+                command.addAll(java.util.List.of("-c", writeConfig(store, subscribers).toString()));
                 builder.command(command).environment().putAll(identities.serverEnvironment());
             }
             Process process = builder.start();
@@ -88,15 +92,26 @@ final class LocalNats implements AutoCloseable {
         }
     }
 
-    /** The permissions configuration, copied out of the class path next to the store. */
-    private static Path writeConfig(Path store) throws IOException {
+    /**
+     * The permissions configuration, copied out of the class path next to the store, with the
+     * users of {@code subscribers} (if any) added to its list.
+     */
+    private static Path writeConfig(Path store, FeedSubscribers subscribers) throws IOException {
         Path config = store.resolve("handrail.conf");
+        String text;
         try (var in = LocalNats.class.getResourceAsStream("/nats/handrail.conf")) {
             if (in == null) {
                 throw new IllegalStateException("nats/handrail.conf is missing from the class path");
             }
-            Files.copy(in, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+        int marker = text.indexOf(SUBSCRIBERS_MARKER);
+        if (marker < 0) {
+            throw new IllegalStateException("nats/handrail.conf has no line \"" + SUBSCRIBERS_MARKER + "\"");
+        }
+        int lineEnd = text.indexOf('\n', marker) + 1;
+        String users = subscribers == null ? "" : subscribers.usersConfig();
+        Files.writeString(config, text.substring(0, lineEnd) + users + text.substring(lineEnd));
         return config;
     }
 

@@ -1,10 +1,12 @@
 package dev.handrail.devkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
 import io.nats.client.Consumer;
+import io.nats.client.ConsumerContext;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
@@ -22,22 +24,28 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Each service identity of {@code nats/handrail.conf}, connected to a real nats-server running
- * that configuration, may do what its service needs and nothing else: no other service's
- * subjects, no other node's commands, no JetStream administration, no wider consumer.
+ * Each identity of {@code nats/handrail.conf}, connected to a real nats-server running that
+ * configuration, may do what it needs and nothing else: no other service's subjects, no other
+ * node's commands or results, no JetStream administration, no wider consumer; a feed subscriber
+ * reads the event stream through its own durable consumer and may do nothing else.
  */
 class NatsPermissionsTest {
 
+    private static final String SUBSCRIBER = "subscriber-acme";
     private static Infrastructure infra;
+    private static final Map<String, FeedSubscribers.Subscriber> SUBSCRIBERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
-        infra = Infrastructure.start(Map.of(Infrastructure.ENV_DB_URL, "jdbc:postgresql://unused/x"),
-                Files.createTempDirectory("nats-permissions"), false, true);
+        java.nio.file.Path home = Files.createTempDirectory("nats-permissions");
+        FeedSubscribers.Subscriber acme = FeedSubscribers.in(home).add("acme");
+        SUBSCRIBERS.put(acme.user(), acme);
+        infra = Infrastructure.start(Map.of(Infrastructure.ENV_DB_URL, "jdbc:postgresql://unused/x"), home, false, true);
         try (Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
             JetStreamManagement jsm = admin.jetStreamManagement();
             jsm.addStream(StreamConfiguration.builder().name("HANDRAIL_COMMANDS").retentionPolicy(RetentionPolicy.WorkQueue)
@@ -54,9 +62,12 @@ class NatsPermissionsTest {
     @ParameterizedTest(name = "{0} may publish {1}")
     @CsvSource({
         "gateway,handrail.v1.cmd.policy.plan", "policy,handrail.v1.exec.local",
-        "policy,handrail.v1.events.action.approved.file.read", "executor-local,handrail.v1.events.action.succeeded.file.read",
+        "policy,handrail.v1.events.action.approved.file.read",
+        "executor-local,handrail.v1.events.action.succeeded.file.read.node.local",
+        "executor-local,handrail.v1.events.action.executing.file.read.node.local",
+        "executor-local,handrail.v1.events.action.failed.unknown.node.local",
         "executor-local,handrail.v1.heartbeat.node.local", "health,handrail.v1.events.action.dead_lettered.file.read",
-        "audit,handrail.v1.heartbeat.service.audit-1"})
+        "health,handrail.v1.events.action.failed.file.read", "audit,handrail.v1.heartbeat.service.audit-1"})
     void publishesWhatItsServiceNeeds(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity); Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
             Subscription tap = admin.subscribe(subject);
@@ -77,7 +88,21 @@ class NatsPermissionsTest {
         "executor-local,handrail.v1.heartbeat.node.desk-2", "audit,handrail.v1.events.action.succeeded.file.read",
         "health,handrail.v1.cmd.policy.decide", "health,handrail.v1.exec.local", "policy,_INBOX.gateway.abc.1",
         "audit,_INBOX.policy.abc.1", "policy-responder,_INBOX.gateway.abc.1", "policy-responder,handrail.v1.exec.local",
-        "health-responder,handrail.v1.events.action.failed.file.read"})
+        "health-responder,handrail.v1.events.action.failed.file.read",
+        "executor-local,handrail.v1.events.action.succeeded.file.read",
+        "executor-local,handrail.v1.events.action.succeeded.file.read.node.desk-2",
+        "executor-local,handrail.v1.events.action.failed.file.read.node.desk-2",
+        "executor-local,handrail.v1.events.action.failed.unknown.node.desk-2",
+        "executor-local,handrail.v1.events.action.executing.file.read",
+        "executor-local,handrail.v1.events.action.failed.file.read",
+        "policy,handrail.v1.events.action.failed.file.read", "policy,handrail.v1.events.action.failed.file.read.node.local",
+        "health,handrail.v1.events.action.failed.file.read.node.local",
+        "health,handrail.v1.events.action.succeeded.file.read.node.local",
+        "subscriber-acme,handrail.v1.events.action.succeeded.file.read.node.local",
+        "subscriber-acme,handrail.v1.events.control.kill_switch", "subscriber-acme,handrail.v1.cmd.policy.plan",
+        "subscriber-acme,handrail.v1.exec.local", "subscriber-acme,handrail.v1.query.audit.events",
+        "subscriber-acme,handrail.v1.heartbeat.service.x", "subscriber-acme,$KV.handrail_tokens.x",
+        "subscriber-acme,_INBOX.gateway.abc.1"})
     void publishingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.publish(subject, new byte[] {1});
@@ -91,7 +116,11 @@ class NatsPermissionsTest {
     @CsvSource({"executor-local,handrail.v1.exec.desk-2", "executor-local,handrail.v1.exec.>", "gateway,handrail.v1.exec.>",
         "audit,handrail.v1.cmd.policy.>", "policy,handrail.v1.query.audit.>", "gateway,_INBOX.>", "policy,_INBOX.gateway.>",
         "audit,_INBOX.policy.x", "policy,handrail.v1.query.policy.>", "policy-responder,handrail.v1.query.audit.>",
-        "policy-responder,handrail.v1.events.>", "audit-responder,_INBOX.>"})
+        "policy-responder,handrail.v1.events.>", "audit-responder,_INBOX.>",
+        "executor-local,handrail.v1.events.>", "executor-local,handrail.v1.events.action.>",
+        "subscriber-acme,handrail.v1.events.>", "subscriber-acme,handrail.v1.audit.stored.>",
+        "subscriber-acme,handrail.v1.heartbeat.>", "subscriber-acme,$KV.handrail_tokens.>", "subscriber-acme,_INBOX.>",
+        "subscriber-acme,handrail.v1.exec.local", "subscriber-acme,handrail.v1.query.>"})
     void subscribingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.subscribe(subject);
@@ -129,7 +158,23 @@ class NatsPermissionsTest {
         "policy,$JS.API.STREAM.PURGE.HANDRAIL_EVENTS", "audit,$JS.API.STREAM.DELETE.HANDRAIL_EVENTS",
         "gateway,$JS.API.STREAM.CREATE.MINE", "health,$JS.API.STREAM.PURGE.HANDRAIL_COMMANDS",
         "executor-local,$JS.API.CONSUMER.DELETE.HANDRAIL_COMMANDS.policy",
-        "policy,$JS.API.STREAM.MSG.DELETE.HANDRAIL_EVENTS"})
+        "policy,$JS.API.STREAM.MSG.DELETE.HANDRAIL_EVENTS",
+        "policy,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.audit", "policy,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.health",
+        "health,$JS.API.STREAM.MSG.DELETE.HANDRAIL_COMMANDS",
+        "executor-local,$JS.API.STREAM.MSG.GET.HANDRAIL_EVENTS", "executor-local,$JS.API.DIRECT.GET.HANDRAIL_EVENTS",
+        "executor-local,$JS.API.CONSUMER.MSG.NEXT.HANDRAIL_EVENTS.audit",
+        "executor-local,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.audit",
+        "executor-local,$JS.API.CONSUMER.DELETE.HANDRAIL_COMMANDS.executor-local",
+        "executor-local,$JS.API.STREAM.MSG.GET.HANDRAIL_COMMANDS",
+        "subscriber-acme,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.subscriber-acme",
+        "subscriber-acme,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.audit",
+        "subscriber-acme,$JS.API.CONSUMER.MSG.NEXT.HANDRAIL_EVENTS.audit",
+        "subscriber-acme,$JS.API.CONSUMER.INFO.HANDRAIL_EVENTS.audit",
+        "subscriber-acme,$JS.API.STREAM.MSG.GET.HANDRAIL_EVENTS", "subscriber-acme,$JS.API.STREAM.MSG.DELETE.HANDRAIL_EVENTS",
+        "subscriber-acme,$JS.API.STREAM.PURGE.HANDRAIL_EVENTS", "subscriber-acme,$JS.API.STREAM.INFO.HANDRAIL_COMMANDS",
+        "subscriber-acme,$JS.API.STREAM.INFO.KV_handrail_tokens", "subscriber-acme,$JS.API.STREAM.NAMES",
+        "subscriber-acme,$JS.API.CONSUMER.MSG.NEXT.HANDRAIL_COMMANDS.executor-local",
+        "subscriber-acme,$JS.ACK.HANDRAIL_EVENTS.audit.1.1.1.1.1.0"})
     void jetStreamAdministrationIsRefused(String identity, String apiSubject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.publish(apiSubject, "{}".getBytes());
@@ -147,7 +192,16 @@ class NatsPermissionsTest {
         "policy,policy,handrail.v1.cmd.policy.>,HANDRAIL_COMMANDS,true",
         "policy,policy,handrail.v1.>,HANDRAIL_COMMANDS,false",
         "audit,audit,handrail.v1.events.>,HANDRAIL_EVENTS,true",
-        "gateway,audit,handrail.v1.events.>,HANDRAIL_EVENTS,false"})
+        "gateway,audit,handrail.v1.events.>,HANDRAIL_EVENTS,false",
+        "executor-local,executor-local-kill-switch,handrail.v1.events.control.kill_switch,HANDRAIL_EVENTS,true",
+        "executor-local,executor-local-kill-switch,handrail.v1.events.>,HANDRAIL_EVENTS,false",
+        "executor-local,executor-desk-2-kill-switch,handrail.v1.events.control.kill_switch,HANDRAIL_EVENTS,false",
+        "executor-local,audit,handrail.v1.events.control.kill_switch,HANDRAIL_EVENTS,false",
+        "subscriber-acme,subscriber-acme,handrail.v1.events.action.>,HANDRAIL_EVENTS,true",
+        "subscriber-acme,subscriber-acme,handrail.v1.exec.local,HANDRAIL_COMMANDS,false",
+        "subscriber-acme,subscriber-bob,handrail.v1.events.>,HANDRAIL_EVENTS,false",
+        "subscriber-acme,audit,handrail.v1.events.>,HANDRAIL_EVENTS,false",
+        "subscriber-acme,health,handrail.v1.events.action.>,HANDRAIL_EVENTS,false"})
     void aServiceCreatesOnlyItsOwnConsumerWithItsOwnFilter(String identity, String durable, String filter, String stream,
                                                              boolean allowed) throws Exception {
         try (Probe probe = new Probe(identity)) {
@@ -170,13 +224,74 @@ class NatsPermissionsTest {
         }
     }
 
+    @Test
+    void aSubscriberReadsTheFeedThroughItsOwnDurableConsumer() throws Exception {
+        String subject = "handrail.v1.events.action.succeeded.file.read.node.local";
+        String marker = "{\"n\":\"" + System.nanoTime() + "\"}";
+        try (Probe probe = new Probe(SUBSCRIBER); Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
+            ConsumerContext tap = probe.connection.getStreamContext("HANDRAIL_EVENTS").createOrUpdateConsumer(
+                    ConsumerConfiguration.builder().durable(SUBSCRIBER).filterSubject("handrail.v1.events.action.>")
+                            .ackPolicy(AckPolicy.Explicit).build());
+            admin.jetStream().publish(subject, marker.getBytes());
+
+            io.nats.client.Message message = tap.next(Duration.ofSeconds(3));
+            while (message != null && !marker.equals(new String(message.getData()))) {
+                message.ackSync(Duration.ofSeconds(2));
+                message = tap.next(Duration.ofSeconds(3));
+            }
+
+            assertThat(message).as("delivered").isNotNull();
+            message.ackSync(Duration.ofSeconds(2));
+            assertThat(tap.getConsumerInfo().getAckFloor().getStreamSequence()).isEqualTo(message.metaData().streamSequence());
+            assertThat(probe.errors).isEmpty();
+        }
+    }
+
+    @Test
+    void anExecutorReplaysTheKillSwitchThroughItsOwnConsumerAndRemovesIt() throws Exception {
+        String consumer = "executor-local-kill-switch";
+        String killSwitch = "handrail.v1.events.control.kill_switch";
+        try (Probe probe = new Probe("executor-local"); Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
+            admin.jetStream().publish(killSwitch, "{\"scope\":\"global\"}".getBytes());
+            JetStreamManagement jsm = probe.connection.jetStreamManagement();
+            try {
+                jsm.deleteConsumer("HANDRAIL_EVENTS", consumer);
+            } catch (io.nats.client.JetStreamApiException notThere) {
+                // made afresh: an earlier start (or test) may or may not have left one
+            }
+
+            ConsumerContext replay = probe.connection.getStreamContext("HANDRAIL_EVENTS").createOrUpdateConsumer(
+                    ConsumerConfiguration.builder().name(consumer).filterSubject(killSwitch).ackPolicy(AckPolicy.None)
+                            .inactiveThreshold(Duration.ofMinutes(1)).build());
+            io.nats.client.Message message = replay.next(Duration.ofSeconds(3));
+
+            assertThat(message).isNotNull();
+            assertThat(message.getSubject()).isEqualTo(killSwitch);
+            assertThat(jsm.deleteConsumer("HANDRAIL_EVENTS", consumer)).isTrue();
+            assertThat(probe.errors).isEmpty();
+        }
+    }
+
+    @Test
+    void aSubscriberAddedAfterTheServerStartedIsUnknownToItUntilItRestarts() throws Exception {
+        FeedSubscribers.Subscriber late = infra.subscribers().add("late");
+        Options options = Options.builder().server(infra.natsServerUrl()).noReconnect()
+                .authHandler(Nats.staticCredentials(null, Files.readString(late.seedFile()).trim().toCharArray())).build();
+
+        assertThatThrownBy(() -> Nats.connect(options).close()).isInstanceOf(java.io.IOException.class);
+    }
+
     /** A connection as one identity that records the server's permission errors. */
     private static final class Probe implements AutoCloseable {
         private final List<String> errors = new CopyOnWriteArrayList<>();
         private final Connection connection;
 
         Probe(String identity) throws Exception {
-            Options options = Options.builder().server(infra.natsUrlFor(identity)).noReconnect()
+            FeedSubscribers.Subscriber subscriber = SUBSCRIBERS.get(identity);
+            Options.Builder builder = subscriber == null ? Options.builder().server(infra.natsUrlFor(identity))
+                    : Options.builder().server(infra.natsServerUrl()).authHandler(Nats.staticCredentials(null,
+                            Files.readString(subscriber.seedFile()).trim().toCharArray()));
+            Options options = builder.noReconnect()
                     .inboxPrefix("_INBOX." + identity)
                     .errorListener(new ErrorListener() {
                         @Override

@@ -226,6 +226,36 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
     }
 
     @Test
+    void aResultOnAnotherNodesSubjectTripsNoBreakerAndKeepsNoDeadLetter() {
+        String victim = unique("victim");
+        String forger = unique("forger");
+        List<Envelope> forged = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ActionFailed failed = new ActionFailed(ActionIds.next(), "shell.run", victim,
+                    Execution.failed("EXECUTION_ERROR", "exit 1", 20, 0));
+            forged.add(publishOn(Subjects.nodeResult("failed", "shell.run", forger), failed));
+        }
+        publishOn(Subjects.nodeResult("succeeded", "shell.run", forger), new ActionSucceeded(ActionIds.next(), "shell.run",
+                victim, Execution.succeeded("ok", 5, 0, Map.of())));
+
+        publishOn(Subjects.nodeResult("succeeded", "shell.run", victim), new ActionSucceeded(ActionIds.next(), "shell.run",
+                victim, Execution.succeeded("ok", 5, 0, Map.of())));
+        Envelope genuine = publishOn(Subjects.nodeResult("failed", "shell.run", victim), new ActionFailed(ActionIds.next(),
+                "shell.run", victim, Execution.failed("EXECUTION_ERROR", "exit 1", 20, 0)));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode stats = ask(Subjects.QUERY_BREAKERS, new ListQuery(Map.of(), 0)).data().path("breakers")
+                    .path("node:" + victim).path("stats");
+            assertThat(stats.path("buffered_calls").asInt()).as("only the victim's own two results").isEqualTo(2);
+            assertThat(stats.path("failed_calls").asInt()).isEqualTo(1);
+        });
+        await().atMost(WAIT).until(() -> deadLetteredCausedBy(genuine.id()) != null);
+        assertThat(forged).allSatisfy(e -> assertThat(deadLetteredCausedBy(e.id())).isNull());
+        assertThat(ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("node", victim), 0)).data().path("total").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
     void resettingAnUnknownBreakerIsNotFound() {
         Reply reply = ask(Subjects.QUERY_BREAKER_RESET, new ByIdQuery("node:nowhere-at-all"));
 
@@ -244,6 +274,12 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
 
     private void publish(ActionEvent event) {
         bus.publish(event.natsSubject(), Envelope.of(SOURCE, event, "it-tester", "it-session")).join();
+    }
+
+    private Envelope publishOn(String subject, ActionEvent event) {
+        Envelope envelope = Envelope.of(SOURCE, event, "it-tester", "it-session");
+        bus.publish(subject, envelope).join();
+        return envelope;
     }
 
     private void beat(Heartbeat heartbeat) {

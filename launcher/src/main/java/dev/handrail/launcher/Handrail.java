@@ -1,12 +1,12 @@
 package dev.handrail.launcher;
 
-import dev.handrail.contracts.Credentials;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./handrail up}: starts NATS, PostgreSQL and the five services on embedded defaults,
- * prints the gateway URL, and stops everything on Ctrl-C.
+ * prints the gateway URL, and stops everything on Ctrl-C. {@code ./handrail subscriber ...}
+ * manages the NATS identities of feed subscribers ({@link SubscriberCommand}).
  */
 public final class Handrail {
 
@@ -15,12 +15,15 @@ public final class Handrail {
 
     public static void main(String[] args) throws InterruptedException {
         String command = args.length == 0 ? "up" : args[0];
-        if (!command.equals("up")) {
-            System.err.println("Usage: ./handrail up");
-            System.exit(2);
-        }
         Path repo = Path.of(System.getProperty("handrail.repo", ".")).toAbsolutePath().normalize();
         Settings settings = Settings.fromEnvironment(System.getenv(), repo);
+        if (command.equals("subscriber")) {
+            System.exit(new SubscriberCommand(settings, System.out).run(java.util.List.of(args).subList(1, args.length)));
+        }
+        if (!command.equals("up")) {
+            System.err.println("Usage: ./handrail up | " + SubscriberCommand.USAGE.substring("Usage: ".length()));
+            System.exit(2);
+        }
         LocalSystem system;
         try {
             system = LocalSystem.start(settings);
@@ -42,7 +45,7 @@ public final class Handrail {
                         + "  Try:         curl -s -H \"Authorization: Bearer $(cat %s)\" %s/v1/capabilities%n"
                         + "  Workspace:   %s%n  Logs:        %s%n  NATS:        %s%nPress Ctrl-C to stop.%n",
                 system.gatewayUrl(), token, settings.home().resolve("bootstrap-token"), system.gatewayUrl(),
-                settings.workspace(), settings.home().resolve("logs"), Credentials.mask(system.infrastructure().natsUrl()));
+                settings.workspace(), settings.home().resolve("logs"), system.infrastructure().natsServerUrl());
         stopped.await();
     }
 }

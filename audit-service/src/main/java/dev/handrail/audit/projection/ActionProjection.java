@@ -90,12 +90,12 @@ public class ActionProjection {
     private static Map<String, Row> rebuilt(Connection c, Collection<String> ids) throws SQLException {
         Map<String, List<ProjectedEvent>> byAction = new LinkedHashMap<>();
         Array array = c.createArrayOf("text", ids.toArray());
-        try (PreparedStatement ps = c.prepareStatement("SELECT envelope::text FROM events WHERE action_id = ANY(?) ORDER BY seq")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT envelope::text, nats_subject FROM events WHERE action_id = ANY(?) ORDER BY seq")) {
             ps.setArray(1, array);
             try (ResultSet rs = ps.executeQuery()) {
                 Instant now = Instant.now();
                 while (rs.next()) {
-                    ProjectedEvent.from(Envelope.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8)), now)
+                    ProjectedEvent.from(Envelope.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8)), rs.getString(2), now)
                             .ifPresent(e -> byAction.computeIfAbsent(e.event().actionId(), k -> new ArrayList<>()).add(e));
                 }
             }

@@ -221,7 +221,7 @@ public class EventAppender {
         Instant now = Instant.now();
         List<ProjectedEvent> events = new ArrayList<>();
         for (Prepared p : fresh) {
-            ProjectedEvent.from(p.envelope(), now).ifPresent(events::add);
+            ProjectedEvent.from(p.envelope(), p.subject(), now).ifPresent(events::add);
         }
         return events;
     }

@@ -94,7 +94,7 @@ class AuditWriteBenchmark {
         List<IncomingEvent> events = new ArrayList<>(actions * 5);
         for (int i = 0; i < actions; i++) {
             for (Envelope e : Lifecycles.fileRead(ActionIds.next(), "s-" + (i % 50), "content of file " + i)) {
-                events.add(new IncomingEvent(e, "handrail.v1.events.action." + e.type()));
+                events.add(Lifecycles.incoming(e));
             }
         }
         return events;

@@ -13,7 +13,6 @@ import dev.handrail.audit.query.EventQueries;
 import dev.handrail.audit.redaction.Redactor;
 import dev.handrail.audit.store.AppendListener;
 import dev.handrail.audit.store.EventAppender;
-import dev.handrail.audit.store.IncomingEvent;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.query.EventPage;
@@ -51,7 +50,7 @@ class VerifyCommandTest {
         EventAppender appender = new EventAppender(db.service(), new ActionProjection(), Redactor.redacting(),
                 TestKeys.checkpointer(10), AppendListener.NONE);
         for (int i = 0; i < 7; i++) {
-            appender.append(Lifecycles.succeeded(ActionIds.next(), "s-1").stream().map(e -> new IncomingEvent(e, "x")).toList());
+            appender.append(Lifecycles.succeeded(ActionIds.next(), "s-1").stream().map(e -> Lifecycles.incoming(e)).toList());
         }
         key = new CheckpointRecords(db.service()).keys().getFirst();
         export = export(1);

@@ -10,7 +10,6 @@ import dev.handrail.audit.projection.ActionProjection;
 import dev.handrail.audit.redaction.Redactor;
 import dev.handrail.audit.store.AppendListener;
 import dev.handrail.audit.store.EventAppender;
-import dev.handrail.audit.store.IncomingEvent;
 import dev.handrail.contracts.action.ActionIds;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,7 +33,7 @@ class AppendOnlyTest {
         EventAppender appender = new EventAppender(db.service(), new ActionProjection(), Redactor.redacting(),
                 TestKeys.checkpointer(5), AppendListener.NONE);
         appender.append(Lifecycles.succeeded(ActionIds.next(), "s-1").stream()
-                .map(e -> new IncomingEvent(e, "test.subject")).toList());
+                .map(e -> Lifecycles.incoming(e)).toList());
     }
 
     @AfterAll

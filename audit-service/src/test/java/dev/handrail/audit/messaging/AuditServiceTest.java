@@ -249,7 +249,7 @@ class AuditServiceTest implements TestPropertyProvider {
         assertThat(byType.events()).extracting(e -> e.envelope().id()).containsExactly(lifecycle.getLast().id());
         StoredEvent last = rest.events().getLast();
         assertThat(last.hash()).hasSize(64);
-        assertThat(last.natsSubject()).isEqualTo("handrail.v1.events.action.succeeded.file.read");
+        assertThat(last.natsSubject()).isEqualTo("handrail.v1.events.action.succeeded.file.read.node.local");
         assertThat(ask(Subjects.QUERY_EVENTS, new EventQuery(-1, 0, 0, null, null, null, null)).error().code()).isEqualTo("BAD_QUERY");
     }
 

@@ -21,7 +21,7 @@ class ActionFoldTest {
     private static final String B = "01JD7Z3Q4R5S6T7V8W9X0Y1Z2B";
 
     private static List<ProjectedEvent> projected(List<Envelope> envelopes) {
-        return envelopes.stream().flatMap(e -> ProjectedEvent.from(e, Instant.now()).stream()).toList();
+        return envelopes.stream().flatMap(e -> ProjectedEvent.from(e, Lifecycles.subjectOf(e), Instant.now()).stream()).toList();
     }
 
     @Test
@@ -65,10 +65,21 @@ class ActionFoldTest {
     }
 
     @Test
+    void aResultOnAnotherNodesSubjectIsNotProjected() {
+        Envelope succeeded = Lifecycles.succeeded(A, "s-1").getLast();
+
+        assertThat(ProjectedEvent.from(succeeded, "handrail.v1.events.action.succeeded.file.read.node.desk-2", Instant.now()))
+                .isEmpty();
+        assertThat(ProjectedEvent.from(succeeded, "handrail.v1.events.action.succeeded.file.read", Instant.now())).isEmpty();
+        assertThat(ProjectedEvent.from(succeeded, "handrail.v1.events.action.succeeded.file.read.node.local", Instant.now()))
+                .isPresent();
+    }
+
+    @Test
     void noticesAreNotProjected() {
         Envelope notice = Envelope.of(Lifecycles.SOURCE, new PlanDeduplicated(B, A), Lifecycles.PRINCIPAL, "s-1");
 
-        assertThat(ProjectedEvent.from(notice, Instant.now())).isEmpty();
+        assertThat(ProjectedEvent.from(notice, Lifecycles.subjectOf(notice), Instant.now())).isEmpty();
     }
 
     @Test

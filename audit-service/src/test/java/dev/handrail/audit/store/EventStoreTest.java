@@ -104,7 +104,7 @@ class EventStoreTest {
 
     private void store(List<Envelope> envelopes) {
         CompletableFuture.allOf(envelopes.stream()
-                .map(e -> writer.submit(new IncomingEvent(e, "test.subject")))
+                .map(e -> writer.submit(Lifecycles.incoming(e)))
                 .toArray(CompletableFuture[]::new)).join();
     }
 
@@ -134,7 +134,7 @@ class EventStoreTest {
         store(List.of(planned));
 
         assertThat(strings("SELECT event_id || ' ' || type || ' ' || action_id || ' ' || nats_subject FROM events"))
-                .containsExactly(planned.id() + " " + planned.type() + " " + planned.subject() + " test.subject");
+                .containsExactly(planned.id() + " " + planned.type() + " " + planned.subject() + " " + Lifecycles.subjectOf(planned));
         assertThat(strings("SELECT envelope->>'source' FROM events")).containsExactly(Lifecycles.SOURCE);
     }
 
@@ -143,8 +143,8 @@ class EventStoreTest {
         List<Envelope> lifecycle = Lifecycles.succeeded(ActionIds.next(), "s-1");
         List<IncomingEvent> batch = new ArrayList<>();
         for (Envelope e : lifecycle) {
-            batch.add(new IncomingEvent(e, "test.subject"));
-            batch.add(new IncomingEvent(e, "test.subject"));
+            batch.add(Lifecycles.incoming(e));
+            batch.add(Lifecycles.incoming(e));
         }
 
         AppendResult result = appender.append(batch);
@@ -227,7 +227,7 @@ class EventStoreTest {
         Envelope good = Lifecycles.planned(ActionIds.next(), "s-1");
         Envelope nul = Lifecycles.planned(ActionIds.next(), "s-\u0000");
 
-        AppendResult result = appender.append(List.of(new IncomingEvent(nul, "x"), new IncomingEvent(good, "x")));
+        AppendResult result = appender.append(List.of(Lifecycles.incoming(nul), Lifecycles.incoming(good)));
 
         assertThat(result).isEqualTo(new AppendResult(1, 0, 1, 1));
         assertThat(strings("SELECT event_id FROM events")).containsExactly(good.id());
@@ -243,9 +243,9 @@ class EventStoreTest {
 
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
-            futures.add((i % 2 == 0 ? writer : other).submit(new IncomingEvent(all.get(i), "test.subject")));
+            futures.add((i % 2 == 0 ? writer : other).submit(Lifecycles.incoming(all.get(i))));
         }
-        futures.add(other.submit(new IncomingEvent(all.get(1), "test.subject")));
+        futures.add(other.submit(Lifecycles.incoming(all.get(1))));
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
         other.close();
 
@@ -283,7 +283,8 @@ class EventStoreTest {
         store(lifecycle.subList(0, 2));
 
         assertThat(announced).extracting(StoredRow::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(announced).extracting(StoredRow::natsSubject).containsOnly("test.subject");
+        assertThat(announced).extracting(StoredRow::natsSubject)
+                .containsExactlyElementsOf(lifecycle.stream().map(Lifecycles::subjectOf).toList());
         assertThat(announced.getFirst().envelopeJson()).contains(lifecycle.getFirst().id());
     }
 
@@ -361,7 +362,7 @@ class EventStoreTest {
     }
 
     private static List<IncomingEvent> incoming(List<Envelope> envelopes) {
-        return envelopes.stream().map(e -> new IncomingEvent(e, "test.subject")).toList();
+        return envelopes.stream().map(e -> Lifecycles.incoming(e)).toList();
     }
 
     private static String sha256(String text) {

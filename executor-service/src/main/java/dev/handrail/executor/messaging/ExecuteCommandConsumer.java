@@ -84,7 +84,7 @@ public class ExecuteCommandConsumer {
         long deliveries = delivery.deliveredCount();
         Thread worker = Thread.ofVirtual().name("execute-" + command.actionId()).unstarted(() -> {
             try {
-                executor.execute(command, deliveries, new BusEventPublisher(bus, envelope));
+                executor.execute(command, deliveries, new BusEventPublisher(bus, envelope, properties.getNodeId()));
                 done.complete(null);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);

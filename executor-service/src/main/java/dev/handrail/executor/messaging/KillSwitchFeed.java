@@ -5,10 +5,18 @@ import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.KillSwitchChanged;
 import dev.handrail.executor.killswitch.KillSwitch;
+import dev.handrail.executor.node.ExecutorProperties;
+import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamSubscription;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamStatusCheckedException;
 import io.nats.client.Message;
-import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.api.StreamInfoOptions;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,17 +36,26 @@ public class KillSwitchFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillSwitchFeed.class);
     private static final Duration REPLAY_WAIT = Duration.ofSeconds(2);
-    /** JetStream API error: no message on the subject (10037) or no such stream (10059). */
-    private static final int NO_MESSAGE = 10037;
+    /** A replay consumer left by a start that died is removed by the server after this. */
+    private static final Duration INACTIVE = Duration.ofMinutes(1);
+    /** JetStream API errors: no such stream, no such consumer. */
     private static final int NO_STREAM = 10059;
+    private static final int NO_CONSUMER = 10014;
 
     private final Bus bus;
     private final KillSwitch killSwitch;
+    private final String node;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    public KillSwitchFeed(Bus bus, KillSwitch killSwitch) {
+    @Inject
+    public KillSwitchFeed(Bus bus, KillSwitch killSwitch, ExecutorProperties properties) {
+        this(bus, killSwitch, properties.getNodeId());
+    }
+
+    KillSwitchFeed(Bus bus, KillSwitch killSwitch, String node) {
         this.bus = bus;
         this.killSwitch = killSwitch;
+        this.node = node;
     }
 
     /** Subscribes to live changes, then replays the stored ones; does nothing the second time. */
@@ -56,31 +73,57 @@ public class KillSwitchFeed {
         }
     }
 
+    /**
+     * Reads the stored changes with this node's own replay consumer, filtered on the kill-switch
+     * subject and made afresh each time (the one left by an earlier start is deleted first): the
+     * node's identity may create, read and delete no other consumer of the event stream, and read
+     * no other message of it (nats/handrail.conf).
+     */
     private void replay() throws IOException, JetStreamApiException, InterruptedException {
+        JetStreamManagement jsm = bus.connection().jetStreamManagement();
+        StreamInfo info;
         try {
-            bus.connection().jetStreamManagement().getLastMessage(Subjects.STREAM_EVENTS, Subjects.KILL_SWITCH_EVENTS);
+            info = jsm.getStreamInfo(Subjects.STREAM_EVENTS, StreamInfoOptions.filterSubjects(Subjects.KILL_SWITCH_EVENTS));
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == NO_MESSAGE || e.getApiErrorCode() == NO_STREAM) {
+            if (e.getApiErrorCode() == NO_STREAM) {
                 return;
             }
             throw e;
         }
-        PushSubscribeOptions options = PushSubscribeOptions.builder().stream(Subjects.STREAM_EVENTS).ordered(true).build();
-        JetStreamSubscription subscription = bus.connection().jetStream().subscribe(Subjects.KILL_SWITCH_EVENTS, options);
+        if (info.getStreamState().getSubjectCount() == 0) {
+            return;
+        }
+        String name = Subjects.killSwitchReplay(node);
+        deleteQuietly(jsm, name);
+        ConsumerContext context = bus.connection().getStreamContext(Subjects.STREAM_EVENTS).createOrUpdateConsumer(
+                ConsumerConfiguration.builder().name(name).filterSubject(Subjects.KILL_SWITCH_EVENTS)
+                        .deliverPolicy(DeliverPolicy.All).ackPolicy(AckPolicy.None).inactiveThreshold(INACTIVE).build());
         int replayed = 0;
         try {
             Message message;
-            while ((message = subscription.nextMessage(REPLAY_WAIT)) != null) {
+            while ((message = context.next(REPLAY_WAIT)) != null) {
                 apply(message.getData(), "replay");
                 replayed++;
                 if (message.metaData().pendingCount() == 0) {
                     break;
                 }
             }
+        } catch (JetStreamStatusCheckedException e) {
+            throw new IOException("Kill-switch replay stopped: " + e.getMessage(), e);
         } finally {
-            subscription.unsubscribe();
+            deleteQuietly(jsm, name);
         }
         LOG.info("Replayed {} kill-switch change(s); engaged now: {}", replayed, killSwitch.scopes());
+    }
+
+    private static void deleteQuietly(JetStreamManagement jsm, String consumer) throws IOException {
+        try {
+            jsm.deleteConsumer(Subjects.STREAM_EVENTS, consumer);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != NO_CONSUMER) {
+                LOG.warn("Cannot delete kill-switch replay consumer {}: {}", consumer, e.getMessage());
+            }
+        }
     }
 
     private void apply(byte[] data, String via) {

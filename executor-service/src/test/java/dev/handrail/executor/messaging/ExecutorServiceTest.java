@@ -165,7 +165,7 @@ class ExecutorServiceTest implements TestPropertyProvider {
     void replaysKillSwitchChangesStoredBeforeItStarted() {
         killSwitch("node:replay-node", true);
         KillSwitch late = new KillSwitch("replay-node", new RunningCommands());
-        new KillSwitchFeed(bus, late).start();
+        new KillSwitchFeed(bus, late, "replay-node").start();
         assertThat(late.blocking("file.read")).isPresent();
         killSwitch("node:replay-node", false);
         await().atMost(PATIENCE).until(() -> late.blocking("file.read").isEmpty());

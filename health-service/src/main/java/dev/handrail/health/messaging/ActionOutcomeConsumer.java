@@ -8,6 +8,7 @@ import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.MessageTypes;
+import dev.handrail.contracts.message.ResultOrigin;
 import dev.handrail.health.deadletter.DeadLetterService;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The health service's durable consumer of action events, shared by every instance: failures
  * become dead letters (stored on a virtual thread, never on the NATS thread). The breakers are
- * fed by the leader's own consumer ({@link BreakerFeed}). Other events are acknowledged and
+ * fed by the leader's own consumer ({@link BreakerFeed}). A failure that names another node than
+ * its subject's ({@link ResultOrigin}) is refused. Other events are acknowledged and
  * ignored, as is an event whose data cannot be read (a redelivery would not help).
  */
 @Singleton
@@ -60,6 +62,11 @@ public final class ActionOutcomeConsumer implements ApplicationEventListener<Sta
         } catch (IllegalArgumentException e) {
             LOG.warn("Skipping {} {}: its data does not match its type ({})", envelope.type(), envelope.id(),
                     e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!ResultOrigin.matches(delivery.subject(), message)) {
+            LOG.warn("Refusing {} {} on {}: the node it names is not the node of its subject (forged or misrouted); "
+                    + "no dead letter is kept", envelope.type(), envelope.id(), delivery.subject());
             return CompletableFuture.completedFuture(null);
         }
         if (message instanceof ActionFailed failed) {

@@ -8,13 +8,17 @@ import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.MessageTypes;
+import dev.handrail.contracts.message.ResultOrigin;
 import dev.handrail.health.breaker.BreakerBoard;
 import dev.handrail.health.leader.LeaderDuty;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds action outcomes to the breakers from the durable consumer {@code health-breakers}, which
@@ -22,12 +26,15 @@ import java.util.concurrent.CompletionStage;
  * and stopped when it is not leader any more. Created to start at new events: outcomes from
  * before the first start say nothing about the nodes now. Only {@code succeeded} and
  * {@code failed} are read; the other action events are acknowledged unread. A message is
- * acknowledged once the board has it. Thread-safe: start and stop come from the leader schedule;
+ * acknowledged once the board has it. A result that names another node than the one its subject
+ * belongs to ({@link ResultOrigin}) is refused: one node cannot trip or reset another's breakers.
+ * Thread-safe: start and stop come from the leader schedule;
  * messages from the bus's consumer thread.
  */
 @Singleton
 public final class BreakerFeed implements LeaderDuty {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BreakerFeed.class);
     private static final String SUCCEEDED = Subjects.actionEventPrefix("succeeded");
     private static final String FAILED = Subjects.actionEventPrefix("failed");
     private static final DurableSpec SPEC = new DurableSpec(Subjects.STREAM_EVENTS, Subjects.DURABLE_HEALTH_BREAKERS,
@@ -62,14 +69,21 @@ public final class BreakerFeed implements LeaderDuty {
     }
 
     CompletionStage<?> handle(Envelope envelope, Delivery delivery) {
-        if (MessageTypes.all().containsKey(envelope.type())) {
-            feed(envelope);
+        if (!MessageTypes.all().containsKey(envelope.type())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Message message = envelope.message();
+        if (ResultOrigin.matches(delivery.subject(), message)) {
+            feed(message);
+        } else {
+            LOG.warn("Refusing {} {} on {}: the node it names is not the node of its subject (forged or misrouted); "
+                    + "no breaker counts it", envelope.type(), envelope.id(), delivery.subject());
         }
         return CompletableFuture.completedFuture(null);
     }
 
-    private void feed(Envelope envelope) {
-        switch (envelope.message()) {
+    private void feed(Message message) {
+        switch (message) {
             case ActionSucceeded s -> board.recordSuccess(s.actionId(), s.node(), s.intent(), durationMs(s.execution()));
             case ActionFailed f -> board.recordFailure(f.actionId(), f.node(), f.intent(), durationMs(f.execution()),
                     f.execution() == null ? null : f.execution().errorCode());

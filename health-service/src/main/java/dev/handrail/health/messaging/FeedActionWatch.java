@@ -5,6 +5,7 @@ import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.message.ResultOrigin;
 import dev.handrail.health.replay.ActionWatch;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Follows the actions replays create by tapping the action events on core NATS; only messages
- * whose action header names a followed action are parsed. Thread-safe: followed actions are in
+ * whose action header names a followed action are parsed, and a result on another node's subject
+ * ({@link ResultOrigin}) is ignored. Thread-safe: followed actions are in
  * a concurrent map and each one's view is guarded by its own watch.
  */
 @Singleton
@@ -54,7 +56,7 @@ public final class FeedActionWatch implements ActionWatch, ApplicationEventListe
         }
         try {
             Envelope envelope = Envelope.parse(message.getData());
-            if (envelope.message() instanceof ActionEvent event) {
+            if (envelope.message() instanceof ActionEvent event && ResultOrigin.matches(message.getSubject(), event)) {
                 following.apply(event, envelope.time());
             }
         } catch (RuntimeException e) {

@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a command JetStream gave up on into a dead letter: listens (core NATS) to the
  * max-deliveries advisories of {@code HANDRAIL_COMMANDS}, fetches the command from the stream by
- * its sequence, keeps it as a dead letter of class {@code max_deliveries}, then deletes it from
- * the work queue (the dead letter holds it now). Every instance hears each advisory; the dead
- * letter is unique per action and the second fetch finds the message gone, so it is kept once.
- * Work runs on virtual threads, off the NATS dispatcher. Advisories are not persisted: one sent
- * while no health instance runs is not seen (the command then stays in the stream).
+ * its sequence and keeps it as a dead letter of class {@code max_deliveries}. Health may read the
+ * command stream but not delete from it (ADR 0014): the command stays there, undelivered, until
+ * an administrator removes it. Every instance hears each advisory; the dead letter is unique per
+ * action and its events have derived ids JetStream de-duplicates, so it is kept once. Work runs on
+ * virtual threads, off the NATS dispatcher. Advisories are not persisted: one sent while no health
+ * instance runs is not seen.
  */
 @Singleton
 public final class MaxDeliveriesListener implements ApplicationEventListener<StartupEvent> {
@@ -74,12 +75,11 @@ public final class MaxDeliveriesListener implements ApplicationEventListener<Sta
             deadLetters.deadLetterCommand(command, consumer, deliveries).toCompletableFuture().get(30, TimeUnit.SECONDS)
                     .ifPresentOrElse(letter -> LOG.warn("Command {} #{} for action {} given up by {} after {} deliveries: "
                                     + "dead letter {}", stream, sequence, letter.actionId(), consumer, deliveries, letter.id()),
-                            () -> LOG.warn("Message {} #{} given up by {} is not an action's command; deleting it",
-                                    stream, sequence, consumer));
-            jsm.deleteMessage(stream, sequence);
+                            () -> LOG.warn("Message {} #{} given up by {} is not an action's command", stream, sequence,
+                                    consumer));
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == NO_MESSAGE) {
-                LOG.debug("Message {} #{} is gone already (another instance kept it)", stream, sequence);
+                LOG.warn("Message {} #{} given up by {} is no longer in the stream", stream, sequence, consumer);
             } else {
                 LOG.error("Cannot dead-letter message {} #{}: {}", stream, sequence, e.getMessage());
             }
