@@ -58,6 +58,8 @@ public final class Subjects {
     public static final String QUERY_AUDIT_CHECKPOINTS = ROOT + ".query.audit.checkpoints";
     /** A signed audit checkpoint over (seq, hash) of the chain, on the feed. */
     public static final String AUDIT_CHECKPOINT_EVENTS = ROOT + ".events.audit.checkpoint";
+    /** A message the audit store could not store in its chain and kept raw in its quarantine, on the feed. */
+    public static final String AUDIT_QUARANTINE_EVENTS = ROOT + ".events.audit.quarantined";
     /**
      * Every event the audit store has committed, with its seq and hashes (core NATS, after commit):
      * {@code handrail.v1.audit.stored.<the subject it came on, without handrail.v1.>}.

@@ -33,6 +33,7 @@ public final class MessageTypes {
         add("dev.handrail.control.kill_switch_changed.v1", KillSwitchChanged.class);
         add("dev.handrail.incident.changed.v1", IncidentChanged.class);
         add("dev.handrail.audit.checkpoint.v1", AuditCheckpoint.class);
+        add("dev.handrail.audit.quarantined.v1", AuditEventQuarantined.class);
     }
 
     private MessageTypes() {
