@@ -123,6 +123,8 @@ public final class Subjects {
     public static final String DURABLE_HEALTH = "health";
     /** Durable consumer of action outcomes for the circuit breakers, read by the leading health instance only. */
     public static final String DURABLE_HEALTH_BREAKERS = "health-breakers";
+    /** Durable consumer of the audit store's quarantine notices, shared by every health instance. */
+    public static final String DURABLE_HEALTH_QUARANTINE = "health-quarantine";
 
     /** Queue group of each service's request-reply responders. */
     public static final String QUEUE_AUDIT = "audit";

@@ -71,8 +71,9 @@ public class EventAppender {
     /**
      * Stores the batch: what is new goes on the chain, what can never be stored there goes to the
      * quarantine, both in one transaction; either all of it is committed or nothing and it throws.
-     * When PostgreSQL refuses the data of one event, the batch is stored one event at a time so that
-     * the refused one is quarantined and the others are stored. Throws as well when the quarantine
+     * When the data of one event fails the transaction (PostgreSQL refuses a value, or storing it
+     * fails in this code), the batch is stored one event at a time so that the failing one is
+     * quarantined and the others are stored; a failure of the database itself fails the batch. Throws as well when the quarantine
      * could not be announced (what was committed stays; a retry finds it and announces it again).
      */
     public AppendResult append(List<IncomingEvent> batch) {
@@ -80,11 +81,11 @@ public class EventAppender {
         AppendResult result;
         try {
             result = commit(sorted.prepared(), sorted.rejected());
-        } catch (EventStoreException e) {
-            if (!RefusedData.is(e) || sorted.prepared().size() + sorted.rejected().size() < 2) {
+        } catch (RuntimeException e) {
+            if (!RefusedData.is(e)) {
                 throw e;
             }
-            LOG.warn("PostgreSQL refused an event of a batch of {}; storing them one at a time: {}", batch.size(),
+            LOG.warn("An event of a batch of {} could not be stored; storing them one at a time: {}", batch.size(),
                     e.getMessage());
             result = oneAtATime(sorted);
         }
@@ -100,12 +101,11 @@ public class EventAppender {
             AppendResult one;
             try {
                 one = commit(List.of(p), List.of());
-            } catch (EventStoreException e) {
+            } catch (RuntimeException e) {
                 if (!RefusedData.is(e)) {
                     throw e;
                 }
-                one = commit(List.of(), List.of(rejected(p.incoming(), p.envelope().id(),
-                        "PostgreSQL refused it: " + RefusedData.message(e))));
+                one = commit(List.of(), List.of(rejected(p.incoming(), p.envelope().id(), RefusedData.describe(e))));
             }
             result = result.then(one);
         }
@@ -177,6 +177,9 @@ public class EventAppender {
                     why = "PostgreSQL cannot store it: jsonb refuses the NUL character (\\u0000)";
                 } catch (CanonicalJson.NotJsonException e) {
                     why = "it cannot be put in canonical JSON: " + e.getMessage();
+                } catch (RuntimeException e) {
+                    // Redaction reads the data as its type; whatever one event's data makes fail is that event's own.
+                    why = "it cannot be prepared for the chain: " + e;
                 }
             }
             rejected.add(rejected(event, envelope == null ? null : envelope.id(), why));

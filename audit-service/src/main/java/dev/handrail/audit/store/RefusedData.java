@@ -1,31 +1,34 @@
 package dev.handrail.audit.store;
 
+import dev.handrail.audit.jdbc.EventStoreException;
 import java.sql.SQLException;
 
 /**
- * Tells a failure that is the data's own (PostgreSQL refused a value: SQLSTATE class 22, data
- * exception, e.g. {@code 22P05} for the NUL character in jsonb; or class 54, a value past a limit)
- * from one of the database or the connection, which passes and must be retried. Only the former
- * may send an event to the quarantine: a database that is away must never do so.
+ * Tells a failure that is the data's own from one of the database or the connection, which passes
+ * and must be retried. The data's own: PostgreSQL refused a value (SQLSTATE class 22, data
+ * exception, e.g. {@code 22P05} for the NUL character in jsonb; or class 54, a value past a limit),
+ * or storing it failed in this code rather than in the database (anything but an
+ * {@link EventStoreException}). Only those may send an event to the quarantine: a database that is
+ * away must never do so.
  */
 final class RefusedData {
 
     private RefusedData() {
     }
 
-    static boolean is(Throwable failure) {
+    static boolean is(RuntimeException failure) {
+        if (!(failure instanceof EventStoreException)) {
+            return true;
+        }
         String state = sqlState(failure);
         return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
-    /** PostgreSQL's own words for the refusal, or the failure's message. */
-    static String message(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException e && e.getSQLState() != null) {
-                return e.getSQLState() + " " + e.getMessage();
-            }
-        }
-        return failure.getMessage();
+    /** Why the event could not be stored: PostgreSQL's own words with its SQLSTATE, or the failure. */
+    static String describe(RuntimeException failure) {
+        String state = sqlState(failure);
+        return state != null ? "PostgreSQL refused it: " + state + " " + failure.getMessage()
+                : "storing it failed: " + failure;
     }
 
     private static String sqlState(Throwable failure) {
