@@ -147,7 +147,9 @@ class NatsPermissionsTest {
         "policy,policy,handrail.v1.cmd.policy.>,HANDRAIL_COMMANDS,true",
         "policy,policy,handrail.v1.>,HANDRAIL_COMMANDS,false",
         "audit,audit,handrail.v1.events.>,HANDRAIL_EVENTS,true",
-        "gateway,audit,handrail.v1.events.>,HANDRAIL_EVENTS,false"})
+        "gateway,audit,handrail.v1.events.>,HANDRAIL_EVENTS,false",
+        "health,health-quarantine,handrail.v1.events.audit.quarantined,HANDRAIL_EVENTS,true",
+        "health,health-quarantine,handrail.v1.events.>,HANDRAIL_EVENTS,false"})
     void aServiceCreatesOnlyItsOwnConsumerWithItsOwnFilter(String identity, String durable, String filter, String stream,
                                                              boolean allowed) throws Exception {
         try (Probe probe = new Probe(identity)) {
