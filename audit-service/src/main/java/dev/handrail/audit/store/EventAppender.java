@@ -71,10 +71,10 @@ public class EventAppender {
     /**
      * Stores the batch: what is new goes on the chain, what can never be stored there goes to the
      * quarantine, both in one transaction; either all of it is committed or nothing and it throws.
-     * When the data of one event fails the transaction (PostgreSQL refuses a value, or storing it
-     * fails in this code), the batch is stored one event at a time so that the failing one is
-     * quarantined and the others are stored; a failure of the database itself fails the batch. Throws as well when the quarantine
-     * could not be announced (what was committed stays; a retry finds it and announces it again).
+     * When PostgreSQL refuses a value of one event, the batch is stored one event at a time so that
+     * the refused one is quarantined and the others are stored; any other failure fails the batch.
+     * Throws as well when the quarantine could not be announced (what was committed stays; a retry
+     * finds it and announces it again).
      */
     public AppendResult append(List<IncomingEvent> batch) {
         Sorted sorted = sort(batch);
@@ -85,7 +85,7 @@ public class EventAppender {
             if (!RefusedData.is(e)) {
                 throw e;
             }
-            LOG.warn("An event of a batch of {} could not be stored; storing them one at a time: {}", batch.size(),
+            LOG.warn("PostgreSQL refused an event of a batch of {}; storing them one at a time: {}", batch.size(),
                     e.getMessage());
             result = oneAtATime(sorted);
         }

@@ -4,12 +4,11 @@ import dev.handrail.audit.jdbc.EventStoreException;
 import java.sql.SQLException;
 
 /**
- * Tells a failure that is the data's own from one of the database or the connection, which passes
- * and must be retried. The data's own: PostgreSQL refused a value (SQLSTATE class 22, data
- * exception, e.g. {@code 22P05} for the NUL character in jsonb; or class 54, a value past a limit),
- * or storing it failed in this code rather than in the database (anything but an
- * {@link EventStoreException}). Only those may send an event to the quarantine: a database that is
- * away must never do so.
+ * Tells a failure that is the data's own from any other, which passes and must be retried. The
+ * data's own: PostgreSQL refused a value (SQLSTATE class 22, data exception, e.g. {@code 22P05} for
+ * the NUL character in jsonb; or class 54, a value past a limit). Only that may send an event to the
+ * quarantine: a database that is away, or a failure of this service (a checkpoint that cannot be
+ * signed), must never do so, or it would quarantine every event it meets.
  */
 final class RefusedData {
 
@@ -17,18 +16,13 @@ final class RefusedData {
     }
 
     static boolean is(RuntimeException failure) {
-        if (!(failure instanceof EventStoreException)) {
-            return true;
-        }
-        String state = sqlState(failure);
+        String state = failure instanceof EventStoreException ? sqlState(failure) : null;
         return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
-    /** Why the event could not be stored: PostgreSQL's own words with its SQLSTATE, or the failure. */
+    /** Why the event could not be stored: PostgreSQL's own words with its SQLSTATE. */
     static String describe(RuntimeException failure) {
-        String state = sqlState(failure);
-        return state != null ? "PostgreSQL refused it: " + state + " " + failure.getMessage()
-                : "storing it failed: " + failure;
+        return "PostgreSQL refused it: " + sqlState(failure) + " " + failure.getMessage();
     }
 
     private static String sqlState(Throwable failure) {
