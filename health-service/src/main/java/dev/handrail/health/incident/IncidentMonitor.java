@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * keyed by their cause; it closes once the cause has recovered (the breaker closed, the node
  * healthy again, the burst over). Level-triggered rather than driven by single events, so a new
  * leader picks up where the last one stopped. Incidents for events the audit store quarantined
- * ({@link QuarantineIncidents}) are opened by their notice and stay open. Every change is then put on the feed. Stateless;
+ * ({@link QuarantineIncidents}) are opened by their notice and stay open. Every change is then put
+ * on the feed. Stateless;
  * called from the leader schedule only.
  */
 @Singleton
