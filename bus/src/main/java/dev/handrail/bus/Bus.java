@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,11 +146,25 @@ public final class Bus implements AutoCloseable {
     }
 
     /**
+     * {@link #consume(DurableSpec, EnvelopeHandler)}, but a message that is not an envelope goes to
+     * {@code unreadable} instead of being terminated, with its bytes and why it could not be read.
+     */
+    public Consuming consume(DurableSpec spec, EnvelopeHandler handler, UnreadableHandler unreadable) {
+        return consume(spec, subject -> true, handler, unreadable);
+    }
+
+    /**
      * {@link #consume(DurableSpec, EnvelopeHandler)}, but a message whose subject {@code wanted}
      * refuses is acknowledged unread: for a consumer that needs a few of the subjects its filter
      * takes in, so it does not parse the rest.
      */
     public Consuming consume(DurableSpec spec, Predicate<String> wanted, EnvelopeHandler handler) {
+        return consume(spec, wanted, handler, null);
+    }
+
+    /** @param unreadable where messages that are not envelopes go; null: they are terminated */
+    private Consuming consume(DurableSpec spec, Predicate<String> wanted, EnvelopeHandler handler,
+                              UnreadableHandler unreadable) {
         ConsumerConfiguration config = ConsumerConfiguration.builder()
                 .durable(spec.durable())
                 .filterSubject(spec.filterSubject())
@@ -164,7 +179,7 @@ public final class Bus implements AutoCloseable {
             ConsumeOptions options = ConsumeOptions.builder().batchSize(spec.batchSize()).build();
             MessageConsumer consumer = context.consume(options, message -> {
                 if (wanted.test(message.getSubject())) {
-                    dispatch(message, handler);
+                    dispatch(message, handler, unreadable);
                 } else {
                     message.ack();
                 }
@@ -183,19 +198,29 @@ public final class Bus implements AutoCloseable {
         }
     }
 
-    private void dispatch(Message message, EnvelopeHandler handler) {
+    private void dispatch(Message message, EnvelopeHandler handler, UnreadableHandler unreadable) {
         Envelope envelope;
         try {
             envelope = Envelope.parse(message.getData());
         } catch (RuntimeException e) {
-            LOG.warn("Terminating a message on {} that is not an envelope: {}", message.getSubject(), e.getMessage());
-            message.term();
+            if (unreadable == null) {
+                LOG.warn("Terminating a message on {} that is not an envelope: {}", message.getSubject(), e.getMessage());
+                message.term();
+            } else {
+                settle(message, "a message that is not an envelope", () -> unreadable.handle(message.getData(),
+                        new Delivery(message), e));
+            }
             return;
         }
+        settle(message, envelope.type() + " " + envelope.subject(), () -> handler.handle(envelope, new Delivery(message)));
+    }
+
+    /** Runs a handler and acknowledges the message when its stage succeeds, or naks it with a back-off. */
+    private void settle(Message message, String what, Supplier<CompletionStage<?>> handling) {
         inFlight.incrementAndGet();
         CompletionStage<?> stage;
         try {
-            stage = handler.handle(envelope, new Delivery(message));
+            stage = handling.get();
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
@@ -205,8 +230,7 @@ public final class Bus implements AutoCloseable {
                     message.ack();
                 } else {
                     long attempt = message.metaData().deliveredCount();
-                    LOG.warn("Handling {} {} failed on delivery {}; it will be redelivered", envelope.type(),
-                            envelope.subject(), attempt, failure);
+                    LOG.warn("Handling {} failed on delivery {}; it will be redelivered", what, attempt, failure);
                     message.nakWithDelay(backoff(attempt));
                 }
             } finally {

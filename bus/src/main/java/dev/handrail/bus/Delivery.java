@@ -24,6 +24,11 @@ public final class Delivery {
         return message.metaData().streamSequence();
     }
 
+    /** The message's bytes as they are in the stream. */
+    public byte[] data() {
+        return message.getData();
+    }
+
     /** The subject the message was published on. */
     public String subject() {
         return message.getSubject();

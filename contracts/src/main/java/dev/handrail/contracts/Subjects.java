@@ -73,6 +73,8 @@ public final class Subjects {
     public static final String QUERY_AUDIT_CHECKPOINTS = ROOT + ".query.audit.checkpoints";
     /** A signed audit checkpoint over (seq, hash) of the chain, on the feed. */
     public static final String AUDIT_CHECKPOINT_EVENTS = ROOT + ".events.audit.checkpoint";
+    /** A message the audit store could not store in its chain and kept raw in its quarantine, on the feed. */
+    public static final String AUDIT_QUARANTINE_EVENTS = ROOT + ".events.audit.quarantined";
     /**
      * Every event the audit store has committed, with its seq and hashes (core NATS, after commit):
      * {@code handrail.v1.audit.stored.<the subject it came on, without handrail.v1.>}.
@@ -136,6 +138,8 @@ public final class Subjects {
     public static final String DURABLE_HEALTH = "health";
     /** Durable consumer of action outcomes for the circuit breakers, read by the leading health instance only. */
     public static final String DURABLE_HEALTH_BREAKERS = "health-breakers";
+    /** Durable consumer of the audit store's quarantine notices, shared by every health instance. */
+    public static final String DURABLE_HEALTH_QUARANTINE = "health-quarantine";
 
     /** Queue group of each service's request-reply responders. */
     public static final String QUEUE_AUDIT = "audit";

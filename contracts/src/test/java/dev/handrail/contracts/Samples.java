@@ -17,6 +17,7 @@ import dev.handrail.contracts.message.ActionValidated;
 import dev.handrail.contracts.message.ApprovalExpired;
 import dev.handrail.contracts.message.ApprovalRequested;
 import dev.handrail.contracts.message.AuditCheckpoint;
+import dev.handrail.contracts.message.AuditEventQuarantined;
 import dev.handrail.contracts.message.BreakerStateChanged;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.KillSwitchChanged;
@@ -78,7 +79,9 @@ final class Samples {
                 new IncidentChanged("01JD7Z3Q4R5S6T7V8W9X0Y1Z2C", "node:local", "node", "closed", "Node local is down",
                         AT, AT.plusSeconds(42)),
                 new AuditCheckpoint(1000, "5508d2b710e64bc470079e1b211d9c58e21011e59d0559e422345dc19d659a75", "3f1a9c0e5b7d2a41",
-                        "c2lnbmF0dXJl", AT));
+                        "c2lnbmF0dXJl", AT),
+                new AuditEventQuarantined(7, "HANDRAIL_EVENTS", 4242, "handrail.v1.events.action.planned.file.read",
+                        "01JD7Z3Q4R5S6T7V8W9X0Y1Z2D", "PostgreSQL refused it: unsupported Unicode escape sequence", AT));
     }
 
     /** file.read's output: an object with named fields, in a stable order. */

@@ -201,7 +201,9 @@ class NatsPermissionsTest {
         "subscriber-acme,subscriber-acme,handrail.v1.exec.local,HANDRAIL_COMMANDS,false",
         "subscriber-acme,subscriber-bob,handrail.v1.events.>,HANDRAIL_EVENTS,false",
         "subscriber-acme,audit,handrail.v1.events.>,HANDRAIL_EVENTS,false",
-        "subscriber-acme,health,handrail.v1.events.action.>,HANDRAIL_EVENTS,false"})
+        "subscriber-acme,health,handrail.v1.events.action.>,HANDRAIL_EVENTS,false",
+        "health,health-quarantine,handrail.v1.events.audit.quarantined,HANDRAIL_EVENTS,true",
+        "health,health-quarantine,handrail.v1.events.>,HANDRAIL_EVENTS,false"})
     void aServiceCreatesOnlyItsOwnConsumerWithItsOwnFilter(String identity, String durable, String filter, String stream,
                                                              boolean allowed) throws Exception {
         try (Probe probe = new Probe(identity)) {

@@ -10,6 +10,7 @@ import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.ActionFailed;
+import dev.handrail.contracts.message.AuditEventQuarantined;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.Heartbeat;
 import dev.handrail.contracts.message.IncidentChanged;
@@ -130,6 +131,33 @@ class IncidentIntegrationTest implements TestPropertyProvider {
         await().atMost(WAIT).until(() -> "closed".equals(one(burst.path("id").asText()).path("state").asText()));
         assertThat(incidents(Map.of("kind", "dead_letters"))).extracting(i -> i.path("id").asText())
                 .containsOnlyOnce(burst.path("id").asText());
+    }
+
+    @Test
+    void aMessageTheAuditStoreQuarantinedOpensAnIncidentThatStaysOpen() {
+        long quarantineId = System.nanoTime();
+        AuditEventQuarantined quarantined = new AuditEventQuarantined(quarantineId, Subjects.STREAM_EVENTS, 4242,
+                "handrail.v1.events.action.planned.file.read", ActionIds.next(),
+                "PostgreSQL cannot store it: jsonb refuses the NUL character", Instant.now());
+        Envelope notice = Envelope.of(SOURCE, quarantined, "audit-service", null);
+
+        bus.publish(quarantined.natsSubject(), notice).join();
+        bus.publish(quarantined.natsSubject(), Envelope.of(SOURCE, quarantined, "audit-service", null)).join();
+
+        String key = "audit_quarantine:" + quarantineId;
+        await().atMost(WAIT).until(() -> openIncident(key) != null);
+        JsonNode incident = openIncident(key);
+        assertThat(incident.path("kind").asText()).isEqualTo("audit_quarantine");
+        assertThat(incident.path("detail").path("stream_sequence").asLong()).isEqualTo(4242);
+        assertThat(incident.path("detail").path("event_id").asText()).isEqualTo(quarantined.eventId());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(feed.stored("handrail.v1.events.incident.>"))
+                .filteredOn(e -> e.subject().equals(incident.path("id").asText()))
+                .extracting(e -> e.message(IncidentChanged.class).state())
+                .containsExactly("opened"));
+        assertThat(one(incident.path("id").asText()).path("state").asText())
+                .as("announced by a sweep, which left it open").isEqualTo("open");
+        assertThat(incidents(Map.of("kind", "audit_quarantine"))).filteredOn(i -> i.path("key").asText().equals(key))
+                .hasSize(1);
     }
 
     @Test

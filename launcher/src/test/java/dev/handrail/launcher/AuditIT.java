@@ -56,6 +56,8 @@ class AuditIT {
 
     private static final Duration WAIT = Duration.ofSeconds(180);
     private static final int ACTIONS = 3000;
+    /** Audit's bound on events in flight; with a 5 s ack wait, a store that falls behind must signal progress. */
+    private static final int MAX_ACK_PENDING = 2048;
 
     private static LocalSystem system;
     private static Api api;
@@ -75,6 +77,7 @@ class AuditIT {
                 "HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND", "100000",
                 "HANDRAIL_GATEWAY_SECURITY_BURST", "100000",
                 "HANDRAIL_AUDIT_CONSUMER_ACK_WAIT", "5s",
+                "HANDRAIL_AUDIT_MAX_ACK_PENDING", String.valueOf(MAX_ACK_PENDING),
                 "HANDRAIL_AUDIT_CHECKPOINT_EVERY_EVENTS", "500"));
         api = Api.admin(system);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -117,7 +120,7 @@ class AuditIT {
 
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode succeeded = api.get("/v1/actions?session_id=" + session + "&state=succeeded&limit=1").body();
-            assertThat(succeeded.get("total").asLong()).isEqualTo(ACTIONS);
+            assertThat(succeeded.get("total").asLong()).as(() -> diagnosis(session)).isEqualTo(ACTIONS);
         });
         long caughtUp = System.nanoTime();
 
@@ -126,13 +129,20 @@ class AuditIT {
         assertThat(scan.duplicateIds).as("event ids stored twice").isZero();
         assertThat(scan.sessionEvents).as("5 events per action").isEqualTo(5L * ACTIONS);
         assertThat(scan.actionsWithFiveStates).isEqualTo(ACTIONS);
+        assertThat(scan.succeeded).as("every action planned has its succeeded event stored")
+                .containsExactlyInAnyOrderElementsOf(ids);
         JsonNode verify = await().atMost(WAIT).until(() -> api.get("/v1/audit/verify").body(),
                 body -> body.get("intact").asBoolean() && body.get("head_seq").asLong() >= scan.head);
         assertThat(verify.get("checkpoints_verified").asInt()).isGreaterThanOrEqualTo((int) (scan.head / 1000));
+        assertThat(verify.get("complete").asBoolean()).as("nothing quarantined: %s", verify).isTrue();
+        assertThat(verify.get("quarantined").asLong()).isZero();
+        long duplicates = duplicatesDropped();
+        assertThat(duplicates).as("redelivered copies: at most what was in flight when audit was killed, and once more"
+                + " should the restarted store stall past its ack wait; not a flood of redeliveries").isLessThanOrEqualTo(2L * MAX_ACK_PENDING);
         System.out.printf("AuditIT: %d actions (wait=false), audit SIGKILLed after %d and restarted after %d;"
                         + " %d events stored, seq 1..%d gap-free, %d duplicates dropped after the restart, chain verified"
                         + " with %d checkpoints; plans sent in %d ms, store caught up %d ms after the last plan (%d ms after the kill)%n",
-                ACTIONS, ACTIONS / 3, 2 * ACTIONS / 3, scan.head, scan.head, duplicatesDropped(),
+                ACTIONS, ACTIONS / 3, 2 * ACTIONS / 3, scan.head, scan.head, duplicates,
                 verify.get("checkpoints_verified").asInt(), ms(planned - started), ms(caughtUp - planned), ms(caughtUp - killedAt));
     }
 
@@ -262,7 +272,8 @@ class AuditIT {
     }
 
     /** What paging through every stored event found. */
-    private record Scan(long head, long seqs, long duplicateIds, long sessionEvents, long actionsWithFiveStates) {
+    private record Scan(long head, long seqs, long duplicateIds, long sessionEvents, long actionsWithFiveStates,
+                        Set<String> succeeded) {
     }
 
     private Scan scanAllEvents(String session) {
@@ -296,7 +307,43 @@ class AuditIT {
             next = page.get("next_from_seq").asLong();
         } while (next <= head);
         long complete = statesByAction.values().stream().filter(states -> states.size() == 5).count();
-        return new Scan(head, seqs, duplicates, sessionEvents, complete);
+        Set<String> succeeded = new HashSet<>();
+        statesByAction.forEach((action, types) -> {
+            if (types.stream().anyMatch(type -> type.endsWith(".succeeded.v1"))) {
+                succeeded.add(action);
+            }
+        });
+        return new Scan(head, seqs, duplicates, sessionEvents, complete, succeeded);
+    }
+
+    /**
+     * Where the actions that have not succeeded are: how many the audit projection holds in each
+     * state, what JetStream holds of each action event, and the audit consumer's own account.
+     */
+    private String diagnosis(String session) {
+        StringBuilder out = new StringBuilder("audit projection by state:");
+        for (String state : List.of("planned", "validated", "executing", "succeeded", "failed", "dead_lettered")) {
+            out.append(' ').append(state).append('=')
+                    .append(api.get("/v1/actions?session_id=" + session + "&state=" + state + "&limit=1").body().path("total"));
+        }
+        try (io.nats.client.Connection nats = io.nats.client.Nats.connect(system.infrastructure().natsUrlFor("admin"))) {
+            io.nats.client.JetStreamManagement jsm = nats.jetStreamManagement();
+            io.nats.client.api.StreamInfo stream = jsm.getStreamInfo("HANDRAIL_EVENTS",
+                    io.nats.client.api.StreamInfoOptions.filterSubjects("handrail.v1.events.action.>"));
+            Map<String, Long> bySubject = new java.util.TreeMap<>();
+            stream.getStreamState().getSubjects().forEach(subject ->
+                    bySubject.merge(subject.getName().split("\\.")[4], subject.getCount(), Long::sum));
+            io.nats.client.api.ConsumerInfo consumer = jsm.getConsumerInfo("HANDRAIL_EVENTS", "audit");
+            out.append("; JetStream action events by type ").append(bySubject).append("; audit consumer: delivered ")
+                    .append(consumer.getDelivered().getStreamSequence()).append(", ack floor ")
+                    .append(consumer.getAckFloor().getStreamSequence()).append(", ack pending ")
+                    .append(consumer.getNumAckPending()).append(", redelivered ").append(consumer.getRedelivered())
+                    .append(", pending ").append(consumer.getNumPending()).append(", max deliver ")
+                    .append(consumer.getConsumerConfiguration().getMaxDeliver());
+        } catch (Exception e) {
+            out.append("; JetStream not readable: ").append(e);
+        }
+        return out.toString();
     }
 
     private long duplicatesDropped() throws IOException, InterruptedException {

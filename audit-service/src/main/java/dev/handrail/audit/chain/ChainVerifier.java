@@ -2,6 +2,7 @@ package dev.handrail.audit.chain;
 
 import dev.handrail.audit.jdbc.EventStoreException;
 import dev.handrail.audit.jdbc.PlainDataSource;
+import dev.handrail.audit.quarantine.QuarantineTable;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,7 +50,8 @@ public class ChainVerifier {
 
     /**
      * Verifies the chain from {@code fromSeq} (1 or less: from the start) and every checkpoint at or
-     * after it, with the keys stored beside them; names the first broken seq, or the truncation.
+     * after it, with the keys stored beside them; names the first broken seq, or the truncation; and
+     * reports what the quarantine holds (in the same snapshot).
      */
     public VerificationReport report(long fromSeq) {
         long start = Math.max(1, fromSeq);
@@ -58,7 +60,7 @@ public class ChainVerifier {
             c.setReadOnly(true);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                return audit(c, start);
+                return audit(c, start).withQuarantine(QuarantineTable.summary(c));
             } finally {
                 c.rollback();
             }

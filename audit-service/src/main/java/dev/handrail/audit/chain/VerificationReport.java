@@ -1,14 +1,39 @@
 package dev.handrail.audit.chain;
 
+import dev.handrail.audit.quarantine.QuarantineSummary;
+import dev.handrail.audit.quarantine.QuarantinedEvent;
+import java.util.List;
+
 /**
  * The outcome of verifying the chain and its signed checkpoints from {@code fromSeq} on: whether ({@code intact})
  * it holds, how far it goes ({@code headSeq}), how many events and checkpoints were checked, and
  * for the first problem its {@code problem} code, the seq it names ({@code brokenSeq}) and why.
  * {@code unsignedEvents} counts the stored events after the last checkpoint: those are protected
- * by the chain alone until the next checkpoint is signed.
+ * by the chain alone until the next checkpoint is signed. {@code intact} is about the chain only;
+ * {@code quarantined} counts the messages the store could not put on the chain and kept raw
+ * instead ({@code quarantinedEvents}: the latest of them), so {@code complete} is false while any
+ * event of the feed is not on the chain.
  */
 public record VerificationReport(boolean intact, long fromSeq, long headSeq, long checked, Long brokenSeq, String problem,
-                                 String reason, Long lastCheckpointSeq, int checkpointsVerified, long unsignedEvents) {
+                                 String reason, Long lastCheckpointSeq, int checkpointsVerified, long unsignedEvents,
+                                 boolean complete, long quarantined, List<QuarantinedEvent> quarantinedEvents) {
+
+    public VerificationReport {
+        quarantinedEvents = List.copyOf(quarantinedEvents);
+    }
+
+    /** A report of the chain alone, before the quarantine is looked at. */
+    public VerificationReport(boolean intact, long fromSeq, long headSeq, long checked, Long brokenSeq, String problem,
+                              String reason, Long lastCheckpointSeq, int checkpointsVerified, long unsignedEvents) {
+        this(intact, fromSeq, headSeq, checked, brokenSeq, problem, reason, lastCheckpointSeq, checkpointsVerified,
+                unsignedEvents, true, 0, List.of());
+    }
+
+    /** This report with what the quarantine holds. */
+    public VerificationReport withQuarantine(QuarantineSummary quarantine) {
+        return new VerificationReport(intact, fromSeq, headSeq, checked, brokenSeq, problem, reason, lastCheckpointSeq,
+                checkpointsVerified, unsignedEvents, quarantine.count() == 0, quarantine.count(), quarantine.latest());
+    }
 
     /** A link of the chain does not hold: a seq is missing, a prev_hash or a hash does not match. */
     public static final String CHAIN_BROKEN = "CHAIN_BROKEN";

@@ -2,17 +2,25 @@ package dev.handrail.audit.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.handrail.audit.chain.Checkpoint;
+import dev.handrail.audit.quarantine.QuarantinedEvent;
 import dev.handrail.audit.store.AppendListener;
 import dev.handrail.audit.store.StoredRow;
 import dev.handrail.bus.Bus;
+import dev.handrail.bus.BusException;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.AuditCheckpoint;
+import dev.handrail.contracts.message.AuditEventQuarantined;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.MessageTypes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * ({@link Subjects#auditStored}, a {@code StoredEvent} with its seq and hashes, the envelope as
  * stored and so redacted), which the gateway's live feed follows; and each signed checkpoint on the
  * feed as an {@link AuditCheckpoint} (JetStream, id {@code audit.checkpoint.<seq>} so a repeat is
- * dropped). Core NATS may drop a message; readers find the gap by seq and fill it from the store.
+ * dropped); and each message kept in the quarantine as an {@link AuditEventQuarantined}. Core NATS may drop a message; readers find the gap by seq and fill it from the store.
  * Stateless; jnats publishing is thread-safe.
  */
 @Singleton
@@ -29,6 +37,7 @@ public class StoredEventAnnouncer implements AppendListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoredEventAnnouncer.class);
     private static final String PRINCIPAL = "audit-service";
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
 
     private final Bus bus;
 
@@ -55,6 +64,31 @@ public class StoredEventAnnouncer implements AppendListener {
                 LOG.warn("Checkpoint {} is stored but could not be published on the feed: {}", checkpoint.seq(), failure.toString());
             }
         });
+    }
+
+    /**
+     * Puts each quarantined message on the feed as an {@link AuditEventQuarantined} (id
+     * {@code audit.quarantine.<id>}, so a repeat after a redelivery is dropped), for the health
+     * service to open an incident, and waits until JetStream has stored each of them.
+     */
+    @Override
+    public void quarantined(List<QuarantinedEvent> events) {
+        CompletableFuture<?>[] published = events.stream().map(q -> {
+            AuditEventQuarantined message = new AuditEventQuarantined(q.id(), q.stream(), q.streamSequence(),
+                    q.natsSubject(), q.eventId(), q.error(), q.quarantinedAt());
+            Envelope envelope = new Envelope(Envelope.SPEC_VERSION, "audit.quarantine." + q.id(), bus.source(),
+                    MessageTypes.typeOf(message), message.subject(), q.quarantinedAt(), Envelope.JSON, message.subject(),
+                    null, PRINCIPAL, null, Json.mapper().valueToTree(message));
+            return bus.publish(message.natsSubject(), envelope);
+        }).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(published).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusException("Interrupted while announcing " + events.size() + " quarantined messages", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BusException("Announcing " + events.size() + " quarantined messages failed: " + e.getMessage(), e);
+        }
     }
 
     /** A {@code StoredEvent} as JSON, with the stored envelope text put in as it is. */

@@ -8,6 +8,9 @@ import dev.handrail.audit.jdbc.EventStoreException;
 import dev.handrail.audit.jdbc.PlainDataSource;
 import dev.handrail.audit.projection.ActionProjection;
 import dev.handrail.audit.projection.ProjectedEvent;
+import dev.handrail.audit.quarantine.QuarantineTable;
+import dev.handrail.audit.quarantine.QuarantinedEvent;
+import dev.handrail.audit.quarantine.Rejected;
 import dev.handrail.audit.redaction.Redactor;
 import dev.handrail.contracts.message.Envelope;
 import jakarta.inject.Singleton;
@@ -20,6 +23,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends one batch of events to the chain in one transaction: takes the chain lock (so audit
- * instances append one at a time), drops events already stored or repeated in the batch, redacts
+ * instances append one at a time), keeps what can never be stored on the chain in the quarantine,
+ * drops events already stored or repeated in the batch, redacts
  * sensitive values, gives the rest the next seqs and hashes, folds the action events into the
  * projection, and signs a checkpoint when one is due. After the commit it tells the
  * {@link AppendListener}. Stateless and thread-safe; the advisory lock, not this class, keeps
@@ -63,11 +68,53 @@ public class EventAppender {
         this.listener = listener;
     }
 
-    /** Stores the batch; either all of it that is new is committed, or nothing and it throws. */
+    /**
+     * Stores the batch: what is new goes on the chain, what can never be stored there goes to the
+     * quarantine, both in one transaction; either all of it is committed or nothing and it throws.
+     * When PostgreSQL refuses a value of one event, the batch is stored one event at a time so that
+     * the refused one is quarantined and the others are stored; any other failure fails the batch.
+     * Throws as well when the quarantine could not be announced (what was committed stays; a retry
+     * finds it and announces it again).
+     */
     public AppendResult append(List<IncomingEvent> batch) {
-        List<Prepared> prepared = prepare(batch);
-        Appended appended = inTransaction(c -> appendIn(c, prepared, batch.size() - prepared.size()),
-                "Cannot append " + batch.size() + " events");
+        Sorted sorted = sort(batch);
+        AppendResult result;
+        try {
+            result = commit(sorted.prepared(), sorted.rejected());
+        } catch (RuntimeException e) {
+            if (!RefusedData.is(e)) {
+                throw e;
+            }
+            LOG.warn("PostgreSQL refused an event of a batch of {}; storing them one at a time: {}", batch.size(),
+                    e.getMessage());
+            result = oneAtATime(sorted);
+        }
+        if (!result.quarantined().isEmpty()) {
+            listener.quarantined(result.quarantined());
+        }
+        return result;
+    }
+
+    private AppendResult oneAtATime(Sorted sorted) {
+        AppendResult result = commit(List.of(), sorted.rejected());
+        for (Prepared p : sorted.prepared()) {
+            AppendResult one;
+            try {
+                one = commit(List.of(p), List.of());
+            } catch (RuntimeException e) {
+                if (!RefusedData.is(e)) {
+                    throw e;
+                }
+                one = commit(List.of(), List.of(rejected(p.incoming(), p.envelope().id(), RefusedData.describe(e))));
+            }
+            result = result.then(one);
+        }
+        return result;
+    }
+
+    private AppendResult commit(List<Prepared> prepared, List<Rejected> rejected) {
+        Appended appended = inTransaction(c -> appendIn(c, prepared, rejected),
+                "Cannot append " + (prepared.size() + rejected.size()) + " events");
         announce(appended);
         return appended.result();
     }
@@ -78,7 +125,7 @@ public class EventAppender {
             lock(c);
             Head head = head(c);
             Optional<Checkpoint> checkpoint = checkpointer.ifDue(c, head.seq(), head.hash(), Checkpointer.Trigger.TIMER);
-            return new Appended(new AppendResult(0, 0, 0, head.seq()), List.of(), checkpoint);
+            return new Appended(new AppendResult(0, 0, List.of(), head.seq()), List.of(), checkpoint);
         }, "Cannot sign a checkpoint");
         announce(appended);
         return appended.checkpoint();
@@ -112,35 +159,43 @@ public class EventAppender {
         }
     }
 
-    private List<Prepared> prepare(List<IncomingEvent> batch) {
+    private Sorted sort(List<IncomingEvent> batch) {
         List<Prepared> prepared = new ArrayList<>(batch.size());
+        List<Rejected> rejected = new ArrayList<>();
         for (IncomingEvent event : batch) {
-            Optional<Prepared> p = storable(event);
-            if (p.isPresent()) {
-                prepared.add(p.get());
-            } else {
-                LOG.error("Envelope {} of type {} on {} can never be stored (no id, or JSON that cannot be stored: a NUL character, a lone surrogate, a number beyond a double, too deep);"
-                        + " it is dropped", event.envelope().id(), event.envelope().type(), event.subject());
+            Envelope envelope = event.envelope();
+            String why = event.unreadable() != null ? "not an envelope: " + event.unreadable()
+                    : envelope.id() == null || envelope.id().isBlank() ? "the envelope has no id" : null;
+            if (why == null) {
+                try {
+                    Envelope stored = redactor.redact(envelope);
+                    prepared.add(new Prepared(event, stored, EnvelopeText.of(stored)));
+                    continue;
+                } catch (CanonicalJson.NotJsonException e) {
+                    why = "it cannot be put in canonical JSON: " + e.getMessage();
+                } catch (RuntimeException e) {
+                    // Redaction reads the data as its type; whatever one event's data makes fail is that event's own.
+                    why = "it cannot be prepared for the chain: " + e;
+                }
             }
+            rejected.add(rejected(event, envelope == null ? null : envelope.id(), why));
         }
-        return prepared;
+        return new Sorted(prepared, rejected);
     }
 
-    private Optional<Prepared> storable(IncomingEvent event) {
-        Envelope envelope = event.envelope();
-        if (envelope.id() == null || envelope.id().isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            Envelope stored = redactor.redact(envelope);
-            return Optional.of(new Prepared(stored, event.subject(), EnvelopeText.of(stored)));
-        } catch (CanonicalJson.NotJsonException e) {
-            return Optional.empty();
-        }
+    private static Rejected rejected(IncomingEvent event, String eventId, String why) {
+        LOG.error("The message at {} #{} on {} (event id {}) cannot be stored in the chain; it is quarantined: {}",
+                event.stream(), event.streamSequence(), event.subject(), eventId, why);
+        return new Rejected(event.payload(), event.stream(), event.streamSequence(), event.subject(), eventId, why);
     }
 
-    private Appended appendIn(Connection c, List<Prepared> batch, int unstorable) throws SQLException {
+    private Appended appendIn(Connection c, List<Prepared> batch, List<Rejected> rejected) throws SQLException {
         lock(c);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<QuarantinedEvent> quarantined = new ArrayList<>(rejected.size());
+        for (Rejected r : rejected) {
+            quarantined.add(QuarantineTable.keep(c, r, now));
+        }
         Head head = head(c);
         Set<String> seen = existingIds(c, batch);
         List<Prepared> fresh = new ArrayList<>(batch.size());
@@ -154,7 +209,7 @@ public class EventAppender {
         Head last = rows.isEmpty() ? head : new Head(rows.getLast().seq(), rows.getLast().hash());
         Optional<Checkpoint> checkpoint = rows.isEmpty() ? Optional.empty()
                 : checkpointer.ifDue(c, last.seq(), last.hash(), Checkpointer.Trigger.BATCH);
-        return new Appended(new AppendResult(fresh.size(), batch.size() - fresh.size(), unstorable, last.seq()), rows,
+        return new Appended(new AppendResult(fresh.size(), batch.size() - fresh.size(), quarantined, last.seq()), rows,
                 checkpoint);
     }
 
@@ -202,14 +257,14 @@ public class EventAppender {
                 ps.setString(2, env.id());
                 ps.setString(3, env.type());
                 ps.setString(4, env.subject());
-                ps.setString(5, p.subject());
+                ps.setString(5, p.incoming().subject());
                 ps.setObject(6, env.time() == null ? null : OffsetDateTime.ofInstant(env.time(), ZoneOffset.UTC),
                         Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setString(7, p.text().json());
                 ps.setString(8, last.hash());
                 ps.setString(9, next.hash());
                 ps.addBatch();
-                rows.add(new StoredRow(next.seq(), last.hash(), next.hash(), p.subject(), p.text().json()));
+                rows.add(new StoredRow(next.seq(), last.hash(), next.hash(), p.incoming().subject(), p.text().json()));
                 last = next;
             }
             ps.executeBatch();
@@ -221,7 +276,7 @@ public class EventAppender {
         Instant now = Instant.now();
         List<ProjectedEvent> events = new ArrayList<>();
         for (Prepared p : fresh) {
-            ProjectedEvent.from(p.envelope(), p.subject(), now).ifPresent(events::add);
+            ProjectedEvent.from(p.envelope(), p.incoming().subject(), now).ifPresent(events::add);
         }
         return events;
     }
@@ -231,8 +286,12 @@ public class EventAppender {
         Appended in(Connection c) throws SQLException;
     }
 
-    /** An envelope as it will be stored (redacted), the subject it came on, and its text. */
-    private record Prepared(Envelope envelope, String subject, EnvelopeText text) {
+    /** A message as it came, its envelope as it will be stored (redacted), and that envelope's text. */
+    private record Prepared(IncomingEvent incoming, Envelope envelope, EnvelopeText text) {
+    }
+
+    /** A batch sorted into what can go on the chain and what must go to the quarantine. */
+    private record Sorted(List<Prepared> prepared, List<Rejected> rejected) {
     }
 
     private record Appended(AppendResult result, List<StoredRow> rows, Optional<Checkpoint> checkpoint) {

@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The store's meters: events stored, duplicates dropped ({@code handrail.audit.duplicates}),
- * events that can never be stored, flush time and batch size. Thread-safe (Micrometer meters are).
+ * messages quarantined ({@code handrail.audit.quarantined}), flush time and batch size. Thread-safe (Micrometer meters are).
  */
 @Singleton
 public class StoreMetrics {
 
     private final Counter stored;
     private final Counter duplicates;
-    private final Counter unstorable;
+    private final Counter quarantined;
     private final Counter failedFlushes;
     private final Timer flush;
     private final DistributionSummary batchSize;
@@ -25,8 +25,8 @@ public class StoreMetrics {
         stored = Counter.builder("handrail.audit.stored").description("Events appended to the chain").register(registry);
         duplicates = Counter.builder("handrail.audit.duplicates")
                 .description("Events dropped because their id was already stored or repeated in a batch").register(registry);
-        unstorable = Counter.builder("handrail.audit.unstorable")
-                .description("Events dropped because PostgreSQL cannot store them").register(registry);
+        quarantined = Counter.builder("handrail.audit.quarantined")
+                .description("Messages that cannot be stored in the chain, kept raw in the quarantine").register(registry);
         failedFlushes = Counter.builder("handrail.audit.flush.failures")
                 .description("Batches whose transaction failed (their events are redelivered)").register(registry);
         flush = Timer.builder("handrail.audit.flush").description("Time to append one batch").register(registry);
@@ -36,7 +36,7 @@ public class StoreMetrics {
     void flushed(int size, AppendResult result, long nanos) {
         stored.increment(result.stored());
         duplicates.increment(result.duplicates());
-        unstorable.increment(result.unstorable());
+        quarantined.increment(result.quarantined().size());
         flush.record(nanos, TimeUnit.NANOSECONDS);
         batchSize.record(size);
     }

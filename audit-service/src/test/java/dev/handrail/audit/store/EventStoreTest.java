@@ -15,6 +15,7 @@ import dev.handrail.audit.chain.VerificationReport;
 import dev.handrail.audit.chain.ChainVerification;
 import dev.handrail.audit.chain.ChainVerifier;
 import dev.handrail.audit.projection.ActionProjection;
+import dev.handrail.audit.quarantine.QuarantinedEvent;
 import dev.handrail.audit.query.ActionQueries;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionState;
@@ -60,7 +61,13 @@ class EventStoreTest {
         public void checkpointed(Checkpoint checkpoint) {
             signed.add(checkpoint);
         }
+
+        @Override
+        public void quarantined(List<QuarantinedEvent> events) {
+            quarantinedNow.addAll(events);
+        }
     };
+    private final List<QuarantinedEvent> quarantinedNow = new CopyOnWriteArrayList<>();
     private final Checkpointer checkpointer = TestKeys.checkpointer(1_000_000);
     private final EventAppender appender = appender(checkpointer);
     private final ChainVerifier verifier = new ChainVerifier(dataSource);
@@ -223,14 +230,84 @@ class EventStoreTest {
     }
 
     @Test
-    void envelopeWithANulCharacterIsDroppedWithoutFailingItsBatch() throws SQLException {
+    void envelopeWithANulCharacterIsQuarantinedRawWithoutFailingItsBatch() throws SQLException {
         Envelope good = Lifecycles.planned(ActionIds.next(), "s-1");
         Envelope nul = Lifecycles.planned(ActionIds.next(), "s-\u0000");
 
-        AppendResult result = appender.append(List.of(Lifecycles.incoming(nul), Lifecycles.incoming(good)));
+        AppendResult result = appender.append(List.of(
+                IncomingEvent.read(nul, Lifecycles.subjectOf(nul), 41, nul.toBytes()), Lifecycles.incoming(good)));
 
-        assertThat(result).isEqualTo(new AppendResult(1, 0, 1, 1));
+        assertThat(result.stored()).isEqualTo(1);
+        assertThat(result.quarantined()).singleElement().satisfies(q -> {
+            assertThat(q.eventId()).isEqualTo(nul.id());
+            assertThat(q.streamSequence()).isEqualTo(41);
+            assertThat(q.error()).contains("NUL");
+        });
+        assertThat(quarantinedNow).isEqualTo(result.quarantined());
         assertThat(strings("SELECT event_id FROM events")).containsExactly(good.id());
+        assertThat(payloads()).containsExactly(nul.toBytes());
+    }
+
+    @Test
+    void aRedeliveredQuarantinedMessageKeepsItsOneRowAndIsAnnouncedAgain() throws SQLException {
+        IncomingEvent unreadable = IncomingEvent.unreadable("not json".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "x.planned", 7, "no JSON");
+
+        AppendResult first = appender.append(List.of(unreadable));
+        AppendResult again = appender.append(List.of(unreadable));
+
+        assertThat(again.quarantined()).isEqualTo(first.quarantined());
+        assertThat(longs("SELECT count(*) FROM quarantine")).containsExactly(1L);
+        assertThat(quarantinedNow).hasSize(2);
+    }
+
+    @Test
+    void anEventPostgresqlRefusesIsQuarantinedAndTheRestOfItsBatchIsStored() throws SQLException {
+        Envelope before = Lifecycles.planned(ActionIds.next(), "s-1");
+        Envelope farFuture = at(Lifecycles.planned(ActionIds.next(), "s-1"), java.time.Instant.parse("+300000-01-01T00:00:00Z"));
+        Envelope after = Lifecycles.planned(ActionIds.next(), "s-1");
+
+        AppendResult result = appender.append(incoming(List.of(before, farFuture, after)));
+
+        assertThat(result.stored()).isEqualTo(2);
+        assertThat(result.quarantined()).singleElement().satisfies(q -> {
+            assertThat(q.eventId()).isEqualTo(farFuture.id());
+            assertThat(q.error()).startsWith("PostgreSQL refused it: 22");
+        });
+        assertThat(strings("SELECT event_id FROM events ORDER BY seq")).containsExactly(before.id(), after.id());
+        VerificationReport report = verifier.report(1);
+        assertThat(report.intact()).isTrue();
+        assertThat(report.complete()).isFalse();
+        assertThat(report.quarantined()).isEqualTo(1);
+        assertThat(report.quarantinedEvents()).extracting(q -> q.eventId()).containsExactly(farFuture.id());
+    }
+
+    @Test
+    void aDatabaseThatIsAwayQuarantinesNothingAndFailsTheBatchForRedelivery() {
+        org.postgresql.ds.PGSimpleDataSource away = new org.postgresql.ds.PGSimpleDataSource();
+        away.setServerNames(new String[] {"127.0.0.1"});
+        away.setPortNumbers(new int[] {dev.handrail.devkit.Ports.free()});
+        EventAppender offline = new EventAppender(away, new ActionProjection(), Redactor.redacting(), checkpointer, listener);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.append(incoming(Lifecycles.succeeded(ActionIds.next(), "s-1"))))
+                .isInstanceOf(dev.handrail.audit.jdbc.EventStoreException.class);
+        assertThat(quarantinedNow).isEmpty();
+    }
+
+    private static Envelope at(Envelope e, java.time.Instant time) {
+        return new Envelope(e.specversion(), e.id(), e.source(), e.type(), e.subject(), time, e.datacontenttype(),
+                e.correlationid(), e.causationid(), e.principal(), e.session(), e.data());
+    }
+
+    private static List<byte[]> payloads() throws SQLException {
+        List<byte[]> values = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT payload FROM quarantine ORDER BY id")) {
+            while (rs.next()) {
+                values.add(rs.getBytes(1));
+            }
+        }
+        return values;
     }
 
     @Test

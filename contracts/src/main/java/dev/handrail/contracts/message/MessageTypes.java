@@ -35,6 +35,7 @@ public final class MessageTypes {
         add("dev.handrail.control.policy_file_failed.v1", PolicyFileFailed.class);
         add("dev.handrail.incident.changed.v1", IncidentChanged.class);
         add("dev.handrail.audit.checkpoint.v1", AuditCheckpoint.class);
+        add("dev.handrail.audit.quarantined.v1", AuditEventQuarantined.class);
     }
 
     private MessageTypes() {

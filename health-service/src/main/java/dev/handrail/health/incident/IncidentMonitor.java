@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code dead-letter-burst} dead letters within {@code dead-letter-window} each make one incident
  * keyed by their cause; it closes once the cause has recovered (the breaker closed, the node
  * healthy again, the burst over). Level-triggered rather than driven by single events, so a new
- * leader picks up where the last one stopped. Every change is then put on the feed. Stateless;
+ * leader picks up where the last one stopped. Incidents for events the audit store quarantined
+ * ({@link QuarantineIncidents}) are opened by their notice and stay open. Every change is then put
+ * on the feed. Stateless;
  * called from the leader schedule only.
  */
 @Singleton
@@ -111,7 +113,10 @@ public final class IncidentMonitor implements LeaderDuty {
         return causes;
     }
 
-    /** Whether the cause of an open incident is over; a node not heard from since this instance started is not. */
+    /**
+     * Whether the cause of an open incident is over; a node not heard from since this instance
+     * started is not, and a quarantined audit event never is by itself (an operator deals with it).
+     */
     private static boolean recovered(String key, Map<String, BreakerView> breakerViews, Map<String, EntryView> entries) {
         if (key.startsWith("breaker:")) {
             BreakerView view = breakerViews.get(key.substring("breaker:".length()));
@@ -121,7 +126,7 @@ public final class IncidentMonitor implements LeaderDuty {
             EntryView entry = entries.get(key);
             return entry != null && entry.state() == HealthState.HEALTHY;
         }
-        return true;
+        return !key.startsWith(QuarantineIncidents.KEY_PREFIX);
     }
 
     private void announce() {
