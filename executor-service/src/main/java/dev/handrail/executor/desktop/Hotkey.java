@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import java.util.ArrayList;
@@ -23,22 +25,22 @@ public final class Hotkey {
     /** The keys, in the order they are pressed. */
     public static List<Key> parse(Object keys) {
         List<String> names = switch (keys) {
-            case null -> throw new RefusedException(Params.INVALID_PARAMS, "Parameter 'keys' is required");
+            case null -> throw new RefusedException(ErrorCode.INVALID_PARAMS, "Parameter 'keys' is required");
             case String joined -> split(joined);
             case List<?> list when list.stream().allMatch(String.class::isInstance) ->
                     list.stream().map(String.class::cast).toList();
-            default -> throw new RefusedException(Params.INVALID_PARAMS,
+            default -> throw new RefusedException(ErrorCode.INVALID_PARAMS,
                     "Parameter 'keys' must be a string like \"ctrl+s\" or a list of key names");
         };
         if (names.isEmpty() || names.size() > MAX_KEYS) {
-            throw new RefusedException(Params.INVALID_PARAMS, "A hotkey has 1 to " + MAX_KEYS + " keys, not " + names.size());
+            throw new RefusedException(ErrorCode.INVALID_PARAMS, "A hotkey has 1 to " + MAX_KEYS + " keys, not " + names.size());
         }
         List<Key> parsed = new ArrayList<>();
         for (String name : names) {
             parsed.add(key(name));
         }
         if (new LinkedHashSet<>(parsed).size() != parsed.size()) {
-            throw new RefusedException(Params.INVALID_PARAMS, "A hotkey names the same key twice: " + names);
+            throw new RefusedException(ErrorCode.INVALID_PARAMS, "A hotkey names the same key twice: " + names);
         }
         return List.copyOf(parsed);
     }
@@ -48,7 +50,7 @@ public final class Hotkey {
         boolean plusKey = text.equals("+") || text.endsWith("++");
         String rest = plusKey ? text.substring(0, Math.max(0, text.length() - 2)) : text;
         if (rest.startsWith("+") || rest.endsWith("+")) {
-            throw new RefusedException(Params.INVALID_PARAMS, "The hotkey '" + joined
+            throw new RefusedException(ErrorCode.INVALID_PARAMS, "The hotkey '" + joined
                     + "' starts or ends with '+'; name the plus key 'plus'");
         }
         List<String> names = new ArrayList<>();
@@ -65,12 +67,12 @@ public final class Hotkey {
 
     private static Key key(String name) {
         if (name.isEmpty()) {
-            throw new RefusedException(Params.INVALID_PARAMS, "A hotkey has an empty key name");
+            throw new RefusedException(ErrorCode.INVALID_PARAMS, "A hotkey has an empty key name");
         }
         if (name.codePointCount(0, name.length()) == 1) {
             int codePoint = name.codePointAt(0);
             if (Character.isISOControl(codePoint) || Character.isWhitespace(codePoint)) {
-                throw new RefusedException(DesktopErrors.UNKNOWN_KEY, "Unknown key U+" + Integer.toHexString(codePoint)
+                throw new RefusedException(ErrorCode.UNKNOWN_KEY, "Unknown key U+" + Integer.toHexString(codePoint)
                         + "; name it (enter, tab, space)");
             }
             return Key.of(Character.toLowerCase(codePoint));
@@ -82,7 +84,7 @@ public final class Hotkey {
         if (lower.equals("minus")) {
             return Key.of('-');
         }
-        return NamedKey.find(name).map(Key::of).orElseThrow(() -> new RefusedException(DesktopErrors.UNKNOWN_KEY,
+        return NamedKey.find(name).map(Key::of).orElseThrow(() -> new RefusedException(ErrorCode.UNKNOWN_KEY,
                 "Unknown key '" + name + "'"));
     }
 

@@ -1,5 +1,8 @@
 package dev.handrail.executor.program;
 
+import static dev.handrail.contracts.error.ErrorCode.COMMAND_NOT_FOUND;
+import static dev.handrail.contracts.error.ErrorCode.EXECUTABLE_NOT_ALLOWED;
+
 import dev.handrail.executor.capability.RefusedException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,11 +20,6 @@ import java.util.Set;
  * installed later is found. Immutable, so safe to share.
  */
 public final class ExecutableAllowlist {
-
-    /** Code of a program that is not on the node's list, or an interpreter while they are off. */
-    public static final String EXECUTABLE_NOT_ALLOWED = "EXECUTABLE_NOT_ALLOWED";
-    /** Code of a program name that names no file. */
-    public static final String COMMAND_NOT_FOUND = "COMMAND_NOT_FOUND";
 
     private final List<String> entries;
     private final boolean allowInterpreters;
@@ -42,8 +40,8 @@ public final class ExecutableAllowlist {
 
     /**
      * The file to start for {@code program}: its path as found (not its real path, so a program
-     * that looks at its own name still sees it). Refuses with {@link #COMMAND_NOT_FOUND} or
-     * {@link #EXECUTABLE_NOT_ALLOWED}.
+     * that looks at its own name still sees it). Refuses with {@code COMMAND_NOT_FOUND} or
+     * {@code EXECUTABLE_NOT_ALLOWED}.
      */
     public Path check(String program, Path workingDirectory) {
         Path found = resolver.resolve(program, workingDirectory).orElseThrow(() -> new RefusedException(COMMAND_NOT_FOUND,

@@ -1,9 +1,12 @@
 package dev.handrail.gateway.action;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
+import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.PlanCommand;
@@ -77,11 +80,11 @@ public class ActionService {
         return find(actionId).thenCompose(found -> {
             ActionView known = found.orElse(ActionView.empty(actionId));
             if (principal.equals(known.principal())) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "SELF_APPROVAL",
+                throw new ApiException(ErrorCode.SELF_APPROVAL,
                         "Action " + actionId + " was planned by " + principal + ", who may not also decide on it");
             }
             if (known.state() != null && known.state().isTerminal()) {
-                throw new ApiException(HttpStatus.CONFLICT, "NOT_PENDING",
+                throw new ApiException(ErrorCode.NOT_PENDING,
                         "Action " + actionId + " is " + known.state().wire() + ", not pending approval");
             }
             Envelope envelope = Envelope.of(bus.source(), new DecideCommand(actionId, verdict, principal, comment),
@@ -147,7 +150,7 @@ public class ActionService {
 
     private CompletableFuture<Optional<ActionView>> find(String actionId) {
         return bus.ask(Subjects.QUERY_ACTION, new ByIdQuery(actionId)).thenApply(reply -> {
-            if (!reply.ok() && "NOT_FOUND".equals(reply.error().code())) {
+            if (reply.isError(ErrorCode.NOT_FOUND)) {
                 return Optional.empty();
             }
             return Optional.of(data(reply, ActionView.class));
@@ -156,14 +159,13 @@ public class ActionService {
 
     private static <T> T data(Reply reply, Class<T> type) {
         if (!reply.ok()) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, reply.error().code(), reply.error().message());
+            throw ApiException.upstreamFailed(reply.error());
         }
         return reply.data(type);
     }
 
     private static ApiException refusal(Outcome.Refused refused) {
-        HttpStatus status = "NOT_FOUND".equals(refused.code()) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
-        return new ApiException(status, refused.code(), refused.message());
+        return ApiException.relayed(new ApiError(refused.code(), refused.message()));
     }
 
     private static void requireId(String actionId) {

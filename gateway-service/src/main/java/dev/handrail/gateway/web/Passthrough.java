@@ -8,7 +8,7 @@ import io.micronaut.http.HttpStatus;
 
 /**
  * Answers an endpoint whose body is another service's reply: {@code {ok: true, ...data}} when
- * the service answered, its error with 404 or 502 otherwise.
+ * the service answered, its error with the status the error catalogue gives its code otherwise.
  */
 public final class Passthrough {
 
@@ -17,8 +17,7 @@ public final class Passthrough {
 
     public static HttpResponse<?> respond(Reply reply) {
         if (!reply.ok()) {
-            HttpStatus status = "NOT_FOUND".equals(reply.error().code()) ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY;
-            throw new ApiException(status, reply.error().code(), reply.error().message());
+            throw ApiException.relayed(reply.error());
         }
         ObjectNode body = Json.mapper().createObjectNode().put("ok", true);
         if (reply.data() != null && reply.data().isObject()) {

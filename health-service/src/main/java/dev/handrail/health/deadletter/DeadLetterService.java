@@ -1,5 +1,7 @@
 package dev.handrail.health.deadletter;
 
+import static dev.handrail.contracts.error.ErrorCode.MAX_DELIVERIES;
+
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.json.Json;
@@ -27,9 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public final class DeadLetterService {
-
-    /** The error code of a command JetStream stopped delivering. */
-    public static final String MAX_DELIVERIES = "MAX_DELIVERIES";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
 
@@ -76,7 +75,7 @@ public final class DeadLetterService {
         };
         DeadLetter stored = store.findByActionId(command.actionId()).orElseGet(() -> insert(new DeadLetter(
                 ActionIds.next(), command.actionId(), request == null ? Subjects.UNKNOWN_CAPABILITY : request.intent(),
-                request == null ? null : request.node(), MAX_DELIVERIES, message, FailureClass.MAX_DELIVERIES,
+                request == null ? null : request.node(), MAX_DELIVERIES.code(), message, FailureClass.MAX_DELIVERIES,
                 (int) Math.min(Integer.MAX_VALUE, deliveries), clock.instant(), null, null, null, request,
                 Json.mapper().valueToTree(commandEnvelope))));
         if (!(command instanceof ExecuteCommand execute)) {

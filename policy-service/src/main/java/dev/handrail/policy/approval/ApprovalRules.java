@@ -1,5 +1,9 @@
 package dev.handrail.policy.approval;
 
+import static dev.handrail.contracts.error.ErrorCode.NOT_FOUND;
+import static dev.handrail.contracts.error.ErrorCode.NOT_PENDING;
+import static dev.handrail.contracts.error.ErrorCode.APPROVAL_EXPIRED;
+
 import dev.handrail.contracts.message.ActionApproved;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ApprovalExpired;
@@ -24,10 +28,6 @@ import java.util.Optional;
  */
 @Singleton
 public class ApprovalRules {
-
-    public static final String NOT_FOUND = "NOT_FOUND";
-    public static final String NOT_PENDING = "NOT_PENDING";
-    public static final String APPROVAL_EXPIRED = "APPROVAL_EXPIRED";
 
     private final DecisionMaker decisions;
     private final ApprovalGate gate;
