@@ -6,28 +6,38 @@ import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.KillSwitchChanged;
 import dev.handrail.executor.killswitch.KillSwitch;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
+import io.nats.client.Dispatcher;
 import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds kill-switch changes to the node's {@link KillSwitch}: live on core NATS (so an abort
- * reaches running work within milliseconds), after first replaying the changes the event stream
- * still holds, so an executor that starts while a scope is engaged refuses work in it at once.
- * Both paths may deliver the same change; the kill switch keeps the latest per scope. Started
- * once, before the node takes commands; safe across the NATS dispatcher thread.
+ * Feeds kill-switch changes to the node's {@link KillSwitch} on two paths. Live on core NATS, so
+ * an abort reaches running work within milliseconds; and from the event stream with an ordered
+ * JetStream consumer that first replays the changes the stream holds (so an executor that starts
+ * while a scope is engaged refuses work in it at once) and then keeps following it. Core NATS
+ * delivers at most once: a change published while this connection is away (a reconnect after a
+ * stall, a slow-consumer cut) never arrives on the live path, and before the stream path kept
+ * following, nothing ever delivered it again, so a running action was not aborted. The stream
+ * path resumes from its last sequence after a reconnect. Both paths deliver every change; the
+ * kill switch keeps the latest per scope and ignores repeats. Started once, before the node takes
+ * commands; safe across the NATS dispatcher threads.
  */
 @Singleton
 public class KillSwitchFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillSwitchFeed.class);
-    private static final Duration REPLAY_WAIT = Duration.ofSeconds(2);
+    private static final Duration REPLAY_WAIT = Duration.ofSeconds(5);
     /** JetStream API error: no message on the subject (10037) or no such stream (10059). */
     private static final int NO_MESSAGE = 10037;
     private static final int NO_STREAM = 10059;
@@ -35,52 +45,89 @@ public class KillSwitchFeed {
     private final Bus bus;
     private final KillSwitch killSwitch;
     private final AtomicBoolean started = new AtomicBoolean();
+    private volatile Dispatcher following;
 
     public KillSwitchFeed(Bus bus, KillSwitch killSwitch) {
         this.bus = bus;
         this.killSwitch = killSwitch;
     }
 
-    /** Subscribes to live changes, then replays the stored ones; does nothing the second time. */
+    /**
+     * Subscribes to live changes, then follows the stream and waits until the stored changes are
+     * replayed; does nothing the second time.
+     */
     public void start() {
         if (!started.compareAndSet(false, true)) {
             return;
         }
         bus.listen(Subjects.KILL_SWITCH_EVENTS, message -> apply(message.getData(), "live"));
         try {
-            replay();
+            follow();
         } catch (IOException | JetStreamApiException e) {
-            LOG.warn("Cannot replay kill-switch changes ({}); only live changes will be seen", e.getMessage());
+            LOG.warn("Cannot follow kill-switch changes in the stream ({}); only live changes will be seen", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void replay() throws IOException, JetStreamApiException, InterruptedException {
+    private void follow() throws IOException, JetStreamApiException, InterruptedException {
+        if (!streamHoldsChanges()) {
+            return;
+        }
+        CountDownLatch replayed = new CountDownLatch(1);
+        AtomicInteger count = new AtomicInteger();
+        PushSubscribeOptions options = PushSubscribeOptions.builder().stream(Subjects.STREAM_EVENTS).ordered(true).build();
+        Dispatcher dispatcher = bus.connection().createDispatcher();
+        bus.connection().jetStream().subscribe(Subjects.KILL_SWITCH_EVENTS, dispatcher, message -> {
+            apply(message.getData(), "stream");
+            if (replayed.getCount() > 0) {
+                count.incrementAndGet();
+                if (message.metaData().pendingCount() == 0) {
+                    replayed.countDown();
+                }
+            }
+        }, false, options);
+        following = dispatcher;
+        if (!replayed.await(REPLAY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("Kill-switch changes not replayed within {}; going on, they will still arrive", REPLAY_WAIT);
+        }
+        LOG.info("Replayed {} kill-switch change(s); engaged now: {}", count.get(), killSwitch.scopes());
+    }
+
+    /** Whether the stream holds any kill-switch change (an ordered consumer on an empty subject would only wait). */
+    private boolean streamHoldsChanges() throws IOException, JetStreamApiException {
         try {
             bus.connection().jetStreamManagement().getLastMessage(Subjects.STREAM_EVENTS, Subjects.KILL_SWITCH_EVENTS);
+            return true;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == NO_MESSAGE || e.getApiErrorCode() == NO_STREAM) {
-                return;
+            if (e.getApiErrorCode() == NO_MESSAGE) {
+                return followFromNow();
+            }
+            if (e.getApiErrorCode() == NO_STREAM) {
+                return false;
             }
             throw e;
         }
-        PushSubscribeOptions options = PushSubscribeOptions.builder().stream(Subjects.STREAM_EVENTS).ordered(true).build();
-        JetStreamSubscription subscription = bus.connection().jetStream().subscribe(Subjects.KILL_SWITCH_EVENTS, options);
-        int replayed = 0;
-        try {
-            Message message;
-            while ((message = subscription.nextMessage(REPLAY_WAIT)) != null) {
-                apply(message.getData(), "replay");
-                replayed++;
-                if (message.metaData().pendingCount() == 0) {
-                    break;
-                }
-            }
-        } finally {
-            subscription.unsubscribe();
+    }
+
+    /** No change stored yet: follow the stream from the next one on, with nothing to replay. */
+    private boolean followFromNow() throws IOException, JetStreamApiException {
+        PushSubscribeOptions options = PushSubscribeOptions.builder().stream(Subjects.STREAM_EVENTS).ordered(true)
+                .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build()).build();
+        Dispatcher dispatcher = bus.connection().createDispatcher();
+        bus.connection().jetStream().subscribe(Subjects.KILL_SWITCH_EVENTS, dispatcher,
+                message -> apply(message.getData(), "stream"), false, options);
+        following = dispatcher;
+        return false;
+    }
+
+    /** Stops following the stream (the live subscription ends with the bus). */
+    @PreDestroy
+    void stop() {
+        Dispatcher dispatcher = following;
+        if (dispatcher != null) {
+            bus.connection().closeDispatcher(dispatcher);
         }
-        LOG.info("Replayed {} kill-switch change(s); engaged now: {}", replayed, killSwitch.scopes());
     }
 
     private void apply(byte[] data, String via) {
