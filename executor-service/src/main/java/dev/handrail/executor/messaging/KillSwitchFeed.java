@@ -70,7 +70,8 @@ public class KillSwitchFeed {
         }
     }
 
-    private void follow() throws IOException, JetStreamApiException, InterruptedException {
+    /** Follows the stream alone (the live path is {@link #start()}'s); returns once the stored changes are replayed. */
+    void follow() throws IOException, JetStreamApiException, InterruptedException {
         if (!streamHoldsChanges()) {
             return;
         }
