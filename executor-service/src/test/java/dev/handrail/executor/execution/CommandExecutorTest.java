@@ -60,7 +60,7 @@ class CommandExecutorTest {
         executor(handler).execute(tampered, 1, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
-        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.CONTENT_MISMATCH);
+        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.CONTENT_MISMATCH.code());
         assertThat(handler.calls).hasValue(0);
     }
 
@@ -70,7 +70,7 @@ class CommandExecutorTest {
         executor(handler).execute(command("shell.run", Map.of("command", "rm x"), 5000, 0), 2, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
-        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.INTERRUPTED);
+        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.INTERRUPTED.code());
         assertThat(failure(0).errorMessage()).contains("stopped mid-action").contains("not idempotent").contains("not run again");
         assertThat(handler.calls).hasValue(0);
     }
@@ -90,7 +90,7 @@ class CommandExecutorTest {
         executor().execute(command("keyboard.type", Map.of("text", "hi"), 5000, 0), 1, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
-        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.NOT_IMPLEMENTED);
+        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.NOT_IMPLEMENTED.code());
         assertThat(failure(0).errorMessage()).isEqualTo("keyboard.type is not implemented on this node yet");
     }
 
@@ -101,8 +101,8 @@ class CommandExecutorTest {
                 ContentHash.of("file.read", Map.of("path", "a"), "other"), null, null);
         executor().execute(elsewhere, 1, events::add);
 
-        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.UNKNOWN_CAPABILITY);
-        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.WRONG_NODE);
+        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.UNKNOWN_CAPABILITY.code());
+        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.WRONG_NODE.code());
     }
 
     @Test
@@ -167,7 +167,7 @@ class CommandExecutorTest {
         });
         executor(broken).execute(command("file.read", Map.of("path", "a"), 5000, 3), 1, events::add);
 
-        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.EXECUTOR_ERROR);
+        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.EXECUTOR_ERROR.code());
         assertThat(failure(1).errorMessage()).contains("bug");
     }
 
@@ -185,7 +185,7 @@ class CommandExecutorTest {
         });
         executor(slow).execute(command("file.read", Map.of("path", "a"), 200, 3), 1, events::add);
 
-        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.TIMEOUT.code());
         assertThat(failure(1).errorMessage()).isEqualTo("Timed out after 200 ms");
         assertThat(failure(1).durationMs()).isBetween(190L, 5_000L);
         assertThat(interrupted.getCount()).isZero();
@@ -208,7 +208,7 @@ class CommandExecutorTest {
         worker.interrupt();
         done.get(10, TimeUnit.SECONDS);
 
-        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.INTERRUPTED);
+        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.INTERRUPTED.code());
     }
 
     @Test

@@ -92,14 +92,14 @@ class KillSwitchTest {
 
         read.get(10, TimeUnit.SECONDS);
         Execution aborted = failureOf("a-read");
-        assertThat(aborted.errorCode()).isEqualTo(ErrorCode.ABORTED_BY_KILL_SWITCH);
+        assertThat(aborted.errorCode()).isEqualTo(ErrorCode.ABORTED_BY_KILL_SWITCH.code());
         assertThat(aborted.errorMessage()).contains("capability:file.read").contains("stop reading");
         assertThat(clip).isNotDone();
         assertThat(running.size()).isEqualTo(1);
 
         killSwitch.apply("global", true, "stop everything", "admin", Instant.now());
         clip.get(10, TimeUnit.SECONDS);
-        assertThat(failureOf("a-clip").errorCode()).isEqualTo(ErrorCode.ABORTED_BY_KILL_SWITCH);
+        assertThat(failureOf("a-clip").errorCode()).isEqualTo(ErrorCode.ABORTED_BY_KILL_SWITCH.code());
         assertThat(running.size()).isZero();
     }
 
@@ -110,7 +110,7 @@ class KillSwitchTest {
         executor.execute(command("a1", "file.read", Map.of("path", "x")), 1, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
-        assertThat(((ActionFailed) events.get(0)).execution().errorCode()).isEqualTo(ErrorCode.KILL_SWITCH_ENGAGED);
+        assertThat(((ActionFailed) events.get(0)).execution().errorCode()).isEqualTo(ErrorCode.KILL_SWITCH_ENGAGED.code());
 
         killSwitch.apply("global", false, "done", "admin", T0.plusSeconds(1));
         events.clear();
@@ -133,7 +133,7 @@ class KillSwitchTest {
 
         done.get(20, TimeUnit.SECONDS);
         Execution aborted = failureOf("a-sh");
-        assertThat(aborted.errorCode()).isEqualTo(ErrorCode.ABORTED_BY_KILL_SWITCH);
+        assertThat(aborted.errorCode()).isEqualTo(ErrorCode.ABORTED_BY_KILL_SWITCH.code());
         long sleeper = Long.parseLong(((String) aborted.evidence().get("stdout")).strip());
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(sleeper).map(p -> !p.isAlive()).orElse(true));
         long parent = ((Number) aborted.evidence().get("pid")).longValue();
