@@ -6,6 +6,7 @@ import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.KillSwitchChanged;
 import dev.handrail.executor.killswitch.KillSwitch;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.MessageHandler;
 import io.nats.client.Dispatcher;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * delivers at most once: a change published while this connection is away (a reconnect after a
  * stall, a slow-consumer cut) never arrives on the live path, and before the stream path kept
  * following, nothing ever delivered it again, so a running action was not aborted. The stream
- * path resumes from its last sequence after a reconnect. Both paths deliver every change; the
+ * path resumes from its last sequence after a reconnect, and when JetStream does not answer at
+ * start-up (a starved machine) it is tried again every second until it follows. Both paths deliver every change; the
  * kill switch keeps the latest per scope and ignores repeats. Started once, before the node takes
  * commands; safe across the NATS dispatcher threads.
  */
@@ -38,14 +40,15 @@ public class KillSwitchFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillSwitchFeed.class);
     private static final Duration REPLAY_WAIT = Duration.ofSeconds(5);
-    /** JetStream API error: no message on the subject (10037) or no such stream (10059). */
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+    /** JetStream API error: no message on the subject (a missing stream is tried again like a timeout). */
     private static final int NO_MESSAGE = 10037;
-    private static final int NO_STREAM = 10059;
 
     private final Bus bus;
     private final KillSwitch killSwitch;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile Dispatcher following;
+    private volatile Thread retrying;
 
     public KillSwitchFeed(Bus bus, KillSwitch killSwitch) {
         this.bus = bus;
@@ -61,10 +64,40 @@ public class KillSwitchFeed {
             return;
         }
         bus.listen(Subjects.KILL_SWITCH_EVENTS, message -> apply(message.getData(), "live"));
+        if (!tryToFollow(true)) {
+            retrying = Thread.ofVirtual().name("kill-switch-follow").start(this::keepTryingToFollow);
+        }
+    }
+
+    /** One attempt to follow the stream; false when JetStream did not answer (logged the first time). */
+    private boolean tryToFollow(boolean first) {
         try {
             follow();
+            return true;
         } catch (IOException | JetStreamApiException e) {
-            LOG.warn("Cannot follow kill-switch changes in the stream ({}); only live changes will be seen", e.getMessage());
+            if (first) {
+                LOG.warn("Cannot follow kill-switch changes in the stream yet ({}); live changes are seen meanwhile, "
+                        + "trying again every {}", e.getMessage(), RETRY_EVERY);
+            } else {
+                LOG.debug("Still cannot follow kill-switch changes in the stream: {}", e.getMessage());
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /**
+     * A JetStream API call can time out on a starved machine at start-up; giving up then would
+     * leave only the at-most-once live path, so the stream path is tried until it is followed.
+     */
+    private void keepTryingToFollow() {
+        try {
+            do {
+                TimeUnit.MILLISECONDS.sleep(RETRY_EVERY.toMillis());
+            } while (!tryToFollow(false));
+            LOG.info("Following kill-switch changes in the stream now");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -78,8 +111,7 @@ public class KillSwitchFeed {
         CountDownLatch replayed = new CountDownLatch(1);
         AtomicInteger count = new AtomicInteger();
         PushSubscribeOptions options = PushSubscribeOptions.builder().stream(Subjects.STREAM_EVENTS).ordered(true).build();
-        Dispatcher dispatcher = bus.connection().createDispatcher();
-        bus.connection().jetStream().subscribe(Subjects.KILL_SWITCH_EVENTS, dispatcher, message -> {
+        following = subscribe(options, message -> {
             apply(message.getData(), "stream");
             if (replayed.getCount() > 0) {
                 count.incrementAndGet();
@@ -87,8 +119,7 @@ public class KillSwitchFeed {
                     replayed.countDown();
                 }
             }
-        }, false, options);
-        following = dispatcher;
+        });
         if (!replayed.await(REPLAY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("Kill-switch changes not replayed within {}; going on, they will still arrive", REPLAY_WAIT);
         }
@@ -104,9 +135,6 @@ public class KillSwitchFeed {
             if (e.getApiErrorCode() == NO_MESSAGE) {
                 return followFromNow();
             }
-            if (e.getApiErrorCode() == NO_STREAM) {
-                return false;
-            }
             throw e;
         }
     }
@@ -115,16 +143,30 @@ public class KillSwitchFeed {
     private boolean followFromNow() throws IOException, JetStreamApiException {
         PushSubscribeOptions options = PushSubscribeOptions.builder().stream(Subjects.STREAM_EVENTS).ordered(true)
                 .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build()).build();
-        Dispatcher dispatcher = bus.connection().createDispatcher();
-        bus.connection().jetStream().subscribe(Subjects.KILL_SWITCH_EVENTS, dispatcher,
-                message -> apply(message.getData(), "stream"), false, options);
-        following = dispatcher;
+        following = subscribe(options, message -> apply(message.getData(), "stream"));
         return false;
+    }
+
+    /** An ordered consumer on its own dispatcher; the dispatcher is closed again when subscribing fails. */
+    private Dispatcher subscribe(PushSubscribeOptions options, MessageHandler handler)
+            throws IOException, JetStreamApiException {
+        Dispatcher dispatcher = bus.connection().createDispatcher();
+        try {
+            bus.connection().jetStream().subscribe(Subjects.KILL_SWITCH_EVENTS, dispatcher, handler, false, options);
+            return dispatcher;
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            bus.connection().closeDispatcher(dispatcher);
+            throw e;
+        }
     }
 
     /** Stops following the stream (the live subscription ends with the bus). */
     @PreDestroy
     void stop() {
+        Thread retry = retrying;
+        if (retry != null) {
+            retry.interrupt();
+        }
         Dispatcher dispatcher = following;
         if (dispatcher != null) {
             bus.connection().closeDispatcher(dispatcher);
