@@ -1,5 +1,7 @@
 package dev.handrail.bus;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.query.Reply;
@@ -318,10 +320,10 @@ public final class Bus implements AutoCloseable {
         try {
             reply = handler.apply(Json.read(message.getData(), type));
         } catch (Json.JsonException e) {
-            reply = Reply.error("BAD_QUERY", e.getMessage());
+            reply = Reply.error(ErrorCode.BAD_QUERY, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Query on {} failed", message.getSubject(), e);
-            reply = Reply.error("INTERNAL", "The query failed: " + e.getMessage());
+            reply = Reply.error(ErrorCode.INTERNAL, "The query failed: " + e.getMessage());
         }
         if (message.getReplyTo() != null) {
             responder.publish(message.getReplyTo(), Json.bytes(reply));

@@ -1,5 +1,7 @@
 package dev.handrail.contracts;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.action.Check;
 import dev.handrail.contracts.action.Decision;
@@ -68,7 +70,7 @@ final class Samples {
                 new ExecutionStarted(ID, "file.read", "local", 1),
                 new ActionSucceeded(ID, "file.read", "local", Execution.succeeded(fileRead(), 3, 0,
                         Map.of("bytes", 5))),
-                new ActionFailed(ID, "shell.run", "local", Execution.failed("TIMEOUT", "Timed out after 5000 ms", 5000, 1)),
+                new ActionFailed(ID, "shell.run", "local", Execution.failed(ErrorCode.TIMEOUT, "Timed out after 5000 ms", 5000, 1)),
                 new ActionDeadLettered(ID, "shell.run", "dl-1", "TIMEOUT"),
                 new PlanDeduplicated("01JD7Z3Q4R5S6T7V8W9X0Y1Z2B", ID),
                 new DecisionRefused(ID, "NOT_PENDING", "Action is succeeded, not pending approval"),

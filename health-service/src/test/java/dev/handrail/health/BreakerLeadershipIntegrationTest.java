@@ -1,5 +1,7 @@
 package dev.handrail.health;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +62,7 @@ class BreakerLeadershipIntegrationTest {
         String breaker = "node:" + node;
 
         for (int i = 0; i < 5; i++) {
-            publish(first, new ActionFailed(ActionIds.next(), null, node, Execution.failed("EXECUTION_ERROR", "boom", 5, 0)));
+            publish(first, new ActionFailed(ActionIds.next(), null, node, Execution.failed(ErrorCode.EXECUTOR_ERROR, "boom", 5, 0)));
         }
         await().atMost(WAIT).until(() -> "open".equals(breakers(second).path(breaker).path("state").asText()));
 
@@ -87,7 +89,7 @@ class BreakerLeadershipIntegrationTest {
         ApplicationContext restarted = start();
         assertThat(breakers(restarted).path(breaker).path("state").asText()).isEqualTo("closed");
         for (int i = 0; i < 5; i++) {
-            publish(restarted, new ActionFailed(ActionIds.next(), null, node, Execution.failed("TIMEOUT", "slow", 5, 0)));
+            publish(restarted, new ActionFailed(ActionIds.next(), null, node, Execution.failed(ErrorCode.TIMEOUT, "slow", 5, 0)));
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(feed.stored(subject)).extracting(Envelope::id)
                 .containsExactly(breaker + ".transition.1", breaker + ".transition.2", breaker + ".transition.3"));
@@ -99,7 +101,7 @@ class BreakerLeadershipIntegrationTest {
         String node = unique("desk");
         for (int i = 0; i < 5; i++) {
             publish(first, new ActionFailed(ActionIds.next(), "shell.run", node,
-                    Execution.failed("EXECUTION_ERROR", "exit 1", 5, 0)));
+                    Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 5, 0)));
         }
         await().atMost(WAIT).until(() -> "open".equals(breakers(first).path("node:" + node).path("state").asText()));
         String openUntil = breakers(first).path("node:" + node).path("open_until").asText();

@@ -1,5 +1,7 @@
 package dev.handrail.health;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -103,7 +105,7 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         String node = unique("desk");
         String actionId = ActionIds.next();
         ActionFailed failed = new ActionFailed(actionId, "shell.run", node,
-                Execution.failed("TIMEOUT", "Timed out after 5000 ms", 5000, 2));
+                Execution.failed(ErrorCode.TIMEOUT, "Timed out after 5000 ms", 5000, 2));
         Envelope first = Envelope.of(SOURCE, failed, "it-tester", "it-session");
         Envelope again = Envelope.of(SOURCE, failed, "it-tester", "it-session");
 
@@ -148,7 +150,7 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         String node = unique("desk");
         String actionId = ActionIds.next();
         ActionFailed failed = new ActionFailed(actionId, "app.launch", node,
-                Execution.failed("EXECUTION_ERROR", "No such program", 40, 0));
+                Execution.failed(ErrorCode.EXECUTOR_ERROR, "No such program", 40, 0));
         Envelope envelope = Envelope.of(SOURCE, failed, "it-tester", "it-session");
         bus.publish(failed.natsSubject(), envelope).join();
         await().atMost(WAIT).until(() -> deadLetteredCausedBy(envelope.id()) != null);
@@ -165,7 +167,7 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         assertThat(missing.error().code()).isEqualTo("NOT_FOUND");
         assertThat(missing.error().message()).isEqualTo("No dead letter with id 01JNOSUCHDEADLETTER0000000");
         Reply filtered = ask(Subjects.QUERY_DEAD_LETTERS,
-                new ListQuery(Map.of("intent", "app.launch", "node", node, "error_code", "EXECUTION_ERROR"), 5));
+                new ListQuery(Map.of("intent", "app.launch", "node", node, "error_code", "EXECUTOR_ERROR"), 5));
         assertThat(filtered.data().path("total").asLong()).isEqualTo(1);
         Reply badFilter = ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("colour", "red"), 5));
         assertThat(badFilter.error().code()).isEqualTo("BAD_QUERY");
@@ -176,7 +178,7 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         String node = unique("desk");
         for (int i = 0; i < 3; i++) {
             publish(new ActionFailed(ActionIds.next(), "file.write", node,
-                    Execution.failed("CONTENT_MISMATCH", "Read back differs", 15, 0)));
+                    Execution.failed(ErrorCode.CONTENT_MISMATCH, "Read back differs", 15, 0)));
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(
                 ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("node", node), 0)).data().path("total").asLong())
@@ -200,7 +202,7 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
                 Execution.succeeded("hello", 30, 0, Map.of())));
         for (int i = 0; i < 5; i++) {
             publish(new ActionFailed(ActionIds.next(), "shell.run", node,
-                    Execution.failed("EXECUTION_ERROR", "exit 1", 20, 0)));
+                    Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 20, 0)));
         }
 
         await().atMost(WAIT).untilAsserted(() -> {

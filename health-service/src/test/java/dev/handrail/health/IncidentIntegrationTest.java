@@ -1,5 +1,7 @@
 package dev.handrail.health;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -100,7 +102,7 @@ class IncidentIntegrationTest implements TestPropertyProvider {
     void aTrippedBreakerOpensAnIncidentAndClosingTheBreakerClosesIt() {
         String node = unique("desk");
         for (int i = 0; i < 5; i++) {
-            publish(new ActionFailed(ActionIds.next(), "shell.run", node, Execution.failed("EXECUTION_ERROR", "x", 5, 0)));
+            publish(new ActionFailed(ActionIds.next(), "shell.run", node, Execution.failed(ErrorCode.EXECUTOR_ERROR, "x", 5, 0)));
         }
         String key = "breaker:node:" + node;
         await().atMost(WAIT).until(() -> openIncident(key) != null);
@@ -119,7 +121,7 @@ class IncidentIntegrationTest implements TestPropertyProvider {
         String node = unique("desk");
         for (int i = 0; i < 20; i++) {
             publish(new ActionFailed(ActionIds.next(), "file.read", node,
-                    Execution.failed("FILE_NOT_FOUND", "No such file", 5, 0)));
+                    Execution.failed(ErrorCode.FILE_NOT_FOUND, "No such file", 5, 0)));
         }
 
         await().atMost(WAIT).until(() -> openIncident("dead_letters") != null);

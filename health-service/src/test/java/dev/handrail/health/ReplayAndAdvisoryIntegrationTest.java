@@ -1,5 +1,7 @@
 package dev.handrail.health;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,7 +80,7 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
         dispatcher.subscribe(Subjects.QUERY_ACTION, "audit", message -> {
             String id = Json.read(message.getData(), ByIdQuery.class).id();
             ActionView view = audit.get(id);
-            Reply reply = view == null ? Reply.error("NOT_FOUND", "No action " + id) : Reply.ok(view);
+            Reply reply = view == null ? Reply.error(ErrorCode.NOT_FOUND, "No action " + id) : Reply.ok(view);
             feed.connection().publish(message.getReplyTo(), Json.bytes(reply));
         });
         dispatcher.subscribe(Subjects.CMD_PLAN, message -> plans.add(Envelope.parse(message.getData())));
@@ -95,7 +97,7 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
         String node = unique("desk");
         String original = planned("file.read", Map.of("path", "missing.txt"), node);
         String deadLetter = deadLetterOf(new ActionFailed(original, "file.read", node,
-                Execution.failed("FILE_NOT_FOUND", "No such file: missing.txt", 3, 0)), node);
+                Execution.failed(ErrorCode.FILE_NOT_FOUND, "No such file: missing.txt", 3, 0)), node);
 
         Reply reply = replay(deadLetter, "operator-1");
 
@@ -131,7 +133,7 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
         String node = unique("desk");
         String original = planned("shell.run", Map.of("command", "false"), node);
         String deadLetter = deadLetterOf(new ActionFailed(original, "shell.run", node,
-                Execution.failed("COMMAND_FAILED", "false exited with code 1", 3, 0)), node);
+                Execution.failed(ErrorCode.COMMAND_FAILED, "false exited with code 1", 3, 0)), node);
 
         Reply first = replay(deadLetter, "operator-1");
         Reply second = replay(deadLetter, "operator-2");
@@ -152,7 +154,7 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
         String node = unique("desk");
         String unknownToAudit = ActionIds.next();
         String deadLetter = deadLetterOf(new ActionFailed(unknownToAudit, "file.read", node,
-                Execution.failed("IO_ERROR", "disk", 3, 0)), node);
+                Execution.failed(ErrorCode.IO_ERROR, "disk", 3, 0)), node);
 
         Reply missing = replay("01JNOSUCHDEADLETTER0000000", "operator-1");
         Reply notReplayable = replay(deadLetter, "operator-1");

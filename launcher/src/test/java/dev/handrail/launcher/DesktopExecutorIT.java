@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.message.ActionFailed;
+import dev.handrail.contracts.message.Envelope;
 import dev.handrail.devkit.Ports;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -15,11 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -111,27 +119,52 @@ class DesktopExecutorIT {
         assertThat(focus.get("execution").get("error_code").asText()).isEqualTo("WINDOW_NOT_FOUND");
     }
 
+    /**
+     * Twenty times: a {@code sleep 60} runs, the kill switch is engaged for shell.run, and the
+     * action's {@code failed} event ({@code ABORTED_BY_KILL_SWITCH}) must be on the feed within a
+     * second of the engage request being sent, every time (the slowest of 20 is the p99).
+     */
     @Test
-    void killSwitchAbortsARunningCommandWithinMilliseconds() {
+    void killSwitchAbortsARunningCommandWithinASecondEveryTime() throws Exception {
+        Map<String, Long> failedAt = new ConcurrentHashMap<>();
+        try (Connection nats = Nats.connect(system.infrastructure().natsUrl())) {
+            Dispatcher tap = nats.createDispatcher(m -> {
+                ActionFailed failed = Envelope.parse(m.getData()).message(ActionFailed.class);
+                if ("ABORTED_BY_KILL_SWITCH".equals(failed.execution().errorCode())) {
+                    failedAt.putIfAbsent(failed.actionId(), System.nanoTime());
+                }
+            });
+            tap.subscribe(Subjects.actionEventPrefix("failed") + ">");
+            nats.flush(Duration.ofSeconds(5));
+            List<Long> abortMs = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                abortMs.add(engageWhileSleeping(failedAt, i));
+            }
+            long p99 = abortMs.stream().mapToLong(Long::longValue).max().orElseThrow();
+            System.out.println("Kill switch: engage to aborted over 20 tries (ms): " + abortMs + ", p99 " + p99);
+            assertThat(p99).as("slowest of 20 engage-to-aborted times, ms: %s", abortMs).isLessThan(1_000);
+        }
+    }
+
+    /** Runs {@code sleep 60}, engages the kill switch while it runs, and returns how long until it was aborted. */
+    private static long engageWhileSleeping(Map<String, Long> failedAt, int attempt) {
         String id = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "sleep 60"), "timeout_ms", 120_000,
-                "session_id", "s-kill")).body().get("action_id").asText();
+                "session_id", "s-kill-" + attempt)).body().get("action_id").asText();
         CompletableFuture<Api.Answer> approved = CompletableFuture.supplyAsync(() -> api.post("/v1/actions/" + id + "/approve", ""));
-        await().atMost(PATIENCE).until(() -> state(id).equals("executing"));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> state(id).equals("executing"));
         long engaged = System.nanoTime();
         try {
             Api.Answer set = api.post("/v1/kill-switch", Map.of("scope", "capability:shell.run", "engaged", true,
-                    "reason", "desktop IT"));
+                    "reason", "desktop IT " + attempt));
             assertThat(set.status()).as(String.valueOf(set.body())).isLessThan(300);
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> state(id).equals("failed"));
-            long abortedMs = (System.nanoTime() - engaged) / 1_000_000;
-            JsonNode action = api.get("/v1/actions/" + id).body().get("action");
-            assertThat(action.get("execution").get("error_code").asText()).isEqualTo("ABORTED_BY_KILL_SWITCH");
-            System.out.println("Kill switch: action " + id + " aborted and reported failed " + abortedMs
-                    + " ms after POST /v1/kill-switch");
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> failedAt.containsKey(id));
         } finally {
             api.post("/v1/kill-switch", Map.of("scope", "capability:shell.run", "engaged", false, "reason", "done"));
         }
-        assertThat(approved.join().body().get("state").asText()).isEqualTo("failed");
+        JsonNode answer = approved.join().body();
+        assertThat(answer.get("state").asText()).as(answer.toString()).isEqualTo("failed");
+        assertThat(answer.get("execution").get("error_code").asText()).isEqualTo("ABORTED_BY_KILL_SWITCH");
+        return (failedAt.get(id) - engaged) / 1_000_000;
     }
 
     @Test

@@ -145,9 +145,10 @@ class HealthIT {
 
     @Test
     @Order(3)
-    void aBreakerTrippedByFailuresRefusesActionsWithCircuitOpenUntilReset() throws IOException {
+    void aBreakerTrippedByNodeFailuresRefusesActionsWithCircuitOpenUntilReset() throws IOException {
+        // Timeouts blame the node (a command that merely exits non-zero blames the request and trips nothing).
         await().atMost(WAIT).until(() -> {
-            runShell("s-trip");
+            runShell("s-trip", "sleep 30", 300);
             return "open".equals(breaker(NODE_BREAKER).path("state").asText());
         });
         Files.writeString(workspace.resolve("refused.txt"), "x");
@@ -241,8 +242,17 @@ class HealthIT {
 
     /** Plans {@code false} and approves it if policy holds it for approval; the action's id. */
     private static String runShell(String session) {
-        Api.Answer planned = agent.plan(Map.of("intent", "shell.run", "session_id", session,
-                "params", Map.of("command", "false")));
+        return runShell(session, "false", 0);
+    }
+
+    /** Plans {@code command} (with a timeout unless 0) and approves it if policy holds it for approval; the action's id. */
+    private static String runShell(String session, String command, int timeoutMs) {
+        Map<String, Object> request = new java.util.HashMap<>(Map.of("intent", "shell.run", "session_id", session,
+                "params", Map.of("command", command)));
+        if (timeoutMs > 0) {
+            request.put("timeout_ms", timeoutMs);
+        }
+        Api.Answer planned = agent.plan(request);
         String id = planned.body().path("action_id").asText();
         await().atMost(WAIT).until(() -> !List.of("", "planned", "validated").contains(state(id)));
         if ("pending_approval".equals(state(id))) {

@@ -1,5 +1,7 @@
 package dev.handrail.audit.messaging;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.audit.chain.ChainVerifier;
 import dev.handrail.audit.chain.CheckpointRecords;
 import dev.handrail.audit.query.EventQueries;
@@ -45,7 +47,7 @@ public class ChainQueryResponders implements ApplicationEventListener<StartupEve
 
     Reply events(EventQuery query) {
         if (query.fromSeq() < 0 || query.toSeq() < 0 || query.limit() < 0 || query.limit() > EventQueries.MAX_LIMIT) {
-            return Reply.error("BAD_QUERY", "from_seq and to_seq must not be negative; limit must be 0.." + EventQueries.MAX_LIMIT);
+            return Reply.error(ErrorCode.BAD_QUERY, "from_seq and to_seq must not be negative; limit must be 0.." + EventQueries.MAX_LIMIT);
         }
         return Reply.ok(events.page(query));
     }

@@ -1,5 +1,7 @@
 package dev.handrail.audit.messaging;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.audit.query.ActionQueries;
 import dev.handrail.audit.query.TrailQueries;
 import dev.handrail.bus.Bus;
@@ -51,12 +53,12 @@ public class QueryResponders implements ApplicationEventListener<StartupEvent> {
         TreeSet<String> unknown = new TreeSet<>(query.filters().keySet());
         unknown.removeAll(TrailQueries.FILTERS);
         if (!unknown.isEmpty()) {
-            return Reply.error("BAD_QUERY", "Unknown trail filter " + unknown + "; use any of " + new TreeSet<>(TrailQueries.FILTERS));
+            return Reply.error(ErrorCode.BAD_QUERY, "Unknown trail filter " + unknown + "; use any of " + new TreeSet<>(TrailQueries.FILTERS));
         }
         return Reply.ok(trails.list(query));
     }
 
     private static Reply notFound(ByIdQuery query) {
-        return Reply.error("NOT_FOUND", "No action with id " + query.id());
+        return Reply.error(ErrorCode.NOT_FOUND, "No action with id " + query.id());
     }
 }

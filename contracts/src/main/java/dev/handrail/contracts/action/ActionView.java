@@ -1,5 +1,7 @@
 package dev.handrail.contracts.action;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.capability.RiskLevel;
 import dev.handrail.contracts.message.ActionApproved;
 import dev.handrail.contracts.message.ActionDeadLettered;
@@ -99,7 +101,7 @@ public record ActionView(
                 d.decision = a.decision();
                 d.decidedBy = a.deniedBy();
             }
-            case ApprovalExpired e -> d.error = new ApiError("APPROVAL_EXPIRED", "The approval lapsed before anyone decided.");
+            case ApprovalExpired e -> d.error = ApiError.of(ErrorCode.APPROVAL_EXPIRED, "The approval lapsed before anyone decided.");
             case ExecutionStarted s -> d.node = s.node();
             case ActionSucceeded s -> d.execution = s.execution();
             case ActionFailed f -> {

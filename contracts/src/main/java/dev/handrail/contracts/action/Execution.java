@@ -1,5 +1,6 @@
 package dev.handrail.contracts.action;
 
+import dev.handrail.contracts.error.ErrorCode;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ public record Execution(
         return new Execution(true, output, null, null, durationMs, retriesUsed, evidence);
     }
 
-    public static Execution failed(String errorCode, String errorMessage, long durationMs, int retriesUsed) {
-        return new Execution(false, null, errorCode, errorMessage, durationMs, retriesUsed, Map.of());
+    public static Execution failed(ErrorCode errorCode, String errorMessage, long durationMs, int retriesUsed) {
+        return new Execution(false, null, errorCode.code(), errorMessage, durationMs, retriesUsed, Map.of());
     }
 }

@@ -1,5 +1,7 @@
 package dev.handrail.contracts.query;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.json.Json;
@@ -11,8 +13,13 @@ public record Reply(boolean ok, JsonNode data, ApiError error) {
         return new Reply(true, Json.mapper().valueToTree(data), null);
     }
 
-    public static Reply error(String code, String message) {
-        return new Reply(false, null, new ApiError(code, message));
+    public static Reply error(ErrorCode code, String message) {
+        return new Reply(false, null, ApiError.of(code, message));
+    }
+
+    /** Whether this is an error with {@code code}. */
+    public boolean isError(ErrorCode code) {
+        return !ok && error != null && code.code().equals(error.code());
     }
 
     /** The data as a given type. */

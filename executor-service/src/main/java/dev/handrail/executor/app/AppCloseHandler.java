@@ -1,11 +1,12 @@
 package dev.handrail.executor.app;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
@@ -61,11 +62,11 @@ public final class AppCloseHandler extends DesktopCapability {
         if (pid != null) {
             refuseProtected(pid);
             if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true) && closing.isEmpty()) {
-                throw new DesktopException(DesktopErrors.WINDOW_NOT_FOUND, "No process " + pid + " is running");
+                throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "No process " + pid + " is running");
             }
         }
         if (closing.isEmpty() && !force) {
-            throw new DesktopException(DesktopErrors.WINDOW_NOT_FOUND, "Process " + pid
+            throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "Process " + pid
                     + " has no window to close; force: true ends it");
         }
         for (DesktopWindow window : closing) {
@@ -80,7 +81,7 @@ public final class AppCloseHandler extends DesktopCapability {
         evidence.put("forced", false);
         if (!closed && force) {
             if (pid == null) {
-                return Outcome.failed(DesktopErrors.APP_NOT_CLOSED, "'" + target + "' did not close and its process is "
+                return Outcome.failed(ErrorCode.APP_NOT_CLOSED, "'" + target + "' did not close and its process is "
                         + "unknown, so it cannot be ended", evidence);
             }
             desktop.terminate(pid);
@@ -89,7 +90,7 @@ public final class AppCloseHandler extends DesktopCapability {
         }
         evidence.put("exited", pid != null && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
         if (!closed) {
-            return Outcome.failed(DesktopErrors.APP_NOT_CLOSED, "'" + target + "' is still open after "
+            return Outcome.failed(ErrorCode.APP_NOT_CLOSED, "'" + target + "' is still open after "
                     + closeGrace.toMillis() + " ms (it may be asking whether to save)" + (force ? "" : "; force: true ends it"),
                     evidence);
         }
@@ -130,12 +131,12 @@ public final class AppCloseHandler extends DesktopCapability {
 
     private static void refuseProtected(long pid) {
         if (pid <= 1) {
-            throw new DesktopException(DesktopErrors.INVALID_TARGET, "Process " + pid + " is never closed");
+            throw new DesktopException(ErrorCode.INVALID_TARGET, "Process " + pid + " is never closed");
         }
         Optional<ProcessHandle> current = Optional.of(ProcessHandle.current());
         while (current.isPresent()) {
             if (current.get().pid() == pid) {
-                throw new DesktopException(DesktopErrors.INVALID_TARGET, "Process " + pid
+                throw new DesktopException(ErrorCode.INVALID_TARGET, "Process " + pid
                         + " is the executor or one of its parents; it is never closed");
             }
             current = current.get().parent();

@@ -1,12 +1,14 @@
 package dev.handrail.executor.app;
 
+import dev.handrail.contracts.error.ErrorCode;
+import static dev.handrail.contracts.error.ErrorCode.NOT_A_DIRECTORY;
+
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.program.ExecutableAllowlist;
 import dev.handrail.executor.sandbox.Sandbox;
@@ -28,8 +30,6 @@ import java.util.Map;
 public final class AppLaunchHandler extends DesktopCapability {
 
     public static final String INTENT = "app.launch";
-    /** Code of a working directory that is not a directory. */
-    public static final String NOT_A_DIRECTORY = "NOT_A_DIRECTORY";
     /** Time kept back from the action's timeout for the liveness check itself. */
     private static final Duration MARGIN = Duration.ofMillis(200);
 
@@ -63,7 +63,7 @@ public final class AppLaunchHandler extends DesktopCapability {
         evidence.put("alive", alive);
         evidence.put("checked_after_ms", wait.toMillis());
         if (!alive) {
-            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, target + " (pid " + pid + ") was no longer running "
+            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, target + " (pid " + pid + ") was no longer running "
                     + wait.toMillis() + " ms after it started", evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();
@@ -78,7 +78,7 @@ public final class AppLaunchHandler extends DesktopCapability {
             case String line -> line.isBlank() ? List.of() : ArgvParser.parse(line);
             case List<?> list when list.stream().allMatch(String.class::isInstance) ->
                     list.stream().map(String.class::cast).toList();
-            default -> throw new RefusedException(Params.INVALID_PARAMS,
+            default -> throw new RefusedException(ErrorCode.INVALID_PARAMS,
                     "Parameter 'args' must be a list of strings or one string");
         };
     }

@@ -1,6 +1,7 @@
 package dev.handrail.executor.app;
 
-import dev.handrail.executor.desktop.DesktopErrors;
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.desktop.DesktopException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,6 +49,6 @@ public final class WebAddress {
 
     private static DesktopException invalid(String url, String why) {
         String shown = url.length() > 100 ? url.substring(0, 100) + "..." : url;
-        return new DesktopException(DesktopErrors.INVALID_URL, "'" + shown + "' is not opened: " + why);
+        return new DesktopException(ErrorCode.INVALID_URL, "'" + shown + "' is not opened: " + why);
     }
 }

@@ -1,5 +1,6 @@
 package dev.handrail.executor.capability;
 
+import dev.handrail.contracts.error.ErrorCode;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
  * {@code windows} or {@code content}), so clients read it by name and a field can be added later
  * without breaking them.
  */
-public record Outcome(boolean success, Map<String, ?> output, String errorCode, String errorMessage, boolean retriable,
+public record Outcome(boolean success, Map<String, ?> output, ErrorCode errorCode, String errorMessage, boolean retriable,
                       Map<String, Object> evidence) {
 
     public Outcome {
@@ -25,16 +26,16 @@ public record Outcome(boolean success, Map<String, ?> output, String errorCode, 
     }
 
     /** A failure that running again will not change. */
-    public static Outcome failed(String code, String message, Map<String, Object> evidence) {
+    public static Outcome failed(ErrorCode code, String message, Map<String, Object> evidence) {
         return new Outcome(false, null, code, message, false, evidence);
     }
 
-    public static Outcome failed(String code, String message) {
+    public static Outcome failed(ErrorCode code, String message) {
         return failed(code, message, Map.of());
     }
 
     /** A failure that left nothing changed and may pass on another try. */
-    public static Outcome retriable(String code, String message) {
+    public static Outcome retriable(ErrorCode code, String message) {
         return new Outcome(false, null, code, message, true, Map.of());
     }
 }

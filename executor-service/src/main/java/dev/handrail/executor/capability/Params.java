@@ -1,14 +1,13 @@
 package dev.handrail.executor.capability;
 
+import static dev.handrail.contracts.error.ErrorCode.INVALID_PARAMS;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Reads typed parameters out of an invocation, refusing with {@code INVALID_PARAMS} when one is missing or mistyped. */
 public final class Params {
-
-    /** Code of a missing or mistyped parameter. */
-    public static final String INVALID_PARAMS = "INVALID_PARAMS";
 
     private Params() {
     }

@@ -1,5 +1,7 @@
 package dev.handrail.executor.capability;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 /**
  * The request cannot be run as asked (a path outside the workspace, a missing parameter, an
  * unparsable command); carries the stable error code the failed execution reports. Thrown inside
@@ -10,15 +12,15 @@ public class RefusedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String code;
+    private final ErrorCode code;
 
-    public RefusedException(String code, String message) {
+    public RefusedException(ErrorCode code, String message) {
         super(message);
         this.code = code;
     }
 
     /** The stable error code, e.g. {@code PATH_OUTSIDE_WORKSPACE}. */
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 }

@@ -1,12 +1,13 @@
 package dev.handrail.executor.clipboard;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.file.Sha256;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ public final class ClipboardWriteHandler extends DesktopCapability {
     public Outcome run(Invocation invocation) throws InterruptedException {
         String text = Params.string(invocation.params(), "text");
         if (text.length() > MAX_CHARACTERS) {
-            throw new RefusedException(Params.INVALID_PARAMS, "The text has " + text.length() + " characters; at most "
+            throw new RefusedException(ErrorCode.INVALID_PARAMS, "The text has " + text.length() + " characters; at most "
                     + MAX_CHARACTERS + " go on the clipboard");
         }
         desktop.writeClipboard(text);
@@ -46,7 +47,7 @@ public final class ClipboardWriteHandler extends DesktopCapability {
         evidence.put("sha256", expected);
         evidence.put("read_back_sha256", back.map(t -> Sha256.hex(t.getBytes(StandardCharsets.UTF_8))).orElse(null));
         if (back.isEmpty() || !back.get().equals(text)) {
-            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, "The clipboard was written but reads back "
+            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "The clipboard was written but reads back "
                     + (back.isEmpty() ? "empty" : "as different text") + "; another application may have taken it", evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();

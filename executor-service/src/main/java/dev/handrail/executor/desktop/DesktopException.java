@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.RefusedException;
 
 /**
@@ -10,12 +12,12 @@ public class DesktopException extends RefusedException {
 
     private static final long serialVersionUID = 1L;
 
-    public DesktopException(String code, String message) {
+    public DesktopException(ErrorCode code, String message) {
         super(code, message);
     }
 
     /** The desktop session is gone or was never there. */
     public static DesktopException noSession(String reason) {
-        return new DesktopException(DesktopErrors.NO_DESKTOP_SESSION, "No desktop session on this node: " + reason);
+        return new DesktopException(ErrorCode.NO_DESKTOP_SESSION, "No desktop session on this node: " + reason);
     }
 }

@@ -2,6 +2,8 @@ package dev.handrail.executor.desktop;
 
 import dev.handrail.contracts.key.KeyNames;
 import dev.handrail.contracts.key.NamedKey;
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import java.util.ArrayList;
@@ -25,22 +27,22 @@ public final class Hotkey {
     /** The keys, in the order they are pressed. */
     public static List<Key> parse(Object keys) {
         List<String> names = switch (keys) {
-            case null -> throw new RefusedException(Params.INVALID_PARAMS, "Parameter 'keys' is required");
+            case null -> throw new RefusedException(ErrorCode.INVALID_PARAMS, "Parameter 'keys' is required");
             case String joined -> split(joined);
             case List<?> list when list.stream().allMatch(String.class::isInstance) ->
                     list.stream().map(String.class::cast).toList();
-            default -> throw new RefusedException(Params.INVALID_PARAMS,
+            default -> throw new RefusedException(ErrorCode.INVALID_PARAMS,
                     "Parameter 'keys' must be a string like \"ctrl+s\" or a list of key names");
         };
         if (names.isEmpty() || names.size() > MAX_KEYS) {
-            throw new RefusedException(Params.INVALID_PARAMS, "A hotkey has 1 to " + MAX_KEYS + " keys, not " + names.size());
+            throw new RefusedException(ErrorCode.INVALID_PARAMS, "A hotkey has 1 to " + MAX_KEYS + " keys, not " + names.size());
         }
         List<Key> parsed = new ArrayList<>();
         for (String name : names) {
             parsed.add(key(name));
         }
         if (new LinkedHashSet<>(parsed).size() != parsed.size()) {
-            throw new RefusedException(Params.INVALID_PARAMS, "A hotkey names the same key twice: " + names);
+            throw new RefusedException(ErrorCode.INVALID_PARAMS, "A hotkey names the same key twice: " + names);
         }
         return List.copyOf(parsed);
     }
@@ -50,7 +52,7 @@ public final class Hotkey {
         boolean plusKey = text.equals("+") || text.endsWith("++");
         String rest = plusKey ? text.substring(0, Math.max(0, text.length() - 2)) : text;
         if (rest.startsWith("+") || rest.endsWith("+")) {
-            throw new RefusedException(Params.INVALID_PARAMS, "The hotkey '" + joined
+            throw new RefusedException(ErrorCode.INVALID_PARAMS, "The hotkey '" + joined
                     + "' starts or ends with '+'; name the plus key 'plus'");
         }
         List<String> names = new ArrayList<>();
@@ -67,17 +69,17 @@ public final class Hotkey {
 
     private static Key key(String name) {
         if (name.isBlank()) {
-            throw new RefusedException(Params.INVALID_PARAMS, "A hotkey has an empty key name");
+            throw new RefusedException(ErrorCode.INVALID_PARAMS, "A hotkey has an empty key name");
         }
         OptionalInt character = KeyNames.character(name);
         if (character.isPresent()) {
             return Key.of(character.getAsInt());
         }
         if (name.codePointCount(0, name.length()) == 1) {
-            throw new RefusedException(DesktopErrors.UNKNOWN_KEY, "Unknown key U+" + Integer.toHexString(name.codePointAt(0))
+            throw new RefusedException(ErrorCode.UNKNOWN_KEY, "Unknown key U+" + Integer.toHexString(name.codePointAt(0))
                     + "; name it (enter, tab, space)");
         }
-        return NamedKey.find(name).map(Key::of).orElseThrow(() -> new RefusedException(DesktopErrors.UNKNOWN_KEY,
+        return NamedKey.find(name).map(Key::of).orElseThrow(() -> new RefusedException(ErrorCode.UNKNOWN_KEY,
                 "Unknown key '" + name + "'"));
     }
 

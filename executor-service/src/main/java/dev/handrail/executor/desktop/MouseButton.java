@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import java.util.Locale;
@@ -13,7 +15,7 @@ public enum MouseButton {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new RefusedException(Params.INVALID_PARAMS, "Parameter 'button' must be left, middle or right, not '"
+            throw new RefusedException(ErrorCode.INVALID_PARAMS, "Parameter 'button' must be left, middle or right, not '"
                     + name + "'");
         }
     }

@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Availability;
 import java.net.URI;
@@ -32,7 +34,7 @@ public final class NoDesktop implements Desktop {
 
     @Override
     public Availability availability(DesktopFeature feature) {
-        return Availability.unavailable(DesktopErrors.NO_DESKTOP_SESSION, "No desktop session on this node: " + reason);
+        return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION, "No desktop session on this node: " + reason);
     }
 
     @Override

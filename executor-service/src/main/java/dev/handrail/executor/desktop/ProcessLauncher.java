@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.program.ChildEnvironment;
 import java.io.File;
 import java.io.IOException;
@@ -36,7 +38,7 @@ public final class ProcessLauncher {
         try {
             return builder.start().pid();
         } catch (IOException e) {
-            throw new DesktopException(DesktopErrors.APP_NOT_STARTED, "Cannot start " + executable + ": " + e.getMessage());
+            throw new DesktopException(ErrorCode.APP_NOT_STARTED, "Cannot start " + executable + ": " + e.getMessage());
         }
     }
 
@@ -45,7 +47,7 @@ public final class ProcessLauncher {
      * {@code failureCode} and the end of its error output; one still running (it became the
      * browser) is fine.
      */
-    public void runBriefly(Path executable, List<String> args, Duration wait, String failureCode) throws InterruptedException {
+    public void runBriefly(Path executable, List<String> args, Duration wait, ErrorCode failureCode) throws InterruptedException {
         Path errors;
         try {
             errors = Files.createTempFile("handrail-helper", ".err");

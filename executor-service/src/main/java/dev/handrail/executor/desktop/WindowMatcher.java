@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -19,7 +21,7 @@ public final class WindowMatcher {
     /** The window {@code title} means among {@code windows}. */
     public static DesktopWindow byTitle(List<DesktopWindow> windows, String title) {
         if (title.isBlank()) {
-            throw new DesktopException(DesktopErrors.WINDOW_NOT_FOUND, "An empty title matches no window");
+            throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "An empty title matches no window");
         }
         String lower = title.toLowerCase(Locale.ROOT);
         List<Predicate<String>> levels = List.of(
@@ -32,11 +34,11 @@ public final class WindowMatcher {
                 return matches.get(0);
             }
             if (matches.size() > 1) {
-                throw new DesktopException(DesktopErrors.WINDOW_AMBIGUOUS, matches.size() + " windows match '" + title
+                throw new DesktopException(ErrorCode.WINDOW_AMBIGUOUS, matches.size() + " windows match '" + title
                         + "': " + matches.stream().limit(SHOWN_CANDIDATES).map(w -> "'" + w.title() + "' (" + w.id() + ")").toList()
                         + "; give more of the title");
             }
         }
-        throw new DesktopException(DesktopErrors.WINDOW_NOT_FOUND, "No window's title matches '" + title + "'");
+        throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "No window's title matches '" + title + "'");
     }
 }

@@ -1,5 +1,7 @@
 package dev.handrail.executor.execution;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
@@ -66,7 +68,7 @@ public final class CommandExecutor {
      *         capability, so that it is delivered and run again
      */
     public void execute(ExecuteCommand command, long delivery, EventPublisher events) {
-        Optional<String> refusal = refusal(command, delivery);
+        Optional<ErrorCode> refusal = refusal(command, delivery);
         if (refusal.isPresent()) {
             events.publish(failed(command, refusal.get(), refusalMessage(command, refusal.get(), delivery), 0, 0, null));
             return;
@@ -74,7 +76,7 @@ public final class CommandExecutor {
         Capability capability = CapabilityCatalogue.find(command.intent()).orElseThrow();
         Optional<CapabilityHandler> handler = registry.find(command.intent());
         if (handler.isEmpty()) {
-            events.publish(failed(command, ExecutionErrors.NOT_IMPLEMENTED,
+            events.publish(failed(command, ErrorCode.NOT_IMPLEMENTED,
                     command.intent() + " is not implemented on this node yet", 0, 0, null));
             return;
         }
@@ -87,7 +89,7 @@ public final class CommandExecutor {
         try {
             Optional<String> blocked = blocker.blocking(command.intent());
             if (blocked.isPresent()) {
-                events.publish(failed(command, ExecutionErrors.KILL_SWITCH_ENGAGED,
+                events.publish(failed(command, ErrorCode.KILL_SWITCH_ENGAGED,
                         command.intent() + " was not started: " + blocked.get(), 0, 0, null));
                 return;
             }
@@ -99,29 +101,29 @@ public final class CommandExecutor {
         }
     }
 
-    private Optional<String> refusal(ExecuteCommand command, long delivery) {
+    private Optional<ErrorCode> refusal(ExecuteCommand command, long delivery) {
         if (!ContentHash.matches(command)) {
-            return Optional.of(ExecutionErrors.CONTENT_MISMATCH);
+            return Optional.of(ErrorCode.CONTENT_MISMATCH);
         }
         if (!nodeId.equals(command.node())) {
-            return Optional.of(ExecutionErrors.WRONG_NODE);
+            return Optional.of(ErrorCode.WRONG_NODE);
         }
         Optional<Capability> capability = CapabilityCatalogue.find(command.intent());
         if (capability.isEmpty()) {
-            return Optional.of(ExecutionErrors.UNKNOWN_CAPABILITY);
+            return Optional.of(ErrorCode.UNKNOWN_CAPABILITY);
         }
         if (delivery > 1 && !capability.get().idempotent()) {
-            return Optional.of(ExecutionErrors.INTERRUPTED);
+            return Optional.of(ErrorCode.INTERRUPTED);
         }
         return Optional.empty();
     }
 
-    private String refusalMessage(ExecuteCommand command, String code, long delivery) {
+    private String refusalMessage(ExecuteCommand command, ErrorCode code, long delivery) {
         return switch (code) {
-            case ExecutionErrors.CONTENT_MISMATCH -> "The command's content does not match its content hash; "
+            case CONTENT_MISMATCH -> "The command's content does not match its content hash; "
                     + "it was changed after policy decided on it, so it is not run";
-            case ExecutionErrors.WRONG_NODE -> "The command is for node " + command.node() + " but reached node " + nodeId;
-            case ExecutionErrors.UNKNOWN_CAPABILITY -> "Unknown intent: " + command.intent();
+            case WRONG_NODE -> "The command is for node " + command.node() + " but reached node " + nodeId;
+            case UNKNOWN_CAPABILITY -> "Unknown intent: " + command.intent();
             default -> "The executor stopped mid-action (this is delivery " + delivery + "); " + command.intent()
                     + " is not idempotent, so the action is not run again";
         };
@@ -147,7 +149,7 @@ public final class CommandExecutor {
                 LOG.info("Retrying {} {} ({} of {}) after {}: {}", command.intent(), command.actionId(), retries,
                         command.maxRetries(), outcome.errorCode(), outcome.errorMessage());
                 if (abort.await(backoff)) {
-                    outcome = Outcome.failed(ExecutionErrors.ABORTED_BY_KILL_SWITCH,
+                    outcome = Outcome.failed(ErrorCode.ABORTED_BY_KILL_SWITCH,
                             "Aborted: " + abort.reason().orElse("aborted"), outcome.evidence());
                     break;
                 }
@@ -179,14 +181,14 @@ public final class CommandExecutor {
             Thread.currentThread().interrupt();
             throw new ExecutionInterruptedException("Stopped while running " + command.actionId(), cause);
         }
-        events.publish(failed(command, ExecutionErrors.INTERRUPTED, "The executor stopped mid-action; "
+        events.publish(failed(command, ErrorCode.INTERRUPTED, "The executor stopped mid-action; "
                 + command.intent() + " is not idempotent, so the action is not run again", durationMs, retries, null));
         Thread.currentThread().interrupt();
     }
 
-    private ActionFailed failed(ExecuteCommand command, String code, String message, long durationMs, int retries,
+    private ActionFailed failed(ExecuteCommand command, ErrorCode code, String message, long durationMs, int retries,
                                 Outcome outcome) {
-        Execution execution = new Execution(false, null, code, message, durationMs, retries,
+        Execution execution = new Execution(false, null, code.code(), message, durationMs, retries,
                 outcome == null ? null : outcome.evidence());
         return new ActionFailed(command.actionId(), command.intent(), nodeId, execution);
     }
@@ -197,7 +199,7 @@ public final class CommandExecutor {
             return new ActionSucceeded(command.actionId(), command.intent(), nodeId,
                     Execution.succeeded(outcome.output(), durationMs, retries, outcome.evidence()));
         }
-        String message = ExecutionErrors.TIMEOUT.equals(outcome.errorCode())
+        String message = outcome.errorCode() == ErrorCode.TIMEOUT
                 ? "Timed out after " + budget.toMillis() + " ms" : outcome.errorMessage();
         return failed(command, outcome.errorCode(), message, durationMs, retries, outcome);
     }

@@ -1,5 +1,7 @@
 package dev.handrail.executor.execution;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
@@ -67,7 +69,7 @@ public final class HandlerRunner {
             worker.interrupt();
             worker.join(cleanupGrace);
             Outcome late = result.getNow(null);
-            return Outcome.failed(ExecutionErrors.TIMEOUT, "Timed out after " + invocation.timeout().toMillis() + " ms",
+            return Outcome.failed(ErrorCode.TIMEOUT, "Timed out after " + invocation.timeout().toMillis() + " ms",
                     late == null ? null : late.evidence());
         } catch (InterruptedException e) {
             worker.interrupt();
@@ -81,7 +83,7 @@ public final class HandlerRunner {
     }
 
     private static Outcome aborted(String reason, Outcome late) {
-        return Outcome.failed(ExecutionErrors.ABORTED_BY_KILL_SWITCH, "Aborted: " + reason,
+        return Outcome.failed(ErrorCode.ABORTED_BY_KILL_SWITCH, "Aborted: " + reason,
                 late == null ? null : late.evidence());
     }
 
@@ -92,7 +94,7 @@ public final class HandlerRunner {
             return Outcome.failed(e.code(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Outcome.failed(ExecutionErrors.INTERRUPTED, handler.intent() + " was stopped before it finished");
+            return Outcome.failed(ErrorCode.INTERRUPTED, handler.intent() + " was stopped before it finished");
         } catch (RuntimeException e) {
             return broken(handler, e);
         }
@@ -100,6 +102,6 @@ public final class HandlerRunner {
 
     private static Outcome broken(CapabilityHandler handler, Throwable failure) {
         LOG.error("Handler for {} failed unexpectedly", handler.intent(), failure);
-        return Outcome.failed(ExecutionErrors.EXECUTOR_ERROR, handler.intent() + " failed inside the executor: " + failure);
+        return Outcome.failed(ErrorCode.EXECUTOR_ERROR, handler.intent() + " failed inside the executor: " + failure);
     }
 }

@@ -1,5 +1,11 @@
 package dev.handrail.executor.file;
 
+import static dev.handrail.contracts.error.ErrorCode.ACCESS_DENIED;
+import static dev.handrail.contracts.error.ErrorCode.FILE_NOT_FOUND;
+import static dev.handrail.contracts.error.ErrorCode.FILE_TOO_LARGE;
+import static dev.handrail.contracts.error.ErrorCode.IO_ERROR;
+import static dev.handrail.contracts.error.ErrorCode.NOT_A_FILE;
+
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.RefusedException;
 import java.io.IOException;
@@ -12,14 +18,6 @@ import java.nio.file.NotDirectoryException;
 
 /** The error codes of the file capabilities and how an {@link IOException} maps onto them. */
 public final class FileErrors {
-
-    public static final String FILE_NOT_FOUND = "FILE_NOT_FOUND";
-    public static final String NOT_A_FILE = "NOT_A_FILE";
-    public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";
-    public static final String ACCESS_DENIED = "ACCESS_DENIED";
-    public static final String VERIFICATION_FAILED = "VERIFICATION_FAILED";
-    /** An I/O failure; retriable when it happened before anything visible changed. */
-    public static final String IO_ERROR = "IO_ERROR";
 
     private FileErrors() {
     }

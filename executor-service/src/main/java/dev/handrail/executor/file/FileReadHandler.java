@@ -1,5 +1,7 @@
 package dev.handrail.executor.file;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
@@ -47,7 +49,7 @@ public final class FileReadHandler implements CapabilityHandler {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isRegularFile()) {
-                throw new RefusedException(FileErrors.NOT_A_FILE, "'" + raw + "' is not a regular file");
+                throw new RefusedException(ErrorCode.NOT_A_FILE, "'" + raw + "' is not a regular file");
             }
             if (attributes.size() > maxFileBytes) {
                 throw FileErrors.tooLarge(raw, attributes.size(), maxFileBytes);

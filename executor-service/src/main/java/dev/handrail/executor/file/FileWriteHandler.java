@@ -1,5 +1,7 @@
 package dev.handrail.executor.file;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
@@ -64,7 +66,7 @@ public final class FileWriteHandler implements CapabilityHandler {
             sandbox.createParents(target);
             BasicFileAttributes existing = existing(target);
             if (existing != null && !existing.isRegularFile()) {
-                throw new RefusedException(FileErrors.NOT_A_FILE, "'" + raw + "' exists and is not a regular file");
+                throw new RefusedException(ErrorCode.NOT_A_FILE, "'" + raw + "' exists and is not a regular file");
             }
             replace(target, bytes, existing != null);
             return verify(target, raw, bytes);
@@ -94,7 +96,7 @@ public final class FileWriteHandler implements CapabilityHandler {
                 copyPermissions(target, temp);
             }
             if (Files.isSymbolicLink(target)) {
-                throw new RefusedException(Sandbox.PATH_IS_SYMLINK,
+                throw new RefusedException(ErrorCode.PATH_IS_SYMLINK,
                         target + " became a symbolic link while it was being written");
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -126,7 +128,7 @@ public final class FileWriteHandler implements CapabilityHandler {
         if (!expected.equals(found)) {
             evidence.put("expected_sha256", expected);
             evidence.put("expected_bytes", meant.length);
-            return Outcome.failed(FileErrors.VERIFICATION_FAILED, "'" + raw + "' was written but reads back as "
+            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "'" + raw + "' was written but reads back as "
                     + actual.length + " bytes with SHA-256 " + found + " instead of " + expected, evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();

@@ -1,10 +1,11 @@
 package dev.handrail.executor.input;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.Focus;
@@ -40,7 +41,7 @@ public final class KeyboardHotkeyHandler extends DesktopCapability {
         evidence.put("window", Focus.describe(before));
         evidence.put("focused_after", Focus.describe(after));
         if (!Focus.same(before, after)) {
-            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, "The focus moved from " + Focus.name(before) + " to "
+            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "The focus moved from " + Focus.name(before) + " to "
                     + Focus.name(after) + " while " + Hotkey.describe(keys) + " was pressed", evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();

@@ -1,11 +1,12 @@
 package dev.handrail.executor.input;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
@@ -59,7 +60,7 @@ public final class KeyboardTypeHandler extends DesktopCapability {
         evidence.put("window", Focus.describe(before));
         evidence.put("focused_after", Focus.describe(after));
         if (!Focus.same(before, after)) {
-            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, "The focus moved from " + Focus.name(before) + " to "
+            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "The focus moved from " + Focus.name(before) + " to "
                     + Focus.name(after) + " while typing; some keys may have reached the wrong window", evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();
@@ -71,7 +72,7 @@ public final class KeyboardTypeHandler extends DesktopCapability {
     private static void refuseControlCharacters(String text) {
         text.codePoints().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t' && c != '\b')
                 .findFirst().ifPresent(c -> {
-                    throw new DesktopException(DesktopErrors.UNTYPABLE_CHARACTER, "The text holds control character U+"
+                    throw new DesktopException(ErrorCode.UNTYPABLE_CHARACTER, "The text holds control character U+"
                             + String.format("%04X", c) + ", which cannot be typed; nothing was typed");
                 });
     }

@@ -1,12 +1,13 @@
 package dev.handrail.executor.input;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
@@ -43,7 +44,7 @@ public final class MouseClickHandler extends DesktopCapability {
         int clicks = (int) (long) Params.optionalInteger(params, "clicks", 1, MAX_CLICKS).orElse(1L);
         ScreenBounds screen = desktop.screen();
         if (!screen.contains(x, y)) {
-            throw new DesktopException(DesktopErrors.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y + ") is outside the "
+            throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y + ") is outside the "
                     + "virtual screen (" + screen.x() + ", " + screen.y() + ", " + screen.width() + "x" + screen.height() + ")");
         }
         Optional<DesktopWindow> target = desktop.windowAt(x, y);
@@ -59,7 +60,7 @@ public final class MouseClickHandler extends DesktopCapability {
         evidence.put("focused_before", Focus.describe(before));
         evidence.put("focused_after", Focus.describe(after));
         if (!Focus.same(after, target) && !Focus.same(after, before)) {
-            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, "After clicking " + Focus.name(target)
+            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "After clicking " + Focus.name(target)
                     + " the focus is on " + Focus.name(after) + ", neither the clicked window nor the one focused before",
                     evidence);
         }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * said (a change older than the one already seen is ignored, so a replay and the live feed may
  * interleave). Engaging a scope aborts the commands running in it on this node; while it stays
  * engaged, new commands in it are refused. Policy denies such plans too; this is the executor's
- * own line of defence. The state is a concurrent map updated per scope atomically, so changes
+ * own line of defence. The same change may arrive twice (live and from the stream): a change no
+ * newer than the known one is ignored. The state is a concurrent map updated per scope atomically, so changes
  * and lookups may come from any thread.
  */
 public final class KillSwitch implements StartBlocker {
@@ -37,7 +38,7 @@ public final class KillSwitch implements StartBlocker {
 
     /**
      * Applies a change of one scope; when it engages a scope, running commands in it are
-     * aborted. A change older than the scope's last known one is ignored.
+     * aborted. A change no newer than the scope's last known one (older, or the same change again) is ignored.
      */
     public void apply(String scope, boolean engaged, String reason, String changedBy, Instant at) {
         Optional<KillSwitchScope> parsed = KillSwitchScope.parse(scope);
@@ -47,7 +48,7 @@ public final class KillSwitch implements StartBlocker {
         }
         State change = new State(engaged, reason, changedBy, at == null ? Instant.now() : at);
         State now = scopes.merge(parsed.get(), change,
-                (known, offered) -> offered.at().isBefore(known.at()) ? known : offered);
+                (known, offered) -> offered.at().isAfter(known.at()) ? offered : known);
         if (now != change) {
             return;
         }

@@ -9,43 +9,52 @@ import dev.handrail.executor.node.ExecutorProperties;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamStatusCheckedException;
-import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
-import io.nats.client.api.StreamInfo;
-import io.nats.client.api.StreamInfoOptions;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds kill-switch changes to the node's {@link KillSwitch}: live on core NATS (so an abort
- * reaches running work within milliseconds), after first replaying the changes the event stream
- * still holds, so an executor that starts while a scope is engaged refuses work in it at once.
- * Both paths may deliver the same change; the kill switch keeps the latest per scope. Started
- * once, before the node takes commands; safe across the NATS dispatcher thread.
+ * Feeds kill-switch changes to the node's {@link KillSwitch} on two paths. Live on core NATS, so
+ * an abort reaches running work within milliseconds; and from the event stream through this
+ * node's own consumer ({@code executor-<node>-kill-switch}, filtered on the kill-switch subject:
+ * the only event-stream consumer the node's NATS identity may create, read or delete, ADR 0014),
+ * which first replays the changes the stream holds (so an executor that starts while a scope is
+ * engaged refuses work in it at once) and then keeps following it. Core NATS delivers at most
+ * once: a change published while this connection is away (a reconnect after a stall, a
+ * slow-consumer cut) never arrives on the live path, so the stream path keeps following, and
+ * when JetStream does not answer at start-up (a starved machine) it is tried again every second
+ * until it follows. Both paths deliver every change; the kill switch keeps the latest per scope
+ * and ignores repeats. Started once, before the node takes commands; thread-safe.
  */
 @Singleton
 public class KillSwitchFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillSwitchFeed.class);
-    private static final Duration REPLAY_WAIT = Duration.ofSeconds(2);
-    /** A replay consumer left by a start that died is removed by the server after this. */
+    private static final Duration REPLAY_WAIT = Duration.ofSeconds(5);
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+    /** A consumer left by an executor that died is removed by the server after this. */
     private static final Duration INACTIVE = Duration.ofMinutes(1);
-    /** JetStream API errors: no such stream, no such consumer. */
-    private static final int NO_STREAM = 10059;
+    /** JetStream API error: no such consumer. */
     private static final int NO_CONSUMER = 10014;
 
     private final Bus bus;
     private final KillSwitch killSwitch;
     private final String node;
     private final AtomicBoolean started = new AtomicBoolean();
+    private volatile MessageConsumer following;
+    private volatile Thread retrying;
 
     @Inject
     public KillSwitchFeed(Bus bus, KillSwitch killSwitch, ExecutorProperties properties) {
@@ -58,62 +67,100 @@ public class KillSwitchFeed {
         this.node = node;
     }
 
-    /** Subscribes to live changes, then replays the stored ones; does nothing the second time. */
+    /**
+     * Subscribes to live changes, then follows the stream and waits until the stored changes are
+     * replayed; does nothing the second time.
+     */
     public void start() {
         if (!started.compareAndSet(false, true)) {
             return;
         }
         bus.listen(Subjects.KILL_SWITCH_EVENTS, message -> apply(message.getData(), "live"));
+        if (!tryToFollow(true)) {
+            retrying = Thread.ofVirtual().name("kill-switch-follow").start(this::keepTryingToFollow);
+        }
+    }
+
+    /** One attempt to follow the stream; false when JetStream did not answer (logged the first time). */
+    private boolean tryToFollow(boolean first) {
         try {
-            replay();
+            follow();
+            return true;
         } catch (IOException | JetStreamApiException e) {
-            LOG.warn("Cannot replay kill-switch changes ({}); only live changes will be seen", e.getMessage());
+            if (first) {
+                LOG.warn("Cannot follow kill-switch changes in the stream yet ({}); live changes are seen meanwhile, "
+                        + "trying again every {}", e.getMessage(), RETRY_EVERY);
+            } else {
+                LOG.debug("Still cannot follow kill-switch changes in the stream: {}", e.getMessage());
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /**
+     * A JetStream API call can time out on a starved machine at start-up; giving up then would
+     * leave only the at-most-once live path, so the stream path is tried until it is followed.
+     */
+    private void keepTryingToFollow() {
+        try {
+            do {
+                TimeUnit.MILLISECONDS.sleep(RETRY_EVERY.toMillis());
+            } while (!tryToFollow(false));
+            LOG.info("Following kill-switch changes in the stream now");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * Reads the stored changes with this node's own replay consumer, filtered on the kill-switch
-     * subject and made afresh each time (the one left by an earlier start is deleted first): the
-     * node's identity may create, read and delete no other consumer of the event stream, and read
-     * no other message of it (nats/handrail.conf).
+     * Follows the stream alone (the live path is {@link #start()}'s) through the node's own
+     * consumer, made afresh (one left by an earlier start is deleted first); returns once the
+     * stored changes are replayed.
      */
-    private void replay() throws IOException, JetStreamApiException, InterruptedException {
+    void follow() throws IOException, JetStreamApiException, InterruptedException {
         JetStreamManagement jsm = bus.connection().jetStreamManagement();
-        StreamInfo info;
-        try {
-            info = jsm.getStreamInfo(Subjects.STREAM_EVENTS, StreamInfoOptions.filterSubjects(Subjects.KILL_SWITCH_EVENTS));
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == NO_STREAM) {
-                return;
-            }
-            throw e;
-        }
-        if (info.getStreamState().getSubjectCount() == 0) {
-            return;
-        }
         String name = Subjects.killSwitchReplay(node);
         deleteQuietly(jsm, name);
         ConsumerContext context = bus.connection().getStreamContext(Subjects.STREAM_EVENTS).createOrUpdateConsumer(
                 ConsumerConfiguration.builder().name(name).filterSubject(Subjects.KILL_SWITCH_EVENTS)
                         .deliverPolicy(DeliverPolicy.All).ackPolicy(AckPolicy.None).inactiveThreshold(INACTIVE).build());
-        int replayed = 0;
-        try {
-            Message message;
-            while ((message = context.next(REPLAY_WAIT)) != null) {
-                apply(message.getData(), "replay");
-                replayed++;
+        long stored = context.getCachedConsumerInfo().getNumPending();
+        CountDownLatch replayed = new CountDownLatch(stored == 0 ? 0 : 1);
+        AtomicInteger count = new AtomicInteger();
+        following = context.consume(message -> {
+            apply(message.getData(), "stream");
+            if (replayed.getCount() > 0) {
+                count.incrementAndGet();
                 if (message.metaData().pendingCount() == 0) {
-                    break;
+                    replayed.countDown();
                 }
             }
-        } catch (JetStreamStatusCheckedException e) {
-            throw new IOException("Kill-switch replay stopped: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(jsm, name);
+        });
+        if (!replayed.await(REPLAY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("Kill-switch changes not replayed within {}; going on, they will still arrive", REPLAY_WAIT);
         }
-        LOG.info("Replayed {} kill-switch change(s); engaged now: {}", replayed, killSwitch.scopes());
+        LOG.info("Replayed {} kill-switch change(s); engaged now: {}", count.get(), killSwitch.scopes());
+    }
+
+    /** Stops following the stream and removes the node's consumer (the live subscription ends with the bus). */
+    @PreDestroy
+    void stop() {
+        Thread retry = retrying;
+        if (retry != null) {
+            retry.interrupt();
+        }
+        MessageConsumer consumer = following;
+        if (consumer != null) {
+            try {
+                consumer.stop();
+                deleteQuietly(bus.connection().jetStreamManagement(), Subjects.killSwitchReplay(node));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Stopping the kill-switch consumer: {}", e.getMessage());
+            }
+        }
     }
 
     private static void deleteQuietly(JetStreamManagement jsm, String consumer) throws IOException {
@@ -121,7 +168,7 @@ public class KillSwitchFeed {
             jsm.deleteConsumer(Subjects.STREAM_EVENTS, consumer);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != NO_CONSUMER) {
-                LOG.warn("Cannot delete kill-switch replay consumer {}: {}", consumer, e.getMessage());
+                LOG.warn("Cannot delete kill-switch consumer {}: {}", consumer, e.getMessage());
             }
         }
     }

@@ -1,5 +1,9 @@
 package dev.handrail.executor.program;
 
+import static dev.handrail.contracts.error.ErrorCode.COMMAND_NOT_FOUND;
+import static dev.handrail.contracts.error.ErrorCode.ARGUMENT_NOT_ALLOWED;
+import static dev.handrail.contracts.error.ErrorCode.EXECUTABLE_NOT_ALLOWED;
+
 import dev.handrail.contracts.program.ArgumentRules;
 import dev.handrail.executor.capability.RefusedException;
 import java.io.IOException;
@@ -20,13 +24,6 @@ import java.util.Set;
  * resolved on each check, so a program installed later is found. Immutable, so safe to share.
  */
 public final class ExecutableAllowlist {
-
-    /** Code of a program that is not on the node's list, or an interpreter while they are off. */
-    public static final String EXECUTABLE_NOT_ALLOWED = "EXECUTABLE_NOT_ALLOWED";
-    /** Code of a program name that names no file. */
-    public static final String COMMAND_NOT_FOUND = "COMMAND_NOT_FOUND";
-    /** Code of an argument that would make an allowed program write files, run programs or change the machine. */
-    public static final String ARGUMENT_NOT_ALLOWED = "ARGUMENT_NOT_ALLOWED";
 
     private final List<String> entries;
     private final boolean allowInterpreters;
@@ -56,15 +53,15 @@ public final class ExecutableAllowlist {
 
     /**
      * The file to start for {@code program}: its path as found (not its real path, so a program
-     * that looks at its own name still sees it). Refuses with {@link #COMMAND_NOT_FOUND} or
-     * {@link #EXECUTABLE_NOT_ALLOWED}.
+     * that looks at its own name still sees it). Refuses with {@code COMMAND_NOT_FOUND} or
+     * {@code EXECUTABLE_NOT_ALLOWED}.
      */
     public Path check(String program, Path workingDirectory) {
         return allowedProgram(program, workingDirectory).found();
     }
 
     /**
-     * As {@link #check(String, Path)}, and refuses with {@link #ARGUMENT_NOT_ALLOWED} arguments
+     * As {@link #check(String, Path)}, and refuses with {@code ARGUMENT_NOT_ALLOWED} arguments
      * that the rules for the program (under the name asked for, the file found or its real path)
      * name, unless unsafe arguments are allowed.
      */

@@ -1,5 +1,10 @@
 package dev.handrail.executor.sandbox;
 
+import static dev.handrail.contracts.error.ErrorCode.INVALID_PATH;
+import static dev.handrail.contracts.error.ErrorCode.NOT_A_FILE;
+import static dev.handrail.contracts.error.ErrorCode.PATH_IS_SYMLINK;
+import static dev.handrail.contracts.error.ErrorCode.PATH_OUTSIDE_WORKSPACE;
+
 import dev.handrail.executor.capability.RefusedException;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -23,15 +28,6 @@ import java.util.Set;
  * {@code /srv/ws-evil/x}). Immutable, so safe to share between threads.
  */
 public final class Sandbox {
-
-    /** A path that is, or leads, outside every workspace root. */
-    public static final String PATH_OUTSIDE_WORKSPACE = "PATH_OUTSIDE_WORKSPACE";
-    /** A path that is not a usable path at all (empty, NUL byte, unresolvable link). */
-    public static final String INVALID_PATH = "INVALID_PATH";
-    /** A write target that is a symbolic link (writes never go through one). */
-    public static final String PATH_IS_SYMLINK = "PATH_IS_SYMLINK";
-    /** A path that names a workspace root or a directory where a file is needed. */
-    public static final String NOT_A_FILE = "NOT_A_FILE";
 
     private final List<Path> roots;
     private final Set<Path> lexicalRoots;

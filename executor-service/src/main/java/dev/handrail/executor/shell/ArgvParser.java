@@ -1,5 +1,7 @@
 package dev.handrail.executor.shell;
 
+import static dev.handrail.contracts.error.ErrorCode.INVALID_COMMAND;
+
 import dev.handrail.executor.capability.RefusedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +16,10 @@ import java.util.List;
  */
 public final class ArgvParser {
 
-    /** Code of a command line that cannot be split (unbalanced quote, dangling escape, no words). */
-    public static final String INVALID_COMMAND = "INVALID_COMMAND";
-
     private ArgvParser() {
     }
 
-    /** The words of {@code line}; refuses with {@link #INVALID_COMMAND} when it cannot be split or is empty. */
+    /** The words of {@code line}; refuses with {@code INVALID_COMMAND} when it cannot be split or is empty. */
     public static List<String> parse(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();

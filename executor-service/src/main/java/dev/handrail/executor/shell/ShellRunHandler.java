@@ -1,5 +1,11 @@
 package dev.handrail.executor.shell;
 
+import static dev.handrail.contracts.error.ErrorCode.COMMAND_FAILED;
+import static dev.handrail.contracts.error.ErrorCode.COMMAND_NOT_FOUND;
+import static dev.handrail.contracts.error.ErrorCode.COMMAND_NOT_STARTED;
+import static dev.handrail.contracts.error.ErrorCode.INTERRUPTED;
+import static dev.handrail.contracts.error.ErrorCode.TIMEOUT;
+
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
@@ -29,13 +35,6 @@ import java.util.concurrent.TimeUnit;
 public final class ShellRunHandler implements CapabilityHandler {
 
     public static final String INTENT = "shell.run";
-    public static final String COMMAND_FAILED = "COMMAND_FAILED";
-    public static final String COMMAND_NOT_FOUND = ExecutableAllowlist.COMMAND_NOT_FOUND;
-    /** The program exists but could not be started (not executable, no resources). */
-    public static final String COMMAND_NOT_STARTED = "COMMAND_NOT_STARTED";
-    public static final String TIMEOUT = "TIMEOUT";
-    /** The run was stopped from outside (the executor is stopping) before the program finished. */
-    public static final String INTERRUPTED = "INTERRUPTED";
 
     /** How long to wait for the output pipes to close once the program has ended or been killed. */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);

@@ -1,11 +1,12 @@
 package dev.handrail.executor.window;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.Focus;
@@ -48,7 +49,7 @@ public final class WindowFocusHandler extends DesktopCapability {
         evidence.put("window", window.describe());
         evidence.put("foreground", Focus.describe(foreground));
         if (!Focus.same(foreground, Optional.of(window))) {
-            return Outcome.failed(DesktopErrors.VERIFICATION_FAILED, "Asked to focus " + Focus.name(Optional.of(window))
+            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "Asked to focus " + Focus.name(Optional.of(window))
                     + " but after " + wait.toMillis() + " ms the foreground window is " + Focus.name(foreground), evidence);
         }
         return Outcome.succeeded(window.describe(), evidence);

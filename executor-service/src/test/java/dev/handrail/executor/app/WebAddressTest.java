@@ -1,9 +1,10 @@
 package dev.handrail.executor.app;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +28,7 @@ class WebAddressTest {
         "example.org", "https://user:secret@example.org/", "https://exa mple.org", "https:///nohost", "http://a\u0000b"})
     void refusesEverythingElse(String url) {
         assertThatThrownBy(() -> WebAddress.parse(url)).isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.INVALID_URL);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.INVALID_URL);
     }
 
     @org.junit.jupiter.api.Test

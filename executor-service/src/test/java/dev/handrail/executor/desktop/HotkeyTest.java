@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,13 +36,13 @@ class HotkeyTest {
     @Test
     void refusesUnknownKeysDuplicatesAndTooManyKeys() {
         assertThatThrownBy(() -> Hotkey.parse("ctrl+hyper")).isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(DesktopErrors.UNKNOWN_KEY);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.UNKNOWN_KEY);
         assertThatThrownBy(() -> Hotkey.parse("ctrl+control+c")).isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(Params.INVALID_PARAMS);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.INVALID_PARAMS);
         assertThatThrownBy(() -> Hotkey.parse("a+b+c+d+e+f+g")).isInstanceOf(RefusedException.class)
                 .hasMessageContaining("1 to 6 keys");
         assertThatThrownBy(() -> Hotkey.parse(42)).isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(Params.INVALID_PARAMS);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.INVALID_PARAMS);
         assertThatThrownBy(() -> Hotkey.parse("ctrl+\t")).isInstanceOf(RefusedException.class);
     }
 

@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,7 @@ class NoDesktopTest {
     void makesEveryDesktopFeatureUnavailableWithTheReason() {
         for (DesktopFeature feature : DesktopFeature.values()) {
             assertThat(desktop.availability(feature).available()).isFalse();
-            assertThat(desktop.availability(feature).code()).isEqualTo(DesktopErrors.NO_DESKTOP_SESSION);
+            assertThat(desktop.availability(feature).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
             assertThat(desktop.availability(feature).reason()).contains("DISPLAY is not set");
         }
         assertThat(new KeyboardTypeHandler(desktop).availability().available()).isFalse();
@@ -28,6 +30,6 @@ class NoDesktopTest {
         assertThatThrownBy(() -> new KeyboardTypeHandler(desktop).run(new Invocation("a", Map.of("text", "x"),
                 Duration.ofSeconds(1))))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.NO_DESKTOP_SESSION);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
     }
 }

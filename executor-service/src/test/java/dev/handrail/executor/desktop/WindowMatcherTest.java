@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,16 +27,16 @@ class WindowMatcherTest {
         assertThatThrownBy(() -> WindowMatcher.byTitle(List.of(NOTES, NOTES_LOWER), "NOTES"))
                 .isInstanceOf(DesktopException.class)
                 .hasMessageContaining("'Notes' (1)").hasMessageContaining("'notes' (2)")
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.WINDOW_AMBIGUOUS);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.WINDOW_AMBIGUOUS);
     }
 
     @Test
     void saysWhenNothingMatches() {
         assertThatThrownBy(() -> WindowMatcher.byTitle(List.of(NOTES), "Calculator"))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.WINDOW_NOT_FOUND);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
         assertThatThrownBy(() -> WindowMatcher.byTitle(List.of(NOTES), " "))
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.WINDOW_NOT_FOUND);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
     }
 
     private static DesktopWindow window(String id, String title) {

@@ -1,5 +1,7 @@
 package dev.handrail.executor.execution;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +60,7 @@ class CommandExecutorTest {
         executor(handler).execute(tampered, 1, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
-        assertThat(failure(0).errorCode()).isEqualTo(ExecutionErrors.CONTENT_MISMATCH);
+        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.CONTENT_MISMATCH.code());
         assertThat(handler.calls).hasValue(0);
     }
 
@@ -68,7 +70,7 @@ class CommandExecutorTest {
         executor(handler).execute(command("shell.run", Map.of("command", "rm x"), 5000, 0), 2, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
-        assertThat(failure(0).errorCode()).isEqualTo(ExecutionErrors.INTERRUPTED);
+        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.INTERRUPTED.code());
         assertThat(failure(0).errorMessage()).contains("stopped mid-action").contains("not idempotent").contains("not run again");
         assertThat(handler.calls).hasValue(0);
     }
@@ -88,7 +90,7 @@ class CommandExecutorTest {
         executor().execute(command("keyboard.type", Map.of("text", "hi"), 5000, 0), 1, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
-        assertThat(failure(0).errorCode()).isEqualTo(ExecutionErrors.NOT_IMPLEMENTED);
+        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.NOT_IMPLEMENTED.code());
         assertThat(failure(0).errorMessage()).isEqualTo("keyboard.type is not implemented on this node yet");
     }
 
@@ -99,14 +101,14 @@ class CommandExecutorTest {
                 ContentHash.of("file.read", Map.of("path", "a"), "other"), null, null);
         executor().execute(elsewhere, 1, events::add);
 
-        assertThat(failure(0).errorCode()).isEqualTo(ExecutionErrors.UNKNOWN_CAPABILITY);
-        assertThat(failure(1).errorCode()).isEqualTo(ExecutionErrors.WRONG_NODE);
+        assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.UNKNOWN_CAPABILITY.code());
+        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.WRONG_NODE.code());
     }
 
     @Test
     void retriesRetriableFailuresUpToMaxRetries() {
-        FakeHandler handler = new FakeHandler("file.read", Outcome.retriable("IO_ERROR", "busy"),
-                Outcome.retriable("IO_ERROR", "busy"), Outcome.succeeded(Map.of("text", "finally"), Map.of()));
+        FakeHandler handler = new FakeHandler("file.read", Outcome.retriable(ErrorCode.IO_ERROR, "busy"),
+                Outcome.retriable(ErrorCode.IO_ERROR, "busy"), Outcome.succeeded(Map.of("text", "finally"), Map.of()));
         executor(handler).execute(command("file.read", Map.of("path", "a"), 10_000, 2), 1, events::add);
 
         ActionSucceeded succeeded = (ActionSucceeded) events.get(1);
@@ -116,8 +118,8 @@ class CommandExecutorTest {
 
     @Test
     void stopsRetryingAtMaxRetriesAndReportsTheLastFailure() {
-        FakeHandler handler = new FakeHandler("file.read", Outcome.retriable("IO_ERROR", "busy 1"),
-                Outcome.retriable("IO_ERROR", "busy 2"), Outcome.succeeded(Map.of("text", "too late"), Map.of()));
+        FakeHandler handler = new FakeHandler("file.read", Outcome.retriable(ErrorCode.IO_ERROR, "busy 1"),
+                Outcome.retriable(ErrorCode.IO_ERROR, "busy 2"), Outcome.succeeded(Map.of("text", "too late"), Map.of()));
         executor(handler).execute(command("file.read", Map.of("path", "a"), 10_000, 1), 1, events::add);
 
         assertThat(failure(1).errorCode()).isEqualTo("IO_ERROR");
@@ -128,7 +130,7 @@ class CommandExecutorTest {
 
     @Test
     void neverRetriesFailuresTheHandlerCallsFinal() {
-        FakeHandler handler = new FakeHandler("shell.run", Outcome.failed("COMMAND_FAILED", "exit 1", Map.of("exit_code", 1)),
+        FakeHandler handler = new FakeHandler("shell.run", Outcome.failed(ErrorCode.COMMAND_FAILED, "exit 1", Map.of("exit_code", 1)),
                 Outcome.succeeded(Map.of("text", "second"), Map.of()));
         executor(handler).execute(command("shell.run", Map.of("command", "false"), 10_000, 3), 1, events::add);
 
@@ -139,7 +141,7 @@ class CommandExecutorTest {
 
     @Test
     void neverRetriesInputActionsEvenWhenTheHandlerSaysItMayHelp() {
-        FakeHandler handler = new FakeHandler("keyboard.type", Outcome.retriable("IO_ERROR", "busy"),
+        FakeHandler handler = new FakeHandler("keyboard.type", Outcome.retriable(ErrorCode.IO_ERROR, "busy"),
                 Outcome.succeeded(Map.of("text", "typed twice"), Map.of()));
         executor(handler).execute(command("keyboard.type", Map.of("text", "hi"), 10_000, 3), 1, events::add);
 
@@ -150,7 +152,7 @@ class CommandExecutorTest {
     @Test
     void turnsRefusalIntoFailureWithItsCode() {
         CapabilityHandler refusing = handler("file.read", invocation -> {
-            throw new RefusedException("PATH_OUTSIDE_WORKSPACE", "no");
+            throw new RefusedException(ErrorCode.PATH_OUTSIDE_WORKSPACE, "no");
         });
         executor(refusing).execute(command("file.read", Map.of("path", "/etc"), 5000, 0), 1, events::add);
 
@@ -165,7 +167,7 @@ class CommandExecutorTest {
         });
         executor(broken).execute(command("file.read", Map.of("path", "a"), 5000, 3), 1, events::add);
 
-        assertThat(failure(1).errorCode()).isEqualTo(ExecutionErrors.EXECUTOR_ERROR);
+        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.EXECUTOR_ERROR.code());
         assertThat(failure(1).errorMessage()).contains("bug");
     }
 
@@ -183,7 +185,7 @@ class CommandExecutorTest {
         });
         executor(slow).execute(command("file.read", Map.of("path", "a"), 200, 3), 1, events::add);
 
-        assertThat(failure(1).errorCode()).isEqualTo(ExecutionErrors.TIMEOUT);
+        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.TIMEOUT.code());
         assertThat(failure(1).errorMessage()).isEqualTo("Timed out after 200 ms");
         assertThat(failure(1).durationMs()).isBetween(190L, 5_000L);
         assertThat(interrupted.getCount()).isZero();
@@ -206,7 +208,7 @@ class CommandExecutorTest {
         worker.interrupt();
         done.get(10, TimeUnit.SECONDS);
 
-        assertThat(failure(1).errorCode()).isEqualTo(ExecutionErrors.INTERRUPTED);
+        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.INTERRUPTED.code());
     }
 
     @Test

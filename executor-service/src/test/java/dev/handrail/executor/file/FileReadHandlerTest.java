@@ -1,5 +1,7 @@
 package dev.handrail.executor.file;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,21 +49,21 @@ class FileReadHandlerTest {
     void reportsMissingFile() {
         Outcome outcome = read("absent.txt");
         assertThat(outcome.success()).isFalse();
-        assertThat(outcome.errorCode()).isEqualTo(FileErrors.FILE_NOT_FOUND);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.FILE_NOT_FOUND);
         assertThat(outcome.retriable()).isFalse();
     }
 
     @Test
     void refusesDirectory() throws IOException {
         Files.createDirectories(root.resolve("dir"));
-        assertRefused("dir", FileErrors.NOT_A_FILE);
+        assertRefused("dir", ErrorCode.NOT_A_FILE);
     }
 
     @Test
     void refusesFileLargerThanTheLimit() throws IOException {
         Files.writeString(root.resolve("big.txt"), "x".repeat(17));
         Files.writeString(root.resolve("fits.txt"), "x".repeat(16));
-        assertRefused("big.txt", FileErrors.FILE_TOO_LARGE);
+        assertRefused("big.txt", ErrorCode.FILE_TOO_LARGE);
         assertThat(read("fits.txt").success()).isTrue();
     }
 
@@ -69,8 +71,8 @@ class FileReadHandlerTest {
     void refusesPathOutsideTheWorkspace() throws IOException {
         Path outside = Files.writeString(tmp.resolve("secret.txt"), "secret");
         Files.createSymbolicLink(root.resolve("link.txt"), outside);
-        assertRefused("../secret.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefused("link.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("../secret.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("link.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
     }
 
     @Test
@@ -84,7 +86,7 @@ class FileReadHandlerTest {
         return handler.run(new Invocation("a1", Map.of("path", path), Duration.ofSeconds(5)));
     }
 
-    private void assertRefused(String path, String code) {
+    private void assertRefused(String path, ErrorCode code) {
         assertThatThrownBy(() -> read(path))
                 .isInstanceOf(RefusedException.class)
                 .extracting(e -> ((RefusedException) e).code()).isEqualTo(code);

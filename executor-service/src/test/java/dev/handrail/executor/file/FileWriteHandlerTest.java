@@ -1,5 +1,7 @@
 package dev.handrail.executor.file;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,7 +74,7 @@ class FileWriteHandlerTest {
     void refusesSymlinkPlantedAtTheTargetAndLeavesItsTargetAlone() throws IOException {
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "secret");
         Files.createSymbolicLink(root.resolve("planted.txt"), secret);
-        assertRefused("planted.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("planted.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
         assertThat(Files.readString(secret)).isEqualTo("secret");
         assertThat(Files.isSymbolicLink(root.resolve("planted.txt"))).isTrue();
     }
@@ -81,8 +83,8 @@ class FileWriteHandlerTest {
     void refusesWritingThroughASymlinkedDirectoryOutside() throws IOException {
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Files.createSymbolicLink(root.resolve("escape"), outside);
-        assertRefused("escape/new.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefused("escape/sub/new.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("escape/new.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("escape/sub/new.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
         try (Stream<Path> entries = Files.list(outside)) {
             assertThat(entries).isEmpty();
         }
@@ -90,28 +92,28 @@ class FileWriteHandlerTest {
 
     @Test
     void refusesTraversalAndNul() {
-        assertRefused("../x.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefused("x\0.txt", Sandbox.INVALID_PATH);
+        assertRefused("../x.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("x\0.txt", ErrorCode.INVALID_PATH);
         assertThat(tmp.resolve("x.txt")).doesNotExist();
     }
 
     @Test
     void refusesDirectoryAsTarget() throws IOException {
         Files.createDirectories(root.resolve("dir"));
-        assertRefused("dir", FileErrors.NOT_A_FILE);
+        assertRefused("dir", ErrorCode.NOT_A_FILE);
     }
 
     @Test
     void failsWithoutRetryWhenAParentIsAFile() throws IOException {
         Files.writeString(root.resolve("plain.txt"), "x");
         Outcome outcome = write("plain.txt/inner.txt", "y");
-        assertThat(outcome.errorCode()).isEqualTo(FileErrors.NOT_A_FILE);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.NOT_A_FILE);
         assertThat(outcome.retriable()).isFalse();
     }
 
     @Test
     void refusesContentLargerThanTheLimit() {
-        assertRefused("big.txt", "x".repeat(65), FileErrors.FILE_TOO_LARGE);
+        assertRefused("big.txt", "x".repeat(65), ErrorCode.FILE_TOO_LARGE);
         assertThat(root.resolve("big.txt")).doesNotExist();
     }
 
@@ -119,11 +121,11 @@ class FileWriteHandlerTest {
         return handler.run(new Invocation("a1", Map.of("path", path, "content", content), Duration.ofSeconds(5)));
     }
 
-    private void assertRefused(String path, String code) {
+    private void assertRefused(String path, ErrorCode code) {
         assertRefused(path, "content", code);
     }
 
-    private void assertRefused(String path, String content, String code) {
+    private void assertRefused(String path, String content, ErrorCode code) {
         assertThatThrownBy(() -> write(path, content))
                 .isInstanceOf(RefusedException.class)
                 .extracting(e -> ((RefusedException) e).code()).isEqualTo(code);

@@ -1,5 +1,7 @@
 package dev.handrail.executor.fuzz;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -23,7 +25,7 @@ class ArgvParserFuzzTest {
         try {
             words = ArgvParser.parse(line);
         } catch (RefusedException refused) {
-            assertThat(refused.code()).isEqualTo(ArgvParser.INVALID_COMMAND);
+            assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_COMMAND);
             return;
         }
         assertThat(words).isNotEmpty();

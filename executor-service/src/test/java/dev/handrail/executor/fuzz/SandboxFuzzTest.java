@@ -1,5 +1,7 @@
 package dev.handrail.executor.fuzz;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -19,8 +21,8 @@ import java.util.Set;
  */
 class SandboxFuzzTest {
 
-    private static final Set<String> CODES = Set.of(Sandbox.PATH_OUTSIDE_WORKSPACE, Sandbox.INVALID_PATH,
-            Sandbox.PATH_IS_SYMLINK, Sandbox.NOT_A_FILE);
+    private static final Set<ErrorCode> CODES = Set.of(ErrorCode.PATH_OUTSIDE_WORKSPACE, ErrorCode.INVALID_PATH,
+            ErrorCode.PATH_IS_SYMLINK, ErrorCode.NOT_A_FILE);
     private static final Path ROOT;
     private static final Path OUTSIDE;
     private static final Sandbox SANDBOX;

@@ -1,5 +1,7 @@
 package dev.handrail.executor.killswitch;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +18,6 @@ import dev.handrail.executor.capability.CapabilityRegistry;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.execution.CommandExecutor;
-import dev.handrail.executor.execution.ExecutionErrors;
 import dev.handrail.executor.execution.HandlerRunner;
 import dev.handrail.executor.execution.RunningCommands;
 import dev.handrail.executor.program.ExecutableAllowlist;
@@ -91,14 +92,14 @@ class KillSwitchTest {
 
         read.get(10, TimeUnit.SECONDS);
         Execution aborted = failureOf("a-read");
-        assertThat(aborted.errorCode()).isEqualTo(ExecutionErrors.ABORTED_BY_KILL_SWITCH);
+        assertThat(aborted.errorCode()).isEqualTo(ErrorCode.ABORTED_BY_KILL_SWITCH.code());
         assertThat(aborted.errorMessage()).contains("capability:file.read").contains("stop reading");
         assertThat(clip).isNotDone();
         assertThat(running.size()).isEqualTo(1);
 
         killSwitch.apply("global", true, "stop everything", "admin", Instant.now());
         clip.get(10, TimeUnit.SECONDS);
-        assertThat(failureOf("a-clip").errorCode()).isEqualTo(ExecutionErrors.ABORTED_BY_KILL_SWITCH);
+        assertThat(failureOf("a-clip").errorCode()).isEqualTo(ErrorCode.ABORTED_BY_KILL_SWITCH.code());
         assertThat(running.size()).isZero();
     }
 
@@ -109,7 +110,7 @@ class KillSwitchTest {
         executor.execute(command("a1", "file.read", Map.of("path", "x")), 1, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
-        assertThat(((ActionFailed) events.get(0)).execution().errorCode()).isEqualTo(ExecutionErrors.KILL_SWITCH_ENGAGED);
+        assertThat(((ActionFailed) events.get(0)).execution().errorCode()).isEqualTo(ErrorCode.KILL_SWITCH_ENGAGED.code());
 
         killSwitch.apply("global", false, "done", "admin", T0.plusSeconds(1));
         events.clear();
@@ -132,7 +133,7 @@ class KillSwitchTest {
 
         done.get(20, TimeUnit.SECONDS);
         Execution aborted = failureOf("a-sh");
-        assertThat(aborted.errorCode()).isEqualTo(ExecutionErrors.ABORTED_BY_KILL_SWITCH);
+        assertThat(aborted.errorCode()).isEqualTo(ErrorCode.ABORTED_BY_KILL_SWITCH.code());
         long sleeper = Long.parseLong(((String) aborted.evidence().get("stdout")).strip());
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(sleeper).map(p -> !p.isAlive()).orElse(true));
         long parent = ((Number) aborted.evidence().get("pid")).longValue();
@@ -149,7 +150,7 @@ class KillSwitchTest {
 
             @Override
             public Availability availability() {
-                return Availability.unavailable("NO_DESKTOP_SESSION", "No desktop session on this node: DISPLAY is not set");
+                return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION, "No desktop session on this node: DISPLAY is not set");
             }
 
             @Override

@@ -20,6 +20,7 @@ import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.MessageTypes;
 import dev.handrail.devkit.Infrastructure;
 import dev.handrail.executor.execution.RunningCommands;
+import dev.handrail.executor.execution.Abort;
 import dev.handrail.executor.killswitch.KillSwitch;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -169,6 +170,32 @@ class ExecutorServiceTest implements TestPropertyProvider {
         assertThat(late.blocking("file.read")).isPresent();
         killSwitch("node:replay-node", false);
         await().atMost(PATIENCE).until(() -> late.blocking("file.read").isEmpty());
+    }
+
+    /**
+     * The live path is core NATS (at most once); the stream path alone must go on delivering
+     * changes after the replay, so a change the live path missed still aborts running work.
+     */
+    @Test
+    void keepsFollowingTheStreamAfterTheReplaySoAMissedLiveChangeStillArrives() throws Exception {
+        killSwitch("node:follow-node", true);
+        RunningCommands running = new RunningCommands();
+        KillSwitch follower = new KillSwitch("follow-node", running);
+        KillSwitchFeed feed = new KillSwitchFeed(bus, follower, "follow-node");
+        try {
+            feed.follow();
+            assertThat(follower.blocking("file.read")).isPresent();
+            killSwitch("node:follow-node", false);
+            await().atMost(PATIENCE).until(() -> follower.blocking("file.read").isEmpty());
+            Abort runningCommand = running.start("shell.run");
+
+            killSwitch("node:follow-node", true);
+
+            await().atMost(PATIENCE).until(() -> runningCommand.reason().isPresent());
+        } finally {
+            feed.stop();
+            killSwitch("node:follow-node", false);
+        }
     }
 
     @Test

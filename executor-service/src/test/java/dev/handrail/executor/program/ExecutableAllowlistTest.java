@@ -1,5 +1,7 @@
 package dev.handrail.executor.program;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +43,7 @@ class ExecutableAllowlistTest {
         assertThatThrownBy(() -> allowlist.check("uname", tmp))
                 .isInstanceOf(RefusedException.class)
                 .hasMessageContaining("handrail.executor.shell.allowed")
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ExecutableAllowlist.EXECUTABLE_NOT_ALLOWED);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.EXECUTABLE_NOT_ALLOWED);
     }
 
     @Test
@@ -68,7 +70,7 @@ class ExecutableAllowlistTest {
         ProgramResolver shadowed = new ProgramResolver(List.of(decoys, realLs.getParent()), List.of());
         ExecutableAllowlist allowlist = new ExecutableAllowlist(List.of(realLs.toString()), false, shadowed, "k");
         assertThatThrownBy(() -> allowlist.check("ls", tmp))
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ExecutableAllowlist.EXECUTABLE_NOT_ALLOWED);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.EXECUTABLE_NOT_ALLOWED);
         assertThat(allowlist.check(realLs.toString(), tmp)).isEqualTo(realLs);
     }
 
@@ -118,7 +120,7 @@ class ExecutableAllowlistTest {
     void saysWhenThereIsNoSuchProgram() {
         ExecutableAllowlist allowlist = new ExecutableAllowlist(List.of("echo"), false, path, "k");
         assertThatThrownBy(() -> allowlist.check("no-such-program-handrail", tmp))
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ExecutableAllowlist.COMMAND_NOT_FOUND);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.COMMAND_NOT_FOUND);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.handrail.executor.sandbox;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,36 +54,36 @@ class SandboxTest {
 
     @Test
     void refusesDotDotTraversal() {
-        assertRefused("../outside/secret.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefused("sub/../../outside/secret.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefused("..", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefusedForWrite("../outside/new.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("../outside/secret.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("sub/../../outside/secret.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("..", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefusedForWrite("../outside/new.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
     }
 
     @Test
     void refusesAbsolutePathOutsideEveryRoot() {
-        assertRefused(outside.resolve("secret.txt").toString(), Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefused("/etc/passwd", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefusedForWrite("/etc/passwd", Sandbox.PATH_OUTSIDE_WORKSPACE);
+        assertRefused(outside.resolve("secret.txt").toString(), ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("/etc/passwd", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefusedForWrite("/etc/passwd", ErrorCode.PATH_OUTSIDE_WORKSPACE);
     }
 
     @Test
     void refusesSiblingWhoseNameStartsWithTheRootsName() throws IOException {
         Path evil = Files.createDirectories(tmp.resolve("ws-evil"));
         Files.writeString(evil.resolve("x"), "evil");
-        assertRefused(evil.resolve("x").toString(), Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefused("../ws-evil/x", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefusedForWrite(evil.resolve("y").toString(), Sandbox.PATH_OUTSIDE_WORKSPACE);
+        assertRefused(evil.resolve("x").toString(), ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("../ws-evil/x", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefusedForWrite(evil.resolve("y").toString(), ErrorCode.PATH_OUTSIDE_WORKSPACE);
     }
 
     @Test
     void refusesSymlinkThatLeadsOutside() throws IOException {
         Files.createSymbolicLink(root.resolve("escape"), outside);
         Files.createSymbolicLink(root.resolve("secret-link.txt"), outside.resolve("secret.txt"));
-        assertRefused("escape/secret.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefused("secret-link.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefusedForWrite("escape/new.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefusedForWrite("escape/deeper/new.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("escape/secret.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("secret-link.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefusedForWrite("escape/new.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefusedForWrite("escape/deeper/new.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
     }
 
     @Test
@@ -90,9 +92,9 @@ class SandboxTest {
         Files.createSymbolicLink(root.resolve("a/hop2"), outside);
         Files.createSymbolicLink(root.resolve("hop1"), root.resolve("a/hop2"));
         Files.createSymbolicLink(root.resolve("relative-hop"), Path.of("a/hop2"));
-        assertRefused("hop1/secret.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefused("relative-hop/secret.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefusedForWrite("hop1/new.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("hop1/secret.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefused("relative-hop/secret.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefusedForWrite("hop1/new.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
     }
 
     @Test
@@ -108,34 +110,34 @@ class SandboxTest {
         Files.createSymbolicLink(root.resolve("planted.txt"), outside.resolve("secret.txt"));
         Files.createSymbolicLink(root.resolve("inner-link.txt"), root.resolve("notes.txt"));
         Files.createSymbolicLink(root.resolve("dangling.txt"), outside.resolve("not-there.txt"));
-        assertRefusedForWrite("planted.txt", Sandbox.PATH_OUTSIDE_WORKSPACE);
-        assertRefusedForWrite("inner-link.txt", Sandbox.PATH_IS_SYMLINK);
-        assertRefusedForWrite("dangling.txt", Sandbox.PATH_IS_SYMLINK);
+        assertRefusedForWrite("planted.txt", ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertRefusedForWrite("inner-link.txt", ErrorCode.PATH_IS_SYMLINK);
+        assertRefusedForWrite("dangling.txt", ErrorCode.PATH_IS_SYMLINK);
     }
 
     @Test
     void refusesDanglingSymlinkOnTheWay() throws IOException {
         Files.createSymbolicLink(root.resolve("gone"), outside.resolve("missing-dir"));
-        assertRefused("gone/file.txt", Sandbox.INVALID_PATH);
-        assertRefusedForWrite("gone/file.txt", Sandbox.INVALID_PATH);
+        assertRefused("gone/file.txt", ErrorCode.INVALID_PATH);
+        assertRefusedForWrite("gone/file.txt", ErrorCode.INVALID_PATH);
     }
 
     @Test
     void refusesNulByte() {
-        assertRefused("notes.txt\0.png", Sandbox.INVALID_PATH);
-        assertRefusedForWrite("a\0b", Sandbox.INVALID_PATH);
+        assertRefused("notes.txt\0.png", ErrorCode.INVALID_PATH);
+        assertRefusedForWrite("a\0b", ErrorCode.INVALID_PATH);
     }
 
     @Test
     void refusesEmptyPath() {
-        assertRefused("", Sandbox.INVALID_PATH);
-        assertRefused("   ", Sandbox.INVALID_PATH);
+        assertRefused("", ErrorCode.INVALID_PATH);
+        assertRefused("   ", ErrorCode.INVALID_PATH);
     }
 
     @Test
     void refusesWritingToTheRootItself() {
-        assertRefusedForWrite(".", Sandbox.NOT_A_FILE);
-        assertRefusedForWrite(root.toString(), Sandbox.NOT_A_FILE);
+        assertRefusedForWrite(".", ErrorCode.NOT_A_FILE);
+        assertRefusedForWrite(root.toString(), ErrorCode.NOT_A_FILE);
     }
 
     @Test
@@ -182,15 +184,15 @@ class SandboxTest {
         assertThat(Sandbox.inside(Path.of("/anything"), List.of(Path.of("/")))).isTrue();
     }
 
-    private void assertRefused(String raw, String code) {
+    private void assertRefused(String raw, ErrorCode code) {
         refusal(assertThatThrownBy(() -> sandbox.resolve(raw)), code);
     }
 
-    private void assertRefusedForWrite(String raw, String code) {
+    private void assertRefusedForWrite(String raw, ErrorCode code) {
         refusal(assertThatThrownBy(() -> sandbox.resolveForWrite(raw)), code);
     }
 
-    private static void refusal(AbstractThrowableAssert<?, ? extends Throwable> thrown, String code) {
+    private static void refusal(AbstractThrowableAssert<?, ? extends Throwable> thrown, ErrorCode code) {
         thrown.isInstanceOf(RefusedException.class).extracting(e -> ((RefusedException) e).code()).isEqualTo(code);
     }
 }

@@ -1,5 +1,7 @@
 package dev.handrail.executor.shell;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +53,7 @@ class ArgvParserTest {
     void refusesWhatCannotBeSplit(String line) {
         assertThatThrownBy(() -> ArgvParser.parse(line))
                 .isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ArgvParser.INVALID_COMMAND);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.INVALID_COMMAND);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.handrail.executor.shell;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +10,6 @@ import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.RefusedException;
-import dev.handrail.executor.execution.ExecutionErrors;
 import dev.handrail.executor.execution.HandlerRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class ShellRunHandlerTest {
         ShellRunHandler strict = new ShellRunHandler(root, 1024, new ExecutableAllowlist(List.of("echo"), false,
                 ProgramResolver.fromEnvironment(), "test.allowed-executables"));
         Outcome outcome = strict.run(new Invocation("a1", Map.of("command", "uname -a"), Duration.ofSeconds(10)));
-        assertThat(outcome.errorCode()).isEqualTo(ExecutableAllowlist.EXECUTABLE_NOT_ALLOWED);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.EXECUTABLE_NOT_ALLOWED);
         assertThat(outcome.errorMessage()).contains("uname").contains("test.allowed-executables");
     }
 
@@ -55,7 +56,7 @@ class ShellRunHandlerTest {
         ShellRunHandler strict = new ShellRunHandler(root, 1024, new ExecutableAllowlist(List.of("echo", "sh"), false,
                 ProgramResolver.fromEnvironment(), "test.allowed-executables"));
         Outcome outcome = strict.run(new Invocation("a1", Map.of("command", "sh -c 'echo hi'"), Duration.ofSeconds(10)));
-        assertThat(outcome.errorCode()).isEqualTo(ExecutableAllowlist.EXECUTABLE_NOT_ALLOWED);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.EXECUTABLE_NOT_ALLOWED);
         assertThat(outcome.errorMessage()).contains("interpreter");
         Outcome echo = strict.run(new Invocation("a2", Map.of("command", "echo hi"), Duration.ofSeconds(10)));
         assertThat(echo.success()).isTrue();
@@ -108,7 +109,7 @@ class ShellRunHandlerTest {
     void failsOnNonZeroExitKeepingTheOutputAsEvidence() {
         Outcome outcome = run("sh -c 'echo partial; echo boom >&2; exit 3'", Duration.ofSeconds(10));
         assertThat(outcome.success()).isFalse();
-        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.COMMAND_FAILED);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.COMMAND_FAILED);
         assertThat(outcome.errorMessage()).contains("exited with code 3").contains("boom");
         assertThat(outcome.evidence()).containsEntry("exit_code", 3).containsEntry("stdout", "partial\n")
                 .containsEntry("stderr", "boom\n");
@@ -126,7 +127,7 @@ class ShellRunHandlerTest {
     @Test
     void reportsMissingProgram() {
         Outcome outcome = run("no-such-program-handrail --version", Duration.ofSeconds(10));
-        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.COMMAND_NOT_FOUND);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.COMMAND_NOT_FOUND);
         assertThat(outcome.errorMessage()).contains("no-such-program-handrail");
     }
 
@@ -134,21 +135,21 @@ class ShellRunHandlerTest {
     void reportsProgramThatCannotBeExecuted() throws IOException {
         Files.writeString(root.resolve("script.sh"), "echo hi\n");
         Outcome outcome = run("./script.sh", Duration.ofSeconds(10));
-        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.COMMAND_NOT_STARTED);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.COMMAND_NOT_STARTED);
     }
 
     @Test
     void refusesUnbalancedQuotes() {
         assertThatThrownBy(() -> run("echo 'oops", Duration.ofSeconds(10)))
                 .isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ArgvParser.INVALID_COMMAND);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.INVALID_COMMAND);
     }
 
     @Test
     void killsTheProgramWhenTheTimeIsUp() {
         long started = System.nanoTime();
         Outcome outcome = run("sleep 30", Duration.ofMillis(300));
-        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.TIMEOUT);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(outcome.errorMessage()).startsWith("Timed out after 300 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertGone((Long) outcome.evidence().get("pid"));
@@ -157,7 +158,7 @@ class ShellRunHandlerTest {
     @Test
     void killsTheWholeProcessTreeWhenTheTimeIsUp() {
         Outcome outcome = run("sh -c 'sleep 30 & echo $!; wait'", Duration.ofMillis(500));
-        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.TIMEOUT);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.TIMEOUT);
         long child = Long.parseLong(((String) outcome.evidence().get("stdout")).strip());
         assertGone(child);
         assertGone((Long) outcome.evidence().get("pid"));
@@ -179,7 +180,7 @@ class ShellRunHandlerTest {
         };
         Outcome outcome = runner.run(ignoringOwnClock, new Invocation("a1",
                 Map.of("command", "sh -c 'sleep 30 & echo $!; wait'"), Duration.ofMillis(500)));
-        assertThat(outcome.errorCode()).isEqualTo(ExecutionErrors.TIMEOUT);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(outcome.errorMessage()).isEqualTo("Timed out after 500 ms");
         assertGone(Long.parseLong(((String) outcome.evidence().get("stdout")).strip()));
     }
@@ -193,7 +194,7 @@ class ShellRunHandlerTest {
                 .anyMatch(p -> p.info().command().orElse("").endsWith("sleep")));
         worker.interrupt();
         Outcome outcome = result.get(10, TimeUnit.SECONDS);
-        assertThat(outcome.errorCode()).isEqualTo(ShellRunHandler.INTERRUPTED);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.INTERRUPTED);
         assertGone(Long.parseLong(((String) outcome.evidence().get("stdout")).strip()));
     }
 

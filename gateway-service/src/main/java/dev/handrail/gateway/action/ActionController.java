@@ -1,5 +1,7 @@
 package dev.handrail.gateway.action;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.DecideCommand;
@@ -85,7 +87,7 @@ public class ActionController {
             DecisionRequest decision = Json.mapper().readValue(body, DecisionRequest.class);
             return decision == null ? null : decision.comment();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "INVALID_JSON",
+            throw new ApiException(ErrorCode.INVALID_JSON,
                     "The body is not valid JSON: " + e.getOriginalMessage());
         }
     }

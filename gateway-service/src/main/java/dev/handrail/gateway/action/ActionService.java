@@ -1,9 +1,12 @@
 package dev.handrail.gateway.action;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
+import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.PlanCommand;
@@ -34,10 +37,6 @@ import java.util.concurrent.TimeUnit;
 public class ActionService {
 
     private static final Duration POLL = Duration.ofMillis(20);
-    /** Policy's refusal of a decision by the action's own planner. */
-    static final String SELF_APPROVAL = "SELF_APPROVAL";
-    /** Policy's refusal of a command whose principal claim does not hold (a misconfigured gateway key). */
-    static final String UNVERIFIED_PRINCIPAL = "UNVERIFIED_PRINCIPAL";
 
     private final ActionBus bus;
     private final PendingActions pending;
@@ -178,7 +177,7 @@ public class ActionService {
 
     private CompletableFuture<Optional<ActionView>> find(String actionId) {
         return bus.ask(Subjects.QUERY_ACTION, new ByIdQuery(actionId)).thenApply(reply -> {
-            if (!reply.ok() && "NOT_FOUND".equals(reply.error().code())) {
+            if (reply.isError(ErrorCode.NOT_FOUND)) {
                 return Optional.empty();
             }
             return Optional.of(data(reply, ActionView.class));
@@ -187,19 +186,13 @@ public class ActionService {
 
     private static <T> T data(Reply reply, Class<T> type) {
         if (!reply.ok()) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, reply.error().code(), reply.error().message());
+            throw ApiException.upstreamFailed(reply.error());
         }
         return reply.data(type);
     }
 
     private static ApiException refusal(Outcome.Refused refused) {
-        HttpStatus status = switch (refused.code()) {
-            case "NOT_FOUND" -> HttpStatus.NOT_FOUND;
-            case SELF_APPROVAL -> HttpStatus.FORBIDDEN;
-            case UNVERIFIED_PRINCIPAL -> HttpStatus.BAD_GATEWAY;
-            default -> HttpStatus.CONFLICT;
-        };
-        return new ApiException(status, refused.code(), refused.message());
+        return ApiException.relayed(new ApiError(refused.code(), refused.message()));
     }
 
     private static void requireId(String actionId) {

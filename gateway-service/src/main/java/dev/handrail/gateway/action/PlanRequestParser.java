@@ -1,5 +1,7 @@
 package dev.handrail.gateway.action;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.handrail.contracts.Subjects;
@@ -21,7 +23,7 @@ public final class PlanRequestParser {
     /** Parses and checks; throws {@link ApiException} with a code and a message naming the problem. */
     public static PlanRequest parse(String body) {
         if (body == null || body.isBlank()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_JSON", "The request body is empty; send a JSON object");
+            throw new ApiException(ErrorCode.INVALID_JSON, "The request body is empty; send a JSON object");
         }
         PlanRequest request;
         try {
@@ -30,11 +32,11 @@ public final class PlanRequestParser {
             String field = e.getPath().isEmpty() ? "body" : e.getPath().getFirst().getFieldName();
             throw ApiException.validation("Field " + field + " has the wrong type");
         } catch (JsonProcessingException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_JSON", "The body is not valid JSON: "
+            throw new ApiException(ErrorCode.INVALID_JSON, "The body is not valid JSON: "
                     + e.getOriginalMessage());
         }
         if (request == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_JSON", "The body must be a JSON object");
+            throw new ApiException(ErrorCode.INVALID_JSON, "The body must be a JSON object");
         }
         check(request);
         return request;

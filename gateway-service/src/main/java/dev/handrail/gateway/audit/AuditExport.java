@@ -77,7 +77,7 @@ public class AuditExport {
 
     private static JsonNode data(Reply reply) {
         if (!reply.ok()) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, reply.error().code(), reply.error().message());
+            throw ApiException.upstreamFailed(reply.error());
         }
         return reply.data();
     }

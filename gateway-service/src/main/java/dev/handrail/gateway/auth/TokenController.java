@@ -1,5 +1,7 @@
 package dev.handrail.gateway.auth;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.gateway.web.ApiException;
@@ -99,7 +101,7 @@ public class TokenController {
             }
             return r;
         } catch (JsonProcessingException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_JSON", "The body is not valid JSON: " + e.getOriginalMessage());
+            throw new ApiException(ErrorCode.INVALID_JSON, "The body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.handrail.gateway.auth;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.action.ActionIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,15 +61,15 @@ public final class Tokens {
     /** The caller a bearer secret stands for, or why it stands for nobody. */
     public Authentication authenticate(String secret) {
         if (secret == null || secret.isBlank()) {
-            return new Authentication.Refused("UNAUTHENTICATED", "Send an API token as 'Authorization: Bearer <token>'");
+            return new Authentication.Refused(ErrorCode.UNAUTHENTICATED, "Send an API token as 'Authorization: Bearer <token>'");
         }
         Optional<TokenRecord> found = store.findByHash(hash(secret.trim()));
         if (found.isEmpty() || found.get().revokedAt() != null) {
-            return new Authentication.Refused("UNAUTHENTICATED", "The API token is not valid (unknown or revoked)");
+            return new Authentication.Refused(ErrorCode.UNAUTHENTICATED, "The API token is not valid (unknown or revoked)");
         }
         TokenRecord token = found.get();
         if (!token.isUsable(clock.instant())) {
-            return new Authentication.Refused("TOKEN_EXPIRED", "The API token expired at " + token.expiresAt()
+            return new Authentication.Refused(ErrorCode.TOKEN_EXPIRED, "The API token expired at " + token.expiresAt()
                     + "; ask an admin for a new one");
         }
         return new Authentication.Accepted(new Caller(token.principal(), token.kind(), token.role(), token.id()));
@@ -103,7 +105,7 @@ public final class Tokens {
         record Accepted(Caller caller) implements Authentication {
         }
 
-        record Refused(String code, String message) implements Authentication {
+        record Refused(ErrorCode code, String message) implements Authentication {
         }
     }
 }

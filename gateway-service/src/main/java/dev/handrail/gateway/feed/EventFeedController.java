@@ -1,5 +1,7 @@
 package dev.handrail.gateway.feed;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.query.EventQuery;
 import dev.handrail.gateway.action.ActionBus;
@@ -80,7 +82,7 @@ public class EventFeedController {
         FeedFilter filter = FeedFilter.of(type, actionId, intent);
         String principal = Principals.of(request);
         if (!permits.tryAcquire(principal)) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_STREAMS", principal + " already holds "
+            throw new ApiException(ErrorCode.TOO_MANY_STREAMS, principal + " already holds "
                     + permits.limit() + " open event streams; close one first");
         }
         Publisher<Event<String>> events = Flux.<Event<String>>create(sink -> open(sink, start, filter),

@@ -23,7 +23,7 @@ public class EventPages {
     public CompletableFuture<EventPage> page(EventQuery query) {
         return bus.ask(Subjects.QUERY_EVENTS, query).thenApply(reply -> {
             if (!reply.ok()) {
-                throw new ApiException(HttpStatus.BAD_GATEWAY, reply.error().code(), reply.error().message());
+                throw ApiException.upstreamFailed(reply.error());
             }
             return reply.data(EventPage.class);
         });

@@ -34,21 +34,7 @@ public class DeadLetterReplayController {
     @Post("/{id}/replay")
     public CompletableFuture<HttpResponse<?>> replay(HttpRequest<?> request, @PathVariable String id) {
         return bus.ask(Subjects.QUERY_DEAD_LETTER_REPLAY, new ReplayRequest(id, Principals.of(request)))
-                .thenApply(DeadLetterReplayController::respond);
+                .thenApply(Passthrough::respond);
     }
 
-    private static HttpResponse<?> respond(Reply reply) {
-        if (!reply.ok()) {
-            switch (reply.error().code()) {
-                case "NOT_REPLAYABLE", "SENSITIVE_INPUTS_GONE" -> throw new ApiException(HttpStatus.CONFLICT,
-                        reply.error().code(), reply.error().message());
-                case "UPSTREAM_UNAVAILABLE" -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                        "UPSTREAM_UNAVAILABLE", reply.error().message());
-                default -> {
-                    // NOT_FOUND and the rest as every passthrough endpoint answers them
-                }
-            }
-        }
-        return Passthrough.respond(reply);
-    }
 }

@@ -1,5 +1,7 @@
 package dev.handrail.gateway.policy;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.handrail.contracts.json.Json;
@@ -18,19 +20,19 @@ final class JsonBodies {
             if (optional) {
                 return null;
             }
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_JSON", "The request body is empty; send a JSON object");
+            throw new ApiException(ErrorCode.INVALID_JSON, "The request body is empty; send a JSON object");
         }
         try {
             T value = Json.mapper().readValue(body, type);
             if (value == null && !optional) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_JSON", "The body must be a JSON object");
+                throw new ApiException(ErrorCode.INVALID_JSON, "The body must be a JSON object");
             }
             return value;
         } catch (MismatchedInputException e) {
             String field = e.getPath().isEmpty() ? "body" : e.getPath().getFirst().getFieldName();
             throw ApiException.validation("Field " + field + " has the wrong type");
         } catch (JsonProcessingException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_JSON", "The body is not valid JSON: " + e.getOriginalMessage());
+            throw new ApiException(ErrorCode.INVALID_JSON, "The body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 }

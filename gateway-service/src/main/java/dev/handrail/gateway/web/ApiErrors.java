@@ -2,6 +2,7 @@ package dev.handrail.gateway.web;
 
 import dev.handrail.bus.BusException;
 import dev.handrail.bus.MessageTooLargeException;
+import dev.handrail.contracts.error.ErrorCode;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,52 +31,64 @@ public class ApiErrors {
     public HttpResponse<ErrorBody> failure(HttpRequest<?> request, Throwable failure) {
         Throwable cause = unwrap(failure);
         return switch (cause) {
-            case ApiException e -> respond(e.status(), e.code(), e.getMessage());
-            case MessageTooLargeException e -> respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+            case ApiException e -> HttpResponse.<ErrorBody>status(e.status()).body(ErrorBody.of(e));
+            case MessageTooLargeException e -> respond(ErrorCode.PAYLOAD_TOO_LARGE,
                     "The request makes a message larger than the system carries; send less (" + e.getMessage() + ")");
-            case BusException e -> respond(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
+            case BusException e -> respond(ErrorCode.UPSTREAM_UNAVAILABLE,
                     "A Handrail service did not answer in time; try again shortly (" + e.getMessage() + ")");
-            case ConversionErrorException e -> respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+            case ConversionErrorException e -> respond(ErrorCode.VALIDATION_FAILED,
                     "Invalid value for " + e.getArgument().getName() + ": " + e.getMessage());
-            case UnsatisfiedRouteException e -> respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", e.getMessage());
-            case ContentLengthExceededException e -> respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+            case UnsatisfiedRouteException e -> respond(ErrorCode.VALIDATION_FAILED, e.getMessage());
+            case ContentLengthExceededException e -> respond(ErrorCode.PAYLOAD_TOO_LARGE,
                     "The request body is larger than this server accepts (" + e.getMessage() + ")");
-            case HttpStatusException e -> respond(e.getStatus(), codeOf(e.getStatus()), e.getMessage());
+            case HttpStatusException e -> HttpResponse.<ErrorBody>status(e.getStatus())
+                    .body(ErrorBody.of(codeOf(e.getStatus()), e.getMessage()));
             default -> {
                 LOG.error("Unhandled failure on {} {}", request.getMethod(), request.getPath(), cause);
-                yield respond(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "Something went wrong on our side; it has been logged.");
+                yield respond(ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged.");
             }
         };
     }
 
     @Error(global = true, status = HttpStatus.NOT_FOUND)
     public HttpResponse<ErrorBody> noRoute(HttpRequest<?> request) {
-        return respond(HttpStatus.NOT_FOUND, "NOT_FOUND", "No endpoint " + request.getMethod() + " " + request.getPath());
+        return respond(ErrorCode.NOT_FOUND, "No endpoint " + request.getMethod() + " " + request.getPath());
     }
 
     @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
     public HttpResponse<ErrorBody> wrongMethod(HttpRequest<?> request) {
-        return respond(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+        return respond(ErrorCode.METHOD_NOT_ALLOWED,
                 request.getMethod() + " is not allowed on " + request.getPath());
     }
 
     @Error(global = true, status = HttpStatus.REQUEST_ENTITY_TOO_LARGE)
     public HttpResponse<ErrorBody> tooLarge(HttpRequest<?> request) {
-        return respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+        return respond(ErrorCode.PAYLOAD_TOO_LARGE,
                 "The request body is larger than this server accepts");
     }
 
     @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)
     public HttpResponse<ErrorBody> wrongMediaType(HttpRequest<?> request) {
-        return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
+        return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
     }
 
-    static HttpResponse<ErrorBody> respond(HttpStatus status, String code, String message) {
-        return HttpResponse.<ErrorBody>status(status).body(ErrorBody.of(code, message));
+    private static HttpResponse<ErrorBody> respond(ErrorCode code, String message) {
+        return HttpResponse.<ErrorBody>status(HttpStatus.valueOf(code.httpStatus())).body(ErrorBody.of(code, message));
     }
 
-    private static String codeOf(HttpStatus status) {
-        return status.name();
+    /** The catalogue's code for a status the framework raised itself. */
+    private static ErrorCode codeOf(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> ErrorCode.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
+            case REQUEST_ENTITY_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case UNAUTHORIZED -> ErrorCode.UNAUTHENTICATED;
+            case FORBIDDEN -> ErrorCode.FORBIDDEN;
+            case TOO_MANY_REQUESTS -> ErrorCode.RATE_LIMITED;
+            case SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT, BAD_GATEWAY -> ErrorCode.UPSTREAM_UNAVAILABLE;
+            default -> status.getCode() < 500 ? ErrorCode.VALIDATION_FAILED : ErrorCode.INTERNAL;
+        };
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -8,7 +8,8 @@ import io.micronaut.http.HttpStatus;
 
 /**
  * Answers an endpoint whose body is another service's reply: {@code {ok: true, ...data}} (or the
- * data as one named field) when the service answered, its error with 404 or 502 otherwise.
+ * data as one named field) when the service answered, its error with the status the error
+ * catalogue gives its code otherwise.
  */
 public final class Passthrough {
 
@@ -33,8 +34,7 @@ public final class Passthrough {
 
     private static ObjectNode ok(Reply reply) {
         if (!reply.ok()) {
-            HttpStatus status = "NOT_FOUND".equals(reply.error().code()) ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY;
-            throw new ApiException(status, reply.error().code(), reply.error().message());
+            throw ApiException.relayed(reply.error());
         }
         return Json.mapper().createObjectNode().put("ok", true);
     }

@@ -1,5 +1,7 @@
 package dev.handrail.gateway.web;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.gateway.auth.AuthFilter;
 import dev.handrail.gateway.auth.Caller;
 import io.micronaut.http.HttpRequest;
@@ -13,7 +15,7 @@ public final class Principals {
     /** The caller; every {@code /v1} request has one (the filter refuses those without). */
     public static Caller caller(HttpRequest<?> request) {
         return request.getAttribute(AuthFilter.CALLER, Caller.class).orElseThrow(() ->
-                new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "No API token was checked for this request"));
+                new ApiException(ErrorCode.UNAUTHENTICATED, "No API token was checked for this request"));
     }
 
     /** The caller's principal name. */

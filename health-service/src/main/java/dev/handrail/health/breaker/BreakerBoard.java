@@ -1,6 +1,6 @@
 package dev.handrail.health.breaker;
 
-import dev.handrail.health.failure.FailureClass;
+import dev.handrail.contracts.error.ErrorCode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
@@ -77,12 +77,15 @@ public final class BreakerBoard {
     }
 
     /**
-     * The action failed on {@code node}; only execution failures count against the node (a
-     * content mismatch or a validation error says nothing about its health and is ignored).
+     * The action failed on {@code node}; only a failure whose code blames the node or the
+     * infrastructure counts against it (the error catalogue says whom each code blames). A
+     * failure that blames the request (a refused path, a missing file, a command that exited
+     * non-zero, a kill-switch abort) says nothing about the node's health and is not counted at
+     * all, neither as a failure nor as a success.
      */
     public synchronized void recordFailure(String actionId, String node, String intent, long durationMs,
                                            String errorCode) {
-        if (FailureClass.of(errorCode).isExecutionFailure() && firstOutcome(actionId, node)) {
+        if (ErrorCode.blameOf(errorCode).tripsBreakers() && firstOutcome(actionId, node)) {
             ExecutionFailure failure = new ExecutionFailure(errorCode);
             for (Entry entry : entriesFor(node, intent)) {
                 if (entry.breaker.tryAcquirePermission()) {

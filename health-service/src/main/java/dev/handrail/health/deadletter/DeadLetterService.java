@@ -1,5 +1,7 @@
 package dev.handrail.health.deadletter;
 
+import static dev.handrail.contracts.error.ErrorCode.MAX_DELIVERIES;
+
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.capability.SensitiveParams;
@@ -28,9 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public final class DeadLetterService {
-
-    /** The error code of a command JetStream stopped delivering. */
-    public static final String MAX_DELIVERIES = "MAX_DELIVERIES";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
 
@@ -78,7 +77,7 @@ public final class DeadLetterService {
         };
         DeadLetter stored = store.findByActionId(command.actionId()).orElseGet(() -> insert(new DeadLetter(
                 ActionIds.next(), command.actionId(), request == null ? Subjects.UNKNOWN_CAPABILITY : request.intent(),
-                request == null ? null : request.node(), MAX_DELIVERIES, message, FailureClass.MAX_DELIVERIES,
+                request == null ? null : request.node(), MAX_DELIVERIES.code(), message, FailureClass.MAX_DELIVERIES,
                 (int) Math.min(Integer.MAX_VALUE, deliveries), clock.instant(), null, null, null, request,
                 Json.mapper().valueToTree(commandEnvelope.withData(SensitiveParams.atRest(commandEnvelope.data()))))));
         if (!(command instanceof ExecuteCommand execute)) {

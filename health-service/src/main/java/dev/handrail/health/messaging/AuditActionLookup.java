@@ -1,5 +1,7 @@
 package dev.handrail.health.messaging;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionView;
@@ -35,7 +37,7 @@ public final class AuditActionLookup implements ActionLookup {
         if (reply.ok()) {
             return Optional.of(reply.data(ActionView.class));
         }
-        if ("NOT_FOUND".equals(reply.error().code())) {
+        if (reply.isError(ErrorCode.NOT_FOUND)) {
             return Optional.empty();
         }
         throw new ActionLookupException("The audit store could not answer for action " + actionId + ": "

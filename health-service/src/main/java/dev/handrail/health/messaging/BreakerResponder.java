@@ -1,5 +1,7 @@
 package dev.handrail.health.messaging;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.query.ByIdQuery;
@@ -51,10 +53,10 @@ public final class BreakerResponder implements LeaderDuty {
     Reply reset(ByIdQuery query) {
         String name = query.id();
         if (name == null || name.isBlank()) {
-            return Reply.error("BAD_QUERY", "A breaker reset needs the breaker's name");
+            return Reply.error(ErrorCode.BAD_QUERY, "A breaker reset needs the breaker's name");
         }
         return breakers.reset(name)
                 .map(view -> Reply.ok(Map.of("name", name, "state", view.state())))
-                .orElseGet(() -> Reply.error("NOT_FOUND", "No breaker named " + name));
+                .orElseGet(() -> Reply.error(ErrorCode.NOT_FOUND, "No breaker named " + name));
     }
 }

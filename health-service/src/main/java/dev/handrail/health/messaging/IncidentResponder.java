@@ -1,5 +1,7 @@
 package dev.handrail.health.messaging;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.query.ByIdQuery;
@@ -34,17 +36,17 @@ public final class IncidentResponder implements ApplicationEventListener<Startup
         try {
             filter = IncidentFilter.of(query.filters(), query.limit());
         } catch (IllegalArgumentException e) {
-            return Reply.error("BAD_QUERY", e.getMessage());
+            return Reply.error(ErrorCode.BAD_QUERY, e.getMessage());
         }
         return Reply.ok(incidents.list(filter));
     }
 
     Reply one(ByIdQuery query) {
         if (query.id() == null || query.id().isBlank()) {
-            return Reply.error("BAD_QUERY", "An incident query needs the incident's id");
+            return Reply.error(ErrorCode.BAD_QUERY, "An incident query needs the incident's id");
         }
         return incidents.find(query.id())
                 .map(Reply::ok)
-                .orElseGet(() -> Reply.error("NOT_FOUND", "No incident with id " + query.id()));
+                .orElseGet(() -> Reply.error(ErrorCode.NOT_FOUND, "No incident with id " + query.id()));
     }
 }

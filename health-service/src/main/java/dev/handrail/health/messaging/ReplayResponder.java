@@ -1,5 +1,7 @@
 package dev.handrail.health.messaging;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.query.Reply;
@@ -34,19 +36,19 @@ public final class ReplayResponder implements ApplicationEventListener<StartupEv
 
     Reply replay(ReplayRequest request) {
         if (request.deadLetterId() == null || request.deadLetterId().isBlank()) {
-            return Reply.error("BAD_QUERY", "A replay needs the dead letter's id");
+            return Reply.error(ErrorCode.BAD_QUERY, "A replay needs the dead letter's id");
         }
         if (request.principal() == null || request.principal().isBlank()) {
-            return Reply.error("BAD_QUERY", "A replay needs the principal who asked for it");
+            return Reply.error(ErrorCode.BAD_QUERY, "A replay needs the principal who asked for it");
         }
         try {
             return replays.replay(request.deadLetterId(), request.principal())
                     .map(Reply::ok)
-                    .orElseGet(() -> Reply.error("NOT_FOUND", "No dead letter with id " + request.deadLetterId()));
+                    .orElseGet(() -> Reply.error(ErrorCode.NOT_FOUND, "No dead letter with id " + request.deadLetterId()));
         } catch (NotReplayableException e) {
             return Reply.error(e.code(), e.getMessage());
         } catch (ActionLookupException e) {
-            return Reply.error("UPSTREAM_UNAVAILABLE", e.getMessage());
+            return Reply.error(ErrorCode.UPSTREAM_UNAVAILABLE, e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.handrail.health.replay;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
@@ -114,7 +115,7 @@ public final class ReplayService {
      */
     private static OriginalRequest withInputs(DeadLetter letter, OriginalRequest request) {
         if (lacksInputs(request)) {
-            throw new NotReplayableException(NotReplayableException.SENSITIVE_INPUTS_GONE, "Action " + letter.actionId()
+            throw new NotReplayableException(ErrorCode.SENSITIVE_INPUTS_GONE, "Action " + letter.actionId()
                     + " carried " + String.join(", ", SensitiveParams.of(request.intent())) + " of " + request.intent()
                     + ", which Handrail keeps only as a digest once the action has ended, so dead letter " + letter.id()
                     + " cannot be replayed; plan the action again with its values instead");

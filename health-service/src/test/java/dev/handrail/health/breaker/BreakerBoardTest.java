@@ -1,5 +1,8 @@
 package dev.handrail.health.breaker;
 
+import dev.handrail.contracts.error.Blame;
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handrail.contracts.action.ActionIds;
@@ -74,6 +77,24 @@ class BreakerBoardTest {
         }
 
         assertThat(board.all()).isEmpty();
+    }
+
+    @Test
+    void ignoresEveryFailureThatBlamesTheRequestButCountsNodeFailures() {
+        for (ErrorCode code : ErrorCode.values()) {
+            if (code.blame() == Blame.REQUEST) {
+                for (int i = 0; i < 5; i++) {
+                    board.recordFailure(ActionIds.next(), NODE, "shell.run", 10, code.code());
+                }
+            }
+        }
+        assertThat(board.all()).as("a non-zero exit, a sandbox refusal or bad params say nothing about the node")
+                .isEmpty();
+
+        for (int i = 0; i < 5; i++) {
+            board.recordFailure(ActionIds.next(), NODE, "shell.run", 10, ErrorCode.TIMEOUT.code());
+        }
+        assertThat(board.all().get(NODE_BREAKER).state()).isEqualTo("open");
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.handrail.health.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handrail.contracts.error.Blame;
+import dev.handrail.contracts.error.ErrorCode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -9,23 +12,36 @@ class FailureClassTest {
 
     @ParameterizedTest
     @CsvSource(nullValues = "NULL", value = {
-            "TIMEOUT, timeout, true",
-            "verify_timeout, timeout, true",
-            "INTERRUPTED, interrupted, true",
-            "CANCELLED, interrupted, true",
-            "CONTENT_MISMATCH, content_mismatch, false",
-            "NOT_IMPLEMENTED, not_implemented, true",
-            "VALIDATION_FAILED, validation, false",
-            "INVALID_PARAMS, validation, false",
-            "FILE_NOT_FOUND, validation, false",
-            "MAX_DELIVERIES, max_deliveries, true",
-            "EXECUTION_ERROR, execution_error, true",
-            "SOMETHING_NEW, execution_error, true",
-            "NULL, execution_error, true"})
-    void classifiesErrorCodesAndSaysWhichCountAgainstANode(String code, String wire, boolean executionFailure) {
-        FailureClass failureClass = FailureClass.of(code);
+            "TIMEOUT, timeout",
+            "INTERRUPTED, interrupted",
+            "ABORTED_BY_KILL_SWITCH, interrupted",
+            "CONTENT_MISMATCH, content_mismatch",
+            "VERIFICATION_FAILED, content_mismatch",
+            "NOT_IMPLEMENTED, not_implemented",
+            "VALIDATION_FAILED, validation",
+            "INVALID_PARAMS, validation",
+            "FILE_NOT_FOUND, validation",
+            "PATH_OUTSIDE_WORKSPACE, validation",
+            "COMMAND_FAILED, validation",
+            "MAX_DELIVERIES, max_deliveries",
+            "EXECUTOR_ERROR, execution_error",
+            "IO_ERROR, execution_error",
+            "SOMETHING_NEW, execution_error",
+            "NULL, execution_error"})
+    void classifiesErrorCodesFromTheCatalogue(String code, String wire) {
+        assertThat(FailureClass.of(code).wire()).isEqualTo(wire);
+    }
 
-        assertThat(failureClass.wire()).isEqualTo(wire);
-        assertThat(failureClass.isExecutionFailure()).isEqualTo(executionFailure);
+    @Test
+    void groupsEveryCodeThatBlamesTheRequestApartFromNodeFailures() {
+        for (ErrorCode code : ErrorCode.values()) {
+            FailureClass failureClass = FailureClass.of(code);
+            if (failureClass == FailureClass.VALIDATION) {
+                assertThat(code.blame()).as(code.code()).isEqualTo(Blame.REQUEST);
+            }
+            if (failureClass == FailureClass.EXECUTION_ERROR) {
+                assertThat(code.blame()).as(code.code()).isNotEqualTo(Blame.REQUEST);
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.handrail.policy.approval;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.policy.ApprovalHold;
 import dev.handrail.contracts.query.ListQuery;
@@ -48,7 +50,7 @@ public class ApprovalBook {
     public Reply list(ListQuery query) {
         String state = query.filters().get("state");
         if (state != null && !STATES.contains(state)) {
-            return Reply.error("VALIDATION_FAILED", "state must be one of pending, approved, denied, expired");
+            return Reply.error(ErrorCode.VALIDATION_FAILED, "state must be one of pending, approved, denied, expired");
         }
         int limit = query.limit() <= 0 ? DEFAULT_LIMIT : Math.min(query.limit(), MAX_LIMIT);
         List<ApprovalView> approvals = actions.approvals(state == null ? null : PolicyActionState.fromWire(state), limit)
@@ -74,7 +76,7 @@ public class ApprovalBook {
         Optional<Reply> refused = database.inTransaction(c -> {
             PolicyAction action = actions.lock(c, hold.actionId()).orElseThrow();
             if (action.state() != PolicyActionState.PENDING) {
-                return Optional.of(Reply.error(ApprovalRules.NOT_PENDING, "Action " + action.actionId() + " is "
+                return Optional.of(Reply.error(ErrorCode.NOT_PENDING, "Action " + action.actionId() + " is "
                         + action.state().wire() + ", not pending approval"));
             }
             if (action.lapsedAt(now)) {
@@ -82,7 +84,7 @@ public class ApprovalBook {
                 history.record(c, action.actionId(), new ApprovalEntry(ApprovalEntry.EXPIRE, null, now, null));
                 expiries.publish(List.of(new ExpiryPublisher.Expiry(ApprovalRules.expired(action), action.principal(),
                         action.sessionId())));
-                return Optional.of(Reply.error(ApprovalRules.APPROVAL_EXPIRED, "The approval of action " + action.actionId()
+                return Optional.of(Reply.error(ErrorCode.APPROVAL_EXPIRED, "The approval of action " + action.actionId()
                         + " expired at " + action.expiresAt()));
             }
             history.record(c, action.actionId(), new ApprovalEntry(ApprovalEntry.HOLD, hold.heldBy(), now, hold.comment()));
@@ -104,6 +106,6 @@ public class ApprovalBook {
     }
 
     private static Reply notFound(String actionId) {
-        return Reply.error("NOT_FOUND", "No approval for action " + actionId);
+        return Reply.error(ErrorCode.NOT_FOUND, "No approval for action " + actionId);
     }
 }

@@ -1,5 +1,12 @@
 package dev.handrail.policy.approval;
 
+import static dev.handrail.contracts.error.ErrorCode.NOT_FOUND;
+import static dev.handrail.contracts.error.ErrorCode.NOT_PENDING;
+import static dev.handrail.contracts.error.ErrorCode.ALREADY_DECIDED;
+import static dev.handrail.contracts.error.ErrorCode.APPROVAL_EXPIRED;
+import static dev.handrail.contracts.error.ErrorCode.SELF_APPROVAL;
+
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionApproved;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ApprovalExpired;
@@ -19,23 +26,15 @@ import java.util.Optional;
 
 /**
  * How a person's decision on an approval is ruled, given the action's row as it stands: taken,
- * or refused: by the principal who planned it ({@value #SELF_APPROVAL}, judged from policy's own
+ * or refused: by the principal who planned it ({@code SELF_APPROVAL}, judged from policy's own
  * row, whoever else has or has not heard of the plan yet), already approved or denied
- * ({@value #ALREADY_DECIDED}, a redelivery included: what the first decision caused was published
+ * ({@code ALREADY_DECIDED}, a redelivery included: what the first decision caused was published
  * before it was stored, so nothing is sent again, least of all an execute command), never pending
  * ({@value #NOT_PENDING}), expired, or an approval the {@link ApprovalGate} stops. Pure apart from
  * the gate; the caller holds the row's lock.
  */
 @Singleton
 public class ApprovalRules {
-
-    public static final String NOT_FOUND = "NOT_FOUND";
-    public static final String NOT_PENDING = "NOT_PENDING";
-    public static final String APPROVAL_EXPIRED = "APPROVAL_EXPIRED";
-    /** Code of a decision by the principal who planned the action. */
-    public static final String SELF_APPROVAL = "SELF_APPROVAL";
-    /** Code of a decision on an action that was already approved or denied. */
-    public static final String ALREADY_DECIDED = "ALREADY_DECIDED";
 
     private final DecisionMaker decisions;
     private final ApprovalGate gate;
@@ -69,7 +68,7 @@ public class ApprovalRules {
         };
     }
 
-    private static Ruling refuse(PolicyAction action, String code, String message) {
+    private static Ruling refuse(PolicyAction action, ErrorCode code, String message) {
         return Ruling.publish(List.of(new DecisionRefused(action.actionId(), code, message)));
     }
 

@@ -1,5 +1,9 @@
 package dev.handrail.policy.approval;
 
+import static dev.handrail.contracts.error.ErrorCode.KILL_SWITCH_ENGAGED;
+import static dev.handrail.contracts.error.ErrorCode.CAPABILITY_DISABLED;
+import static dev.handrail.contracts.error.ErrorCode.CIRCUIT_OPEN;
+
 import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.breaker.BreakerBoard;
@@ -16,10 +20,6 @@ import java.util.Optional;
  */
 @Singleton
 public class LiveApprovalGate implements ApprovalGate {
-
-    public static final String KILL_SWITCH_ENGAGED = "KILL_SWITCH_ENGAGED";
-    public static final String CAPABILITY_DISABLED = "CAPABILITY_DISABLED";
-    public static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";
 
     private final KillSwitchBoard killSwitch;
     private final CapabilitySettings settings;

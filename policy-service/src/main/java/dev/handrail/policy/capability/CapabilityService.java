@@ -1,5 +1,7 @@
 package dev.handrail.policy.capability;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.policy.CapabilityUpdate;
 import dev.handrail.contracts.query.Reply;
@@ -13,8 +15,6 @@ import java.util.Optional;
 @Singleton
 public class CapabilityService {
 
-    public static final String UNKNOWN_CAPABILITY = "NOT_FOUND";
-    public static final String INVALID_UPDATE = "VALIDATION_FAILED";
 
     private final CapabilitySettings settings;
     private final CapabilityReport report;
@@ -29,16 +29,16 @@ public class CapabilityService {
     /** Applies {@code update}; a field left null keeps its current value. */
     public Reply update(CapabilityUpdate update) {
         if (CapabilityCatalogue.find(update.intent()).isEmpty()) {
-            return Reply.error(UNKNOWN_CAPABILITY, "No capability " + update.intent());
+            return Reply.error(ErrorCode.NOT_FOUND, "No capability " + update.intent());
         }
         if (update.enabled() == null && update.approvalMode() == null) {
-            return Reply.error(INVALID_UPDATE, "Send enabled (true or false) and/or approval_mode (auto or require_approval)");
+            return Reply.error(ErrorCode.VALIDATION_FAILED, "Send enabled (true or false) and/or approval_mode (auto or require_approval)");
         }
         Optional<ApprovalMode> mode = Optional.empty();
         if (update.approvalMode() != null) {
             mode = ApprovalMode.fromWire(update.approvalMode());
             if (mode.isEmpty()) {
-                return Reply.error(INVALID_UPDATE, "approval_mode must be auto or require_approval, not " + update.approvalMode());
+                return Reply.error(ErrorCode.VALIDATION_FAILED, "approval_mode must be auto or require_approval, not " + update.approvalMode());
             }
         }
         Optional<CapabilitySetting> current = settings.of(update.intent());

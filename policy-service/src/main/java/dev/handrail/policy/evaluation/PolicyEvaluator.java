@@ -1,5 +1,7 @@
 package dev.handrail.policy.evaluation;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.message.PlanCommand;
@@ -32,7 +34,7 @@ public class PolicyEvaluator {
     /** Evaluates a plan. */
     public Reply evaluate(PlanCommand plan) {
         if (plan.intent() == null || plan.intent().isBlank()) {
-            return Reply.error("VALIDATION_FAILED", "Missing required field: intent");
+            return Reply.error(ErrorCode.VALIDATION_FAILED, "Missing required field: intent");
         }
         PlanHandler.Evaluation evaluation = plans.evaluate(plan);
         return Reply.ok(new Result(evaluation.validation(), evaluation.decision(), evaluation.spec().timeoutMs(),

@@ -1,5 +1,7 @@
 package dev.handrail.policy.evaluation;
 
+import static dev.handrail.contracts.error.ErrorCode.POLICY_INVALID;
+
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.capability.Capability;
@@ -31,8 +33,6 @@ import java.util.Optional;
  */
 @Singleton
 public class WhatIf {
-
-    public static final String POLICY_INVALID = "POLICY_INVALID";
     public static final int DEFAULT_LIMIT = 100;
 
     private final ActivePolicy active;

@@ -1,5 +1,7 @@
 package dev.handrail.policy.killswitch;
 
+import static dev.handrail.contracts.error.ErrorCode.INVALID_SCOPE;
+
 import dev.handrail.contracts.message.KillSwitchChanged;
 import dev.handrail.contracts.policy.KillSwitchRequest;
 import dev.handrail.contracts.query.Reply;
@@ -16,8 +18,6 @@ import java.util.Map;
  */
 @Singleton
 public class KillSwitchService {
-
-    public static final String INVALID_SCOPE = "INVALID_SCOPE";
 
     private final KillSwitchStore store;
     private final KillSwitchBoard board;

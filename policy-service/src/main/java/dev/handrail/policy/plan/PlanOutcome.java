@@ -1,5 +1,7 @@
 package dev.handrail.policy.plan;
 
+import static dev.handrail.contracts.error.ErrorCode.VALIDATION_FAILED;
+
 import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.action.Check;
 import dev.handrail.contracts.action.Decision;
@@ -29,9 +31,6 @@ import java.util.Map;
  * the params in their at-rest form; only the execute command carries the sensitive inputs. Pure.
  */
 final class PlanOutcome {
-
-    /** Code of the error a plan that fails validation is rejected with. */
-    static final String VALIDATION_FAILED = "VALIDATION_FAILED";
     /** The version of the policy that decided rows stored before decisions were kept. */
     static final String LEGACY_VERSION = "builtin-1";
 
@@ -46,7 +45,7 @@ final class PlanOutcome {
         String failure = validation.firstFailure().map(Check::message).orElse(null);
         if (failure != null) {
             messages.add(new ActionRejected(command.actionId(), command.intent(), validation,
-                    new ApiError(VALIDATION_FAILED, failure)));
+                    ApiError.of(VALIDATION_FAILED, failure)));
             return messages;
         }
         messages.add(new ActionValidated(command.actionId(), command.intent(), validation, command.dryRun()));

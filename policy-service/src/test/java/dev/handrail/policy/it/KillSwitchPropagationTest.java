@@ -147,12 +147,17 @@ class KillSwitchPropagationTest {
     @Test
     void survivesARestartOfEveryInstance() {
         one.getBean(KillSwitchService.class).set(new KillSwitchRequest("node:local", true, "maintenance", "admin"));
+        one.close();
         two.close();
 
+        one = PolicyInstances.start(properties);
         two = PolicyInstances.start(properties);
+        driver = new Driver(one.getBean(Bus.class));
 
-        assertThat(two.getBean(KillSwitchBoard.class).covering("file.read", "local")).isPresent();
-        Reply engaged = two.getBean(KillSwitchService.class).engaged();
-        assertThat(engaged.data().get("engaged").toString()).contains("node:local").contains("maintenance");
+        for (ApplicationContext instance : List.of(one, two)) {
+            assertThat(instance.getBean(KillSwitchBoard.class).covering("file.read", "local")).isPresent();
+            Reply engaged = instance.getBean(KillSwitchService.class).engaged();
+            assertThat(engaged.data().get("engaged").toString()).contains("node:local").contains("maintenance");
+        }
     }
 }

@@ -1,8 +1,9 @@
 package dev.handrail.executor.desktop.windows;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.sun.jna.platform.win32.User32;
 import dev.handrail.contracts.key.NamedKey;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.Key;
 import java.util.EnumMap;
@@ -74,7 +75,7 @@ final class VirtualKeys {
                 return new InputBuilder.VirtualKey(scan & 0xff, false);
             }
         }
-        throw new DesktopException(DesktopErrors.UNKNOWN_KEY, "'" + Character.toString(codePoint)
+        throw new DesktopException(ErrorCode.UNKNOWN_KEY, "'" + Character.toString(codePoint)
                 + "' is not a key on this keyboard layout");
     }
 }

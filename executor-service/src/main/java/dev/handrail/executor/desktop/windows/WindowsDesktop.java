@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop.windows;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
@@ -16,7 +18,6 @@ import com.sun.jna.ptr.IntByReference;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Availability;
 import dev.handrail.executor.desktop.Desktop;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopThread;
@@ -263,12 +264,12 @@ public final class WindowsDesktop implements Desktop {
         thread.run(() -> {
             ScreenBounds screen = virtualScreen();
             if (!screen.contains(x, y)) {
-                throw new DesktopException(DesktopErrors.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y + ") is outside "
+                throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y + ") is outside "
                         + "the virtual screen (" + screen.x() + ", " + screen.y() + ", " + screen.width() + "x"
                         + screen.height() + ")");
             }
             if (api.user32().MonitorFromPoint(new POINT.ByValue(x, y), MONITOR_DEFAULTTONULL) == null) {
-                throw new DesktopException(DesktopErrors.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y
+                throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y
                         + ") is on no monitor (a gap between monitors of different sizes)");
             }
             send(InputBuilder.click(screen, x, y, button, clicks), "The click");
@@ -278,7 +279,7 @@ public final class WindowsDesktop implements Desktop {
     private void send(WinUser.INPUT[] inputs, String what) {
         int inserted = api.user32().SendInput(new DWORD(inputs.length), inputs, inputs[0].size()).intValue();
         if (inserted != inputs.length) {
-            throw new DesktopException(DesktopErrors.INPUT_BLOCKED, what + " was blocked: Windows accepted " + inserted
+            throw new DesktopException(ErrorCode.INPUT_BLOCKED, what + " was blocked: Windows accepted " + inserted
                     + " of " + inputs.length + " input events (error " + Native.getLastError() + "). The focused window "
                     + "probably runs with higher privileges than the executor (UIPI), or the desktop is locked");
         }
@@ -293,14 +294,14 @@ public final class WindowsDesktop implements Desktop {
                 api.user32Extra().EmptyClipboard();
                 HANDLE memory = api.kernel32Extra().GlobalAlloc(Kernel32Extra.GMEM_MOVEABLE, new SIZE_T(bytes.length));
                 if (memory == null) {
-                    throw new DesktopException(DesktopErrors.CLIPBOARD_UNAVAILABLE, "No memory for " + bytes.length + " bytes");
+                    throw new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE, "No memory for " + bytes.length + " bytes");
                 }
                 Pointer target = api.kernel32Extra().GlobalLock(memory);
                 target.write(0, bytes, 0, bytes.length);
                 api.kernel32Extra().GlobalUnlock(memory);
                 if (api.user32Extra().SetClipboardData(User32Extra.CF_UNICODETEXT, memory) == null) {
                     api.kernel32Extra().GlobalFree(memory);
-                    throw new DesktopException(DesktopErrors.CLIPBOARD_UNAVAILABLE, "The clipboard refused the text (error "
+                    throw new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE, "The clipboard refused the text (error "
                             + Native.getLastError() + ")");
                 }
             } finally {
@@ -341,7 +342,7 @@ public final class WindowsDesktop implements Desktop {
             }
             LockSupport.parkNanos(CLIPBOARD_RETRY.toNanos());
         }
-        throw new DesktopException(DesktopErrors.CLIPBOARD_UNAVAILABLE, "Another application keeps the clipboard open");
+        throw new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE, "Another application keeps the clipboard open");
     }
 
     @Override
@@ -349,7 +350,7 @@ public final class WindowsDesktop implements Desktop {
         thread.run(() -> {
             ShellAPI.SHELLEXECUTEINFO info = execute("open", url.toString(), null, null, SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI);
             if (!api.shell32().ShellExecuteEx(info)) {
-                throw new DesktopException(DesktopErrors.BROWSER_OPEN_FAILED, "The shell could not open the URL (error "
+                throw new DesktopException(ErrorCode.BROWSER_OPEN_FAILED, "The shell could not open the URL (error "
                         + Native.getLastError() + ")");
             }
         });
@@ -363,11 +364,11 @@ public final class WindowsDesktop implements Desktop {
                     workingDirectory == null ? null : workingDirectory.toString(),
                     SEE_MASK_NOCLOSEPROCESS | SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI);
             if (!api.shell32().ShellExecuteEx(info)) {
-                throw new DesktopException(DesktopErrors.APP_NOT_STARTED, "Cannot start " + executable + " (error "
+                throw new DesktopException(ErrorCode.APP_NOT_STARTED, "Cannot start " + executable + " (error "
                         + Native.getLastError() + ")");
             }
             if (info.hProcess == null) {
-                throw new DesktopException(DesktopErrors.APP_NOT_STARTED, executable + " was handed to a running program; "
+                throw new DesktopException(ErrorCode.APP_NOT_STARTED, executable + " was handed to a running program; "
                         + "no new process to watch");
             }
             try {
@@ -396,14 +397,14 @@ public final class WindowsDesktop implements Desktop {
             HANDLE process = api.kernel32().OpenProcess(PROCESS_TERMINATE, false, (int) pid);
             if (process == null) {
                 if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    throw new DesktopException(DesktopErrors.APP_NOT_CLOSED, "Process " + pid + " cannot be opened to end it "
+                    throw new DesktopException(ErrorCode.APP_NOT_CLOSED, "Process " + pid + " cannot be opened to end it "
                             + "(error " + Native.getLastError() + ")");
                 }
                 return;
             }
             try {
                 if (!api.kernel32().TerminateProcess(process, 1)) {
-                    throw new DesktopException(DesktopErrors.APP_NOT_CLOSED, "Process " + pid + " could not be ended (error "
+                    throw new DesktopException(ErrorCode.APP_NOT_CLOSED, "Process " + pid + " could not be ended (error "
                             + Native.getLastError() + ")");
                 }
             } finally {
@@ -420,7 +421,7 @@ public final class WindowsDesktop implements Desktop {
     private HWND existing(DesktopWindow window) {
         HWND hwnd = hwnd(window.id());
         if (!api.user32().IsWindow(hwnd)) {
-            throw new DesktopException(DesktopErrors.WINDOW_NOT_FOUND, "Window " + window.id() + " no longer exists");
+            throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "Window " + window.id() + " no longer exists");
         }
         return hwnd;
     }
@@ -433,7 +434,7 @@ public final class WindowsDesktop implements Desktop {
         try {
             return new HWND(new Pointer(Long.parseUnsignedLong(id.startsWith("0x") ? id.substring(2) : id, 16)));
         } catch (NumberFormatException e) {
-            throw new DesktopException(DesktopErrors.WINDOW_NOT_FOUND, "'" + id + "' is not a window handle");
+            throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "'" + id + "' is not a window handle");
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.handrail.executor.desktop.x11;
 
 import dev.handrail.contracts.key.NamedKey;
-import dev.handrail.executor.desktop.DesktopErrors;
+import dev.handrail.contracts.error.ErrorCode;
+
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.Key;
 import java.util.EnumMap;
@@ -58,7 +59,7 @@ final class Keysyms {
             case '\b' -> NAMED.get(NamedKey.BACKSPACE);
             default -> {
                 if (Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.SURROGATE) {
-                    throw new DesktopException(DesktopErrors.UNTYPABLE_CHARACTER, "U+" + Integer.toHexString(codePoint)
+                    throw new DesktopException(ErrorCode.UNTYPABLE_CHARACTER, "U+" + Integer.toHexString(codePoint)
                             + " is a control character and cannot be typed");
                 }
                 yield (codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xff)

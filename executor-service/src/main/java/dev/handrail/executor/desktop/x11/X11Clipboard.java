@@ -1,9 +1,10 @@
 package dev.handrail.executor.desktop.x11;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.sun.jna.NativeLong;
 import com.sun.jna.platform.unix.X11;
 import com.sun.jna.platform.unix.X11.Atom;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ final class X11Clipboard {
         long owner = X11Connection.id(c.xlib.XGetSelectionOwner(c.display, clipboard));
         if (owner != window) {
             owned = null;
-            throw new DesktopException(DesktopErrors.CLIPBOARD_UNAVAILABLE, "The X server did not make the executor the "
+            throw new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE, "The X server did not make the executor the "
                     + "clipboard's owner (owner is 0x" + Long.toHexString(owner) + ")");
         }
     }
@@ -78,7 +79,7 @@ final class X11Clipboard {
         c.x.XFlush(c.display);
         X11.XEvent notify = events.await(event -> event.type == X11.SelectionNotify
                 && selection(event).requestor.longValue() == window, deadlineNanos)
-                .orElseThrow(() -> new DesktopException(DesktopErrors.CLIPBOARD_UNAVAILABLE,
+                .orElseThrow(() -> new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE,
                         "The clipboard's owner did not hand over its text in time"));
         X11.XSelectionEvent answer = selection(notify);
         if (answer.property == null || answer.property.longValue() == 0) {
@@ -99,7 +100,7 @@ final class X11Clipboard {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         while (true) {
             events.await(event -> event.type == X11.PropertyNotify && newValue(event, property), deadlineNanos)
-                    .orElseThrow(() -> new DesktopException(DesktopErrors.CLIPBOARD_UNAVAILABLE,
+                    .orElseThrow(() -> new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE,
                             "The clipboard's owner stopped sending its text"));
             byte[] chunk = c.property(window, property, X11Connection.ANY_PROPERTY_TYPE, true)
                     .map(X11Connection.Property::bytes).orElse(new byte[0]);

@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop.x11;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
@@ -11,7 +13,6 @@ import com.sun.jna.platform.unix.X11.Window;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -228,9 +229,9 @@ final class X11Connection {
     /** Raises an error as the stable failure it means. */
     static DesktopException failure(ErrorTrap.XError error, String what) {
         if (error.windowGone()) {
-            return new DesktopException(DesktopErrors.WINDOW_NOT_FOUND, what + ": the window no longer exists (" + error + ")");
+            return new DesktopException(ErrorCode.WINDOW_NOT_FOUND, what + ": the window no longer exists (" + error + ")");
         }
-        return new DesktopException(DesktopErrors.DESKTOP_ERROR, what + " failed: " + error);
+        return new DesktopException(ErrorCode.DESKTOP_ERROR, what + " failed: " + error);
     }
 
     /** Closes the display once; a connection that broke is left alone (Xlib may not be called on it again). */

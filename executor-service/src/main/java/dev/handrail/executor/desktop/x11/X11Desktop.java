@@ -1,11 +1,12 @@
 package dev.handrail.executor.desktop.x11;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.sun.jna.NativeLong;
 import com.sun.jna.platform.unix.X11;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Availability;
 import dev.handrail.executor.desktop.Desktop;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopThread;
@@ -106,15 +107,15 @@ public final class X11Desktop implements Desktop {
     @Override
     public Availability availability(DesktopFeature feature) {
         if (c.lost()) {
-            return Availability.unavailable(DesktopErrors.NO_DESKTOP_SESSION,
+            return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION,
                     "No desktop session on this node: the connection to X display " + c.name + " was lost");
         }
         if (feature == DesktopFeature.INPUT && keyboard == null) {
-            return Availability.unavailable(DesktopErrors.NO_DESKTOP_SESSION,
+            return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION,
                     "X display " + c.name + " has no XTest extension, so input cannot be sent");
         }
         if (feature == DesktopFeature.BROWSER && resolver.resolve(urlOpener, null).isEmpty()) {
-            return Availability.unavailable(DesktopErrors.BROWSER_OPEN_FAILED,
+            return Availability.unavailable(ErrorCode.BROWSER_OPEN_FAILED,
                     "The URL opener '" + urlOpener + "' is not installed on this node");
         }
         return Availability.AVAILABLE;
@@ -187,7 +188,7 @@ public final class X11Desktop implements Desktop {
         x(() -> {
             input();
             if (!new ScreenBounds(0, 0, width(), height()).contains(px, py)) {
-                throw new DesktopException(DesktopErrors.COORDINATES_OUT_OF_BOUNDS, "(" + px + ", " + py
+                throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + px + ", " + py
                         + ") is outside the screen (" + width() + "x" + height() + ")");
             }
             NativeLong now = new NativeLong(0);
@@ -198,7 +199,7 @@ public final class X11Desktop implements Desktop {
                 c.xtest.XTestFakeButtonEvent(c.display, code, false, now);
             }
             c.sync().ifPresent(error -> {
-                throw new DesktopException(DesktopErrors.DESKTOP_ERROR, "Clicking failed: " + error);
+                throw new DesktopException(ErrorCode.DESKTOP_ERROR, "Clicking failed: " + error);
             });
             return null;
         });
@@ -221,9 +222,9 @@ public final class X11Desktop implements Desktop {
     @Override
     public String openUrl(URI url, Duration wait) throws InterruptedException {
         Path opener = resolver.resolve(urlOpener, null).orElseThrow(() -> new DesktopException(
-                DesktopErrors.BROWSER_OPEN_FAILED, "The URL opener '" + urlOpener + "' is not installed on this node"));
+                ErrorCode.BROWSER_OPEN_FAILED, "The URL opener '" + urlOpener + "' is not installed on this node"));
         c.requireOpen();
-        launcher.runBriefly(opener, List.of(url.toString()), wait, DesktopErrors.BROWSER_OPEN_FAILED);
+        launcher.runBriefly(opener, List.of(url.toString()), wait, ErrorCode.BROWSER_OPEN_FAILED);
         return opener.toString();
     }
 
@@ -258,7 +259,7 @@ public final class X11Desktop implements Desktop {
 
     private X11Keyboard input() {
         if (keyboard == null) {
-            throw new DesktopException(DesktopErrors.NO_DESKTOP_SESSION, "X display " + c.name + " has no XTest extension");
+            throw new DesktopException(ErrorCode.NO_DESKTOP_SESSION, "X display " + c.name + " has no XTest extension");
         }
         return keyboard;
     }

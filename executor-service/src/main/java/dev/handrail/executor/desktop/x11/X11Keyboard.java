@@ -1,9 +1,10 @@
 package dev.handrail.executor.desktop.x11;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.Key;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ final class X11Keyboard {
 
     private void finish(String what) {
         c.sync().ifPresent(error -> {
-            throw new DesktopException(DesktopErrors.DESKTOP_ERROR, what + " failed: " + error);
+            throw new DesktopException(ErrorCode.DESKTOP_ERROR, what + " failed: " + error);
         });
     }
 
@@ -129,7 +130,7 @@ final class X11Keyboard {
             c.sync();
         }
         if (code < 0) {
-            throw new DesktopException(DesktopErrors.UNTYPABLE_CHARACTER, "Key symbol 0x" + Long.toHexString(keysym)
+            throw new DesktopException(ErrorCode.UNTYPABLE_CHARACTER, "Key symbol 0x" + Long.toHexString(keysym)
                     + " is not on the keyboard map and no spare key code is free to map it to");
         }
         c.xlib.XChangeKeyboardMapping(c.display, code, 2, new long[] {keysym, keysym}, 1);
@@ -144,7 +145,7 @@ final class X11Keyboard {
         IntByReference perKeycode = new IntByReference();
         Pointer mapping = c.xlib.XGetKeyboardMapping(c.display, (byte) minKeycode, count, perKeycode);
         if (mapping == null) {
-            throw new DesktopException(DesktopErrors.DESKTOP_ERROR, "The keyboard mapping cannot be read");
+            throw new DesktopException(ErrorCode.DESKTOP_ERROR, "The keyboard mapping cannot be read");
         }
         try {
             Keymap keymap = new Keymap(minKeycode, perKeycode.getValue(), mapping.getLongArray(0, count * perKeycode.getValue()));
@@ -195,7 +196,7 @@ final class X11Keyboard {
                     return code;
                 }
             }
-            throw new DesktopException(DesktopErrors.DESKTOP_ERROR, "The keyboard map has no Shift_L key");
+            throw new DesktopException(ErrorCode.DESKTOP_ERROR, "The keyboard map has no Shift_L key");
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.handrail.executor.desktop.x11;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.unix.X11;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopWindow;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ final class X11Windows {
             c.clientMessage(id, id, "WM_PROTOCOLS", X11Connection.NO_EVENT_MASK,
                     c.atom("WM_DELETE_WINDOW").longValue(), CURRENT_TIME);
         } else {
-            throw new DesktopException(DesktopErrors.DESKTOP_ERROR, "Window " + window.id()
+            throw new DesktopException(ErrorCode.DESKTOP_ERROR, "Window " + window.id()
                     + " cannot be asked to close: no window manager and no WM_DELETE_WINDOW protocol");
         }
         c.sync().ifPresent(error -> {
@@ -160,7 +161,7 @@ final class X11Windows {
 
     private void require(long id) {
         if (!exists(id)) {
-            throw new DesktopException(DesktopErrors.WINDOW_NOT_FOUND, "Window " + hex(id) + " no longer exists");
+            throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "Window " + hex(id) + " no longer exists");
         }
     }
 
@@ -242,7 +243,7 @@ final class X11Windows {
         try {
             return Long.parseUnsignedLong(id.startsWith("0x") ? id.substring(2) : id, 16);
         } catch (NumberFormatException e) {
-            throw new DesktopException(DesktopErrors.WINDOW_NOT_FOUND, "'" + id + "' is not an X window id");
+            throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "'" + id + "' is not an X window id");
         }
     }
 }

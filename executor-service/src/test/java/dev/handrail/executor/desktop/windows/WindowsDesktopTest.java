@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop.windows;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +12,6 @@ import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.clipboard.ClipboardWriteHandler;
 import dev.handrail.executor.desktop.Desktop;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopThread;
@@ -87,7 +88,7 @@ class WindowsDesktopTest {
         assertThat(win32.sent()).extracting(Sent::virtualKey).containsExactly(0x11, 0x53, 0x53, 0x11, 0x11, 0xBD, 0xBD, 0x11);
         assertThatThrownBy(() -> desktop.press(Hotkey.parse("ctrl+é")))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.UNKNOWN_KEY);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.UNKNOWN_KEY);
     }
 
     @Test
@@ -125,7 +126,7 @@ class WindowsDesktopTest {
 
         assertThatThrownBy(() -> desktop.click(1920, 10, MouseButton.LEFT, 1))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.COORDINATES_OUT_OF_BOUNDS);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.COORDINATES_OUT_OF_BOUNDS);
         assertThatThrownBy(() -> desktop.click(-100, 900, MouseButton.LEFT, 1))
                 .isInstanceOf(DesktopException.class)
                 .hasMessageContaining("no monitor");
@@ -138,7 +139,7 @@ class WindowsDesktopTest {
         assertThatThrownBy(() -> desktop.type("x"))
                 .isInstanceOf(DesktopException.class)
                 .hasMessageContaining("0 of 2")
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.INPUT_BLOCKED);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.INPUT_BLOCKED);
     }
 
     @Test
@@ -183,7 +184,7 @@ class WindowsDesktopTest {
         Outcome outcome = new WindowFocusHandler(desktop, Duration.ofMillis(200))
                 .run(new Invocation("a1", Map.of("title", "Target"), Duration.ofSeconds(5)));
 
-        assertThat(outcome.errorCode()).isEqualTo(DesktopErrors.VERIFICATION_FAILED);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.VERIFICATION_FAILED);
         assertThat(outcome.errorMessage()).contains("'Stubborn'");
     }
 
@@ -227,7 +228,7 @@ class WindowsDesktopTest {
         assertThat(win32.terminated).containsExactly(70);
         assertThatThrownBy(() -> desktop.requestClose(new DesktopWindow("0x30", "Editor", 70L, null, 0, 0, 10, 10)))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.WINDOW_NOT_FOUND);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
     }
 
     @Test
@@ -235,7 +236,7 @@ class WindowsDesktopTest {
         win32.session = 0;
         Desktop service = WindowsDesktop.open(win32.api());
         assertThat(service.backend()).isEqualTo("none");
-        assertThat(service.availability(DesktopFeature.INPUT).code()).isEqualTo(DesktopErrors.NO_DESKTOP_SESSION);
+        assertThat(service.availability(DesktopFeature.INPUT).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
         assertThat(service.availability(DesktopFeature.INPUT).reason()).contains("session 0");
     }
 }

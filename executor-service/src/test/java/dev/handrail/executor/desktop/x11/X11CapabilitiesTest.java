@@ -1,5 +1,7 @@
 package dev.handrail.executor.desktop.x11;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +15,6 @@ import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.clipboard.ClipboardReadHandler;
 import dev.handrail.executor.clipboard.ClipboardWriteHandler;
 import dev.handrail.executor.desktop.Desktop;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.WindowMatcher;
 import dev.handrail.executor.input.KeyboardHotkeyHandler;
@@ -90,7 +91,7 @@ class X11CapabilitiesTest {
     @Test
     void refusesAnAmbiguousTitle() throws InterruptedException {
         Outcome outcome = run(new WindowFocusHandler(desktop, Duration.ofSeconds(5)), Map.of("title", "capability"));
-        assertThat(outcome.errorCode()).isEqualTo(DesktopErrors.WINDOW_AMBIGUOUS);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.WINDOW_AMBIGUOUS);
     }
 
     @Test
@@ -142,7 +143,7 @@ class X11CapabilitiesTest {
     @Test
     void refusesAClickOutsideTheScreen() throws InterruptedException {
         Outcome outcome = run(new MouseClickHandler(desktop), Map.of("x", -1, "y", 10));
-        assertThat(outcome.errorCode()).isEqualTo(DesktopErrors.COORDINATES_OUT_OF_BOUNDS);
+        assertThat(outcome.errorCode()).isEqualTo(ErrorCode.COORDINATES_OUT_OF_BOUNDS);
     }
 
     @Test
@@ -166,7 +167,7 @@ class X11CapabilitiesTest {
         await().atMost(PATIENCE).until(() -> Files.exists(opened) && Files.size(opened) > 0);
         assertThat(Files.readString(opened)).isEqualTo("https://example.org/a?b=c " + server.display());
         Outcome refused = run(new BrowserOpenHandler(desktop), Map.of("url", "file:///etc/passwd"));
-        assertThat(refused.errorCode()).isEqualTo(DesktopErrors.INVALID_URL);
+        assertThat(refused.errorCode()).isEqualTo(ErrorCode.INVALID_URL);
     }
 
     @Test
@@ -193,7 +194,7 @@ class X11CapabilitiesTest {
 
         AppCloseHandler close = new AppCloseHandler(desktop, Duration.ofMillis(800));
         Outcome polite = run(close, Map.of("target", String.valueOf(pid)));
-        assertThat(polite.errorCode()).isEqualTo(DesktopErrors.APP_NOT_CLOSED);
+        assertThat(polite.errorCode()).isEqualTo(ErrorCode.APP_NOT_CLOSED);
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
         Outcome forced = run(close, Map.of("target", String.valueOf(pid), "force", true));
@@ -204,10 +205,10 @@ class X11CapabilitiesTest {
     @Test
     void refusesToLaunchAProgramOffTheAllowlistOrToCloseTheExecutor() throws InterruptedException {
         Outcome launch = run(launcher(), Map.of("target", "uname"));
-        assertThat(launch.errorCode()).isEqualTo(ExecutableAllowlist.EXECUTABLE_NOT_ALLOWED);
+        assertThat(launch.errorCode()).isEqualTo(ErrorCode.EXECUTABLE_NOT_ALLOWED);
         Outcome close = run(new AppCloseHandler(desktop, Duration.ofSeconds(1)),
                 Map.of("target", String.valueOf(ProcessHandle.current().pid()), "force", true));
-        assertThat(close.errorCode()).isEqualTo(DesktopErrors.INVALID_TARGET);
+        assertThat(close.errorCode()).isEqualTo(ErrorCode.INVALID_TARGET);
     }
 
     @Test

@@ -1,12 +1,13 @@
 package dev.handrail.executor.desktop.x11;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.desktop.Desktop;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
@@ -111,7 +112,7 @@ class X11DesktopTest {
     void refusesAClickOutsideTheScreen() {
         assertThatThrownBy(() -> desktop.click(XServer.WIDTH, 10, MouseButton.LEFT, 1))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.COORDINATES_OUT_OF_BOUNDS);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.COORDINATES_OUT_OF_BOUNDS);
     }
 
     @Test
@@ -143,7 +144,7 @@ class X11DesktopTest {
         DesktopWindow stale = new DesktopWindow("0x3fffff0", "gone", null, null, 0, 0, 1, 1);
         assertThatThrownBy(() -> desktop.activate(stale))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.WINDOW_NOT_FOUND);
+                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
         assertThat(desktop.windows()).isNotEmpty();
     }
 

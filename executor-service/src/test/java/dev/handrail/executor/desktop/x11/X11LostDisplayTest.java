@@ -1,11 +1,12 @@
 package dev.handrail.executor.desktop.x11;
 
+import dev.handrail.contracts.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.handrail.executor.desktop.Desktop;
-import dev.handrail.executor.desktop.DesktopErrors;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.program.ProgramResolver;
@@ -25,9 +26,9 @@ class X11LostDisplayTest {
             assertThat(desktop.windows()).isNotNull();
             server.kill();
             await().atMost(Duration.ofSeconds(20)).until(() -> !desktop.availability(DesktopFeature.WINDOWS).available());
-            assertThat(desktop.availability(DesktopFeature.INPUT).code()).isEqualTo(DesktopErrors.NO_DESKTOP_SESSION);
+            assertThat(desktop.availability(DesktopFeature.INPUT).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
             assertThatThrownBy(desktop::windows).isInstanceOf(DesktopException.class)
-                    .extracting(e -> ((DesktopException) e).code()).isEqualTo(DesktopErrors.NO_DESKTOP_SESSION);
+                    .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
         } finally {
             desktop.close();
             server.close();
