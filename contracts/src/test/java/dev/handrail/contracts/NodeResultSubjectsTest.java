@@ -3,6 +3,7 @@ package dev.handrail.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.ActionSucceeded;
@@ -56,7 +57,7 @@ class NodeResultSubjectsTest {
     @Test
     void aResultNamingItsOwnNodeOnItsNodesSubjectIsAccepted() {
         assertThat(ResultOrigin.matches(SUCCEEDED_ON_LOCAL.natsSubject(), SUCCEEDED_ON_LOCAL)).isTrue();
-        ActionFailed failed = new ActionFailed("a1", "file.read", "local", Execution.failed("X", "m", 1, 0));
+        ActionFailed failed = new ActionFailed("a1", "file.read", "local", Execution.failed(ErrorCode.TIMEOUT, "m", 1, 0));
         assertThat(ResultOrigin.matches(Subjects.nodeResult("failed", "file.read", "local"), failed)).isTrue();
     }
 
@@ -75,7 +76,7 @@ class NodeResultSubjectsTest {
         assertThat(ResultOrigin.matches(Subjects.actionEvent("succeeded", "file.read"), SUCCEEDED_ON_LOCAL)).isFalse();
         assertThat(ResultOrigin.matches(Subjects.actionEvent("executing", "file.read"),
                 new ExecutionStarted("a1", "file.read", "local", 1))).isFalse();
-        ActionFailed byHealth = new ActionFailed("a1", "file.read", "local", Execution.failed("MAX_DELIVERIES", "m", 0, 4));
+        ActionFailed byHealth = new ActionFailed("a1", "file.read", "local", Execution.failed(ErrorCode.MAX_DELIVERIES, "m", 0, 4));
         assertThat(ResultOrigin.matches(byHealth.natsSubject(), byHealth)).isTrue();
     }
 }

@@ -234,7 +234,7 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         List<Envelope> forged = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ActionFailed failed = new ActionFailed(ActionIds.next(), "shell.run", victim,
-                    Execution.failed("EXECUTION_ERROR", "exit 1", 20, 0));
+                    Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 20, 0));
             forged.add(publishOn(Subjects.nodeResult("failed", "shell.run", forger), failed));
         }
         publishOn(Subjects.nodeResult("succeeded", "shell.run", forger), new ActionSucceeded(ActionIds.next(), "shell.run",
@@ -243,7 +243,7 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         publishOn(Subjects.nodeResult("succeeded", "shell.run", victim), new ActionSucceeded(ActionIds.next(), "shell.run",
                 victim, Execution.succeeded("ok", 5, 0, Map.of())));
         Envelope genuine = publishOn(Subjects.nodeResult("failed", "shell.run", victim), new ActionFailed(ActionIds.next(),
-                "shell.run", victim, Execution.failed("EXECUTION_ERROR", "exit 1", 20, 0)));
+                "shell.run", victim, Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 20, 0)));
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode stats = ask(Subjects.QUERY_BREAKERS, new ListQuery(Map.of(), 0)).data().path("breakers")

@@ -79,9 +79,9 @@ class ExecutableAllowlistTest {
         ExecutableAllowlist strict = new ExecutableAllowlist(List.of("sort", "date"), false, path, "k");
         assertThatThrownBy(() -> strict.check("sort", List.of("-o", "out.txt", "in.txt"), tmp))
                 .hasMessageContaining("-o/--output FILE")
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ExecutableAllowlist.ARGUMENT_NOT_ALLOWED);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.ARGUMENT_NOT_ALLOWED);
         assertThatThrownBy(() -> strict.check("date", List.of("-s", "2020-01-01"), tmp))
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ExecutableAllowlist.ARGUMENT_NOT_ALLOWED);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.ARGUMENT_NOT_ALLOWED);
         assertThat(strict.check("sort", List.of("-r", "in.txt"), tmp)).isNotNull();
 
         ExecutableAllowlist open = new ExecutableAllowlist(List.of("sort", "date"), false, true, path, "k");
@@ -95,7 +95,7 @@ class ExecutableAllowlistTest {
         Path renamed = Files.createSymbolicLink(tmp.resolve("ordering"), path.resolve("sort", null).orElseThrow());
         ExecutableAllowlist allowlist = new ExecutableAllowlist(List.of(renamed.toString()), false, path, "k");
         assertThatThrownBy(() -> allowlist.check(renamed.toString(), List.of("-o", "out.txt"), tmp))
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ExecutableAllowlist.ARGUMENT_NOT_ALLOWED);
+                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.ARGUMENT_NOT_ALLOWED);
     }
 
     /**

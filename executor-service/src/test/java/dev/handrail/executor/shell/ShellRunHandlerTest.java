@@ -70,7 +70,7 @@ class ShellRunHandlerTest {
                 ProgramResolver.fromEnvironment(), "test.allowed-executables"));
         for (String command : List.of("sort -o out.txt in.txt", "sort --output=out.txt in.txt", "uniq in.txt out.txt")) {
             Outcome outcome = strict.run(new Invocation("a1", Map.of("command", command), Duration.ofSeconds(10)));
-            assertThat(outcome.errorCode()).as(command).isEqualTo(ExecutableAllowlist.ARGUMENT_NOT_ALLOWED);
+            assertThat(outcome.errorCode()).as(command).isEqualTo(ErrorCode.ARGUMENT_NOT_ALLOWED);
             assertThat(outcome.errorMessage()).as(command).contains("writes or deletes files").contains("allow-unsafe-arguments");
         }
         assertThat(root.resolve("out.txt")).doesNotExist();

@@ -72,7 +72,7 @@ public class ApiErrors {
         return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
     }
 
-    private static HttpResponse<ErrorBody> respond(ErrorCode code, String message) {
+    static HttpResponse<ErrorBody> respond(ErrorCode code, String message) {
         return HttpResponse.<ErrorBody>status(HttpStatus.valueOf(code.httpStatus())).body(ErrorBody.of(code, message));
     }
 

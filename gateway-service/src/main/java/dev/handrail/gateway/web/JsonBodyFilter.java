@@ -1,12 +1,12 @@
 package dev.handrail.gateway.web;
 
 import dev.handrail.bus.Bus;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.StorableJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -25,8 +25,6 @@ public class JsonBodyFilter implements Ordered {
     /** After {@code AuthFilter} (order 0). */
     static final int ORDER = 100;
 
-    public static final String INVALID_JSON_VALUE = "INVALID_JSON_VALUE";
-
     private final Bus bus;
 
     public JsonBodyFilter(Bus bus) {
@@ -42,15 +40,15 @@ public class JsonBodyFilter implements Ordered {
         long size = request.getContentLength() >= 0 ? request.getContentLength()
                 : body.getBytes(StandardCharsets.UTF_8).length;
         if (size > bus.largestBody()) {
-            return ApiErrors.respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The request body has "
+            return ApiErrors.respond(ErrorCode.PAYLOAD_TOO_LARGE, "The request body has "
                     + size + " bytes; at most " + bus.largestBody() + " are accepted (what one NATS message carries,"
                     + " less room for its envelope)");
         }
         return StorableJson.check(body, StorableJson.MAX_BODY_DEPTH)
                 .map(problem -> switch (problem.kind()) {
-                    case NOT_JSON -> ApiErrors.respond(HttpStatus.BAD_REQUEST, "INVALID_JSON",
+                    case NOT_JSON -> ApiErrors.respond(ErrorCode.INVALID_JSON,
                             "The body is not valid JSON: " + problem.message());
-                    case UNSTORABLE_VALUE -> ApiErrors.respond(HttpStatus.BAD_REQUEST, INVALID_JSON_VALUE, problem.message());
+                    case UNSTORABLE_VALUE -> ApiErrors.respond(ErrorCode.INVALID_JSON_VALUE, problem.message());
                 })
                 .orElse(null);
     }

@@ -3,6 +3,7 @@ package dev.handrail.gateway.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.action.ApiError;
@@ -73,7 +74,7 @@ class ActionResponseTest {
     }
 
     private static ActionView failed() {
-        return view(ActionState.FAILED, Execution.failed("TIMEOUT", "Timed out after 5000 ms", 5000, 0),
+        return view(ActionState.FAILED, Execution.failed(ErrorCode.TIMEOUT, "Timed out after 5000 ms", 5000, 0),
                 new ApiError("TIMEOUT", "Timed out after 5000 ms"));
     }
 

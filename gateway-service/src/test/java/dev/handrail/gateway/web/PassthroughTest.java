@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.query.Reply;
 import io.micronaut.http.HttpStatus;
 import java.util.List;
@@ -34,7 +35,7 @@ class PassthroughTest {
 
     @Test
     void answersNotFoundWith404EitherWay() {
-        Reply missing = Reply.error("NOT_FOUND", "No action with id a2");
+        Reply missing = Reply.error(ErrorCode.NOT_FOUND, "No action with id a2");
 
         assertThatThrownBy(() -> Passthrough.respondAs("trail", missing)).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.status().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode()));

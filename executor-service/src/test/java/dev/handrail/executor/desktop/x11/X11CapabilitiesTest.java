@@ -216,7 +216,7 @@ class X11CapabilitiesTest {
         AppLaunchHandler sortLauncher = new AppLaunchHandler(desktop, new ExecutableAllowlist(List.of("sort"), false,
                 ProgramResolver.fromEnvironment(), "test.apps"), Sandbox.open(List.of(tmp)), Duration.ofMillis(500));
         Outcome launch = run(sortLauncher, Map.of("target", "sort", "args", List.of("-o", "out.txt", "/dev/null")));
-        assertThat(launch.errorCode()).isEqualTo(ExecutableAllowlist.ARGUMENT_NOT_ALLOWED);
+        assertThat(launch.errorCode()).isEqualTo(ErrorCode.ARGUMENT_NOT_ALLOWED);
         assertThat(tmp.resolve("out.txt")).doesNotExist();
     }
 
