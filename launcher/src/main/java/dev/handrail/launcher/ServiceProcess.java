@@ -1,11 +1,13 @@
 package dev.handrail.launcher;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -35,19 +37,24 @@ public final class ServiceProcess implements AutoCloseable {
     public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
     private static final Set<Path> ARCHIVE_WRITERS = ConcurrentHashMap.newKeySet();
+    /** What Micronaut logs once the service's HTTP server listens. */
+    private static final String STARTED = "Startup completed in ";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final int port;
     private final int managementPort;
     private final Path log;
+    /** Where this process's own output begins in the log (a restarted service appends to the same file). */
+    private final long logStart;
     private final Process process;
 
-    private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, long logStart, Process process) {
         this.name = name;
         this.port = port;
         this.managementPort = managementPort;
         this.log = log;
+        this.logStart = logStart;
         this.process = process;
     }
 
@@ -87,6 +94,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .collect(Collectors.joining(java.io.File.pathSeparator)), mainClass));
             Files.createDirectories(logDir);
             Path log = logDir.resolve(module + ".log");
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -96,7 +104,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (writesArchive) {
                 process.onExit().thenRun(() -> ARCHIVE_WRITERS.remove(archive));
             }
-            return new ServiceProcess(module, port, managementPort, log, process);
+            return new ServiceProcess(module, port, managementPort, log, logStart, process);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + module, e);
         }
@@ -201,7 +209,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Waits until {@code /health} on the management port answers 200 (every indicator up: NATS,
-     * the database), or fails with the end of the service's log.
+     * the database) and this process says in its own log that its
+     * server started, or fails with the end of the service's log. A 200 alone is not enough: the
+     * port was free when it was picked, but on a shared machine another process may take it
+     * before the service binds it; the service then fails to start while that other process
+     * answers, and the system would run without it (an executor that never sends a heartbeat, an
+     * audit store nobody can ask).
      */
     public void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -212,7 +225,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
-                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200 && serverStarted()) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -231,6 +244,21 @@ public final class ServiceProcess implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether this process (not an earlier one in the same log) logged that its server is running. */
+    private boolean serverStarted() {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            if (file.length() <= logStart) {
+                return false;
+            }
+            file.seek(logStart);
+            byte[] own = new byte[(int) Math.min(Integer.MAX_VALUE - 8, file.length() - logStart)];
+            file.readFully(own);
+            return new String(own, StandardCharsets.UTF_8).contains(STARTED);
+        } catch (IOException e) {
+            return false;
         }
     }
 

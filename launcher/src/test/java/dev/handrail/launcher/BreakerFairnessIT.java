@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,7 +76,7 @@ class BreakerFairnessIT {
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<CompletableFuture<Api.Answer>> answers = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                Map<String, Object> request = new java.util.HashMap<>(bad.get(i % bad.size()));
+                Map<String, Object> request = new HashMap<>(bad.get(i % bad.size()));
                 request.put("session_id", "s-careless");
                 answers.add(CompletableFuture.supplyAsync(() -> planAndApprove(request), pool));
             }
@@ -85,7 +87,7 @@ class BreakerFairnessIT {
                 }
             }
         }
-        System.out.println("Bad requests that ran and failed on the node: " + failed.size() + " " + new java.util.TreeSet<>(failed));
+        System.out.println("Bad requests that ran and failed on the node: " + failed.size() + " " + new TreeSet<>(failed));
         assertThat(failed).as("some of the bad requests must have reached the node").isNotEmpty()
                 .contains("PATH_OUTSIDE_WORKSPACE", "FILE_NOT_FOUND", "COMMAND_FAILED");
 

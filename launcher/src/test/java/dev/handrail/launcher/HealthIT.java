@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -247,7 +248,7 @@ class HealthIT {
 
     /** Plans {@code command} (with a timeout unless 0) and approves it if policy holds it for approval; the action's id. */
     private static String runShell(String session, String command, int timeoutMs) {
-        Map<String, Object> request = new java.util.HashMap<>(Map.of("intent", "shell.run", "session_id", session,
+        Map<String, Object> request = new HashMap<>(Map.of("intent", "shell.run", "session_id", session,
                 "params", Map.of("command", command)));
         if (timeoutMs > 0) {
             request.put("timeout_ms", timeoutMs);
