@@ -43,6 +43,7 @@ public enum ErrorCode {
     TOO_MANY_STREAMS(429, true, REQUEST, "This principal holds as many live feeds as it may; close one first."),
 
     // The state of the action, its approval or the system refuses it.
+    DENIED(403, false, REQUEST, "Policy or an operator denied the action; the decision's reasons say why."),
     NOT_PENDING(409, false, REQUEST, "The action is not pending approval any more."),
     ALREADY_DECIDED(409, false, REQUEST, "Someone else already decided on this approval."),
     APPROVAL_EXPIRED(409, false, REQUEST, "The approval lapsed before anyone decided."),

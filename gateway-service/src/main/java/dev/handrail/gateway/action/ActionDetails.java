@@ -43,6 +43,12 @@ public record ActionDetails(
     }
 
     /** These details without the error (an answer whose {@code ok} says all went well carries none). */
+    /** These details with {@code error} when they carry none. */
+    ActionDetails withErrorIfNone(ApiError error) {
+        return this.error != null ? this : new ActionDetails(actionId, intent, state, riskLevel, requiresConfirmation,
+                validation, execution, decision, telemetry, error, sessionId, node, dryRun, decidedBy, expiresAt, createdAt);
+    }
+
     ActionDetails withoutError() {
         return new ActionDetails(actionId, intent, state, riskLevel, requiresConfirmation, validation, execution, decision,
                 telemetry, null, sessionId, node, dryRun, decidedBy, expiresAt, createdAt);

@@ -48,15 +48,19 @@ class ActionResponseTest {
     }
 
     @Test
-    void anAnswerThatWentWellCarriesNoErrorEvenIfTheActionHasOne() {
+    void anExpiredOrDeniedActionIsNotOkAndItsAnswerSaysWhy() {
         ActionView expired = view(ActionState.EXPIRED, null, new ApiError("APPROVAL_EXPIRED", "lapsed"));
+        ActionView denied = view(ActionState.DENIED, null, null);
 
-        JsonNode answer = Json.mapper().valueToTree(ActionResponse.of(expired));
-        JsonNode read = Json.mapper().valueToTree(ActionRead.of(expired));
+        JsonNode expiredAnswer = Json.mapper().valueToTree(ActionResponse.of(expired));
+        JsonNode deniedAnswer = Json.mapper().valueToTree(ActionResponse.of(denied));
+        JsonNode read = Json.mapper().valueToTree(ActionRead.of(denied));
 
-        assertThat(answer.get("ok").asBoolean()).isTrue();
-        assertThat(answer.get("error").isNull()).isTrue();
-        assertThat(read.get("action").get("error").get("code").asText()).isEqualTo("APPROVAL_EXPIRED");
+        assertThat(expiredAnswer.get("ok").asBoolean()).isFalse();
+        assertThat(expiredAnswer.get("error").get("code").asText()).isEqualTo("APPROVAL_EXPIRED");
+        assertThat(deniedAnswer.get("ok").asBoolean()).isFalse();
+        assertThat(deniedAnswer.get("error").get("code").asText()).isEqualTo("DENIED");
+        assertThat(read.get("ok").asBoolean()).as("the read was served").isTrue();
     }
 
     @Test

@@ -49,6 +49,7 @@ class OpenApiDocumentTest implements TestPropertyProvider {
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws IOException {
         Set<String> routes = new TreeSet<>();
         router.uriRoutes().filter(route -> route.getUriMatchTemplate().toPathString().startsWith("/v1/"))
+                .filter(route -> route.getHttpMethod() != HttpMethod.HEAD && route.getHttpMethod() != HttpMethod.OPTIONS)
                 .forEach(route -> routes.add(operation(route.getHttpMethod(), route.getUriMatchTemplate().toPathString())));
 
         Set<String> documented = new TreeSet<>();
@@ -65,7 +66,7 @@ class OpenApiDocumentTest implements TestPropertyProvider {
         Map<String, Object> bearer = map(schemes.get("bearer"));
 
         assertThat(bearer).containsEntry("type", "http").containsEntry("scheme", "bearer");
-        assertThat((List<?>) document.get("security")).contains(Map.of("bearer", List.of()));
+        assertThat(document.get("security")).isEqualTo(List.of(Map.of("bearer", List.of())));
     }
 
     @Test

@@ -25,8 +25,6 @@ import java.util.Optional;
 @Singleton
 public class CommandAuthority {
 
-    /** Code of the refusal of a command whose principal claim does not hold. */
-    public static final String UNVERIFIED_PRINCIPAL = "UNVERIFIED_PRINCIPAL";
     /** Issuer name of the gateway's claims. */
     public static final String GATEWAY = "gateway";
     /** Issuer name of the health service's claims (dead-letter replays). */

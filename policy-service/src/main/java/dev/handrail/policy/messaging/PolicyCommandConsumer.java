@@ -3,6 +3,7 @@ package dev.handrail.policy.messaging;
 import dev.handrail.bus.Bus;
 import dev.handrail.bus.Delivery;
 import dev.handrail.bus.DurableSpec;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.DecisionRefused;
@@ -102,8 +103,8 @@ public class PolicyCommandConsumer {
         LOG.warn("Refusing {} {} (principal {}): {}", envelope.type(), envelope.id(), envelope.principal(), why);
         String actionId = envelope.subject();
         Message notice = message instanceof PlanCommand
-                ? new PlanRefused(actionId, CommandAuthority.UNVERIFIED_PRINCIPAL, why)
-                : new DecisionRefused(actionId, CommandAuthority.UNVERIFIED_PRINCIPAL, why);
+                ? new PlanRefused(actionId, ErrorCode.UNVERIFIED_PRINCIPAL.code(), why)
+                : new DecisionRefused(actionId, ErrorCode.UNVERIFIED_PRINCIPAL, why);
         new CausedPublisher(bus, envelope, publishTimeout).unattributed().publish(List.of(notice));
     }
 
