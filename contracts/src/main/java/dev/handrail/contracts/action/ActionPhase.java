@@ -5,6 +5,7 @@ import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.PlanDeduplicated;
+import dev.handrail.contracts.message.PlanRefused;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -60,6 +61,7 @@ public enum ActionPhase {
             case ActionEvent event -> Optional.ofNullable(event.state()).map(ActionPhase::of);
             case PlanDeduplicated deduplicated -> Optional.of(PLAN);
             case DecisionRefused refused -> Optional.of(DECIDE);
+            case PlanRefused refused -> Optional.of(PLAN);
             default -> Optional.empty();
         };
     }
