@@ -136,6 +136,8 @@ class ActionLifecycleIT {
 
         assertThat(denied.status()).isEqualTo(200);
         assertThat(denied.body().get("state").asText()).isEqualTo("denied");
+        assertThat(denied.body().get("ok").asBoolean()).as("the action was not carried out").isFalse();
+        assertThat(denied.body().get("error").get("code").asText()).isEqualTo("DENIED");
         assertThat(denied.body().get("decision").get("effect").asText()).isEqualTo("deny");
         assertThat(workspace.resolve("denied.txt")).doesNotExist();
         await().untilAsserted(() -> assertThat(api.get("/v1/actions/" + id).body().get("action").get("state").asText())
