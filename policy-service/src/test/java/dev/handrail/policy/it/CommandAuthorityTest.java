@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.claim.ClaimKeys;
 import dev.handrail.contracts.claim.ClaimSigner;
@@ -20,16 +19,12 @@ import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
 import dev.handrail.policy.action.PolicyActionStore;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -40,36 +35,12 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CommandAuthorityTest implements TestPropertyProvider {
+class CommandAuthorityTest extends TappedPolicyTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @Inject
-    Bus bus;
-    @Inject
     PolicyActionStore actions;
-
-    private EventTap tap;
-    private Driver driver;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties("policy"));
-        properties.put("micronaut.server.port", "-1");
-        return properties;
-    }
-
-    @BeforeEach
-    void tapTheFeed() throws Exception {
-        tap = new EventTap(Infrastructure.shared().natsUrl());
-        driver = new Driver(bus);
-        driver.localNodeIsOnline();
-    }
-
-    @AfterEach
-    void closeTheTap() {
-        tap.close();
-    }
 
     @Test
     void refusesAPlanWithoutClaim() {

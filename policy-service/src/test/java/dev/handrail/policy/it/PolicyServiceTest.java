@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.Decision.Effect;
 import dev.handrail.contracts.message.ActionApproved;
@@ -23,7 +22,6 @@ import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.contracts.message.PlanDeduplicated;
 import dev.handrail.contracts.query.Reply;
-import dev.handrail.devkit.Infrastructure;
 import dev.handrail.policy.PolicyConfig;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
@@ -34,31 +32,25 @@ import dev.handrail.policy.approval.ApprovalSweeper;
 import dev.handrail.policy.approval.ExpiryPublisher;
 import dev.handrail.policy.jdbc.Database;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PolicyServiceTest implements TestPropertyProvider {
+class PolicyServiceTest extends TappedPolicyTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration QUIET = Duration.ofMillis(700);
 
-    @Inject
-    Bus bus;
     @Inject
     PolicyActionStore actions;
     @Inject
@@ -67,28 +59,6 @@ class PolicyServiceTest implements TestPropertyProvider {
     Database database;
     @Inject
     ApprovalHistory history;
-
-    private EventTap tap;
-    private Driver driver;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties("policy"));
-        properties.put("micronaut.server.port", "-1");
-        return properties;
-    }
-
-    @BeforeEach
-    void tapTheFeed() throws Exception {
-        tap = new EventTap(Infrastructure.shared().natsUrl());
-        driver = new Driver(bus);
-        driver.localNodeIsOnline();
-    }
-
-    @AfterEach
-    void closeTheTap() {
-        tap.close();
-    }
 
     @Test
     void allowsASafePlanAndSendsItToTheLocalNode() {

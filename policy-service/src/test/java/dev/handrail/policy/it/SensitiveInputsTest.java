@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.json.Json;
@@ -16,37 +15,30 @@ import dev.handrail.contracts.message.ExecuteCommand;
 import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.ListQuery;
-import dev.handrail.devkit.Infrastructure;
 import dev.handrail.policy.action.PolicyActionStore;
 import dev.handrail.policy.approval.ApprovalDesk;
 import dev.handrail.policy.approval.ApprovalSweeper;
 import dev.handrail.policy.jdbc.Database;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Policy keeps a sensitive input only beside a pending approval, and only the execute command carries it on. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SensitiveInputsTest implements TestPropertyProvider {
+class SensitiveInputsTest extends TappedPolicyTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @Inject
-    Bus bus;
     @Inject
     PolicyActionStore actions;
     @Inject
@@ -55,28 +47,6 @@ class SensitiveInputsTest implements TestPropertyProvider {
     ApprovalSweeper sweeper;
     @Inject
     Database database;
-
-    private EventTap tap;
-    private Driver driver;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties("policy"));
-        properties.put("micronaut.server.port", "-1");
-        return properties;
-    }
-
-    @BeforeEach
-    void tapTheFeed() throws Exception {
-        tap = new EventTap(Infrastructure.shared().natsUrl());
-        driver = new Driver(bus);
-        driver.localNodeIsOnline();
-    }
-
-    @AfterEach
-    void closeTheTap() {
-        tap.close();
-    }
 
     @Test
     void keepsThePendingContentOnlyBesideTheApprovalAndShowsItToTheOperatorDecidingOnIt() {
