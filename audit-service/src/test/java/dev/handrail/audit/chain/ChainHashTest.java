@@ -28,7 +28,7 @@ class ChainHashTest {
         String json = new String(FIXED.toBytes(), StandardCharsets.UTF_8);
 
         assertThat(ChainHash.ofEnvelopeJson(ChainHash.GENESIS, json))
-                .isEqualTo("ad2edd0c901cc93f7657c2a76f6c5f2941ff8390e582b30a8ba06fc8a3ef4e49");
+                .isEqualTo("1774dc36b67df5ae4e03fd97bac4abaa6dc0393de134f7d6624365e95b881fc9");
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ExecutorConfigurationTest {
 
     @Test
-    void takesTheWorkspaceFromHandrailWorkspaceOrElseUnderHandrailHome() {
+    void takesTheWorkspaceFromHandrailWorkspaceOrElseBesideHandrailHome() {
         String workspace = Optional.ofNullable(System.getenv("HANDRAIL_WORKSPACE")).orElse("");
         String home = Optional.ofNullable(System.getenv("HANDRAIL_HOME")).orElse(".handrail");
         try (ApplicationContext context = ApplicationContext.builder().build()) {
@@ -29,7 +29,7 @@ class ExecutorConfigurationTest {
             assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".workspace-roots", Argument.listOf(String.class)))
                     .contains(List.of(workspace));
             assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".default-workspace", String.class))
-                    .contains(home + "/workspace");
+                    .contains(home + "-workspace");
         }
     }
 

@@ -10,6 +10,7 @@ import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.ActionPlanned;
 import dev.handrail.contracts.message.ContentHash;
 import dev.handrail.contracts.message.DecideCommand;
+import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.DecideCommand.Verdict;
 import dev.handrail.contracts.message.ExecuteCommand;
 import dev.handrail.contracts.message.Message;
@@ -95,7 +96,8 @@ class SensitiveInputsTest extends TappedPolicyTest {
         desk.decide(approve, again::addAll);
 
         assertThat(first).extracting(m -> m.getClass().getSimpleName()).containsExactly("ActionApproved", "ExecuteCommand");
-        assertThat(again).extracting(m -> m.getClass().getSimpleName()).containsExactly("ActionApproved");
+        assertThat(again).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
+                refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
     }
 
     @Test
