@@ -182,7 +182,7 @@ class SecurityAuthorityIT {
             assertThat(late.body().get("error").get("code").asText()).isEqualTo("ALREADY_DECIDED");
         }
         for (String id : List.of(concurrent, sequential)) {
-            await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + id).body().get("state").asText())
+            await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + id).body().get("action").get("state").asText())
                     .isEqualTo("succeeded"));
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(about(id)).filteredOn(e -> e.type().equals("dev.handrail.command.execute.v1")).hasSize(1));

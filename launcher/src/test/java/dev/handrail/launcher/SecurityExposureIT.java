@@ -127,7 +127,7 @@ class SecurityExposureIT {
         Api.Answer comment = admin.post("/v1/actions/" + pending + "/approve", "{\"comment\":\"fine\\u0000\"}");
         assertThat(comment.status()).isEqualTo(400);
         assertThat(comment.body().get("error").get("code").asText()).isEqualTo("INVALID_JSON_VALUE");
-        await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + pending).body().get("state").asText())
+        await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + pending).body().get("action").get("state").asText())
                 .isEqualTo("pending_approval"));
     }
 
@@ -142,7 +142,7 @@ class SecurityExposureIT {
                 "metadata", Map.of("n", "x".repeat(900 * 1024))));
         assertThat(largest.status()).as(String.valueOf(largest.body())).isEqualTo(200);
         String id = largest.body().get("action_id").asText();
-        await().untilAsserted(() -> assertThat(admin.get("/v1/audit-trails/" + id).body().get("events")).hasSize(5));
+        await().untilAsserted(() -> assertThat(admin.get("/v1/audit-trails/" + id).body().get("trail").get("events")).hasSize(5));
     }
 
     @Test

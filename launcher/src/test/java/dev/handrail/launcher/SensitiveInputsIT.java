@@ -123,7 +123,7 @@ class SensitiveInputsIT {
     }
 
     private static String state(String id) {
-        return operator.get("/v1/actions/" + id).body().path("state").asText();
+        return operator.get("/v1/actions/" + id).body().path("action").path("state").asText();
     }
 
     /** Every message of every stream (read as the admin identity) that holds one of the markers, by stream and sequence. */
