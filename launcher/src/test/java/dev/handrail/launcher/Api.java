@@ -69,6 +69,22 @@ final class Api {
         }
     }
 
+    /**
+     * Waits until the node has been heard from and implements {@code intent}: before its first
+     * heartbeat reaches policy, a plan is rejected as not implemented.
+     */
+    void awaitNodeImplements(String intent) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
+            JsonNode capabilities = get("/v1/capabilities").body().get("capabilities");
+            for (JsonNode c : capabilities) {
+                if (c.get("intent").asText().equals(intent) && c.get("implemented").asBoolean()) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     Answer plan(Map<String, Object> body) {
         return post("/v1/actions/plan", body);
     }

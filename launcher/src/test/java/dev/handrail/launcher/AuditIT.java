@@ -80,8 +80,7 @@ class AuditIT {
                 "HANDRAIL_AUDIT_MAX_ACK_PENDING", String.valueOf(MAX_ACK_PENDING),
                 "HANDRAIL_AUDIT_CHECKPOINT_EVERY_EVENTS", "500"));
         api = Api.admin(system);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(api.get("/v1/capabilities").status()).isEqualTo(200));
+        api.awaitNodeImplements("file.read");
     }
 
     @AfterAll

@@ -54,7 +54,7 @@ class FeedSubscriberIT {
         assertThat(said.toString(StandardCharsets.UTF_8)).contains("./handrail up takes it up");
         system = LocalSystem.start(settings);
         agent = Api.admin(system).as("tapper", "agent");
-        await().untilAsserted(() -> assertThat(agent.get("/v1/capabilities").status()).isEqualTo(200));
+        agent.awaitNodeImplements("file.read");
     }
 
     @AfterAll

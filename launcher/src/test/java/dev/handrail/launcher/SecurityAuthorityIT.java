@@ -78,7 +78,7 @@ class SecurityAuthorityIT {
         dispatcher.subscribe(Subjects.EXEC_ALL);
         dispatcher.subscribe(Subjects.CMD_PLAN);
         watcher.flush(Duration.ofSeconds(5));
-        await().untilAsserted(() -> assertThat(admin.get("/v1/capabilities").status()).isEqualTo(200));
+        admin.awaitNodeImplements("file.read");
     }
 
     @AfterAll

@@ -45,7 +45,7 @@ class SecurityExposureIT {
         // Persistent, as ./handrail up runs: the bootstrap token is kept in a file under home.
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, true));
         admin = Api.admin(system);
-        await().untilAsserted(() -> assertThat(admin.get("/v1/capabilities").status()).isEqualTo(200));
+        admin.awaitNodeImplements("file.read");
     }
 
     @AfterAll

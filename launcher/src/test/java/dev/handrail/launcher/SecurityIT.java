@@ -38,7 +38,7 @@ class SecurityIT {
         alice = admin.as("alice", "agent");
         bob = admin.as("bob", "agent");
         operator = admin.as("olga", "operator");
-        await().untilAsserted(() -> assertThat(admin.get("/v1/capabilities").status()).isEqualTo(200));
+        admin.awaitNodeImplements("file.read");
     }
 
     @AfterAll

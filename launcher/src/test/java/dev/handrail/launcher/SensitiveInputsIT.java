@@ -66,7 +66,7 @@ class SensitiveInputsIT {
         Api admin = Api.admin(system);
         agent = admin.as("sensitive-it-agent", "agent");
         operator = admin.as("sensitive-it-operator", "operator");
-        await().untilAsserted(() -> assertThat(admin.get("/v1/capabilities").status()).isEqualTo(200));
+        admin.awaitNodeImplements("file.write");
     }
 
     @AfterAll
