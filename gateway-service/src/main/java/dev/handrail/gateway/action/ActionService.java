@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The action endpoints' work: turn a request into a command signed for its caller, hold the
@@ -144,34 +145,35 @@ public class ActionService {
     }
 
     private CompletableFuture<Outcome.Settled> settledView(String actionId, long deadlineNanos) {
-        return find(actionId).thenCompose(found -> {
-            if (found.isPresent() && found.get().isSettled()) {
-                return CompletableFuture.completedFuture(new Outcome.Settled(found.get(), false));
-            }
-            if (System.nanoTime() >= deadlineNanos) {
-                return CompletableFuture.completedFuture(
-                        new Outcome.Settled(found.orElse(ActionView.empty(actionId)), true));
-            }
-            return CompletableFuture.supplyAsync(() -> null,
-                            CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> settledView(actionId, deadlineNanos));
-        });
+        return readUntil(actionId, deadlineNanos, found -> found.isPresent() && found.get().isSettled())
+                .thenApply(read -> new Outcome.Settled(read.view().orElse(ActionView.empty(actionId)), read.timedOut()));
     }
 
     /** The projection's view once it has reached what this gateway answered before, or that answer at the deadline. */
     private CompletableFuture<Optional<ActionView>> caughtUp(String actionId, long deadlineNanos) {
+        return readUntil(actionId, deadlineNanos, found -> answered.aheadOf(actionId, found).isEmpty()).thenApply(read -> {
+            Optional<ActionView> found = read.view();
+            // What was answered may come from the later events only: the projection fills in the rest.
+            return answered.aheadOf(actionId, found).map(ahead -> found.map(f -> f.overlay(ahead)).orElse(ahead)).or(() -> found);
+        });
+    }
+
+    /** What the projection answered last, and whether the deadline passed before it was what was wanted. */
+    private record Read(Optional<ActionView> view, boolean timedOut) {
+    }
+
+    /** Reads the action every {@link #POLL} until {@code wanted} holds of the answer or the deadline passes. */
+    private CompletableFuture<Read> readUntil(String actionId, long deadlineNanos, Predicate<Optional<ActionView>> wanted) {
         return find(actionId).thenCompose(found -> {
-            Optional<ActionView> ahead = answered.aheadOf(actionId, found);
-            if (ahead.isEmpty()) {
-                return CompletableFuture.completedFuture(found);
+            if (wanted.test(found)) {
+                return CompletableFuture.completedFuture(new Read(found, false));
             }
             if (System.nanoTime() >= deadlineNanos) {
-                // What was answered may come from the later events only: the projection fills in the rest.
-                return CompletableFuture.completedFuture(Optional.of(found.map(f -> f.overlay(ahead.get())).orElse(ahead.get())));
+                return CompletableFuture.completedFuture(new Read(found, true));
             }
             return CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> caughtUp(actionId, deadlineNanos));
+                    .thenCompose(ignored -> readUntil(actionId, deadlineNanos, wanted));
         });
     }
 

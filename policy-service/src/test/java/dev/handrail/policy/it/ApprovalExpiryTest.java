@@ -3,57 +3,34 @@ package dev.handrail.policy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.handrail.bus.Bus;
 import dev.handrail.contracts.message.ApprovalExpired;
 import dev.handrail.contracts.message.ApprovalRequested;
 import dev.handrail.contracts.message.DecideCommand.Verdict;
 import dev.handrail.contracts.message.DecisionRefused;
-import dev.handrail.devkit.Infrastructure;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
 import dev.handrail.policy.action.PolicyActionStore;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApprovalExpiryTest implements TestPropertyProvider {
+class ApprovalExpiryTest extends TappedPolicyTest {
 
-    @Inject
-    Bus bus;
     @Inject
     PolicyActionStore actions;
 
-    private EventTap tap;
-    private Driver driver;
-
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties("policy"));
-        properties.put("micronaut.server.port", "-1");
+        Map<String, String> properties = new HashMap<>(super.getProperties());
         properties.put("handrail.policy.approval-ttl", "1s");
         properties.put("handrail.policy.sweep-interval", "200ms");
         return properties;
-    }
-
-    @BeforeEach
-    void tapTheFeed() throws Exception {
-        tap = new EventTap(Infrastructure.shared().natsUrl());
-        driver = new Driver(bus);
-        driver.localNodeIsOnline();
-    }
-
-    @AfterEach
-    void closeTheTap() {
-        tap.close();
     }
 
     @Test
