@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
-import dev.handrail.contracts.capability.RiskLevel;
+import dev.handrail.contracts.capability.Param;
+import dev.handrail.contracts.capability.ParamType;
 import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.message.ContentHash;
 import java.util.LinkedHashMap;
@@ -28,9 +29,9 @@ class SensitiveParamsTest {
     }
 
     @Test
-    void aSensitiveParameterMustBeOneOfTheCapabilitysParameters() {
-        assertThatThrownBy(() -> new Capability("x.y", RiskLevel.LOW, false, List.of(), List.of("a"), List.of(), 1, 1, 1,
-                true, false, Set.of("b"))).isInstanceOf(IllegalArgumentException.class);
+    void aSensitiveParameterMustBeText() {
+        assertThatThrownBy(() -> Param.optional("delay", new ParamType.Whole(0, 9), "A pause").asSensitive())
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

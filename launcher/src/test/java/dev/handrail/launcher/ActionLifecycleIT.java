@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.contracts.capability.CapabilityCatalogue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,11 +284,25 @@ class ActionLifecycleIT {
         JsonNode body = api.get("/v1/capabilities").body();
 
         assertThat(body.get("ok").asBoolean()).isTrue();
-        assertThat(body.get("capabilities")).hasSize(13);
-        assertThat(body.get("stats").get("total").asInt()).isEqualTo(13);
+        assertThat(body.get("capabilities")).hasSize(CapabilityCatalogue.all().size());
+        assertThat(body.get("stats").get("total").asInt()).isEqualTo(CapabilityCatalogue.all().size());
         assertThat(body.get("stats").get("implemented").asInt()).isEqualTo(3);
         assertThat(implemented(body, "file.write")).isTrue();
         assertThat(implemented(body, "keyboard.type")).isFalse();
+        JsonNode click = entry(body, "mouse.click");
+        assertThat(click.at("/params_schema/properties/clicks/maximum").asInt()).isEqualTo(CapabilityCatalogue.MAX_CLICKS);
+        assertThat(click.at("/params_schema/required")).extracting(JsonNode::asText).containsExactly("x", "y");
+        assertThat(click.at("/output_schema/properties/window/type").asText()).isEqualTo("string");
+    }
+
+    @Test
+    void aParameterTheCapabilityDoesNotTakeIsRefusedByName() {
+        Api.Answer answer = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt", "encoding", "latin1")));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("error").get("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(answer.body().get("error").get("message").asText())
+                .isEqualTo("Parameter encoding is not one file.read takes; it takes path");
     }
 
     @Test
@@ -306,6 +321,15 @@ class ActionLifecycleIT {
                     .anyMatch(name -> name.startsWith("node:local"))
                     .anyMatch(name -> name.contains("policy-service"));
         });
+    }
+
+    private static JsonNode entry(JsonNode capabilities, String intent) {
+        for (JsonNode c : capabilities.get("capabilities")) {
+            if (c.get("intent").asText().equals(intent)) {
+                return c;
+            }
+        }
+        throw new AssertionError(intent + " is not listed");
     }
 
     private static boolean implemented(JsonNode capabilities, String intent) {

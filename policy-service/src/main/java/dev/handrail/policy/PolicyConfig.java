@@ -1,5 +1,8 @@
 package dev.handrail.policy;
 
+import dev.handrail.contracts.capability.Capability;
+import dev.handrail.contracts.capability.Param;
+import dev.handrail.contracts.capability.ParamType;
 import dev.handrail.contracts.capability.RiskLevel;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
@@ -152,6 +155,23 @@ public class PolicyConfig {
 
     public void setClipboardTextMaxLength(int clipboardTextMaxLength) {
         this.clipboardTextMaxLength = clipboardTextMaxLength;
+    }
+
+    /**
+     * The longest {@code text} {@code capability} may carry, in characters: the operator's limit for
+     * it ({@code keyboard-text-max-length}, {@code clipboard-text-max-length}) where that is lower
+     * than the catalogue's bound, else the catalogue's.
+     */
+    public int textMaxLength(Capability capability) {
+        int bound = capability.param("text").map(Param::type)
+                .filter(ParamType.Text.class::isInstance).map(type -> ((ParamType.Text) type).maxLength())
+                .orElse(Integer.MAX_VALUE);
+        Integer configured = switch (capability.intent()) {
+            case "keyboard.type" -> keyboardTextMaxLength;
+            case "clipboard.write" -> clipboardTextMaxLength;
+            default -> null;
+        };
+        return configured == null ? bound : Math.min(configured, bound);
     }
 
     /** Width of the virtual screen assumed for a node that does not report its own, and the most any may report. */

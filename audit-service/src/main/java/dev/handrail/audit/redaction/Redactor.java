@@ -38,7 +38,7 @@ public class Redactor {
             return envelope;
         }
         JsonNode atRest = SensitiveParams.atRest(data);
-        Set<String> output = SensitiveValues.OUTPUTS.getOrDefault(data.path("intent").asText(""), Set.of());
+        Set<String> output = SensitiveValues.outputs(data.path("intent").asText(""));
         JsonNode value = atRest.path("execution").get("output");
         if (output.isEmpty() || value == null || !(value.isObject() ? anySensitive(value, output) : sensitive(value))) {
             return atRest == data ? envelope : envelope.withData(atRest);

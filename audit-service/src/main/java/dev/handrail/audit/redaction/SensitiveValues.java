@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handrail.audit.chain.CanonicalJson;
+import dev.handrail.contracts.capability.Capability;
+import dev.handrail.contracts.capability.CapabilityCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Which outputs of which capabilities are sensitive, and the marker that replaces one (the
- * sensitive inputs are declared in the capability catalogue, and take the same form):
+ * Which outputs of which capabilities are sensitive (the capability catalogue declares them, as it
+ * declares the sensitive inputs), and the marker that replaces one:
  * {@code {"redacted": true, "sha256": "<hex>", "length": <n>}}. For a string, {@code sha256} and
  * {@code length} are over its UTF-8 bytes (so a redacted {@code file.write} content carries the
  * same digest as the file the executor reports in its evidence); for any other JSON value, over its
@@ -22,14 +22,10 @@ import java.util.Set;
  */
 public final class SensitiveValues {
 
-    /** Fields of the execution output that hold what was read from a file or the clipboard. */
-    static final Map<String, Set<String>> OUTPUTS = Map.of(
-            "file.read", Set.of("content"),
-            "clipboard.read", Set.of("text"));
-
-    /** Every capability with a sensitive value, for documentation and tests. */
-    public static final List<String> CAPABILITIES = List.of("keyboard.type", "clipboard.write", "file.write", "file.read",
-            "clipboard.read");
+    /** The fields of {@code intent}'s execution output that are sensitive, as its catalogue entry declares them. */
+    static Set<String> outputs(String intent) {
+        return CapabilityCatalogue.find(intent).map(Capability::sensitiveOutputs).orElse(Set.of());
+    }
 
     private SensitiveValues() {
     }

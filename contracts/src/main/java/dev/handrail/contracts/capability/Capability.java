@@ -1,48 +1,127 @@
 package dev.handrail.contracts.capability;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * One thing an agent may ask a node to do, with its risk, whether it needs a human by default,
- * its parameters and the timeout bounds a plan must stay inside.
+ * One thing an agent may ask a node to do, declared once in {@link CapabilityCatalogue}: its risk,
+ * whether it needs a human by default, its typed parameters, its output fields, its tags, the
+ * checks policy makes beyond the parameters' types, and the timeout bounds a plan must stay
+ * inside. Validation, redaction, the executor's parsing, the docs and the schemas agents read all
+ * derive from it. Immutable.
  *
- * @param idempotent      running it twice has the same effect as once (safe to redeliver)
- * @param desktop         needs an interactive desktop session on the node
- * @param sensitiveParams parameters whose values are sensitive inputs (what is typed, put on the clipboard or
- *                        written to a file): only the execute command carries them, everything kept holds
- *                        their digest (see {@link SensitiveParams})
+ * @param idempotent running it twice has the same effect as once, so a redelivered command may run
+ *                   it again (a non-idempotent one is not run twice)
  */
 public record Capability(
         String intent,
+        String description,
         RiskLevel riskLevel,
         boolean requiresApproval,
-        List<String> tags,
-        List<String> requiredParams,
-        List<String> optionalParams,
+        Set<Tag> tags,
+        List<Param> params,
+        List<OutputField> output,
+        List<Guard> guards,
         long minTimeoutMs,
         long defaultTimeoutMs,
         long maxTimeoutMs,
-        boolean idempotent,
-        boolean desktop,
-        Set<String> sensitiveParams) {
+        boolean idempotent) {
 
     public Capability {
-        tags = List.copyOf(tags);
-        requiredParams = List.copyOf(requiredParams);
-        optionalParams = List.copyOf(optionalParams);
-        sensitiveParams = Set.copyOf(sensitiveParams);
-        Set<String> accepted = new java.util.HashSet<>(requiredParams);
-        accepted.addAll(optionalParams);
-        if (!accepted.containsAll(sensitiveParams)) {
-            throw new IllegalArgumentException("Sensitive parameters of " + intent + " must be among its parameters");
+        Objects.requireNonNull(intent, "intent");
+        Objects.requireNonNull(description, "description");
+        tags = Collections.unmodifiableSet(new LinkedHashSet<>(tags.stream().sorted().toList()));
+        params = List.copyOf(params);
+        output = List.copyOf(output);
+        guards = List.copyOf(guards);
+        if (params.stream().map(Param::name).distinct().count() != params.size()) {
+            throw new IllegalArgumentException("Parameters of " + intent + " must have distinct names");
         }
+        if (minTimeoutMs > defaultTimeoutMs || defaultTimeoutMs > maxTimeoutMs) {
+            throw new IllegalArgumentException("Timeouts of " + intent + " must be min <= default <= max");
+        }
+    }
+
+    /** The parameters a plan must give, in declaration order. */
+    public List<String> requiredParams() {
+        return params.stream().filter(Param::required).map(Param::name).toList();
+    }
+
+    /** The parameters a plan may leave out, in declaration order. */
+    public List<String> optionalParams() {
+        return params.stream().filter(p -> !p.required()).map(Param::name).toList();
     }
 
     /** Every parameter name the capability accepts. */
     public Set<String> knownParams() {
-        var all = new java.util.LinkedHashSet<>(requiredParams);
-        all.addAll(optionalParams);
-        return all;
+        Set<String> names = new LinkedHashSet<>();
+        params.forEach(p -> names.add(p.name()));
+        return names;
+    }
+
+    /** The parameters whose values are sensitive inputs. */
+    public Set<String> sensitiveParams() {
+        Set<String> names = new LinkedHashSet<>();
+        params.stream().filter(Param::sensitive).forEach(p -> names.add(p.name()));
+        return names;
+    }
+
+    /** The output fields that are sensitive. */
+    public Set<String> sensitiveOutputs() {
+        Set<String> names = new LinkedHashSet<>();
+        output.stream().filter(OutputField::sensitive).forEach(f -> names.add(f.name()));
+        return names;
+    }
+
+    /** Whether it needs an interactive desktop session on the node. */
+    public boolean desktop() {
+        return tags.contains(Tag.DESKTOP);
+    }
+
+    /** Whether it carries {@code tag}. */
+    public boolean is(Tag tag) {
+        return tags.contains(tag);
+    }
+
+    /** The parameter called {@code name}, if the capability has one. */
+    public Optional<Param> param(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The first required parameter {@code params} lacks (absent, null or blank text), if any. */
+    public Optional<String> missingParam(Map<String, Object> values) {
+        return requiredParams().stream()
+                .filter(name -> values.get(name) == null || values.get(name) instanceof String s && s.isBlank())
+                .findFirst();
+    }
+
+    /**
+     * Why {@code values} do not fit the parameters, if they do not: the first (in declaration
+     * order) with the wrong type or out of its bounds, else the first name the capability does
+     * not take. Absent and null values are left to {@link #missingParam}.
+     */
+    public Optional<String> paramProblem(Map<String, Object> values) {
+        for (Param param : params) {
+            Object value = values.get(param.name());
+            if (value != null && !(param.sensitive() && SensitiveParams.isDigest(value))) {
+                Optional<String> problem = param.type().problem(param.name(), value);
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
+        }
+        List<String> unknown = new ArrayList<>(values.keySet());
+        unknown.removeAll(knownParams());
+        if (!unknown.isEmpty()) {
+            return Optional.of("Parameter " + unknown.getFirst() + " is not one " + intent + " takes; "
+                    + (params.isEmpty() ? "it takes none" : "it takes " + String.join(", ", knownParams())));
+        }
+        return Optional.empty();
     }
 }

@@ -2,7 +2,11 @@ package dev.handrail.policy.capability;
 
 import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
+import dev.handrail.contracts.capability.Guard;
+import dev.handrail.contracts.capability.JsonSchemas;
 import dev.handrail.contracts.capability.RiskLevel;
+import dev.handrail.contracts.capability.Tag;
+import dev.handrail.policy.PolicyConfig;
 import dev.handrail.policy.decision.ApprovalMode;
 import dev.handrail.policy.node.NodeDirectory;
 import dev.handrail.policy.node.NodeStatus;
@@ -21,22 +25,28 @@ public class CapabilityReport {
 
     private final NodeDirectory nodes;
     private final CapabilitySettings settings;
+    private final PolicyConfig limits;
 
-    public CapabilityReport(NodeDirectory nodes, CapabilitySettings settings) {
+    public CapabilityReport(NodeDirectory nodes, CapabilitySettings settings, PolicyConfig limits) {
         this.nodes = nodes;
         this.settings = settings;
+        this.limits = limits;
     }
 
     /**
      * One capability in the report.
      *
+     * @param paramsSchema JSON Schema of the plan's {@code params}, with policy's own text limits
+     * @param outputSchema JSON Schema of {@code execution.output} when it succeeds
+     * @param guards       the checks policy makes beyond the parameters' types, by check name
      * @param approvalMode {@code auto} or {@code require_approval}: what applies when no policy rule matches
      * @param changedBy    who last changed the capability's settings, null if nobody did
      */
-    public record Entry(String intent, RiskLevel riskLevel, boolean requiresApproval, List<String> tags,
-                        List<String> requiredParams, List<String> optionalParams, long minTimeoutMs,
-                        long defaultTimeoutMs, long maxTimeoutMs, boolean implemented, boolean enabled,
-                        List<String> nodes, String approvalMode, String changedBy) {
+    public record Entry(String intent, String description, RiskLevel riskLevel, boolean requiresApproval, List<Tag> tags,
+                        List<String> requiredParams, List<String> optionalParams, List<String> sensitiveParams,
+                        Map<String, Object> paramsSchema, Map<String, Object> outputSchema, List<Guard> guards,
+                        long minTimeoutMs, long defaultTimeoutMs, long maxTimeoutMs, boolean idempotent,
+                        boolean implemented, boolean enabled, List<String> nodes, String approvalMode, String changedBy) {
     }
 
     /**
@@ -64,6 +74,17 @@ public class CapabilityReport {
         return new Report(entries, new Stats(entries.size(), implemented, confirmable, byRisk));
     }
 
+    /** The catalogue's parameter schema with the text length policy really allows. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> paramsSchema(Capability c) {
+        Map<String, Object> schema = JsonSchemas.params(c);
+        if (c.guards().contains(Guard.TEXT_LENGTH) && ((Map<String, Object>) schema.get("properties")).get("text")
+                instanceof Map<?, ?> text) {
+            ((Map<String, Object>) text).put("maxLength", limits.textMaxLength(c));
+        }
+        return schema;
+    }
+
     private Entry entry(Capability c, List<NodeStatus> online) {
         List<String> offering = online.stream()
                 .filter(node -> node.capabilities().contains(c.intent()))
@@ -71,9 +92,10 @@ public class CapabilityReport {
                 .toList();
         ApprovalMode mode = settings.approvalMode(c.intent())
                 .orElse(c.requiresApproval() ? ApprovalMode.REQUIRE_APPROVAL : ApprovalMode.AUTO);
-        return new Entry(c.intent(), c.riskLevel(), c.requiresApproval(), c.tags(), c.requiredParams(),
-                c.optionalParams(), c.minTimeoutMs(), c.defaultTimeoutMs(), c.maxTimeoutMs(), !offering.isEmpty(),
-                settings.enabled(c.intent()), offering, mode.wire(),
+        return new Entry(c.intent(), c.description(), c.riskLevel(), c.requiresApproval(), List.copyOf(c.tags()),
+                c.requiredParams(), c.optionalParams(), List.copyOf(c.sensitiveParams()), paramsSchema(c),
+                JsonSchemas.output(c), c.guards(), c.minTimeoutMs(), c.defaultTimeoutMs(), c.maxTimeoutMs(), c.idempotent(),
+                !offering.isEmpty(), settings.enabled(c.intent()), offering, mode.wire(),
                 settings.of(c.intent()).map(CapabilitySetting::changedBy).orElse(null));
     }
 }

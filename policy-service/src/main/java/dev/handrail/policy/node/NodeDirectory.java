@@ -2,7 +2,7 @@ package dev.handrail.policy.node;
 
 import dev.handrail.contracts.message.Heartbeat;
 import dev.handrail.policy.validation.NodeAvailability;
-import dev.handrail.policy.validation.ScreenBounds;
+import dev.handrail.contracts.message.ScreenBounds;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;

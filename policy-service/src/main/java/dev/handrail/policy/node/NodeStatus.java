@@ -1,6 +1,6 @@
 package dev.handrail.policy.node;
 
-import dev.handrail.policy.validation.ScreenBounds;
+import dev.handrail.contracts.message.ScreenBounds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

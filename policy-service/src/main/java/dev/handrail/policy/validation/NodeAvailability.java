@@ -1,5 +1,6 @@
 package dev.handrail.policy.validation;
 
+import dev.handrail.contracts.message.ScreenBounds;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

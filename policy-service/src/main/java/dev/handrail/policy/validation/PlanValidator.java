@@ -3,6 +3,9 @@ package dev.handrail.policy.validation;
 import dev.handrail.contracts.action.Check;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.capability.Capability;
+import dev.handrail.contracts.capability.Guard;
+import dev.handrail.contracts.capability.WebUrl;
+import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.policy.PolicyConfig;
 import dev.handrail.policy.action.PlanSpec;
 import jakarta.inject.Singleton;
@@ -15,8 +18,8 @@ import java.util.Set;
 /**
  * Checks a plan against the capability catalogue, the limits and the nodes, in a fixed order:
  * {@value #CAPABILITY_EXISTS}, {@value #CAPABILITY_IMPLEMENTED}, {@value #REQUIRED_PARAMS},
- * {@value #PARAM_TYPES}, then for the capabilities they concern {@value #TEXT_LENGTH},
- * {@value #SCREEN_BOUNDS} and {@value #URL_SCHEME}, then {@value #TIMEOUT_BOUNDS},
+ * {@value #PARAM_TYPES} (types, bounds and names, from the capability's declaration), then its
+ * guards ({@value #TEXT_LENGTH}, {@value #SCREEN_BOUNDS}, {@value #URL_SCHEME}), then {@value #TIMEOUT_BOUNDS},
  * {@value #MAX_RETRIES}, {@value #RISK_CLASSIFICATION}. An unknown intent stops at the first.
  * A check's name is the stable code of its failure. Stateless.
  */
@@ -57,13 +60,12 @@ public class PlanValidator {
         checks.add(implemented(capability, plan.node(), nodes));
         checks.add(requiredParams(capability, plan.params()));
         checks.add(paramTypes(capability, plan.params()));
-        switch (capability.intent()) {
-            case "keyboard.type" -> checks.add(textLength(capability, plan.params(), limits.getKeyboardTextMaxLength()));
-            case "clipboard.write" -> checks.add(textLength(capability, plan.params(), limits.getClipboardTextMaxLength()));
-            case "mouse.click" -> checks.add(screenBounds(plan, nodes));
-            case "browser.open" -> checks.add(urlScheme(plan.params()));
-            default -> {
-            }
+        for (Guard guard : capability.guards()) {
+            checks.add(switch (guard) {
+                case TEXT_LENGTH -> textLength(capability, plan.params());
+                case SCREEN_BOUNDS -> screenBounds(plan, nodes);
+                case URL_SCHEME -> urlScheme(plan.params());
+            });
         }
         checks.add(timeoutBounds(capability, plan));
         checks.add(maxRetries(plan.maxRetries()));
@@ -83,29 +85,25 @@ public class PlanValidator {
     }
 
     private static Check requiredParams(Capability capability, Map<String, Object> params) {
-        return capability.requiredParams().stream()
-                .filter(name -> isMissing(params.get(name)))
-                .findFirst()
+        return capability.missingParam(params)
                 .map(name -> Check.fail(REQUIRED_PARAMS, "Missing required parameter: " + name))
                 .orElseGet(() -> Check.pass(REQUIRED_PARAMS, capability.requiredParams().isEmpty()
                         ? "No parameters are required" : "Required parameters present: " + String.join(", ", capability.requiredParams())));
     }
 
-    private static boolean isMissing(Object value) {
-        return value == null || value instanceof String s && s.isBlank();
-    }
-
     private static Check paramTypes(Capability capability, Map<String, Object> params) {
-        return ParamRules.problem(capability.intent(), params)
+        return capability.paramProblem(params)
                 .map(problem -> Check.fail(PARAM_TYPES, problem))
-                .orElseGet(() -> Check.pass(PARAM_TYPES, ParamRules.checked(capability.intent()).isEmpty()
+                .orElseGet(() -> Check.pass(PARAM_TYPES, capability.params().isEmpty()
                         ? "No parameters to check" : "Parameters have the right types"));
     }
 
-    private static Check textLength(Capability capability, Map<String, Object> params, int max) {
+    /** The {@code text} parameter against the operator's limit for the capability, which may only be lower than the catalogue's. */
+    private Check textLength(Capability capability, Map<String, Object> params) {
         if (!(params.get("text") instanceof String text)) {
             return Check.pass(TEXT_LENGTH, "No text to measure");
         }
+        int max = limits.textMaxLength(capability);
         int length = text.codePointCount(0, text.length());
         if (length > max) {
             return Check.fail(TEXT_LENGTH, capability.intent() + " text is " + length + " characters; at most " + max
@@ -115,9 +113,7 @@ public class PlanValidator {
     }
 
     private Check screenBounds(PlanSpec plan, NodeAvailability nodes) {
-        Optional<Long> x = ParamRules.integer(plan.params().get("x"));
-        Optional<Long> y = ParamRules.integer(plan.params().get("y"));
-        if (x.isEmpty() || y.isEmpty()) {
+        if (!(plan.params().get("x") instanceof Number x) || !(plan.params().get("y") instanceof Number y)) {
             return Check.pass(SCREEN_BOUNDS, "No coordinates to place");
         }
         int maxWidth = limits.getScreenMaxWidth();
@@ -125,18 +121,18 @@ public class PlanValidator {
         ScreenBounds screen = nodes.screenBounds(plan.node())
                 .map(reported -> reported.capped(maxWidth, maxHeight))
                 .orElseGet(() -> new ScreenBounds(0, 0, maxWidth, maxHeight));
-        if (!screen.contains(x.get(), y.get())) {
-            return Check.fail(SCREEN_BOUNDS, "Point " + x.get() + "," + y.get() + " is outside the virtual screen of node "
+        if (!screen.contains(x.longValue(), y.longValue())) {
+            return Check.fail(SCREEN_BOUNDS, "Point " + x + "," + y + " is outside the virtual screen of node "
                     + plan.node() + " (" + screen + ")");
         }
-        return Check.pass(SCREEN_BOUNDS, "Point " + x.get() + "," + y.get() + " is on the virtual screen (" + screen + ")");
+        return Check.pass(SCREEN_BOUNDS, "Point " + x + "," + y + " is on the virtual screen (" + screen + ")");
     }
 
     private static Check urlScheme(Map<String, Object> params) {
         if (!(params.get("url") instanceof String url)) {
             return Check.pass(URL_SCHEME, "No url to check");
         }
-        return ParamRules.urlProblem(url)
+        return WebUrl.problem(url)
                 .map(problem -> Check.fail(URL_SCHEME, problem))
                 .orElseGet(() -> Check.pass(URL_SCHEME, "url uses " + String.join(" or ", List.of("http", "https"))));
     }

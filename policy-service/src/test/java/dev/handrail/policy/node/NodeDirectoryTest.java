@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handrail.contracts.message.Heartbeat;
 import dev.handrail.devkit.MutableClock;
-import dev.handrail.policy.validation.ScreenBounds;
+import dev.handrail.contracts.message.ScreenBounds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handrail.contracts.action.Check;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.message.PlanCommand;
+import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.policy.PolicyConfig;
 import dev.handrail.policy.action.PlanSpec;
 import java.time.Instant;
@@ -102,9 +103,9 @@ class PlanValidatorTest {
                 new Row("a coordinate given as text fails", "mouse.click", Map.of("x", 10, "y", "20"), 10_000, 0, DESKTOP,
                         PARAM_TYPES, false, "Parameter y must be a whole number"),
                 new Row("an unknown mouse button fails", "mouse.click", Map.of("x", 1, "y", 1, "button", "thumb"), 10_000, 0,
-                        DESKTOP, PARAM_TYPES, false, "Parameter button must be one of left, middle, right"),
+                        DESKTOP, PARAM_TYPES, false, "Parameter button must be one of left, right, middle"),
                 new Row("four clicks fail", "mouse.click", Map.of("x", 1, "y", 1, "clicks", 4), 10_000, 0, DESKTOP,
-                        PARAM_TYPES, false, "Parameter clicks must be between 1 and 3"),
+                        PARAM_TYPES, false, "Parameter clicks must be between 1 and 3, not 4"),
                 new Row("a force flag that is not a boolean fails", "app.close", Map.of("target", "x", "force", "yes"),
                         10_000, 0, DESKTOP, PARAM_TYPES, false, "Parameter force must be true or false"),
                 new Row("hotkeys as a list of texts pass", "keyboard.hotkey", Map.of("keys", List.of("ctrl", "c")), 10_000,
@@ -112,7 +113,7 @@ class PlanValidatorTest {
                 new Row("hotkeys as a list of numbers fail", "keyboard.hotkey", Map.of("keys", List.of(1, 2)), 10_000, 0,
                         DESKTOP, PARAM_TYPES, false, "Parameter keys must be text or a list of texts"),
                 new Row("a typing delay above a second fails", "keyboard.type", Map.of("text", "hi", "delay_ms", 1_001),
-                        10_000, 0, DESKTOP, PARAM_TYPES, false, "Parameter delay_ms must be between 0 and 1000"),
+                        10_000, 0, DESKTOP, PARAM_TYPES, false, "Parameter delay_ms must be between 0 and 1000, not 1001"),
                 new Row("typed text of 1000 characters passes", "keyboard.type", text(1_000), 10_000, 0, DESKTOP,
                         TEXT_LENGTH, true, "text is 1000 of at most 1000 characters"),
                 new Row("typed text of 1001 characters fails", "keyboard.type", text(1_001), 10_000, 0, DESKTOP,
@@ -238,6 +239,33 @@ class PlanValidatorTest {
 
         assertThat(validation.firstFailure()).map(Check::message)
                 .contains("keyboard.type text is 6 characters; at most 5 are allowed");
+    }
+
+    @Test
+    void aConfiguredTextLimitCannotRaiseTheCataloguesBound() {
+        PolicyConfig loose = new PolicyConfig();
+        loose.setKeyboardTextMaxLength(50_000);
+
+        Validation validation = new PlanValidator(loose).validate(spec("keyboard.type", text(10_001), 10_000, 0), nodes(DESKTOP));
+
+        assertThat(validation.firstFailure()).map(Check::name).contains(PARAM_TYPES);
+        assertThat(validation.firstFailure()).map(Check::message)
+                .contains("Parameter text is 10001 characters; at most 10000 are allowed");
+    }
+
+    @Test
+    void refusesAParameterTheCapabilityDoesNotTakeByName() {
+        Validation validation = new PlanValidator(new PolicyConfig())
+                .validate(spec("mouse.click", Map.of("x", 1, "y", 1, "click", 2), 10_000, 0), nodes(DESKTOP));
+
+        assertThat(validation.firstFailure()).map(Check::message)
+                .contains("Parameter click is not one mouse.click takes; it takes x, y, button, clicks");
+    }
+
+    @Test
+    void theGuardsWireNamesAreTheCheckNames() {
+        assertThat(java.util.Arrays.stream(dev.handrail.contracts.capability.Guard.values()).map(g -> g.wire()))
+                .containsExactlyInAnyOrder(TEXT_LENGTH, SCREEN_BOUNDS, URL_SCHEME);
     }
 
     private static PlanSpec spec(String intent, Map<String, Object> params, long timeoutMs, int retries) {
