@@ -84,6 +84,20 @@ class CapabilitySchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("capabilities")
+    void blankTextCountsAsMissingInBothUnlessTheParameterAllowsIt(String intent, Capability capability) {
+        for (Param param : capability.params()) {
+            if (param.required() && param.type() instanceof ParamType.Text text) {
+                Map<String, Object> params = valid(capability);
+                params.put(param.name(), " \t");
+
+                assertThat(capability.missingParam(params).isPresent()).as(param.name()).isEqualTo(!text.blankAllowed());
+                assertThat(errors(capability, params).isEmpty()).as(param.name()).isEqualTo(text.blankAllowed());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("capabilities")
     void everyParameterAndOutputFieldIsDescribed(String intent, Capability capability) {
         assertThat(capability.description()).isNotBlank();
         assertThat(capability.params()).allSatisfy(p -> assertThat(p.description()).isNotBlank());

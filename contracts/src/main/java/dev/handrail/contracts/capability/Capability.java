@@ -94,10 +94,12 @@ public record Capability(
         return params.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** The first required parameter {@code params} lacks (absent, null or blank text), if any. */
+    /** The first required parameter {@code params} lacks (absent, null, or blank text where that is not allowed), if any. */
     public Optional<String> missingParam(Map<String, Object> values) {
-        return requiredParams().stream()
-                .filter(name -> values.get(name) == null || values.get(name) instanceof String s && s.isBlank())
+        return params.stream().filter(Param::required)
+                .filter(p -> values.get(p.name()) == null || values.get(p.name()) instanceof String s && s.isBlank()
+                        && !(p.type() instanceof ParamType.Text text && text.blankAllowed()))
+                .map(Param::name)
                 .findFirst();
     }
 

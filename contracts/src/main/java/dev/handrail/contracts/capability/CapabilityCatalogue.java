@@ -59,7 +59,7 @@ public final class CapabilityCatalogue {
         define("file.write", MEDIUM, "Writes a UTF-8 text file in the node's workspace, replacing what it held.")
                 .approval().tags(FILESYSTEM, WRITES).maxSeconds(30)
                 .param(path)
-                .param(required("content", new Text(1_048_576), "The text to write").asSensitive())
+                .param(required("content", new Text(1_048_576, true), "The text to write; empty for an empty file").asSensitive())
                 .output(of("path", "string", "The file's real path"), of("bytes", "integer", "Bytes written"));
         define("shell.run", MEDIUM, "Runs one allowed program with arguments (no shell) in the workspace and waits for it.")
                 .approval().tags(PROCESS, WRITES, NETWORK).maxSeconds(300)

@@ -51,8 +51,8 @@ public final class JsonSchemas {
             if (param.defaultValue() != null) {
                 property.put("default", param.defaultValue());
             }
-            if (param.required() && param.type() instanceof ParamType.Text) {
-                property.put("minLength", 1);
+            if (param.required() && param.type() instanceof ParamType.Text text && !text.blankAllowed()) {
+                property.put("pattern", "\\S");
             }
             properties.put(param.name(), property);
         }

@@ -22,8 +22,17 @@ public sealed interface ParamType {
     /** The JSON Schema of a value, without description or default. */
     Map<String, Object> schema();
 
-    /** Text of at most {@code maxLength} characters (code points). */
-    record Text(int maxLength) implements ParamType {
+    /**
+     * Text of at most {@code maxLength} characters (code points); when required, blank text counts
+     * as missing unless {@code blankAllowed} (an empty file is a file).
+     */
+    record Text(int maxLength, boolean blankAllowed) implements ParamType {
+
+        /** Text that must not be blank when required. */
+        public Text(int maxLength) {
+            this(maxLength, false);
+        }
+
         @Override
         public Optional<String> problem(String name, Object value) {
             if (!(value instanceof String text)) {

@@ -4,6 +4,7 @@ import dev.handrail.contracts.error.ErrorCode;
 
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
+import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
@@ -45,8 +46,9 @@ public final class AppCloseHandler extends DesktopCapability {
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
         long deadline = System.nanoTime() + invocation.timeout().toNanos();
-        String target = Params.string(invocation.params(), "target").strip();
-        boolean force = Params.flag(invocation.params(), "force", false);
+        Arguments args = Params.of(INTENT, invocation);
+        String target = args.text("target").strip();
+        boolean force = args.flag("force");
         List<DesktopWindow> windows = desktop.windows();
         Long pid;
         List<DesktopWindow> closing;

@@ -5,6 +5,7 @@ import static dev.handrail.contracts.error.ErrorCode.NOT_A_DIRECTORY;
 
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
+import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.desktop.Desktop;
@@ -46,10 +47,10 @@ public final class AppLaunchHandler extends DesktopCapability {
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
-        Map<String, Object> params = invocation.params();
-        String target = Params.string(params, "target");
-        List<String> args = arguments(params.get("args"));
-        Path workingDirectory = workingDirectory(Params.optionalString(params, "working_dir").orElse(null));
+        Arguments params = Params.of(INTENT, invocation);
+        String target = params.text("target");
+        List<String> args = arguments(params.textOrTexts("args").orElse(null));
+        Path workingDirectory = workingDirectory(params.optionalText("working_dir").orElse(null));
         Path executable = allowlist.check(target, args, sandbox.workingDirectory());
         long pid = desktop.launch(executable, args, workingDirectory);
         Duration left = invocation.timeout().minus(MARGIN);

@@ -27,7 +27,7 @@ public final class BrowserOpenHandler extends DesktopCapability {
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
-        URI url = WebAddress.parse(Params.string(invocation.params(), "url"));
+        URI url = WebAddress.parse(Params.of(INTENT, invocation).text("url"));
         Duration wait = OPENER_WAIT.compareTo(invocation.timeout()) < 0 ? OPENER_WAIT : invocation.timeout();
         String opener = desktop.openUrl(url, wait);
         Map<String, Object> output = new LinkedHashMap<>();

@@ -3,19 +3,20 @@ package dev.handrail.executor.app;
 import dev.handrail.contracts.error.ErrorCode;
 
 import dev.handrail.executor.desktop.DesktopException;
+import dev.handrail.contracts.capability.CapabilityCatalogue;
+import dev.handrail.contracts.capability.ParamType;
+import dev.handrail.contracts.capability.WebUrl;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 
 /**
- * Checks a URL for {@code browser.open}: absolute {@code http} or {@code https} with a host, no
- * user name or password in it (a classic way to disguise the real host), no whitespace or control
- * characters, at most 2048 characters. Policy checks the same before deciding; this is the
- * executor's own check. Stateless.
+ * Checks a URL for {@code browser.open} by the rules policy checked it with ({@link WebUrl}) and
+ * the catalogue's length bound; this is the executor's own check. Stateless.
  */
 public final class WebAddress {
 
-    public static final int MAX_LENGTH = 2048;
+    /** The longest URL opened, in characters: the catalogue's bound on {@code url}. */
+    public static final int MAX_LENGTH = CapabilityCatalogue.find(BrowserOpenHandler.INTENT).flatMap(c -> c.param("url"))
+            .map(p -> ((ParamType.Text) p.type()).maxLength()).orElseThrow();
 
     private WebAddress() {
     }
@@ -25,26 +26,10 @@ public final class WebAddress {
         if (url.length() > MAX_LENGTH) {
             throw invalid(url, "it is longer than " + MAX_LENGTH + " characters");
         }
-        if (url.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw invalid(url, "it holds whitespace or control characters");
-        }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw invalid(url, e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw invalid(url, "only http and https URLs are opened");
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw invalid(url, "it names no host");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw invalid(url, "it carries a user name or password");
-        }
-        return uri;
+        WebUrl.problem(url).ifPresent(problem -> {
+            throw invalid(url, problem);
+        });
+        return URI.create(url);
     }
 
     private static DesktopException invalid(String url, String why) {

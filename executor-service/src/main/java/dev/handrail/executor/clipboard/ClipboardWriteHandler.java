@@ -5,7 +5,6 @@ import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
-import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopFeature;
@@ -24,8 +23,6 @@ import java.util.Optional;
 public final class ClipboardWriteHandler extends DesktopCapability {
 
     public static final String INTENT = "clipboard.write";
-    /** Largest text accepted, in characters (policy's own limit is lower by default). */
-    public static final int MAX_CHARACTERS = 1_000_000;
     private static final Duration READ_BACK = Duration.ofSeconds(2);
 
     public ClipboardWriteHandler(Desktop desktop) {
@@ -34,11 +31,7 @@ public final class ClipboardWriteHandler extends DesktopCapability {
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
-        String text = Params.string(invocation.params(), "text");
-        if (text.length() > MAX_CHARACTERS) {
-            throw new RefusedException(ErrorCode.INVALID_PARAMS, "The text has " + text.length() + " characters; at most "
-                    + MAX_CHARACTERS + " go on the clipboard");
-        }
+        String text = Params.of(INTENT, invocation).text("text");
         desktop.writeClipboard(text);
         Optional<String> back = desktop.readClipboard(READ_BACK.compareTo(invocation.timeout()) < 0 ? READ_BACK : invocation.timeout());
         String expected = Sha256.hex(text.getBytes(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
+import dev.handrail.contracts.capability.Tag;
 import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.ActionSucceeded;
@@ -163,7 +164,7 @@ public final class CommandExecutor {
 
     /** Retries only failures the handler calls retriable, never input actions (typing twice is not harmless). */
     private static boolean mayRetry(Outcome outcome, Capability capability, int retries, int maxRetries) {
-        return !outcome.success() && outcome.retriable() && retries < maxRetries && !capability.tags().contains("input");
+        return !outcome.success() && outcome.retriable() && retries < maxRetries && !capability.is(Tag.INPUT);
     }
 
     private static Duration backoff(int retry) {

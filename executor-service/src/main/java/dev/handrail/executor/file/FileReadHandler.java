@@ -44,7 +44,7 @@ public final class FileReadHandler implements CapabilityHandler {
 
     @Override
     public Outcome run(Invocation invocation) {
-        String raw = Params.string(invocation.params(), "path");
+        String raw = Params.of(INTENT, invocation).text("path");
         Path path = sandbox.resolve(raw);
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -5,6 +5,7 @@ import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
+import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.sandbox.Sandbox;
@@ -56,8 +57,9 @@ public final class FileWriteHandler implements CapabilityHandler {
 
     @Override
     public Outcome run(Invocation invocation) {
-        String raw = Params.string(invocation.params(), "path");
-        byte[] bytes = Params.string(invocation.params(), "content").getBytes(StandardCharsets.UTF_8);
+        Arguments args = Params.of(INTENT, invocation);
+        String raw = args.text("path");
+        byte[] bytes = args.text("content").getBytes(StandardCharsets.UTF_8);
         if (bytes.length > maxFileBytes) {
             throw FileErrors.tooLarge("the content for " + raw, bytes.length, maxFileBytes);
         }

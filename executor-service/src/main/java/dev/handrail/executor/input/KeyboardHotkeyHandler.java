@@ -3,6 +3,7 @@ package dev.handrail.executor.input;
 import dev.handrail.contracts.error.ErrorCode;
 
 import dev.handrail.executor.capability.Invocation;
+import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
@@ -32,7 +33,7 @@ public final class KeyboardHotkeyHandler extends DesktopCapability {
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
-        List<Key> keys = Hotkey.parse(invocation.params().get("keys"));
+        List<Key> keys = Hotkey.parse(Params.of(INTENT, invocation).textOrTexts("keys").orElseThrow());
         Optional<DesktopWindow> before = desktop.activeWindow();
         desktop.press(keys);
         Optional<DesktopWindow> after = desktop.activeWindow();

@@ -2,6 +2,7 @@ package dev.handrail.executor.input;
 
 import dev.handrail.contracts.error.ErrorCode;
 
+import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
@@ -25,7 +26,6 @@ import java.util.Optional;
 public final class KeyboardTypeHandler extends DesktopCapability {
 
     public static final String INTENT = "keyboard.type";
-    public static final int MAX_DELAY_MS = 1000;
     /** Characters sent in one go when there is no delay between them. */
     private static final int PIECE = 32;
 
@@ -35,8 +35,9 @@ public final class KeyboardTypeHandler extends DesktopCapability {
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
-        String text = Params.string(invocation.params(), "text");
-        long delay = Params.optionalInteger(invocation.params(), "delay_ms", 0, MAX_DELAY_MS).orElse(0L);
+        Arguments args = Params.of(INTENT, invocation);
+        String text = args.text("text");
+        long delay = args.whole("delay_ms");
         refuseControlCharacters(text);
         Optional<DesktopWindow> before = desktop.activeWindow();
         int typed = 0;

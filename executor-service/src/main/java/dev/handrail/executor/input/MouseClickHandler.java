@@ -3,6 +3,7 @@ package dev.handrail.executor.input;
 import dev.handrail.contracts.error.ErrorCode;
 
 import dev.handrail.contracts.message.ScreenBounds;
+import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
@@ -27,7 +28,6 @@ import java.util.Optional;
 public final class MouseClickHandler extends DesktopCapability {
 
     public static final String INTENT = "mouse.click";
-    public static final int MAX_CLICKS = 3;
     private static final Duration FOCUS_SETTLE = Duration.ofMillis(500);
     private static final Duration FOCUS_POLL = Duration.ofMillis(25);
 
@@ -37,11 +37,11 @@ public final class MouseClickHandler extends DesktopCapability {
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
-        Map<String, Object> params = invocation.params();
-        int x = (int) Params.integer(params, "x", Integer.MIN_VALUE, Integer.MAX_VALUE);
-        int y = (int) Params.integer(params, "y", Integer.MIN_VALUE, Integer.MAX_VALUE);
-        MouseButton button = MouseButton.parse(Params.optionalString(params, "button").orElse("left"));
-        int clicks = (int) (long) Params.optionalInteger(params, "clicks", 1, MAX_CLICKS).orElse(1L);
+        Arguments params = Params.of(INTENT, invocation);
+        int x = (int) params.whole("x");
+        int y = (int) params.whole("y");
+        MouseButton button = MouseButton.parse(params.choice("button"));
+        int clicks = (int) params.whole("clicks");
         ScreenBounds screen = desktop.screen();
         if (!screen.contains(x, y)) {
             throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y + ") is outside the "

@@ -57,7 +57,7 @@ public final class ShellRunHandler implements CapabilityHandler {
 
     @Override
     public Outcome run(Invocation invocation) {
-        List<String> words = ArgvParser.parse(Params.string(invocation.params(), "command"));
+        List<String> words = ArgvParser.parse(Params.of(INTENT, invocation).text("command"));
         Path program;
         try {
             program = allowlist.check(words.get(0), words.subList(1, words.size()), workingDirectory);

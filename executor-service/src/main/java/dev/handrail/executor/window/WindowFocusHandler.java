@@ -35,7 +35,7 @@ public final class WindowFocusHandler extends DesktopCapability {
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
-        String title = Params.string(invocation.params(), "title");
+        String title = Params.of(INTENT, invocation).text("title");
         DesktopWindow window = WindowMatcher.byTitle(desktop.windows(), title);
         desktop.activate(window);
         Duration wait = focusWait.compareTo(invocation.timeout()) < 0 ? focusWait : invocation.timeout();

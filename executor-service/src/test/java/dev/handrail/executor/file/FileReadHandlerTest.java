@@ -79,7 +79,7 @@ class FileReadHandlerTest {
     void refusesMissingPathParameter() {
         assertThatThrownBy(() -> handler.run(new Invocation("a1", Map.of(), Duration.ofSeconds(1))))
                 .isInstanceOf(RefusedException.class)
-                .hasMessageContaining("'path' is required");
+                .hasMessage("Missing required parameter: path");
     }
 
     private Outcome read(String path) {

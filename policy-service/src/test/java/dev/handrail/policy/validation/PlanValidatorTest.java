@@ -263,6 +263,16 @@ class PlanValidatorTest {
     }
 
     @Test
+    void refusesAUrlThatHidesItsHostBehindAUserNameAsTheExecutorDoes() {
+        Validation validation = new PlanValidator(new PolicyConfig())
+                .validate(spec("browser.open", Map.of("url", "https://bank.example@evil.example/"), 10_000, 0),
+                        nodes(Map.of("local", Set.of("browser.open"))));
+
+        assertThat(validation.firstFailure()).map(Check::name).contains(URL_SCHEME);
+        assertThat(validation.firstFailure()).map(Check::message).contains("url carries a user name or password");
+    }
+
+    @Test
     void theGuardsWireNamesAreTheCheckNames() {
         assertThat(java.util.Arrays.stream(dev.handrail.contracts.capability.Guard.values()).map(g -> g.wire()))
                 .containsExactlyInAnyOrder(TEXT_LENGTH, SCREEN_BOUNDS, URL_SCHEME);
