@@ -2,9 +2,9 @@ package dev.handrail.executor.clipboard;
 
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.desktop.ClipboardPort;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.ClipboardPort;
 import dev.handrail.executor.file.Sha256;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
