@@ -6,12 +6,16 @@ import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Params;
+import dev.handrail.executor.desktop.AppPort;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopException;
-import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopProperties;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.WindowMatcher;
+import dev.handrail.executor.desktop.WindowPort;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +33,7 @@ import java.util.stream.Collectors;
  * {@code APP_NOT_CLOSED}, unless {@code force} is true: then its process is ended at once. The
  * executor itself, its ancestors and process 1 are never targets. Stateless.
  */
+@Singleton
 public final class AppCloseHandler extends DesktopCapability {
 
     public static final String INTENT = "app.close";
@@ -38,8 +43,13 @@ public final class AppCloseHandler extends DesktopCapability {
 
     private final Duration closeGrace;
 
+    @Inject
+    public AppCloseHandler(Desktop desktop, DesktopProperties properties) {
+        this(desktop, properties.getCloseGrace());
+    }
+
     public AppCloseHandler(Desktop desktop, Duration closeGrace) {
-        super(desktop, INTENT, DesktopFeature.APPS);
+        super(desktop, INTENT, List.of(WindowPort.class, AppPort.class));
         this.closeGrace = closeGrace;
     }
 
@@ -49,7 +59,8 @@ public final class AppCloseHandler extends DesktopCapability {
         Arguments args = Params.of(INTENT, invocation);
         String target = args.text("target").strip();
         boolean force = args.flag("force");
-        List<DesktopWindow> windows = desktop.windows();
+        WindowPort windowPort = port(WindowPort.class);
+        List<DesktopWindow> windows = windowPort.windows();
         Long pid;
         List<DesktopWindow> closing;
         boolean byPid = PID.matcher(target).matches();
@@ -72,11 +83,11 @@ public final class AppCloseHandler extends DesktopCapability {
                     + " has no window to close; force: true ends it");
         }
         for (DesktopWindow window : closing) {
-            desktop.requestClose(window);
+            windowPort.requestClose(window);
         }
         Set<String> ids = closing.stream().map(DesktopWindow::id).collect(Collectors.toSet());
         long graceEnd = Math.min(deadline - EXIT_AFTER_FORCE.toNanos(), System.nanoTime() + closeGrace.toNanos());
-        boolean closed = !closing.isEmpty() && awaitGone(byPid ? pid : null, ids, graceEnd);
+        boolean closed = !closing.isEmpty() && awaitGone(windowPort, byPid ? pid : null, ids, graceEnd);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("pid", pid);
         evidence.put("windows", closing.stream().map(DesktopWindow::describe).toList());
@@ -86,7 +97,7 @@ public final class AppCloseHandler extends DesktopCapability {
                 return Outcome.failed(ErrorCode.APP_NOT_CLOSED, "'" + target + "' did not close and its process is "
                         + "unknown, so it cannot be ended", evidence);
             }
-            desktop.terminate(pid);
+            port(AppPort.class).terminate(pid);
             evidence.put("forced", true);
             closed = awaitExit(pid, System.nanoTime() + EXIT_AFTER_FORCE.toNanos());
         }
@@ -104,12 +115,13 @@ public final class AppCloseHandler extends DesktopCapability {
     }
 
     /** Waits for the process to exit (when known) or else for every closed window to be gone. */
-    private boolean awaitGone(Long pid, Set<String> ids, long deadline) throws InterruptedException {
+    private static boolean awaitGone(WindowPort windowPort, Long pid, Set<String> ids, long deadline)
+            throws InterruptedException {
         if (pid != null) {
             return awaitExit(pid, deadline);
         }
         while (true) {
-            Set<String> open = desktop.windows().stream().map(DesktopWindow::id).collect(Collectors.toSet());
+            Set<String> open = windowPort.windows().stream().map(DesktopWindow::id).collect(Collectors.toSet());
             if (ids.stream().noneMatch(open::contains)) {
                 return true;
             }

@@ -8,12 +8,16 @@ import dev.handrail.executor.capability.Outcome;
 import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
+import dev.handrail.executor.desktop.AppPort;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopProperties;
 import dev.handrail.executor.program.ExecutableAllowlist;
 import dev.handrail.executor.sandbox.Sandbox;
 import dev.handrail.executor.shell.ArgvParser;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +32,7 @@ import java.util.Map;
  * in the user's desktop session. Verified by the process still being alive a moment later
  * ({@code VERIFICATION_FAILED} when it already exited). Stateless.
  */
+@Singleton
 public final class AppLaunchHandler extends DesktopCapability {
 
     public static final String INTENT = "app.launch";
@@ -38,8 +43,14 @@ public final class AppLaunchHandler extends DesktopCapability {
     private final Sandbox sandbox;
     private final Duration aliveCheck;
 
+    @Inject
+    public AppLaunchHandler(Desktop desktop, @Named(AppProperties.PREFIX) ExecutableAllowlist allowlist, Sandbox sandbox,
+                            DesktopProperties properties) {
+        this(desktop, allowlist, sandbox, properties.getLaunchCheck());
+    }
+
     public AppLaunchHandler(Desktop desktop, ExecutableAllowlist allowlist, Sandbox sandbox, Duration aliveCheck) {
-        super(desktop, INTENT, DesktopFeature.APPS);
+        super(desktop, INTENT, List.of(AppPort.class));
         this.allowlist = allowlist;
         this.sandbox = sandbox;
         this.aliveCheck = aliveCheck;
@@ -52,7 +63,7 @@ public final class AppLaunchHandler extends DesktopCapability {
         List<String> args = arguments(params.textOrTexts("args").orElse(null));
         Path workingDirectory = workingDirectory(params.optionalText("working_dir").orElse(null));
         Path executable = allowlist.check(target, args, sandbox.workingDirectory());
-        long pid = desktop.launch(executable, args, workingDirectory);
+        long pid = port(AppPort.class).launch(executable, args, workingDirectory);
         Duration left = invocation.timeout().minus(MARGIN);
         Duration wait = aliveCheck.compareTo(left) < 0 ? aliveCheck : (left.isNegative() ? Duration.ZERO : left);
         Thread.sleep(wait);

@@ -2,12 +2,14 @@ package dev.handrail.executor.clipboard;
 
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.desktop.ClipboardPort;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.file.Sha256;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,17 +18,18 @@ import java.util.Optional;
  * SHA-256 as evidence, so the audit trail can show what was read without storing it twice.
  * Stateless.
  */
+@Singleton
 public final class ClipboardReadHandler extends DesktopCapability {
 
     public static final String INTENT = "clipboard.read";
 
     public ClipboardReadHandler(Desktop desktop) {
-        super(desktop, INTENT, DesktopFeature.CLIPBOARD);
+        super(desktop, INTENT, List.of(ClipboardPort.class));
     }
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
-        Optional<String> text = desktop.readClipboard(invocation.timeout());
+        Optional<String> text = port(ClipboardPort.class).readClipboard(invocation.timeout());
         return Outcome.succeeded(Map.of("text", text.orElse("")), evidence(text));
     }
 

@@ -1,18 +1,13 @@
 package dev.handrail.executor.desktop;
 
 import dev.handrail.contracts.error.ErrorCode;
-
-import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Availability;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * The desktop of a node that has none (a server, a service session, no {@code DISPLAY}): every
- * feature is unavailable and every call fails with {@code NO_DESKTOP_SESSION}. Immutable.
+ * The desktop of a node that has none (a server, a service session, no {@code DISPLAY}): it
+ * provides no port, so every desktop capability is unavailable with {@code NO_DESKTOP_SESSION}
+ * and the reason. Immutable.
  */
 public final class NoDesktop implements Desktop {
 
@@ -33,78 +28,13 @@ public final class NoDesktop implements Desktop {
     }
 
     @Override
-    public Availability availability(DesktopFeature feature) {
+    public <P extends DesktopPort> Optional<P> port(Class<P> type) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Availability missing(Class<? extends DesktopPort> type) {
         return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION, "No desktop session on this node: " + reason);
-    }
-
-    @Override
-    public ScreenBounds screen() {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public List<DesktopWindow> windows() {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public Optional<DesktopWindow> activeWindow() {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public Optional<DesktopWindow> windowAt(int x, int y) {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public void activate(DesktopWindow window) {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public void requestClose(DesktopWindow window) {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public void type(String text) {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public void press(List<Key> keys) {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public void click(int x, int y, MouseButton button, int clicks) {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public void writeClipboard(String text) {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public Optional<String> readClipboard(Duration wait) {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public String openUrl(URI url, Duration wait) {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public long launch(Path executable, List<String> args, Path workingDirectory) {
-        throw DesktopException.noSession(reason);
-    }
-
-    @Override
-    public void terminate(long pid) {
-        throw DesktopException.noSession(reason);
     }
 
     @Override

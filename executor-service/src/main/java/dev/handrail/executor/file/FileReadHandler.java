@@ -7,7 +7,10 @@ import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
+import dev.handrail.executor.node.ExecutorProperties;
 import dev.handrail.executor.sandbox.Sandbox;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -25,12 +28,18 @@ import java.util.Map;
  * UTF-8 become U+FFFD), beside its {@code path} and size in {@code bytes}; its size and SHA-256 as
  * evidence. Stateless.
  */
+@Singleton
 public final class FileReadHandler implements CapabilityHandler {
 
     public static final String INTENT = "file.read";
 
     private final Sandbox sandbox;
     private final long maxFileBytes;
+
+    @Inject
+    public FileReadHandler(Sandbox sandbox, ExecutorProperties properties) {
+        this(sandbox, properties.getMaxFileBytes());
+    }
 
     public FileReadHandler(Sandbox sandbox, long maxFileBytes) {
         this.sandbox = sandbox;

@@ -8,7 +8,10 @@ import dev.handrail.executor.capability.Outcome;
 import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
+import dev.handrail.executor.node.ExecutorProperties;
 import dev.handrail.executor.sandbox.Sandbox;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -38,12 +41,18 @@ import java.util.UUID;
  * outside. Afterwards the file is read back and its SHA-256 compared with what was meant.
  * Stateless.
  */
+@Singleton
 public final class FileWriteHandler implements CapabilityHandler {
 
     public static final String INTENT = "file.write";
 
     private final Sandbox sandbox;
     private final long maxFileBytes;
+
+    @Inject
+    public FileWriteHandler(Sandbox sandbox, ExecutorProperties properties) {
+        this(sandbox, properties.getMaxFileBytes());
+    }
 
     public FileWriteHandler(Sandbox sandbox, long maxFileBytes) {
         this.sandbox = sandbox;

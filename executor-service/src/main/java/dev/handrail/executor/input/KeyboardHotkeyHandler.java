@@ -7,11 +7,13 @@ import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.Focus;
 import dev.handrail.executor.desktop.Hotkey;
+import dev.handrail.executor.desktop.InputPort;
 import dev.handrail.executor.desktop.Key;
+import dev.handrail.executor.desktop.WindowPort;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +25,22 @@ import java.util.Optional;
  * still be, so the keys reached it (a window the hotkey itself opens afterwards does not count).
  * Stateless.
  */
+@Singleton
 public final class KeyboardHotkeyHandler extends DesktopCapability {
 
     public static final String INTENT = "keyboard.hotkey";
 
     public KeyboardHotkeyHandler(Desktop desktop) {
-        super(desktop, INTENT, DesktopFeature.INPUT);
+        super(desktop, INTENT, List.of(InputPort.class, WindowPort.class));
     }
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
         List<Key> keys = Hotkey.parse(Params.of(INTENT, invocation).textOrTexts("keys").orElseThrow());
-        Optional<DesktopWindow> before = desktop.activeWindow();
-        desktop.press(keys);
-        Optional<DesktopWindow> after = desktop.activeWindow();
+        WindowPort windows = port(WindowPort.class);
+        Optional<DesktopWindow> before = windows.activeWindow();
+        port(InputPort.class).press(keys);
+        Optional<DesktopWindow> after = windows.activeWindow();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("keys", Hotkey.describe(keys));
         evidence.put("window", Focus.describe(before));

@@ -9,10 +9,13 @@ import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopException;
-import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.Focus;
+import dev.handrail.executor.desktop.InputPort;
+import dev.handrail.executor.desktop.WindowPort;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +26,7 @@ import java.util.Optional;
  * after the last key went out, or some keys may have gone elsewhere ({@code VERIFICATION_FAILED}).
  * Never retried: a second try would type the text twice. Stateless.
  */
+@Singleton
 public final class KeyboardTypeHandler extends DesktopCapability {
 
     public static final String INTENT = "keyboard.type";
@@ -30,7 +34,7 @@ public final class KeyboardTypeHandler extends DesktopCapability {
     private static final int PIECE = 32;
 
     public KeyboardTypeHandler(Desktop desktop) {
-        super(desktop, INTENT, DesktopFeature.INPUT);
+        super(desktop, INTENT, List.of(InputPort.class, WindowPort.class));
     }
 
     @Override
@@ -39,7 +43,9 @@ public final class KeyboardTypeHandler extends DesktopCapability {
         String text = args.text("text");
         long delay = args.whole("delay_ms");
         refuseControlCharacters(text);
-        Optional<DesktopWindow> before = desktop.activeWindow();
+        WindowPort windows = port(WindowPort.class);
+        InputPort input = port(InputPort.class);
+        Optional<DesktopWindow> before = windows.activeWindow();
         int typed = 0;
         int piece = delay > 0 ? 1 : PIECE;
         int i = 0;
@@ -48,14 +54,14 @@ public final class KeyboardTypeHandler extends DesktopCapability {
             for (int n = 0; n < piece && end < text.length(); n++) {
                 end += Character.charCount(text.codePointAt(end));
             }
-            desktop.type(text.substring(i, end));
+            input.type(text.substring(i, end));
             typed += text.codePointCount(i, end);
             i = end;
             if (delay > 0 && i < text.length()) {
                 Thread.sleep(delay);
             }
         }
-        Optional<DesktopWindow> after = desktop.activeWindow();
+        Optional<DesktopWindow> after = windows.activeWindow();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("characters", typed);
         evidence.put("window", Focus.describe(before));

@@ -10,12 +10,16 @@ import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopException;
-import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.Focus;
+import dev.handrail.executor.desktop.InputPort;
 import dev.handrail.executor.desktop.MouseButton;
+import dev.handrail.executor.desktop.ScreenPort;
+import dev.handrail.executor.desktop.WindowPort;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +29,7 @@ import java.util.Optional;
  * be on the target window (a click focuses what it hits) or still where it was; focus anywhere
  * else means something else took it. Stateless.
  */
+@Singleton
 public final class MouseClickHandler extends DesktopCapability {
 
     public static final String INTENT = "mouse.click";
@@ -32,7 +37,7 @@ public final class MouseClickHandler extends DesktopCapability {
     private static final Duration FOCUS_POLL = Duration.ofMillis(25);
 
     public MouseClickHandler(Desktop desktop) {
-        super(desktop, INTENT, DesktopFeature.INPUT);
+        super(desktop, INTENT, List.of(InputPort.class, ScreenPort.class, WindowPort.class));
     }
 
     @Override
@@ -42,15 +47,16 @@ public final class MouseClickHandler extends DesktopCapability {
         int y = (int) params.whole("y");
         MouseButton button = MouseButton.parse(params.choice("button"));
         int clicks = (int) params.whole("clicks");
-        ScreenBounds screen = desktop.screen();
+        ScreenBounds screen = port(ScreenPort.class).screen();
         if (!screen.contains(x, y)) {
             throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y + ") is outside the "
                     + "virtual screen (" + screen.x() + ", " + screen.y() + ", " + screen.width() + "x" + screen.height() + ")");
         }
-        Optional<DesktopWindow> target = desktop.windowAt(x, y);
-        Optional<DesktopWindow> before = desktop.activeWindow();
-        desktop.click(x, y, button, clicks);
-        Optional<DesktopWindow> after = settledFocus(target, before);
+        WindowPort windows = port(WindowPort.class);
+        Optional<DesktopWindow> target = windows.windowAt(x, y);
+        Optional<DesktopWindow> before = windows.activeWindow();
+        port(InputPort.class).click(x, y, button, clicks);
+        Optional<DesktopWindow> after = settledFocus(windows, target, before);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("x", x);
         evidence.put("y", y);
@@ -76,13 +82,13 @@ public final class MouseClickHandler extends DesktopCapability {
      * focus asynchronously and may show no window focused for a moment, so the check is repeated
      * for up to {@link #FOCUS_SETTLE} before the click counts as having gone astray.
      */
-    private Optional<DesktopWindow> settledFocus(Optional<DesktopWindow> target, Optional<DesktopWindow> before)
-            throws InterruptedException {
+    private static Optional<DesktopWindow> settledFocus(WindowPort windows, Optional<DesktopWindow> target,
+                                                        Optional<DesktopWindow> before) throws InterruptedException {
         long deadline = System.nanoTime() + FOCUS_SETTLE.toNanos();
-        Optional<DesktopWindow> after = desktop.activeWindow();
+        Optional<DesktopWindow> after = windows.activeWindow();
         while (!Focus.same(after, target) && !Focus.same(after, before) && System.nanoTime() < deadline) {
             Thread.sleep(FOCUS_POLL.toMillis());
-            after = desktop.activeWindow();
+            after = windows.activeWindow();
         }
         return after;
     }

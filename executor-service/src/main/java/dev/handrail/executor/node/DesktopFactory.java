@@ -1,35 +1,26 @@
 package dev.handrail.executor.node;
 
-import dev.handrail.executor.app.AppCloseHandler;
-import dev.handrail.executor.app.AppLaunchHandler;
 import dev.handrail.executor.app.AppProperties;
-import dev.handrail.executor.app.BrowserOpenHandler;
-import dev.handrail.executor.clipboard.ClipboardReadHandler;
-import dev.handrail.executor.clipboard.ClipboardWriteHandler;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopProperties;
 import dev.handrail.executor.desktop.NoDesktop;
 import dev.handrail.executor.desktop.windows.WindowsDesktop;
 import dev.handrail.executor.desktop.x11.X11Desktop;
-import dev.handrail.executor.input.KeyboardHotkeyHandler;
-import dev.handrail.executor.input.KeyboardTypeHandler;
-import dev.handrail.executor.input.MouseClickHandler;
 import dev.handrail.executor.program.ExecutableAllowlist;
 import dev.handrail.executor.program.Platform;
 import dev.handrail.executor.program.ProgramResolver;
-import dev.handrail.executor.sandbox.Sandbox;
-import dev.handrail.executor.window.WindowFocusHandler;
-import dev.handrail.executor.window.WindowListHandler;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Locale;
 
 /**
  * Picks this node's desktop backend ({@code auto}: X11 on Linux, Windows on Windows, none
- * elsewhere; a backend that cannot reach a session becomes {@link NoDesktop}) and builds the ten
- * desktop capability handlers on it. The handlers are always registered; the node advertises
- * only those whose feature works on the backend.
+ * elsewhere; a backend that cannot reach a session becomes {@link NoDesktop}) and builds the
+ * allowlist of applications {@code app.launch} may start. The desktop capability handlers are
+ * beans of their own that ask the backend for the ports they need; they exist on every node and
+ * the node advertises only those whose ports the backend provides and that work now.
  */
 @Factory
 public class DesktopFactory {
@@ -50,55 +41,11 @@ public class DesktopFactory {
         };
     }
 
+    /** The programs {@code app.launch} may start, named by the configuration it comes from. */
     @Singleton
-    WindowListHandler windowList(Desktop desktop) {
-        return new WindowListHandler(desktop);
-    }
-
-    @Singleton
-    WindowFocusHandler windowFocus(Desktop desktop, DesktopProperties properties) {
-        return new WindowFocusHandler(desktop, properties.getFocusWait());
-    }
-
-    @Singleton
-    KeyboardTypeHandler keyboardType(Desktop desktop) {
-        return new KeyboardTypeHandler(desktop);
-    }
-
-    @Singleton
-    KeyboardHotkeyHandler keyboardHotkey(Desktop desktop) {
-        return new KeyboardHotkeyHandler(desktop);
-    }
-
-    @Singleton
-    MouseClickHandler mouseClick(Desktop desktop) {
-        return new MouseClickHandler(desktop);
-    }
-
-    @Singleton
-    ClipboardReadHandler clipboardRead(Desktop desktop) {
-        return new ClipboardReadHandler(desktop);
-    }
-
-    @Singleton
-    ClipboardWriteHandler clipboardWrite(Desktop desktop) {
-        return new ClipboardWriteHandler(desktop);
-    }
-
-    @Singleton
-    BrowserOpenHandler browserOpen(Desktop desktop) {
-        return new BrowserOpenHandler(desktop);
-    }
-
-    @Singleton
-    AppLaunchHandler appLaunch(Desktop desktop, AppProperties apps, Sandbox sandbox, DesktopProperties properties) {
-        ExecutableAllowlist allowlist = new ExecutableAllowlist(apps.getAllowedExecutables(), apps.isAllowInterpreters(),
+    @Named(AppProperties.PREFIX)
+    ExecutableAllowlist appAllowlist(AppProperties apps) {
+        return new ExecutableAllowlist(apps.getAllowedExecutables(), apps.isAllowInterpreters(),
                 apps.isAllowUnsafeArguments(), ProgramResolver.fromEnvironment(), AppProperties.PREFIX + ".allowed-executables");
-        return new AppLaunchHandler(desktop, allowlist, sandbox, properties.getLaunchCheck());
-    }
-
-    @Singleton
-    AppCloseHandler appClose(Desktop desktop, DesktopProperties properties) {
-        return new AppCloseHandler(desktop, properties.getCloseGrace());
     }
 }

@@ -4,12 +4,14 @@ import dev.handrail.contracts.message.Heartbeat.NodeInfo;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.CapabilityRegistry;
 import dev.handrail.executor.desktop.Desktop;
-import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.InputPort;
+import dev.handrail.executor.desktop.ScreenPort;
 import dev.handrail.executor.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +42,13 @@ public final class NodeDescription {
     }
 
     private ScreenBounds screen() {
-        if (!desktop.availability(DesktopFeature.INPUT).available()) {
+        // The bounds are there for policy to check mouse coordinates, so they are told only where clicks work.
+        Optional<ScreenPort> screen = desktop.port(ScreenPort.class).filter(port -> port.availability().available());
+        if (screen.isEmpty() || !desktop.availability(InputPort.class).available()) {
             return null;
         }
         try {
-            return desktop.screen();
+            return screen.get().screen();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

@@ -7,15 +7,13 @@ import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.execution.CommandExecutor;
 import dev.handrail.executor.execution.HandlerRunner;
 import dev.handrail.executor.execution.RunningCommands;
-import dev.handrail.executor.file.FileReadHandler;
-import dev.handrail.executor.file.FileWriteHandler;
 import dev.handrail.executor.killswitch.KillSwitch;
 import dev.handrail.executor.program.ExecutableAllowlist;
 import dev.handrail.executor.program.ProgramResolver;
 import dev.handrail.executor.sandbox.Sandbox;
 import dev.handrail.executor.shell.ShellProperties;
-import dev.handrail.executor.shell.ShellRunHandler;
 import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds this node from its configuration: the sandbox over its workspace roots, a handler per
- * file and shell capability, the registry of all handlers (the desktop ones come from
- * {@link DesktopFactory} and join it), the kill switch and the command executor.
+ * Builds this node from its configuration: the sandbox over its workspace roots, the allowlist of
+ * {@code shell.run}, the registry of every {@link CapabilityHandler} bean (each handler is a
+ * {@code @Singleton} of its own, found by type rather than listed here), the kill switch and the
+ * command executor.
  */
 @Factory
 public class NodeFactory {
@@ -39,25 +38,18 @@ public class NodeFactory {
         return Sandbox.open(properties.roots());
     }
 
+    /** The programs {@code shell.run} may start, named by the configuration it comes from. */
     @Singleton
-    FileReadHandler fileRead(Sandbox sandbox, ExecutorProperties properties) {
-        return new FileReadHandler(sandbox, properties.getMaxFileBytes());
-    }
-
-    @Singleton
-    FileWriteHandler fileWrite(Sandbox sandbox, ExecutorProperties properties) {
-        return new FileWriteHandler(sandbox, properties.getMaxFileBytes());
-    }
-
-    @Singleton
-    ShellRunHandler shellRun(Sandbox sandbox, ExecutorProperties properties, ShellProperties shell) {
+    @Named(ShellProperties.PREFIX)
+    ExecutableAllowlist shellAllowlist(ShellProperties shell) {
         ExecutableAllowlist allowlist = new ExecutableAllowlist(shell.getAllowedExecutables(), shell.isAllowInterpreters(),
                 shell.isAllowUnsafeArguments(), ProgramResolver.fromEnvironment(), ShellProperties.PREFIX + ".allowed-executables");
         LOG.info("shell.run may start: {}{}{}", allowlist.allowed(), shell.isAllowInterpreters() ? " (interpreters allowed)" : "",
                 shell.isAllowUnsafeArguments() ? " (unsafe arguments allowed)" : "");
-        return new ShellRunHandler(sandbox.workingDirectory(), properties.getMaxOutputBytes(), allowlist);
+        return allowlist;
     }
 
+    /** Every capability handler bean of the node (found by type, each a bean of its own), checked against the catalogue. */
     @Singleton
     CapabilityRegistry registry(List<CapabilityHandler> handlers) {
         return new CapabilityRegistry(handlers);

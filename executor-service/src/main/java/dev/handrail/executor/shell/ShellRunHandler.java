@@ -11,8 +11,13 @@ import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
+import dev.handrail.executor.node.ExecutorProperties;
 import dev.handrail.executor.program.ChildEnvironment;
 import dev.handrail.executor.program.ExecutableAllowlist;
+import dev.handrail.executor.sandbox.Sandbox;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +37,7 @@ import java.util.concurrent.TimeUnit;
  * interrupted, the whole process tree is killed. A non-zero exit is a failure that still carries
  * the output as evidence. Stateless.
  */
+@Singleton
 public final class ShellRunHandler implements CapabilityHandler {
 
     public static final String INTENT = "shell.run";
@@ -43,6 +49,12 @@ public final class ShellRunHandler implements CapabilityHandler {
     private final Path workingDirectory;
     private final long maxOutputBytes;
     private final ExecutableAllowlist allowlist;
+
+    @Inject
+    public ShellRunHandler(Sandbox sandbox, ExecutorProperties properties,
+                           @Named(ShellProperties.PREFIX) ExecutableAllowlist allowlist) {
+        this(sandbox.workingDirectory(), properties.getMaxOutputBytes(), allowlist);
+    }
 
     public ShellRunHandler(Path workingDirectory, long maxOutputBytes, ExecutableAllowlist allowlist) {
         this.workingDirectory = workingDirectory;

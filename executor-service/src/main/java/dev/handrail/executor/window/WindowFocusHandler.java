@@ -7,12 +7,16 @@ import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
-import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopProperties;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.Focus;
 import dev.handrail.executor.desktop.WindowMatcher;
+import dev.handrail.executor.desktop.WindowPort;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +25,7 @@ import java.util.Optional;
  * focused, and verifies it: the foreground window must become that window within the focus wait
  * ({@code VERIFICATION_FAILED} otherwise, with the window that has the focus instead). Stateless.
  */
+@Singleton
 public final class WindowFocusHandler extends DesktopCapability {
 
     public static final String INTENT = "window.focus";
@@ -28,22 +33,28 @@ public final class WindowFocusHandler extends DesktopCapability {
 
     private final Duration focusWait;
 
+    @Inject
+    public WindowFocusHandler(Desktop desktop, DesktopProperties properties) {
+        this(desktop, properties.getFocusWait());
+    }
+
     public WindowFocusHandler(Desktop desktop, Duration focusWait) {
-        super(desktop, INTENT, DesktopFeature.WINDOWS);
+        super(desktop, INTENT, List.of(WindowPort.class));
         this.focusWait = focusWait;
     }
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
         String title = Params.of(INTENT, invocation).text("title");
-        DesktopWindow window = WindowMatcher.byTitle(desktop.windows(), title);
-        desktop.activate(window);
+        WindowPort windows = port(WindowPort.class);
+        DesktopWindow window = WindowMatcher.byTitle(windows.windows(), title);
+        windows.activate(window);
         Duration wait = focusWait.compareTo(invocation.timeout()) < 0 ? focusWait : invocation.timeout();
         long deadline = System.nanoTime() + wait.toNanos();
-        Optional<DesktopWindow> foreground = desktop.activeWindow();
+        Optional<DesktopWindow> foreground = windows.activeWindow();
         while (!Focus.same(foreground, Optional.of(window)) && System.nanoTime() < deadline) {
             Thread.sleep(POLL);
-            foreground = desktop.activeWindow();
+            foreground = windows.activeWindow();
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("window", window.describe());

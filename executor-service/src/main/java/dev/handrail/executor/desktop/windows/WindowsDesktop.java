@@ -17,14 +17,20 @@ import com.sun.jna.platform.win32.WinUser;
 import com.sun.jna.ptr.IntByReference;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.desktop.AppPort;
+import dev.handrail.executor.desktop.BrowserPort;
+import dev.handrail.executor.desktop.ClipboardPort;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
-import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopPort;
 import dev.handrail.executor.desktop.DesktopThread;
 import dev.handrail.executor.desktop.DesktopWindow;
+import dev.handrail.executor.desktop.InputPort;
 import dev.handrail.executor.desktop.Key;
 import dev.handrail.executor.desktop.MouseButton;
 import dev.handrail.executor.desktop.NoDesktop;
+import dev.handrail.executor.desktop.ScreenPort;
+import dev.handrail.executor.desktop.WindowPort;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,9 +49,11 @@ import org.slf4j.LoggerFactory;
  * {@code CF_UNICODETEXT} in global memory, and {@code ShellExecuteEx} for URLs and programs.
  * {@code SendInput} inserting fewer events than it was given means Windows blocked them (UIPI:
  * the focused window runs elevated) and is reported as {@code INPUT_BLOCKED}. Every call runs on
- * one thread, since thread input attachment belongs to a thread. Thread-safe.
+ * one thread, since thread input attachment belongs to a thread. The backend is itself every
+ * port: an interactive session, once there, lasts as long as the process, so they are all
+ * available together. Thread-safe.
  */
-public final class WindowsDesktop implements Desktop {
+public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, InputPort, ClipboardPort, BrowserPort, AppPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowsDesktop.class);
     private static final int SM_XVIRTUALSCREEN = 76;
@@ -110,7 +118,12 @@ public final class WindowsDesktop implements Desktop {
     }
 
     @Override
-    public Availability availability(DesktopFeature feature) {
+    public <P extends DesktopPort> Optional<P> port(Class<P> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    @Override
+    public Availability availability() {
         return Availability.AVAILABLE;
     }
 

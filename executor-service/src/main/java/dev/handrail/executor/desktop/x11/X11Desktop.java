@@ -6,15 +6,21 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.platform.unix.X11;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.desktop.AppPort;
+import dev.handrail.executor.desktop.BrowserPort;
+import dev.handrail.executor.desktop.ClipboardPort;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
-import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.DesktopPort;
 import dev.handrail.executor.desktop.DesktopThread;
 import dev.handrail.executor.desktop.DesktopWindow;
+import dev.handrail.executor.desktop.InputPort;
 import dev.handrail.executor.desktop.Key;
 import dev.handrail.executor.desktop.MouseButton;
 import dev.handrail.executor.desktop.NoDesktop;
 import dev.handrail.executor.desktop.ProcessLauncher;
+import dev.handrail.executor.desktop.ScreenPort;
+import dev.handrail.executor.desktop.WindowPort;
 import dev.handrail.executor.program.ProgramResolver;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,9 +41,14 @@ import org.slf4j.LoggerFactory;
  * clipboard requests between calls, so the text the executor put on the clipboard stays
  * pasteable. X protocol errors are caught ({@link ErrorTrap}) and a broken connection marks the
  * desktop unavailable instead of ending the process. Programs and the URL opener start with
- * {@code DISPLAY} set to this display. Thread-safe.
+ * {@code DISPLAY} set to this display.
+ *
+ * <p>The backend is itself the screen, window, clipboard and application port: they work exactly
+ * while the connection does. Input is a port of its own because it exists only when the server
+ * has the XTest extension; the browser port because it also needs the URL opener installed.
+ * Thread-safe.
  */
-public final class X11Desktop implements Desktop {
+public final class X11Desktop implements Desktop, ScreenPort, WindowPort, ClipboardPort, AppPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(X11Desktop.class);
     private static final Duration PUMP_EVERY = Duration.ofMillis(10);
@@ -49,6 +60,9 @@ public final class X11Desktop implements Desktop {
     private final X11Connection c;
     private final X11Windows windows;
     private final X11Keyboard keyboard;
+    /** Null when the server has no XTest extension. */
+    private final InputPort input;
+    private final BrowserPort browser;
     private final X11Clipboard clipboard;
     private final ProcessLauncher launcher;
     private final String urlOpener;
@@ -64,6 +78,8 @@ public final class X11Desktop implements Desktop {
         this.launcher = new ProcessLauncher(Map.of("DISPLAY", c.name));
         this.urlOpener = urlOpener;
         this.resolver = resolver;
+        this.input = keyboard == null ? null : new Input();
+        this.browser = new Browser();
     }
 
     /**
@@ -105,18 +121,34 @@ public final class X11Desktop implements Desktop {
     }
 
     @Override
-    public Availability availability(DesktopFeature feature) {
-        if (c.lost()) {
-            return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION,
-                    "No desktop session on this node: the connection to X display " + c.name + " was lost");
+    public <P extends DesktopPort> Optional<P> port(Class<P> type) {
+        if (type == InputPort.class) {
+            return Optional.ofNullable(input).map(type::cast);
         }
-        if (feature == DesktopFeature.INPUT && keyboard == null) {
+        if (type == BrowserPort.class) {
+            return Optional.of(type.cast(browser));
+        }
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    @Override
+    public Availability missing(Class<? extends DesktopPort> type) {
+        if (c.lost()) {
+            return availability();
+        }
+        if (type == InputPort.class) {
             return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION,
                     "X display " + c.name + " has no XTest extension, so input cannot be sent");
         }
-        if (feature == DesktopFeature.BROWSER && resolver.resolve(urlOpener, null).isEmpty()) {
-            return Availability.unavailable(ErrorCode.BROWSER_OPEN_FAILED,
-                    "The URL opener '" + urlOpener + "' is not installed on this node");
+        return Desktop.super.missing(type);
+    }
+
+    /** The ports this backend is itself work while the connection to the display does. */
+    @Override
+    public Availability availability() {
+        if (c.lost()) {
+            return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION,
+                    "No desktop session on this node: the connection to X display " + c.name + " was lost");
         }
         return Availability.AVAILABLE;
     }
@@ -166,46 +198,6 @@ public final class X11Desktop implements Desktop {
     }
 
     @Override
-    public void type(String text) throws InterruptedException {
-        x(() -> {
-            input().type(text);
-            restoreKeymapLater();
-            return null;
-        });
-    }
-
-    @Override
-    public void press(List<Key> keys) throws InterruptedException {
-        x(() -> {
-            input().press(keys);
-            restoreKeymapLater();
-            return null;
-        });
-    }
-
-    @Override
-    public void click(int px, int py, MouseButton button, int clicks) throws InterruptedException {
-        x(() -> {
-            input();
-            if (!new ScreenBounds(0, 0, width(), height()).contains(px, py)) {
-                throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + px + ", " + py
-                        + ") is outside the screen (" + width() + "x" + height() + ")");
-            }
-            NativeLong now = new NativeLong(0);
-            c.xtest.XTestFakeMotionEvent(c.display, c.screen, px, py, now);
-            int code = BUTTONS[button.ordinal()];
-            for (int i = 0; i < clicks; i++) {
-                c.xtest.XTestFakeButtonEvent(c.display, code, true, now);
-                c.xtest.XTestFakeButtonEvent(c.display, code, false, now);
-            }
-            c.sync().ifPresent(error -> {
-                throw new DesktopException(ErrorCode.DESKTOP_ERROR, "Clicking failed: " + error);
-            });
-            return null;
-        });
-    }
-
-    @Override
     public void writeClipboard(String text) throws InterruptedException {
         x(() -> {
             clipboard.write(text);
@@ -217,15 +209,6 @@ public final class X11Desktop implements Desktop {
     public Optional<String> readClipboard(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         return x(() -> clipboard.read(deadline, this::await));
-    }
-
-    @Override
-    public String openUrl(URI url, Duration wait) throws InterruptedException {
-        Path opener = resolver.resolve(urlOpener, null).orElseThrow(() -> new DesktopException(
-                ErrorCode.BROWSER_OPEN_FAILED, "The URL opener '" + urlOpener + "' is not installed on this node"));
-        c.requireOpen();
-        launcher.runBriefly(opener, List.of(url.toString()), wait, ErrorCode.BROWSER_OPEN_FAILED);
-        return opener.toString();
     }
 
     @Override
@@ -255,13 +238,6 @@ public final class X11Desktop implements Desktop {
         } finally {
             thread.close();
         }
-    }
-
-    private X11Keyboard input() {
-        if (keyboard == null) {
-            throw new DesktopException(ErrorCode.NO_DESKTOP_SESSION, "X display " + c.name + " has no XTest extension");
-        }
-        return keyboard;
     }
 
     private void restoreKeymapLater() {
@@ -329,5 +305,76 @@ public final class X11Desktop implements Desktop {
             LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
         }
         return Optional.empty();
+    }
+
+    /** Keys and clicks through XTest; made only when the server has the extension. */
+    private final class Input implements InputPort {
+
+        @Override
+        public Availability availability() {
+            return X11Desktop.this.availability();
+        }
+
+        @Override
+        public void type(String text) throws InterruptedException {
+            x(() -> {
+                keyboard.type(text);
+                restoreKeymapLater();
+                return null;
+            });
+        }
+
+        @Override
+        public void press(List<Key> keys) throws InterruptedException {
+            x(() -> {
+                keyboard.press(keys);
+                restoreKeymapLater();
+                return null;
+            });
+        }
+
+        @Override
+        public void click(int px, int py, MouseButton button, int clicks) throws InterruptedException {
+            x(() -> {
+                if (!new ScreenBounds(0, 0, width(), height()).contains(px, py)) {
+                    throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + px + ", " + py
+                            + ") is outside the screen (" + width() + "x" + height() + ")");
+                }
+                NativeLong now = new NativeLong(0);
+                c.xtest.XTestFakeMotionEvent(c.display, c.screen, px, py, now);
+                int code = BUTTONS[button.ordinal()];
+                for (int i = 0; i < clicks; i++) {
+                    c.xtest.XTestFakeButtonEvent(c.display, code, true, now);
+                    c.xtest.XTestFakeButtonEvent(c.display, code, false, now);
+                }
+                c.sync().ifPresent(error -> {
+                    throw new DesktopException(ErrorCode.DESKTOP_ERROR, "Clicking failed: " + error);
+                });
+                return null;
+            });
+        }
+    }
+
+    /** URLs through the configured opener, with {@code DISPLAY} set; works while the display does and the opener is installed. */
+    private final class Browser implements BrowserPort {
+
+        @Override
+        public Availability availability() {
+            Availability session = X11Desktop.this.availability();
+            if (session.available() && resolver.resolve(urlOpener, null).isEmpty()) {
+                return Availability.unavailable(ErrorCode.BROWSER_OPEN_FAILED,
+                        "The URL opener '" + urlOpener + "' is not installed on this node");
+            }
+            return session;
+        }
+
+        @Override
+        public String openUrl(URI url, Duration wait) throws InterruptedException {
+            Path opener = resolver.resolve(urlOpener, null).orElseThrow(() -> new DesktopException(
+                    ErrorCode.BROWSER_OPEN_FAILED, "The URL opener '" + urlOpener + "' is not installed on this node"));
+            c.requireOpen();
+            launcher.runBriefly(opener, List.of(url.toString()), wait, ErrorCode.BROWSER_OPEN_FAILED);
+            return opener.toString();
+        }
     }
 }

@@ -13,10 +13,10 @@ import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.clipboard.ClipboardWriteHandler;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
-import dev.handrail.executor.desktop.DesktopFeature;
 import dev.handrail.executor.desktop.DesktopThread;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.Hotkey;
+import dev.handrail.executor.desktop.InputPort;
 import dev.handrail.executor.desktop.MouseButton;
 import dev.handrail.executor.desktop.windows.FakeWin32.Sent;
 import dev.handrail.executor.window.WindowFocusHandler;
@@ -46,7 +46,7 @@ class WindowsDesktopTest {
 
     final FakeWin32 win32 = new FakeWin32();
     final DesktopThread thread = new DesktopThread("test-win32");
-    final Desktop desktop = new WindowsDesktop(win32.api(), thread, 1);
+    final WindowsDesktop desktop = new WindowsDesktop(win32.api(), thread, 1);
 
     @AfterEach
     void stop() {
@@ -236,7 +236,7 @@ class WindowsDesktopTest {
         win32.session = 0;
         Desktop service = WindowsDesktop.open(win32.api());
         assertThat(service.backend()).isEqualTo("none");
-        assertThat(service.availability(DesktopFeature.INPUT).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
-        assertThat(service.availability(DesktopFeature.INPUT).reason()).contains("session 0");
+        assertThat(service.availability(InputPort.class).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
+        assertThat(service.availability(InputPort.class).reason()).contains("session 0");
     }
 }

@@ -17,6 +17,7 @@ import dev.handrail.executor.clipboard.ClipboardWriteHandler;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.WindowMatcher;
+import dev.handrail.executor.desktop.WindowPort;
 import dev.handrail.executor.input.KeyboardHotkeyHandler;
 import dev.handrail.executor.input.KeyboardTypeHandler;
 import dev.handrail.executor.input.MouseClickHandler;
@@ -54,6 +55,7 @@ class X11CapabilitiesTest {
 
     XServer server;
     Desktop desktop;
+    WindowPort windows;
     Path opened;
     TargetWindow left;
     TargetWindow right;
@@ -67,6 +69,7 @@ class X11CapabilitiesTest {
         Files.writeString(opener, "#!/bin/sh\nprintf '%s' \"$1 $DISPLAY\" > '" + opened + "'\n");
         Files.setPosixFilePermissions(opener, PosixFilePermissions.fromString("rwx------"));
         desktop = X11Desktop.open(server.display(), opener.toString(), ProgramResolver.fromEnvironment());
+        windows = desktop.port(WindowPort.class).orElseThrow();
         left = TargetWindow.start(server, "Capability left", 40, 420);
         right = TargetWindow.start(server, "Capability right", 640, 420);
     }
@@ -136,7 +139,7 @@ class X11CapabilitiesTest {
         assertThat(window(outcome.evidence().get("focused_before"))).containsEntry("title", "Capability left");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(right.all("CLICK"))
                 .contains((area[0] + 10) + " " + (area[1] + 10) + " 1 2"));
-        await().atMost(PATIENCE).until(() -> desktop.activeWindow().map(DesktopWindow::title),
+        await().atMost(PATIENCE).until(() -> windows.activeWindow().map(DesktopWindow::title),
                 title -> title.equals(Optional.of("Capability right")));
     }
 
@@ -177,7 +180,7 @@ class X11CapabilitiesTest {
         long pid = ((Number) launch.evidence().get("pid")).longValue();
         launched.add(pid);
         assertThat(launch.evidence()).containsEntry("alive", true);
-        await().atMost(PATIENCE).until(() -> desktop.windows().stream().anyMatch(w -> "Launched politely".equals(w.title())));
+        await().atMost(PATIENCE).until(() -> windows.windows().stream().anyMatch(w -> "Launched politely".equals(w.title())));
 
         Outcome close = run(new AppCloseHandler(desktop, Duration.ofSeconds(10)), Map.of("target", "Launched politely"));
         assertThat(close.success()).as(close.errorMessage()).isTrue();
@@ -190,7 +193,7 @@ class X11CapabilitiesTest {
         Outcome launch = run(launcher(), Map.of("target", java(), "args", appArguments("Launched stubborn", true)));
         long pid = ((Number) launch.evidence().get("pid")).longValue();
         launched.add(pid);
-        await().atMost(PATIENCE).until(() -> desktop.windows().stream().anyMatch(w -> "Launched stubborn".equals(w.title())));
+        await().atMost(PATIENCE).until(() -> windows.windows().stream().anyMatch(w -> "Launched stubborn".equals(w.title())));
 
         AppCloseHandler close = new AppCloseHandler(desktop, Duration.ofMillis(800));
         Outcome polite = run(close, Map.of("target", String.valueOf(pid)));
@@ -237,9 +240,9 @@ class X11CapabilitiesTest {
     }
 
     private void focus(String title) throws InterruptedException {
-        DesktopWindow window = WindowMatcher.byTitle(desktop.windows(), title);
-        desktop.activate(window);
-        await().atMost(PATIENCE).until(() -> desktop.activeWindow().map(DesktopWindow::id),
+        DesktopWindow window = WindowMatcher.byTitle(windows.windows(), title);
+        windows.activate(window);
+        await().atMost(PATIENCE).until(() -> windows.activeWindow().map(DesktopWindow::id),
                 id -> id.equals(Optional.of(window.id())));
     }
 

@@ -8,7 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
-import dev.handrail.executor.desktop.DesktopFeature;
+import dev.handrail.executor.desktop.InputPort;
+import dev.handrail.executor.desktop.WindowPort;
 import dev.handrail.executor.program.ProgramResolver;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
@@ -23,11 +24,12 @@ class X11LostDisplayTest {
         XServer server = XServer.start(false);
         Desktop desktop = X11Desktop.open(server.display(), "xdg-open", ProgramResolver.fromEnvironment());
         try {
-            assertThat(desktop.windows()).isNotNull();
+            WindowPort windows = desktop.port(WindowPort.class).orElseThrow();
+            assertThat(windows.windows()).isNotNull();
             server.kill();
-            await().atMost(Duration.ofSeconds(20)).until(() -> !desktop.availability(DesktopFeature.WINDOWS).available());
-            assertThat(desktop.availability(DesktopFeature.INPUT).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
-            assertThatThrownBy(desktop::windows).isInstanceOf(DesktopException.class)
+            await().atMost(Duration.ofSeconds(20)).until(() -> !desktop.availability(WindowPort.class).available());
+            assertThat(desktop.availability(InputPort.class).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
+            assertThatThrownBy(windows::windows).isInstanceOf(DesktopException.class)
                     .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
         } finally {
             desktop.close();
@@ -40,8 +42,8 @@ class X11LostDisplayTest {
         Assumptions.assumeTrue(XServer.xvfb().isPresent(), "Xvfb is not installed: the X11 desktop tests are skipped");
         Desktop desktop = X11Desktop.open(":4095", "xdg-open", ProgramResolver.fromEnvironment());
         assertThat(desktop.backend()).isEqualTo("none");
-        assertThat(desktop.availability(DesktopFeature.WINDOWS).reason()).contains("cannot open X display :4095");
-        assertThat(X11Desktop.open("", "xdg-open", ProgramResolver.fromEnvironment()).availability(DesktopFeature.INPUT)
+        assertThat(desktop.availability(WindowPort.class).reason()).contains("cannot open X display :4095");
+        assertThat(X11Desktop.open("", "xdg-open", ProgramResolver.fromEnvironment()).availability(InputPort.class)
                 .reason()).contains("DISPLAY is not set");
     }
 }

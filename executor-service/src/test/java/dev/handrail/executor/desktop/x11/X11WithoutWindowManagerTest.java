@@ -8,6 +8,7 @@ import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopWindow;
 import dev.handrail.executor.desktop.WindowMatcher;
+import dev.handrail.executor.desktop.WindowPort;
 import dev.handrail.executor.program.ProgramResolver;
 import dev.handrail.executor.window.WindowListHandler;
 import java.time.Duration;
@@ -30,16 +31,17 @@ class X11WithoutWindowManagerTest {
         try (XServer server = XServer.start(false)) {
             Desktop desktop = X11Desktop.open(server.display(), "xdg-open", ProgramResolver.fromEnvironment());
             try {
+                WindowPort windows = desktop.port(WindowPort.class).orElseThrow();
                 Outcome empty = new WindowListHandler(desktop).run(new Invocation("a1", Map.of(), Duration.ofSeconds(5)));
                 assertThat(empty.success()).isTrue();
                 assertThat(empty.evidence()).containsEntry("count", 0).doesNotContainKey("focused");
 
                 try (TargetWindow window = TargetWindow.start(server, "Bare window", 30, 30)) {
-                    List<DesktopWindow> windows = desktop.windows();
-                    DesktopWindow bare = WindowMatcher.byTitle(windows, "Bare window");
+                    List<DesktopWindow> listed = windows.windows();
+                    DesktopWindow bare = WindowMatcher.byTitle(listed, "Bare window");
                     assertThat(bare.pid()).isEqualTo(window.pid());
-                    desktop.activate(bare);
-                    await().atMost(TargetWindow.PATIENCE).until(() -> desktop.activeWindow().map(DesktopWindow::id),
+                    windows.activate(bare);
+                    await().atMost(TargetWindow.PATIENCE).until(() -> windows.activeWindow().map(DesktopWindow::id),
                             id -> id.equals(Optional.of(bare.id())));
                 }
             } finally {

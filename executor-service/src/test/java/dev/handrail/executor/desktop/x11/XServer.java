@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,11 +51,22 @@ public final class XServer implements AutoCloseable {
 
     /** Starts Xvfb, then openbox on it, and waits until the window manager has taken over. */
     public static XServer start(boolean withWindowManager) {
+        return start(withWindowManager, List.of());
+    }
+
+    /** Starts Xvfb without a window manager and without an X extension ({@code XTEST}), as some servers are. */
+    public static XServer startWithout(String extension) {
+        return start(false, List.of("-extension", extension));
+    }
+
+    private static XServer start(boolean withWindowManager, List<String> options) {
         Path binary = xvfb().orElseThrow(() -> new IllegalStateException("Xvfb is not installed"));
         Process xvfb;
         try {
-            xvfb = new ProcessBuilder(binary.toString(), "-displayfd", "1", "-screen", "0", WIDTH + "x" + HEIGHT + "x24",
-                    "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>(List.of(binary.toString(), "-displayfd", "1", "-screen", "0",
+                    WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp"));
+            command.addAll(options);
+            xvfb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start Xvfb", e);
         }

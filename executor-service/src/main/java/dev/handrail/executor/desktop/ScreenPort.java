@@ -1,0 +1,10 @@
+package dev.handrail.executor.desktop;
+
+import dev.handrail.contracts.message.ScreenBounds;
+
+/** The desktop's screen: the virtual screen that holds every monitor. */
+public interface ScreenPort extends DesktopPort {
+
+    /** The virtual screen that holds every monitor. */
+    ScreenBounds screen() throws InterruptedException;
+}
