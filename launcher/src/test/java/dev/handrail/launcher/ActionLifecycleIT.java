@@ -283,8 +283,8 @@ class ActionLifecycleIT {
         JsonNode body = api.get("/v1/capabilities").body();
 
         assertThat(body.get("ok").asBoolean()).isTrue();
-        assertThat(body.get("capabilities")).hasSize(13);
-        assertThat(body.get("stats").get("total").asInt()).isEqualTo(13);
+        assertThat(body.get("capabilities")).hasSize(14);
+        assertThat(body.get("stats").get("total").asInt()).isEqualTo(14);
         assertThat(body.get("stats").get("implemented").asInt()).isEqualTo(3);
         assertThat(implemented(body, "file.write")).isTrue();
         assertThat(implemented(body, "keyboard.type")).isFalse();

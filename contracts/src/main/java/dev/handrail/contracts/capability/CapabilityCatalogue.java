@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The 13 capabilities Handrail knows (docs/capabilities.md shows them as a table). Immutable. */
+/** The 14 capabilities Handrail knows (docs/capabilities.md shows them as a table). Immutable. */
 public final class CapabilityCatalogue {
 
     private static final long SECOND = 1_000;
@@ -31,6 +31,7 @@ public final class CapabilityCatalogue {
         add("mouse.click", HIGH, true, List.of("desktop", "input"), List.of("x", "y"), List.of("button", "clicks"), 10, false, true);
         add("clipboard.read", SAFE, false, List.of("desktop", "clipboard", "readonly"), List.of(), List.of(), 10, true, true);
         add("clipboard.write", LOW, false, List.of("desktop", "clipboard"), List.of("text"), List.of(), 10, true, true, "text");
+        add("screen.capture", MEDIUM, true, List.of("desktop", "screen", "readonly"), List.of(), List.of("region", "window", "monitor"), 30, true, true);
     }
 
     private CapabilityCatalogue() {

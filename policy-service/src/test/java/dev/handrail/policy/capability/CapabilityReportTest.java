@@ -26,7 +26,7 @@ class CapabilityReportTest {
 
         JsonNode data = Reply.ok(report.build()).data();
 
-        assertThat(data.get("capabilities")).hasSize(13);
+        assertThat(data.get("capabilities")).hasSize(14);
         JsonNode fileRead = data.get("capabilities").get(0);
         assertThat(fileRead.get("intent").asText()).isEqualTo("file.read");
         assertThat(fileRead.get("risk_level").asText()).isEqualTo("safe");
@@ -42,12 +42,12 @@ class CapabilityReportTest {
         assertThat(fileWrite.get("approval_mode").asText()).isEqualTo("require_approval");
         assertThat(fileWrite.get("nodes")).isEmpty();
         JsonNode stats = data.get("stats");
-        assertThat(stats.get("total").asInt()).isEqualTo(13);
+        assertThat(stats.get("total").asInt()).isEqualTo(14);
         assertThat(stats.get("implemented").asInt()).isEqualTo(2);
-        assertThat(stats.get("confirmable").asInt()).isEqualTo(8);
+        assertThat(stats.get("confirmable").asInt()).isEqualTo(9);
         assertThat(stats.get("by_risk").get("safe").asInt()).isEqualTo(4);
         assertThat(stats.get("by_risk").get("low").asInt()).isEqualTo(2);
-        assertThat(stats.get("by_risk").get("medium").asInt()).isEqualTo(3);
+        assertThat(stats.get("by_risk").get("medium").asInt()).isEqualTo(4);
         assertThat(stats.get("by_risk").get("high").asInt()).isEqualTo(4);
     }
 

@@ -272,7 +272,7 @@ class PolicyServiceTest extends TappedPolicyTest {
 
         assertThat(reply.ok()).isTrue();
         JsonNode capabilities = reply.data().get("capabilities");
-        assertThat(capabilities).hasSize(13);
+        assertThat(capabilities).hasSize(14);
         JsonNode fileWrite = capabilities.get(1);
         assertThat(fileWrite.get("intent").asText()).isEqualTo("file.write");
         assertThat(fileWrite.get("risk_level").asText()).isEqualTo("medium");
