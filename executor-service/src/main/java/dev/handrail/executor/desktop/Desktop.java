@@ -66,6 +66,9 @@ public interface Desktop extends AutoCloseable {
     /** Starts a program in the user's session and returns its process id. */
     long launch(Path executable, List<String> args, Path workingDirectory) throws InterruptedException;
 
+    /** Reads the pixels of part of the screen. */
+    Capture capture(CaptureArea area) throws InterruptedException;
+
     /** Ends a process at once. */
     void terminate(long pid) throws InterruptedException;
 

@@ -11,5 +11,7 @@ public enum DesktopFeature {
     /** Opening a URL in the user's browser. */
     BROWSER,
     /** Starting and ending applications. */
-    APPS
+    APPS,
+    /** Reading the pixels of the screen. */
+    SCREEN
 }

@@ -103,6 +103,11 @@ public final class NoDesktop implements Desktop {
     }
 
     @Override
+    public Capture capture(CaptureArea area) {
+        throw DesktopException.noSession(reason);
+    }
+
+    @Override
     public void terminate(long pid) {
         throw DesktopException.noSession(reason);
     }

@@ -18,6 +18,8 @@ import dev.handrail.executor.program.ExecutableAllowlist;
 import dev.handrail.executor.program.Platform;
 import dev.handrail.executor.program.ProgramResolver;
 import dev.handrail.executor.sandbox.Sandbox;
+import dev.handrail.executor.screen.ArtifactStore;
+import dev.handrail.executor.screen.ScreenCaptureHandler;
 import dev.handrail.executor.window.WindowFocusHandler;
 import dev.handrail.executor.window.WindowListHandler;
 import io.micronaut.context.annotation.Bean;
@@ -27,7 +29,7 @@ import java.util.Locale;
 
 /**
  * Picks this node's desktop backend ({@code auto}: X11 on Linux, Windows on Windows, none
- * elsewhere; a backend that cannot reach a session becomes {@link NoDesktop}) and builds the ten
+ * elsewhere; a backend that cannot reach a session becomes {@link NoDesktop}) and builds the eleven
  * desktop capability handlers on it. The handlers are always registered; the node advertises
  * only those whose feature works on the backend.
  */
@@ -95,6 +97,11 @@ public class DesktopFactory {
         ExecutableAllowlist allowlist = new ExecutableAllowlist(apps.getAllowedExecutables(), apps.isAllowInterpreters(),
                 apps.isAllowUnsafeArguments(), ProgramResolver.fromEnvironment(), AppProperties.PREFIX + ".allowed-executables");
         return new AppLaunchHandler(desktop, allowlist, sandbox, properties.getLaunchCheck());
+    }
+
+    @Singleton
+    ScreenCaptureHandler screenCapture(Desktop desktop, ArtifactStore artifacts) {
+        return new ScreenCaptureHandler(desktop, artifacts);
     }
 
     @Singleton

@@ -17,6 +17,8 @@ import com.sun.jna.platform.win32.WinUser;
 import com.sun.jna.ptr.IntByReference;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.desktop.Capture;
+import dev.handrail.executor.desktop.CaptureArea;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
@@ -69,11 +71,13 @@ public final class WindowsDesktop implements Desktop {
     private final WindowsApi api;
     private final DesktopThread thread;
     private final int session;
+    private final GdiScreenCapture screenCapture;
 
     WindowsDesktop(WindowsApi api, DesktopThread thread, int session) {
         this.api = api;
         this.thread = thread;
         this.session = session;
+        this.screenCapture = new GdiScreenCapture(api);
     }
 
     /**
@@ -389,6 +393,11 @@ public final class WindowsDesktop implements Desktop {
         info.lpDirectory = directory;
         info.nShow = SW_SHOWNORMAL;
         return info;
+    }
+
+    @Override
+    public Capture capture(CaptureArea area) throws InterruptedException {
+        return thread.call(() -> screenCapture.capture(area, virtualScreen()));
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.platform.unix.X11;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Availability;
+import dev.handrail.executor.desktop.Capture;
+import dev.handrail.executor.desktop.CaptureArea;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopFeature;
@@ -50,6 +52,7 @@ public final class X11Desktop implements Desktop {
     private final X11Windows windows;
     private final X11Keyboard keyboard;
     private final X11Clipboard clipboard;
+    private final X11ScreenCapture screenCapture;
     private final ProcessLauncher launcher;
     private final String urlOpener;
     private final ProgramResolver resolver;
@@ -61,6 +64,7 @@ public final class X11Desktop implements Desktop {
         this.windows = new X11Windows(c);
         this.keyboard = c.xtest == null ? null : new X11Keyboard(c);
         this.clipboard = new X11Clipboard(c);
+        this.screenCapture = new X11ScreenCapture(c);
         this.launcher = new ProcessLauncher(Map.of("DISPLAY", c.name));
         this.urlOpener = urlOpener;
         this.resolver = resolver;
@@ -232,6 +236,11 @@ public final class X11Desktop implements Desktop {
     public long launch(Path executable, List<String> args, Path workingDirectory) {
         c.requireOpen();
         return launcher.start(executable, args, workingDirectory);
+    }
+
+    @Override
+    public Capture capture(CaptureArea area) throws InterruptedException {
+        return x(() -> screenCapture.capture(area, new ScreenBounds(0, 0, width(), height())));
     }
 
     @Override
