@@ -2,6 +2,7 @@ package dev.handrail.executor.screen;
 
 import dev.handrail.contracts.artifact.Artifacts;
 import dev.handrail.contracts.error.ErrorCode;
+import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
@@ -28,8 +29,6 @@ import java.util.Map;
 public final class ScreenCaptureHandler extends DesktopCapability {
 
     public static final String INTENT = "screen.capture";
-    /** The longest side a region may have, in screen pixels. */
-    public static final int MAX_SIDE = 16_384;
     private static final List<String> AREAS = List.of("region", "window", "monitor");
 
     private final ArtifactStore artifacts;
@@ -93,7 +92,7 @@ public final class ScreenCaptureHandler extends DesktopCapability {
         return new CaptureArea.Region(
                 (int) Params.integer(named, "region.x", Integer.MIN_VALUE, Integer.MAX_VALUE),
                 (int) Params.integer(named, "region.y", Integer.MIN_VALUE, Integer.MAX_VALUE),
-                (int) Params.integer(named, "region.width", 1, MAX_SIDE),
-                (int) Params.integer(named, "region.height", 1, MAX_SIDE));
+                (int) Params.integer(named, "region.width", 1, ScreenBounds.MAX_REGION_SIDE),
+                (int) Params.integer(named, "region.height", 1, ScreenBounds.MAX_REGION_SIDE));
     }
 }

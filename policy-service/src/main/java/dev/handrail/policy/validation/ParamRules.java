@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The type and shape each capability's parameters must have: text, flag, whole number in a
@@ -72,6 +73,22 @@ public final class ParamRules {
         }
     }
 
+    /** A screen rectangle: an object of four whole numbers, its sides from 1 to {@link dev.handrail.contracts.message.ScreenBounds#MAX_REGION_SIDE}. */
+    record Region() implements Shape {
+        private static final Whole COORDINATE = new Whole(Integer.MIN_VALUE, Integer.MAX_VALUE);
+        private static final Whole SIDE = new Whole(1, dev.handrail.contracts.message.ScreenBounds.MAX_REGION_SIDE);
+
+        @Override
+        public Optional<String> problem(String name, Object value) {
+            if (!(value instanceof Map<?, ?> region) || !region.keySet().equals(Set.of("x", "y", "width", "height"))) {
+                return Optional.of("Parameter " + name + " must be an object with x, y, width and height");
+            }
+            return Stream.of("x", "y", "width", "height")
+                    .map(side -> (side.length() == 1 ? COORDINATE : SIDE).problem(name + "." + side, region.get(side)))
+                    .flatMap(Optional::stream).findFirst();
+        }
+    }
+
     private static final Shape TEXT = new Text();
     private static final Map<String, Map<String, Shape>> SHAPES = Map.ofEntries(
             Map.entry("file.read", Map.of("path", TEXT)),
@@ -86,7 +103,8 @@ public final class ParamRules {
             Map.entry("mouse.click", Map.of("x", new Whole(Integer.MIN_VALUE, Integer.MAX_VALUE),
                     "y", new Whole(Integer.MIN_VALUE, Integer.MAX_VALUE),
                     "button", new OneOf(Set.of("left", "right", "middle")), "clicks", new Whole(1, 3))),
-            Map.entry("clipboard.write", Map.of("text", TEXT)));
+            Map.entry("clipboard.write", Map.of("text", TEXT)),
+            Map.entry("screen.capture", Map.of("region", new Region(), "window", TEXT, "monitor", new Whole(0, Integer.MAX_VALUE))));
 
     private ParamRules() {
     }
