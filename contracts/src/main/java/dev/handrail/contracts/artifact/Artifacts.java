@@ -12,8 +12,12 @@ import java.util.regex.Pattern;
  */
 public final class Artifacts {
 
-    /** The object store bucket (its stream is {@code OBJ_handrail_artifacts}). */
+    /** The object store bucket. */
     public static final String BUCKET = "handrail_artifacts";
+    /** The JetStream stream that holds the bucket (NATS names it {@code OBJ_<bucket>}). */
+    public static final String STREAM = "OBJ_" + BUCKET;
+    /** The object header that keeps an artifact's media type. */
+    public static final String MEDIA_TYPE_HEADER = "Content-Type";
     /** How long an artifact is kept unless {@value #MAX_AGE_PROPERTY} says otherwise. */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(24);
     /** The setting (environment: {@code HANDRAIL_ARTIFACTS_MAX_AGE}) of how long artifacts are kept, e.g. {@code 24h}. */

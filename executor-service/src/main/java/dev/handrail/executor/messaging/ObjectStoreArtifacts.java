@@ -15,16 +15,13 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Keeps artifacts in the JetStream object store bucket {@link Artifacts#BUCKET} (provisioned with
- * the streams), under {@link Artifacts#key}, with the media type as the object's
- * {@code Content-Type} header for the gateway to answer with. The node's NATS identity may only
+ * the streams), under {@link Artifacts#key}, with the media type in the object's
+ * {@link Artifacts#MEDIA_TYPE_HEADER} header for the gateway to answer with. The node's NATS identity may only
  * add objects to this bucket, never read or delete them. Thread-safe: the object store context is
  * opened on first use and jnats' is safe to share.
  */
 @Singleton
 public class ObjectStoreArtifacts implements ArtifactStore {
-
-    /** The header the media type is kept in, beside the object. */
-    public static final String CONTENT_TYPE = "Content-Type";
 
     private final Connection connection;
     private volatile ObjectStore store;
@@ -36,7 +33,7 @@ public class ObjectStoreArtifacts implements ArtifactStore {
     @Override
     public void put(String actionId, String name, String mediaType, byte[] bytes) {
         String key = Artifacts.key(actionId, name);
-        ObjectMeta meta = ObjectMeta.builder(key).headers(new Headers().put(CONTENT_TYPE, mediaType)).build();
+        ObjectMeta meta = ObjectMeta.builder(key).headers(new Headers().put(Artifacts.MEDIA_TYPE_HEADER, mediaType)).build();
         try {
             store().put(meta, new ByteArrayInputStream(bytes));
         } catch (IOException | JetStreamApiException | NoSuchAlgorithmException | RuntimeException e) {
