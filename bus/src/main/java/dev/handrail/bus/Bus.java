@@ -102,9 +102,14 @@ public final class Bus implements AutoCloseable {
         return connection;
     }
 
-    /** Creates the streams if they are missing. */
+    /** Creates the streams and the artifacts bucket if they are missing. */
     public void provision() {
         Streams.provision(connection);
+    }
+
+    /** Creates the streams and the artifacts bucket (keeping artifacts {@code artifactMaxAge}) if they are missing. */
+    public void provision(Duration artifactMaxAge) {
+        Streams.provision(connection, artifactMaxAge);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.handrail.bus;
 
+import dev.handrail.contracts.artifact.Artifacts;
 import dev.handrail.contracts.message.Heartbeat;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -7,8 +8,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.nats.client.Connection;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,9 +26,10 @@ public class BusFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    Bus bus(Connection connection, ResponderConnection responder, ServiceIdentity identity) {
+    Bus bus(Connection connection, ResponderConnection responder, ServiceIdentity identity,
+            @Nullable @Property(name = Artifacts.MAX_AGE_PROPERTY) Duration artifactMaxAge) {
         Bus bus = new Bus(connection, responder.or(connection), identity.source());
-        bus.provision();
+        bus.provision(artifactMaxAge == null ? Artifacts.DEFAULT_MAX_AGE : artifactMaxAge);
         return bus;
     }
 

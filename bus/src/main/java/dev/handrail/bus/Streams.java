@@ -1,9 +1,11 @@
 package dev.handrail.bus;
 
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.artifact.Artifacts;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -12,8 +14,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The two JetStream streams Handrail runs on, created if missing. Creating is idempotent, so
- * every service may provision at start-up whichever starts first.
+ * The two JetStream streams Handrail runs on and the object store bucket of artifacts
+ * ({@link Artifacts#BUCKET}, ADR 0019), created if missing. Creating is idempotent, so every
+ * service may provision at start-up whichever starts first; where NATS authenticates, only the
+ * admin identity may create them and the services find them made.
  */
 public final class Streams {
 
@@ -50,12 +54,32 @@ public final class Streams {
                 .build();
     }
 
-    /** Creates whichever stream is missing; leaves existing ones as they are. */
+    /**
+     * The artifacts: an object store whose objects are forgotten after {@code maxAge} (its stream
+     * is {@code OBJ_handrail_artifacts}, file storage, direct get allowed).
+     */
+    public static ObjectStoreConfiguration artifacts(Duration maxAge) {
+        return ObjectStoreConfiguration.builder(Artifacts.BUCKET)
+                .description("Handrail artifacts (screen captures), by action")
+                .storageType(StorageType.File)
+                .ttl(maxAge)
+                .build();
+    }
+
+    /** Creates whichever stream or bucket is missing, artifacts kept for the default age; leaves existing ones as they are. */
     public static void provision(Connection connection) {
+        provision(connection, Artifacts.DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * Creates whichever stream or bucket is missing; leaves existing ones as they are (an
+     * existing bucket keeps the age it was made with).
+     */
+    public static void provision(Connection connection, Duration artifactMaxAge) {
         try {
             JetStreamManagement jsm = connection.jetStreamManagement();
             List<String> existing = jsm.getStreamNames();
-            for (StreamConfiguration config : List.of(events(), commands())) {
+            for (StreamConfiguration config : List.of(events(), commands(), artifacts(artifactMaxAge).getBackingConfig())) {
                 if (!existing.contains(config.getName())) {
                     addTolerantly(jsm, config);
                 }

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 class CapabilityCatalogueTest {
 
     @Test
-    void holdsTheThirteenCapabilitiesOfTheDesign() {
+    void holdsTheFourteenCapabilitiesOfTheDesign() {
         assertThat(CapabilityCatalogue.all()).extracting(Capability::intent).containsExactly(
                 "file.read", "file.write", "shell.run", "browser.open", "app.launch", "app.close", "window.focus",
-                "window.list", "keyboard.type", "keyboard.hotkey", "mouse.click", "clipboard.read", "clipboard.write");
+                "window.list", "keyboard.type", "keyboard.hotkey", "mouse.click", "clipboard.read", "clipboard.write",
+                "screen.capture");
     }
 
     @ParameterizedTest
@@ -25,7 +26,7 @@ class CapabilityCatalogueTest {
         "browser.open|low|true|url|", "app.launch|medium|true|target|args,working_dir", "app.close|high|true|target|force",
         "window.focus|safe|false|title|", "window.list|safe|false||", "keyboard.type|high|true|text|delay_ms",
         "keyboard.hotkey|high|true|keys|", "mouse.click|high|true|x,y|button,clicks", "clipboard.read|safe|false||",
-        "clipboard.write|low|false|text|"})
+        "clipboard.write|low|false|text|", "screen.capture|medium|true||region,window,monitor"})
     void matchesTheDesignTable(String intent, String risk, boolean approval, String required, String optional) {
         Capability c = CapabilityCatalogue.find(intent).orElseThrow();
         assertThat(c.riskLevel()).isEqualTo(RiskLevel.valueOf(risk.toUpperCase()));

@@ -62,6 +62,20 @@ class CapabilitySchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("capabilities")
+    void twoOfAGroupWhereOneMayBeGivenFailBoth(String intent, Capability capability) {
+        for (List<String> group : capability.exclusive()) {
+            Map<String, Object> params = valid(capability);
+            assertThat(capability.paramProblem(params)).isEmpty();
+            assertThat(errors(capability, params)).isEmpty();
+
+            params.put(group.get(1), sample(capability.param(group.get(1)).orElseThrow().type()));
+            assertThat(capability.paramProblem(params)).get().asString().startsWith("Give at most one of");
+            assertThat(errors(capability, params)).isNotEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("capabilities")
     void anUnknownParameterFailsBoth(String intent, Capability capability) {
         Map<String, Object> params = valid(capability);
         params.put("unheard_of", "x");
@@ -112,9 +126,11 @@ class CapabilitySchemaTest {
         return schema.validate(Json.mapper().valueToTree(params));
     }
 
+    /** Every parameter with a value that fits, but only the first of each group where at most one may be given. */
     private static Map<String, Object> valid(Capability capability) {
         Map<String, Object> params = new LinkedHashMap<>();
         capability.params().forEach(p -> params.put(p.name(), sample(p.type())));
+        capability.exclusive().forEach(group -> group.subList(1, group.size()).forEach(params::remove));
         return params;
     }
 

@@ -62,6 +62,10 @@ class CapabilityTableDocTest {
                             p.description() + (p.sensitive() ? " (sensitive: only a digest is kept)" : "")));
                 }
             }
+            for (List<String> group : c.exclusive()) {
+                out.append("\nGive at most one of ").append(group.stream().map(n -> "`" + n + "`")
+                        .collect(Collectors.joining(", "))).append(".\n");
+            }
             if (!c.guards().isEmpty()) {
                 out.append("\nPolicy also checks: ").append(c.guards().stream().map(g -> "`" + g.wire() + "`")
                         .collect(Collectors.joining(", "))).append(".\n");

@@ -14,6 +14,10 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.nats.client.api.AckPolicy;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.ObjectInfo;
+import io.nats.client.api.ObjectStoreConfiguration;
+import io.nats.client.api.StorageType;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StreamConfiguration;
@@ -37,6 +41,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NatsPermissionsTest {
 
     private static final String SUBSCRIBER = "subscriber-acme";
+    private static final String ARTIFACTS = "handrail_artifacts";
     private static Infrastructure infra;
     private static final Map<String, FeedSubscribers.Subscriber> SUBSCRIBERS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -51,6 +56,8 @@ class NatsPermissionsTest {
             jsm.addStream(StreamConfiguration.builder().name("HANDRAIL_COMMANDS").retentionPolicy(RetentionPolicy.WorkQueue)
                     .subjects("handrail.v1.cmd.policy.>", "handrail.v1.exec.>").build());
             jsm.addStream(StreamConfiguration.builder().name("HANDRAIL_EVENTS").subjects("handrail.v1.events.>").build());
+            admin.objectStoreManagement().create(ObjectStoreConfiguration.builder(ARTIFACTS).storageType(StorageType.Memory)
+                    .build());
         }
     }
 
@@ -102,7 +109,9 @@ class NatsPermissionsTest {
         "subscriber-acme,handrail.v1.events.control.kill_switch", "subscriber-acme,handrail.v1.cmd.policy.plan",
         "subscriber-acme,handrail.v1.exec.local", "subscriber-acme,handrail.v1.query.audit.events",
         "subscriber-acme,handrail.v1.heartbeat.service.x", "subscriber-acme,$KV.handrail_tokens.x",
-        "subscriber-acme,_INBOX.gateway.abc.1"})
+        "subscriber-acme,_INBOX.gateway.abc.1",
+        "gateway,$O.handrail_artifacts.C.abc", "gateway,$O.handrail_artifacts.M.abc", "policy,$O.handrail_artifacts.M.abc",
+        "audit,$O.handrail_artifacts.C.abc", "health,$O.handrail_artifacts.M.abc", "subscriber-acme,$O.handrail_artifacts.C.abc"})
     void publishingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.publish(subject, new byte[] {1});
@@ -120,7 +129,9 @@ class NatsPermissionsTest {
         "executor-local,handrail.v1.events.>", "executor-local,handrail.v1.events.action.>",
         "subscriber-acme,handrail.v1.events.>", "subscriber-acme,handrail.v1.audit.stored.>",
         "subscriber-acme,handrail.v1.heartbeat.>", "subscriber-acme,$KV.handrail_tokens.>", "subscriber-acme,_INBOX.>",
-        "subscriber-acme,handrail.v1.exec.local", "subscriber-acme,handrail.v1.query.>"})
+        "subscriber-acme,handrail.v1.exec.local", "subscriber-acme,handrail.v1.query.>",
+        "gateway,$O.handrail_artifacts.>", "executor-local,$O.handrail_artifacts.>", "health,$O.handrail_artifacts.C.*",
+        "subscriber-acme,$O.handrail_artifacts.>"})
     void subscribingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.subscribe(subject);
@@ -174,7 +185,15 @@ class NatsPermissionsTest {
         "subscriber-acme,$JS.API.STREAM.PURGE.HANDRAIL_EVENTS", "subscriber-acme,$JS.API.STREAM.INFO.HANDRAIL_COMMANDS",
         "subscriber-acme,$JS.API.STREAM.INFO.KV_handrail_tokens", "subscriber-acme,$JS.API.STREAM.NAMES",
         "subscriber-acme,$JS.API.CONSUMER.MSG.NEXT.HANDRAIL_COMMANDS.executor-local",
-        "subscriber-acme,$JS.ACK.HANDRAIL_EVENTS.audit.1.1.1.1.1.0"})
+        "subscriber-acme,$JS.ACK.HANDRAIL_EVENTS.audit.1.1.1.1.1.0",
+        "executor-local,$JS.API.DIRECT.GET.OBJ_handrail_artifacts", "executor-local,$JS.API.STREAM.MSG.GET.OBJ_handrail_artifacts",
+        "executor-local,$JS.API.STREAM.PURGE.OBJ_handrail_artifacts", "executor-local,$JS.API.CONSUMER.CREATE.OBJ_handrail_artifacts",
+        "gateway,$JS.API.STREAM.PURGE.OBJ_handrail_artifacts", "gateway,$JS.API.STREAM.MSG.DELETE.OBJ_handrail_artifacts",
+        "gateway,$JS.API.CONSUMER.CREATE.OBJ_handrail_artifacts", "gateway,$JS.API.DIRECT.GET.KV_handrail_tokens",
+        "policy,$JS.API.DIRECT.GET.OBJ_handrail_artifacts", "audit,$JS.API.DIRECT.GET.OBJ_handrail_artifacts",
+        "health,$JS.API.DIRECT.GET.OBJ_handrail_artifacts", "health,$JS.API.STREAM.MSG.GET.OBJ_handrail_artifacts",
+        "subscriber-acme,$JS.API.DIRECT.GET.OBJ_handrail_artifacts",
+        "subscriber-acme,$JS.API.DIRECT.GET.OBJ_handrail_artifacts.$O.handrail_artifacts.M.abc"})
     void jetStreamAdministrationIsRefused(String identity, String apiSubject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.publish(apiSubject, "{}".getBytes());
@@ -271,6 +290,31 @@ class NatsPermissionsTest {
             assertThat(message.getSubject()).isEqualTo(killSwitch);
             assertThat(jsm.deleteConsumer("HANDRAIL_EVENTS", consumer)).isTrue();
             assertThat(probe.errors).isEmpty();
+        }
+    }
+
+    @Test
+    void theExecutorStoresAnArtifactThatTheGatewayReadsWithDirectGetsOnly() throws Exception {
+        byte[] picture = new byte[300_000];
+        new java.util.Random(7).nextBytes(picture);
+        String key = "01JARTIFACT" + System.nanoTime() + "/screen.png";
+        try (Probe executor = new Probe("executor-local"); Probe gateway = new Probe("gateway")) {
+            ObjectInfo stored = executor.connection.objectStore(ARTIFACTS).put(key, picture);
+
+            ObjectInfo info = gateway.connection.objectStore(ARTIFACTS).getInfo(key);
+            JetStreamManagement jsm = gateway.connection.jetStreamManagement();
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            long next = 1;
+            for (long chunk = 0; chunk < info.getChunks(); chunk++) {
+                MessageInfo message = jsm.getNextMessage("OBJ_" + ARTIFACTS, next, "$O." + ARTIFACTS + ".C." + info.getNuid());
+                read.writeBytes(message.getData());
+                next = message.getSeq() + 1;
+            }
+
+            assertThat(stored.getChunks()).isGreaterThan(1);
+            assertThat(read.toByteArray()).isEqualTo(picture);
+            assertThat(executor.errors).isEmpty();
+            assertThat(gateway.errors).isEmpty();
         }
     }
 

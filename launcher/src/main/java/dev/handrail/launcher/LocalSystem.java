@@ -74,7 +74,9 @@ public final class LocalSystem implements AutoCloseable {
         putIfPresent(env, Infrastructure.ENV_NATS_URL, settings.natsUrl());
         putIfPresent(env, Infrastructure.ENV_DB_URL, settings.dbUrl());
         Infrastructure infrastructure = Infrastructure.start(env, settings.home(), settings.persistent(), true);
-        Provisioning.provision(infrastructure.natsUrlFor("admin"));
+        Map<String, String> merged = new HashMap<>(env);
+        merged.putAll(extraEnv);
+        Provisioning.provision(infrastructure.natsUrlFor("admin"), Provisioning.artifactMaxAge(merged));
         LocalSystem system = new LocalSystem(infrastructure, settings, BootstrapTokenFile.resolve(env, settings),
                 Provisioning.claimKeys(settings.keys()));
         try {

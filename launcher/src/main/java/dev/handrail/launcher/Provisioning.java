@@ -3,6 +3,7 @@ package dev.handrail.launcher;
 import dev.handrail.bus.BusException;
 import dev.handrail.bus.Streams;
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.artifact.Artifacts;
 import dev.handrail.devkit.ClaimKeyFiles;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -12,9 +13,16 @@ import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What must exist before any service starts: the two streams and the token bucket (which only the
+ * What must exist before any service starts: the two streams, the artifacts object store (kept
+ * {@code HANDRAIL_ARTIFACTS_MAX_AGE}, 24 h by default) and the token bucket (which only the
  * admin identity may create), and the principal-claim key pairs of the gateway and of health
  * (ADR 0013). Idempotent: what exists is left as it is.
  */
@@ -35,9 +43,38 @@ final class Provisioning {
         return new ClaimKeys(ClaimKeyFiles.ensure(dir, "gateway"), ClaimKeyFiles.ensure(dir, "health"));
     }
 
-    static void provision(String adminUrl) {
+    /** The environment variable that says how long artifacts are kept: {@code 24h}, {@code 90m}, {@code PT6H}... */
+    static final String ENV_ARTIFACTS_MAX_AGE = "HANDRAIL_ARTIFACTS_MAX_AGE";
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    /** How long artifacts are kept, as {@value #ENV_ARTIFACTS_MAX_AGE} says in the form Micronaut also reads. */
+    static Duration artifactMaxAge(Map<String, String> env) {
+        String value = env.get(ENV_ARTIFACTS_MAX_AGE);
+        if (value == null || value.isBlank()) {
+            return Artifacts.DEFAULT_MAX_AGE;
+        }
+        Matcher m = SHORT_DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        try {
+            Duration age = !m.matches() ? Duration.parse(value.trim()) : switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(Long.parseLong(m.group(1)));
+                case "s" -> Duration.ofSeconds(Long.parseLong(m.group(1)));
+                case "m" -> Duration.ofMinutes(Long.parseLong(m.group(1)));
+                case "h" -> Duration.ofHours(Long.parseLong(m.group(1)));
+                default -> Duration.ofDays(Long.parseLong(m.group(1)));
+            };
+            if (age.isZero() || age.isNegative()) {
+                throw new IllegalArgumentException(ENV_ARTIFACTS_MAX_AGE + " must be longer than nothing, not " + value);
+            }
+            return age;
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException(ENV_ARTIFACTS_MAX_AGE + " must be a duration such as 24h, 90m or PT6H, not "
+                    + value, e);
+        }
+    }
+
+    static void provision(String adminUrl, Duration artifactMaxAge) {
         try (Connection admin = Nats.connect(adminUrl)) {
-            Streams.provision(admin);
+            Streams.provision(admin, artifactMaxAge);
             KeyValueManagement kvm = admin.keyValueManagement();
             if (!kvm.getBucketNames().contains(Subjects.TOKEN_BUCKET)) {
                 kvm.create(KeyValueConfiguration.builder().name(Subjects.TOKEN_BUCKET)

@@ -69,6 +69,22 @@ final class Api {
         }
     }
 
+    /** Status, headers and raw bytes of a GET with this client's token, for endpoints that answer files. */
+    HttpResponse<byte[]> bytes(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Waits until the node has been heard from and implements {@code intent}: before its first
      * heartbeat reaches policy, a plan is rejected as not implemented.

@@ -130,7 +130,7 @@ class Stage5ContractIT {
 
         long needConfirmation = StreamSupport.stream(body.get("capabilities").spliterator(), false)
                 .filter(c -> c.get("requires_approval").asBoolean()).count();
-        assertThat(body.get("stats").get("confirmable").asLong()).isEqualTo(needConfirmation).isEqualTo(8);
+        assertThat(body.get("stats").get("confirmable").asLong()).isEqualTo(needConfirmation).isEqualTo(9);
     }
 
     @Test

@@ -49,6 +49,11 @@ public final class Arguments {
         return value(name).flatMap(ParamType::integer).orElseThrow(() -> absent(name));
     }
 
+    /** A whole-number parameter, or its default, if either is there. */
+    public Optional<Long> optionalWhole(String name) {
+        return value(name).flatMap(ParamType::integer);
+    }
+
     /** A flag parameter, or its default. */
     public boolean flag(String name) {
         return value(name).map(Boolean.class::cast).orElseThrow(() -> absent(name));

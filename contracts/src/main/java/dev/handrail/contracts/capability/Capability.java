@@ -16,6 +16,7 @@ import java.util.Set;
  * inside. Validation, redaction, the executor's parsing, the docs and the schemas agents read all
  * derive from it. Immutable.
  *
+ * @param exclusive  groups of optional parameters of which a plan may give at most one each
  * @param idempotent running it twice has the same effect as once, so a redelivered command may run
  *                   it again (a non-idempotent one is not run twice)
  */
@@ -28,6 +29,7 @@ public record Capability(
         List<Param> params,
         List<OutputField> output,
         List<Guard> guards,
+        List<List<String>> exclusive,
         long minTimeoutMs,
         long defaultTimeoutMs,
         long maxTimeoutMs,
@@ -40,6 +42,7 @@ public record Capability(
         params = List.copyOf(params);
         output = List.copyOf(output);
         guards = List.copyOf(guards);
+        exclusive = exclusive.stream().map(List::copyOf).toList();
         if (params.stream().map(Param::name).distinct().count() != params.size()) {
             throw new IllegalArgumentException("Parameters of " + intent + " must have distinct names");
         }
@@ -105,8 +108,8 @@ public record Capability(
 
     /**
      * Why {@code values} do not fit the parameters, if they do not: the first (in declaration
-     * order) with the wrong type or out of its bounds, else the first name the capability does
-     * not take. Absent and null values are left to {@link #missingParam}.
+     * order) with the wrong type or out of its bounds, else two of a group where at most one may
+     * be given, else the first name the capability does not take. Absent and null values are left to {@link #missingParam}.
      */
     public Optional<String> paramProblem(Map<String, Object> values) {
         for (Param param : params) {
@@ -116,6 +119,12 @@ public record Capability(
                 if (problem.isPresent()) {
                     return problem;
                 }
+            }
+        }
+        for (List<String> group : exclusive) {
+            List<String> given = group.stream().filter(name -> values.get(name) != null).toList();
+            if (given.size() > 1) {
+                return Optional.of("Give at most one of " + String.join(", ", group) + ", not " + String.join(" and ", given));
             }
         }
         List<String> unknown = new ArrayList<>(values.keySet());

@@ -16,10 +16,12 @@ import static dev.handrail.contracts.capability.Tag.READS;
 import static dev.handrail.contracts.capability.Tag.WRITES;
 
 import dev.handrail.contracts.capability.ParamType.Choice;
+import dev.handrail.contracts.capability.ParamType.Fields;
 import dev.handrail.contracts.capability.ParamType.Flag;
 import dev.handrail.contracts.capability.ParamType.Text;
 import dev.handrail.contracts.capability.ParamType.TextOrTexts;
 import dev.handrail.contracts.capability.ParamType.Whole;
+import dev.handrail.contracts.message.ScreenBounds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +125,27 @@ public final class CapabilityCatalogue {
                 .tags(DESKTOP, WRITES).idempotent().maxSeconds(10).guard(Guard.TEXT_LENGTH)
                 .param(required("text", new Text(1_000_000), "The text").asSensitive())
                 .output(of("characters", "integer", "Characters put on the clipboard"));
+        define("screen.capture", MEDIUM, "Captures the whole virtual screen, one region, one monitor or one window as a "
+                + "PNG kept with the action (GET /v1/actions/{id}/artifacts/screen.png), so an agent can look before it clicks.")
+                .approval().tags(DESKTOP, READS).idempotent().maxSeconds(30)
+                .param(optional("region", new Fields(List.of(
+                        required("x", new Whole(Integer.MIN_VALUE, Integer.MAX_VALUE), "Left edge in screen pixels"),
+                        required("y", new Whole(Integer.MIN_VALUE, Integer.MAX_VALUE), "Top edge in screen pixels"),
+                        required("width", new Whole(1, ScreenBounds.MAX_REGION_SIDE), "Width in screen pixels"),
+                        required("height", new Whole(1, ScreenBounds.MAX_REGION_SIDE), "Height in screen pixels"))),
+                        "A rectangle of the virtual screen"))
+                .param(optional("window", new Text(1_024), "A window's title, or a part of it (case-insensitive)"))
+                .param(optional("monitor", new Whole(0, 63), "A monitor by index, 0 for the primary one"))
+                .atMostOne("region", "window", "monitor")
+                .output(of("artifact", "string", "The picture's name, for GET /v1/actions/{id}/artifacts/{name}"),
+                        of("media_type", "string", "image/png"),
+                        of("width", "integer", "The picture's width in pixels"),
+                        of("height", "integer", "The picture's height in pixels"),
+                        of("x", "integer", "Screen position of the picture's left edge"),
+                        of("y", "integer", "Screen position of the picture's top edge"),
+                        of("scale", "number", "Picture pixels per screen pixel (1 unless the display is scaled)"),
+                        of("sha256", "string", "SHA-256 of the PNG"),
+                        of("bytes", "integer", "The PNG's size in bytes"));
 
         DEFINED.forEach(definition -> BY_INTENT.put(definition.intent, definition.build()));
     }
@@ -156,6 +179,7 @@ public final class CapabilityCatalogue {
         private final List<Param> params = new ArrayList<>();
         private final List<OutputField> output = new ArrayList<>();
         private final List<Guard> guards = new ArrayList<>();
+        private final List<List<String>> exclusive = new ArrayList<>();
         private long maxMs = 10 * SECOND;
         private boolean idempotent;
 
@@ -190,6 +214,11 @@ public final class CapabilityCatalogue {
             return this;
         }
 
+        Definition atMostOne(String... names) {
+            exclusive.add(List.of(names));
+            return this;
+        }
+
         Definition maxSeconds(long seconds) {
             maxMs = seconds * SECOND;
             return this;
@@ -201,7 +230,7 @@ public final class CapabilityCatalogue {
         }
 
         Capability build() {
-            return new Capability(intent, description, risk, approval, tags, params, output, guards,
+            return new Capability(intent, description, risk, approval, tags, params, output, guards, exclusive,
                     MIN_TIMEOUT_MS, Math.min(10 * SECOND, maxMs), maxMs, idempotent);
         }
     }

@@ -1,5 +1,6 @@
 package dev.handrail.contracts.capability;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,17 @@ public final class JsonSchemas {
         schema.put("$schema", DIALECT);
         schema.put("title", capability.intent() + " parameters");
         schema.putAll(object(capability.params()));
+        if (!capability.exclusive().isEmpty()) {
+            List<Object> rules = new ArrayList<>();
+            for (List<String> group : capability.exclusive()) {
+                for (int i = 0; i < group.size(); i++) {
+                    for (int j = i + 1; j < group.size(); j++) {
+                        rules.add(Map.of("not", Map.of("required", List.of(group.get(i), group.get(j)))));
+                    }
+                }
+            }
+            schema.put("allOf", rules);
+        }
         return schema;
     }
 

@@ -14,6 +14,9 @@ public record ScreenBounds(int x, int y, int width, int height) {
     /** The heartbeat label a node may report its virtual screen in. */
     public static final String LABEL = "virtual_screen";
 
+    /** The longest side, in desktop pixels, of a region {@code screen.capture} may be asked for. */
+    public static final int MAX_REGION_SIDE = 16_384;
+
     /** Whether the point lies inside the rectangle. */
     public boolean contains(long px, long py) {
         return px >= x && py >= y && px < (long) x + width && py < (long) y + height;

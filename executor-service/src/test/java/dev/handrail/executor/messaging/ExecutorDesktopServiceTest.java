@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.artifact.Artifacts;
 import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.json.Json;
+import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.ContentHash;
 import dev.handrail.contracts.message.Envelope;
@@ -24,8 +26,16 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.ObjectStore;
+import io.nats.client.api.ObjectInfo;
 import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,7 +53,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An executor on a desktop (Xvfb with openbox): its heartbeat advertises every capability and
- * the virtual screen, and desktop commands over NATS come back with their evidence.
+ * the virtual screen, desktop commands over NATS come back with their evidence, and a screen
+ * capture lands in the artifacts object store.
  */
 @ExtendWith(XvfbExtension.class)
 @MicronautTest
@@ -128,6 +139,50 @@ class ExecutorDesktopServiceTest implements TestPropertyProvider {
         @SuppressWarnings("unchecked")
         Map<String, Object> foreground = (Map<String, Object>) focused.execution().evidence().get("foreground");
         assertThat(foreground).containsEntry("title", "Desk over NATS");
+    }
+
+    @Test
+    void capturesARegionIntoTheObjectStoreAndTheResultCarriesOnlyItsSizeAndDigest() throws Exception {
+        window.send("COLOUR 8844cc");
+        await().atMost(PATIENCE).until(() -> window.last("COLOURED").isPresent());
+        int[] area = window.area();
+        Map<String, Object> region = Map.of("x", area[0] + 4, "y", area[1] + 4, "width", 64, "height", 48);
+
+        ExecuteCommand capture = send("screen.capture", Map.of("region", region));
+        ActionSucceeded captured = awaitSucceeded(capture);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> output = (Map<String, Object>) captured.execution().output();
+        assertThat(output).containsOnlyKeys("artifact", "media_type", "width", "height", "x", "y", "scale", "sha256", "bytes")
+                .containsEntry("artifact", "screen.png").containsEntry("media_type", "image/png")
+                .containsEntry("width", 64).containsEntry("height", 48).containsEntry("x", area[0] + 4);
+        ObjectStore store = connection.objectStore(Artifacts.BUCKET);
+        String key = Artifacts.key(capture.actionId(), Artifacts.SCREEN_PNG);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ObjectInfo info = store.get(key, png);
+        assertThat(info.getHeaders().getFirst("Content-Type")).isEqualTo("image/png");
+        assertThat(((Number) output.get("bytes")).longValue()).isEqualTo(png.size());
+        assertThat(output.get("sha256")).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(png.toByteArray())));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.toByteArray()));
+        assertThat(image.getWidth()).isEqualTo(64);
+        assertThat(image.getHeight()).isEqualTo(48);
+        assertThat(image.getRGB(30, 20) & 0xFFFFFF).isEqualTo(0x8844CC);
+    }
+
+    @Test
+    void refusesACaptureOfTwoAreasAtOnceSayingWhichToKeep() {
+        ActionFailed failed = awaitFailed(send("screen.capture", Map.of("window", "Desk over NATS", "monitor", 0)));
+
+        assertThat(failed.execution().errorCode()).isEqualTo("INVALID_PARAMS");
+        assertThat(failed.execution().errorMessage()).contains("window and monitor").contains("keep window");
+    }
+
+    private ActionFailed awaitFailed(ExecuteCommand command) {
+        return await().atMost(PATIENCE).until(() -> feed.stream()
+                .filter(e -> command.actionId().equals(e.subject()))
+                .filter(e -> MessageTypes.classOf(e.type()) == ActionFailed.class)
+                .findFirst(), Optional::isPresent).orElseThrow().message(ActionFailed.class);
     }
 
     private ExecuteCommand send(String intent, Map<String, Object> params) {

@@ -108,13 +108,21 @@ public class ActionService {
      * whatever the action's outcome: the read was served.
      */
     public CompletableFuture<HttpResponse<?>> get(String actionId, Caller caller) {
-        requireId(actionId);
-        return caughtUp(actionId, deadline(config.getQueryTimeout())).thenApply(found -> {
-            ActionView view = found.filter(v -> caller.is(Role.OPERATOR) || caller.principal().equals(v.principal()))
-                    .orElseThrow(() -> ApiException.notFound("No action with id " + actionId));
+        return readable(actionId, caller).thenApply(view -> {
             answered.answered(view);
             return HttpResponse.ok(ActionRead.of(view));
         });
+    }
+
+    /**
+     * The action if the caller may read it (an operator any, an agent its own); otherwise, and when
+     * there is none, {@code NOT_FOUND} alike, so nobody learns that an action they may not see exists.
+     */
+    public CompletableFuture<ActionView> readable(String actionId, Caller caller) {
+        requireId(actionId);
+        return caughtUp(actionId, deadline(config.getQueryTimeout())).thenApply(found -> found
+                .filter(v -> caller.is(Role.OPERATOR) || caller.principal().equals(v.principal()))
+                .orElseThrow(() -> ApiException.notFound("No action with id " + actionId)));
     }
 
     /** A filtered page of actions, newest first; an agent's list holds only its own. */

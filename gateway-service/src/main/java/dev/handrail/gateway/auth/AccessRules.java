@@ -20,6 +20,7 @@ public final class AccessRules {
     private static final List<Rule> RULES = List.of(
             rule(HttpMethod.POST, "/v1/actions/plan", Role.AGENT),
             rule(HttpMethod.GET, "/v1/actions(/[^/]+)?", Role.AGENT),
+            rule(HttpMethod.GET, "/v1/actions/[^/]+/artifacts/[^/]+", Role.AGENT),
             rule(HttpMethod.POST, "/v1/actions/[^/]+/(approve|deny)", Role.OPERATOR),
             rule(HttpMethod.GET, "/v1/capabilities", Role.AGENT),
             rule(HttpMethod.POST, "/v1/policy/evaluate", Role.AGENT),

@@ -35,7 +35,7 @@ class PlanValidatorTest {
             Map.of("local", Set.of("file.read", "file.write", "shell.run"));
 
     private static final Map<String, Set<String>> DESKTOP = Map.of("local", Set.of("keyboard.type", "keyboard.hotkey",
-            "mouse.click", "clipboard.write", "browser.open", "app.launch", "app.close"));
+            "mouse.click", "clipboard.write", "browser.open", "app.launch", "app.close", "screen.capture"));
 
     private final PlanValidator validator = new PlanValidator(new PolicyConfig());
 
@@ -112,6 +112,20 @@ class PlanValidatorTest {
                         0, DESKTOP, PARAM_TYPES, true, "Parameters have the right types"),
                 new Row("hotkeys as a list of numbers fail", "keyboard.hotkey", Map.of("keys", List.of(1, 2)), 10_000, 0,
                         DESKTOP, PARAM_TYPES, false, "Parameter keys must be text or a list of texts"),
+                new Row("a capture region of four whole numbers passes", "screen.capture",
+                        Map.of("region", Map.of("x", -10, "y", 0, "width", 640, "height", 480)), 10_000, 0, DESKTOP,
+                        PARAM_TYPES, true, "Parameters have the right types"),
+                new Row("a capture region without its height fails", "screen.capture",
+                        Map.of("region", Map.of("x", 0, "y", 0, "width", 640)), 10_000, 0, DESKTOP, PARAM_TYPES, false,
+                        "Parameter region must be an object with x, y, width and height"),
+                new Row("a capture region of zero width fails", "screen.capture",
+                        Map.of("region", Map.of("x", 0, "y", 0, "width", 0, "height", 10)), 10_000, 0, DESKTOP, PARAM_TYPES,
+                        false, "Parameter region.width must be between 1 and 16384"),
+                new Row("a capture region with a fractional corner fails", "screen.capture",
+                        Map.of("region", Map.of("x", 0.5, "y", 0, "width", 10, "height", 10)), 10_000, 0, DESKTOP,
+                        PARAM_TYPES, false, "Parameter region.x must be a whole number"),
+                new Row("a negative monitor index fails", "screen.capture", Map.of("monitor", -1), 10_000, 0, DESKTOP,
+                        PARAM_TYPES, false, "Parameter monitor must be between 0 and 2147483647"),
                 new Row("a typing delay above a second fails", "keyboard.type", Map.of("text", "hi", "delay_ms", 1_001),
                         10_000, 0, DESKTOP, PARAM_TYPES, false, "Parameter delay_ms must be between 0 and 1000, not 1001"),
                 new Row("typed text of 1000 characters passes", "keyboard.type", text(1_000), 10_000, 0, DESKTOP,

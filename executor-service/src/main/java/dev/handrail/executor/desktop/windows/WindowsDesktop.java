@@ -20,6 +20,8 @@ import dev.handrail.executor.capability.Availability;
 import dev.handrail.executor.desktop.AppPort;
 import dev.handrail.executor.desktop.BrowserPort;
 import dev.handrail.executor.desktop.ClipboardPort;
+import dev.handrail.executor.desktop.Capture;
+import dev.handrail.executor.desktop.CaptureArea;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopPort;
@@ -77,11 +79,13 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
     private final WindowsApi api;
     private final DesktopThread thread;
     private final int session;
+    private final GdiScreenCapture screenCapture;
 
     WindowsDesktop(WindowsApi api, DesktopThread thread, int session) {
         this.api = api;
         this.thread = thread;
         this.session = session;
+        this.screenCapture = new GdiScreenCapture(api);
     }
 
     /**
@@ -402,6 +406,11 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
         info.lpDirectory = directory;
         info.nShow = SW_SHOWNORMAL;
         return info;
+    }
+
+    @Override
+    public Capture capture(CaptureArea area) throws InterruptedException {
+        return thread.call(() -> screenCapture.capture(area, virtualScreen()));
     }
 
     @Override

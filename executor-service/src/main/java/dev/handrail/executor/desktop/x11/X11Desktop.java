@@ -9,6 +9,8 @@ import dev.handrail.executor.capability.Availability;
 import dev.handrail.executor.desktop.AppPort;
 import dev.handrail.executor.desktop.BrowserPort;
 import dev.handrail.executor.desktop.ClipboardPort;
+import dev.handrail.executor.desktop.Capture;
+import dev.handrail.executor.desktop.CaptureArea;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopPort;
@@ -64,6 +66,7 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
     private final InputPort input;
     private final BrowserPort browser;
     private final X11Clipboard clipboard;
+    private final X11ScreenCapture screenCapture;
     private final ProcessLauncher launcher;
     private final String urlOpener;
     private final ProgramResolver resolver;
@@ -75,6 +78,7 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
         this.windows = new X11Windows(c);
         this.keyboard = c.xtest == null ? null : new X11Keyboard(c);
         this.clipboard = new X11Clipboard(c);
+        this.screenCapture = new X11ScreenCapture(c);
         this.launcher = new ProcessLauncher(Map.of("DISPLAY", c.name));
         this.urlOpener = urlOpener;
         this.resolver = resolver;
@@ -215,6 +219,11 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
     public long launch(Path executable, List<String> args, Path workingDirectory) {
         c.requireOpen();
         return launcher.start(executable, args, workingDirectory);
+    }
+
+    @Override
+    public Capture capture(CaptureArea area) throws InterruptedException {
+        return x(() -> screenCapture.capture(area, new ScreenBounds(0, 0, width(), height())));
     }
 
     @Override

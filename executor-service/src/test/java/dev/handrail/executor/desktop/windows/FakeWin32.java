@@ -3,6 +3,7 @@ package dev.handrail.executor.desktop.windows;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
+import com.sun.jna.platform.win32.GDI32;
 import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.ShellAPI;
 import com.sun.jna.platform.win32.Shell32;
@@ -12,6 +13,7 @@ import com.sun.jna.platform.win32.WinDef.DWORD;
 import com.sun.jna.platform.win32.WinDef.HWND;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.WinUser;
+import com.sun.jna.platform.win32.WinGDI;
 import com.sun.jna.ptr.IntByReference;
 import dev.handrail.contracts.message.ScreenBounds;
 import java.lang.reflect.InvocationHandler;
@@ -22,12 +24,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntBinaryOperator;
 
 /**
  * Win32 as the Windows backend sees it, in memory: the jna-platform interfaces and the extra
  * ones implemented by proxies that answer the functions the backend calls and record what it
  * sent ({@code INPUT} structures, shell executions, window messages). A function the backend
- * should not call fails the test. Nothing here loads a Windows DLL.
+ * should not call fails the test. Nothing here loads a Windows DLL. GDI draws from a fake screen
+ * (a colour per physical pixel) into fake bitmaps, and {@code PrintWindow} paints a window's own
+ * colour, so a capture can be checked pixel by pixel.
  */
 final class FakeWin32 {
 
@@ -43,6 +48,8 @@ final class FakeWin32 {
         final WinDef.RECT rect;
         boolean iconic;
         boolean closesOnRequest = true;
+        /** What the window draws when asked to ({@code PrintWindow}), as 0xRRGGBB. */
+        int colour = 0x00FF00;
 
         Window(String title, int pid, int thread, int left, int top, int right, int bottom) {
             this.title = title;
@@ -77,9 +84,25 @@ final class FakeWin32 {
     boolean clipboardOpen;
     private final Map<Long, Long> sizes = new HashMap<>();
 
+    /** The colour (0xRRGGBB) of each physical pixel of the screen. */
+    IntBinaryOperator screenPixel = (x, y) -> 0x336699;
+    /** Index into {@link #monitors} of the primary monitor. */
+    int primaryMonitor;
+    /** DPI awareness of the executor's thread: 0 unaware, 1 system aware, 2 per monitor. */
+    int awareness = 2;
+    int monitorDpi = 96;
+    int systemDpi = 96;
+    /** GDI objects created and not yet deleted or released. */
+    final List<Long> liveGdiObjects = new ArrayList<>();
+    private long threadContext = -3;
+    private long nextHandle = 0x1000;
+    private final Map<Long, int[]> bitmaps = new HashMap<>();
+    private final Map<Long, int[]> bitmapSizes = new HashMap<>();
+    private final Map<Long, Long> selected = new HashMap<>();
+
     WindowsApi api() {
         return new WindowsApi(proxy(User32.class), proxy(User32Extra.class), proxy(Kernel32.class), proxy(Kernel32Extra.class),
-                proxy(Shell32.class));
+                proxy(Shell32.class), proxy(GDI32.class), proxy(User32Dpi.class), proxy(Shcore.class));
     }
 
     Window window(long hwnd, Window window) {
@@ -232,8 +255,120 @@ final class FakeWin32 {
                 }
                 yield true;
             }
+            default -> gdi(name, args);
+        };
+    }
+
+    /** The screen-capture part of Win32: monitors, DPI, device contexts, bitmaps. */
+    private Object gdi(String name, Object[] args) {
+        return switch (name) {
+            case "EnumDisplayMonitors" -> {
+                for (int i = 0; i < monitors.size(); i++) {
+                    ((WinUser.MONITORENUMPROC) args[2]).apply(new WinUser.HMONITOR(new Pointer(i + 1)), null, null,
+                            (WinDef.LPARAM) args[3]);
+                }
+                yield new WinDef.BOOL(true);
+            }
+            case "GetMonitorInfo" -> {
+                int index = (int) Pointer.nativeValue(((WinUser.HMONITOR) args[0]).getPointer()) - 1;
+                WinUser.MONITORINFO info = (WinUser.MONITORINFO) args[1];
+                ScreenBounds m = monitors.get(index);
+                info.rcMonitor.left = m.x();
+                info.rcMonitor.top = m.y();
+                info.rcMonitor.right = m.x() + m.width();
+                info.rcMonitor.bottom = m.y() + m.height();
+                info.dwFlags = index == primaryMonitor ? 1 : 0;
+                yield new WinDef.BOOL(true);
+            }
+            case "MonitorFromRect" -> new WinUser.HMONITOR(new Pointer(1));
+            case "GetDpiForMonitor" -> {
+                ((IntByReference) args[2]).setValue(monitorDpi);
+                ((IntByReference) args[3]).setValue(monitorDpi);
+                yield 0;
+            }
+            case "GetDpiForSystem" -> systemDpi;
+            case "GetThreadDpiAwarenessContext" -> new HANDLE(new Pointer(threadContext == -3 ? -1 - awareness : threadContext));
+            case "GetAwarenessFromDpiAwarenessContext" -> {
+                long context = Pointer.nativeValue(((HANDLE) args[0]).getPointer());
+                yield context == -1 ? 0 : context == -2 ? 1 : 2;
+            }
+            case "SetThreadDpiAwarenessContext" -> {
+                long previous = threadContext == -3 ? -1 - awareness : threadContext;
+                threadContext = Pointer.nativeValue(((HANDLE) args[0]).getPointer());
+                calls.add("SetThreadDpiAwarenessContext " + threadContext);
+                yield new HANDLE(new Pointer(previous));
+            }
+            case "GetDC" -> new WinDef.HDC(new Pointer(created(0x5C)));
+            case "ReleaseDC" -> released(args[1]) ? 1 : 0;
+            case "CreateCompatibleDC" -> new WinDef.HDC(new Pointer(created(nextHandle++)));
+            case "CreateCompatibleBitmap" -> {
+                long id = created(nextHandle++);
+                int width = (Integer) args[1];
+                int height = (Integer) args[2];
+                bitmaps.put(id, new int[width * height]);
+                bitmapSizes.put(id, new int[] {width, height});
+                yield new WinDef.HBITMAP(new Pointer(id));
+            }
+            case "SelectObject" -> {
+                long dc = Pointer.nativeValue(((HANDLE) args[0]).getPointer());
+                Long previous = selected.put(dc, Pointer.nativeValue(((HANDLE) args[1]).getPointer()));
+                yield new HANDLE(new Pointer(previous == null ? 0xDEF : previous));
+            }
+            case "BitBlt" -> {
+                int width = (Integer) args[3];
+                int height = (Integer) args[4];
+                int fromX = (Integer) args[6];
+                int fromY = (Integer) args[7];
+                calls.add("BitBlt " + fromX + " " + fromY + " " + width + "x" + height + " 0x" + Integer.toHexString((Integer) args[8]));
+                int[] target = selectedBitmap(args[0]);
+                int stride = bitmapSizes.get(selected.get(id(args[0])))[0];
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
+                        target[y * stride + x] = screenPixel.applyAsInt(fromX + x, fromY + y);
+                    }
+                }
+                yield true;
+            }
+            case "PrintWindow" -> {
+                Window window = windows.get(id(args[0]));
+                calls.add("PrintWindow " + id(args[0]) + " " + args[2]);
+                java.util.Arrays.fill(selectedBitmap(args[1]), window.colour);
+                yield true;
+            }
+            case "GetDIBits" -> {
+                long bitmap = id(args[1]);
+                WinGDI.BITMAPINFO info = (WinGDI.BITMAPINFO) args[5];
+                int[] size = bitmapSizes.get(bitmap);
+                if (info.bmiHeader.biBitCount != 32 || info.bmiHeader.biHeight != -size[1] || info.bmiHeader.biWidth != size[0]) {
+                    throw new AssertionError("GetDIBits asked for something other than top-down 32-bit rows of the bitmap");
+                }
+                int[] pixels = bitmaps.get(bitmap);
+                Pointer target = (Pointer) args[4];
+                for (int i = 0; i < pixels.length; i++) {
+                    target.setInt(i * 4L, pixels[i] | 0xFF000000);
+                }
+                yield (Integer) args[3];
+            }
+            case "DeleteObject", "DeleteDC" -> released(args[0]);
             default -> throw new AssertionError("The Windows backend called " + name + ", which the fake does not offer");
         };
+    }
+
+    private long created(long id) {
+        liveGdiObjects.add(id);
+        return id;
+    }
+
+    private boolean released(Object handle) {
+        return liveGdiObjects.remove(id(handle));
+    }
+
+    private int[] selectedBitmap(Object dc) {
+        Long bitmap = selected.get(id(dc));
+        if (bitmap == null || !bitmaps.containsKey(bitmap)) {
+            throw new AssertionError("Drawing into a device context with no bitmap selected");
+        }
+        return bitmaps.get(bitmap);
     }
 
     private final List<Memory> keep = new ArrayList<>();
@@ -285,7 +420,7 @@ final class FakeWin32 {
         return new HWND(new Pointer(id));
     }
 
-    private static long id(Object hwnd) {
-        return Pointer.nativeValue(((HWND) hwnd).getPointer());
+    private static long id(Object handle) {
+        return Pointer.nativeValue(((com.sun.jna.PointerType) handle).getPointer());
     }
 }

@@ -28,7 +28,8 @@ import javax.swing.event.DocumentListener;
 /**
  * The window the X11 backend is tested against, run as its own JVM (its own X connection): a
  * text field that reports its text, a key listener that reports hotkeys, a panel that reports
- * clicks in screen coordinates, and stdin commands to set or read the clipboard. Everything it
+ * clicks in screen coordinates, and stdin commands to set or read the clipboard and to paint the
+ * panel a colour ({@code COLOUR rrggbb}, answered {@code COLOURED} once painted). Everything it
  * observes goes to stdout, one line per observation, for the test to read.
  *
  * <p>Arguments: title, x, y, and optionally {@code stubborn} for a window that ignores its close
@@ -37,6 +38,7 @@ import javax.swing.event.DocumentListener;
 public final class TargetWindowApp {
 
     private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    private static JPanel area;
 
     private TargetWindowApp() {
     }
@@ -84,7 +86,7 @@ public final class TargetWindowApp {
                 }
             }
         });
-        JPanel area = new JPanel();
+        area = new JPanel();
         area.setBackground(Color.LIGHT_GRAY);
         area.setPreferredSize(new Dimension(400, 240));
         area.addMouseListener(new MouseAdapter() {
@@ -130,6 +132,14 @@ public final class TargetWindowApp {
             SwingUtilities.invokeAndWait(() -> Toolkit.getDefaultToolkit().getSystemClipboard()
                     .setContents(new StringSelection(text), null));
             say("COPIED");
+        } else if (line.startsWith("COLOUR ")) {
+            Color colour = new Color(Integer.parseInt(line.substring(7).trim(), 16));
+            SwingUtilities.invokeAndWait(() -> {
+                area.setBackground(colour);
+                area.paintImmediately(0, 0, area.getWidth(), area.getHeight());
+                Toolkit.getDefaultToolkit().sync();
+            });
+            say("COLOURED " + line.substring(7).trim());
         } else if (line.equals("PASTE")) {
             Object text = Toolkit.getDefaultToolkit().getSystemClipboard().getData(DataFlavor.stringFlavor);
             say("CLIPBOARD " + escape(String.valueOf(text)));
