@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.contracts.capability.Capability;
+import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.Envelope;
@@ -44,9 +46,7 @@ import org.junit.jupiter.api.Test;
 class DesktopExecutorIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final List<String> CATALOGUE = List.of("file.read", "file.write", "shell.run", "browser.open",
-            "app.launch", "app.close", "window.focus", "window.list", "keyboard.type", "keyboard.hotkey", "mouse.click",
-            "clipboard.read", "clipboard.write");
+    private static final List<String> CATALOGUE = CapabilityCatalogue.all().stream().map(Capability::intent).toList();
 
     private static Process xvfb;
     private static LocalSystem system;
