@@ -35,12 +35,16 @@ public final class ResponderConnection implements AutoCloseable {
      * Connects as {@code responderUser} to the server of {@code mainUrl} when both name a user;
      * otherwise answers on the main connection.
      */
+    /** How long the first handshake may take: a busy machine can take more than jnats' default 2 s. */
+    static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(20);
+
     public static ResponderConnection open(String mainUrl, String responderUser, String connectionName) {
         Optional<String> url = responderUrl(mainUrl, responderUser);
         if (url.isEmpty()) {
             return shared();
         }
-        Options options = Options.builder().server(url.get()).connectionName(connectionName).maxReconnects(-1).build();
+        Options options = Options.builder().server(url.get()).connectionName(connectionName).maxReconnects(-1)
+                .connectionTimeout(CONNECT_TIMEOUT).build();
         try {
             return new ResponderConnection(Nats.connect(options));
         } catch (IOException e) {

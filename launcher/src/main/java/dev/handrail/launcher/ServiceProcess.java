@@ -1,5 +1,7 @@
 package dev.handrail.launcher;
 
+import dev.handrail.contracts.Credentials;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -262,11 +264,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The last lines of the service's log. */
+    /** The last lines of the service's log, with credentials in URLs masked (they end up in test reports and terminals). */
     public String logTail() {
+        return tail(log);
+    }
+
+    /** The last 30 lines of {@code log}, credentials masked. */
+    static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+            return Credentials.mask(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
         } catch (IOException e) {
             return "(no log at " + log + ")";
         }

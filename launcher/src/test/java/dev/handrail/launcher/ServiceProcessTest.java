@@ -16,6 +16,14 @@ class ServiceProcessTest {
     Path target;
 
     @Test
+    void theLogTailAServiceFailureReportsMasksTheNatsPassword() throws Exception {
+        Path log = Files.writeString(target.resolve("policy-service.log"),
+                "java.io.IOException: Unable to connect to NATS servers: [nats://policy:pw71ce155e@127.0.0.1:41811]\n");
+
+        assertThat(ServiceProcess.tail(log)).doesNotContain("pw71ce155e").contains("nats://policy:***@127.0.0.1:41811");
+    }
+
+    @Test
     void runsThePackagedJarOnlyWhenItHoldsWhatWasLastCompiled() throws Exception {
         Path classes = Files.createDirectories(target.resolve("classes/dev/handrail"));
         Path compiled = Files.writeString(classes.resolve("A.class"), "a");

@@ -44,6 +44,8 @@ class ExecutorConfigurationTest {
             assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".max-file-bytes", Long.class))
                     .contains(10 * ExecutorProperties.MIB);
             assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".concurrency", Integer.class)).contains(16);
+            assertThat(environment.getProperty("nats.default.connection-timeout", java.time.Duration.class))
+                    .as("the first NATS handshake may take long on a busy machine").contains(java.time.Duration.ofSeconds(20));
         }
     }
 
