@@ -29,6 +29,7 @@ const ctx = {
 
 let unmount = null;
 let bannerTimer = null;
+let countTimer = null;
 
 function $(id) {
   return document.getElementById(id);
@@ -61,8 +62,8 @@ async function signIn(event) {
 function signOut() {
   clearToken();
   feed.stop();
-  location.hash = '';
-  showSignIn('');
+  // A fresh page: nothing of the last person's session (listeners, timers, drafts) survives.
+  location.replace('/console');
 }
 
 function showSignIn(message) {
@@ -105,10 +106,15 @@ async function enter() {
       if (type.startsWith('dev.handrail.control.kill_switch_changed')) {
         refreshBanner();
       }
+      if (/\.(pending_approval|approved|denied|expired)\.v\d+$/.test(type)) {
+        clearTimeout(countTimer);
+        countTimer = setTimeout(refreshCount, 100);
+      }
     });
     feed.start();
     refreshBanner();
-    bannerTimer = setInterval(refreshBanner, 10000);
+    refreshCount();
+    bannerTimer = setInterval(() => { refreshBanner(); refreshCount(); }, 10000);
   }
   if (!location.hash || location.hash === '#' || location.hash === '#/') {
     location.hash = ctx.can('operator') ? '#/inbox' : '#/timeline';
@@ -142,6 +148,18 @@ async function refreshBanner() {
     ]);
   } catch (e) {
     // The banner keeps what it last knew; the page in view reports errors.
+  }
+}
+
+/** How many approvals wait, beside the Inbox link on every page. */
+async function refreshCount() {
+  try {
+    const answer = await get('/v1/approvals?state=pending&limit=500');
+    const now = Date.now();
+    const waiting = (answer.approvals || []).filter((a) => !a.expires_at || Date.parse(a.expires_at) > now).length;
+    $('inbox-count').textContent = waiting ? String(waiting) : '';
+  } catch (e) {
+    // The count keeps what it last knew.
   }
 }
 

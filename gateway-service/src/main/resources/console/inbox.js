@@ -50,10 +50,14 @@ export function mount(container, ctx) {
         }
       }
       const vanished = [...state.pending.keys()].filter((id) => !next.has(id) && !state.decided.has(id));
+      const unchanged = state.loaded && !state.error && same(state.pending, next);
       state.pending = next;
       state.loaded = true;
       state.error = null;
-      render();
+      // Drawing the cards again only when something changed keeps the reader's selection and focus.
+      if (!unchanged) {
+        render();
+      }
       await Promise.all(vanished.map(learnWhoDecided));
     } catch (e) {
       state.error = e;
@@ -78,6 +82,10 @@ export function mount(container, ctx) {
     } catch (e) {
       // Gone or unreadable: it simply leaves the inbox.
     }
+  }
+
+  function same(before, after) {
+    return before.size === after.size && [...after].every(([id, a]) => JSON.stringify(before.get(id)) === JSON.stringify(a));
   }
 
   function expired(a) {

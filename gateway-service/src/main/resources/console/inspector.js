@@ -101,7 +101,7 @@ async function story(id, ctx) {
           h('td', { text: e.seq }), h('td', { text: time(e.time) }), h('td', { text: e.phase || '' }), h('td', { text: e.state || '' }),
           h('td', { text: e.principal || '' }), h('td', { text: e.decided_by || '' }),
           h('td', {}, h('code', { class: 'hash', title: e.hash, text: String(e.hash || '').slice(0, 16) + '…' })),
-          h('td', {}, h('details', {}, h('summary', { text: 'data' }), pre(e.data)))))))));
+          h('td', {}, h('details', {}, h('summary', { text: 'data' }), pre(e.data))))))))));
   }
   if (session && session.actions) {
     parts.push(h('section', { class: 'card', id: 'inspector-session' }, h('h2', { text: 'Session ' + action.session_id }),
