@@ -277,6 +277,27 @@ class ConsoleIT {
 
     @Test
     @Order(6)
+    void theTimelineFiltersBySessionAndHoldsEventsWhilePaused() {
+        open(second, "timeline");
+        By rows = By.cssSelector("#timeline-rows tr");
+        wait(second).until(ExpectedConditions.visibilityOfElementLocated(rows));
+
+        on(second, By.cssSelector("input[data-filter='session']"), e -> e.sendKeys("s-console-tour"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(second.findElements(rows))
+                .isNotEmpty().allSatisfy(row -> assertThat(row.getText()).contains("s-console-tour")));
+        on(second, By.cssSelector("input[data-filter='session']"), e -> e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE));
+
+        on(second, By.id("timeline-pause"), WebElement::click);
+        agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "paused.txt"), "session_id", "s-paused"));
+        wait(second).until(ExpectedConditions.textMatches(By.id("timeline-held"), java.util.regex.Pattern.compile("\\d+ new while paused")));
+        assertThat(second.findElement(By.id("timeline-rows")).getText()).doesNotContain("s-paused");
+
+        on(second, By.id("timeline-pause"), WebElement::click);
+        wait(second).until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline-rows"), "s-paused"));
+    }
+
+    @Test
+    @Order(7)
     void engagingTheKillSwitchShowsABannerOnAnotherOpenPage() {
         open(second, "timeline");
         wait(second).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#timeline-rows tr")));
@@ -302,7 +323,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void healthAndPolicyPagesShowWhatTheSystemReports() {
         open(first, "health");
         wait(first).until(ExpectedConditions.textToBePresentInElementLocated(By.id("health-summary"), "Overall"));
@@ -315,7 +336,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theInboxWorksOnAPhoneWidthScreen() {
         viewport(first, 390, 844);
         try {
@@ -337,7 +358,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anAgentTokenSeesOnlyItsOwnActionsAndNoOperatorPages() {
         String own = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "missing-own.txt"))).body()
                 .get("action_id").asText();
@@ -403,7 +424,7 @@ class ConsoleIT {
     }
 
     /** Does something to the element {@code locator} finds, finding it again if the page redrew it meanwhile. */
-    private static void on(WebDriver driver, Css locator, Consumer<WebElement> action) {
+    private static void on(WebDriver driver, By locator, Consumer<WebElement> action) {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> action.accept(driver.findElement(locator)));
     }
 
