@@ -23,6 +23,11 @@ final class Api {
         this.token = token;
     }
 
+    /** The bearer token this client sends, for a browser to sign in with. */
+    String token() {
+        return token;
+    }
+
     /** A client with a new token for {@code principal} in {@code role}, issued by this (admin) client. */
     Api as(String principal, String role) {
         Answer issued = post("/v1/tokens", Map.of("principal", principal, "role", role));

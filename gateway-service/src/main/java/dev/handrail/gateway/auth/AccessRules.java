@@ -18,6 +18,7 @@ public final class AccessRules {
     }
 
     private static final List<Rule> RULES = List.of(
+            rule(HttpMethod.GET, "/v1/me", Role.AGENT),
             rule(HttpMethod.POST, "/v1/actions/plan", Role.AGENT),
             rule(HttpMethod.GET, "/v1/actions(/[^/]+)?", Role.AGENT),
             rule(HttpMethod.GET, "/v1/actions/[^/]+/artifacts/[^/]+", Role.AGENT),

@@ -10,7 +10,7 @@ class AccessRulesTest {
 
     @ParameterizedTest
     @CsvSource({
-        "POST,/v1/actions/plan,AGENT", "GET,/v1/actions,AGENT", "GET,/v1/actions/01ABC,AGENT",
+        "GET,/v1/me,AGENT", "POST,/v1/actions/plan,AGENT", "GET,/v1/actions,AGENT", "GET,/v1/actions/01ABC,AGENT",
         "GET,/v1/actions/01ABC/artifacts/screen.png,AGENT",
         "POST,/v1/actions/01ABC/approve,OPERATOR", "POST,/v1/actions/01ABC/deny,OPERATOR",
         "GET,/v1/capabilities,AGENT", "PATCH,/v1/capabilities/shell.run,ADMIN", "GET,/v1/approvals,OPERATOR",
