@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connection a service answers queries on. Where NATS authenticates per service, queries are
@@ -20,9 +21,9 @@ public final class ResponderConnection implements AutoCloseable {
 
     private static final Pattern USER_INFO = Pattern.compile("^([a-z]+://)([^:@/]+)(:[^@/]*)?@");
 
-    private final Connection connection;
+    private final @Nullable Connection connection;
 
-    private ResponderConnection(Connection connection) {
+    private ResponderConnection(@Nullable Connection connection) {
         this.connection = connection;
     }
 
@@ -35,7 +36,7 @@ public final class ResponderConnection implements AutoCloseable {
      * Connects as {@code responderUser} to the server of {@code mainUrl} when both name a user;
      * otherwise answers on the main connection.
      */
-    public static ResponderConnection open(String mainUrl, String responderUser, String connectionName) {
+    public static ResponderConnection open(@Nullable String mainUrl, @Nullable String responderUser, String connectionName) {
         Optional<String> url = responderUrl(mainUrl, responderUser);
         if (url.isEmpty()) {
             return shared();
@@ -52,7 +53,7 @@ public final class ResponderConnection implements AutoCloseable {
     }
 
     /** {@code mainUrl} with its user replaced by {@code responderUser}; empty when either has none. */
-    static Optional<String> responderUrl(String mainUrl, String responderUser) {
+    static Optional<String> responderUrl(@Nullable String mainUrl, @Nullable String responderUser) {
         if (mainUrl == null || responderUser == null || responderUser.isBlank()) {
             return Optional.empty();
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The 13 capabilities Handrail knows (docs/capabilities.md shows them as a table). Immutable. */
 public final class CapabilityCatalogue {
@@ -45,7 +46,7 @@ public final class CapabilityCatalogue {
     }
 
     /** The capability for an intent, if Handrail knows it. */
-    public static Optional<Capability> find(String intent) {
+    public static Optional<Capability> find(@Nullable String intent) {
         return intent == null ? Optional.empty() : Optional.ofNullable(BY_INTENT.get(intent));
     }
 
