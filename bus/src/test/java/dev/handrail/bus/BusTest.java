@@ -123,7 +123,7 @@ class BusTest {
         Reply reply = bus.request("handrail.v1.query.test.echo", new ByIdQuery("x-1"), Duration.ofSeconds(2)).join();
 
         assertThat(reply.ok()).isTrue();
-        assertThat(reply.data()).extracting(data -> data.get("id").asText()).isEqualTo("x-1");
+        assertThat(reply.data(ByIdQuery.class).id()).isEqualTo("x-1");
         assertThatThrownBy(() -> bus.request("handrail.v1.query.test.nobody", new ByIdQuery("x"),
                 Duration.ofMillis(300)).join())
                 .isInstanceOf(CompletionException.class)
