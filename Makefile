@@ -1,5 +1,5 @@
 # The developer's front door; each target says the plain command it runs (see CONTRIBUTING.md).
-.PHONY: build test up unit clean bench
+.PHONY: build test up unit clean bench format
 
 build:   ## ./mvnw -DskipTests package
 	./handrail build
@@ -15,6 +15,9 @@ up:      ## start the whole system locally
 
 bench:   ## measure the system against its baselines; writes docs/benchmarks.md and docs/benchmarks.json
 	./handrail bench
+
+format:  ## ./mvnw spotless:apply (the formatter `verify` checks)
+	./mvnw -B -q spotless:apply
 
 clean:   ## ./mvnw clean, and forget local data
 	./mvnw -B -q clean && rm -rf .handrail

@@ -34,6 +34,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,8 +67,8 @@ public final class Bus implements AutoCloseable {
     private final JetStream jetStream;
     private final String source;
     private final List<MessageConsumer> consumers = new CopyOnWriteArrayList<>();
-    private volatile Dispatcher dispatcher;
-    private volatile Dispatcher responderDispatcher;
+    private volatile @Nullable Dispatcher dispatcher;
+    private volatile @Nullable Dispatcher responderDispatcher;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -171,7 +172,7 @@ public final class Bus implements AutoCloseable {
 
     /** @param unreadable where messages that are not envelopes go; null: they are terminated */
     private Consuming consume(DurableSpec spec, Predicate<String> wanted, EnvelopeHandler handler,
-                              UnreadableHandler unreadable) {
+                              @Nullable UnreadableHandler unreadable) {
         ConsumerConfiguration config = ConsumerConfiguration.builder()
                 .durable(spec.durable())
                 .filterSubject(spec.filterSubject())
@@ -205,7 +206,7 @@ public final class Bus implements AutoCloseable {
         }
     }
 
-    private void dispatch(Message message, EnvelopeHandler handler, UnreadableHandler unreadable) {
+    private void dispatch(Message message, EnvelopeHandler handler, @Nullable UnreadableHandler unreadable) {
         Envelope envelope;
         try {
             envelope = Envelope.parse(message.getData());
@@ -269,6 +270,8 @@ public final class Bus implements AutoCloseable {
         return dispatcher;
     }
 
+    // Identity on purpose: the responder is either this very connection or one of its own.
+    @SuppressWarnings("ReferenceEquality")
     private synchronized Dispatcher responderDispatcher() {
         if (responder == connection) {
             return dispatcher();

@@ -4,9 +4,11 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connection a service answers queries on. Where NATS authenticates per service, queries are
@@ -20,9 +22,9 @@ public final class ResponderConnection implements AutoCloseable {
 
     private static final Pattern USER_INFO = Pattern.compile("^([a-z]+://)([^:@/]+)(:[^@/]*)?@");
 
-    private final Connection connection;
+    private final @Nullable Connection connection;
 
-    private ResponderConnection(Connection connection) {
+    private ResponderConnection(@Nullable Connection connection) {
         this.connection = connection;
     }
 
@@ -36,9 +38,9 @@ public final class ResponderConnection implements AutoCloseable {
      * otherwise answers on the main connection.
      */
     /** How long the first handshake may take: a busy machine can take more than jnats' default 2 s. */
-    static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(20);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
-    public static ResponderConnection open(String mainUrl, String responderUser, String connectionName) {
+    public static ResponderConnection open(@Nullable String mainUrl, @Nullable String responderUser, String connectionName) {
         Optional<String> url = responderUrl(mainUrl, responderUser);
         if (url.isEmpty()) {
             return shared();
@@ -56,7 +58,7 @@ public final class ResponderConnection implements AutoCloseable {
     }
 
     /** {@code mainUrl} with its user replaced by {@code responderUser}; empty when either has none. */
-    static Optional<String> responderUrl(String mainUrl, String responderUser) {
+    static Optional<String> responderUrl(@Nullable String mainUrl, @Nullable String responderUser) {
         if (mainUrl == null || responderUser == null || responderUser.isBlank()) {
             return Optional.empty();
         }

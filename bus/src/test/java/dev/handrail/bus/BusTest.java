@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.ExecuteCommand;
 import dev.handrail.contracts.query.ByIdQuery;
@@ -122,7 +123,7 @@ class BusTest {
         Reply reply = bus.request("handrail.v1.query.test.echo", new ByIdQuery("x-1"), Duration.ofSeconds(2)).join();
 
         assertThat(reply.ok()).isTrue();
-        assertThat(reply.data().get("id").asText()).isEqualTo("x-1");
+        assertThat(reply.data(ByIdQuery.class).id()).isEqualTo("x-1");
         assertThatThrownBy(() -> bus.request("handrail.v1.query.test.nobody", new ByIdQuery("x"),
                 Duration.ofMillis(300)).join())
                 .isInstanceOf(CompletionException.class)
@@ -158,7 +159,7 @@ class BusTest {
         Reply reply = bus.request("handrail.v1.query.test.broken", new ByIdQuery("x"), Duration.ofSeconds(2)).join();
 
         assertThat(reply.ok()).isFalse();
-        assertThat(reply.error().code()).isEqualTo("INTERNAL");
+        assertThat(reply.error()).extracting(ApiError::code).isEqualTo("INTERNAL");
     }
 
     @Test

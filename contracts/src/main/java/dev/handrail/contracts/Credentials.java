@@ -1,6 +1,7 @@
 package dev.handrail.contracts;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Masks credentials in text meant for people (health details, log lines, error messages): the
@@ -22,7 +23,7 @@ public final class Credentials {
     }
 
     /** {@code text} with every credential it names replaced by {@link #MASK}; null stays null. */
-    public static String mask(String text) {
+    public static @Nullable String mask(@Nullable String text) {
         if (text == null) {
             return null;
         }

@@ -35,7 +35,7 @@ class ActionViewTest {
                 .apply(new ActionSucceeded(ID, "file.read", "local", Execution.succeeded("x", 1, 0, Map.of())), T);
 
         assertThat(view.state()).isEqualTo(ActionState.SUCCEEDED);
-        assertThat(view.execution().output()).isEqualTo("x");
+        assertThat(view.execution()).extracting(Execution::output).isEqualTo("x");
         assertThat(view.isSettled()).isTrue();
     }
 

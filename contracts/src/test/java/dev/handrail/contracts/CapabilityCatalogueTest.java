@@ -6,6 +6,7 @@ import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.capability.RiskLevel;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class CapabilityCatalogueTest {
         "clipboard.write|low|false|text|", "screen.capture|medium|true||region,window,monitor"})
     void matchesTheDesignTable(String intent, String risk, boolean approval, String required, String optional) {
         Capability c = CapabilityCatalogue.find(intent).orElseThrow();
-        assertThat(c.riskLevel()).isEqualTo(RiskLevel.valueOf(risk.toUpperCase()));
+        assertThat(c.riskLevel()).isEqualTo(RiskLevel.valueOf(risk.toUpperCase(Locale.ROOT)));
         assertThat(c.requiresApproval()).isEqualTo(approval);
         assertThat(c.requiredParams()).isEqualTo(split(required));
         assertThat(c.optionalParams()).isEqualTo(split(optional));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.groups.Tuple;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class SensitiveParamsTest {
@@ -84,7 +85,7 @@ class SensitiveParamsTest {
                 .isFalse();
     }
 
-    private static Map<String, Object> params(Object... pairs) {
+    private static Map<String, Object> params(@Nullable Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], pairs[i + 1]);

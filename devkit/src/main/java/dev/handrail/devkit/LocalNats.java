@@ -171,7 +171,9 @@ final class LocalNats implements AutoCloseable {
             process.destroyForcibly();
         }
         if (!persistent) {
-            Files.walk(store).sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            try (java.util.stream.Stream<Path> files = Files.walk(store)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
  */
 final class InFlightDeliveries {
 
-    private final Map<Delivery, Long> since = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Delivery, Long> since = new ConcurrentHashMap<>();
     private final long everyNanos;
     private final LongSupplier clock;
 

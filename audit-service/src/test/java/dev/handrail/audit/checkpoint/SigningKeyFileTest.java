@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,9 @@ class SigningKeyFileTest {
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String signature = CheckpointSignature.sign(again.getPrivate(), 7, "ab".repeat(32));
         assertThat(CheckpointSignature.verify(first.getPublic(), new Checkpoint(7, "ab".repeat(32), null, signature, null))).isTrue();
-        assertThat(Files.list(file.getParent())).containsExactly(file);
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file);
+        }
     }
 
     @Test

@@ -71,8 +71,9 @@ public final class SyntheticActions {
         Envelope first = Envelope.of(SOURCE, events.getFirst(), PRINCIPAL, "bench-session");
         List<FeedEvent> feed = new ArrayList<>(EVENTS_PER_ACTION);
         Envelope cause = first;
-        for (ActionEvent event : events) {
-            Envelope envelope = event == events.getFirst() ? derivedFirst(first, event) : Envelope.causedBy(cause, SOURCE, event);
+        for (int i = 0; i < events.size(); i++) {
+            ActionEvent event = events.get(i);
+            Envelope envelope = i == 0 ? derivedFirst(first, event) : Envelope.causedBy(cause, SOURCE, event);
             feed.add(new FeedEvent(event.natsSubject(), envelope));
             cause = envelope;
         }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micronaut's health aggregation with every credential in the details masked
@@ -26,12 +27,12 @@ public class MaskedHealthAggregator extends DefaultHealthAggregator {
     }
 
     @Override
-    protected Object aggregateDetails(List<HealthResult> results) {
+    protected @Nullable Object aggregateDetails(List<HealthResult> results) {
         return mask(super.aggregateDetails(results));
     }
 
     /** {@code details} with every string and key passed through {@link Credentials#mask}. */
-    static Object mask(Object details) {
+    static @Nullable Object mask(@Nullable Object details) {
         return switch (details) {
             case null -> null;
             case CharSequence text -> Credentials.mask(text.toString());

@@ -58,7 +58,7 @@ public enum ActionState {
 
     /** Whether the state machine allows moving from this state to {@code next}. */
     public boolean canMoveTo(ActionState next) {
-        return NEXT.get(this).contains(next);
+        return next().contains(next);
     }
 
     /** Returns {@code next} if the move is legal, otherwise throws. */
@@ -71,7 +71,7 @@ public enum ActionState {
 
     /** No transition leaves a terminal state. {@code validated} is terminal only for a dry run. */
     public boolean isTerminal() {
-        return NEXT.get(this).isEmpty();
+        return next().isEmpty();
     }
 
     /**
@@ -95,6 +95,6 @@ public enum ActionState {
 
     /** The states that can follow this one. */
     public Set<ActionState> next() {
-        return NEXT.get(this);
+        return NEXT.getOrDefault(this, Set.of());
     }
 }

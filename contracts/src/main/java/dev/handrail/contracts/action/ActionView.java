@@ -18,6 +18,7 @@ import dev.handrail.contracts.message.ExecutionStarted;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an action's events say about it, folded in order: the projection the audit service
@@ -26,23 +27,23 @@ import java.util.Map;
  */
 public record ActionView(
         String actionId,
-        String intent,
-        ActionState state,
-        RiskLevel riskLevel,
+        @Nullable String intent,
+        @Nullable ActionState state,
+        @Nullable RiskLevel riskLevel,
         boolean requiresConfirmation,
         Map<String, Object> params,
-        String sessionId,
-        String principal,
-        String node,
+        @Nullable String sessionId,
+        @Nullable String principal,
+        @Nullable String node,
         boolean dryRun,
-        String idempotencyKey,
-        Validation validation,
-        Decision decision,
-        Execution execution,
-        ApiError error,
-        String decidedBy,
-        Instant expiresAt,
-        Instant receivedAt,
+        @Nullable String idempotencyKey,
+        @Nullable Validation validation,
+        @Nullable Decision decision,
+        @Nullable Execution execution,
+        @Nullable ApiError error,
+        @Nullable String decidedBy,
+        @Nullable Instant expiresAt,
+        @Nullable Instant receivedAt,
         Map<ActionState, Instant> transitions) {
 
     public ActionView {
@@ -130,7 +131,7 @@ public record ActionView(
                 or(newer.decidedBy, decidedBy), or(newer.expiresAt, expiresAt), or(newer.receivedAt, receivedAt), merged);
     }
 
-    private static <T> T or(T preferred, T fallback) {
+    private static <T> @Nullable T or(@Nullable T preferred, @Nullable T fallback) {
         return preferred != null ? preferred : fallback;
     }
 
@@ -163,23 +164,23 @@ public record ActionView(
     /** Mutable copy used only inside {@link #apply}. */
     private static final class Draft {
         private final String actionId;
-        private String intent;
-        private ActionState state;
-        private RiskLevel riskLevel;
+        private @Nullable String intent;
+        private @Nullable ActionState state;
+        private @Nullable RiskLevel riskLevel;
         private boolean requiresConfirmation;
         private Map<String, Object> params;
-        private String sessionId;
-        private String principal;
-        private String node;
+        private @Nullable String sessionId;
+        private @Nullable String principal;
+        private @Nullable String node;
         private boolean dryRun;
-        private String idempotencyKey;
-        private Validation validation;
-        private Decision decision;
-        private Execution execution;
-        private ApiError error;
-        private String decidedBy;
-        private Instant expiresAt;
-        private Instant receivedAt;
+        private @Nullable String idempotencyKey;
+        private @Nullable Validation validation;
+        private @Nullable Decision decision;
+        private @Nullable Execution execution;
+        private @Nullable ApiError error;
+        private @Nullable String decidedBy;
+        private @Nullable Instant expiresAt;
+        private @Nullable Instant receivedAt;
         private final Map<ActionState, Instant> transitions;
 
         Draft(ActionView v) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every capability Handrail knows, each declared once as typed data (docs/capabilities.md is
@@ -154,7 +155,7 @@ public final class CapabilityCatalogue {
     }
 
     /** The capability for an intent, if Handrail knows it. */
-    public static Optional<Capability> find(String intent) {
+    public static Optional<Capability> find(@Nullable String intent) {
         return intent == null ? Optional.empty() : Optional.ofNullable(BY_INTENT.get(intent));
     }
 

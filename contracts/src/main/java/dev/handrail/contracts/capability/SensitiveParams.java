@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The at-rest form of an action's parameters: every sensitive input of its capability
@@ -98,7 +99,7 @@ public final class SensitiveParams {
     }
 
     /** Whether a sensitive parameter of {@code intent} holds a digest rather than a value: its inputs are not all there. */
-    public static boolean holdsDigest(String intent, Map<String, Object> params) {
+    public static boolean holdsDigest(String intent, @Nullable Map<String, Object> params) {
         return params != null && of(intent).stream().map(params::get).anyMatch(SensitiveParams::isDigest);
     }
 
@@ -117,7 +118,7 @@ public final class SensitiveParams {
         return digest;
     }
 
-    private static boolean needsDigest(Object value) {
+    private static boolean needsDigest(@Nullable Object value) {
         return value != null && !isDigest(value);
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs principal claims with one issuer's private key and attaches them to command envelopes.
@@ -34,7 +35,7 @@ public final class ClaimSigner {
      * {@code command} with a claim that its principal is {@code command.principal()}, of
      * {@code kind} and {@code role} (either may be null), bound to its id, type, action and data.
      */
-    public Envelope sign(Envelope command, String kind, String role) {
+    public Envelope sign(Envelope command, @Nullable String kind, @Nullable String role) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         PrincipalClaim claim = new PrincipalClaim(issuer, command.principal(), kind, role, command.id(), command.type(),
                 command.subject(), PayloadDigest.of(command.data()), now, now.plus(lifetime));

@@ -9,6 +9,7 @@ import dev.handrail.contracts.json.Json;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SHA-256 of a command's {@code data} in a canonical form (object keys sorted, no whitespace), so
@@ -25,7 +26,7 @@ public final class PayloadDigest {
     }
 
     /** The hex digest of {@code data} (JSON {@code null} for a missing one). */
-    public static String of(JsonNode data) {
+    public static String of(@Nullable JsonNode data) {
         try {
             return sortedSha256(data == null ? null : Json.mapper().treeToValue(data, Object.class));
         } catch (JsonProcessingException e) {
@@ -34,7 +35,7 @@ public final class PayloadDigest {
     }
 
     /** The hex SHA-256 of {@code value} written as JSON with map keys sorted (Jackson's default names). */
-    public static String sortedSha256(Object value) {
+    public static String sortedSha256(@Nullable Object value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SORTED.writeValueAsBytes(value)));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {

@@ -1,6 +1,7 @@
 package dev.handrail.contracts.claim;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who sent a command, vouched for by the service that authenticated them: the signed part of
@@ -14,6 +15,7 @@ import java.time.Instant;
  * @param role      the caller's role ({@code agent}, {@code operator}, {@code admin}); null when not known
  * @param digest    {@link PayloadDigest} of the envelope's {@code data}
  */
-public record PrincipalClaim(String issuer, String principal, String kind, String role, String commandId,
+public record PrincipalClaim(String issuer, @Nullable String principal, @Nullable String kind, @Nullable String role,
+                             String commandId,
                              String commandType, String actionId, String digest, Instant issuedAt, Instant expiresAt) {
 }

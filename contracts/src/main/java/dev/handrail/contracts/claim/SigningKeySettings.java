@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of a service that signs principal claims: the file holding its Ed25519 private key
@@ -13,15 +14,15 @@ import java.util.Optional;
  */
 public abstract class SigningKeySettings {
 
-    private String privateKeyFile;
+    private @Nullable String privateKeyFile;
     private Duration lifetime = Duration.ofMinutes(10);
 
     /** The private key file. */
-    public String getPrivateKeyFile() {
+    public @Nullable String getPrivateKeyFile() {
         return privateKeyFile;
     }
 
-    public void setPrivateKeyFile(String privateKeyFile) {
+    public void setPrivateKeyFile(@Nullable String privateKeyFile) {
         this.privateKeyFile = privateKeyFile;
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every error code any Handrail service emits, in API error bodies ({@code error.code}), query
@@ -142,7 +143,7 @@ public enum ErrorCode {
     }
 
     /** The entry for a code read off the wire (exact, upper case); empty when no service emits it. */
-    public static Optional<ErrorCode> find(String code) {
+    public static Optional<ErrorCode> find(@Nullable String code) {
         return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
     }
 
@@ -150,7 +151,7 @@ public enum ErrorCode {
      * Whom a code read off the wire blames. A missing or unknown code (an older or foreign
      * emitter) blames the node, so a failure nobody can name is never hidden from the breakers.
      */
-    public static Blame blameOf(String code) {
+    public static Blame blameOf(@Nullable String code) {
         return find(code).map(ErrorCode::blame).orElse(NODE);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one rule for JSON that every service can carry and keep: the gateway refuses a body that
@@ -38,7 +39,7 @@ public final class StorableJson {
     }
 
     /** What is wrong with a text, if anything. */
-    public record Problem(Kind kind, String message) {
+    public record Problem(Kind kind, @Nullable String message) {
     }
 
     /** Whether the text is not JSON at all, or JSON holding a value that cannot be kept. */

@@ -1,6 +1,7 @@
 package dev.handrail.contracts.key;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public enum NamedKey {
     private static final Map<String, NamedKey> SPELLINGS = spellings();
 
     private final boolean modifier;
-    private final String[] aliases;
+    private final List<String> aliases;
 
     NamedKey() {
         this(false);
@@ -39,7 +40,7 @@ public enum NamedKey {
 
     NamedKey(boolean modifier, String... aliases) {
         this.modifier = modifier;
-        this.aliases = aliases;
+        this.aliases = List.of(aliases);
     }
 
     /** Whether the key modifies others (held while the rest of a hotkey is pressed). */

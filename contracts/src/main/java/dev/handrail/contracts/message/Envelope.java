@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.json.Json;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CloudEvents 1.0 structured-mode JSON envelope around one {@link Message}. {@code subject}
@@ -23,37 +24,37 @@ public record Envelope(
         Instant time,
         String datacontenttype,
         String correlationid,
-        String causationid,
-        String principal,
-        String session,
-        JsonNode data,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String principalclaim) {
+        @Nullable String causationid,
+        @Nullable String principal,
+        @Nullable String session,
+        @Nullable JsonNode data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String principalclaim) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
 
     /** An envelope without a principal claim. */
     public Envelope(String specversion, String id, String source, String type, String subject, Instant time,
-                    String datacontenttype, String correlationid, String causationid, String principal, String session,
-                    JsonNode data) {
+                    String datacontenttype, String correlationid, @Nullable String causationid,
+                    @Nullable String principal, @Nullable String session, @Nullable JsonNode data) {
         this(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid, principal,
                 session, data, null);
     }
 
     /** This envelope carrying {@code claim} (the encoded, signed principal claim). */
-    public Envelope withPrincipalClaim(String claim) {
+    public Envelope withPrincipalClaim(@Nullable String claim) {
         return new Envelope(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid,
                 principal, session, data, claim);
     }
 
     /** This envelope with another principal and session (a message caused by a command, told apart from it). */
-    public Envelope withPrincipal(String newPrincipal, String newSession) {
+    public Envelope withPrincipal(@Nullable String newPrincipal, @Nullable String newSession) {
         return new Envelope(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid,
                 newPrincipal, newSession, data, principalclaim);
     }
 
     /** Wraps a message as the first of its causal chain (correlated by its own subject). */
-    public static Envelope of(String source, Message message, String principal, String session) {
+    public static Envelope of(String source, Message message, @Nullable String principal, @Nullable String session) {
         return new Envelope(SPEC_VERSION, ActionIds.next(), source, MessageTypes.typeOf(message), message.subject(),
                 Instant.now(), JSON, message.subject(), null, principal, session,
                 Json.mapper().valueToTree(message));
@@ -63,7 +64,8 @@ public record Envelope(
      * Wraps a message that has no cause on the bus (a timer fired, an operator acted) but whose
      * id must still be derived so that doing it twice publishes it once, e.g. an expiry.
      */
-    public static Envelope ofDerived(String source, Message message, String principal, String session) {
+    public static Envelope ofDerived(String source, Message message, @Nullable String principal,
+            @Nullable String session) {
         Envelope fresh = of(source, message, principal, session);
         return new Envelope(fresh.specversion(), derivedId(fresh, message), fresh.source(), fresh.type(), fresh.subject(),
                 fresh.time(), fresh.datacontenttype(), fresh.correlationid(), null, principal, session, fresh.data());

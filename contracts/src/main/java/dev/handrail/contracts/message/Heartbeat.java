@@ -3,6 +3,7 @@ package dev.handrail.contracts.message;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * "I am alive", sent every few seconds by each service instance ({@code kind = service}) and
@@ -16,7 +17,7 @@ public record Heartbeat(
         Instant startedAt,
         Instant sentAt,
         long intervalMs,
-        NodeInfo node) {
+        @Nullable NodeInfo node) {
 
     /**
      * What an executor node offers.
@@ -30,7 +31,7 @@ public record Heartbeat(
             List<String> capabilities,
             List<String> workspaceRoots,
             Map<String, String> labels,
-            ScreenBounds screen) {
+            @Nullable ScreenBounds screen) {
 
         /** A node without a known screen (no desktop session, or a sender that predates the field). */
         public NodeInfo(String os, String display, List<String> capabilities, List<String> workspaceRoots,

@@ -2,6 +2,7 @@ package dev.handrail.contracts.message;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gateway to policy: a client asked for an action. {@code timeoutMs} and {@code maxRetries}
@@ -11,16 +12,16 @@ import java.util.Map;
 public record PlanCommand(
         String actionId,
         String intent,
-        Map<String, Object> params,
-        String sessionId,
-        String principal,
-        String idempotencyKey,
+        @Nullable Map<String, Object> params,
+        @Nullable String sessionId,
+        @Nullable String principal,
+        @Nullable String idempotencyKey,
         boolean dryRun,
-        Long timeoutMs,
-        Integer maxRetries,
-        Map<String, Object> metadata,
-        String node,
-        Instant receivedAt) implements Command {
+        @Nullable Long timeoutMs,
+        @Nullable Integer maxRetries,
+        @Nullable Map<String, Object> metadata,
+        @Nullable String node,
+        @Nullable Instant receivedAt) implements Command {
 
     public PlanCommand {
         params = params == null ? Map.of() : params;

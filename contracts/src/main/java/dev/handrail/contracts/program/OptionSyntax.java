@@ -3,6 +3,7 @@ package dev.handrail.contracts.program;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one program's options are written, as {@code getopt_long} reads them: which short options
@@ -24,7 +25,7 @@ public record OptionSyntax(String valuedShort, Set<String> valuedLong) {
     }
 
     /** One option as written: its name with its dashes ({@code -o}, {@code --out}) and its value or null. */
-    public record Option(String name, String value) {
+    public record Option(String name, @Nullable String value) {
     }
 
     /**

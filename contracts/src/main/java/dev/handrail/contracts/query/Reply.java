@@ -5,15 +5,16 @@ import dev.handrail.contracts.error.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.json.Json;
+import org.jspecify.annotations.Nullable;
 
 /** The answer to any request-reply query: {@code data} when ok, {@code error} otherwise. */
-public record Reply(boolean ok, JsonNode data, ApiError error) {
+public record Reply(boolean ok, @Nullable JsonNode data, @Nullable ApiError error) {
 
-    public static Reply ok(Object data) {
+    public static Reply ok(@Nullable Object data) {
         return new Reply(true, Json.mapper().valueToTree(data), null);
     }
 
-    public static Reply error(ErrorCode code, String message) {
+    public static Reply error(ErrorCode code, @Nullable String message) {
         return new Reply(false, null, ApiError.of(code, message));
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class PrincipalClaimTest {
@@ -72,7 +73,7 @@ class PrincipalClaimTest {
     @Test
     void refusesAClaimMovedOntoAnotherPayload() {
         Envelope signed = signer.sign(plan("agent-1"), "agent", "agent");
-        ObjectNode altered = signed.data().deepCopy();
+        ObjectNode altered = Objects.requireNonNull(signed.data()).deepCopy();
         altered.putObject("params").put("path", "secrets/key");
         Envelope replayed = new Envelope(signed.specversion(), signed.id(), signed.source(), signed.type(), signed.subject(),
                 signed.time(), signed.datacontenttype(), signed.correlationid(), signed.causationid(), signed.principal(),

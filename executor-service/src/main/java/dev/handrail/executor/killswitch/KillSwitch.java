@@ -40,6 +40,7 @@ public final class KillSwitch implements StartBlocker {
      * Applies a change of one scope; when it engages a scope, running commands in it are
      * aborted. A change no newer than the scope's last known one (older, or the same change again) is ignored.
      */
+    @SuppressWarnings("ReferenceEquality") // whether merge kept our change: the same change again is equal but ignored
     public void apply(String scope, boolean engaged, String reason, String changedBy, Instant at) {
         Optional<KillSwitchScope> parsed = KillSwitchScope.parse(scope);
         if (parsed.isEmpty()) {

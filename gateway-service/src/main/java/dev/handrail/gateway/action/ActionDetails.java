@@ -42,7 +42,6 @@ public record ActionDetails(
                 view.sessionId(), view.node(), view.dryRun(), view.decidedBy(), view.expiresAt(), view.receivedAt());
     }
 
-    /** These details without the error (an answer whose {@code ok} says all went well carries none). */
     /** These details with {@code error} when they carry none. */
     ActionDetails withErrorIfNone(ApiError error) {
         return this.error != null ? this : new ActionDetails(actionId, intent, state, riskLevel, requiresConfirmation,

@@ -99,9 +99,10 @@ final class X11Clipboard {
     private byte[] incremental(Atom property, long deadlineNanos, Events events) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         while (true) {
-            events.await(event -> event.type == X11.PropertyNotify && newValue(event, property), deadlineNanos)
-                    .orElseThrow(() -> new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE,
-                            "The clipboard's owner stopped sending its text"));
+            if (events.await(event -> event.type == X11.PropertyNotify && newValue(event, property), deadlineNanos)
+                    .isEmpty()) {
+                throw new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE, "The clipboard's owner stopped sending its text");
+            }
             byte[] chunk = c.property(window, property, X11Connection.ANY_PROPERTY_TYPE, true)
                     .map(X11Connection.Property::bytes).orElse(new byte[0]);
             if (chunk.length == 0) {
