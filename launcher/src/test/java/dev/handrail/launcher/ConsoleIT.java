@@ -208,8 +208,9 @@ class ConsoleIT {
         await().atMost(PATIENCE).until(() -> !operator.get("/v1/approvals/" + id).body().get("decided_by").isNull());
         JsonNode approval = operator.get("/v1/approvals/" + id).body();
         String winner = approval.get("decided_by").asText();
-        WebDriver loser = winner.equals(adminPrincipal) ? second : first;
-        WebDriver won = loser == first ? second : first;
+        boolean adminWon = winner.equals(adminPrincipal);
+        WebDriver loser = adminWon ? second : first;
+        WebDriver won = adminWon ? first : second;
         By note = By.cssSelector("#inbox-decided [data-action-id='" + id + "']");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(loser.findElement(note).getText()).contains(winner).doesNotContain("by you"));
         assertText(won, note, "by you");

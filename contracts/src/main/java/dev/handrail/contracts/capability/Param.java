@@ -1,6 +1,7 @@
 package dev.handrail.contracts.capability;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One parameter of a capability: its name, type and bounds, whether a plan must give it, whether
@@ -9,7 +10,7 @@ import java.util.Objects;
  * what it means, and the value an absent optional parameter stands for (null when none).
  */
 public record Param(String name, ParamType type, boolean required, boolean sensitive, String description,
-                    Object defaultValue) {
+                    @Nullable Object defaultValue) {
 
     public Param {
         Objects.requireNonNull(name, "name");

@@ -61,8 +61,8 @@ final class GdiScreenCapture {
         HANDLE previous = perMonitorAware();
         try {
             BufferedImage image = area instanceof CaptureArea.OfWindow w
-                    ? copy(pixels, WindowsDesktop.hwnd(w.window().id()), scale, w.window())
-                    : copy(pixels, null, scale, null);
+                    ? copy(pixels, WindowsDesktop.hwnd(w.window().id()), w.window())
+                    : copy(pixels, null, null);
             return new Capture(image, rectangle.x(), rectangle.y(), scale);
         } finally {
             restore(previous);
@@ -128,7 +128,7 @@ final class GdiScreenCapture {
     }
 
     /** Copies the screen rectangle ({@code window} null) or draws the window into a bitmap, and reads it back. */
-    private BufferedImage copy(ScreenBounds pixels, HWND window, double scale, DesktopWindow what) {
+    private BufferedImage copy(ScreenBounds pixels, HWND window, DesktopWindow what) {
         HDC screen = api.user32().GetDC(null);
         if (screen == null) {
             throw failure("GetDC", what);
