@@ -116,6 +116,16 @@ public final class Subjects {
     public static final String QUERY_INCIDENTS = ROOT + ".query.health.incidents";
     /** Request-reply: one incident ({@code ByIdQuery}). */
     public static final String QUERY_INCIDENT = ROOT + ".query.health.incident";
+    /** Request-reply: every webhook, without its secret ({@code ListQuery}). */
+    public static final String QUERY_WEBHOOKS = ROOT + ".query.health.webhooks";
+    /** Request-reply: register a webhook ({@code WebhookCreate}); the reply holds its secret, once. */
+    public static final String QUERY_WEBHOOK_CREATE = ROOT + ".query.health.webhook_create";
+    /** Request-reply: enable or disable a webhook ({@code WebhookUpdate}). */
+    public static final String QUERY_WEBHOOK_UPDATE = ROOT + ".query.health.webhook_update";
+    /** Request-reply: delete a webhook and its deliveries ({@code ByIdQuery}). */
+    public static final String QUERY_WEBHOOK_DELETE = ROOT + ".query.health.webhook_delete";
+    /** Request-reply: a webhook's deliveries with every attempt, newest first ({@code ListQuery}: webhook_id). */
+    public static final String QUERY_WEBHOOK_DELIVERIES = ROOT + ".query.health.webhook_deliveries";
     /** Incidents opened or closed: {@code handrail.v1.events.incident.<opened|closed>}. */
     public static final String INCIDENT_EVENTS_ALL = ROOT + ".events.incident.>";
     /** JetStream's advisories (core NATS) for commands a consumer gave up on after its maximum deliveries. */
@@ -140,6 +150,11 @@ public final class Subjects {
     public static final String DURABLE_HEALTH_BREAKERS = "health-breakers";
     /** Durable consumer of the audit store's quarantine notices, shared by every health instance. */
     public static final String DURABLE_HEALTH_QUARANTINE = "health-quarantine";
+    /**
+     * Durable consumer of the events webhooks announce (approvals, kill switch, incidents), shared
+     * by every health instance, so each event is turned into deliveries once.
+     */
+    public static final String DURABLE_HEALTH_WEBHOOKS = "health-webhooks";
 
     /** Queue group of each service's request-reply responders. */
     public static final String QUEUE_AUDIT = "audit";

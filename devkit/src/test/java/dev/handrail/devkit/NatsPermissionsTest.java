@@ -222,7 +222,10 @@ class NatsPermissionsTest {
         "subscriber-acme,audit,handrail.v1.events.>,HANDRAIL_EVENTS,false",
         "subscriber-acme,health,handrail.v1.events.action.>,HANDRAIL_EVENTS,false",
         "health,health-quarantine,handrail.v1.events.audit.quarantined,HANDRAIL_EVENTS,true",
-        "health,health-quarantine,handrail.v1.events.>,HANDRAIL_EVENTS,false"})
+        "health,health-quarantine,handrail.v1.events.>,HANDRAIL_EVENTS,false",
+        "health,health-webhooks,handrail.v1.events.>,HANDRAIL_EVENTS,true",
+        "health,health-webhooks,handrail.v1.cmd.policy.>,HANDRAIL_COMMANDS,false",
+        "gateway,health-webhooks,handrail.v1.events.>,HANDRAIL_EVENTS,false"})
     void aServiceCreatesOnlyItsOwnConsumerWithItsOwnFilter(String identity, String durable, String filter, String stream,
                                                              boolean allowed) throws Exception {
         try (Probe probe = new Probe(identity)) {

@@ -128,7 +128,11 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> env = new HashMap<>(serviceEnv);
         switch (module) {
             case "gateway-service" -> env.put("HANDRAIL_GATEWAY_CLAIM_KEY_FILE", claimKeys.gateway().privateKeyFile().toString());
-            case "health-service" -> env.put("HANDRAIL_HEALTH_CLAIM_KEY_FILE", claimKeys.health().privateKeyFile().toString());
+            case "health-service" -> {
+                env.put("HANDRAIL_HEALTH_CLAIM_KEY_FILE", claimKeys.health().privateKeyFile().toString());
+                // Webhook notifications link to the console this system serves.
+                env.putIfAbsent("HANDRAIL_CONSOLE_URL", "http://127.0.0.1:" + settings.httpPort() + "/console");
+            }
             case "policy-service" -> {
                 env.put("HANDRAIL_CLAIMS_GATEWAY_PUBLIC_KEY", claimKeys.gateway().publicKey());
                 env.put("HANDRAIL_CLAIMS_HEALTH_PUBLIC_KEY", claimKeys.health().publicKey());

@@ -61,6 +61,13 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Answer patch(String path, Object body) {
+        String json = body instanceof String s ? s : new String(Json.bytes(body), java.nio.charset.StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Status and raw text of a GET, for endpoints that do not answer JSON. */
     HttpResponse<String> text(String path) {
         try {

@@ -8,14 +8,14 @@ import dev.handrail.contracts.json.Json;
 import dev.handrail.gateway.web.ApiException;
 import io.micronaut.http.HttpStatus;
 
-/** Reads the small JSON bodies of the policy endpoints, with the API's error codes for bad ones. */
-final class JsonBodies {
+/** Reads the small JSON bodies of the policy and webhook endpoints, with the API's error codes for bad ones. */
+public final class JsonBodies {
 
     private JsonBodies() {
     }
 
     /** The body as {@code type}; an empty body is an error unless {@code optional}, in which case null is returned. */
-    static <T> T read(String body, Class<T> type, boolean optional) {
+    public static <T> T read(String body, Class<T> type, boolean optional) {
         if (body == null || body.isBlank()) {
             if (optional) {
                 return null;
