@@ -31,9 +31,12 @@ public abstract sealed class HandrailException extends RuntimeException
             return code;
         }
 
-        /** Whether the token is missing, unknown, expired or revoked (401), or its role may not do this (403 FORBIDDEN). */
+        /**
+         * Whether the caller lacks the authority: no, an unknown, expired or revoked token (401), or a
+         * token whose role or principal may not do this (403: {@code FORBIDDEN}, {@code SELF_APPROVAL}).
+         */
         public boolean unauthorised() {
-            return status == 401 || (status == 403 && "FORBIDDEN".equals(code));
+            return status == 401 || status == 403;
         }
     }
 
