@@ -3,13 +3,16 @@ package dev.handrail.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** The client's one Jackson mapper and small helpers for reading the API's snake_case JSON. */
 public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Records print in the API's snake_case, so a client's --json reads like the API's own answers. */
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private Json() {
     }
@@ -34,10 +37,10 @@ public final class Json {
         }
     }
 
-    /** JSON text of a value on one line. */
+    /** JSON text of a value on one line (records in snake_case, as {@link #pretty}). */
     public static String compact(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return PRETTY.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
