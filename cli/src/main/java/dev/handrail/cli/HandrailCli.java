@@ -71,7 +71,7 @@ public final class HandrailCli implements Runnable {
         line.setExecutionExceptionHandler((e, command, parsed) -> {
             PrintWriter err = command.getErr();
             if (e instanceof HandrailException.Unreachable) {
-                err.println("Cannot reach the gateway: " + e.getMessage());
+                err.println(e.getMessage());
                 err.flush();
                 return UNREACHABLE;
             }
