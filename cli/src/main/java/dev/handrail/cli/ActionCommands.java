@@ -40,7 +40,7 @@ final class ActionCommands {
                 printJson(actions.stream().map(ActionView::json).toList());
                 return HandrailCli.OK;
             }
-            Table table = new Table("ACTION", "INTENT", "STATE", "RISK", "SESSION", "CREATED", "ERROR");
+            Table table = new Table("action", "intent", "state", "risk", "session", "created", "error");
             actions.forEach(a -> table.row(a.actionId(), a.intent(), a.state(), a.riskLevel(), a.sessionId(),
                     a.createdAt(), a.errorCode()));
             if (table.empty()) {
@@ -55,7 +55,7 @@ final class ActionCommands {
     @Command(name = "show", description = "Show one action and its whole audit trail.")
     static final class Show extends Base {
 
-        @Parameters(index = "0", paramLabel = "ID", description = "The action id.")
+        @Parameters(index = "0", paramLabel = "<id>", description = "The action id.")
         String id;
 
         @Override
@@ -71,7 +71,7 @@ final class ActionCommands {
                 return HandrailCli.OK;
             }
             describe(this, action);
-            Table table = new Table("SEQ", "TIME", "PHASE", "STATE", "BY", "DETAIL");
+            Table table = new Table("seq", "time", "phase", "state", "by", "detail");
             trail.path("events").forEach(e -> table.row(e.path("seq").asLong(), text(e, "time"), text(e, "phase"),
                     text(e, "state"), first(text(e, "decided_by"), text(e, "principal"), text(e, "source")),
                     detail(e)));
@@ -135,7 +135,7 @@ final class ActionCommands {
             "Exit 1 when the action is rejected, denied or fails."})
     static final class Plan extends Base {
 
-        @Parameters(index = "0", paramLabel = "INTENT", description = "The capability, e.g. file.read.")
+        @Parameters(index = "0", paramLabel = "<intent>", description = "The capability, e.g. file.read.")
         String intent;
 
         @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "The parameters.")

@@ -42,7 +42,7 @@ final class AdminCommands {
                 command.println("Kill switch: nothing engaged.");
                 return;
             }
-            Table table = new Table("SCOPE", "REASON", "BY", "SINCE");
+            Table table = new Table("scope", "reason", "by", "since");
             scopes.forEach(s -> table.row(s.scope(), s.reason(), s.changedBy(), s.changedAt()));
             table.print(command.out());
         }
@@ -59,10 +59,10 @@ final class AdminCommands {
         @Command(name = "engage", description = "Stop new actions in a scope (admin): global, capability:<intent> or node:<id>.")
         static final class Engage extends Base {
 
-            @Parameters(index = "0", paramLabel = "SCOPE")
+            @Parameters(index = "0", paramLabel = "<scope>")
             String scope;
 
-            @Option(names = {"-m", "--message"}, paramLabel = "REASON", required = true, description = "Why (required).")
+            @Option(names = {"-m", "--message"}, paramLabel = "<reason>", required = true, description = "Why (required).")
             String reason;
 
             @Override
@@ -75,10 +75,10 @@ final class AdminCommands {
         @Command(name = "release", description = "Release a scope (admin).")
         static final class Release extends Base {
 
-            @Parameters(index = "0", paramLabel = "SCOPE")
+            @Parameters(index = "0", paramLabel = "<scope>")
             String scope;
 
-            @Option(names = {"-m", "--message"}, paramLabel = "REASON", description = "Why.")
+            @Option(names = {"-m", "--message"}, paramLabel = "<reason>", description = "Why.")
             String reason;
 
             @Override
@@ -105,7 +105,7 @@ final class AdminCommands {
                 command.printJson(tokens);
                 return;
             }
-            Table table = new Table("ID", "PRINCIPAL", "KIND", "ROLE", "CREATED", "EXPIRES", "REVOKED");
+            Table table = new Table("id", "principal", "kind", "role", "created", "expires", "revoked");
             tokens.forEach(t -> table.row(t.id(), t.principal(), t.kind(), t.role(), t.createdAt(), t.expiresAt(),
                     t.revokedAt()));
             table.print(command.out());
@@ -123,13 +123,13 @@ final class AdminCommands {
         @Command(name = "create", description = "Issue a token; its secret is printed this once.")
         static final class Create extends Base {
 
-            @Parameters(index = "0", paramLabel = "PRINCIPAL")
+            @Parameters(index = "0", paramLabel = "<principal>")
             String principal;
 
-            @Parameters(index = "1", paramLabel = "ROLE", description = "agent, operator or admin.")
+            @Parameters(index = "1", paramLabel = "<role>", description = "agent, operator or admin.")
             String role;
 
-            @Option(names = "--expires", paramLabel = "DURATION", description = "e.g. 90s, 30m, 8h, 7d (default: never).")
+            @Option(names = "--expires", paramLabel = "<duration>", description = "e.g. 90s, 30m, 8h, 7d (default: never).")
             String expires;
 
             @Override
@@ -149,7 +149,7 @@ final class AdminCommands {
         @Command(name = "revoke", description = "Revoke a token; it is refused from then on.")
         static final class Revoke extends Base {
 
-            @Parameters(index = "0", paramLabel = "ID")
+            @Parameters(index = "0", paramLabel = "<id>")
             String id;
 
             @Override
@@ -205,7 +205,7 @@ final class AdminCommands {
                 return HandrailCli.OK;
             }
             println("Overall: " + text(health, "overall_state"));
-            Table table = new Table("DEPENDENCY", "STATE", "FAILURES", "LAST OK", "LAST ERROR");
+            Table table = new Table("dependency", "state", "failures", "last ok", "last error");
             health.path("dependencies").properties().forEach(e -> table.row(e.getKey(), text(e.getValue(), "state"),
                     e.getValue().path("consecutive_failures").asInt(), text(e.getValue(), "last_ok"),
                     text(e.getValue(), "last_error")));
@@ -224,7 +224,7 @@ final class AdminCommands {
                 printJson(breakers.path("breakers"));
                 return HandrailCli.OK;
             }
-            Table table = new Table("BREAKER", "STATE", "HELD", "OPEN UNTIL");
+            Table table = new Table("breaker", "state", "held", "open until");
             breakers.path("breakers").properties().forEach(e -> table.row(e.getKey(), text(e.getValue(), "state"),
                     e.getValue().path("held").asBoolean(), text(e.getValue(), "open_until")));
             if (table.empty()) {
@@ -238,7 +238,7 @@ final class AdminCommands {
         @Command(name = "reset", description = "Close a breaker.")
         static final class Reset extends Base {
 
-            @Parameters(index = "0", paramLabel = "NAME")
+            @Parameters(index = "0", paramLabel = "<name>")
             String name;
 
             @Override
@@ -268,7 +268,7 @@ final class AdminCommands {
                 printJson(answer.path("dead_letters"));
                 return HandrailCli.OK;
             }
-            Table table = new Table("ID", "ACTION", "INTENT", "NODE", "ERROR", "AT");
+            Table table = new Table("id", "action", "intent", "node", "error", "at");
             answer.path("dead_letters").forEach(d -> table.row(firstText(d, "id", "dead_letter_id"),
                     firstText(d, "action_id", "original_action_id"), text(d, "intent"), text(d, "node"),
                     text(d, "error_code"), firstText(d, "dead_lettered_at", "created_at")));
@@ -292,7 +292,7 @@ final class AdminCommands {
         @Command(name = "replay", description = "Replay a dead letter as a new action through policy (admin).")
         static final class Replay extends Base {
 
-            @Parameters(index = "0", paramLabel = "ID")
+            @Parameters(index = "0", paramLabel = "<id>")
             String id;
 
             @Override
@@ -318,7 +318,7 @@ final class AdminCommands {
                 printJson(answer.path("capabilities"));
                 return HandrailCli.OK;
             }
-            Table table = new Table("INTENT", "RISK", "APPROVAL", "IMPLEMENTED", "ENABLED");
+            Table table = new Table("intent", "risk", "approval", "implemented", "enabled");
             answer.path("capabilities").forEach(c -> table.row(text(c, "intent"), text(c, "risk_level"),
                     text(c, "approval_mode"), c.path("implemented").asBoolean(), c.path("enabled").asBoolean()));
             table.print(out());
@@ -363,7 +363,7 @@ final class AdminCommands {
         @Command(name = "what-if", description = "Replay the last recorded actions under a candidate policy file (admin).")
         static final class WhatIf extends Base {
 
-            @Parameters(index = "0", paramLabel = "FILE", description = "The candidate policy (YAML).")
+            @Parameters(index = "0", paramLabel = "<file>", description = "The candidate policy (YAML).")
             Path file;
 
             @Option(names = "--limit", description = "How many recent actions (default 100).")
@@ -385,7 +385,7 @@ final class AdminCommands {
                 println("Candidate " + text(answer, "candidate_version") + " against " + text(answer, "active_version")
                         + ": " + answer.path("evaluated").asInt() + " evaluated, " + answer.path("changed").asInt()
                         + " would change");
-                Table table = new Table("ACTION", "INTENT", "PRINCIPAL", "BEFORE", "AFTER");
+                Table table = new Table("action", "intent", "principal", "before", "after");
                 answer.path("changes").forEach(c -> table.row(text(c, "action_id"), text(c, "intent"),
                         text(c, "principal"), c.path("before").isObject() ? text(c.path("before"), "effect") : text(c, "before"),
                         c.path("after").isObject() ? text(c.path("after"), "effect") : text(c, "after")));

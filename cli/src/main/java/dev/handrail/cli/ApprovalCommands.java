@@ -38,7 +38,7 @@ final class ApprovalCommands {
         @Option(names = "--watch", description = "Keep watching for new approvals and decide them from the keyboard.")
         boolean watch;
 
-        @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N approvals were shown.")
+        @Option(names = "--count", paramLabel = "<n>", description = "With --watch: stop after N approvals were shown.")
         Integer count;
 
         @Override
@@ -50,7 +50,7 @@ final class ApprovalCommands {
                 if (json()) {
                     printJson(approvals.stream().map(Approval::json).toList());
                 } else {
-                    Table table = new Table("ACTION", "INTENT", "RISK", "PRINCIPAL", "SESSION", "STATE", "EXPIRES");
+                    Table table = new Table("action", "intent", "risk", "principal", "session", "state", "expires");
                     approvals.forEach(a -> table.row(a.actionId(), a.intent(), a.riskLevel(), a.principal(),
                             a.sessionId(), a.onHold() ? a.state() + " (on hold)" : a.state(), a.expiresAt()));
                     if (table.empty()) {
@@ -152,10 +152,10 @@ final class ApprovalCommands {
     /** What approve, deny and hold share: an action id and an optional comment. */
     abstract static class Decide extends Base {
 
-        @Parameters(index = "0", paramLabel = "ID", description = "The action id.")
+        @Parameters(index = "0", paramLabel = "<id>", description = "The action id.")
         String id;
 
-        @Option(names = {"-m", "--message"}, paramLabel = "COMMENT", description = "Why (kept in the audit trail).")
+        @Option(names = {"-m", "--message"}, paramLabel = "<comment>", description = "Why (kept in the audit trail).")
         String comment;
 
         abstract Decision decision();

@@ -28,7 +28,7 @@ final class AuditCommands extends Base {
     @Command(name = "export", description = "Download the signed export (JSON lines) into FILE.")
     static final class Export extends Base {
 
-        @Parameters(index = "0", paramLabel = "FILE")
+        @Parameters(index = "0", paramLabel = "<file>")
         Path file;
 
         @Override
@@ -56,10 +56,10 @@ final class AuditCommands extends Base {
             + " no gateway needed.", "Exit 0 intact, 1 broken, 2 unreadable."})
     static final class Verify extends Base {
 
-        @Parameters(index = "0", paramLabel = "FILE")
+        @Parameters(index = "0", paramLabel = "<file>")
         Path file;
 
-        @Option(names = "--public-key", paramLabel = "FILE", description = "Trust only these keys (GET /v1/audit/public-key"
+        @Option(names = "--public-key", paramLabel = "<file>", description = "Trust only these keys (GET /v1/audit/public-key"
                 + " JSON, PEM or base64 X.509); without it the keys in the export are trusted.")
         List<Path> publicKeys = new ArrayList<>();
 

@@ -42,11 +42,11 @@ public final class HandrailCli implements Runnable {
     static final int UNREACHABLE = 3;
     static final int UNAUTHORISED = 4;
 
-    @Option(names = "--url", paramLabel = "URL", description = "The gateway (default: $HANDRAIL_URL, the profile, "
+    @Option(names = "--url", paramLabel = "<url>", description = "The gateway (default: $HANDRAIL_URL, the profile, "
             + "http://127.0.0.1:8080).", scope = ScopeType.INHERIT)
     String url;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "The bearer token (default: $HANDRAIL_TOKEN, "
+    @Option(names = "--token", paramLabel = "<token>", description = "The bearer token (default: $HANDRAIL_TOKEN, "
             + "then the profile written by 'handrail login').", scope = ScopeType.INHERIT)
     String token;
 

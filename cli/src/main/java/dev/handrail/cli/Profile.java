@@ -27,7 +27,7 @@ record Profile(String url, String token) {
     static Path location(Map<String, String> env) {
         String xdg = env.get("XDG_CONFIG_HOME");
         Path config = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
+                : Path.of(System.getProperty("user.home"), ".config");
         return config.resolve("handrail").resolve(FILE_NAME);
     }
 

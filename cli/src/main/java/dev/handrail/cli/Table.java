@@ -9,8 +9,9 @@ final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
 
+    /** A table whose header is {@code header}, printed in capitals as command-line tables are. */
     Table(String... header) {
-        rows.add(header);
+        rows.add(java.util.Arrays.stream(header).map(h -> h.toUpperCase(java.util.Locale.ROOT)).toArray(String[]::new));
     }
 
     Table row(Object... cells) {

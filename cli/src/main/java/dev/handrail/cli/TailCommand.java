@@ -27,7 +27,7 @@ final class TailCommand extends Base {
     @Option(names = "--from-seq", description = "Start at this seq instead of the live edge.")
     Long fromSeq;
 
-    @Option(names = "--count", paramLabel = "N", description = "Stop after N events.")
+    @Option(names = "--count", paramLabel = "<n>", description = "Stop after N events.")
     Integer count;
 
     @Override

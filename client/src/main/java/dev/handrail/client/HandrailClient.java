@@ -139,20 +139,22 @@ public final class HandrailClient {
         Instant deadline = Instant.now().plus(within);
         ActionView latest = null;
         while (true) {
+            HandrailException.ApiError notYet = null;
             try {
                 latest = action(actionId);
                 if (latest.settled() || (orPending && "pending_approval".equals(latest.state()))) {
                     return latest;
                 }
             } catch (HandrailException.ApiError e) {
-                // The audit projection may not have the action yet: NOT_FOUND means "not yet" here.
+                // The audit projection may not have the action yet: a 404 means "not yet" until the deadline.
                 if (e.status() != 404) {
                     throw e;
                 }
+                notYet = e;
             }
             if (Instant.now().isAfter(deadline)) {
                 if (latest == null) {
-                    throw new HandrailException.ApiError(404, "NOT_FOUND", "No action " + actionId);
+                    throw notYet;
                 }
                 return latest;
             }
