@@ -1,12 +1,14 @@
 package dev.handrail.launcher;
 
+import dev.handrail.cli.HandrailCli;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./handrail up}: starts NATS, PostgreSQL and the five services on embedded defaults,
  * prints the gateway URL, and stops everything on Ctrl-C. {@code ./handrail subscriber ...}
- * manages the NATS identities of feed subscribers ({@link SubscriberCommand}).
+ * manages the NATS identities of feed subscribers ({@link SubscriberCommand}). Every other command
+ * is an operator command over the public API ({@link HandrailCli}, ADR 0024).
  */
 public final class Handrail {
 
@@ -15,14 +17,13 @@ public final class Handrail {
 
     public static void main(String[] args) throws InterruptedException {
         String command = args.length == 0 ? "up" : args[0];
+        if (!command.equals("up") && !command.equals("subscriber")) {
+            System.exit(HandrailCli.execute(args));
+        }
         Path repo = Path.of(System.getProperty("handrail.repo", ".")).toAbsolutePath().normalize();
         Settings settings = Settings.fromEnvironment(System.getenv(), repo);
         if (command.equals("subscriber")) {
             System.exit(new SubscriberCommand(settings, System.out).run(java.util.List.of(args).subList(1, args.length)));
-        }
-        if (!command.equals("up")) {
-            System.err.println("Usage: ./handrail up | " + SubscriberCommand.USAGE.substring("Usage: ".length()));
-            System.exit(2);
         }
         LocalSystem system;
         try {

@@ -28,7 +28,7 @@ class ErrorCatalogueTest {
     private static final Pattern UPPER_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\"");
     /** Upper-case string literals that are not error codes: environment variables, X11 atoms, CLI labels, headers. */
     private static final Set<String> NOT_CODES = Set.of("PATH", "PATHEXT", "DISPLAY", "DOCKER_HOST", "NUL", "DENY",
-            "FILE", "EXPORT", "X11", "BENCH_RAW", "POSTGRES_HOST_AUTH_METHOD", "HANDRAIL_EVENTS", "HANDRAIL_COMMANDS",
+            "FILE", "EXPORT", "X11", "BENCH_RAW", "POSTGRES_HOST_AUTH_METHOD", "XDG_CONFIG_HOME", "HANDRAIL_EVENTS", "HANDRAIL_COMMANDS",
             // health states, secret-looking variable names, and option letters of the command guards
             "UP", "DEGRADED", "PASSWORD", "TOKEN", "SECRET", "OWNER_DB", "F", "IM", "TPD");
     /**
