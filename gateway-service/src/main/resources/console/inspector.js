@@ -110,4 +110,3 @@ async function story(id, ctx) {
   }
   return parts;
 }
-

@@ -22,9 +22,16 @@ public record TestDatabase(String ownerUrl, HikariDataSource service, HikariData
         String url = Infrastructure.shared().newDatabase(prefix);
         HikariDataSource owner = pool(url, null, null);
         DatabaseRoles roles = new DatabaseRoles();
-        Flyway.configure().dataSource(owner).schemas("audit").defaultSchema("audit").createSchemas(true)
-                .placeholders(roles.placeholders()).load().migrate();
-        HikariDataSource service = pool(ServiceRoleUrl.withoutCredentials(url), roles.getServiceUser(), roles.getServicePassword());
+        Flyway.configure()
+                .dataSource(owner)
+                .schemas("audit")
+                .defaultSchema("audit")
+                .createSchemas(true)
+                .placeholders(roles.placeholders())
+                .load()
+                .migrate();
+        HikariDataSource service =
+                pool(ServiceRoleUrl.withoutCredentials(url), roles.getServiceUser(), roles.getServicePassword());
         return new TestDatabase(url, service, owner);
     }
 
@@ -41,7 +48,8 @@ public record TestDatabase(String ownerUrl, HikariDataSource service, HikariData
 
     /** Runs statements as the superuser with triggers off, as someone with full control of the server could. */
     public void asSuperuserBypassingTriggers(String... sql) throws SQLException {
-        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = owner.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET session_replication_role = replica");
             for (String statement : sql) {
                 s.execute(statement);

@@ -10,8 +10,7 @@ import java.security.KeyPairGenerator;
 /** Fresh Ed25519 keys and checkpointers for tests. */
 public final class TestKeys {
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     public static KeyPair pair() {
         try {

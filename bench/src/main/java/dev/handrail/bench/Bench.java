@@ -47,8 +47,7 @@ public final class Bench {
     private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
     private static final int TOP_FRAMES = 12;
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) {
         List<String> options = List.of(args);
@@ -64,37 +63,59 @@ public final class Bench {
             return;
         }
         boolean profile = !options.contains("--no-profile");
-        Path repo = Path.of(System.getProperty("handrail.repo", ".")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", "."))
+                .toAbsolutePath()
+                .normalize();
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         BenchReport report;
         LOG.info("Starting the system ({} run) ...", budget.mode());
-        try (SystemUnderTest system = SystemUnderTest.start(repo); BenchContext context = new BenchContext(system, budget)) {
+        try (SystemUnderTest system = SystemUnderTest.start(repo);
+                BenchContext context = new BenchContext(system, budget)) {
             report = run(context, repo, profile, startedAt, t0);
         }
         int out = options.indexOf("--out");
-        Path docs = out >= 0 && out + 1 < options.size() ? Path.of(options.get(out + 1)).toAbsolutePath() : repo.resolve("docs");
+        Path docs = out >= 0 && out + 1 < options.size()
+                ? Path.of(options.get(out + 1)).toAbsolutePath()
+                : repo.resolve("docs");
         write(docs, report);
-        report.scenarios().forEach(s -> s.comparisons().forEach(c -> LOG.info("{} {}: {} (goal {}, ratio {}): {}",
-                s.title(), c.metric(), Numbers.compact(c.measured()), c.goal().text(),
-                Numbers.ratio(c.verdict().ratio()), c.verdict().describe(c.goal()))));
-        LOG.info("Wrote {} and benchmarks.json beside it, {} s after starting", docs.resolve("benchmarks.md"),
+        report.scenarios()
+                .forEach(s -> s.comparisons()
+                        .forEach(c -> LOG.info(
+                                "{} {}: {} (goal {}, ratio {}): {}",
+                                s.title(),
+                                c.metric(),
+                                Numbers.compact(c.measured()),
+                                c.goal().text(),
+                                Numbers.ratio(c.verdict().ratio()),
+                                c.verdict().describe(c.goal()))));
+        LOG.info(
+                "Wrote {} and benchmarks.json beside it, {} s after starting",
+                docs.resolve("benchmarks.md"),
                 Math.round((System.nanoTime() - t0) / 1e9));
     }
 
     private static void soak(Duration window) {
         Budget budget = Budget.soak(window);
-        Path repo = Path.of(System.getProperty("handrail.repo", ".")).toAbsolutePath().normalize();
-        try (SystemUnderTest system = SystemUnderTest.start(repo); BenchContext context = new BenchContext(system, budget)) {
+        Path repo = Path.of(System.getProperty("handrail.repo", "."))
+                .toAbsolutePath()
+                .normalize();
+        try (SystemUnderTest system = SystemUnderTest.start(repo);
+                BenchContext context = new BenchContext(system, budget)) {
             LOG.info("Warming the system up ...");
             WarmUp.run(context);
             LOG.info("Sustained load for {} s (service pids: {}) ...", window.toSeconds(), system.components());
-            Sustained.Outcome o = Sustained.load(context, "soak", system.gatewayUrls(), (id, at) -> {
-            });
-            LOG.info("{} actions/s, p50 {} ms, p99 {} ms, {} errors; audit lag p99 {} ms; cores used: {}",
-                    Numbers.compact(o.actions().perSecond()), Numbers.compact(o.actions().p50Ms()),
-                    Numbers.compact(o.actions().p99Ms()), o.actions().errors(), Numbers.compact(o.lag().p99Ms()),
-                    o.cores().entrySet().stream().map(e -> e.getKey() + " " + Numbers.compact(e.getValue())).toList());
+            Sustained.Outcome o = Sustained.load(context, "soak", system.gatewayUrls(), (id, at) -> {});
+            LOG.info(
+                    "{} actions/s, p50 {} ms, p99 {} ms, {} errors; audit lag p99 {} ms; cores used: {}",
+                    Numbers.compact(o.actions().perSecond()),
+                    Numbers.compact(o.actions().p50Ms()),
+                    Numbers.compact(o.actions().p99Ms()),
+                    o.actions().errors(),
+                    Numbers.compact(o.lag().p99Ms()),
+                    o.cores().entrySet().stream()
+                            .map(e -> e.getKey() + " " + Numbers.compact(e.getValue()))
+                            .toList());
         }
     }
 
@@ -111,25 +132,31 @@ public final class Bench {
         WarmUp.run(context);
         Sustained sustained = new Sustained();
         Map<Scenario, ScenarioResult> results = new LinkedHashMap<>();
-        for (Scenario scenario : List.of(new PlanAccepted(), new DecisionHop(), new AuditIngest(), new SafeActionLatency(),
-                sustained)) {
+        for (Scenario scenario :
+                List.of(new PlanAccepted(), new DecisionHop(), new AuditIngest(), new SafeActionLatency(), sustained)) {
             LOG.info("Scenario {} ...", scenario.getClass().getSimpleName());
             results.put(scenario, scenario.run(context));
         }
-        List<ProfileSummary> profiles = profile
-                ? profileMisses(context, results, repo)
-                : List.of();
+        List<ProfileSummary> profiles = profile ? profileMisses(context, results, repo) : List.of();
         LOG.info("Scenario ScaleOut ...");
         ScenarioResult scaleOut = new ScaleOut(sustained).run(context);
         List<ScenarioResult> ordered = new ArrayList<>(results.values());
         ordered.add(scaleOut);
         ordered.add(footprintResult);
-        return new BenchReport(startedAt, (System.nanoTime() - t0) / 1e9, BenchReport.Machine.current(),
-                context.budget().mode(), setup, context.baselines(), ordered, profiles);
+        return new BenchReport(
+                startedAt,
+                (System.nanoTime() - t0) / 1e9,
+                BenchReport.Machine.current(),
+                context.budget().mode(),
+                setup,
+                context.baselines(),
+                ordered,
+                profiles);
     }
 
     /** Runs each scenario that missed a goal again with JFR on the services it names, and tallies the samples. */
-    private static List<ProfileSummary> profileMisses(BenchContext context, Map<Scenario, ScenarioResult> results, Path repo) {
+    private static List<ProfileSummary> profileMisses(
+            BenchContext context, Map<Scenario, ScenarioResult> results, Path repo) {
         JfrProfiler profiler = new JfrProfiler(repo.resolve("bench/target/profiles"));
         Duration window = context.budget().measure().dividedBy(2);
         List<ProfileSummary> profiles = new ArrayList<>();
@@ -139,12 +166,13 @@ public final class Bench {
             }
             LOG.info("Profiling {} ...", result.id());
             try {
-                scenario.profiled().forEach(s -> profiler.start(context.system().service(s).pid()));
+                scenario.profiled()
+                        .forEach(s -> profiler.start(context.system().service(s).pid()));
                 scenario.rerun(context, window);
                 for (String service : scenario.profiled()) {
                     Path file = profiler.stop(context.system().service(service).pid(), result.id() + "-" + service);
-                    profiles.add(JfrProfiler.summarise(result.title(), service, file, repo.relativize(file).toString(),
-                            TOP_FRAMES));
+                    profiles.add(JfrProfiler.summarise(
+                            result.title(), service, file, repo.relativize(file).toString(), TOP_FRAMES));
                 }
             } catch (JfrProfiler.JfrException e) {
                 LOG.warn("Could not profile {}: {}", result.id(), e.getMessage());

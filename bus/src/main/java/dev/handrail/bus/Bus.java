@@ -1,11 +1,11 @@
 package dev.handrail.bus;
 
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.query.Reply;
 import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
@@ -13,7 +13,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.Subscription;
-import io.nats.client.ConsumeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -171,8 +170,11 @@ public final class Bus implements AutoCloseable {
     }
 
     /** @param unreadable where messages that are not envelopes go; null: they are terminated */
-    private Consuming consume(DurableSpec spec, Predicate<String> wanted, EnvelopeHandler handler,
-                              @Nullable UnreadableHandler unreadable) {
+    private Consuming consume(
+            DurableSpec spec,
+            Predicate<String> wanted,
+            EnvelopeHandler handler,
+            @Nullable UnreadableHandler unreadable) {
         ConsumerConfiguration config = ConsumerConfiguration.builder()
                 .durable(spec.durable())
                 .filterSubject(spec.filterSubject())
@@ -184,7 +186,8 @@ public final class Bus implements AutoCloseable {
                 .build();
         try {
             ConsumerContext context = connection.getStreamContext(spec.stream()).createOrUpdateConsumer(config);
-            ConsumeOptions options = ConsumeOptions.builder().batchSize(spec.batchSize()).build();
+            ConsumeOptions options =
+                    ConsumeOptions.builder().batchSize(spec.batchSize()).build();
             MessageConsumer consumer = context.consume(options, message -> {
                 if (wanted.test(message.getSubject())) {
                     dispatch(message, handler, unreadable);
@@ -212,15 +215,23 @@ public final class Bus implements AutoCloseable {
             envelope = Envelope.parse(message.getData());
         } catch (RuntimeException e) {
             if (unreadable == null) {
-                LOG.warn("Terminating a message on {} that is not an envelope: {}", message.getSubject(), e.getMessage());
+                LOG.warn(
+                        "Terminating a message on {} that is not an envelope: {}",
+                        message.getSubject(),
+                        e.getMessage());
                 message.term();
             } else {
-                settle(message, "a message that is not an envelope", () -> unreadable.handle(message.getData(),
-                        new Delivery(message), e));
+                settle(
+                        message,
+                        "a message that is not an envelope",
+                        () -> unreadable.handle(message.getData(), new Delivery(message), e));
             }
             return;
         }
-        settle(message, envelope.type() + " " + envelope.subject(), () -> handler.handle(envelope, new Delivery(message)));
+        settle(
+                message,
+                envelope.type() + " " + envelope.subject(),
+                () -> handler.handle(envelope, new Delivery(message)));
     }
 
     /** Runs a handler and acknowledges the message when its stage succeeds, or naks it with a back-off. */
@@ -288,10 +299,11 @@ public final class Bus implements AutoCloseable {
         if (data.length > maxPayload()) {
             return CompletableFuture.failedFuture(new MessageTooLargeException(subject, data.length, maxPayload()));
         }
-        return connection.requestWithTimeout(subject, data, timeout)
+        return connection
+                .requestWithTimeout(subject, data, timeout)
                 .thenApply(reply -> Json.read(reply.getData(), Reply.class))
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                        new BusException("No answer on " + subject + " within " + timeout.toMillis() + " ms", failure)));
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(new BusException(
+                        "No answer on " + subject + " within " + timeout.toMillis() + " ms", failure)));
     }
 
     /**
@@ -301,8 +313,8 @@ public final class Bus implements AutoCloseable {
      */
     public <Q> Answering respond(String subject, String queue, Class<Q> type, Function<Q, Reply> handler) {
         Dispatcher d = responderDispatcher();
-        Subscription subscription = d.subscribe(subject, queue,
-                message -> blocking.execute(() -> answer(message, type, handler)));
+        Subscription subscription =
+                d.subscribe(subject, queue, message -> blocking.execute(() -> answer(message, type, handler)));
         return () -> d.unsubscribe(subscription);
     }
 
@@ -352,7 +364,10 @@ public final class Bus implements AutoCloseable {
             }
         }
         if (inFlight.get() > 0) {
-            LOG.warn("{} messages still in flight after {}; JetStream will redeliver them", inFlight.get(), DRAIN_TIMEOUT);
+            LOG.warn(
+                    "{} messages still in flight after {}; JetStream will redeliver them",
+                    inFlight.get(),
+                    DRAIN_TIMEOUT);
         }
         if (responderDispatcher != null) {
             responder.closeDispatcher(responderDispatcher);

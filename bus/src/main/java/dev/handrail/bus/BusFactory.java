@@ -6,8 +6,8 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.nats.client.Connection;
 import jakarta.inject.Singleton;
@@ -26,7 +26,10 @@ public class BusFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    Bus bus(Connection connection, ResponderConnection responder, ServiceIdentity identity,
+    Bus bus(
+            Connection connection,
+            ResponderConnection responder,
+            ServiceIdentity identity,
             @Nullable @Property(name = Artifacts.MAX_AGE_PROPERTY) Duration artifactMaxAge) {
         Bus bus = new Bus(connection, responder.or(connection), identity.source());
         bus.provision(artifactMaxAge == null ? Artifacts.DEFAULT_MAX_AGE : artifactMaxAge);
@@ -36,10 +39,12 @@ public class BusFactory {
     /** {@code handrail.nats.responder-user}: the identity this service answers queries as (ADR 0011). */
     @Singleton
     @Bean(preDestroy = "close")
-    ResponderConnection responder(@Property(name = "nats.default.addresses") List<String> addresses,
-                                  @Value("${handrail.nats.responder-user:}") String responderUser,
-                                  ServiceIdentity identity) {
-        return addresses.isEmpty() ? ResponderConnection.shared()
+    ResponderConnection responder(
+            @Property(name = "nats.default.addresses") List<String> addresses,
+            @Value("${handrail.nats.responder-user:}") String responderUser,
+            ServiceIdentity identity) {
+        return addresses.isEmpty()
+                ? ResponderConnection.shared()
                 : ResponderConnection.open(addresses.getFirst(), responderUser, identity.getName() + "-responder");
     }
 
@@ -47,8 +52,16 @@ public class BusFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "handrail.service.heartbeats", notEquals = "false")
     HeartbeatSender serviceHeartbeats(Connection connection, ServiceIdentity identity) {
-        return new HeartbeatSender(connection, identity.getHeartbeatInterval(),
-                () -> new Heartbeat("service", identity.getInstanceId(), identity.getName(), identity.getStartedAt(),
-                        Instant.now(), identity.getHeartbeatInterval().toMillis(), null));
+        return new HeartbeatSender(
+                connection,
+                identity.getHeartbeatInterval(),
+                () -> new Heartbeat(
+                        "service",
+                        identity.getInstanceId(),
+                        identity.getName(),
+                        identity.getStartedAt(),
+                        Instant.now(),
+                        identity.getHeartbeatInterval().toMillis(),
+                        null));
     }
 }

@@ -9,11 +9,24 @@ import java.time.Duration;
  * @param maxDeliver    deliveries before JetStream gives up (and advises so)
  * @param fromNow       a new durable starts at the messages stored after it, not at the stream's first
  */
-public record DurableSpec(String stream, String durable, String filterSubject, Duration ackWait,
-                          int maxDeliver, int maxAckPending, int batchSize, boolean fromNow) {
+public record DurableSpec(
+        String stream,
+        String durable,
+        String filterSubject,
+        Duration ackWait,
+        int maxDeliver,
+        int maxAckPending,
+        int batchSize,
+        boolean fromNow) {
 
-    public DurableSpec(String stream, String durable, String filterSubject, Duration ackWait, int maxDeliver,
-                       int maxAckPending, int batchSize) {
+    public DurableSpec(
+            String stream,
+            String durable,
+            String filterSubject,
+            Duration ackWait,
+            int maxDeliver,
+            int maxAckPending,
+            int batchSize) {
         this(stream, durable, filterSubject, ackWait, maxDeliver, maxAckPending, batchSize, false);
     }
 

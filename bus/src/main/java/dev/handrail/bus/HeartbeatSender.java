@@ -28,15 +28,19 @@ public final class HeartbeatSender implements AutoCloseable {
 
     /** Starts sending {@code beat.get()} every {@code interval}, the first one now. */
     public HeartbeatSender(Connection connection, Duration interval, Supplier<Heartbeat> beat) {
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                Heartbeat heartbeat = beat.get();
-                connection.publish(Subjects.heartbeat(heartbeat.kind(), heartbeat.id()), Json.bytes(heartbeat));
-            } catch (RuntimeException | LinkageError e) {
-                // A failure must not end the schedule: a task that throws is never run again.
-                LOG.warn("Heartbeat not sent: {}", e.toString());
-            }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        Heartbeat heartbeat = beat.get();
+                        connection.publish(Subjects.heartbeat(heartbeat.kind(), heartbeat.id()), Json.bytes(heartbeat));
+                    } catch (RuntimeException | LinkageError e) {
+                        // A failure must not end the schedule: a task that throws is never run again.
+                        LOG.warn("Heartbeat not sent: {}", e.toString());
+                    }
+                },
+                0,
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -5,6 +5,7 @@ public class MessageTooLargeException extends BusException {
     private static final long serialVersionUID = 1L;
 
     public MessageTooLargeException(String subject, long size, long maxPayload) {
-        super("A message of " + size + " bytes for " + subject + " is larger than NATS carries (" + maxPayload + " bytes)");
+        super("A message of " + size + " bytes for " + subject + " is larger than NATS carries (" + maxPayload
+                + " bytes)");
     }
 }

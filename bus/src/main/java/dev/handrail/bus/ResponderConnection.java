@@ -40,13 +40,18 @@ public final class ResponderConnection implements AutoCloseable {
     /** How long the first handshake may take: a busy machine can take more than jnats' default 2 s. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
-    public static ResponderConnection open(@Nullable String mainUrl, @Nullable String responderUser, String connectionName) {
+    public static ResponderConnection open(
+            @Nullable String mainUrl, @Nullable String responderUser, String connectionName) {
         Optional<String> url = responderUrl(mainUrl, responderUser);
         if (url.isEmpty()) {
             return shared();
         }
-        Options options = Options.builder().server(url.get()).connectionName(connectionName).maxReconnects(-1)
-                .connectionTimeout(CONNECT_TIMEOUT).build();
+        Options options = Options.builder()
+                .server(url.get())
+                .connectionName(connectionName)
+                .maxReconnects(-1)
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .build();
         try {
             return new ResponderConnection(Nats.connect(options));
         } catch (IOException e) {
@@ -67,7 +72,8 @@ public final class ResponderConnection implements AutoCloseable {
             return Optional.empty();
         }
         String password = m.group(3) == null ? "" : m.group(3);
-        return Optional.of(m.group(1) + responderUser + password + "@" + mainUrl.trim().substring(m.end()));
+        return Optional.of(
+                m.group(1) + responderUser + password + "@" + mainUrl.trim().substring(m.end()));
     }
 
     /** The responder connection, or {@code main} when queries are answered there. */

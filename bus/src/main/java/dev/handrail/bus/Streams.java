@@ -26,8 +26,7 @@ public final class Streams {
     /** Window in which a republished message with the same {@code Nats-Msg-Id} is dropped. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
 
-    private Streams() {
-    }
+    private Streams() {}
 
     /** The event feed: every event, replayable by any subscriber with its own consumer. */
     public static StreamConfiguration events() {
@@ -79,7 +78,8 @@ public final class Streams {
         try {
             JetStreamManagement jsm = connection.jetStreamManagement();
             List<String> existing = jsm.getStreamNames();
-            for (StreamConfiguration config : List.of(events(), commands(), artifacts(artifactMaxAge).getBackingConfig())) {
+            for (StreamConfiguration config :
+                    List.of(events(), commands(), artifacts(artifactMaxAge).getBackingConfig())) {
                 if (!existing.contains(config.getName())) {
                     addTolerantly(jsm, config);
                 }

@@ -49,7 +49,8 @@ class BusTest {
         Envelope sent = execute(node);
         AtomicInteger attempts = new AtomicInteger();
         List<Long> deliveries = new CopyOnWriteArrayList<>();
-        bus.consume(DurableSpec.of(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node), Subjects.exec(node)),
+        bus.consume(
+                DurableSpec.of(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node), Subjects.exec(node)),
                 (envelope, delivery) -> {
                     deliveries.add(delivery.deliveredCount());
                     return attempts.incrementAndGet() == 1
@@ -59,17 +60,23 @@ class BusTest {
 
         bus.publish(Subjects.exec(node), sent).join();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deliveries).containsExactly(1L, 2L));
-        await().untilAsserted(() -> assertThat(connection.jetStreamManagement()
-                .getConsumerInfo(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node)).getAckFloor()
-                .getStreamSequence()).isPositive());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(deliveries).containsExactly(1L, 2L));
+        await().untilAsserted(() -> assertThat(connection
+                        .jetStreamManagement()
+                        .getConsumerInfo(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node))
+                        .getAckFloor()
+                        .getStreamSequence())
+                .isPositive());
     }
 
     @Test
     void messagesOnSubjectsTheConsumerDoesNotWantAreAcknowledgedUnread() {
         List<String> handled = new CopyOnWriteArrayList<>();
-        bus.consume(DurableSpec.of(Subjects.STREAM_EVENTS, "bus-wanted", "handrail.v1.events.test.wanted.>"),
-                subject -> subject.endsWith(".yes"), (envelope, delivery) -> {
+        bus.consume(
+                DurableSpec.of(Subjects.STREAM_EVENTS, "bus-wanted", "handrail.v1.events.test.wanted.>"),
+                subject -> subject.endsWith(".yes"),
+                (envelope, delivery) -> {
                     handled.add(delivery.subject());
                     return CompletableFuture.completedFuture(null);
                 });
@@ -88,20 +95,23 @@ class BusTest {
     void aConsumerStartingNowSkipsWhatWasStoredBeforeAndStopsWhenClosed() {
         bus.publish("handrail.v1.events.test.now.a", execute("bus-now")).join();
         List<String> handled = new CopyOnWriteArrayList<>();
-        Bus.Consuming consuming = bus.consume(DurableSpec.of(Subjects.STREAM_EVENTS, "bus-now", "handrail.v1.events.test.now.>")
-                .startingNow(), (envelope, delivery) -> {
+        Bus.Consuming consuming = bus.consume(
+                DurableSpec.of(Subjects.STREAM_EVENTS, "bus-now", "handrail.v1.events.test.now.>")
+                        .startingNow(),
+                (envelope, delivery) -> {
                     handled.add(delivery.subject());
                     return CompletableFuture.completedFuture(null);
                 });
 
         bus.publish("handrail.v1.events.test.now.b", execute("bus-now")).join();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(handled).containsExactly("handrail.v1.events.test.now.b"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(handled).containsExactly("handrail.v1.events.test.now.b"));
 
         consuming.close();
         bus.publish("handrail.v1.events.test.now.c", execute("bus-now")).join();
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(handled).containsExactly("handrail.v1.events.test.now.b"));
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(handled).containsExactly("handrail.v1.events.test.now.b"));
     }
 
     @Test
@@ -120,12 +130,14 @@ class BusTest {
     void answersQueriesAndReportsWhenNobodyAnswers() {
         bus.respond("handrail.v1.query.test.echo", "test", ByIdQuery.class, q -> Reply.ok(Map.of("id", q.id())));
 
-        Reply reply = bus.request("handrail.v1.query.test.echo", new ByIdQuery("x-1"), Duration.ofSeconds(2)).join();
+        Reply reply = bus.request("handrail.v1.query.test.echo", new ByIdQuery("x-1"), Duration.ofSeconds(2))
+                .join();
 
         assertThat(reply.ok()).isTrue();
         assertThat(reply.data(ByIdQuery.class).id()).isEqualTo("x-1");
-        assertThatThrownBy(() -> bus.request("handrail.v1.query.test.nobody", new ByIdQuery("x"),
-                Duration.ofMillis(300)).join())
+        assertThatThrownBy(
+                        () -> bus.request("handrail.v1.query.test.nobody", new ByIdQuery("x"), Duration.ofMillis(300))
+                                .join())
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(BusException.class);
     }
@@ -135,18 +147,23 @@ class BusTest {
         Connection main = Nats.connect(Infrastructure.shared().natsUrl());
         try (Connection responder = Nats.connect(Infrastructure.shared().natsUrl())) {
             Bus answering = new Bus(main, responder, "/handrail/test/2");
-            Bus.Answering echo = answering.respond("handrail.v1.query.test.own", "test", ByIdQuery.class,
-                    q -> Reply.ok(Map.of("id", q.id())));
+            Bus.Answering echo = answering.respond(
+                    "handrail.v1.query.test.own", "test", ByIdQuery.class, q -> Reply.ok(Map.of("id", q.id())));
             responder.flush(Duration.ofSeconds(2));
             main.close();
 
-            assertThat(bus.request("handrail.v1.query.test.own", new ByIdQuery("y"), Duration.ofSeconds(2)).join().ok())
-                    .as("answered without the main connection").isTrue();
+            assertThat(bus.request("handrail.v1.query.test.own", new ByIdQuery("y"), Duration.ofSeconds(2))
+                            .join()
+                            .ok())
+                    .as("answered without the main connection")
+                    .isTrue();
 
             echo.close();
             responder.flush(Duration.ofSeconds(2));
-            assertThatThrownBy(() -> bus.request("handrail.v1.query.test.own", new ByIdQuery("y"),
-                    Duration.ofMillis(300)).join()).hasCauseInstanceOf(BusException.class);
+            assertThatThrownBy(
+                            () -> bus.request("handrail.v1.query.test.own", new ByIdQuery("y"), Duration.ofMillis(300))
+                                    .join())
+                    .hasCauseInstanceOf(BusException.class);
         }
     }
 
@@ -156,7 +173,8 @@ class BusTest {
             throw new IllegalStateException("boom");
         });
 
-        Reply reply = bus.request("handrail.v1.query.test.broken", new ByIdQuery("x"), Duration.ofSeconds(2)).join();
+        Reply reply = bus.request("handrail.v1.query.test.broken", new ByIdQuery("x"), Duration.ofSeconds(2))
+                .join();
 
         assertThat(reply.ok()).isFalse();
         assertThat(reply.error()).extracting(ApiError::code).isEqualTo("INTERNAL");
@@ -164,17 +182,42 @@ class BusTest {
 
     @Test
     void aMessageLargerThanNatsCarriesFailsWithItsOwnExceptionUnsent() {
-        Envelope huge = Envelope.of("/test", new ExecuteCommand(dev.handrail.contracts.action.ActionIds.next(), "file.write",
-                Map.of("path", "a", "content", "x".repeat((int) bus.maxPayload())), "bus-huge", 1000, 0, "h", "s", "p"),
-                "p", "s");
+        Envelope huge = Envelope.of(
+                "/test",
+                new ExecuteCommand(
+                        dev.handrail.contracts.action.ActionIds.next(),
+                        "file.write",
+                        Map.of("path", "a", "content", "x".repeat((int) bus.maxPayload())),
+                        "bus-huge",
+                        1000,
+                        0,
+                        "h",
+                        "s",
+                        "p"),
+                "p",
+                "s");
 
         assertThatThrownBy(() -> bus.publish(Subjects.exec("bus-huge"), huge).join())
                 .hasCauseInstanceOf(MessageTooLargeException.class);
-        assertThat(bus.largestBody()).isEqualTo(bus.maxPayload() - Bus.ENVELOPE_ALLOWANCE_BYTES).isPositive();
+        assertThat(bus.largestBody())
+                .isEqualTo(bus.maxPayload() - Bus.ENVELOPE_ALLOWANCE_BYTES)
+                .isPositive();
     }
 
     private static Envelope execute(String node) {
-        return Envelope.of("/test", new ExecuteCommand(dev.handrail.contracts.action.ActionIds.next(), "file.read",
-                Map.of("path", "a"), node, 1000, 0, "h", "s", "p"), "p", "s");
+        return Envelope.of(
+                "/test",
+                new ExecuteCommand(
+                        dev.handrail.contracts.action.ActionIds.next(),
+                        "file.read",
+                        Map.of("path", "a"),
+                        node,
+                        1000,
+                        0,
+                        "h",
+                        "s",
+                        "p"),
+                "p",
+                "s");
     }
 }

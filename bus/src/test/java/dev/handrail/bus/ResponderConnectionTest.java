@@ -16,8 +16,11 @@ class ResponderConnectionTest {
 
     @Test
     void withoutAUserOrAResponderIdentityQueriesAreAnsweredOnTheMainConnection() {
-        assertThat(ResponderConnection.responderUrl("nats://127.0.0.1:4222", "policy-responder")).isEmpty();
-        assertThat(ResponderConnection.responderUrl("nats://policy:pw@nats:4222", "")).isEmpty();
-        assertThat(ResponderConnection.responderUrl("nats://policy:pw@nats:4222", null)).isEmpty();
+        assertThat(ResponderConnection.responderUrl("nats://127.0.0.1:4222", "policy-responder"))
+                .isEmpty();
+        assertThat(ResponderConnection.responderUrl("nats://policy:pw@nats:4222", ""))
+                .isEmpty();
+        assertThat(ResponderConnection.responderUrl("nats://policy:pw@nats:4222", null))
+                .isEmpty();
     }
 }

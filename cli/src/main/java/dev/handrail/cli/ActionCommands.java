@@ -15,8 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code handrail actions}, {@code show} and {@code plan}: reading actions and planning one as an agent would. */
 final class ActionCommands {
 
-    private ActionCommands() {
-    }
+    private ActionCommands() {}
 
     @Command(name = "actions", description = "List actions, newest first.")
     static final class Actions extends Base {
@@ -41,8 +40,8 @@ final class ActionCommands {
                 return HandrailCli.OK;
             }
             Table table = new Table("action", "intent", "state", "risk", "session", "created", "error");
-            actions.forEach(a -> table.row(a.actionId(), a.intent(), a.state(), a.riskLevel(), a.sessionId(),
-                    a.createdAt(), a.errorCode()));
+            actions.forEach(a -> table.row(
+                    a.actionId(), a.intent(), a.state(), a.riskLevel(), a.sessionId(), a.createdAt(), a.errorCode()));
             if (table.empty()) {
                 println("No actions.");
             } else {
@@ -72,9 +71,14 @@ final class ActionCommands {
             }
             describe(this, action);
             Table table = new Table("seq", "time", "phase", "state", "by", "detail");
-            trail.path("events").forEach(e -> table.row(e.path("seq").asLong(), text(e, "time"), text(e, "phase"),
-                    text(e, "state"), first(text(e, "decided_by"), text(e, "principal"), text(e, "source")),
-                    detail(e)));
+            trail.path("events")
+                    .forEach(e -> table.row(
+                            e.path("seq").asLong(),
+                            text(e, "time"),
+                            text(e, "phase"),
+                            text(e, "state"),
+                            first(text(e, "decided_by"), text(e, "principal"), text(e, "source")),
+                            detail(e)));
             println("Trail:");
             table.print(out());
             return HandrailCli.OK;
@@ -116,7 +120,8 @@ final class ActionCommands {
         }
         JsonNode decision = json.path("decision");
         if (decision.isObject()) {
-            command.println("  policy:  " + Base.text(decision, "effect") + " " + Json.compact(decision.path("reasons")));
+            command.println(
+                    "  policy:  " + Base.text(decision, "effect") + " " + Json.compact(decision.path("reasons")));
         }
         if (action.errorCode() != null) {
             command.println("  error:   " + action.errorCode() + ": " + action.errorMessage());
@@ -130,9 +135,13 @@ final class ActionCommands {
         }
     }
 
-    @Command(name = "plan", description = {"Plan an action as an agent would, e.g. plan file.read path=notes.txt.",
-            "Values that read as JSON (numbers, true, false, objects) are sent as such; others as text.",
-            "Exit 1 when the action is rejected, denied or fails."})
+    @Command(
+            name = "plan",
+            description = {
+                "Plan an action as an agent would, e.g. plan file.read path=notes.txt.",
+                "Values that read as JSON (numbers, true, false, objects) are sent as such; others as text.",
+                "Exit 1 when the action is rejected, denied or fails."
+            })
     static final class Plan extends Base {
 
         @Parameters(index = "0", paramLabel = "<intent>", description = "The capability, e.g. file.read.")
@@ -163,8 +172,8 @@ final class ActionCommands {
                 }
                 values.put(pair.substring(0, eq), value(pair.substring(eq + 1)));
             }
-            ActionView action = client().plan(new HandrailClient.PlanRequest(intent, values, session, dryRun, !noWait,
-                    idempotencyKey));
+            ActionView action = client().plan(
+                            new HandrailClient.PlanRequest(intent, values, session, dryRun, !noWait, idempotencyKey));
             if (json()) {
                 printJson(action.json());
             } else {

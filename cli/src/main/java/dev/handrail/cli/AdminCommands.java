@@ -20,10 +20,11 @@ import picocli.CommandLine.Parameters;
 /** Kill switch, tokens, health, breakers, dead letters, capabilities and policy: the operator's and admin's controls. */
 final class AdminCommands {
 
-    private AdminCommands() {
-    }
+    private AdminCommands() {}
 
-    @Command(name = "kill-switch", description = "Show the engaged kill-switch scopes (the default), or engage or release one.",
+    @Command(
+            name = "kill-switch",
+            description = "Show the engaged kill-switch scopes (the default), or engage or release one.",
             subcommands = {KillSwitch.Status.class, KillSwitch.Engage.class, KillSwitch.Release.class})
     static final class KillSwitch extends Base {
 
@@ -56,13 +57,19 @@ final class AdminCommands {
             }
         }
 
-        @Command(name = "engage", description = "Stop new actions in a scope (admin): global, capability:<intent> or node:<id>.")
+        @Command(
+                name = "engage",
+                description = "Stop new actions in a scope (admin): global, capability:<intent> or node:<id>.")
         static final class Engage extends Base {
 
             @Parameters(index = "0", paramLabel = "<scope>")
             String scope;
 
-            @Option(names = {"-m", "--message"}, paramLabel = "<reason>", required = true, description = "Why (required).")
+            @Option(
+                    names = {"-m", "--message"},
+                    paramLabel = "<reason>",
+                    required = true,
+                    description = "Why (required).")
             String reason;
 
             @Override
@@ -78,7 +85,10 @@ final class AdminCommands {
             @Parameters(index = "0", paramLabel = "<scope>")
             String scope;
 
-            @Option(names = {"-m", "--message"}, paramLabel = "<reason>", description = "Why.")
+            @Option(
+                    names = {"-m", "--message"},
+                    paramLabel = "<reason>",
+                    description = "Why.")
             String reason;
 
             @Override
@@ -89,7 +99,9 @@ final class AdminCommands {
         }
     }
 
-    @Command(name = "tokens", description = "List tokens (the default), create one or revoke one (admin).",
+    @Command(
+            name = "tokens",
+            description = "List tokens (the default), create one or revoke one (admin).",
             subcommands = {Tokens.ListTokens.class, Tokens.Create.class, Tokens.Revoke.class})
     static final class Tokens extends Base {
 
@@ -106,8 +118,8 @@ final class AdminCommands {
                 return;
             }
             Table table = new Table("id", "principal", "kind", "role", "created", "expires", "revoked");
-            tokens.forEach(t -> table.row(t.id(), t.principal(), t.kind(), t.role(), t.createdAt(), t.expiresAt(),
-                    t.revokedAt()));
+            tokens.forEach(t ->
+                    table.row(t.id(), t.principal(), t.kind(), t.role(), t.createdAt(), t.expiresAt(), t.revokedAt()));
             table.print(command.out());
         }
 
@@ -129,7 +141,10 @@ final class AdminCommands {
             @Parameters(index = "1", paramLabel = "<role>", description = "agent, operator or admin.")
             String role;
 
-            @Option(names = "--expires", paramLabel = "<duration>", description = "e.g. 90s, 30m, 8h, 7d (default: never).")
+            @Option(
+                    names = "--expires",
+                    paramLabel = "<duration>",
+                    description = "e.g. 90s, 30m, 8h, 7d (default: never).")
             String expires;
 
             @Override
@@ -206,15 +221,22 @@ final class AdminCommands {
             }
             println("Overall: " + text(health, "overall_state"));
             Table table = new Table("dependency", "state", "failures", "last ok", "last error");
-            health.path("dependencies").properties().forEach(e -> table.row(e.getKey(), text(e.getValue(), "state"),
-                    e.getValue().path("consecutive_failures").asInt(), text(e.getValue(), "last_ok"),
-                    text(e.getValue(), "last_error")));
+            health.path("dependencies")
+                    .properties()
+                    .forEach(e -> table.row(
+                            e.getKey(),
+                            text(e.getValue(), "state"),
+                            e.getValue().path("consecutive_failures").asInt(),
+                            text(e.getValue(), "last_ok"),
+                            text(e.getValue(), "last_error")));
             table.print(out());
             return HandrailCli.OK;
         }
     }
 
-    @Command(name = "breakers", description = "Circuit breakers per node and per capability on a node; 'reset NAME' closes one.",
+    @Command(
+            name = "breakers",
+            description = "Circuit breakers per node and per capability on a node; 'reset NAME' closes one.",
             subcommands = Breakers.Reset.class)
     static final class Breakers extends Base {
         @Override
@@ -225,8 +247,13 @@ final class AdminCommands {
                 return HandrailCli.OK;
             }
             Table table = new Table("breaker", "state", "held", "open until");
-            breakers.path("breakers").properties().forEach(e -> table.row(e.getKey(), text(e.getValue(), "state"),
-                    e.getValue().path("held").asBoolean(), text(e.getValue(), "open_until")));
+            breakers.path("breakers")
+                    .properties()
+                    .forEach(e -> table.row(
+                            e.getKey(),
+                            text(e.getValue(), "state"),
+                            e.getValue().path("held").asBoolean(),
+                            text(e.getValue(), "open_until")));
             if (table.empty()) {
                 println("No breakers yet.");
             } else {
@@ -254,7 +281,9 @@ final class AdminCommands {
         }
     }
 
-    @Command(name = "dead-letters", description = "Actions that failed, kept for inspection; 'replay ID' plans one again (admin).",
+    @Command(
+            name = "dead-letters",
+            description = "Actions that failed, kept for inspection; 'replay ID' plans one again (admin).",
             subcommands = DeadLetters.Replay.class)
     static final class DeadLetters extends Base {
 
@@ -269,9 +298,14 @@ final class AdminCommands {
                 return HandrailCli.OK;
             }
             Table table = new Table("id", "action", "intent", "node", "error", "at");
-            answer.path("dead_letters").forEach(d -> table.row(firstText(d, "id", "dead_letter_id"),
-                    firstText(d, "action_id", "original_action_id"), text(d, "intent"), text(d, "node"),
-                    text(d, "error_code"), firstText(d, "dead_lettered_at", "created_at")));
+            answer.path("dead_letters")
+                    .forEach(d -> table.row(
+                            firstText(d, "id", "dead_letter_id"),
+                            firstText(d, "action_id", "original_action_id"),
+                            text(d, "intent"),
+                            text(d, "node"),
+                            text(d, "error_code"),
+                            firstText(d, "dead_lettered_at", "created_at")));
             if (table.empty()) {
                 println("No dead letters.");
             } else {
@@ -319,14 +353,21 @@ final class AdminCommands {
                 return HandrailCli.OK;
             }
             Table table = new Table("intent", "risk", "approval", "implemented", "enabled");
-            answer.path("capabilities").forEach(c -> table.row(text(c, "intent"), text(c, "risk_level"),
-                    text(c, "approval_mode"), c.path("implemented").asBoolean(), c.path("enabled").asBoolean()));
+            answer.path("capabilities")
+                    .forEach(c -> table.row(
+                            text(c, "intent"),
+                            text(c, "risk_level"),
+                            text(c, "approval_mode"),
+                            c.path("implemented").asBoolean(),
+                            c.path("enabled").asBoolean()));
             table.print(out());
             return HandrailCli.OK;
         }
     }
 
-    @Command(name = "policy", description = "Show the policy in force (the default), or replay recent actions under a candidate.",
+    @Command(
+            name = "policy",
+            description = "Show the policy in force (the default), or replay recent actions under a candidate.",
             subcommands = {Policy.Show.class, Policy.WhatIf.class})
     static final class Policy extends Base {
 
@@ -360,7 +401,9 @@ final class AdminCommands {
             }
         }
 
-        @Command(name = "what-if", description = "Replay the last recorded actions under a candidate policy file (admin).")
+        @Command(
+                name = "what-if",
+                description = "Replay the last recorded actions under a candidate policy file (admin).")
         static final class WhatIf extends Base {
 
             @Parameters(index = "0", paramLabel = "<file>", description = "The candidate policy (YAML).")
@@ -383,12 +426,17 @@ final class AdminCommands {
                     return HandrailCli.OK;
                 }
                 println("Candidate " + text(answer, "candidate_version") + " against " + text(answer, "active_version")
-                        + ": " + answer.path("evaluated").asInt() + " evaluated, " + answer.path("changed").asInt()
+                        + ": " + answer.path("evaluated").asInt() + " evaluated, "
+                        + answer.path("changed").asInt()
                         + " would change");
                 Table table = new Table("action", "intent", "principal", "before", "after");
-                answer.path("changes").forEach(c -> table.row(text(c, "action_id"), text(c, "intent"),
-                        text(c, "principal"), c.path("before").isObject() ? text(c.path("before"), "effect") : text(c, "before"),
-                        c.path("after").isObject() ? text(c.path("after"), "effect") : text(c, "after")));
+                answer.path("changes")
+                        .forEach(c -> table.row(
+                                text(c, "action_id"),
+                                text(c, "intent"),
+                                text(c, "principal"),
+                                c.path("before").isObject() ? text(c.path("before"), "effect") : text(c, "before"),
+                                c.path("after").isObject() ? text(c.path("after"), "effect") : text(c, "after")));
                 if (!table.empty()) {
                     table.print(out());
                 }

@@ -20,15 +20,20 @@ import picocli.CommandLine.Parameters;
 /** {@code handrail approvals}, {@code approve}, {@code deny} and {@code hold}: what operators decide. */
 final class ApprovalCommands {
 
-    private ApprovalCommands() {
-    }
+    private ApprovalCommands() {}
 
-    @Command(name = "approvals", description = {"List approvals (pending by default).",
-            "--watch shows new ones as they arrive and asks for a decision: a(pprove), d(eny), h(old) or s(kip),"
-                    + " optionally followed by a comment, e.g. 'd not on a Friday'."})
+    @Command(
+            name = "approvals",
+            description = {
+                "List approvals (pending by default).",
+                "--watch shows new ones as they arrive and asks for a decision: a(pprove), d(eny), h(old) or s(kip),"
+                        + " optionally followed by a comment, e.g. 'd not on a Friday'."
+            })
     static final class Approvals extends Base {
 
-        @Option(names = "--state", description = "pending (default), approved, denied, expired or all.",
+        @Option(
+                names = "--state",
+                description = "pending (default), approved, denied, expired or all.",
                 defaultValue = "pending")
         String state;
 
@@ -51,8 +56,14 @@ final class ApprovalCommands {
                     printJson(approvals.stream().map(Approval::json).toList());
                 } else {
                     Table table = new Table("action", "intent", "risk", "principal", "session", "state", "expires");
-                    approvals.forEach(a -> table.row(a.actionId(), a.intent(), a.riskLevel(), a.principal(),
-                            a.sessionId(), a.onHold() ? a.state() + " (on hold)" : a.state(), a.expiresAt()));
+                    approvals.forEach(a -> table.row(
+                            a.actionId(),
+                            a.intent(),
+                            a.riskLevel(),
+                            a.principal(),
+                            a.sessionId(),
+                            a.onHold() ? a.state() + " (on hold)" : a.state(),
+                            a.expiresAt()));
                     if (table.empty()) {
                         println("No " + (wanted == null ? "" : wanted + " ") + "approvals.");
                     } else {
@@ -67,8 +78,8 @@ final class ApprovalCommands {
         private int watch(HandrailClient client, List<Approval> current) {
             Set<String> seen = new HashSet<>();
             int shown = 0;
-            try (EventFeed feed = client.feed(new EventFeed.Filter("dev.handrail.action.pending_approval.v1", null, null),
-                    null)) {
+            try (EventFeed feed =
+                    client.feed(new EventFeed.Filter("dev.handrail.action.pending_approval.v1", null, null), null)) {
                 for (Approval approval : current.reversed()) {
                     if ("pending".equals(approval.state()) && seen.add(approval.actionId())) {
                         offer(client, approval);
@@ -103,8 +114,9 @@ final class ApprovalCommands {
             }
             JsonNode params = approval.json().path("params");
             println("");
-            println("Approval " + approval.actionId() + ": " + approval.intent() + " (" + approval.riskLevel() + " risk) by "
-                    + approval.principal() + (approval.sessionId() == null ? "" : " in session " + approval.sessionId()));
+            println("Approval " + approval.actionId() + ": " + approval.intent() + " (" + approval.riskLevel()
+                    + " risk) by " + approval.principal()
+                    + (approval.sessionId() == null ? "" : " in session " + approval.sessionId()));
             println("  params:  " + dev.handrail.client.Json.compact(params));
             JsonNode reasons = approval.json().path("decision").path("reasons");
             if (reasons.isArray() && !reasons.isEmpty()) {
@@ -155,7 +167,10 @@ final class ApprovalCommands {
         @Parameters(index = "0", paramLabel = "<id>", description = "The action id.")
         String id;
 
-        @Option(names = {"-m", "--message"}, paramLabel = "<comment>", description = "Why (kept in the audit trail).")
+        @Option(
+                names = {"-m", "--message"},
+                paramLabel = "<comment>",
+                description = "Why (kept in the audit trail).")
         String comment;
 
         abstract Decision decision();
@@ -172,14 +187,18 @@ final class ApprovalCommands {
                     case HOLD -> "Held";
                 };
                 println(verb + " " + id + ": " + outcome.state()
-                        + (outcome.errorCode() == null ? "" : " (" + outcome.errorCode() + ": " + outcome.errorMessage() + ")"));
+                        + (outcome.errorCode() == null
+                                ? ""
+                                : " (" + outcome.errorCode() + ": " + outcome.errorMessage() + ")"));
             }
             // A denial is what was asked for; an approval whose action then failed is a failed action.
             return decision() == Decision.APPROVE && outcome.refusedOrFailed() ? HandrailCli.REFUSED : HandrailCli.OK;
         }
     }
 
-    @Command(name = "approve", description = "Approve a pending action; prints where it led (exit 1 if it then failed).")
+    @Command(
+            name = "approve",
+            description = "Approve a pending action; prints where it led (exit 1 if it then failed).")
     static final class Approve extends Decide {
         @Override
         Decision decision() {
@@ -195,7 +214,9 @@ final class ApprovalCommands {
         }
     }
 
-    @Command(name = "hold", description = "Put a pending approval on hold (it stays pending; its expiry does not change).")
+    @Command(
+            name = "hold",
+            description = "Put a pending approval on hold (it stays pending; its expiry does not change).")
     static final class Hold extends Decide {
         @Override
         Decision decision() {

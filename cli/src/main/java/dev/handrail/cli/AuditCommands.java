@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code handrail audit export FILE} and {@code handrail audit verify FILE}: the signed export and its offline check. */
-@Command(name = "audit", description = "Download the signed audit export, or verify one offline.",
+@Command(
+        name = "audit",
+        description = "Download the signed audit export, or verify one offline.",
         subcommands = {AuditCommands.Export.class, AuditCommands.Verify.class})
 final class AuditCommands extends Base {
 
@@ -52,15 +54,22 @@ final class AuditCommands extends Base {
      * Runs audit-service's offline verifier ({@link VerifyCommand}) on a file: no gateway is
      * needed. Exit 0 when the chain holds, 1 when it does not, 2 when the file cannot be read.
      */
-    @Command(name = "verify", description = {"Verify an export offline (hash chain, signed checkpoints, truncation);"
-            + " no gateway needed.", "Exit 0 intact, 1 broken, 2 unreadable."})
+    @Command(
+            name = "verify",
+            description = {
+                "Verify an export offline (hash chain, signed checkpoints, truncation);" + " no gateway needed.",
+                "Exit 0 intact, 1 broken, 2 unreadable."
+            })
     static final class Verify extends Base {
 
         @Parameters(index = "0", paramLabel = "<file>")
         Path file;
 
-        @Option(names = "--public-key", paramLabel = "<file>", description = "Trust only these keys (GET /v1/audit/public-key"
-                + " JSON, PEM or base64 X.509); without it the keys in the export are trusted.")
+        @Option(
+                names = "--public-key",
+                paramLabel = "<file>",
+                description = "Trust only these keys (GET /v1/audit/public-key"
+                        + " JSON, PEM or base64 X.509); without it the keys in the export are trusted.")
         List<Path> publicKeys = new ArrayList<>();
 
         @Override
@@ -79,7 +88,10 @@ final class AuditCommands extends Base {
                 args.add("--json");
             }
             args.add(file.toString());
-            return new CommandLine(new VerifyCommand()).setOut(out()).setErr(err()).execute(args.toArray(String[]::new));
+            return new CommandLine(new VerifyCommand())
+                    .setOut(out())
+                    .setErr(err())
+                    .execute(args.toArray(String[]::new));
         }
     }
 }

@@ -19,20 +19,37 @@ import picocli.CommandLine.ScopeType;
  * by every subcommand) and the mapping of failures to exit codes (0 ok, 1 refused or failed
  * action, 2 usage, 3 gateway unreachable, 4 unauthorised). One instance serves one invocation.
  */
-@Command(name = "handrail", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+@Command(
+        name = "handrail",
+        mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         version = "handrail 0.1.0",
         description = "Operate Handrail from a terminal over its public /v1 API.",
-        footer = {"", "Exit codes: 0 ok, 1 refused or failed action, 2 usage, 3 gateway unreachable, 4 unauthorised.",
-                "The dev-launcher commands (up, subscriber, test, build, bench) are described in ./handrail's header.",
-                "See docs/cli.md."},
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 refused or failed action, 2 usage, 3 gateway unreachable, 4 unauthorised.",
+            "The dev-launcher commands (up, subscriber, test, build, bench) are described in ./handrail's header.",
+            "See docs/cli.md."
+        },
         subcommands = {
-            LoginCommand.class, WhoamiCommand.class,
-            ApprovalCommands.Approvals.class, ApprovalCommands.Approve.class, ApprovalCommands.Deny.class,
+            LoginCommand.class,
+            WhoamiCommand.class,
+            ApprovalCommands.Approvals.class,
+            ApprovalCommands.Approve.class,
+            ApprovalCommands.Deny.class,
             ApprovalCommands.Hold.class,
-            ActionCommands.Actions.class, ActionCommands.Show.class, ActionCommands.Plan.class, TailCommand.class,
-            AdminCommands.KillSwitch.class, AdminCommands.Tokens.class, AdminCommands.Health.class,
-            AdminCommands.Breakers.class, AdminCommands.DeadLetters.class, AdminCommands.Capabilities.class,
-            AuditCommands.class, AdminCommands.Policy.class,
+            ActionCommands.Actions.class,
+            ActionCommands.Show.class,
+            ActionCommands.Plan.class,
+            TailCommand.class,
+            AdminCommands.KillSwitch.class,
+            AdminCommands.Tokens.class,
+            AdminCommands.Health.class,
+            AdminCommands.Breakers.class,
+            AdminCommands.DeadLetters.class,
+            AdminCommands.Capabilities.class,
+            AuditCommands.class,
+            AdminCommands.Policy.class,
         })
 public final class HandrailCli implements Runnable {
 
@@ -42,12 +59,19 @@ public final class HandrailCli implements Runnable {
     static final int UNREACHABLE = 3;
     static final int UNAUTHORISED = 4;
 
-    @Option(names = "--url", paramLabel = "<url>", description = "The gateway (default: $HANDRAIL_URL, the profile, "
-            + "http://127.0.0.1:8080).", scope = ScopeType.INHERIT)
+    @Option(
+            names = "--url",
+            paramLabel = "<url>",
+            description = "The gateway (default: $HANDRAIL_URL, the profile, " + "http://127.0.0.1:8080).",
+            scope = ScopeType.INHERIT)
     String url;
 
-    @Option(names = "--token", paramLabel = "<token>", description = "The bearer token (default: $HANDRAIL_TOKEN, "
-            + "then the profile written by 'handrail login').", scope = ScopeType.INHERIT)
+    @Option(
+            names = "--token",
+            paramLabel = "<token>",
+            description =
+                    "The bearer token (default: $HANDRAIL_TOKEN, " + "then the profile written by 'handrail login').",
+            scope = ScopeType.INHERIT)
     String token;
 
     @Option(names = "--json", description = "Print JSON for scripts instead of tables.", scope = ScopeType.INHERIT)
@@ -76,7 +100,8 @@ public final class HandrailCli implements Runnable {
                 return UNREACHABLE;
             }
             if (e instanceof HandrailException.ApiError api) {
-                err.println(api.code() + ": " + api.getMessage().substring(api.code().length() + 2));
+                err.println(api.code() + ": "
+                        + api.getMessage().substring(api.code().length() + 2));
                 err.flush();
                 return api.unauthorised() ? UNAUTHORISED : REFUSED;
             }
@@ -92,7 +117,8 @@ public final class HandrailCli implements Runnable {
 
     /** Runs one invocation as {@code ./handrail ARGS} does; answers the exit code. */
     public static int execute(String... args) {
-        return commandLine(System.getenv(), new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))
+        return commandLine(
+                        System.getenv(), new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))
                 .execute(args);
     }
 
@@ -107,8 +133,8 @@ public final class HandrailCli implements Runnable {
 
     /** The gateway this invocation talks to: --url, else HANDRAIL_URL, else the profile, else the default. */
     URI gateway() {
-        return URI.create(first(url, env.get("HANDRAIL_URL"), Profile.read(env).url(),
-                HandrailClient.DEFAULT_URL.toString()));
+        return URI.create(
+                first(url, env.get("HANDRAIL_URL"), Profile.read(env).url(), HandrailClient.DEFAULT_URL.toString()));
     }
 
     /** The token: --token, else HANDRAIL_TOKEN, else the profile; null when there is none. */

@@ -11,9 +11,13 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code handrail login}: checks a token against the gateway and saves both in the user's profile (0600). */
-@Command(name = "login", description = {"Check a token and save it with the gateway URL in your profile "
-        + "($XDG_CONFIG_HOME/handrail/profile or ~/.config/handrail/profile, mode 0600).",
-        "The token comes from --token, $HANDRAIL_TOKEN, or is asked for (not echoed)."})
+@Command(
+        name = "login",
+        description = {
+            "Check a token and save it with the gateway URL in your profile "
+                    + "($XDG_CONFIG_HOME/handrail/profile or ~/.config/handrail/profile, mode 0600).",
+            "The token comes from --token, $HANDRAIL_TOKEN, or is asked for (not echoed)."
+        })
 final class LoginCommand extends Base {
 
     @Override
@@ -30,8 +34,15 @@ final class LoginCommand extends Base {
         Me me = new HandrailClient(gateway, token).me();
         Path saved = new Profile(gateway.toString(), token.strip()).write(cli.env);
         if (json()) {
-            printJson(Map.of("url", gateway.toString(), "principal", me.principal(), "role", me.role(),
-                    "profile", saved.toString()));
+            printJson(Map.of(
+                    "url",
+                    gateway.toString(),
+                    "principal",
+                    me.principal(),
+                    "role",
+                    me.role(),
+                    "profile",
+                    saved.toString()));
         } else {
             println("Logged in to " + gateway + " as " + me.principal() + " (" + me.role() + "); saved in " + saved);
         }

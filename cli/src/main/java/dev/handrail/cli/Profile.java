@@ -26,8 +26,8 @@ record Profile(String url, String token) {
     /** Where the profile lives for this environment. */
     static Path location(Map<String, String> env) {
         String xdg = env.get("XDG_CONFIG_HOME");
-        Path config = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".config");
+        Path config =
+                xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
         return config.resolve("handrail").resolve(FILE_NAME);
     }
 
@@ -57,7 +57,8 @@ record Profile(String url, String token) {
             Path temp = file.resolveSibling(FILE_NAME + ".tmp");
             Files.deleteIfExists(temp);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(temp);
             }

@@ -11,7 +11,9 @@ final class Table {
 
     /** A table whose header is {@code header}, printed in capitals as command-line tables are. */
     Table(String... header) {
-        rows.add(java.util.Arrays.stream(header).map(h -> h.toUpperCase(java.util.Locale.ROOT)).toArray(String[]::new));
+        rows.add(java.util.Arrays.stream(header)
+                .map(h -> h.toUpperCase(java.util.Locale.ROOT))
+                .toArray(String[]::new));
     }
 
     Table row(Object... cells) {

@@ -7,8 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code handrail tail}: the live feed, resumed after a dropped connection without losing or repeating events. */
-@Command(name = "tail", description = {"Follow the live feed of events (Ctrl-C to stop).",
-        "A dropped connection (a gateway restart) is resumed where it left off: no event is lost or shown twice."})
+@Command(
+        name = "tail",
+        description = {
+            "Follow the live feed of events (Ctrl-C to stop).",
+            "A dropped connection (a gateway restart) is resumed where it left off: no event is lost or shown twice."
+        })
 final class TailCommand extends Base {
 
     @Option(names = "--session", description = "Only events of this session.")
@@ -20,8 +24,9 @@ final class TailCommand extends Base {
     @Option(names = "--intent", description = "Only events of this intent.")
     String intent;
 
-    @Option(names = "--type", description = "Only these CloudEvents types (comma-separated), e.g. "
-            + "dev.handrail.action.succeeded.v1.")
+    @Option(
+            names = "--type",
+            description = "Only these CloudEvents types (comma-separated), e.g. " + "dev.handrail.action.succeeded.v1.")
     String types;
 
     @Option(names = "--from-seq", description = "Start at this seq instead of the live edge.")
@@ -52,9 +57,13 @@ final class TailCommand extends Base {
                     if (json()) {
                         out().println(Json.compact(event.json()));
                     } else {
-                        out().printf("%8d  %s  %-26s %s%s%n", event.seq(), event.time(), event.shortType(),
-                                event.actionId() == null ? "" : event.actionId(),
-                                event.session() == null ? "" : "  session " + event.session());
+                        out().printf(
+                                        "%8d  %s  %-26s %s%s%n",
+                                        event.seq(),
+                                        event.time(),
+                                        event.shortType(),
+                                        event.actionId() == null ? "" : event.actionId(),
+                                        event.session() == null ? "" : "  session " + event.session());
                     }
                     out().flush();
                 }

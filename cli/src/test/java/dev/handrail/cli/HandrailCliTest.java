@@ -22,8 +22,7 @@ class HandrailCliTest {
     @TempDir
     Path config;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private Run run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
@@ -44,8 +43,12 @@ class HandrailCliTest {
         CommandLine root = HandrailCli.commandLine(env(), new BufferedReader(new StringReader("")));
         root.getSubcommands().forEach((name, sub) -> {
             assertThat(run(env(), name, "--help").exit()).as(name).isZero();
-            sub.getSubcommands().keySet().forEach(child ->
-                    assertThat(run(env(), name, child, "--help").out()).as(name + " " + child).contains("Usage:"));
+            sub.getSubcommands()
+                    .keySet()
+                    .forEach(child -> assertThat(
+                                    run(env(), name, child, "--help").out())
+                            .as(name + " " + child)
+                            .contains("Usage:"));
         });
     }
 
@@ -54,7 +57,8 @@ class HandrailCliTest {
         assertThat(run(env(), "frobnicate").exit()).isEqualTo(2);
         assertThat(run(env(), "approve").exit()).isEqualTo(2);
         assertThat(run(env(), "kill-switch", "engage", "global").exit()).isEqualTo(2);
-        assertThat(run(env(), "--url", "http://127.0.0.1:1", "tokens", "create", "x", "agent", "--expires", "soon").exit())
+        assertThat(run(env(), "--url", "http://127.0.0.1:1", "tokens", "create", "x", "agent", "--expires", "soon")
+                        .exit())
                 .isEqualTo(2);
     }
 
@@ -79,8 +83,8 @@ class HandrailCliTest {
     @Test
     void flagsWinOverTheEnvironmentWhichWinsOverTheProfile() throws IOException {
         new Profile("http://profile:1", "profile-token").write(env());
-        HandrailCli cli = new HandrailCli(Map.of("XDG_CONFIG_HOME", config.toString(), "HANDRAIL_URL", "http://env:2"),
-                null);
+        HandrailCli cli =
+                new HandrailCli(Map.of("XDG_CONFIG_HOME", config.toString(), "HANDRAIL_URL", "http://env:2"), null);
         assertThat(cli.gateway()).hasToString("http://env:2");
         assertThat(cli.bearer()).isEqualTo("profile-token");
         cli.url = "http://flag:3";

@@ -7,18 +7,35 @@ import java.util.Set;
  * An action as the API answers it (a plan or decision answer, a list entry, or the {@code action}
  * of {@code GET /v1/actions/{id}}): the fields a caller branches on, and the whole JSON in {@code json}.
  */
-public record ActionView(String actionId, String intent, String state, String riskLevel, String sessionId,
-        String node, String createdAt, String errorCode, String errorMessage, JsonNode json) {
+public record ActionView(
+        String actionId,
+        String intent,
+        String state,
+        String riskLevel,
+        String sessionId,
+        String node,
+        String createdAt,
+        String errorCode,
+        String errorMessage,
+        JsonNode json) {
 
-    private static final Set<String> FINAL = Set.of("succeeded", "failed", "rejected", "denied", "expired",
-            "dead_lettered", "validated");
+    private static final Set<String> FINAL =
+            Set.of("succeeded", "failed", "rejected", "denied", "expired", "dead_lettered", "validated");
     private static final Set<String> BAD = Set.of("failed", "rejected", "denied", "expired", "dead_lettered");
 
     static ActionView of(JsonNode json) {
         JsonNode error = json.path("error");
-        return new ActionView(Json.text(json, "action_id"), Json.text(json, "intent"), Json.text(json, "state"),
-                Json.text(json, "risk_level"), Json.text(json, "session_id"), Json.text(json, "node"),
-                Json.text(json, "created_at"), Json.text(error, "code"), Json.text(error, "message"), json);
+        return new ActionView(
+                Json.text(json, "action_id"),
+                Json.text(json, "intent"),
+                Json.text(json, "state"),
+                Json.text(json, "risk_level"),
+                Json.text(json, "session_id"),
+                Json.text(json, "node"),
+                Json.text(json, "created_at"),
+                Json.text(error, "code"),
+                Json.text(error, "message"),
+                json);
     }
 
     /** Whether the action will not change state any more (a dry run ends validated). */

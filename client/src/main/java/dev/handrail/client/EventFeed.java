@@ -32,7 +32,8 @@ public final class EventFeed implements AutoCloseable {
 
     /** What happened to the connection, for a caller that tells the user. */
     public enum ConnectionEvent {
-        CONNECTED, DISCONNECTED
+        CONNECTED,
+        DISCONNECTED
     }
 
     private static final Duration MAX_RETRY = Duration.ofSeconds(10);
@@ -40,12 +41,13 @@ public final class EventFeed implements AutoCloseable {
     private final HandrailClient client;
     private final Filter filter;
     private final Long fromSeq;
-    private volatile Consumer<ConnectionEvent> listener = e -> { };
+    private volatile Consumer<ConnectionEvent> listener = e -> {};
     private volatile boolean closed;
     private volatile InputStream stream;
     private volatile BufferedReader reader;
     /** The seq to resume after: the last event handed out, or a keep-alive's covered seq. */
     private String lastEventId;
+
     private long lastDelivered;
     private Duration retry = Duration.ofSeconds(2);
     private boolean everConnected;
@@ -93,7 +95,8 @@ public final class EventFeed implements AutoCloseable {
                     return null;
                 }
                 if (!everConnected) {
-                    throw e instanceof HandrailException.Unreachable u ? u
+                    throw e instanceof HandrailException.Unreachable u
+                            ? u
                             : new HandrailException.Unreachable("The feed broke off: " + e.getMessage(), e);
                 }
                 disconnected();
@@ -120,19 +123,20 @@ public final class EventFeed implements AutoCloseable {
         query.put("action_id", filter.actionId());
         query.put("intent", filter.intent());
         HttpRequest.Builder request = client.builder("/v1/events/stream" + HandrailClient.query(query))
-                .timeout(Duration.ofDays(365)).header("Accept", "text/event-stream");
+                .timeout(Duration.ofDays(365))
+                .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpResponse<InputStream> response = client.exchange(request.GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                client.exchange(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             String body;
             try (InputStream in = response.body()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            HandrailException.ApiError error = HandrailClient.error(response.statusCode(),
-                    body.isBlank() ? Json.mapper().createObjectNode() : Json.parse(body));
+            HandrailException.ApiError error = HandrailClient.error(
+                    response.statusCode(), body.isBlank() ? Json.mapper().createObjectNode() : Json.parse(body));
             if (everConnected && response.statusCode() >= 500) {
                 // A gateway coming back up may answer 503 for a moment; that is a dropped feed, not a refusal.
                 throw new IOException(error.getMessage());

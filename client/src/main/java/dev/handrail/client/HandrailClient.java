@@ -45,7 +45,8 @@ public final class HandrailClient {
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.token = token;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public URI base() {
@@ -56,7 +57,10 @@ public final class HandrailClient {
 
     public Me me() {
         JsonNode body = get("/v1/me");
-        return new Me(Json.text(body, "principal"), Json.text(body, "kind"), Json.text(body, "role"),
+        return new Me(
+                Json.text(body, "principal"),
+                Json.text(body, "kind"),
+                Json.text(body, "role"),
                 Json.text(body, "token_id"));
     }
 
@@ -68,8 +72,13 @@ public final class HandrailClient {
     // ---- actions
 
     /** What an agent asks for ({@code POST /v1/actions/plan}). */
-    public record PlanRequest(String intent, Map<String, Object> params, String sessionId, boolean dryRun,
-            boolean waitForOutcome, String idempotencyKey) {
+    public record PlanRequest(
+            String intent,
+            Map<String, Object> params,
+            String sessionId,
+            boolean dryRun,
+            boolean waitForOutcome,
+            String idempotencyKey) {
 
         public PlanRequest {
             Objects.requireNonNull(intent, "intent");
@@ -111,8 +120,7 @@ public final class HandrailClient {
     }
 
     /** Filters of {@link #actions}; null fields do not filter. */
-    public record ActionFilter(String sessionId, String state, String intent, Integer limit) {
-    }
+    public record ActionFilter(String sessionId, String state, String intent, Integer limit) {}
 
     /** Actions, newest first ({@code GET /v1/actions}). */
     public List<ActionView> actions(ActionFilter filter) {
@@ -166,7 +174,9 @@ public final class HandrailClient {
 
     /** What an operator decides on a pending approval. */
     public enum Decision {
-        APPROVE, DENY, HOLD;
+        APPROVE,
+        DENY,
+        HOLD;
 
         String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -199,12 +209,21 @@ public final class HandrailClient {
         if (comment != null) {
             body.put("comment", comment);
         }
-        JsonNode answer = orThrow(send(builder("/v1/approvals/" + segment(actionId) + "/decide").POST(jsonBody(body))));
+        JsonNode answer = orThrow(
+                send(builder("/v1/approvals/" + segment(actionId) + "/decide").POST(jsonBody(body))));
         if (decision == Decision.HOLD) {
             JsonNode approval = answer.has("approval") ? answer.get("approval") : answer;
-            return new ActionView(actionId, Json.text(approval, "intent"), "pending_approval",
-                    Json.text(approval, "risk_level"), Json.text(approval, "session_id"), Json.text(approval, "node"),
-                    Json.text(approval, "requested_at"), null, null, answer);
+            return new ActionView(
+                    actionId,
+                    Json.text(approval, "intent"),
+                    "pending_approval",
+                    Json.text(approval, "risk_level"),
+                    Json.text(approval, "session_id"),
+                    Json.text(approval, "node"),
+                    Json.text(approval, "requested_at"),
+                    null,
+                    null,
+                    answer);
         }
         return ActionView.of(answer);
     }
@@ -285,7 +304,8 @@ public final class HandrailClient {
 
     /** Replays a dead letter as a new action through policy (admin); the answer names the new action. */
     public JsonNode replayDeadLetter(String id) {
-        return orThrow(send(builder("/v1/dead-letters/" + segment(id) + "/replay").POST(jsonBody(Map.of()))));
+        return orThrow(
+                send(builder("/v1/dead-letters/" + segment(id) + "/replay").POST(jsonBody(Map.of()))));
     }
 
     public JsonNode incidents(String state) {
@@ -301,11 +321,15 @@ public final class HandrailClient {
      * answers the bytes written. The caller closes {@code out}.
      */
     public long exportAudit(java.io.OutputStream out) {
-        HttpRequest request = builder("/v1/audit/export").timeout(Duration.ofMinutes(30)).GET().build();
+        HttpRequest request = builder("/v1/audit/export")
+                .timeout(Duration.ofMinutes(30))
+                .GET()
+                .build();
         HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
-                orThrow(new Answer(response.statusCode(), parseOrEmpty(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
+                orThrow(new Answer(
+                        response.statusCode(), parseOrEmpty(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
             }
             return in.transferTo(out);
         } catch (IOException e) {
@@ -348,15 +372,15 @@ public final class HandrailClient {
     // ---- plumbing
 
     /** A status and the parsed JSON body (an empty object when there is none). */
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     JsonNode get(String path) {
         return orThrow(send(builder(path).GET()));
     }
 
     HttpRequest.Builder builder(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout)
                 .header("Content-Type", "application/json");
         if (token != null && !token.isBlank()) {
             request.header("Authorization", "Bearer " + token);
@@ -368,8 +392,10 @@ public final class HandrailClient {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new HandrailException.Unreachable("Cannot reach the gateway at " + base + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new HandrailException.Unreachable(
+                    "Cannot reach the gateway at " + base + ": "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HandrailException.Unreachable("Interrupted while calling " + base, e);
@@ -392,8 +418,8 @@ public final class HandrailClient {
         JsonNode error = body.path("error");
         String code = Json.text(error, "code");
         String message = Json.text(error, "message");
-        return new HandrailException.ApiError(status, code == null ? "HTTP_" + status : code,
-                message == null ? "HTTP status " + status : message);
+        return new HandrailException.ApiError(
+                status, code == null ? "HTTP_" + status : code, message == null ? "HTTP status " + status : message);
     }
 
     private static JsonNode parseOrEmpty(String text) {
@@ -412,14 +438,17 @@ public final class HandrailClient {
     }
 
     static String segment(String value) {
-        return URLEncoder.encode(Objects.requireNonNull(value, "id"), StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(Objects.requireNonNull(value, "id"), StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     static String query(Map<String, Object> params) {
         StringBuilder query = new StringBuilder();
         params.forEach((name, value) -> {
             if (value != null) {
-                query.append(query.isEmpty() ? '?' : '&').append(name).append('=')
+                query.append(query.isEmpty() ? '?' : '&')
+                        .append(name)
+                        .append('=')
                         .append(URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
             }
         });

@@ -11,11 +11,11 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Records print in the API's snake_case, so a client's --json reads like the API's own answers. */
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper PRETTY = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared mapper (thread-safe once configured, as Jackson's mappers are). */
     public static ObjectMapper mapper() {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record KillSwitchScope(String scope, String reason, String changedBy, String changedAt) {
 
     static KillSwitchScope of(JsonNode json) {
-        return new KillSwitchScope(Json.text(json, "scope"), Json.text(json, "reason"), Json.text(json, "changed_by"),
+        return new KillSwitchScope(
+                Json.text(json, "scope"),
+                Json.text(json, "reason"),
+                Json.text(json, "changed_by"),
                 Json.text(json, "changed_at"));
     }
 }

@@ -7,14 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * audit store's gap-free sequence, the CloudEvents type, the action and session it belongs to, and
  * the whole JSON in {@code json}.
  */
-public record StoredEvent(long seq, String type, String actionId, String session, String principal, String time,
-        JsonNode json) {
+public record StoredEvent(
+        long seq, String type, String actionId, String session, String principal, String time, JsonNode json) {
 
     static StoredEvent of(JsonNode json) {
         JsonNode envelope = json.path("envelope");
         JsonNode data = envelope.path("data");
-        return new StoredEvent(json.path("seq").asLong(), Json.text(envelope, "type"), Json.text(data, "action_id"),
-                Json.text(envelope, "session"), Json.text(envelope, "principal"), Json.text(envelope, "time"), json);
+        return new StoredEvent(
+                json.path("seq").asLong(),
+                Json.text(envelope, "type"),
+                Json.text(data, "action_id"),
+                Json.text(envelope, "session"),
+                Json.text(envelope, "principal"),
+                Json.text(envelope, "time"),
+                json);
     }
 
     /** The type without its prefix and version, e.g. {@code action.succeeded} for {@code dev.handrail.action.succeeded.v1}. */

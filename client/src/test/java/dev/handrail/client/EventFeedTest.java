@@ -56,7 +56,8 @@ class EventFeedTest {
     @Test
     void aDroppedConnectionResumesAfterTheLastSeqAndNothingIsHandedOutTwice() throws IOException {
         List<String> lastEventIds = new CopyOnWriteArrayList<>();
-        URI base = serve(lastEventIds,
+        URI base = serve(
+                lastEventIds,
                 "retry: 50\n\n" + event(1) + event(2),
                 // The server repeats seq 2 after the reconnect: the feed must not.
                 ": keep-alive\n" + event(2) + event(3) + "id: 7\n: keep-alive\n\n",
@@ -64,13 +65,20 @@ class EventFeedTest {
         List<EventFeed.ConnectionEvent> changes = new CopyOnWriteArrayList<>();
         try (EventFeed feed = new HandrailClient(base, "t").feed(EventFeed.Filter.none(), null)) {
             feed.onConnection(changes::add);
-            List<Long> seqs = List.of(feed.next().seq(), feed.next().seq(), feed.next().seq(), feed.next().seq());
+            List<Long> seqs = List.of(
+                    feed.next().seq(),
+                    feed.next().seq(),
+                    feed.next().seq(),
+                    feed.next().seq());
             assertThat(seqs).containsExactly(1L, 2L, 3L, 8L);
             assertThat(feed.lastSeq()).isEqualTo(8);
         }
         assertThat(lastEventIds).startsWith("null", "2", "7");
-        assertThat(changes).startsWith(EventFeed.ConnectionEvent.CONNECTED, EventFeed.ConnectionEvent.DISCONNECTED,
-                EventFeed.ConnectionEvent.CONNECTED);
+        assertThat(changes)
+                .startsWith(
+                        EventFeed.ConnectionEvent.CONNECTED,
+                        EventFeed.ConnectionEvent.DISCONNECTED,
+                        EventFeed.ConnectionEvent.CONNECTED);
     }
 
     @Test

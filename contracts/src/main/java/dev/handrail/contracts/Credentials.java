@@ -14,13 +14,13 @@ public final class Credentials {
     /** What a masked credential reads as. */
     public static final String MASK = "***";
 
-    private static final Pattern USER_AND_PASSWORD = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/@\\s:\"',]*):([^/@\\s\"',]*)@");
+    private static final Pattern USER_AND_PASSWORD =
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/@\\s:\"',]*):([^/@\\s\"',]*)@");
     private static final Pattern TOKEN_ONLY = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/@\\s:\"',]+)@");
-    private static final Pattern PARAMETER = Pattern.compile(
-            "(?i)\\b(password|passwd|pwd|secret|token|sslpassword|sslkey|api_?key)=([^&;\\s\"',]*)");
+    private static final Pattern PARAMETER =
+            Pattern.compile("(?i)\\b(password|passwd|pwd|secret|token|sslpassword|sslkey|api_?key)=([^&;\\s\"',]*)");
 
-    private Credentials() {
-    }
+    private Credentials() {}
 
     /** {@code text} with every credential it names replaced by {@link #MASK}; null stays null. */
     public static @Nullable String mask(@Nullable String text) {
@@ -28,7 +28,9 @@ public final class Credentials {
             return null;
         }
         String masked = USER_AND_PASSWORD.matcher(text).replaceAll("$1$2:" + MASK + "@");
-        masked = TOKEN_ONLY.matcher(masked).replaceAll(m -> m.group(2).equals(MASK) ? m.group() : m.group(1) + MASK + "@");
+        masked = TOKEN_ONLY
+                .matcher(masked)
+                .replaceAll(m -> m.group(2).equals(MASK) ? m.group() : m.group(1) + MASK + "@");
         return PARAMETER.matcher(masked).replaceAll("$1=" + MASK);
     }
 }

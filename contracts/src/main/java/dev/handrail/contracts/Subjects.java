@@ -129,8 +129,8 @@ public final class Subjects {
     /** Incidents opened or closed: {@code handrail.v1.events.incident.<opened|closed>}. */
     public static final String INCIDENT_EVENTS_ALL = ROOT + ".events.incident.>";
     /** JetStream's advisories (core NATS) for commands a consumer gave up on after its maximum deliveries. */
-    public static final String ADVISORY_COMMAND_MAX_DELIVERIES = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES."
-            + Subjects.STREAM_COMMANDS + ".>";
+    public static final String ADVISORY_COMMAND_MAX_DELIVERIES =
+            "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + Subjects.STREAM_COMMANDS + ".>";
 
     /** JetStream stream holding the event feed. */
     public static final String STREAM_EVENTS = "HANDRAIL_EVENTS";
@@ -158,6 +158,7 @@ public final class Subjects {
 
     /** Queue group of each service's request-reply responders. */
     public static final String QUEUE_AUDIT = "audit";
+
     public static final String QUEUE_POLICY = "policy";
     public static final String QUEUE_HEALTH = "health";
 
@@ -168,8 +169,7 @@ public final class Subjects {
     /** NATS user name, inbox prefix and durable consumer of a feed subscriber start with this. */
     private static final String SUBSCRIBER = "subscriber-";
 
-    private Subjects() {
-    }
+    private Subjects() {}
 
     /** {@code handrail.v1.events.action.<event>.<capability>}, e.g. {@code ...action.succeeded.file.read}. */
     public static String actionEvent(String event, String intent) {
@@ -235,12 +235,16 @@ public final class Subjects {
         }
         String[] tokens = subject.substring(prefix.length()).split("\\.", -1);
         int n = tokens.length;
-        if (n < 4 || n > 5 || !NODE_MARKER.equals(tokens[n - 2]) || !NODE_RESULT_EVENTS.contains(tokens[0])
+        if (n < 4
+                || n > 5
+                || !NODE_MARKER.equals(tokens[n - 2])
+                || !NODE_RESULT_EVENTS.contains(tokens[0])
                 || !isToken(tokens[n - 1])) {
             return Optional.empty();
         }
         String capability = String.join(".", List.of(tokens).subList(1, n - 2));
-        boolean known = capability.equals(UNKNOWN_CAPABILITY) || CapabilityCatalogue.find(capability).isPresent();
+        boolean known = capability.equals(UNKNOWN_CAPABILITY)
+                || CapabilityCatalogue.find(capability).isPresent();
         return known ? Optional.of(tokens[n - 1]) : Optional.empty();
     }
 
@@ -273,7 +277,9 @@ public final class Subjects {
     /** Where the audit store announces an event it committed that came on {@code feedSubject} (a {@code handrail.v1.} subject). */
     public static String auditStored(String feedSubject) {
         String prefix = ROOT + ".";
-        String rest = feedSubject != null && feedSubject.startsWith(prefix) ? feedSubject.substring(prefix.length()) : "events.other";
+        String rest = feedSubject != null && feedSubject.startsWith(prefix)
+                ? feedSubject.substring(prefix.length())
+                : "events.other";
         return ROOT + ".audit.stored." + rest;
     }
 

@@ -17,7 +17,8 @@ class ActionPhaseTest {
 
     @Test
     void everyStateEndsItsOwnPhase() {
-        assertThat(Arrays.stream(ActionState.values()).map(ActionPhase::of)).doesNotHaveDuplicates()
+        assertThat(Arrays.stream(ActionState.values()).map(ActionPhase::of))
+                .doesNotHaveDuplicates()
                 .hasSize(ActionState.values().length);
         assertThat(ActionPhase.of(ActionState.PLANNED).wire()).isEqualTo("plan");
         assertThat(ActionPhase.of(ActionState.VALIDATED).wire()).isEqualTo("validate");
@@ -32,7 +33,9 @@ class ActionPhaseTest {
     void everyMessageAboutAnActionHasAPhaseAndNoOtherDoes() {
         for (Message message : Samples.all()) {
             boolean aboutAnAction = message instanceof ActionEvent || message instanceof Notice;
-            assertThat(ActionPhase.of(message).isPresent()).as(message.getClass().getSimpleName()).isEqualTo(aboutAnAction);
+            assertThat(ActionPhase.of(message).isPresent())
+                    .as(message.getClass().getSimpleName())
+                    .isEqualTo(aboutAnAction);
         }
     }
 
@@ -45,6 +48,7 @@ class ActionPhaseTest {
         assertThat(json.get("name").asText()).isEqualTo("params_valid");
         assertThat(json.get("passed").asBoolean()).isFalse();
         assertThat(json.get("message").asText()).isEqualTo("x must be a number");
-        assertThat(Json.mapper().treeToValue(json, Check.class)).isEqualTo(Check.fail("params_valid", "x must be a number"));
+        assertThat(Json.mapper().treeToValue(json, Check.class))
+                .isEqualTo(Check.fail("params_valid", "x must be a number"));
     }
 }

@@ -14,9 +14,20 @@ class ActionStateTest {
 
     @ParameterizedTest
     @CsvSource({
-        "planned,validated", "planned,rejected", "validated,approved", "validated,pending_approval",
-        "validated,denied", "pending_approval,approved", "pending_approval,denied", "pending_approval,expired",
-        "approved,executing", "approved,failed", "executing,succeeded", "executing,failed", "failed,dead_lettered"})
+        "planned,validated",
+        "planned,rejected",
+        "validated,approved",
+        "validated,pending_approval",
+        "validated,denied",
+        "pending_approval,approved",
+        "pending_approval,denied",
+        "pending_approval,expired",
+        "approved,executing",
+        "approved,failed",
+        "executing,succeeded",
+        "executing,failed",
+        "failed,dead_lettered"
+    })
     void allowsTheLifeCycleTransitions(String from, String to) {
         ActionState a = ActionState.fromWire(from).orElseThrow();
         ActionState b = ActionState.fromWire(to).orElseThrow();
@@ -24,8 +35,16 @@ class ActionStateTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"planned,executing", "pending_approval,executing", "succeeded,failed", "denied,approved",
-        "expired,approved", "rejected,validated", "validated,succeeded", "executing,approved"})
+    @CsvSource({
+        "planned,executing",
+        "pending_approval,executing",
+        "succeeded,failed",
+        "denied,approved",
+        "expired,approved",
+        "rejected,validated",
+        "validated,succeeded",
+        "executing,approved"
+    })
     void refusesAnIllegalTransition(String from, String to) {
         ActionState a = ActionState.fromWire(from).orElseThrow();
         ActionState b = ActionState.fromWire(to).orElseThrow();
@@ -42,8 +61,13 @@ class ActionStateTest {
                 terminal.add(s);
             }
         }
-        assertThat(terminal).containsExactlyInAnyOrder(ActionState.REJECTED, ActionState.DENIED,
-                ActionState.EXPIRED, ActionState.SUCCEEDED, ActionState.DEAD_LETTERED);
+        assertThat(terminal)
+                .containsExactlyInAnyOrder(
+                        ActionState.REJECTED,
+                        ActionState.DENIED,
+                        ActionState.EXPIRED,
+                        ActionState.SUCCEEDED,
+                        ActionState.DEAD_LETTERED);
     }
 
     @Test
@@ -53,7 +77,9 @@ class ActionStateTest {
         assertThat(ActionState.DEAD_LETTERED.follows(ActionState.EXECUTING)).isTrue();
         assertThat(ActionState.APPROVED.follows(ActionState.SUCCEEDED)).isFalse();
         assertThat(ActionState.VALIDATED.follows(ActionState.VALIDATED)).isFalse();
-        assertThat(ActionState.DENIED.follows(ActionState.EXECUTING)).as("two ends of different paths").isFalse();
+        assertThat(ActionState.DENIED.follows(ActionState.EXECUTING))
+                .as("two ends of different paths")
+                .isFalse();
     }
 
     @Test

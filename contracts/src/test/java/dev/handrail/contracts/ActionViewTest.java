@@ -22,8 +22,23 @@ class ActionViewTest {
 
     private static ActionView approvedOnNode(String node) {
         return ActionView.empty(ID)
-                .apply(new ActionPlanned(ID, "file.read", Map.of("path", "a"), "s", "p", null, false, 1000, 0, Map.of(),
-                        node, RiskLevel.SAFE, false, T), T)
+                .apply(
+                        new ActionPlanned(
+                                ID,
+                                "file.read",
+                                Map.of("path", "a"),
+                                "s",
+                                "p",
+                                null,
+                                false,
+                                1000,
+                                0,
+                                Map.of(),
+                                node,
+                                RiskLevel.SAFE,
+                                false,
+                                T),
+                        T)
                 .apply(new ActionValidated(ID, "file.read", Samples.VALID, false), T)
                 .apply(new ActionApproved(ID, "file.read", Samples.ALLOW, null, null), T);
     }
@@ -45,16 +60,17 @@ class ActionViewTest {
                 .apply(new ExecutionStarted(ID, "file.read", "local", 1), T)
                 .apply(new ActionSucceeded(ID, "file.read", "local", Execution.succeeded("x", 1, 0, Map.of())), T);
 
-        assertThat(done.apply(new ExecutionStarted(ID, "file.read", "local", 2), T)).isEqualTo(done);
-        assertThat(done.apply(new ActionApproved(ID, "file.read", Samples.ALLOW, null, null), T)).isEqualTo(done);
+        assertThat(done.apply(new ExecutionStarted(ID, "file.read", "local", 2), T))
+                .isEqualTo(done);
+        assertThat(done.apply(new ActionApproved(ID, "file.read", Samples.ALLOW, null, null), T))
+                .isEqualTo(done);
     }
 
     @Test
     void noNodeReportsAnotherNodesWork() {
         ActionView approved = approvedOnNode("desk-1");
 
-        ActionView forged = approved
-                .apply(new ExecutionStarted(ID, "file.read", "desk-2", 1), T)
+        ActionView forged = approved.apply(new ExecutionStarted(ID, "file.read", "desk-2", 1), T)
                 .apply(new ActionSucceeded(ID, "file.read", "desk-2", Execution.succeeded("lie", 1, 0, Map.of())), T);
 
         assertThat(forged.state()).isEqualTo(ActionState.APPROVED);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class ArgumentsTest {
 
-    private static final Capability CLICK = CapabilityCatalogue.find("mouse.click").orElseThrow();
+    private static final Capability CLICK =
+            CapabilityCatalogue.find("mouse.click").orElseThrow();
 
     @Test
     void anAbsentOptionalParameterReadsAsItsDeclaredDefault() {
@@ -26,12 +27,15 @@ class ArgumentsTest {
 
     @Test
     void aChoiceIsReadInLowerCase() {
-        assertThat(Arguments.read(CLICK, Map.of("x", 1, "y", 1, "button", "RIGHT")).choice("button")).isEqualTo("right");
+        assertThat(Arguments.read(CLICK, Map.of("x", 1, "y", 1, "button", "RIGHT"))
+                        .choice("button"))
+                .isEqualTo("right");
     }
 
     @Test
     void boundsComeFromTheCatalogue() {
-        assertThatThrownBy(() -> Arguments.read(CLICK, Map.of("x", 1, "y", 1, "clicks", CapabilityCatalogue.MAX_CLICKS + 1)))
+        assertThatThrownBy(() ->
+                        Arguments.read(CLICK, Map.of("x", 1, "y", 1, "clicks", CapabilityCatalogue.MAX_CLICKS + 1)))
                 .isInstanceOf(InvalidArgumentsException.class)
                 .hasMessage("Parameter clicks must be between 1 and 3, not 4");
     }
@@ -39,7 +43,8 @@ class ArgumentsTest {
     @Test
     void aMissingRequiredParameterIsNamed() {
         assertThatThrownBy(() -> Arguments.read(CLICK, Map.of("x", 1)))
-                .isInstanceOf(InvalidArgumentsException.class).hasMessage("Missing required parameter: y");
+                .isInstanceOf(InvalidArgumentsException.class)
+                .hasMessage("Missing required parameter: y");
     }
 
     @Test
@@ -53,7 +58,9 @@ class ArgumentsTest {
     void oneTextReadsAsAListOfOne() {
         Capability hotkey = CapabilityCatalogue.find("keyboard.hotkey").orElseThrow();
 
-        assertThat(Arguments.read(hotkey, Map.of("keys", "ctrl+s")).texts("keys")).containsExactly("ctrl+s");
-        assertThat(Arguments.read(hotkey, Map.of("keys", List.of("ctrl", "s"))).texts("keys")).containsExactly("ctrl", "s");
+        assertThat(Arguments.read(hotkey, Map.of("keys", "ctrl+s")).texts("keys"))
+                .containsExactly("ctrl+s");
+        assertThat(Arguments.read(hotkey, Map.of("keys", List.of("ctrl", "s"))).texts("keys"))
+                .containsExactly("ctrl", "s");
     }
 }

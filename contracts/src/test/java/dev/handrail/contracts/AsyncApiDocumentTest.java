@@ -24,7 +24,8 @@ class AsyncApiDocumentTest {
     void everySubjectOfTheCodeHasAChannel() throws IOException {
         List<String> channels = addresses();
 
-        List<String> undocumented = subjects().stream().filter(s -> !s.startsWith(Subjects.ROOT + ".query."))
+        List<String> undocumented = subjects().stream()
+                .filter(s -> !s.startsWith(Subjects.ROOT + ".query."))
                 .filter(subject -> channels.stream().noneMatch(address -> covers(subject, address)))
                 .toList();
 
@@ -34,7 +35,8 @@ class AsyncApiDocumentTest {
     @Test
     void everyQueryIsNamedInTheQueryChannel() throws IOException {
         String doc = Files.readString(DOC);
-        List<String> missing = subjects().stream().filter(s -> s.startsWith(Subjects.ROOT + ".query."))
+        List<String> missing = subjects().stream()
+                .filter(s -> s.startsWith(Subjects.ROOT + ".query."))
                 .map(s -> s.substring((Subjects.ROOT + ".query.").length()))
                 .filter(what -> !doc.contains(what))
                 .toList();

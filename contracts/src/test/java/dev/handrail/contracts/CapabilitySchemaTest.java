@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CapabilitySchemaTest {
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     static Stream<Arguments> capabilities() {
         return CapabilityCatalogue.all().stream().map(c -> Arguments.of(c.intent(), c));
@@ -54,8 +55,12 @@ class CapabilitySchemaTest {
                 Map<String, Object> params = valid(capability);
                 params.put(param.name(), bad);
 
-                assertThat(capability.paramProblem(params)).as("%s = %s", param.name(), bad).isPresent();
-                assertThat(errors(capability, params)).as("%s = %s", param.name(), bad).isNotEmpty();
+                assertThat(capability.paramProblem(params))
+                        .as("%s = %s", param.name(), bad)
+                        .isPresent();
+                assertThat(errors(capability, params))
+                        .as("%s = %s", param.name(), bad)
+                        .isNotEmpty();
             }
         }
     }
@@ -68,7 +73,9 @@ class CapabilitySchemaTest {
             assertThat(capability.paramProblem(params)).isEmpty();
             assertThat(errors(capability, params)).isEmpty();
 
-            params.put(group.get(1), sample(capability.param(group.get(1)).orElseThrow().type()));
+            params.put(
+                    group.get(1),
+                    sample(capability.param(group.get(1)).orElseThrow().type()));
             assertThat(capability.paramProblem(params)).get().asString().startsWith("Give at most one of");
             assertThat(errors(capability, params)).isNotEmpty();
         }
@@ -104,8 +111,12 @@ class CapabilitySchemaTest {
                 Map<String, Object> params = valid(capability);
                 params.put(param.name(), " \t");
 
-                assertThat(capability.missingParam(params).isPresent()).as(param.name()).isEqualTo(!text.blankAllowed());
-                assertThat(errors(capability, params).isEmpty()).as(param.name()).isEqualTo(text.blankAllowed());
+                assertThat(capability.missingParam(params).isPresent())
+                        .as(param.name())
+                        .isEqualTo(!text.blankAllowed());
+                assertThat(errors(capability, params).isEmpty())
+                        .as(param.name())
+                        .isEqualTo(text.blankAllowed());
             }
         }
     }
@@ -114,10 +125,15 @@ class CapabilitySchemaTest {
     @MethodSource("capabilities")
     void everyParameterAndOutputFieldIsDescribed(String intent, Capability capability) {
         assertThat(capability.description()).isNotBlank();
-        assertThat(capability.params()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
-        assertThat(capability.output()).isNotEmpty().allSatisfy(f -> assertThat(f.description()).isNotBlank());
+        assertThat(capability.params())
+                .allSatisfy(p -> assertThat(p.description()).isNotBlank());
+        assertThat(capability.output())
+                .isNotEmpty()
+                .allSatisfy(f -> assertThat(f.description()).isNotBlank());
         Map<String, Object> output = JsonSchemas.output(capability);
-        assertThat(REGISTRY.getSchema(Json.mapper().valueToTree(output)).validate(Json.mapper().valueToTree(Map.of()))).isEmpty();
+        assertThat(REGISTRY.getSchema(Json.mapper().valueToTree(output))
+                        .validate(Json.mapper().valueToTree(Map.of())))
+                .isEmpty();
     }
 
     private static List<com.networknt.schema.Error> errors(Capability capability, Map<String, Object> params) {
@@ -164,7 +180,8 @@ class CapabilitySchemaTest {
             }
             case ParamType.Flag flag -> bad.addAll(List.of("true", 1));
             case ParamType.Choice choice -> bad.addAll(List.of("sideways", 1));
-            case ParamType.TextOrTexts texts -> bad.addAll(List.of(5, List.of(1), Collections.nCopies(texts.maxItems() + 1, "k")));
+            case ParamType.TextOrTexts texts ->
+                bad.addAll(List.of(5, List.of(1), Collections.nCopies(texts.maxItems() + 1, "k")));
             case ParamType.Fields fields -> bad.addAll(List.of("text", 7));
         }
         return bad;

@@ -38,13 +38,24 @@ class MessageFixturesTest {
     @MethodSource("samples")
     void fixtureRoundTripsThroughItsMessage(Message sample) throws IOException {
         String type = MessageTypes.typeOf(sample);
-        Envelope envelope = new Envelope(Envelope.SPEC_VERSION, "01JD7Z3Q4R5S6T7V8W9X0Y1Z9E", "/handrail/test/1", type,
-                sample.subject(), Samples.AT, Envelope.JSON, Samples.ID, null, "agent-7", "s-1",
+        Envelope envelope = new Envelope(
+                Envelope.SPEC_VERSION,
+                "01JD7Z3Q4R5S6T7V8W9X0Y1Z9E",
+                "/handrail/test/1",
+                type,
+                sample.subject(),
+                Samples.AT,
+                Envelope.JSON,
+                Samples.ID,
+                null,
+                "agent-7",
+                "s-1",
                 Json.mapper().valueToTree(sample));
         Path fixture = DIR.resolve(type + ".json");
         if (Boolean.getBoolean("fixtures.write")) {
             Files.createDirectories(DIR);
-            Files.writeString(fixture, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(envelope) + "\n");
+            Files.writeString(
+                    fixture, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(envelope) + "\n");
         }
 
         JsonNode stored = Json.mapper().readTree(fixture.toFile());
@@ -53,6 +64,8 @@ class MessageFixturesTest {
         assertThat(parsed.message()).isEqualTo(sample);
         assertThat((Object) Json.mapper().valueToTree(parsed)).isEqualTo(stored);
         assertThat(stored.get("specversion").asText()).isEqualTo("1.0");
-        stored.get("data").fieldNames().forEachRemaining(name -> assertThat(name).isLowerCase());
+        stored.get("data")
+                .fieldNames()
+                .forEachRemaining(name -> assertThat(name).isLowerCase());
     }
 }

@@ -10,7 +10,6 @@ import dev.handrail.contracts.capability.ParamType;
 import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.message.ContentHash;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.groups.Tuple;
@@ -21,7 +20,8 @@ class SensitiveParamsTest {
 
     @Test
     void theCatalogueDeclaresTypedTextClipboardTextAndFileContentSensitive() {
-        assertThat(CapabilityCatalogue.all()).filteredOn(c -> !c.sensitiveParams().isEmpty())
+        assertThat(CapabilityCatalogue.all())
+                .filteredOn(c -> !c.sensitiveParams().isEmpty())
                 .extracting(Capability::intent, Capability::sensitiveParams)
                 .containsExactly(
                         Tuple.tuple("file.write", Set.of("content")),
@@ -31,7 +31,8 @@ class SensitiveParamsTest {
 
     @Test
     void aSensitiveParameterMustBeText() {
-        assertThatThrownBy(() -> Param.optional("delay", new ParamType.Whole(0, 9), "A pause").asSensitive())
+        assertThatThrownBy(() -> Param.optional("delay", new ParamType.Whole(0, 9), "A pause")
+                        .asSensitive())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -42,8 +43,14 @@ class SensitiveParamsTest {
         Map<String, Object> atRest = SensitiveParams.atRest("file.write", params);
 
         assertThat(atRest).containsEntry("path", "/tmp/a.txt");
-        assertThat(atRest.get("content")).isEqualTo(Map.of("redacted", true,
-                "sha256", "3c48591d8d098a4538f5e013dfcf406e948eac4d3277b10bf614e295d6068179", "length", 6));
+        assertThat(atRest.get("content"))
+                .isEqualTo(Map.of(
+                        "redacted",
+                        true,
+                        "sha256",
+                        "3c48591d8d098a4538f5e013dfcf406e948eac4d3277b10bf614e295d6068179",
+                        "length",
+                        6));
         assertThat(atRest.keySet()).containsExactly("path", "content");
         assertThat(params.get("content")).isEqualTo("héllo");
     }
@@ -56,7 +63,8 @@ class SensitiveParamsTest {
         assertThat(SensitiveParams.atRest("keyboard.type", empty)).isSameAs(empty);
         Map<String, Object> once = SensitiveParams.atRest("keyboard.type", params("text", "abc", "delay_ms", 5));
         assertThat(SensitiveParams.atRest("keyboard.type", once)).isEqualTo(once);
-        assertThat(SensitiveParams.atRest("unknown.intent", params("text", "abc"))).containsEntry("text", "abc");
+        assertThat(SensitiveParams.atRest("unknown.intent", params("text", "abc")))
+                .containsEntry("text", "abc");
     }
 
     @Test
@@ -70,14 +78,17 @@ class SensitiveParamsTest {
         Map<String, Object> restored = SensitiveParams.restore(atRest, inputs);
         assertThat(restored).isEqualTo(params);
         assertThat(SensitiveParams.holdsDigest("keyboard.type", restored)).isFalse();
-        assertThat(ContentHash.of("keyboard.type", restored, "n1")).isEqualTo(ContentHash.of("keyboard.type", params, "n1"));
+        assertThat(ContentHash.of("keyboard.type", restored, "n1"))
+                .isEqualTo(ContentHash.of("keyboard.type", params, "n1"));
         assertThat(SensitiveParams.restore(atRest, Map.of())).isSameAs(atRest);
     }
 
     @Test
     void onlyAMarkedObjectWithADigestIsADigest() {
-        assertThat(SensitiveParams.isDigest(Map.of("redacted", true, "sha256", "ab", "length", 2))).isTrue();
-        assertThat(SensitiveParams.isDigest(Map.of("redacted", false, "sha256", "ab"))).isFalse();
+        assertThat(SensitiveParams.isDigest(Map.of("redacted", true, "sha256", "ab", "length", 2)))
+                .isTrue();
+        assertThat(SensitiveParams.isDigest(Map.of("redacted", false, "sha256", "ab")))
+                .isFalse();
         assertThat(SensitiveParams.isDigest(Map.of("redacted", true))).isFalse();
         assertThat(SensitiveParams.isDigest("sha256:ab")).isFalse();
         assertThat(SensitiveParams.holdsDigest("keyboard.type", null)).isFalse();
@@ -95,8 +106,8 @@ class SensitiveParamsTest {
 
     @Test
     void aMessagesDataTakesItsAtRestFormAsANewNode() throws Exception {
-        var data = dev.handrail.contracts.json.Json.mapper().readTree(
-                "{\"intent\":\"clipboard.write\",\"params\":{\"text\":\"héllo\"}}");
+        var data = dev.handrail.contracts.json.Json.mapper()
+                .readTree("{\"intent\":\"clipboard.write\",\"params\":{\"text\":\"héllo\"}}");
 
         var atRest = SensitiveParams.atRest(data);
 
@@ -105,7 +116,8 @@ class SensitiveParamsTest {
         assertThat(atRest.path("params").path("text").path("length").asInt()).isEqualTo(6);
         assertThat(data.path("params").path("text").asText()).isEqualTo("héllo");
         assertThat(SensitiveParams.atRest(atRest)).isSameAs(atRest);
-        var other = dev.handrail.contracts.json.Json.mapper().readTree("{\"intent\":\"shell.run\",\"params\":{\"command\":\"x\"}}");
+        var other = dev.handrail.contracts.json.Json.mapper()
+                .readTree("{\"intent\":\"shell.run\",\"params\":{\"command\":\"x\"}}");
         assertThat(SensitiveParams.atRest(other)).isSameAs(other);
     }
 }

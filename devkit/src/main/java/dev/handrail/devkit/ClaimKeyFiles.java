@@ -32,23 +32,31 @@ public record ClaimKeyFiles(Path privateKeyFile, String publicKey) {
         Path open = dir.resolve(name + "-claim-key.pub");
         try {
             if (Files.isRegularFile(secret) && Files.isRegularFile(open)) {
-                return new ClaimKeyFiles(secret, Files.readString(open, StandardCharsets.US_ASCII).strip());
+                return new ClaimKeyFiles(
+                        secret,
+                        Files.readString(open, StandardCharsets.US_ASCII).strip());
             }
             Files.createDirectories(dir);
             KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-            String publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
-            writeAtomically(secret, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+            String publicKey =
+                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+            writeAtomically(
+                    secret, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
             writeAtomically(open, publicKey);
             return new ClaimKeyFiles(secret, publicKey);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the " + name + " claim key in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot keep the " + name + " claim key in " + dir + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("This JDK cannot make " + ALGORITHM + " keys", e);
         }
     }
 
     private static void writeAtomically(Path target, String text) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp",
+        Path temp = Files.createTempFile(
+                target.getParent(),
+                "." + target.getFileName(),
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(temp, text + "\n", StandardCharsets.US_ASCII);

@@ -56,7 +56,8 @@ final class Containers implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/postgres?user=postgres";
+        return "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432)
+                + "/postgres?user=postgres";
     }
 
     @Override

@@ -68,7 +68,8 @@ public final class FeedSubscribers {
             Files.writeString(dir.resolve(name + PUBLIC), new String(key.getPublicKey()) + "\n");
             return new Subscriber(name, user, new String(key.getPublicKey()), seed);
         } catch (FileAlreadyExistsException e) {
-            throw new IllegalArgumentException("A subscriber named " + name + " exists already (" + e.getFile() + ")", e);
+            throw new IllegalArgumentException(
+                    "A subscriber named " + name + " exists already (" + e.getFile() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the identity of subscriber " + name + " in " + dir, e);
         } catch (GeneralSecurityException e) {
@@ -83,11 +84,13 @@ public final class FeedSubscribers {
         }
         try (Stream<Path> files = Files.list(dir)) {
             List<Subscriber> subscribers = new ArrayList<>();
-            for (Path pub : files.filter(p -> p.getFileName().toString().endsWith(PUBLIC)).sorted().toList()) {
+            for (Path pub : files.filter(p -> p.getFileName().toString().endsWith(PUBLIC))
+                    .sorted()
+                    .toList()) {
                 String file = pub.getFileName().toString();
                 String name = file.substring(0, file.length() - PUBLIC.length());
-                subscribers.add(new Subscriber(name, Subjects.subscriber(name), Files.readString(pub).trim(),
-                        dir.resolve(name + SEED)));
+                subscribers.add(new Subscriber(
+                        name, Subjects.subscriber(name), Files.readString(pub).trim(), dir.resolve(name + SEED)));
             }
             return subscribers;
         } catch (IOException e) {
@@ -118,7 +121,9 @@ public final class FeedSubscribers {
      */
     static List<String> publishAllowed(String durable) {
         String events = Subjects.STREAM_EVENTS;
-        return List.of("$JS.API.INFO", "$JS.API.STREAM.INFO." + events,
+        return List.of(
+                "$JS.API.INFO",
+                "$JS.API.STREAM.INFO." + events,
                 "$JS.API.CONSUMER.CREATE." + events + "." + durable,
                 "$JS.API.CONSUMER.CREATE." + events + "." + durable + ".>",
                 "$JS.API.CONSUMER.INFO." + events + "." + durable,
@@ -127,7 +132,11 @@ public final class FeedSubscribers {
     }
 
     private static String quoted(List<String> subjects) {
-        return subjects.stream().map(s -> "\"" + s + "\"").reduce((a, b) -> a + ", " + b).map(s -> "[" + s + "]").orElse("[]");
+        return subjects.stream()
+                .map(s -> "\"" + s + "\"")
+                .reduce((a, b) -> a + ", " + b)
+                .map(s -> "[" + s + "]")
+                .orElse("[]");
     }
 
     private static void writeOwnerOnly(Path file, String content) throws IOException {

@@ -37,8 +37,13 @@ public final class Infrastructure implements AutoCloseable {
     private ClaimKeyFiles healthClaimKey;
     private final Path home;
 
-    private Infrastructure(String natsUrl, String jdbcUrl, String origin, List<AutoCloseable> started,
-                           NatsIdentities identities, Path home) {
+    private Infrastructure(
+            String natsUrl,
+            String jdbcUrl,
+            String origin,
+            List<AutoCloseable> started,
+            NatsIdentities identities,
+            Path home) {
         this.natsUrl = natsUrl;
         this.jdbcUrl = jdbcUrl;
         this.origin = origin;
@@ -93,8 +98,8 @@ public final class Infrastructure implements AutoCloseable {
             }
             if (nats == null) {
                 identities = secure ? NatsIdentities.generate() : null;
-                LocalNats local = LocalNats.start(natsStore(home, persistent), persistent, identities,
-                        secure ? FeedSubscribers.in(home) : null);
+                LocalNats local = LocalNats.start(
+                        natsStore(home, persistent), persistent, identities, secure ? FeedSubscribers.in(home) : null);
                 started.add(local);
                 nats = local.url();
                 origins.add("local nats-server");
@@ -114,13 +119,17 @@ public final class Infrastructure implements AutoCloseable {
             throw e;
         }
         String origin = String.join(", ", origins);
-        LOG.info("Infrastructure: NATS {} and PostgreSQL {} ({})", nats.replaceFirst("://[^@/]*@", "://***@"),
-                redact(db), origin);
+        LOG.info(
+                "Infrastructure: NATS {} and PostgreSQL {} ({})",
+                nats.replaceFirst("://[^@/]*@", "://***@"),
+                redact(db),
+                origin);
         return new Infrastructure(nats, db, origin, started, identities, home);
     }
 
     private static Path natsStore(Path home, boolean persistent) {
-        return home.resolve(persistent ? "nats" : "nats-" + ProcessHandle.current().pid());
+        return home.resolve(
+                persistent ? "nats" : "nats-" + ProcessHandle.current().pid());
     }
 
     /** The feed subscribers of this run's home. */
@@ -163,8 +172,10 @@ public final class Infrastructure implements AutoCloseable {
      */
     public String newDatabase(String prefix) {
         String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet())
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        try (Connection c = DriverManager.getConnection(jdbcUrl); var s = c.createStatement()) {
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                var s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + name + ": " + e.getMessage(), e);
@@ -209,10 +220,16 @@ public final class Infrastructure implements AutoCloseable {
         Map<String, String> properties = new java.util.HashMap<>();
         properties.put("nats.default.addresses", natsUrl);
         properties.put("micronaut.server.port", "-1");
-        properties.put("handrail.gateway.claims.private-key-file", gatewayClaimKey().privateKeyFile().toString());
-        properties.put("handrail.health.claims.private-key-file", healthClaimKey().privateKeyFile().toString());
-        properties.put("handrail.policy.claims.gateway-public-key", gatewayClaimKey().publicKey());
-        properties.put("handrail.policy.claims.health-public-key", healthClaimKey().publicKey());
+        properties.put(
+                "handrail.gateway.claims.private-key-file",
+                gatewayClaimKey().privateKeyFile().toString());
+        properties.put(
+                "handrail.health.claims.private-key-file",
+                healthClaimKey().privateKeyFile().toString());
+        properties.put(
+                "handrail.policy.claims.gateway-public-key", gatewayClaimKey().publicKey());
+        properties.put(
+                "handrail.policy.claims.health-public-key", healthClaimKey().publicKey());
         // The management listener too takes a port of its own, so parallel tests never collide.
         properties.put("endpoints.all.port", "-1");
         if (databasePrefix != null) {

@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 final class LocalNats implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalNats.class);
-    private static final List<String> KNOWN_PATHS = List.of("/usr/sbin/nats-server", "/usr/bin/nats-server",
-            "/usr/local/bin/nats-server");
+    private static final List<String> KNOWN_PATHS =
+            List.of("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server");
     /** The line of {@code nats/handrail.conf} after which the feed subscribers' users are put. */
-    private static final String SUBSCRIBERS_MARKER = "# Feed subscribers (./handrail subscriber add <name>) are added after this line";
+    private static final String SUBSCRIBERS_MARKER =
+            "# Feed subscribers (./handrail subscriber add <name>) are added after this line";
 
     private final Process process;
     private final String url;
@@ -58,17 +59,27 @@ final class LocalNats implements AutoCloseable {
         throw last;
     }
 
-    private static LocalNats startOnce(Path store, boolean persistent, NatsIdentities identities,
-                                       FeedSubscribers subscribers) {
-        String binary = binary().orElseThrow(() -> new IllegalStateException(
-                "No nats-server found on PATH or in /usr/sbin. Install it with: sudo apt-get install -y nats-server "
-                        + "(or set HANDRAIL_NATS_URL to a JetStream-enabled server, or HANDRAIL_NATS_SERVER to the binary)"));
+    private static LocalNats startOnce(
+            Path store, boolean persistent, NatsIdentities identities, FeedSubscribers subscribers) {
+        String binary = binary().orElseThrow(
+                        () -> new IllegalStateException(
+                                "No nats-server found on PATH or in /usr/sbin. Install it with: sudo apt-get install -y nats-server "
+                                        + "(or set HANDRAIL_NATS_URL to a JetStream-enabled server, or HANDRAIL_NATS_SERVER to the binary)"));
         int port = Ports.free();
         try {
             Files.createDirectories(store);
             Path log = store.resolve("nats-server.log");
-            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "-a", "127.0.0.1",
-                    "-p", String.valueOf(port), "-js", "-sd", store.toString(), "-l", log.toString()));
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                    binary,
+                    "-a",
+                    "127.0.0.1",
+                    "-p",
+                    String.valueOf(port),
+                    "-js",
+                    "-sd",
+                    store.toString(),
+                    "-l",
+                    log.toString()));
             String profilePort = System.getenv("HANDRAIL_NATS_PROFILE_PORT");
             if (profilePort != null && !profilePort.isBlank()) {
                 // Go's pprof on 127.0.0.1:<port>/debug/pprof/ (docs/benchmarks.md, "Profiling by hand").
@@ -78,14 +89,20 @@ final class LocalNats implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(store.resolve("nats-server.out").toFile());
             if (identities != null) {
-                command.addAll(java.util.List.of("-c", writeConfig(store, subscribers).toString()));
+                command.addAll(
+                        java.util.List.of("-c", writeConfig(store, subscribers).toString()));
                 builder.command(command).environment().putAll(identities.serverEnvironment());
             }
             Process process = builder.start();
             String server = "nats://127.0.0.1:" + port;
             String url = identities == null ? server : identities.url("admin", server);
             awaitReady(process, url, log);
-            LOG.info("Started {} on {} (store {}{})", binary, server, store, identities == null ? "" : ", with per-service identities");
+            LOG.info(
+                    "Started {} on {} (store {}{})",
+                    binary,
+                    server,
+                    store,
+                    identities == null ? "" : ", with per-service identities");
             return new LocalNats(process, url, store, persistent);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + binary + ": " + e.getMessage(), e);
@@ -120,7 +137,8 @@ final class LocalNats implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Optional.of(configured);
         }
-        Stream<String> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        Stream<String> onPath = Stream.of(
+                        System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .map(dir -> dir + "/nats-server");
         return Stream.concat(onPath, KNOWN_PATHS.stream())
                 .filter(p -> Files.isExecutable(Path.of(p)))
@@ -129,11 +147,15 @@ final class LocalNats implements AutoCloseable {
 
     private static void awaitReady(Process process, String url, Path log) throws IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        Options options = Options.builder().server(url).connectionTimeout(Duration.ofMillis(500)).noReconnect().build();
+        Options options = Options.builder()
+                .server(url)
+                .connectionTimeout(Duration.ofMillis(500))
+                .noReconnect()
+                .build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("nats-server exited at start-up: " + tail(log)
-                        + " " + tail(log.resolveSibling("nats-server.out")));
+                throw new IllegalStateException("nats-server exited at start-up: " + tail(log) + " "
+                        + tail(log.resolveSibling("nats-server.out")));
             }
             try (Connection connection = Nats.connect(options)) {
                 connection.jetStreamManagement().getAccountStatistics();
@@ -172,7 +194,9 @@ final class LocalNats implements AutoCloseable {
         }
         if (!persistent) {
             try (java.util.stream.Stream<Path> files = Files.walk(store)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
             }
         }
     }

@@ -22,8 +22,7 @@ public final class NatsIdentities {
 
     private final Map<String, String> passwords = new LinkedHashMap<>();
 
-    private NatsIdentities() {
-    }
+    private NatsIdentities() {}
 
     /** New random passwords for every identity. */
     public static NatsIdentities generate() {
@@ -49,8 +48,10 @@ public final class NatsIdentities {
      * {@code <service>-responder} identity has its service's password.
      */
     public String url(String identity, String serverUrl) {
-        String password = passwords.get(identity.endsWith(RESPONDER) ? identity.substring(0, identity.length() - RESPONDER.length())
-                : identity);
+        String password = passwords.get(
+                identity.endsWith(RESPONDER)
+                        ? identity.substring(0, identity.length() - RESPONDER.length())
+                        : identity);
         if (password == null) {
             throw new IllegalArgumentException("No NATS identity " + identity + "; known: " + ALL);
         }

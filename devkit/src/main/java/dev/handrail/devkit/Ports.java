@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Free TCP ports on the loopback interface. */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port nobody listens on right now (the OS picks it). */
     public static int free() {

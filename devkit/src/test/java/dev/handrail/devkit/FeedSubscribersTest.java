@@ -24,7 +24,8 @@ class FeedSubscribersTest {
         assertThat(acme.durable()).isEqualTo("subscriber-acme");
         assertThat(acme.inboxPrefix()).isEqualTo("_INBOX.subscriber-acme");
         assertThat(acme.seedFile()).isEqualTo(home.resolve("subscribers/acme.nk"));
-        assertThat(Files.getPosixFilePermissions(acme.seedFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(acme.seedFile()))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         NKey key = NKey.fromSeed(Files.readString(acme.seedFile()).trim().toCharArray());
         assertThat(new String(key.getPublicKey())).isEqualTo(acme.publicKey()).startsWith("U");
         assertThat(FeedSubscribers.in(home).all()).containsExactly(acme);
@@ -36,10 +37,13 @@ class FeedSubscribersTest {
 
         String users = FeedSubscribers.in(home).usersConfig();
 
-        assertThat(users).contains("nkey: " + acme.publicKey())
+        assertThat(users)
+                .contains("nkey: " + acme.publicKey())
                 .contains("\"$JS.API.CONSUMER.MSG.NEXT.HANDRAIL_EVENTS.subscriber-acme\"")
                 .contains("\"_INBOX.subscriber-acme.>\"")
-                .doesNotContain("DELETE").doesNotContain("HANDRAIL_COMMANDS").doesNotContain("$KV");
+                .doesNotContain("DELETE")
+                .doesNotContain("HANDRAIL_COMMANDS")
+                .doesNotContain("$KV");
         assertThat(users).doesNotContain(Files.readString(acme.seedFile()).trim());
     }
 
@@ -48,10 +52,13 @@ class FeedSubscribersTest {
         FeedSubscribers subscribers = FeedSubscribers.in(home);
         subscribers.add("acme");
 
-        assertThatThrownBy(() -> subscribers.add("acme")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> subscribers.add("acme"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("exists already");
         assertThatThrownBy(() -> subscribers.add("a.>")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> subscribers.add("")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(subscribers.all()).extracting(FeedSubscribers.Subscriber::name).containsExactly("acme");
+        assertThat(subscribers.all())
+                .extracting(FeedSubscribers.Subscriber::name)
+                .containsExactly("acme");
     }
 }

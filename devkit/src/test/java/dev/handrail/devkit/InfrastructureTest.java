@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
-import io.nats.client.Nats;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.Map;
@@ -23,10 +23,15 @@ class InfrastructureTest {
         try (Connection nats = Nats.connect(infra.natsUrl())) {
             JetStreamManagement streams = nats.jetStreamManagement();
             String stream = "INFRA_CHECK_" + System.nanoTime();
-            streams.addStream(StreamConfiguration.builder().name(stream).subjects(stream + ".in")
-                    .storageType(StorageType.File).build());
+            streams.addStream(StreamConfiguration.builder()
+                    .name(stream)
+                    .subjects(stream + ".in")
+                    .storageType(StorageType.File)
+                    .build());
             try {
-                long seq = nats.jetStream().publish(stream + ".in", "kept".getBytes(StandardCharsets.UTF_8)).getSeqno();
+                long seq = nats.jetStream()
+                        .publish(stream + ".in", "kept".getBytes(StandardCharsets.UTF_8))
+                        .getSeqno();
                 MessageInfo stored = streams.getMessage(stream, seq);
                 assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).isEqualTo("kept");
             } finally {
@@ -34,7 +39,7 @@ class InfrastructureTest {
             }
         }
         try (var db = DriverManager.getConnection(infra.jdbcUrl());
-             var rs = db.createStatement().executeQuery("SELECT version()")) {
+                var rs = db.createStatement().executeQuery("SELECT version()")) {
             rs.next();
             assertThat(rs.getString(1)).startsWith("PostgreSQL");
         }
@@ -51,7 +56,8 @@ class InfrastructureTest {
             db.createStatement().execute("CREATE TABLE only_here (id int)");
         }
         try (var db = DriverManager.getConnection(second);
-             var rs = db.createStatement().executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'only_here'")) {
+                var rs = db.createStatement()
+                        .executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'only_here'")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
         }
@@ -60,8 +66,8 @@ class InfrastructureTest {
     @Test
     void usesAddressesFromTheEnvironmentAsTheyAre() {
         Infrastructure shared = Infrastructure.shared();
-        Map<String, String> env = Map.of(Infrastructure.ENV_NATS_URL, shared.natsUrl(),
-                Infrastructure.ENV_DB_URL, shared.jdbcUrl());
+        Map<String, String> env =
+                Map.of(Infrastructure.ENV_NATS_URL, shared.natsUrl(), Infrastructure.ENV_DB_URL, shared.jdbcUrl());
 
         try (Infrastructure given = Infrastructure.start(env, Path.of("unused"), false)) {
             assertThat(given.natsUrl()).isEqualTo(shared.natsUrl());

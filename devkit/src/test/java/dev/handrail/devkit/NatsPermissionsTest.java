@@ -14,12 +14,12 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.ObjectInfo;
 import io.nats.client.api.ObjectStoreConfiguration;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -43,21 +43,31 @@ class NatsPermissionsTest {
     private static final String SUBSCRIBER = "subscriber-acme";
     private static final String ARTIFACTS = "handrail_artifacts";
     private static Infrastructure infra;
-    private static final Map<String, FeedSubscribers.Subscriber> SUBSCRIBERS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, FeedSubscribers.Subscriber> SUBSCRIBERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         java.nio.file.Path home = Files.createTempDirectory("nats-permissions");
         FeedSubscribers.Subscriber acme = FeedSubscribers.in(home).add("acme");
         SUBSCRIBERS.put(acme.user(), acme);
-        infra = Infrastructure.start(Map.of(Infrastructure.ENV_DB_URL, "jdbc:postgresql://unused/x"), home, false, true);
+        infra = Infrastructure.start(
+                Map.of(Infrastructure.ENV_DB_URL, "jdbc:postgresql://unused/x"), home, false, true);
         try (Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
             JetStreamManagement jsm = admin.jetStreamManagement();
-            jsm.addStream(StreamConfiguration.builder().name("HANDRAIL_COMMANDS").retentionPolicy(RetentionPolicy.WorkQueue)
-                    .subjects("handrail.v1.cmd.policy.>", "handrail.v1.exec.>").build());
-            jsm.addStream(StreamConfiguration.builder().name("HANDRAIL_EVENTS").subjects("handrail.v1.events.>").build());
-            admin.objectStoreManagement().create(ObjectStoreConfiguration.builder(ARTIFACTS).storageType(StorageType.Memory)
+            jsm.addStream(StreamConfiguration.builder()
+                    .name("HANDRAIL_COMMANDS")
+                    .retentionPolicy(RetentionPolicy.WorkQueue)
+                    .subjects("handrail.v1.cmd.policy.>", "handrail.v1.exec.>")
                     .build());
+            jsm.addStream(StreamConfiguration.builder()
+                    .name("HANDRAIL_EVENTS")
+                    .subjects("handrail.v1.events.>")
+                    .build());
+            admin.objectStoreManagement()
+                    .create(ObjectStoreConfiguration.builder(ARTIFACTS)
+                            .storageType(StorageType.Memory)
+                            .build());
         }
     }
 
@@ -68,15 +78,20 @@ class NatsPermissionsTest {
 
     @ParameterizedTest(name = "{0} may publish {1}")
     @CsvSource({
-        "gateway,handrail.v1.cmd.policy.plan", "policy,handrail.v1.exec.local",
+        "gateway,handrail.v1.cmd.policy.plan",
+        "policy,handrail.v1.exec.local",
         "policy,handrail.v1.events.action.approved.file.read",
         "executor-local,handrail.v1.events.action.succeeded.file.read.node.local",
         "executor-local,handrail.v1.events.action.executing.file.read.node.local",
         "executor-local,handrail.v1.events.action.failed.unknown.node.local",
-        "executor-local,handrail.v1.heartbeat.node.local", "health,handrail.v1.events.action.dead_lettered.file.read",
-        "health,handrail.v1.events.action.failed.file.read", "audit,handrail.v1.heartbeat.service.audit-1"})
+        "executor-local,handrail.v1.heartbeat.node.local",
+        "health,handrail.v1.events.action.dead_lettered.file.read",
+        "health,handrail.v1.events.action.failed.file.read",
+        "audit,handrail.v1.heartbeat.service.audit-1"
+    })
     void publishesWhatItsServiceNeeds(String identity, String subject) throws Exception {
-        try (Probe probe = new Probe(identity); Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
+        try (Probe probe = new Probe(identity);
+                Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
             Subscription tap = admin.subscribe(subject);
             admin.flush(Duration.ofSeconds(2));
 
@@ -89,12 +104,20 @@ class NatsPermissionsTest {
 
     @ParameterizedTest(name = "{0} may not publish {1}")
     @CsvSource({
-        "gateway,handrail.v1.exec.local", "gateway,handrail.v1.events.action.approved.file.read",
-        "policy,handrail.v1.events.action.succeeded.file.read", "policy,handrail.v1.heartbeat.node.local",
-        "executor-local,handrail.v1.events.action.approved.shell.run", "executor-local,handrail.v1.exec.local",
-        "executor-local,handrail.v1.heartbeat.node.desk-2", "audit,handrail.v1.events.action.succeeded.file.read",
-        "health,handrail.v1.cmd.policy.decide", "health,handrail.v1.exec.local", "policy,_INBOX.gateway.abc.1",
-        "audit,_INBOX.policy.abc.1", "policy-responder,_INBOX.gateway.abc.1", "policy-responder,handrail.v1.exec.local",
+        "gateway,handrail.v1.exec.local",
+        "gateway,handrail.v1.events.action.approved.file.read",
+        "policy,handrail.v1.events.action.succeeded.file.read",
+        "policy,handrail.v1.heartbeat.node.local",
+        "executor-local,handrail.v1.events.action.approved.shell.run",
+        "executor-local,handrail.v1.exec.local",
+        "executor-local,handrail.v1.heartbeat.node.desk-2",
+        "audit,handrail.v1.events.action.succeeded.file.read",
+        "health,handrail.v1.cmd.policy.decide",
+        "health,handrail.v1.exec.local",
+        "policy,_INBOX.gateway.abc.1",
+        "audit,_INBOX.policy.abc.1",
+        "policy-responder,_INBOX.gateway.abc.1",
+        "policy-responder,handrail.v1.exec.local",
         "health-responder,handrail.v1.events.action.failed.file.read",
         "executor-local,handrail.v1.events.action.succeeded.file.read",
         "executor-local,handrail.v1.events.action.succeeded.file.read.node.desk-2",
@@ -102,16 +125,25 @@ class NatsPermissionsTest {
         "executor-local,handrail.v1.events.action.failed.unknown.node.desk-2",
         "executor-local,handrail.v1.events.action.executing.file.read",
         "executor-local,handrail.v1.events.action.failed.file.read",
-        "policy,handrail.v1.events.action.failed.file.read", "policy,handrail.v1.events.action.failed.file.read.node.local",
+        "policy,handrail.v1.events.action.failed.file.read",
+        "policy,handrail.v1.events.action.failed.file.read.node.local",
         "health,handrail.v1.events.action.failed.file.read.node.local",
         "health,handrail.v1.events.action.succeeded.file.read.node.local",
         "subscriber-acme,handrail.v1.events.action.succeeded.file.read.node.local",
-        "subscriber-acme,handrail.v1.events.control.kill_switch", "subscriber-acme,handrail.v1.cmd.policy.plan",
-        "subscriber-acme,handrail.v1.exec.local", "subscriber-acme,handrail.v1.query.audit.events",
-        "subscriber-acme,handrail.v1.heartbeat.service.x", "subscriber-acme,$KV.handrail_tokens.x",
+        "subscriber-acme,handrail.v1.events.control.kill_switch",
+        "subscriber-acme,handrail.v1.cmd.policy.plan",
+        "subscriber-acme,handrail.v1.exec.local",
+        "subscriber-acme,handrail.v1.query.audit.events",
+        "subscriber-acme,handrail.v1.heartbeat.service.x",
+        "subscriber-acme,$KV.handrail_tokens.x",
         "subscriber-acme,_INBOX.gateway.abc.1",
-        "gateway,$O.handrail_artifacts.C.abc", "gateway,$O.handrail_artifacts.M.abc", "policy,$O.handrail_artifacts.M.abc",
-        "audit,$O.handrail_artifacts.C.abc", "health,$O.handrail_artifacts.M.abc", "subscriber-acme,$O.handrail_artifacts.C.abc"})
+        "gateway,$O.handrail_artifacts.C.abc",
+        "gateway,$O.handrail_artifacts.M.abc",
+        "policy,$O.handrail_artifacts.M.abc",
+        "audit,$O.handrail_artifacts.C.abc",
+        "health,$O.handrail_artifacts.M.abc",
+        "subscriber-acme,$O.handrail_artifacts.C.abc"
+    })
     void publishingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.publish(subject, new byte[] {1});
@@ -122,16 +154,33 @@ class NatsPermissionsTest {
     }
 
     @ParameterizedTest(name = "{0} may not subscribe to {1}")
-    @CsvSource({"executor-local,handrail.v1.exec.desk-2", "executor-local,handrail.v1.exec.>", "gateway,handrail.v1.exec.>",
-        "audit,handrail.v1.cmd.policy.>", "policy,handrail.v1.query.audit.>", "gateway,_INBOX.>", "policy,_INBOX.gateway.>",
-        "audit,_INBOX.policy.x", "policy,handrail.v1.query.policy.>", "policy-responder,handrail.v1.query.audit.>",
-        "policy-responder,handrail.v1.events.>", "audit-responder,_INBOX.>",
-        "executor-local,handrail.v1.events.>", "executor-local,handrail.v1.events.action.>",
-        "subscriber-acme,handrail.v1.events.>", "subscriber-acme,handrail.v1.audit.stored.>",
-        "subscriber-acme,handrail.v1.heartbeat.>", "subscriber-acme,$KV.handrail_tokens.>", "subscriber-acme,_INBOX.>",
-        "subscriber-acme,handrail.v1.exec.local", "subscriber-acme,handrail.v1.query.>",
-        "gateway,$O.handrail_artifacts.>", "executor-local,$O.handrail_artifacts.>", "health,$O.handrail_artifacts.C.*",
-        "subscriber-acme,$O.handrail_artifacts.>"})
+    @CsvSource({
+        "executor-local,handrail.v1.exec.desk-2",
+        "executor-local,handrail.v1.exec.>",
+        "gateway,handrail.v1.exec.>",
+        "audit,handrail.v1.cmd.policy.>",
+        "policy,handrail.v1.query.audit.>",
+        "gateway,_INBOX.>",
+        "policy,_INBOX.gateway.>",
+        "audit,_INBOX.policy.x",
+        "policy,handrail.v1.query.policy.>",
+        "policy-responder,handrail.v1.query.audit.>",
+        "policy-responder,handrail.v1.events.>",
+        "audit-responder,_INBOX.>",
+        "executor-local,handrail.v1.events.>",
+        "executor-local,handrail.v1.events.action.>",
+        "subscriber-acme,handrail.v1.events.>",
+        "subscriber-acme,handrail.v1.audit.stored.>",
+        "subscriber-acme,handrail.v1.heartbeat.>",
+        "subscriber-acme,$KV.handrail_tokens.>",
+        "subscriber-acme,_INBOX.>",
+        "subscriber-acme,handrail.v1.exec.local",
+        "subscriber-acme,handrail.v1.query.>",
+        "gateway,$O.handrail_artifacts.>",
+        "executor-local,$O.handrail_artifacts.>",
+        "health,$O.handrail_artifacts.C.*",
+        "subscriber-acme,$O.handrail_artifacts.>"
+    })
     void subscribingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.subscribe(subject);
@@ -142,10 +191,16 @@ class NatsPermissionsTest {
     }
 
     @ParameterizedTest(name = "{1} answers {0} on {2}")
-    @CsvSource({"gateway,policy-responder,handrail.v1.query.policy.evaluate", "policy,audit-responder,handrail.v1.query.audit.actions",
-        "health,audit-responder,handrail.v1.query.audit.action", "gateway,health-responder,handrail.v1.query.health.status"})
-    void aResponderAnswersTheQueriesItReceivesOnce(String requester, String responder, String subject) throws Exception {
-        try (Probe asker = new Probe(requester); Probe answerer = new Probe(responder)) {
+    @CsvSource({
+        "gateway,policy-responder,handrail.v1.query.policy.evaluate",
+        "policy,audit-responder,handrail.v1.query.audit.actions",
+        "health,audit-responder,handrail.v1.query.audit.action",
+        "gateway,health-responder,handrail.v1.query.health.status"
+    })
+    void aResponderAnswersTheQueriesItReceivesOnce(String requester, String responder, String subject)
+            throws Exception {
+        try (Probe asker = new Probe(requester);
+                Probe answerer = new Probe(responder)) {
             List<String> replyTos = new CopyOnWriteArrayList<>();
             answerer.connection.createDispatcher().subscribe(subject, "q", m -> {
                 replyTos.add(m.getReplyTo());
@@ -157,8 +212,11 @@ class NatsPermissionsTest {
             Subscription replies = asker.connection.subscribe("_INBOX." + requester + ".probe.>");
             asker.connection.publish(subject, "_INBOX." + requester + ".probe.1", "{}".getBytes());
 
-            assertThat(new String(replies.nextMessage(Duration.ofSeconds(2)).getData())).isEqualTo("first");
-            assertThat(replies.nextMessage(Duration.ofMillis(300))).as("a second answer").isNull();
+            assertThat(new String(replies.nextMessage(Duration.ofSeconds(2)).getData()))
+                    .isEqualTo("first");
+            assertThat(replies.nextMessage(Duration.ofMillis(300)))
+                    .as("a second answer")
+                    .isNull();
             answerer.awaitViolation("Publish to \"" + replyTos.getFirst() + "\"");
             assertThat(asker.errors).isEmpty();
         }
@@ -166,13 +224,17 @@ class NatsPermissionsTest {
 
     @ParameterizedTest(name = "{0} may not call {1}")
     @CsvSource({
-        "policy,$JS.API.STREAM.PURGE.HANDRAIL_EVENTS", "audit,$JS.API.STREAM.DELETE.HANDRAIL_EVENTS",
-        "gateway,$JS.API.STREAM.CREATE.MINE", "health,$JS.API.STREAM.PURGE.HANDRAIL_COMMANDS",
+        "policy,$JS.API.STREAM.PURGE.HANDRAIL_EVENTS",
+        "audit,$JS.API.STREAM.DELETE.HANDRAIL_EVENTS",
+        "gateway,$JS.API.STREAM.CREATE.MINE",
+        "health,$JS.API.STREAM.PURGE.HANDRAIL_COMMANDS",
         "executor-local,$JS.API.CONSUMER.DELETE.HANDRAIL_COMMANDS.policy",
         "policy,$JS.API.STREAM.MSG.DELETE.HANDRAIL_EVENTS",
-        "policy,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.audit", "policy,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.health",
+        "policy,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.audit",
+        "policy,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.health",
         "health,$JS.API.STREAM.MSG.DELETE.HANDRAIL_COMMANDS",
-        "executor-local,$JS.API.STREAM.MSG.GET.HANDRAIL_EVENTS", "executor-local,$JS.API.DIRECT.GET.HANDRAIL_EVENTS",
+        "executor-local,$JS.API.STREAM.MSG.GET.HANDRAIL_EVENTS",
+        "executor-local,$JS.API.DIRECT.GET.HANDRAIL_EVENTS",
         "executor-local,$JS.API.CONSUMER.MSG.NEXT.HANDRAIL_EVENTS.audit",
         "executor-local,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.audit",
         "executor-local,$JS.API.CONSUMER.DELETE.HANDRAIL_COMMANDS.executor-local",
@@ -181,19 +243,29 @@ class NatsPermissionsTest {
         "subscriber-acme,$JS.API.CONSUMER.DELETE.HANDRAIL_EVENTS.audit",
         "subscriber-acme,$JS.API.CONSUMER.MSG.NEXT.HANDRAIL_EVENTS.audit",
         "subscriber-acme,$JS.API.CONSUMER.INFO.HANDRAIL_EVENTS.audit",
-        "subscriber-acme,$JS.API.STREAM.MSG.GET.HANDRAIL_EVENTS", "subscriber-acme,$JS.API.STREAM.MSG.DELETE.HANDRAIL_EVENTS",
-        "subscriber-acme,$JS.API.STREAM.PURGE.HANDRAIL_EVENTS", "subscriber-acme,$JS.API.STREAM.INFO.HANDRAIL_COMMANDS",
-        "subscriber-acme,$JS.API.STREAM.INFO.KV_handrail_tokens", "subscriber-acme,$JS.API.STREAM.NAMES",
+        "subscriber-acme,$JS.API.STREAM.MSG.GET.HANDRAIL_EVENTS",
+        "subscriber-acme,$JS.API.STREAM.MSG.DELETE.HANDRAIL_EVENTS",
+        "subscriber-acme,$JS.API.STREAM.PURGE.HANDRAIL_EVENTS",
+        "subscriber-acme,$JS.API.STREAM.INFO.HANDRAIL_COMMANDS",
+        "subscriber-acme,$JS.API.STREAM.INFO.KV_handrail_tokens",
+        "subscriber-acme,$JS.API.STREAM.NAMES",
         "subscriber-acme,$JS.API.CONSUMER.MSG.NEXT.HANDRAIL_COMMANDS.executor-local",
         "subscriber-acme,$JS.ACK.HANDRAIL_EVENTS.audit.1.1.1.1.1.0",
-        "executor-local,$JS.API.DIRECT.GET.OBJ_handrail_artifacts", "executor-local,$JS.API.STREAM.MSG.GET.OBJ_handrail_artifacts",
-        "executor-local,$JS.API.STREAM.PURGE.OBJ_handrail_artifacts", "executor-local,$JS.API.CONSUMER.CREATE.OBJ_handrail_artifacts",
-        "gateway,$JS.API.STREAM.PURGE.OBJ_handrail_artifacts", "gateway,$JS.API.STREAM.MSG.DELETE.OBJ_handrail_artifacts",
-        "gateway,$JS.API.CONSUMER.CREATE.OBJ_handrail_artifacts", "gateway,$JS.API.DIRECT.GET.KV_handrail_tokens",
-        "policy,$JS.API.DIRECT.GET.OBJ_handrail_artifacts", "audit,$JS.API.DIRECT.GET.OBJ_handrail_artifacts",
-        "health,$JS.API.DIRECT.GET.OBJ_handrail_artifacts", "health,$JS.API.STREAM.MSG.GET.OBJ_handrail_artifacts",
+        "executor-local,$JS.API.DIRECT.GET.OBJ_handrail_artifacts",
+        "executor-local,$JS.API.STREAM.MSG.GET.OBJ_handrail_artifacts",
+        "executor-local,$JS.API.STREAM.PURGE.OBJ_handrail_artifacts",
+        "executor-local,$JS.API.CONSUMER.CREATE.OBJ_handrail_artifacts",
+        "gateway,$JS.API.STREAM.PURGE.OBJ_handrail_artifacts",
+        "gateway,$JS.API.STREAM.MSG.DELETE.OBJ_handrail_artifacts",
+        "gateway,$JS.API.CONSUMER.CREATE.OBJ_handrail_artifacts",
+        "gateway,$JS.API.DIRECT.GET.KV_handrail_tokens",
+        "policy,$JS.API.DIRECT.GET.OBJ_handrail_artifacts",
+        "audit,$JS.API.DIRECT.GET.OBJ_handrail_artifacts",
+        "health,$JS.API.DIRECT.GET.OBJ_handrail_artifacts",
+        "health,$JS.API.STREAM.MSG.GET.OBJ_handrail_artifacts",
         "subscriber-acme,$JS.API.DIRECT.GET.OBJ_handrail_artifacts",
-        "subscriber-acme,$JS.API.DIRECT.GET.OBJ_handrail_artifacts.$O.handrail_artifacts.M.abc"})
+        "subscriber-acme,$JS.API.DIRECT.GET.OBJ_handrail_artifacts.$O.handrail_artifacts.M.abc"
+    })
     void jetStreamAdministrationIsRefused(String identity, String apiSubject) throws Exception {
         try (Probe probe = new Probe(identity)) {
             probe.connection.publish(apiSubject, "{}".getBytes());
@@ -225,14 +297,19 @@ class NatsPermissionsTest {
         "health,health-quarantine,handrail.v1.events.>,HANDRAIL_EVENTS,false",
         "health,health-webhooks,handrail.v1.events.>,HANDRAIL_EVENTS,true",
         "health,health-webhooks,handrail.v1.cmd.policy.>,HANDRAIL_COMMANDS,false",
-        "gateway,health-webhooks,handrail.v1.events.>,HANDRAIL_EVENTS,false"})
-    void aServiceCreatesOnlyItsOwnConsumerWithItsOwnFilter(String identity, String durable, String filter, String stream,
-                                                             boolean allowed) throws Exception {
+        "gateway,health-webhooks,handrail.v1.events.>,HANDRAIL_EVENTS,false"
+    })
+    void aServiceCreatesOnlyItsOwnConsumerWithItsOwnFilter(
+            String identity, String durable, String filter, String stream, boolean allowed) throws Exception {
         try (Probe probe = new Probe(identity)) {
-            JetStreamManagement jsm = probe.connection.jetStreamManagement(
-                    JetStreamOptions.builder().requestTimeout(Duration.ofMillis(700)).build());
-            ConsumerConfiguration config = ConsumerConfiguration.builder().durable(durable).filterSubject(filter)
-                    .ackPolicy(AckPolicy.Explicit).build();
+            JetStreamManagement jsm = probe.connection.jetStreamManagement(JetStreamOptions.builder()
+                    .requestTimeout(Duration.ofMillis(700))
+                    .build());
+            ConsumerConfiguration config = ConsumerConfiguration.builder()
+                    .durable(durable)
+                    .filterSubject(filter)
+                    .ackPolicy(AckPolicy.Explicit)
+                    .build();
             boolean created;
             try {
                 jsm.addOrUpdateConsumer(stream, config);
@@ -252,10 +329,15 @@ class NatsPermissionsTest {
     void aSubscriberReadsTheFeedThroughItsOwnDurableConsumer() throws Exception {
         String subject = "handrail.v1.events.action.succeeded.file.read.node.local";
         String marker = "{\"n\":\"" + System.nanoTime() + "\"}";
-        try (Probe probe = new Probe(SUBSCRIBER); Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
-            ConsumerContext tap = probe.connection.getStreamContext("HANDRAIL_EVENTS").createOrUpdateConsumer(
-                    ConsumerConfiguration.builder().durable(SUBSCRIBER).filterSubject("handrail.v1.events.action.>")
-                            .ackPolicy(AckPolicy.Explicit).build());
+        try (Probe probe = new Probe(SUBSCRIBER);
+                Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
+            ConsumerContext tap = probe.connection
+                    .getStreamContext("HANDRAIL_EVENTS")
+                    .createOrUpdateConsumer(ConsumerConfiguration.builder()
+                            .durable(SUBSCRIBER)
+                            .filterSubject("handrail.v1.events.action.>")
+                            .ackPolicy(AckPolicy.Explicit)
+                            .build());
             admin.jetStream().publish(subject, marker.getBytes());
 
             io.nats.client.Message message = tap.next(Duration.ofSeconds(3));
@@ -266,7 +348,8 @@ class NatsPermissionsTest {
 
             assertThat(message).as("delivered").isNotNull();
             message.ackSync(Duration.ofSeconds(2));
-            assertThat(tap.getConsumerInfo().getAckFloor().getStreamSequence()).isEqualTo(message.metaData().streamSequence());
+            assertThat(tap.getConsumerInfo().getAckFloor().getStreamSequence())
+                    .isEqualTo(message.metaData().streamSequence());
             assertThat(probe.errors).isEmpty();
         }
     }
@@ -275,7 +358,8 @@ class NatsPermissionsTest {
     void anExecutorReplaysTheKillSwitchThroughItsOwnConsumerAndRemovesIt() throws Exception {
         String consumer = "executor-local-kill-switch";
         String killSwitch = "handrail.v1.events.control.kill_switch";
-        try (Probe probe = new Probe("executor-local"); Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
+        try (Probe probe = new Probe("executor-local");
+                Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
             admin.jetStream().publish(killSwitch, "{\"scope\":\"global\"}".getBytes());
             JetStreamManagement jsm = probe.connection.jetStreamManagement();
             try {
@@ -284,9 +368,14 @@ class NatsPermissionsTest {
                 // made afresh: an earlier start (or test) may or may not have left one
             }
 
-            ConsumerContext replay = probe.connection.getStreamContext("HANDRAIL_EVENTS").createOrUpdateConsumer(
-                    ConsumerConfiguration.builder().name(consumer).filterSubject(killSwitch).ackPolicy(AckPolicy.None)
-                            .inactiveThreshold(Duration.ofMinutes(1)).build());
+            ConsumerContext replay = probe.connection
+                    .getStreamContext("HANDRAIL_EVENTS")
+                    .createOrUpdateConsumer(ConsumerConfiguration.builder()
+                            .name(consumer)
+                            .filterSubject(killSwitch)
+                            .ackPolicy(AckPolicy.None)
+                            .inactiveThreshold(Duration.ofMinutes(1))
+                            .build());
             io.nats.client.Message message = replay.next(Duration.ofSeconds(3));
 
             assertThat(message).isNotNull();
@@ -301,7 +390,8 @@ class NatsPermissionsTest {
         byte[] picture = new byte[300_000];
         new java.util.Random(7).nextBytes(picture);
         String key = "01JARTIFACT" + System.nanoTime() + "/screen.png";
-        try (Probe executor = new Probe("executor-local"); Probe gateway = new Probe("gateway")) {
+        try (Probe executor = new Probe("executor-local");
+                Probe gateway = new Probe("gateway")) {
             ObjectInfo stored = executor.connection.objectStore(ARTIFACTS).put(key, picture);
 
             ObjectInfo info = gateway.connection.objectStore(ARTIFACTS).getInfo(key);
@@ -309,7 +399,8 @@ class NatsPermissionsTest {
             java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
             long next = 1;
             for (long chunk = 0; chunk < info.getChunks(); chunk++) {
-                MessageInfo message = jsm.getNextMessage("OBJ_" + ARTIFACTS, next, "$O." + ARTIFACTS + ".C." + info.getNuid());
+                MessageInfo message =
+                        jsm.getNextMessage("OBJ_" + ARTIFACTS, next, "$O." + ARTIFACTS + ".C." + info.getNuid());
                 read.writeBytes(message.getData());
                 next = message.getSeq() + 1;
             }
@@ -324,8 +415,12 @@ class NatsPermissionsTest {
     @Test
     void aSubscriberAddedAfterTheServerStartedIsUnknownToItUntilItRestarts() throws Exception {
         FeedSubscribers.Subscriber late = infra.subscribers().add("late");
-        Options options = Options.builder().server(infra.natsServerUrl()).noReconnect()
-                .authHandler(Nats.staticCredentials(null, Files.readString(late.seedFile()).trim().toCharArray())).build();
+        Options options = Options.builder()
+                .server(infra.natsServerUrl())
+                .noReconnect()
+                .authHandler(Nats.staticCredentials(
+                        null, Files.readString(late.seedFile()).trim().toCharArray()))
+                .build();
 
         assertThatThrownBy(() -> Nats.connect(options).close()).isInstanceOf(java.io.IOException.class);
     }
@@ -337,9 +432,15 @@ class NatsPermissionsTest {
 
         Probe(String identity) throws Exception {
             FeedSubscribers.Subscriber subscriber = SUBSCRIBERS.get(identity);
-            Options.Builder builder = subscriber == null ? Options.builder().server(infra.natsUrlFor(identity))
-                    : Options.builder().server(infra.natsServerUrl()).authHandler(Nats.staticCredentials(null,
-                            Files.readString(subscriber.seedFile()).trim().toCharArray()));
+            Options.Builder builder = subscriber == null
+                    ? Options.builder().server(infra.natsUrlFor(identity))
+                    : Options.builder()
+                            .server(infra.natsServerUrl())
+                            .authHandler(Nats.staticCredentials(
+                                    null,
+                                    Files.readString(subscriber.seedFile())
+                                            .trim()
+                                            .toCharArray()));
             Options options = builder.noReconnect()
                     .inboxPrefix("_INBOX." + identity)
                     .errorListener(new ErrorListener() {
@@ -354,16 +455,18 @@ class NatsPermissionsTest {
                         }
 
                         @Override
-                        public void slowConsumerDetected(Connection conn, Consumer consumer) {
-                        }
+                        public void slowConsumerDetected(Connection conn, Consumer consumer) {}
                     })
                     .build();
             this.connection = Nats.connect(options);
         }
 
         void awaitViolation(String what) {
-            await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(errors)
-                    .anySatisfy(e -> assertThat(e).containsIgnoringCase("Permissions Violation").contains(what)));
+            await().atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(errors)
+                            .anySatisfy(e -> assertThat(e)
+                                    .containsIgnoringCase("Permissions Violation")
+                                    .contains(what)));
         }
 
         @Override

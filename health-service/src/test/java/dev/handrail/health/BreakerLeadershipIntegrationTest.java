@@ -1,7 +1,5 @@
 package dev.handrail.health;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +8,7 @@ import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.BreakerStateChanged;
 import dev.handrail.contracts.message.Envelope;
@@ -37,7 +36,8 @@ class BreakerLeadershipIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SOURCE = "/handrail/health-service-test/leadership";
 
-    private final Map<String, Object> properties = new HashMap<>(Infrastructure.shared().serviceProperties("health_lead"));
+    private final Map<String, Object> properties =
+            new HashMap<>(Infrastructure.shared().serviceProperties("health_lead"));
     private final List<ApplicationContext> started = new ArrayList<>();
     private final TestFeed feed = new TestFeed(Infrastructure.shared().natsUrl());
 
@@ -62,9 +62,14 @@ class BreakerLeadershipIntegrationTest {
         String breaker = "node:" + node;
 
         for (int i = 0; i < 5; i++) {
-            publish(first, new ActionFailed(ActionIds.next(), null, node, Execution.failed(ErrorCode.EXECUTOR_ERROR, "boom", 5, 0)));
+            publish(
+                    first,
+                    new ActionFailed(
+                            ActionIds.next(), null, node, Execution.failed(ErrorCode.EXECUTOR_ERROR, "boom", 5, 0)));
         }
-        await().atMost(WAIT).until(() -> "open".equals(breakers(second).path(breaker).path("state").asText()));
+        await().atMost(WAIT)
+                .until(() -> "open"
+                        .equals(breakers(second).path(breaker).path("state").asText()));
 
         first.close();
         await().atMost(WAIT).until(() -> leading(second));
@@ -76,12 +81,15 @@ class BreakerLeadershipIntegrationTest {
         assertThat(reset.ok()).isTrue();
 
         String subject = "handrail.v1.events.breaker.*." + node;
-        await().atMost(WAIT).untilAsserted(() -> assertThat(feed.stored(subject))
-                .extracting(Envelope::id)
-                .containsExactly(breaker + ".transition.1", breaker + ".transition.2"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(feed.stored(subject))
+                        .extracting(Envelope::id)
+                        .containsExactly(breaker + ".transition.1", breaker + ".transition.2"));
         List<BreakerStateChanged> changes = feed.stored(subject).stream()
-                .map(e -> e.message(BreakerStateChanged.class)).toList();
-        assertThat(changes).extracting(c -> c.previousState() + ">" + c.state())
+                .map(e -> e.message(BreakerStateChanged.class))
+                .toList();
+        assertThat(changes)
+                .extracting(c -> c.previousState() + ">" + c.state())
                 .containsExactly("closed>open", "open>closed");
         assertThat(changes.getFirst().node()).isEqualTo(node);
 
@@ -89,10 +97,15 @@ class BreakerLeadershipIntegrationTest {
         ApplicationContext restarted = start();
         assertThat(breakers(restarted).path(breaker).path("state").asText()).isEqualTo("closed");
         for (int i = 0; i < 5; i++) {
-            publish(restarted, new ActionFailed(ActionIds.next(), null, node, Execution.failed(ErrorCode.TIMEOUT, "slow", 5, 0)));
+            publish(
+                    restarted,
+                    new ActionFailed(ActionIds.next(), null, node, Execution.failed(ErrorCode.TIMEOUT, "slow", 5, 0)));
         }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(feed.stored(subject)).extracting(Envelope::id)
-                .containsExactly(breaker + ".transition.1", breaker + ".transition.2", breaker + ".transition.3"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(feed.stored(subject))
+                        .extracting(Envelope::id)
+                        .containsExactly(
+                                breaker + ".transition.1", breaker + ".transition.2", breaker + ".transition.3"));
     }
 
     @Test
@@ -100,11 +113,22 @@ class BreakerLeadershipIntegrationTest {
         ApplicationContext first = start();
         String node = unique("desk");
         for (int i = 0; i < 5; i++) {
-            publish(first, new ActionFailed(ActionIds.next(), "shell.run", node,
-                    Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 5, 0)));
+            publish(
+                    first,
+                    new ActionFailed(
+                            ActionIds.next(),
+                            "shell.run",
+                            node,
+                            Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 5, 0)));
         }
-        await().atMost(WAIT).until(() -> "open".equals(breakers(first).path("node:" + node).path("state").asText()));
-        String openUntil = breakers(first).path("node:" + node).path("open_until").asText();
+        await().atMost(WAIT)
+                .until(() -> "open"
+                        .equals(breakers(first)
+                                .path("node:" + node)
+                                .path("state")
+                                .asText()));
+        String openUntil =
+                breakers(first).path("node:" + node).path("open_until").asText();
 
         first.close();
         ApplicationContext restarted = start();
@@ -112,8 +136,13 @@ class BreakerLeadershipIntegrationTest {
         JsonNode restored = breakers(restarted);
         assertThat(restored.path("node:" + node).path("state").asText()).isEqualTo("open");
         assertThat(restored.path("node:" + node).path("open_until").asText()).isEqualTo(openUntil);
-        assertThat(restored.path("node:" + node + ":shell.run").path("state").asText()).isEqualTo("open");
-        assertThat(restored.path("node:" + node).path("stats").path("buffered_calls").asInt()).isZero();
+        assertThat(restored.path("node:" + node + ":shell.run").path("state").asText())
+                .isEqualTo("open");
+        assertThat(restored.path("node:" + node)
+                        .path("stats")
+                        .path("buffered_calls")
+                        .asInt())
+                .isZero();
     }
 
     private ApplicationContext start() {
@@ -128,7 +157,8 @@ class BreakerLeadershipIntegrationTest {
 
     private static void publish(ApplicationContext context, ActionFailed failed) {
         Bus bus = context.getBean(Bus.class);
-        bus.publish(failed.natsSubject(), Envelope.of(SOURCE, failed, "it-tester", "it-session")).join();
+        bus.publish(failed.natsSubject(), Envelope.of(SOURCE, failed, "it-tester", "it-session"))
+                .join();
     }
 
     private static JsonNode breakers(ApplicationContext context) {
@@ -138,7 +168,9 @@ class BreakerLeadershipIntegrationTest {
     }
 
     private static Reply ask(ApplicationContext context, String subject, Object query) {
-        return context.getBean(Bus.class).request(subject, query, Duration.ofSeconds(5)).join();
+        return context.getBean(Bus.class)
+                .request(subject, query, Duration.ofSeconds(5))
+                .join();
     }
 
     private static String unique(String prefix) {

@@ -1,7 +1,5 @@
 package dev.handrail.health;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +8,7 @@ import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.ActionDeadLettered;
 import dev.handrail.contracts.message.ActionEvent;
@@ -79,13 +78,22 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
 
         await().atMost(WAIT).untilAsserted(() -> {
             beat(new Heartbeat("service", instance, "it-service", Instant.now(), Instant.now(), 1_000, null));
-            beat(new Heartbeat("node", node, "executor-service", Instant.now(), Instant.now(), 1_000,
-                    new Heartbeat.NodeInfo("linux", ":99", List.of("file.read"), List.of("/tmp"), Map.of("lab", "it"))));
+            beat(new Heartbeat(
+                    "node",
+                    node,
+                    "executor-service",
+                    Instant.now(),
+                    Instant.now(),
+                    1_000,
+                    new Heartbeat.NodeInfo(
+                            "linux", ":99", List.of("file.read"), List.of("/tmp"), Map.of("lab", "it"))));
             Reply reply = ask(Subjects.QUERY_HEALTH_SUMMARY, new ListQuery(Map.of(), 0));
             assertThat(reply.ok()).isTrue();
             JsonNode deps = reply.data().path("dependencies");
-            assertThat(deps.path("service:it-service/" + instance).path("state").asText()).isEqualTo("healthy");
-            assertThat(deps.path("service:it-service/" + instance).path("kind").asText()).isEqualTo("service");
+            assertThat(deps.path("service:it-service/" + instance).path("state").asText())
+                    .isEqualTo("healthy");
+            assertThat(deps.path("service:it-service/" + instance).path("kind").asText())
+                    .isEqualTo("service");
             JsonNode desk = deps.path("node:" + node);
             assertThat(desk.path("state").asText()).isEqualTo("healthy");
             assertThat(desk.path("kind").asText()).isEqualTo("node");
@@ -93,7 +101,9 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
             for (String name : List.of("nats", "jetstream", "postgres")) {
                 assertThat(deps.path(name).path("state").asText()).as(name).isEqualTo("healthy");
                 assertThat(deps.path(name).path("kind").asText()).as(name).isEqualTo("infrastructure");
-                assertThat(deps.path(name).path("consecutive_failures").asInt()).as(name).isZero();
+                assertThat(deps.path(name).path("consecutive_failures").asInt())
+                        .as(name)
+                        .isZero();
                 assertThat(deps.path(name).path("last_ok").isTextual()).as(name).isTrue();
             }
             assertThat(reply.data().path("overall_state").asText()).isEqualTo("healthy");
@@ -104,8 +114,8 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
     void aFailedActionBecomesExactlyOneDeadLetterEvenWhenItsEventArrivesAgain() {
         String node = unique("desk");
         String actionId = ActionIds.next();
-        ActionFailed failed = new ActionFailed(actionId, "shell.run", node,
-                Execution.failed(ErrorCode.TIMEOUT, "Timed out after 5000 ms", 5000, 2));
+        ActionFailed failed = new ActionFailed(
+                actionId, "shell.run", node, Execution.failed(ErrorCode.TIMEOUT, "Timed out after 5000 ms", 5000, 2));
         Envelope first = Envelope.of(SOURCE, failed, "it-tester", "it-session");
         Envelope again = Envelope.of(SOURCE, failed, "it-tester", "it-session");
 
@@ -115,14 +125,16 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
 
         assertThat(firstAck.isDuplicate()).isFalse();
         assertThat(duplicateAck.isDuplicate()).isTrue();
-        await().atMost(WAIT).until(() -> deadLetteredCausedBy(first.id()) != null
-                && deadLetteredCausedBy(again.id()) != null);
+        await().atMost(WAIT)
+                .until(() -> deadLetteredCausedBy(first.id()) != null && deadLetteredCausedBy(again.id()) != null);
         Envelope announced = deadLetteredCausedBy(first.id());
         assertThat(announced.id()).isEqualTo(actionId + ".dead_lettered");
         assertThat(announced.correlationid()).isEqualTo(first.correlationid());
         ActionDeadLettered event = announced.message(ActionDeadLettered.class);
         assertThat(event.reason()).isEqualTo("TIMEOUT");
-        assertThat(deadLetteredCausedBy(again.id()).message(ActionDeadLettered.class).deadLetterId())
+        assertThat(deadLetteredCausedBy(again.id())
+                        .message(ActionDeadLettered.class)
+                        .deadLetterId())
                 .isEqualTo(event.deadLetterId());
 
         Reply page = ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("node", node), 0));
@@ -142,19 +154,22 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         assertThat(letter.path("replay_action_id").isNull()).isTrue();
         assertThat(letter.path("original").path("id").asText()).isIn(first.id(), again.id());
         assertThat(letter.path("original").path("type").asText()).isEqualTo(first.type());
-        assertThat(letter.path("original").path("data").path("action_id").asText()).isEqualTo(actionId);
+        assertThat(letter.path("original").path("data").path("action_id").asText())
+                .isEqualTo(actionId);
     }
 
     @Test
     void aDeadLetterCanBeFetchedByIdAndAnUnknownIdIsNotFound() {
         String node = unique("desk");
         String actionId = ActionIds.next();
-        ActionFailed failed = new ActionFailed(actionId, "app.launch", node,
-                Execution.failed(ErrorCode.EXECUTOR_ERROR, "No such program", 40, 0));
+        ActionFailed failed = new ActionFailed(
+                actionId, "app.launch", node, Execution.failed(ErrorCode.EXECUTOR_ERROR, "No such program", 40, 0));
         Envelope envelope = Envelope.of(SOURCE, failed, "it-tester", "it-session");
         bus.publish(failed.natsSubject(), envelope).join();
         await().atMost(WAIT).until(() -> deadLetteredCausedBy(envelope.id()) != null);
-        String id = deadLetteredCausedBy(envelope.id()).message(ActionDeadLettered.class).deadLetterId();
+        String id = deadLetteredCausedBy(envelope.id())
+                .message(ActionDeadLettered.class)
+                .deadLetterId();
 
         Reply found = ask(Subjects.QUERY_DEAD_LETTER, new ByIdQuery(id));
         Reply missing = ask(Subjects.QUERY_DEAD_LETTER, new ByIdQuery("01JNOSUCHDEADLETTER0000000"));
@@ -166,7 +181,8 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         assertThat(missing.ok()).isFalse();
         assertThat(missing.error().code()).isEqualTo("NOT_FOUND");
         assertThat(missing.error().message()).isEqualTo("No dead letter with id 01JNOSUCHDEADLETTER0000000");
-        Reply filtered = ask(Subjects.QUERY_DEAD_LETTERS,
+        Reply filtered = ask(
+                Subjects.QUERY_DEAD_LETTERS,
                 new ListQuery(Map.of("intent", "app.launch", "node", node, "error_code", "EXECUTOR_ERROR"), 5));
         assertThat(filtered.data().path("total").asLong()).isEqualTo(1);
         Reply badFilter = ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("colour", "red"), 5));
@@ -177,12 +193,18 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
     void listsDeadLettersNewestFirstWithinTheLimit() {
         String node = unique("desk");
         for (int i = 0; i < 3; i++) {
-            publish(new ActionFailed(ActionIds.next(), "file.write", node,
+            publish(new ActionFailed(
+                    ActionIds.next(),
+                    "file.write",
+                    node,
                     Execution.failed(ErrorCode.CONTENT_MISMATCH, "Read back differs", 15, 0)));
         }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(
-                ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("node", node), 0)).data().path("total").asLong())
-                .isEqualTo(3));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("node", node), 0))
+                                .data()
+                                .path("total")
+                                .asLong())
+                        .isEqualTo(3));
 
         Reply page = ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("node", node), 2));
 
@@ -191,24 +213,29 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         assertThat(letters.size()).isEqualTo(2);
         assertThat(letters.path(0).path("failure_class").asText()).isEqualTo("content_mismatch");
         assertThat(Instant.parse(letters.path(0).path("created_at").asText()))
-                .isAfterOrEqualTo(Instant.parse(letters.path(1).path("created_at").asText()));
+                .isAfterOrEqualTo(
+                        Instant.parse(letters.path(1).path("created_at").asText()));
     }
 
     @Test
     void breakersFollowOutcomesAndResetCloses() {
         String node = unique("desk");
         String nodeBreaker = "node:" + node;
-        publish(new ActionSucceeded(ActionIds.next(), "file.read", node,
-                Execution.succeeded("hello", 30, 0, Map.of())));
+        publish(new ActionSucceeded(
+                ActionIds.next(), "file.read", node, Execution.succeeded("hello", 30, 0, Map.of())));
         for (int i = 0; i < 5; i++) {
-            publish(new ActionFailed(ActionIds.next(), "shell.run", node,
-                    Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 20, 0)));
+            publish(new ActionFailed(
+                    ActionIds.next(), "shell.run", node, Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 20, 0)));
         }
 
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonNode breakers = ask(Subjects.QUERY_BREAKERS, new ListQuery(Map.of(), 0)).data().path("breakers");
-            assertThat(breakers.path(nodeBreaker + ":file.read").path("state").asText()).isEqualTo("closed");
-            assertThat(breakers.path(nodeBreaker + ":shell.run").path("state").asText()).isEqualTo("open");
+            JsonNode breakers = ask(Subjects.QUERY_BREAKERS, new ListQuery(Map.of(), 0))
+                    .data()
+                    .path("breakers");
+            assertThat(breakers.path(nodeBreaker + ":file.read").path("state").asText())
+                    .isEqualTo("closed");
+            assertThat(breakers.path(nodeBreaker + ":shell.run").path("state").asText())
+                    .isEqualTo("open");
             assertThat(breakers.path(nodeBreaker).path("state").asText()).isEqualTo("open");
             JsonNode stats = breakers.path(nodeBreaker).path("stats");
             assertThat(stats.path("buffered_calls").asInt()).isEqualTo(5);
@@ -221,10 +248,13 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         assertThat(reset.ok()).isTrue();
         assertThat(reset.data().path("name").asText()).isEqualTo(nodeBreaker);
         assertThat(reset.data().path("state").asText()).isEqualTo("closed");
-        JsonNode after = ask(Subjects.QUERY_BREAKERS, new ListQuery(Map.of(), 0)).data().path("breakers");
+        JsonNode after =
+                ask(Subjects.QUERY_BREAKERS, new ListQuery(Map.of(), 0)).data().path("breakers");
         assertThat(after.path(nodeBreaker).path("state").asText()).isEqualTo("closed");
-        assertThat(after.path(nodeBreaker).path("stats").path("buffered_calls").asInt()).isZero();
-        assertThat(after.path(nodeBreaker + ":shell.run").path("state").asText()).isEqualTo("open");
+        assertThat(after.path(nodeBreaker).path("stats").path("buffered_calls").asInt())
+                .isZero();
+        assertThat(after.path(nodeBreaker + ":shell.run").path("state").asText())
+                .isEqualTo("open");
     }
 
     @Test
@@ -233,27 +263,43 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
         String forger = unique("forger");
         List<Envelope> forged = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ActionFailed failed = new ActionFailed(ActionIds.next(), "shell.run", victim,
-                    Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 20, 0));
+            ActionFailed failed = new ActionFailed(
+                    ActionIds.next(), "shell.run", victim, Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 20, 0));
             forged.add(publishOn(Subjects.nodeResult("failed", "shell.run", forger), failed));
         }
-        publishOn(Subjects.nodeResult("succeeded", "shell.run", forger), new ActionSucceeded(ActionIds.next(), "shell.run",
-                victim, Execution.succeeded("ok", 5, 0, Map.of())));
+        publishOn(
+                Subjects.nodeResult("succeeded", "shell.run", forger),
+                new ActionSucceeded(ActionIds.next(), "shell.run", victim, Execution.succeeded("ok", 5, 0, Map.of())));
 
-        publishOn(Subjects.nodeResult("succeeded", "shell.run", victim), new ActionSucceeded(ActionIds.next(), "shell.run",
-                victim, Execution.succeeded("ok", 5, 0, Map.of())));
-        Envelope genuine = publishOn(Subjects.nodeResult("failed", "shell.run", victim), new ActionFailed(ActionIds.next(),
-                "shell.run", victim, Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 20, 0)));
+        publishOn(
+                Subjects.nodeResult("succeeded", "shell.run", victim),
+                new ActionSucceeded(ActionIds.next(), "shell.run", victim, Execution.succeeded("ok", 5, 0, Map.of())));
+        Envelope genuine = publishOn(
+                Subjects.nodeResult("failed", "shell.run", victim),
+                new ActionFailed(
+                        ActionIds.next(),
+                        "shell.run",
+                        victim,
+                        Execution.failed(ErrorCode.EXECUTOR_ERROR, "exit 1", 20, 0)));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonNode stats = ask(Subjects.QUERY_BREAKERS, new ListQuery(Map.of(), 0)).data().path("breakers")
-                    .path("node:" + victim).path("stats");
-            assertThat(stats.path("buffered_calls").asInt()).as("only the victim's own two results").isEqualTo(2);
+            JsonNode stats = ask(Subjects.QUERY_BREAKERS, new ListQuery(Map.of(), 0))
+                    .data()
+                    .path("breakers")
+                    .path("node:" + victim)
+                    .path("stats");
+            assertThat(stats.path("buffered_calls").asInt())
+                    .as("only the victim's own two results")
+                    .isEqualTo(2);
             assertThat(stats.path("failed_calls").asInt()).isEqualTo(1);
         });
         await().atMost(WAIT).until(() -> deadLetteredCausedBy(genuine.id()) != null);
-        assertThat(forged).allSatisfy(e -> assertThat(deadLetteredCausedBy(e.id())).isNull());
-        assertThat(ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("node", victim), 0)).data().path("total").asLong())
+        assertThat(forged)
+                .allSatisfy(e -> assertThat(deadLetteredCausedBy(e.id())).isNull());
+        assertThat(ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("node", victim), 0))
+                        .data()
+                        .path("total")
+                        .asLong())
                 .isEqualTo(1);
     }
 
@@ -275,7 +321,8 @@ class HealthServiceIntegrationTest implements TestPropertyProvider {
     }
 
     private void publish(ActionEvent event) {
-        bus.publish(event.natsSubject(), Envelope.of(SOURCE, event, "it-tester", "it-session")).join();
+        bus.publish(event.natsSubject(), Envelope.of(SOURCE, event, "it-tester", "it-session"))
+                .join();
     }
 
     private Envelope publishOn(String subject, ActionEvent event) {

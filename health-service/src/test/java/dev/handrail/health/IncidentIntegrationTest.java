@@ -1,7 +1,5 @@
 package dev.handrail.health;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +8,7 @@ import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.AuditEventQuarantined;
@@ -84,30 +83,42 @@ class IncidentIntegrationTest implements TestPropertyProvider {
         assertThat(breaker.path("held").asBoolean()).isTrue();
 
         ScheduledFuture<?> back = beat(node);
-        await().atMost(WAIT).until(() -> "half_open".equals(breakers().path("node:" + node).path("state").asText()));
-        await().atMost(WAIT).until(() -> "closed".equals(one(incident.path("id").asText()).path("state").asText()));
+        await().atMost(WAIT)
+                .until(() -> "half_open"
+                        .equals(breakers().path("node:" + node).path("state").asText()));
+        await().atMost(WAIT)
+                .until(() -> "closed"
+                        .equals(one(incident.path("id").asText()).path("state").asText()));
         back.cancel(false);
 
         JsonNode closed = one(incident.path("id").asText());
         assertThat(closed.path("closed_at").isTextual()).isTrue();
-        assertThat(incidents(Map.of("kind", "node"))).filteredOn(i -> i.path("key").asText().equals("node:" + node))
+        assertThat(incidents(Map.of("kind", "node")))
+                .filteredOn(i -> i.path("key").asText().equals("node:" + node))
                 .hasSize(1);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(feed.stored("handrail.v1.events.incident.>"))
-                .filteredOn(e -> e.subject().equals(incident.path("id").asText()))
-                .extracting(e -> e.message(IncidentChanged.class).state())
-                .containsExactly("opened", "closed"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(feed.stored("handrail.v1.events.incident.>"))
+                        .filteredOn(e -> e.subject().equals(incident.path("id").asText()))
+                        .extracting(e -> e.message(IncidentChanged.class).state())
+                        .containsExactly("opened", "closed"));
     }
 
     @Test
     void aTrippedBreakerOpensAnIncidentAndClosingTheBreakerClosesIt() {
         String node = unique("desk");
         for (int i = 0; i < 5; i++) {
-            publish(new ActionFailed(ActionIds.next(), "shell.run", node, Execution.failed(ErrorCode.EXECUTOR_ERROR, "x", 5, 0)));
+            publish(new ActionFailed(
+                    ActionIds.next(), "shell.run", node, Execution.failed(ErrorCode.EXECUTOR_ERROR, "x", 5, 0)));
         }
         String key = "breaker:node:" + node;
         await().atMost(WAIT).until(() -> openIncident(key) != null);
         String id = openIncident(key).path("id").asText();
-        assertThat(openIncident(key).path("detail").path("stats").path("failed_calls").asInt()).isEqualTo(5);
+        assertThat(openIncident(key)
+                        .path("detail")
+                        .path("stats")
+                        .path("failed_calls")
+                        .asInt())
+                .isEqualTo(5);
 
         ask(Subjects.QUERY_BREAKER_RESET, new ByIdQuery("node:" + node));
 
@@ -120,7 +131,10 @@ class IncidentIntegrationTest implements TestPropertyProvider {
         await().atMost(WAIT).until(() -> openIncident("dead_letters") == null);
         String node = unique("desk");
         for (int i = 0; i < 20; i++) {
-            publish(new ActionFailed(ActionIds.next(), "file.read", node,
+            publish(new ActionFailed(
+                    ActionIds.next(),
+                    "file.read",
+                    node,
                     Execution.failed(ErrorCode.FILE_NOT_FOUND, "No such file", 5, 0)));
         }
 
@@ -130,21 +144,30 @@ class IncidentIntegrationTest implements TestPropertyProvider {
         assertThat(burst.path("detail").path("count").asInt()).isGreaterThanOrEqualTo(20);
         assertThat(breakers().path("node:" + node).isMissingNode()).isTrue();
 
-        await().atMost(WAIT).until(() -> "closed".equals(one(burst.path("id").asText()).path("state").asText()));
-        assertThat(incidents(Map.of("kind", "dead_letters"))).extracting(i -> i.path("id").asText())
+        await().atMost(WAIT)
+                .until(() -> "closed"
+                        .equals(one(burst.path("id").asText()).path("state").asText()));
+        assertThat(incidents(Map.of("kind", "dead_letters")))
+                .extracting(i -> i.path("id").asText())
                 .containsOnlyOnce(burst.path("id").asText());
     }
 
     @Test
     void aMessageTheAuditStoreQuarantinedOpensAnIncidentThatStaysOpen() {
         long quarantineId = System.nanoTime();
-        AuditEventQuarantined quarantined = new AuditEventQuarantined(quarantineId, Subjects.STREAM_EVENTS, 4242,
-                "handrail.v1.events.action.planned.file.read", ActionIds.next(),
-                "PostgreSQL cannot store it: jsonb refuses the NUL character", Instant.now());
+        AuditEventQuarantined quarantined = new AuditEventQuarantined(
+                quarantineId,
+                Subjects.STREAM_EVENTS,
+                4242,
+                "handrail.v1.events.action.planned.file.read",
+                ActionIds.next(),
+                "PostgreSQL cannot store it: jsonb refuses the NUL character",
+                Instant.now());
         Envelope notice = Envelope.of(SOURCE, quarantined, "audit-service", null);
 
         bus.publish(quarantined.natsSubject(), notice).join();
-        bus.publish(quarantined.natsSubject(), Envelope.of(SOURCE, quarantined, "audit-service", null)).join();
+        bus.publish(quarantined.natsSubject(), Envelope.of(SOURCE, quarantined, "audit-service", null))
+                .join();
 
         String key = "audit_quarantine:" + quarantineId;
         await().atMost(WAIT).until(() -> openIncident(key) != null);
@@ -152,13 +175,16 @@ class IncidentIntegrationTest implements TestPropertyProvider {
         assertThat(incident.path("kind").asText()).isEqualTo("audit_quarantine");
         assertThat(incident.path("detail").path("stream_sequence").asLong()).isEqualTo(4242);
         assertThat(incident.path("detail").path("event_id").asText()).isEqualTo(quarantined.eventId());
-        await().atMost(WAIT).untilAsserted(() -> assertThat(feed.stored("handrail.v1.events.incident.>"))
-                .filteredOn(e -> e.subject().equals(incident.path("id").asText()))
-                .extracting(e -> e.message(IncidentChanged.class).state())
-                .containsExactly("opened"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(feed.stored("handrail.v1.events.incident.>"))
+                        .filteredOn(e -> e.subject().equals(incident.path("id").asText()))
+                        .extracting(e -> e.message(IncidentChanged.class).state())
+                        .containsExactly("opened"));
         assertThat(one(incident.path("id").asText()).path("state").asText())
-                .as("announced by a sweep, which left it open").isEqualTo("open");
-        assertThat(incidents(Map.of("kind", "audit_quarantine"))).filteredOn(i -> i.path("key").asText().equals(key))
+                .as("announced by a sweep, which left it open")
+                .isEqualTo("open");
+        assertThat(incidents(Map.of("kind", "audit_quarantine")))
+                .filteredOn(i -> i.path("key").asText().equals(key))
                 .hasSize(1);
     }
 
@@ -171,18 +197,37 @@ class IncidentIntegrationTest implements TestPropertyProvider {
         assertThat(missing.error().code()).isEqualTo("NOT_FOUND");
         assertThat(badState.error().code()).isEqualTo("BAD_QUERY");
         assertThat(closedOnes.ok()).isTrue();
-        closedOnes.data().path("incidents").forEach(i -> assertThat(i.path("state").asText()).isEqualTo("closed"));
+        closedOnes
+                .data()
+                .path("incidents")
+                .forEach(i -> assertThat(i.path("state").asText()).isEqualTo("closed"));
     }
 
     private ScheduledFuture<?> beat(String node) {
-        return beats.scheduleAtFixedRate(() -> bus.connection().publish(Subjects.heartbeat("node", node),
-                Json.bytes(new Heartbeat("node", node, "executor-service", Instant.now(), Instant.now(), BEAT_MS, null))),
-                0, BEAT_MS, TimeUnit.MILLISECONDS);
+        return beats.scheduleAtFixedRate(
+                () -> bus.connection()
+                        .publish(
+                                Subjects.heartbeat("node", node),
+                                Json.bytes(new Heartbeat(
+                                        "node",
+                                        node,
+                                        "executor-service",
+                                        Instant.now(),
+                                        Instant.now(),
+                                        BEAT_MS,
+                                        null))),
+                0,
+                BEAT_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     private String nodeState(String node) {
-        return ask(Subjects.QUERY_HEALTH_SUMMARY, new ListQuery(Map.of(), 0)).data().path("dependencies")
-                .path("node:" + node).path("state").asText();
+        return ask(Subjects.QUERY_HEALTH_SUMMARY, new ListQuery(Map.of(), 0))
+                .data()
+                .path("dependencies")
+                .path("node:" + node)
+                .path("state")
+                .asText();
     }
 
     private JsonNode breakers() {
@@ -190,8 +235,10 @@ class IncidentIntegrationTest implements TestPropertyProvider {
     }
 
     private JsonNode openIncident(String key) {
-        return incidents(Map.of("state", "open")).stream().filter(i -> i.path("key").asText().equals(key))
-                .findFirst().orElse(null);
+        return incidents(Map.of("state", "open")).stream()
+                .filter(i -> i.path("key").asText().equals(key))
+                .findFirst()
+                .orElse(null);
     }
 
     private List<JsonNode> incidents(Map<String, String> filters) {
@@ -207,7 +254,8 @@ class IncidentIntegrationTest implements TestPropertyProvider {
     }
 
     private void publish(ActionFailed failed) {
-        bus.publish(failed.natsSubject(), Envelope.of(SOURCE, failed, "it-tester", "it-session")).join();
+        bus.publish(failed.natsSubject(), Envelope.of(SOURCE, failed, "it-tester", "it-session"))
+                .join();
     }
 
     private Reply ask(String subject, Object query) {

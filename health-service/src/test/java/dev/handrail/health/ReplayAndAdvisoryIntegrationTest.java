@@ -1,7 +1,5 @@
 package dev.handrail.health;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +11,7 @@ import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.capability.RiskLevel;
 import dev.handrail.contracts.capability.SensitiveParams;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.ActionPlanned;
@@ -96,8 +95,13 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
     void aReplayPlansANewActionThroughPolicyOnBehalfOfTheOperatorAndRecordsTheLink() {
         String node = unique("desk");
         String original = planned("file.read", Map.of("path", "missing.txt"), node);
-        String deadLetter = deadLetterOf(new ActionFailed(original, "file.read", node,
-                Execution.failed(ErrorCode.FILE_NOT_FOUND, "No such file: missing.txt", 3, 0)), node);
+        String deadLetter = deadLetterOf(
+                new ActionFailed(
+                        original,
+                        "file.read",
+                        node,
+                        Execution.failed(ErrorCode.FILE_NOT_FOUND, "No such file: missing.txt", 3, 0)),
+                node);
 
         Reply reply = replay(deadLetter, "operator-1");
 
@@ -121,7 +125,8 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
         assertThat(plan.idempotencyKey()).isEqualTo("replay:" + deadLetter);
         assertThat(plan.dryRun()).isFalse();
         assertThat(plan.metadata()).isEqualTo(Map.of("replay_of", deadLetter, "original_action_id", original));
-        JsonNode letter = ask(Subjects.QUERY_DEAD_LETTER, new ByIdQuery(deadLetter)).data();
+        JsonNode letter =
+                ask(Subjects.QUERY_DEAD_LETTER, new ByIdQuery(deadLetter)).data();
         assertThat(letter.path("replay_action_id").asText()).isEqualTo(replayId);
         assertThat(letter.path("replayed_by").asText()).isEqualTo("operator-1");
         assertThat(letter.path("replayed_at").isTextual()).isTrue();
@@ -132,8 +137,13 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
     void replayingTwiceSendsTheSamePlanAgainSoOneDeadLetterMakesOneAction() {
         String node = unique("desk");
         String original = planned("shell.run", Map.of("command", "false"), node);
-        String deadLetter = deadLetterOf(new ActionFailed(original, "shell.run", node,
-                Execution.failed(ErrorCode.COMMAND_FAILED, "false exited with code 1", 3, 0)), node);
+        String deadLetter = deadLetterOf(
+                new ActionFailed(
+                        original,
+                        "shell.run",
+                        node,
+                        Execution.failed(ErrorCode.COMMAND_FAILED, "false exited with code 1", 3, 0)),
+                node);
 
         Reply first = replay(deadLetter, "operator-1");
         Reply second = replay(deadLetter, "operator-2");
@@ -144,17 +154,22 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
         assertThat(second.data().path("replayed_by").asText()).isEqualTo("operator-1");
         await().atMost(WAIT).until(() -> plansFor(replayId).size() == 2);
         assertThat(plansFor(replayId)).extracting(Envelope::id).containsOnly("replay." + deadLetter);
-        assertThat(plansFor(replayId)).extracting(e -> e.message(PlanCommand.class).principal()).containsOnly("operator-1");
-        assertThat(plans).filteredOn(e -> e.message(PlanCommand.class).idempotencyKey().equals("replay:" + deadLetter))
-                .extracting(Envelope::subject).containsOnly(replayId);
+        assertThat(plansFor(replayId))
+                .extracting(e -> e.message(PlanCommand.class).principal())
+                .containsOnly("operator-1");
+        assertThat(plans)
+                .filteredOn(e -> e.message(PlanCommand.class).idempotencyKey().equals("replay:" + deadLetter))
+                .extracting(Envelope::subject)
+                .containsOnly(replayId);
     }
 
     @Test
     void anUnknownDeadLetterIsNotFoundAndOneWhoseRequestIsUnknownIsNotReplayable() {
         String node = unique("desk");
         String unknownToAudit = ActionIds.next();
-        String deadLetter = deadLetterOf(new ActionFailed(unknownToAudit, "file.read", node,
-                Execution.failed(ErrorCode.IO_ERROR, "disk", 3, 0)), node);
+        String deadLetter = deadLetterOf(
+                new ActionFailed(unknownToAudit, "file.read", node, Execution.failed(ErrorCode.IO_ERROR, "disk", 3, 0)),
+                node);
 
         Reply missing = replay("01JNOSUCHDEADLETTER0000000", "operator-1");
         Reply notReplayable = replay(deadLetter, "operator-1");
@@ -162,7 +177,10 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
         assertThat(missing.error().code()).isEqualTo("NOT_FOUND");
         assertThat(missing.error().message()).isEqualTo("No dead letter with id 01JNOSUCHDEADLETTER0000000");
         assertThat(notReplayable.error().code()).isEqualTo("NOT_REPLAYABLE");
-        assertThat(ask(Subjects.QUERY_DEAD_LETTER, new ByIdQuery(deadLetter)).data().path("replay_action_id").isNull())
+        assertThat(ask(Subjects.QUERY_DEAD_LETTER, new ByIdQuery(deadLetter))
+                        .data()
+                        .path("replay_action_id")
+                        .isNull())
                 .isTrue();
     }
 
@@ -170,8 +188,8 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
     void aCommandJetStreamGaveUpOnBecomesADeadLetterAndLeavesTheWorkQueue() throws Exception {
         String node = unique("desk");
         String actionId = ActionIds.next();
-        ExecuteCommand command = new ExecuteCommand(actionId, "file.read", Map.of("path", "x.txt"), node, 5000, 1,
-                "ab12", "s-advisory", "agent-7");
+        ExecuteCommand command = new ExecuteCommand(
+                actionId, "file.read", Map.of("path", "x.txt"), node, 5000, 1, "ab12", "s-advisory", "agent-7");
 
         PublishAck stored = giveUp(command);
 
@@ -183,11 +201,16 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
         assertThat(letter.path("intent").asText()).isEqualTo("file.read");
         assertThat(letter.path("original").path("type").asText()).isEqualTo("dev.handrail.command.execute.v1");
         assertThat(letter.path("request").path("params").path("path").asText()).isEqualTo("x.txt");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(feed.stored("handrail.v1.events.action.*.file.read"))
-                .filteredOn(e -> actionId.equals(e.subject())).extracting(Envelope::id)
-                .containsExactly(actionId + ".failed", actionId + ".dead_lettered"));
-        assertThat(Envelope.parse(feed.connection().jetStreamManagement().getMessage(Subjects.STREAM_COMMANDS,
-                stored.getSeqno()).getData()).subject())
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(feed.stored("handrail.v1.events.action.*.file.read"))
+                        .filteredOn(e -> actionId.equals(e.subject()))
+                        .extracting(Envelope::id)
+                        .containsExactly(actionId + ".failed", actionId + ".dead_lettered"));
+        assertThat(Envelope.parse(feed.connection()
+                                .jetStreamManagement()
+                                .getMessage(Subjects.STREAM_COMMANDS, stored.getSeqno())
+                                .getData())
+                        .subject())
                 .as("health may not delete from the command stream; the command stays for an administrator")
                 .isEqualTo(actionId);
     }
@@ -196,16 +219,33 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
     void aCommandGivenUpOnKeepsItsSensitiveInputOnlyAsADigestAndCannotBeReplayed() throws Exception {
         String node = unique("desk");
         String marker = "MARKER-" + System.nanoTime();
-        ExecuteCommand command = new ExecuteCommand(ActionIds.next(), "file.write",
-                Map.of("path", "x.txt", "content", marker), node, 5000, 1, "ab12", "s-advisory", "agent-7");
+        ExecuteCommand command = new ExecuteCommand(
+                ActionIds.next(),
+                "file.write",
+                Map.of("path", "x.txt", "content", marker),
+                node,
+                5000,
+                1,
+                "ab12",
+                "s-advisory",
+                "agent-7");
 
         giveUp(command);
 
         JsonNode letter = deadLetters(node).getFirst();
         assertThat(letter.toString()).doesNotContain(marker);
-        assertThat(letter.path("request").path("params").path("content").path("sha256").asText())
+        assertThat(letter.path("request")
+                        .path("params")
+                        .path("content")
+                        .path("sha256")
+                        .asText())
                 .isEqualTo(SensitiveParams.digest(marker).get("sha256"));
-        assertThat(letter.path("original").path("data").path("params").path("content").path("redacted").asBoolean())
+        assertThat(letter.path("original")
+                        .path("data")
+                        .path("params")
+                        .path("content")
+                        .path("redacted")
+                        .asBoolean())
                 .isTrue();
         Reply refused = replay(letter.path("id").asText(), "operator-1");
         assertThat(refused.error().code()).isEqualTo("SENSITIVE_INPUTS_GONE");
@@ -215,12 +255,20 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
     /** Plays an executor that keeps refusing {@code command} until JetStream gives up on it and health dead-letters it. */
     private PublishAck giveUp(ExecuteCommand command) throws Exception {
         String node = command.node();
-        ConsumerConfiguration consumer = ConsumerConfiguration.builder().durable(Subjects.durableExecutor(node))
-                .filterSubject(Subjects.exec(node)).ackPolicy(AckPolicy.Explicit).maxDeliver(2)
-                .ackWait(Duration.ofSeconds(30)).build();
-        JetStreamSubscription executor = feed.connection().jetStream().subscribe(Subjects.exec(node),
-                PullSubscribeOptions.builder().configuration(consumer).build());
-        PublishAck stored = bus.publish(Subjects.exec(node), Envelope.of(SOURCE, command, "agent-7", "s-advisory")).join();
+        ConsumerConfiguration consumer = ConsumerConfiguration.builder()
+                .durable(Subjects.durableExecutor(node))
+                .filterSubject(Subjects.exec(node))
+                .ackPolicy(AckPolicy.Explicit)
+                .maxDeliver(2)
+                .ackWait(Duration.ofSeconds(30))
+                .build();
+        JetStreamSubscription executor = feed.connection()
+                .jetStream()
+                .subscribe(
+                        Subjects.exec(node),
+                        PullSubscribeOptions.builder().configuration(consumer).build());
+        PublishAck stored = bus.publish(Subjects.exec(node), Envelope.of(SOURCE, command, "agent-7", "s-advisory"))
+                .join();
         await().atMost(WAIT).until(() -> {
             for (Message m : executor.fetch(1, Duration.ofMillis(200))) {
                 m.nak();
@@ -228,27 +276,45 @@ class ReplayAndAdvisoryIntegrationTest implements TestPropertyProvider {
             return deadLetters(node).size() == 1;
         });
         executor.unsubscribe();
-        feed.connection().jetStreamManagement().deleteConsumer(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node));
+        feed.connection()
+                .jetStreamManagement()
+                .deleteConsumer(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node));
         return stored;
     }
 
     private String planned(String intent, Map<String, Object> params, String node) {
         String id = ActionIds.next();
-        ActionPlanned planned = new ActionPlanned(id, intent, params, "s-replay", "agent-7", null, false, 5000, 0,
-                Map.of(), node, RiskLevel.SAFE, false, Instant.now());
+        ActionPlanned planned = new ActionPlanned(
+                id,
+                intent,
+                params,
+                "s-replay",
+                "agent-7",
+                null,
+                false,
+                5000,
+                0,
+                Map.of(),
+                node,
+                RiskLevel.SAFE,
+                false,
+                Instant.now());
         audit.put(id, ActionView.empty(id).apply(planned, Instant.now()));
         return id;
     }
 
     private String deadLetterOf(ActionFailed failed, String node) {
-        bus.publish(failed.natsSubject(), Envelope.of(SOURCE, failed, "agent-7", "s-replay")).join();
+        bus.publish(failed.natsSubject(), Envelope.of(SOURCE, failed, "agent-7", "s-replay"))
+                .join();
         await().atMost(WAIT).until(() -> deadLetters(node).size() == 1);
         return deadLetters(node).getFirst().path("id").asText();
     }
 
     private List<JsonNode> deadLetters(String node) {
         Reply page = ask(Subjects.QUERY_DEAD_LETTERS, new ListQuery(Map.of("node", node), 10));
-        return java.util.stream.StreamSupport.stream(page.data().path("dead_letters").spliterator(), false).toList();
+        return java.util.stream.StreamSupport.stream(
+                        page.data().path("dead_letters").spliterator(), false)
+                .toList();
     }
 
     private List<Envelope> plansFor(String actionId) {

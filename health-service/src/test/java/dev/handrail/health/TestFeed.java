@@ -7,9 +7,9 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
-import io.nats.client.PushSubscribeOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +39,12 @@ public final class TestFeed implements AutoCloseable {
     public List<Envelope> stored(String subject) {
         try {
             JetStream js = connection.jetStream();
-            PushSubscribeOptions options = PushSubscribeOptions.builder().ordered(true)
-                    .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.All).build()).build();
+            PushSubscribeOptions options = PushSubscribeOptions.builder()
+                    .ordered(true)
+                    .configuration(ConsumerConfiguration.builder()
+                            .deliverPolicy(DeliverPolicy.All)
+                            .build())
+                    .build();
             JetStreamSubscription sub = js.subscribe(subject, options);
             try {
                 List<Envelope> envelopes = new ArrayList<>();

@@ -29,12 +29,10 @@ final class BootstrapTokenFile {
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
-    private BootstrapTokenFile() {
-    }
+    private BootstrapTokenFile() {}
 
     /** The token, and whether it was made just now (so the caller shows it). */
-    record Token(String secret, boolean created) {
-    }
+    record Token(String secret, boolean created) {}
 
     static Token resolve(Map<String, String> env, Settings settings) {
         String given = env.get(LocalSystem.BOOTSTRAP_TOKEN_ENV);

@@ -12,18 +12,20 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Handrail {
 
-    private Handrail() {
-    }
+    private Handrail() {}
 
     public static void main(String[] args) throws InterruptedException {
         String command = args.length == 0 ? "up" : args[0];
         if (!command.equals("up") && !command.equals("subscriber")) {
             System.exit(HandrailCli.execute(args));
         }
-        Path repo = Path.of(System.getProperty("handrail.repo", ".")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", "."))
+                .toAbsolutePath()
+                .normalize();
         Settings settings = Settings.fromEnvironment(System.getenv(), repo);
         if (command.equals("subscriber")) {
-            System.exit(new SubscriberCommand(settings, System.out).run(java.util.List.of(args).subList(1, args.length)));
+            System.exit(new SubscriberCommand(settings, System.out)
+                    .run(java.util.List.of(args).subList(1, args.length)));
         }
         LocalSystem system;
         try {
@@ -34,19 +36,29 @@ public final class Handrail {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Handrail ...");
-            system.close();
-            stopped.countDown();
-        }, "handrail-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping Handrail ...");
+                            system.close();
+                            stopped.countDown();
+                        },
+                        "handrail-stop"));
         String token = system.adminTokenIsNew()
-                ? system.adminToken() + "   (new: shown this once, kept in " + settings.home().resolve("bootstrap-token") + ")"
+                ? system.adminToken() + "   (new: shown this once, kept in "
+                        + settings.home().resolve("bootstrap-token") + ")"
                 : "in " + settings.home().resolve("bootstrap-token") + " (or HANDRAIL_BOOTSTRAP_TOKEN)";
-        System.out.printf("%nHandrail is up.%n  Gateway:     %s%n  Admin token: %s%n"
+        System.out.printf(
+                "%nHandrail is up.%n  Gateway:     %s%n  Admin token: %s%n"
                         + "  Try:         curl -s -H \"Authorization: Bearer $(cat %s)\" %s/v1/capabilities%n"
                         + "  Workspace:   %s%n  Logs:        %s%n  NATS:        %s%nPress Ctrl-C to stop.%n",
-                system.gatewayUrl(), token, settings.home().resolve("bootstrap-token"), system.gatewayUrl(),
-                settings.workspace(), settings.home().resolve("logs"), system.infrastructure().natsServerUrl());
+                system.gatewayUrl(),
+                token,
+                settings.home().resolve("bootstrap-token"),
+                system.gatewayUrl(),
+                settings.workspace(),
+                settings.home().resolve("logs"),
+                system.infrastructure().natsServerUrl());
         stopped.await();
     }
 }

@@ -36,6 +36,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new HashMap<>();
     /** Instances started beside the first one of their service ({@link #startInstance}). */
     private final List<ServiceProcess> extraInstances = new ArrayList<>();
+
     private Map<String, String> serviceEnv = Map.of();
 
     /** The service modules, in start order. */
@@ -51,8 +52,11 @@ public final class LocalSystem implements AutoCloseable {
             new String[] {"executor-service", "dev.handrail.executor.Application"},
             new String[] {"gateway-service", "dev.handrail.gateway.Application"});
 
-    private LocalSystem(Infrastructure infrastructure, Settings settings, BootstrapTokenFile.Token adminToken,
-                        Provisioning.ClaimKeys claimKeys) {
+    private LocalSystem(
+            Infrastructure infrastructure,
+            Settings settings,
+            BootstrapTokenFile.Token adminToken,
+            Provisioning.ClaimKeys claimKeys) {
         this.infrastructure = infrastructure;
         this.settings = settings;
         this.adminToken = adminToken;
@@ -77,7 +81,10 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> merged = new HashMap<>(env);
         merged.putAll(extraEnv);
         Provisioning.provision(infrastructure.natsUrlFor("admin"), Provisioning.artifactMaxAge(merged));
-        LocalSystem system = new LocalSystem(infrastructure, settings, BootstrapTokenFile.resolve(env, settings),
+        LocalSystem system = new LocalSystem(
+                infrastructure,
+                settings,
+                BootstrapTokenFile.resolve(env, settings),
                 Provisioning.claimKeys(settings.keys()));
         try {
             system.startServices(extraEnv);
@@ -104,8 +111,17 @@ public final class LocalSystem implements AutoCloseable {
         Path logs = settings.home().resolve("logs");
         for (String[] module : MODULES) {
             int port = module[0].equals("gateway-service") ? settings.httpPort() : Ports.free();
-            services.put(module[0], ServiceProcess.start(settings.repo(), module[0], module[1], port, Ports.free(),
-                    envFor(module[0]), List.of(), logs));
+            services.put(
+                    module[0],
+                    ServiceProcess.start(
+                            settings.repo(),
+                            module[0],
+                            module[1],
+                            port,
+                            Ports.free(),
+                            envFor(module[0]),
+                            List.of(),
+                            logs));
         }
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (ServiceProcess service : services.values()) {
@@ -127,17 +143,24 @@ public final class LocalSystem implements AutoCloseable {
     private Map<String, String> envFor(String module) {
         Map<String, String> env = new HashMap<>(serviceEnv);
         switch (module) {
-            case "gateway-service" -> env.put("HANDRAIL_GATEWAY_CLAIM_KEY_FILE", claimKeys.gateway().privateKeyFile().toString());
+            case "gateway-service" ->
+                env.put(
+                        "HANDRAIL_GATEWAY_CLAIM_KEY_FILE",
+                        claimKeys.gateway().privateKeyFile().toString());
             case "health-service" -> {
-                env.put("HANDRAIL_HEALTH_CLAIM_KEY_FILE", claimKeys.health().privateKeyFile().toString());
+                env.put(
+                        "HANDRAIL_HEALTH_CLAIM_KEY_FILE",
+                        claimKeys.health().privateKeyFile().toString());
                 // Webhook notifications link to the console this system serves.
                 env.putIfAbsent("HANDRAIL_CONSOLE_URL", "http://127.0.0.1:" + settings.httpPort() + "/console");
             }
             case "policy-service" -> {
-                env.put("HANDRAIL_CLAIMS_GATEWAY_PUBLIC_KEY", claimKeys.gateway().publicKey());
+                env.put(
+                        "HANDRAIL_CLAIMS_GATEWAY_PUBLIC_KEY",
+                        claimKeys.gateway().publicKey());
                 env.put("HANDRAIL_CLAIMS_HEALTH_PUBLIC_KEY", claimKeys.health().publicKey());
             }
-            default -> { }
+            default -> {}
         }
         String identity = switch (module) {
             case "executor-service" -> "executor-" + NODE;
@@ -146,7 +169,8 @@ public final class LocalSystem implements AutoCloseable {
         env.putIfAbsent(Infrastructure.ENV_NATS_URL, infrastructure.natsUrlFor(identity));
         env.put("HANDRAIL_NODE_ID", NODE);
         switch (module) {
-            case "executor-service" -> env.put("HANDRAIL_WORKSPACE", settings.workspace().toString());
+            case "executor-service" ->
+                env.put("HANDRAIL_WORKSPACE", settings.workspace().toString());
             case "gateway-service" -> env.put(BOOTSTRAP_TOKEN_ENV, adminToken.secret());
             default -> {
                 env.put("HANDRAIL_HOME", settings.home().toString());
@@ -162,11 +186,14 @@ public final class LocalSystem implements AutoCloseable {
      * is healthy. {@link #close()} stops it with the rest.
      */
     public synchronized ServiceProcess startInstance(String module) {
-        String mainClass = MODULES.stream().filter(m -> m[0].equals(module)).map(m -> m[1]).findFirst()
+        String mainClass = MODULES.stream()
+                .filter(m -> m[0].equals(module))
+                .map(m -> m[1])
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + module));
         Path logs = settings.home().resolve("logs").resolve(module + "-" + (extraInstances.size() + 2));
-        ServiceProcess instance = ServiceProcess.start(settings.repo(), module, mainClass, Ports.free(), Ports.free(),
-                envFor(module), List.of(), logs);
+        ServiceProcess instance = ServiceProcess.start(
+                settings.repo(), module, mainClass, Ports.free(), Ports.free(), envFor(module), List.of(), logs);
         extraInstances.add(instance);
         instance.awaitHealthy(START_TIMEOUT);
         return instance;
@@ -182,10 +209,20 @@ public final class LocalSystem implements AutoCloseable {
         if (old.isAlive()) {
             old.close();
         }
-        String mainClass = MODULES.stream().filter(m -> m[0].equals(module)).map(m -> m[1]).findFirst()
+        String mainClass = MODULES.stream()
+                .filter(m -> m[0].equals(module))
+                .map(m -> m[1])
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + module));
-        ServiceProcess again = ServiceProcess.start(settings.repo(), module, mainClass, old.port(), old.managementPort(),
-                envFor(module), List.of(), old.log().getParent());
+        ServiceProcess again = ServiceProcess.start(
+                settings.repo(),
+                module,
+                mainClass,
+                old.port(),
+                old.managementPort(),
+                envFor(module),
+                List.of(),
+                old.log().getParent());
         services.put(module, again);
         again.awaitHealthy(START_TIMEOUT);
         return again;
@@ -230,8 +267,8 @@ public final class LocalSystem implements AutoCloseable {
             extraInstances.forEach(ServiceProcess::close);
             extraInstances.clear();
         }
-        for (String module : List.of("gateway-service", "executor-service", "policy-service", "health-service",
-                "audit-service")) {
+        for (String module :
+                List.of("gateway-service", "executor-service", "policy-service", "health-service", "audit-service")) {
             ServiceProcess service = services.remove(module);
             if (service != null) {
                 service.close();

@@ -28,12 +28,10 @@ import java.util.regex.Pattern;
  */
 final class Provisioning {
 
-    private Provisioning() {
-    }
+    private Provisioning() {}
 
     /** The signing keys of a local run: each private key goes to its own service only, both public keys to policy. */
-    record ClaimKeys(ClaimKeyFiles gateway, ClaimKeyFiles health) {
-    }
+    record ClaimKeys(ClaimKeyFiles gateway, ClaimKeyFiles health) {}
 
     /**
      * The claim key pairs under {@code dir}, generated on first use: each private key in a file
@@ -45,6 +43,7 @@ final class Provisioning {
 
     /** The environment variable that says how long artifacts are kept: {@code 24h}, {@code 90m}, {@code PT6H}... */
     static final String ENV_ARTIFACTS_MAX_AGE = "HANDRAIL_ARTIFACTS_MAX_AGE";
+
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     /** How long artifacts are kept, as {@value #ENV_ARTIFACTS_MAX_AGE} says in the form Micronaut also reads. */
@@ -55,20 +54,23 @@ final class Provisioning {
         }
         Matcher m = SHORT_DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
         try {
-            Duration age = !m.matches() ? Duration.parse(value.trim()) : switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(Long.parseLong(m.group(1)));
-                case "s" -> Duration.ofSeconds(Long.parseLong(m.group(1)));
-                case "m" -> Duration.ofMinutes(Long.parseLong(m.group(1)));
-                case "h" -> Duration.ofHours(Long.parseLong(m.group(1)));
-                default -> Duration.ofDays(Long.parseLong(m.group(1)));
-            };
+            Duration age = !m.matches()
+                    ? Duration.parse(value.trim())
+                    : switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(Long.parseLong(m.group(1)));
+                        case "s" -> Duration.ofSeconds(Long.parseLong(m.group(1)));
+                        case "m" -> Duration.ofMinutes(Long.parseLong(m.group(1)));
+                        case "h" -> Duration.ofHours(Long.parseLong(m.group(1)));
+                        default -> Duration.ofDays(Long.parseLong(m.group(1)));
+                    };
             if (age.isZero() || age.isNegative()) {
-                throw new IllegalArgumentException(ENV_ARTIFACTS_MAX_AGE + " must be longer than nothing, not " + value);
+                throw new IllegalArgumentException(
+                        ENV_ARTIFACTS_MAX_AGE + " must be longer than nothing, not " + value);
             }
             return age;
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException(ENV_ARTIFACTS_MAX_AGE + " must be a duration such as 24h, 90m or PT6H, not "
-                    + value, e);
+            throw new IllegalArgumentException(
+                    ENV_ARTIFACTS_MAX_AGE + " must be a duration such as 24h, 90m or PT6H, not " + value, e);
         }
     }
 
@@ -77,9 +79,12 @@ final class Provisioning {
             Streams.provision(admin, artifactMaxAge);
             KeyValueManagement kvm = admin.keyValueManagement();
             if (!kvm.getBucketNames().contains(Subjects.TOKEN_BUCKET)) {
-                kvm.create(KeyValueConfiguration.builder().name(Subjects.TOKEN_BUCKET)
-                        .description("Handrail API tokens (hashed)").storageType(StorageType.File)
-                        .maxHistoryPerKey(5).build());
+                kvm.create(KeyValueConfiguration.builder()
+                        .name(Subjects.TOKEN_BUCKET)
+                        .description("Handrail API tokens (hashed)")
+                        .storageType(StorageType.File)
+                        .maxHistoryPerKey(5)
+                        .build());
             }
         } catch (IOException | JetStreamApiException e) {
             throw new BusException("Cannot provision NATS as admin: " + e.getMessage(), e);

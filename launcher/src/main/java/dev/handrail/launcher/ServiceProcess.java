@@ -1,7 +1,6 @@
 package dev.handrail.launcher;
 
 import dev.handrail.contracts.Credentials;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -36,12 +35,15 @@ public final class ServiceProcess implements AutoCloseable {
      * the quick JIT compiler (C1), whose code is good enough for services that mostly wait on
      * NATS and PostgreSQL, while C2 kept a core busy compiling (ADR 0012).
      */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
-            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+
     private static final Set<Path> ARCHIVE_WRITERS = ConcurrentHashMap.newKeySet();
     /** What Micronaut logs once the service's HTTP server listens. */
     private static final String STARTED = "Startup completed in ";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final int port;
@@ -49,6 +51,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     /** Where this process's own output begins in the log (a restarted service appends to the same file). */
     private final long logStart;
+
     private final Process process;
 
     private ServiceProcess(String name, int port, int managementPort, Path log, long logStart, Process process) {
@@ -66,12 +69,20 @@ public final class ServiceProcess implements AutoCloseable {
      * on {@code managementPort} (loopback). The environment is the launcher's own without its
      * secrets ({@link #inheritable}), and {@code env}.
      */
-    public static ServiceProcess start(Path repo, String module, String mainClass, int port, int managementPort,
-                                       Map<String, String> env, List<String> properties, Path logDir) {
+    public static ServiceProcess start(
+            Path repo,
+            String module,
+            String mainClass,
+            int port,
+            int managementPort,
+            Map<String, String> env,
+            List<String> properties,
+            Path logDir) {
         Path target = repo.resolve(module).resolve("target");
         Path classpathFile = target.resolve("runtime-classpath.txt");
         if (!Files.exists(classpathFile)) {
-            throw new IllegalStateException(module + " is not built (no " + classpathFile + "); run ./mvnw -DskipTests package");
+            throw new IllegalStateException(
+                    module + " is not built (no " + classpathFile + "); run ./mvnw -DskipTests package");
         }
         try {
             Optional<Path> jar = currentJar(target, module);
@@ -92,8 +103,10 @@ public final class ServiceProcess implements AutoCloseable {
             command.add("-Dmicronaut.server.port=" + port);
             command.add("-Dendpoints.all.port=" + managementPort);
             properties.forEach(p -> command.add("-D" + p));
-            command.addAll(List.of("-cp", classPath.stream().map(Path::toString)
-                    .collect(Collectors.joining(java.io.File.pathSeparator)), mainClass));
+            command.addAll(List.of(
+                    "-cp",
+                    classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
+                    mainClass));
             Files.createDirectories(logDir);
             Path log = logDir.resolve(module + ".log");
             long logStart = Files.exists(log) ? Files.size(log) : 0;
@@ -120,8 +133,12 @@ public final class ServiceProcess implements AutoCloseable {
      */
     static boolean inheritable(String module, String variable) {
         String name = variable.toUpperCase(java.util.Locale.ROOT);
-        boolean secret = name.contains("PASSWORD") || name.contains("TOKEN") || name.contains("SECRET")
-                || name.endsWith("_KEY") || name.contains("OWNER_DB") || name.startsWith("HANDRAIL_") && name.endsWith("_URL");
+        boolean secret = name.contains("PASSWORD")
+                || name.contains("TOKEN")
+                || name.contains("SECRET")
+                || name.endsWith("_KEY")
+                || name.contains("OWNER_DB")
+                || name.startsWith("HANDRAIL_") && name.endsWith("_URL");
         String own = "HANDRAIL_" + module.replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_";
         return !secret || name.startsWith(own);
     }
@@ -133,7 +150,8 @@ public final class ServiceProcess implements AutoCloseable {
     public static Optional<Path> currentJar(Path target, String module) throws IOException {
         Path classes = target.resolve("classes");
         try (Stream<Path> jars = Files.list(target)) {
-            Optional<Path> jar = jars.filter(p -> p.getFileName().toString().matches(Pattern.quote(module) + "-[^-].*\\.jar"))
+            Optional<Path> jar = jars.filter(
+                            p -> p.getFileName().toString().matches(Pattern.quote(module) + "-[^-].*\\.jar"))
                     .filter(p -> !p.getFileName().toString().matches(".*-(sources|tests|test-sources)\\.jar"))
                     .findFirst();
             if (jar.isEmpty() || !Files.isDirectory(classes)) {
@@ -166,7 +184,8 @@ public final class ServiceProcess implements AutoCloseable {
     /** The module's jar (else its classes) and the class path its build wrote. */
     private static List<Path> classPath(Path target, Optional<Path> jar) throws IOException {
         List<Path> entries = new ArrayList<>(List.of(jar.orElse(target.resolve("classes"))));
-        for (String entry : Files.readString(target.resolve("runtime-classpath.txt")).trim().split(java.io.File.pathSeparator)) {
+        for (String entry :
+                Files.readString(target.resolve("runtime-classpath.txt")).trim().split(java.io.File.pathSeparator)) {
             entries.add(Path.of(entry));
         }
         return entries;
@@ -195,8 +214,8 @@ public final class ServiceProcess implements AutoCloseable {
      * module started meanwhile only read it.
      */
     public static List<String> classDataSharing(Path archive, boolean write) {
-        List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
-                "-Xlog:cds+dynamic=off"));
+        List<String> options =
+                new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         if (write) {
             options.add("-XX:+AutoCreateSharedArchive");
         }
@@ -206,7 +225,9 @@ public final class ServiceProcess implements AutoCloseable {
     /** Options from {@code HANDRAIL_JVM_OPTIONS} (space-separated), after the defaults so they win. */
     static List<String> extraJvmOptions() {
         String extra = System.getenv("HANDRAIL_JVM_OPTIONS");
-        return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        return extra == null || extra.isBlank()
+                ? List.of()
+                : List.of(extra.trim().split("\\s+"));
     }
 
     /**
@@ -221,7 +242,8 @@ public final class ServiceProcess implements AutoCloseable {
     public void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + "/health"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());

@@ -15,7 +15,8 @@ import java.util.Map;
  *                  tool reaches a secret ({@link #requireWorkspaceApart()})
  * @param repo the checkout whose built services are started
  */
-public record Settings(int httpPort, Path home, Path workspace, Path repo, String natsUrl, String dbUrl, boolean persistent) {
+public record Settings(
+        int httpPort, Path home, Path workspace, Path repo, String natsUrl, String dbUrl, boolean persistent) {
 
     /** Where the principal-claim key pairs are kept: {@code <home>/keys}. */
     public Path keys() {
@@ -24,12 +25,16 @@ public record Settings(int httpPort, Path home, Path workspace, Path repo, Strin
 
     /** Reads {@code HANDRAIL_HTTP_PORT}, {@code HANDRAIL_HOME}, {@code HANDRAIL_WORKSPACE}, {@code HANDRAIL_NATS_URL}, {@code HANDRAIL_DB_URL}. */
     public static Settings fromEnvironment(Map<String, String> env, Path repo) {
-        Path home = repo.resolve(env.getOrDefault("HANDRAIL_HOME", ".handrail")).toAbsolutePath().normalize();
+        Path home = repo.resolve(env.getOrDefault("HANDRAIL_HOME", ".handrail"))
+                .toAbsolutePath()
+                .normalize();
         String workspace = env.get("HANDRAIL_WORKSPACE");
         return new Settings(
                 Integer.parseInt(env.getOrDefault("HANDRAIL_HTTP_PORT", "8080")),
                 home,
-                workspace == null || workspace.isBlank() ? defaultWorkspace(home) : Path.of(workspace).toAbsolutePath(),
+                workspace == null || workspace.isBlank()
+                        ? defaultWorkspace(home)
+                        : Path.of(workspace).toAbsolutePath(),
                 repo,
                 env.get("HANDRAIL_NATS_URL"),
                 env.get("HANDRAIL_DB_URL"),
@@ -51,9 +56,11 @@ public record Settings(int httpPort, Path home, Path workspace, Path repo, Strin
         Path ws = real(workspace);
         Path h = real(home);
         if (ws.startsWith(h) || h.startsWith(ws)) {
-            throw new IllegalStateException("The workspace " + workspace + " must not be, contain or lie inside HANDRAIL_HOME "
+            throw new IllegalStateException("The workspace " + workspace
+                    + " must not be, contain or lie inside HANDRAIL_HOME "
                     + home + ", where the bootstrap token, the NATS and database stores and the audit signing key are"
-                    + " kept; set HANDRAIL_WORKSPACE to a directory outside it (the default is " + defaultWorkspace(home) + ")");
+                    + " kept; set HANDRAIL_WORKSPACE to a directory outside it (the default is "
+                    + defaultWorkspace(home) + ")");
         }
     }
 

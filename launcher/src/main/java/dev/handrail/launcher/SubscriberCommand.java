@@ -29,8 +29,10 @@ final class SubscriberCommand {
     int run(List<String> args) {
         FeedSubscribers subscribers = FeedSubscribers.in(settings.home());
         if (args.size() == 1 && args.getFirst().equals("list")) {
-            subscribers.all().forEach(s -> out.println(s.name() + "  user " + s.user() + "  durable " + s.durable()
-                    + "  seed " + s.seedFile()));
+            subscribers
+                    .all()
+                    .forEach(s -> out.println(
+                            s.name() + "  user " + s.user() + "  durable " + s.durable() + "  seed " + s.seedFile()));
             return 0;
         }
         if (args.size() != 2 || !args.getFirst().equals("add")) {
@@ -44,12 +46,15 @@ final class SubscriberCommand {
             out.println("Not added: " + e.getMessage() + " (a name is 1 to 64 of A-Z a-z 0-9 _ -)");
             return 1;
         }
-        out.printf("Subscriber %s added.%n  Seed (its credentials; keep it secret): %s%n  Durable consumer: %s on %s%n"
-                        + "  Inbox prefix: %s%n", added.name(), added.seedFile(), added.durable(),
-                Subjects.STREAM_EVENTS, added.inboxPrefix());
+        out.printf(
+                "Subscriber %s added.%n  Seed (its credentials; keep it secret): %s%n  Durable consumer: %s on %s%n"
+                        + "  Inbox prefix: %s%n",
+                added.name(), added.seedFile(), added.durable(), Subjects.STREAM_EVENTS, added.inboxPrefix());
         if (settings.natsUrl() != null && !settings.natsUrl().isBlank()) {
-            out.printf("  HANDRAIL_NATS_URL names a server this command does not run: add this entry to the users of%n"
-                    + "  its configuration (nats/handrail.conf) and restart it:%n%s%n", FeedSubscribers.userEntry(added));
+            out.printf(
+                    "  HANDRAIL_NATS_URL names a server this command does not run: add this entry to the users of%n"
+                            + "  its configuration (nats/handrail.conf) and restart it:%n%s%n",
+                    FeedSubscribers.userEntry(added));
         } else {
             out.println("  ./handrail up takes it up when it starts (restart it if it runs).");
         }

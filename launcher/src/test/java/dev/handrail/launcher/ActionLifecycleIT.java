@@ -29,6 +29,7 @@ class ActionLifecycleIT {
     private static Api api;
     /** The agent that plans; nobody approves their own actions. */
     private static Api agent;
+
     private static Path workspace;
 
     @BeforeAll
@@ -59,8 +60,8 @@ class ActionLifecycleIT {
     void safeActionSucceedsWithinTheRequest() throws IOException {
         Files.writeString(workspace.resolve("hello.txt"), "hello from the workspace");
 
-        Api.Answer answer = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "hello.txt"),
-                "session_id", "s-safe"));
+        Api.Answer answer = agent.plan(
+                Map.of("intent", "file.read", "params", Map.of("path", "hello.txt"), "session_id", "s-safe"));
 
         assertThat(answer.status()).isEqualTo(200);
         JsonNode body = answer.body();
@@ -70,8 +71,13 @@ class ActionLifecycleIT {
         assertThat(body.get("risk_level").asText()).isEqualTo("safe");
         assertThat(body.get("requires_confirmation").asBoolean()).isFalse();
         assertThat(body.get("validation").get("valid").asBoolean()).isTrue();
-        assertThat(body.get("validation").get("checks")).extracting(c -> c.get("name").asText())
-                .contains("capability_exists", "capability_implemented", "required_params", "timeout_bounds",
+        assertThat(body.get("validation").get("checks"))
+                .extracting(c -> c.get("name").asText())
+                .contains(
+                        "capability_exists",
+                        "capability_implemented",
+                        "required_params",
+                        "timeout_bounds",
                         "risk_classification");
         assertThat(body.get("decision").get("effect").asText()).isEqualTo("allow");
         assertThat(body.get("execution").get("success").asBoolean()).isTrue();
@@ -85,21 +91,30 @@ class ActionLifecycleIT {
     void aReadRightAfterTheAnswerNeverShowsAnEarlierState() throws IOException {
         Files.writeString(workspace.resolve("monotonic.txt"), "read me at once");
         for (int i = 0; i < 40; i++) {
-            JsonNode planned = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "monotonic.txt"),
-                    "session_id", "s-monotonic")).body();
+            JsonNode planned = agent.plan(Map.of(
+                            "intent",
+                            "file.read",
+                            "params",
+                            Map.of("path", "monotonic.txt"),
+                            "session_id",
+                            "s-monotonic"))
+                    .body();
             assertThat(planned.get("state").asText()).isEqualTo("succeeded");
 
-            Api.Answer read = agent.get("/v1/actions/" + planned.get("action_id").asText());
+            Api.Answer read =
+                    agent.get("/v1/actions/" + planned.get("action_id").asText());
 
             assertThat(read.status()).as("read %d", i).isEqualTo(200);
-            assertThat(read.body().get("action").get("state").asText()).as("read %d", i).isEqualTo("succeeded");
+            assertThat(read.body().get("action").get("state").asText())
+                    .as("read %d", i)
+                    .isEqualTo("succeeded");
         }
     }
 
     @Test
     void approvalNeedingActionWaitsAndRunsOnApprove() {
-        Api.Answer planned = agent.plan(Map.of("intent", "file.write",
-                "params", Map.of("path", "approved.txt", "content", "written after approval")));
+        Api.Answer planned = agent.plan(Map.of(
+                "intent", "file.write", "params", Map.of("path", "approved.txt", "content", "written after approval")));
 
         assertThat(planned.status()).isEqualTo(200);
         assertThat(planned.body().get("state").asText()).isEqualTo("pending_approval");
@@ -120,35 +135,46 @@ class ActionLifecycleIT {
     @Test
     void approvedShellCommandRunsWithoutAShell() {
         String id = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "echo 'one two' $HOME")))
-                .body().get("action_id").asText();
+                .body()
+                .get("action_id")
+                .asText();
 
         Api.Answer approved = api.post("/v1/actions/" + id + "/approve", "");
 
         assertThat(approved.body().get("state").asText()).isEqualTo("succeeded");
-        assertThat(approved.body().get("execution").get("output").get("stdout").asText()).isEqualTo("one two $HOME\n");
+        assertThat(approved.body().get("execution").get("output").get("stdout").asText())
+                .isEqualTo("one two $HOME\n");
     }
 
     @Test
     void denyEndsTheActionDeniedAndNothingRuns() {
         String id = agent.plan(Map.of("intent", "file.write", "params", Map.of("path", "denied.txt", "content", "x")))
-                .body().get("action_id").asText();
+                .body()
+                .get("action_id")
+                .asText();
 
         Api.Answer denied = api.post("/v1/actions/" + id + "/deny", Map.of("comment", "not today"));
 
         assertThat(denied.status()).isEqualTo(200);
         assertThat(denied.body().get("state").asText()).isEqualTo("denied");
-        assertThat(denied.body().get("ok").asBoolean()).as("the action was not carried out").isFalse();
+        assertThat(denied.body().get("ok").asBoolean())
+                .as("the action was not carried out")
+                .isFalse();
         assertThat(denied.body().get("error").get("code").asText()).isEqualTo("DENIED");
         assertThat(denied.body().get("decision").get("effect").asText()).isEqualTo("deny");
         assertThat(workspace.resolve("denied.txt")).doesNotExist();
-        await().untilAsserted(() -> assertThat(api.get("/v1/actions/" + id).body().get("action").get("state").asText())
+        await().untilAsserted(() -> assertThat(api.get("/v1/actions/" + id)
+                        .body()
+                        .get("action")
+                        .get("state")
+                        .asText())
                 .isEqualTo("denied"));
     }
 
     @Test
     void dryRunStopsAtValidatedAndExecutesNothing() {
-        Api.Answer answer = agent.plan(Map.of("intent", "file.write", "dry_run", true,
-                "params", Map.of("path", "dry.txt", "content", "x")));
+        Api.Answer answer = agent.plan(
+                Map.of("intent", "file.write", "dry_run", true, "params", Map.of("path", "dry.txt", "content", "x")));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().get("state").asText()).isEqualTo("validated");
@@ -204,7 +230,9 @@ class ActionLifecycleIT {
     void approvingAnActionThatIsNotPendingConflicts() throws IOException {
         Files.writeString(workspace.resolve("done.txt"), "done");
         String id = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "done.txt")))
-                .body().get("action_id").asText();
+                .body()
+                .get("action_id")
+                .asText();
 
         Api.Answer approve = api.post("/v1/actions/" + id + "/approve", "");
 
@@ -216,15 +244,16 @@ class ActionLifecycleIT {
     @Test
     void theSameIdempotencyKeyReturnsTheFirstAction() {
         String key = "key-" + UUID.randomUUID();
-        Map<String, Object> plan = Map.of("intent", "file.write", "idempotency_key", key,
-                "params", Map.of("path", "once.txt", "content", "x"));
+        Map<String, Object> plan = Map.of(
+                "intent", "file.write", "idempotency_key", key, "params", Map.of("path", "once.txt", "content", "x"));
 
         Api.Answer first = agent.plan(plan);
         Api.Answer second = agent.plan(plan);
 
         assertThat(first.body().get("state").asText()).isEqualTo("pending_approval");
         assertThat(second.status()).isEqualTo(200);
-        assertThat(second.body().get("action_id").asText()).isEqualTo(first.body().get("action_id").asText());
+        assertThat(second.body().get("action_id").asText())
+                .isEqualTo(first.body().get("action_id").asText());
         assertThat(second.body().get("state").asText()).isEqualTo("pending_approval");
     }
 
@@ -232,7 +261,8 @@ class ActionLifecycleIT {
     void aClientThatMustNotWaitGets202AndFollowsUp() throws IOException {
         Files.writeString(workspace.resolve("later.txt"), "later");
 
-        Api.Answer accepted = agent.plan(Map.of("intent", "file.read", "wait", false, "params", Map.of("path", "later.txt")));
+        Api.Answer accepted =
+                agent.plan(Map.of("intent", "file.read", "wait", false, "params", Map.of("path", "later.txt")));
 
         assertThat(accepted.status()).isEqualTo(202);
         String id = accepted.body().get("action_id").asText();
@@ -240,8 +270,11 @@ class ActionLifecycleIT {
             Api.Answer followUp = api.get("/v1/actions/" + id);
             assertThat(followUp.status()).isEqualTo(200);
             assertThat(followUp.body().get("action").get("state").asText()).isEqualTo("succeeded");
-            JsonNode content = followUp.body().get("action").get("execution").get("output").get("content");
-            assertThat(content.get("redacted").asBoolean()).as("stored redacted").isTrue();
+            JsonNode content =
+                    followUp.body().get("action").get("execution").get("output").get("content");
+            assertThat(content.get("redacted").asBoolean())
+                    .as("stored redacted")
+                    .isTrue();
             assertThat(content.get("length").asInt()).isEqualTo(5);
         });
     }
@@ -251,15 +284,19 @@ class ActionLifecycleIT {
         String session = "s-" + UUID.randomUUID();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(agent.plan(Map.of("intent", "shell.run", "session_id", session, "params", Map.of("command", "true")))
-                    .body().get("action_id").asText());
+            ids.add(agent.plan(
+                            Map.of("intent", "shell.run", "session_id", session, "params", Map.of("command", "true")))
+                    .body()
+                    .get("action_id")
+                    .asText());
         }
 
         await().untilAsserted(() -> {
             Api.Answer list = api.get("/v1/actions?session_id=" + session + "&state=pending_approval&limit=10");
             assertThat(list.status()).isEqualTo(200);
             assertThat(list.body().get("total").asLong()).isEqualTo(3);
-            assertThat(list.body().get("actions")).extracting(a -> a.get("action_id").asText())
+            assertThat(list.body().get("actions"))
+                    .extracting(a -> a.get("action_id").asText())
                     .containsExactlyElementsOf(ids.reversed());
         });
         assertThat(api.get("/v1/actions?state=bogus").status()).isEqualTo(400);
@@ -269,12 +306,15 @@ class ActionLifecycleIT {
     void everyLifecycleEventIsInTheAuditTrail() throws IOException {
         Files.writeString(workspace.resolve("trail.txt"), "t");
         String id = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "trail.txt")))
-                .body().get("action_id").asText();
+                .body()
+                .get("action_id")
+                .asText();
 
         await().untilAsserted(() -> {
             Api.Answer trail = api.get("/v1/audit-trails/" + id);
             assertThat(trail.status()).isEqualTo(200);
-            assertThat(trail.body().get("trail").get("events")).extracting(e -> e.get("state").asText())
+            assertThat(trail.body().get("trail").get("events"))
+                    .extracting(e -> e.get("state").asText())
                     .containsExactly("planned", "validated", "approved", "executing", "succeeded");
         });
     }
@@ -285,19 +325,24 @@ class ActionLifecycleIT {
 
         assertThat(body.get("ok").asBoolean()).isTrue();
         assertThat(body.get("capabilities")).hasSize(CapabilityCatalogue.all().size());
-        assertThat(body.get("stats").get("total").asInt()).isEqualTo(CapabilityCatalogue.all().size());
+        assertThat(body.get("stats").get("total").asInt())
+                .isEqualTo(CapabilityCatalogue.all().size());
         assertThat(body.get("stats").get("implemented").asInt()).isEqualTo(3);
         assertThat(implemented(body, "file.write")).isTrue();
         assertThat(implemented(body, "keyboard.type")).isFalse();
         JsonNode click = entry(body, "mouse.click");
-        assertThat(click.at("/params_schema/properties/clicks/maximum").asInt()).isEqualTo(CapabilityCatalogue.MAX_CLICKS);
-        assertThat(click.at("/params_schema/required")).extracting(JsonNode::asText).containsExactly("x", "y");
+        assertThat(click.at("/params_schema/properties/clicks/maximum").asInt())
+                .isEqualTo(CapabilityCatalogue.MAX_CLICKS);
+        assertThat(click.at("/params_schema/required"))
+                .extracting(JsonNode::asText)
+                .containsExactly("x", "y");
         assertThat(click.at("/output_schema/properties/window/type").asText()).isEqualTo("string");
     }
 
     @Test
     void aParameterTheCapabilityDoesNotTakeIsRefusedByName() {
-        Api.Answer answer = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt", "encoding", "latin1")));
+        Api.Answer answer =
+                agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt", "encoding", "latin1")));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().get("error").get("code").asText()).isEqualTo("VALIDATION_FAILED");
@@ -307,17 +352,20 @@ class ActionLifecycleIT {
 
     @Test
     void healthAndMetricsAnswerOnEveryService() {
-        for (String module : List.of("gateway-service", "policy-service", "executor-service", "audit-service",
-                "health-service")) {
+        for (String module :
+                List.of("gateway-service", "policy-service", "executor-service", "audit-service", "health-service")) {
             Api service = new Api(system.service(module).managementUrl(), null);
             assertThat(service.get("/health").status()).as(module + " /health").isEqualTo(200);
             assertThat(service.get("/health").body().get("status").asText()).isEqualTo("UP");
-            assertThat(service.text("/prometheus").body()).as(module + " /prometheus").contains("jvm_memory_used_bytes");
+            assertThat(service.text("/prometheus").body())
+                    .as(module + " /prometheus")
+                    .contains("jvm_memory_used_bytes");
         }
         await().untilAsserted(() -> {
             JsonNode summary = api.get("/v1/health/summary").body();
             assertThat(summary.get("ok").asBoolean()).isTrue();
-            assertThat(summary.get("dependencies").fieldNames()).toIterable()
+            assertThat(summary.get("dependencies").fieldNames())
+                    .toIterable()
                     .anyMatch(name -> name.startsWith("node:local"))
                     .anyMatch(name -> name.contains("policy-service"));
         });

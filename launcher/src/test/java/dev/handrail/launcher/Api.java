@@ -13,7 +13,8 @@ import java.util.Map;
 /** A small HTTP client for the gateway, the way an API client would call it. */
 final class Api {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
     private final String token;
 
@@ -43,8 +44,7 @@ final class Api {
     }
 
     /** A status code and the parsed JSON body. */
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
@@ -55,14 +55,16 @@ final class Api {
     }
 
     Answer post(String path, Object body) {
-        String json = body instanceof String s ? s : new String(Json.bytes(body), java.nio.charset.StandardCharsets.UTF_8);
+        String json =
+                body instanceof String s ? s : new String(Json.bytes(body), java.nio.charset.StandardCharsets.UTF_8);
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Answer patch(String path, Object body) {
-        String json = body instanceof String s ? s : new String(Json.bytes(body), java.nio.charset.StandardCharsets.UTF_8);
+        String json =
+                body instanceof String s ? s : new String(Json.bytes(body), java.nio.charset.StandardCharsets.UTF_8);
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
@@ -71,7 +73,8 @@ final class Api {
     /** Status and raw text of a GET, for endpoints that do not answer JSON. */
     HttpResponse<String> text(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -83,7 +86,8 @@ final class Api {
 
     /** Status, headers and raw bytes of a GET with this client's token, for endpoints that answer files. */
     HttpResponse<byte[]> bytes(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(60));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -102,15 +106,19 @@ final class Api {
      * heartbeat reaches policy, a plan is rejected as not implemented.
      */
     void awaitNodeImplements(String intent) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
-            JsonNode capabilities = get("/v1/capabilities").body().get("capabilities");
-            for (JsonNode c : capabilities) {
-                if (c.get("intent").asText().equals(intent) && c.get("implemented").asBoolean()) {
-                    return true;
-                }
-            }
-            return false;
-        });
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .ignoreExceptions()
+                .until(() -> {
+                    JsonNode capabilities = get("/v1/capabilities").body().get("capabilities");
+                    for (JsonNode c : capabilities) {
+                        if (c.get("intent").asText().equals(intent)
+                                && c.get("implemented").asBoolean()) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
     }
 
     Answer plan(Map<String, Object> body) {
@@ -122,8 +130,8 @@ final class Api {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? null : Json.mapper().readTree(response.body());
             return new Answer(response.statusCode(), body);
         } catch (IOException e) {

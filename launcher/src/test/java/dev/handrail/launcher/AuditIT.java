@@ -63,7 +63,8 @@ class AuditIT {
     private static Api api;
     private static Path workspace;
     private static Path home;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void startSystem() throws IOException {
@@ -72,13 +73,17 @@ class AuditIT {
         Awaitility.ignoreExceptionsByDefault();
         home = Files.createTempDirectory("handrail-audit-it");
         workspace = Files.createDirectories(Settings.defaultWorkspace(home));
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
-        system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false), Map.of(
-                "HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND", "100000",
-                "HANDRAIL_GATEWAY_SECURITY_BURST", "100000",
-                "HANDRAIL_AUDIT_CONSUMER_ACK_WAIT", "5s",
-                "HANDRAIL_AUDIT_MAX_ACK_PENDING", String.valueOf(MAX_ACK_PENDING),
-                "HANDRAIL_AUDIT_CHECKPOINT_EVERY_EVENTS", "500"));
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
+        system = LocalSystem.start(
+                new Settings(Ports.free(), home, workspace, repo, null, null, false),
+                Map.of(
+                        "HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND", "100000",
+                        "HANDRAIL_GATEWAY_SECURITY_BURST", "100000",
+                        "HANDRAIL_AUDIT_CONSUMER_ACK_WAIT", "5s",
+                        "HANDRAIL_AUDIT_MAX_ACK_PENDING", String.valueOf(MAX_ACK_PENDING),
+                        "HANDRAIL_AUDIT_CHECKPOINT_EVERY_EVENTS", "500"));
         api = Api.admin(system);
         api.awaitNodeImplements("file.read");
     }
@@ -118,8 +123,11 @@ class AuditIT {
         assertThat(ids).hasSize(ACTIONS).doesNotHaveDuplicates();
 
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            JsonNode succeeded = api.get("/v1/actions?session_id=" + session + "&state=succeeded&limit=1").body();
-            assertThat(succeeded.get("total").asLong()).as(() -> diagnosis(session)).isEqualTo(ACTIONS);
+            JsonNode succeeded = api.get("/v1/actions?session_id=" + session + "&state=succeeded&limit=1")
+                    .body();
+            assertThat(succeeded.get("total").asLong())
+                    .as(() -> diagnosis(session))
+                    .isEqualTo(ACTIONS);
         });
         long caughtUp = System.nanoTime();
 
@@ -128,34 +136,59 @@ class AuditIT {
         assertThat(scan.duplicateIds).as("event ids stored twice").isZero();
         assertThat(scan.sessionEvents).as("5 events per action").isEqualTo(5L * ACTIONS);
         assertThat(scan.actionsWithFiveStates).isEqualTo(ACTIONS);
-        assertThat(scan.succeeded).as("every action planned has its succeeded event stored")
+        assertThat(scan.succeeded)
+                .as("every action planned has its succeeded event stored")
                 .containsExactlyInAnyOrderElementsOf(ids);
-        JsonNode verify = await().atMost(WAIT).until(() -> api.get("/v1/audit/verify").body(),
-                body -> body.get("intact").asBoolean() && body.get("head_seq").asLong() >= scan.head);
+        JsonNode verify = await().atMost(WAIT)
+                .until(
+                        () -> api.get("/v1/audit/verify").body(),
+                        body -> body.get("intact").asBoolean()
+                                && body.get("head_seq").asLong() >= scan.head);
         assertThat(verify.get("checkpoints_verified").asInt()).isGreaterThanOrEqualTo((int) (scan.head / 1000));
-        assertThat(verify.get("complete").asBoolean()).as("nothing quarantined: %s", verify).isTrue();
+        assertThat(verify.get("complete").asBoolean())
+                .as("nothing quarantined: %s", verify)
+                .isTrue();
         assertThat(verify.get("quarantined").asLong()).isZero();
         long duplicates = duplicatesDropped();
-        assertThat(duplicates).as("redelivered copies: at most what was in flight when audit was killed, and once more"
-                + " should the restarted store stall past its ack wait; not a flood of redeliveries").isLessThanOrEqualTo(2L * MAX_ACK_PENDING);
-        System.out.printf("AuditIT: %d actions (wait=false), audit SIGKILLed after %d and restarted after %d;"
+        assertThat(duplicates)
+                .as("redelivered copies: at most what was in flight when audit was killed, and once more"
+                        + " should the restarted store stall past its ack wait; not a flood of redeliveries")
+                .isLessThanOrEqualTo(2L * MAX_ACK_PENDING);
+        System.out.printf(
+                "AuditIT: %d actions (wait=false), audit SIGKILLed after %d and restarted after %d;"
                         + " %d events stored, seq 1..%d gap-free, %d duplicates dropped after the restart, chain verified"
                         + " with %d checkpoints; plans sent in %d ms, store caught up %d ms after the last plan (%d ms after the kill)%n",
-                ACTIONS, ACTIONS / 3, 2 * ACTIONS / 3, scan.head, scan.head, duplicates,
-                verify.get("checkpoints_verified").asInt(), ms(planned - started), ms(caughtUp - planned), ms(caughtUp - killedAt));
+                ACTIONS,
+                ACTIONS / 3,
+                2 * ACTIONS / 3,
+                scan.head,
+                scan.head,
+                duplicates,
+                verify.get("checkpoints_verified").asInt(),
+                ms(planned - started),
+                ms(caughtUp - planned),
+                ms(caughtUp - killedAt));
     }
 
     @Test
     @Order(2)
     void theServiceRoleCannotUpdateDeleteOrTruncateStoredEvents() throws SQLException {
-        String url = system.infrastructure().jdbcUrl().replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        String url = system.infrastructure()
+                .jdbcUrl()
+                .replaceAll("([?&])user=[^&]*&?", "$1")
+                .replaceAll("[?&]$", "");
         try (Connection c = DriverManager.getConnection(url, "handrail_audit", "handrail-audit-dev");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("SET search_path = audit");
             assertThat(s.executeQuery("SELECT count(*) FROM events").next()).isTrue();
-            for (String sql : List.of("UPDATE events SET type = 'x' WHERE seq = 1", "DELETE FROM events WHERE seq = 1",
-                    "TRUNCATE events", "DELETE FROM checkpoints")) {
-                assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
+            for (String sql : List.of(
+                    "UPDATE events SET type = 'x' WHERE seq = 1",
+                    "DELETE FROM events WHERE seq = 1",
+                    "TRUNCATE events",
+                    "DELETE FROM checkpoints")) {
+                assertThatThrownBy(() -> s.execute(sql))
+                        .as(sql)
+                        .isInstanceOf(SQLException.class)
                         .hasMessageContaining("permission denied");
             }
         }
@@ -168,18 +201,37 @@ class AuditIT {
 
         Api.Answer answer = api.plan(Map.of("intent", "file.read", "params", Map.of("path", "secret.txt")));
 
-        assertThat(answer.body().get("execution").get("output").get("content").asText()).isEqualTo("the launch code is 0000");
+        assertThat(answer.body().get("execution").get("output").get("content").asText())
+                .isEqualTo("the launch code is 0000");
         String id = answer.body().get("action_id").asText();
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode stored = api.get("/v1/actions/" + id).body().get("action");
             assertThat(stored.get("state").asText()).isEqualTo("succeeded");
-            assertThat(stored.get("execution").get("output").get("content").get("redacted").asBoolean()).isTrue();
-            assertThat(stored.get("execution").get("output").get("content").get("length").asInt()).isEqualTo(23);
+            assertThat(stored.get("execution")
+                            .get("output")
+                            .get("content")
+                            .get("redacted")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(stored.get("execution")
+                            .get("output")
+                            .get("content")
+                            .get("length")
+                            .asInt())
+                    .isEqualTo(23);
         });
         assertThat(api.get("/v1/audit-trails/" + id).body().toString()).doesNotContain("launch code");
         String later = Instant.now().plusSeconds(1).toString();
-        assertThat(api.get("/v1/actions?intent=file.read&from=" + later).body().get("total").asLong()).isZero();
-        assertThat(api.get("/v1/actions?intent=file.read&to=" + later + "&limit=1").body().get("total").asLong()).isPositive();
+        assertThat(api.get("/v1/actions?intent=file.read&from=" + later)
+                        .body()
+                        .get("total")
+                        .asLong())
+                .isZero();
+        assertThat(api.get("/v1/actions?intent=file.read&to=" + later + "&limit=1")
+                        .body()
+                        .get("total")
+                        .asLong())
+                .isPositive();
         assertThat(api.get("/v1/actions?from=yesterday").status()).isEqualTo(400);
         assertThat(api.get("/v1/events?action_id=" + id).body().toString()).doesNotContain("launch code");
         assertThat(Files.readString(system.service("audit-service").log())).doesNotContain("launch code");
@@ -191,11 +243,20 @@ class AuditIT {
         Path key = home.resolve("audit-key.json");
         Files.writeString(key, api.get("/v1/audit/public-key").body().toString());
         Path export = home.resolve("export.jsonl");
-        HttpResponse<Path> response = http.send(authorised("/v1/audit/export").build(), HttpResponse.BodyHandlers.ofFile(export));
+        HttpResponse<Path> response =
+                http.send(authorised("/v1/audit/export").build(), HttpResponse.BodyHandlers.ofFile(export));
         assertThat(response.statusCode()).isEqualTo(200);
 
-        Process verify = new ProcessBuilder(java(), "-cp", auditClasspath(), "dev.handrail.audit.cli.VerifyCommand",
-                "--public-key", key.toString(), export.toString()).redirectErrorStream(true).start();
+        Process verify = new ProcessBuilder(
+                        java(),
+                        "-cp",
+                        auditClasspath(),
+                        "dev.handrail.audit.cli.VerifyCommand",
+                        "--public-key",
+                        key.toString(),
+                        export.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -209,12 +270,16 @@ class AuditIT {
         }
         lines.set(victim, lines.get(victim).replace("\"file.read\"", "\"file.reap\""));
         Path tampered = Files.write(home.resolve("tampered.jsonl"), lines);
-        Process broken = new ProcessBuilder(java(), "-cp", auditClasspath(), "dev.handrail.audit.cli.VerifyCommand",
-                tampered.toString()).redirectErrorStream(true).start();
+        Process broken = new ProcessBuilder(
+                        java(), "-cp", auditClasspath(), "dev.handrail.audit.cli.VerifyCommand", tampered.toString())
+                .redirectErrorStream(true)
+                .start();
         String brokenOutput = new String(broken.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(broken.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(broken.exitValue()).as(brokenOutput).isEqualTo(1);
-        assertThat(brokenOutput).contains("BROKEN at seq " + Json.mapper().readTree(lines.get(victim)).get("seq").asLong());
+        assertThat(brokenOutput)
+                .contains("BROKEN at seq "
+                        + Json.mapper().readTree(lines.get(victim)).get("seq").asLong());
     }
 
     @Test
@@ -232,8 +297,13 @@ class AuditIT {
         }
         planAndWait("feed.txt");
         planAndWait("feed.txt");
-        long head = await().atMost(WAIT).until(() -> api.get("/v1/events?limit=1").body().get("head_seq").asLong(),
-                h -> h >= from + 14);
+        long head = await().atMost(WAIT)
+                .until(
+                        () -> api.get("/v1/events?limit=1")
+                                .body()
+                                .get("head_seq")
+                                .asLong(),
+                        h -> h >= from + 14);
         try (Sse second = new Sse("/v1/events/stream?from_seq=" + from, resumeAfter)) {
             await().atMost(WAIT).until(() -> second.ids.contains(head));
             seen.addAll(second.ids);
@@ -252,10 +322,21 @@ class AuditIT {
     }
 
     private CompletableFuture<Void> planAsync(String session, List<String> ids) {
-        String body = new String(Json.bytes(Map.of("intent", "file.read", "params", Map.of("path", "load.txt"),
-                "session_id", session, "wait", false)), StandardCharsets.UTF_8);
-        HttpRequest request = authorised("/v1/actions/plan").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String body = new String(
+                Json.bytes(Map.of(
+                        "intent",
+                        "file.read",
+                        "params",
+                        Map.of("path", "load.txt"),
+                        "session_id",
+                        session,
+                        "wait",
+                        false)),
+                StandardCharsets.UTF_8);
+        HttpRequest request = authorised("/v1/actions/plan")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
             assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
             ids.add(read(response.body()).get("action_id").asText());
@@ -271,9 +352,13 @@ class AuditIT {
     }
 
     /** What paging through every stored event found. */
-    private record Scan(long head, long seqs, long duplicateIds, long sessionEvents, long actionsWithFiveStates,
-                        Set<String> succeeded) {
-    }
+    private record Scan(
+            long head,
+            long seqs,
+            long duplicateIds,
+            long sessionEvents,
+            long actionsWithFiveStates,
+            Set<String> succeeded) {}
 
     private Scan scanAllEvents(String session) {
         long next = 1;
@@ -285,7 +370,8 @@ class AuditIT {
         Map<String, Set<String>> statesByAction = new HashMap<>();
         long sessionEvents = 0;
         do {
-            JsonNode page = api.get("/v1/events?from_seq=" + next + "&limit=1000").body();
+            JsonNode page =
+                    api.get("/v1/events?from_seq=" + next + "&limit=1000").body();
             head = page.get("head_seq").asLong();
             for (JsonNode event : page.get("events")) {
                 long seq = event.get("seq").asLong();
@@ -299,13 +385,16 @@ class AuditIT {
                 }
                 if (session.equals(envelope.path("session").asText())) {
                     sessionEvents++;
-                    statesByAction.computeIfAbsent(envelope.get("subject").asText(), k -> new HashSet<>())
+                    statesByAction
+                            .computeIfAbsent(envelope.get("subject").asText(), k -> new HashSet<>())
                             .add(envelope.get("type").asText());
                 }
             }
             next = page.get("next_from_seq").asLong();
         } while (next <= head);
-        long complete = statesByAction.values().stream().filter(states -> states.size() == 5).count();
+        long complete = statesByAction.values().stream()
+                .filter(states -> states.size() == 5)
+                .count();
         Set<String> succeeded = new HashSet<>();
         statesByAction.forEach((action, types) -> {
             if (types.stream().anyMatch(type -> type.endsWith(".succeeded.v1"))) {
@@ -322,22 +411,38 @@ class AuditIT {
     private String diagnosis(String session) {
         StringBuilder out = new StringBuilder("audit projection by state:");
         for (String state : List.of("planned", "validated", "executing", "succeeded", "failed", "dead_lettered")) {
-            out.append(' ').append(state).append('=')
-                    .append(api.get("/v1/actions?session_id=" + session + "&state=" + state + "&limit=1").body().path("total"));
+            out.append(' ')
+                    .append(state)
+                    .append('=')
+                    .append(api.get("/v1/actions?session_id=" + session + "&state=" + state + "&limit=1")
+                            .body()
+                            .path("total"));
         }
-        try (io.nats.client.Connection nats = io.nats.client.Nats.connect(system.infrastructure().natsUrlFor("admin"))) {
+        try (io.nats.client.Connection nats =
+                io.nats.client.Nats.connect(system.infrastructure().natsUrlFor("admin"))) {
             io.nats.client.JetStreamManagement jsm = nats.jetStreamManagement();
-            io.nats.client.api.StreamInfo stream = jsm.getStreamInfo("HANDRAIL_EVENTS",
+            io.nats.client.api.StreamInfo stream = jsm.getStreamInfo(
+                    "HANDRAIL_EVENTS",
                     io.nats.client.api.StreamInfoOptions.filterSubjects("handrail.v1.events.action.>"));
             Map<String, Long> bySubject = new java.util.TreeMap<>();
-            stream.getStreamState().getSubjects().forEach(subject ->
-                    bySubject.merge(subject.getName().split("\\.")[4], subject.getCount(), Long::sum));
+            stream.getStreamState()
+                    .getSubjects()
+                    .forEach(subject ->
+                            bySubject.merge(subject.getName().split("\\.")[4], subject.getCount(), Long::sum));
             io.nats.client.api.ConsumerInfo consumer = jsm.getConsumerInfo("HANDRAIL_EVENTS", "audit");
-            out.append("; JetStream action events by type ").append(bySubject).append("; audit consumer: delivered ")
-                    .append(consumer.getDelivered().getStreamSequence()).append(", ack floor ")
-                    .append(consumer.getAckFloor().getStreamSequence()).append(", ack pending ")
-                    .append(consumer.getNumAckPending()).append(", redelivered ").append(consumer.getRedelivered())
-                    .append(", pending ").append(consumer.getNumPending()).append(", max deliver ")
+            out.append("; JetStream action events by type ")
+                    .append(bySubject)
+                    .append("; audit consumer: delivered ")
+                    .append(consumer.getDelivered().getStreamSequence())
+                    .append(", ack floor ")
+                    .append(consumer.getAckFloor().getStreamSequence())
+                    .append(", ack pending ")
+                    .append(consumer.getNumAckPending())
+                    .append(", redelivered ")
+                    .append(consumer.getRedelivered())
+                    .append(", pending ")
+                    .append(consumer.getNumPending())
+                    .append(", max deliver ")
                     .append(consumer.getConsumerConfiguration().getMaxDeliver());
         } catch (Exception e) {
             out.append("; JetStream not readable: ").append(e);
@@ -346,14 +451,21 @@ class AuditIT {
     }
 
     private long duplicatesDropped() throws IOException, InterruptedException {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(system.service("audit-service").managementUrl()
-                + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(l -> l.startsWith("handrail_audit_duplicates_total"))
-                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create(
+                                        system.service("audit-service").managementUrl() + "/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(l -> l.startsWith("handrail_audit_duplicates_total"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private HttpRequest.Builder authorised(String path) {
-        return HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path)).header("Authorization", "Bearer " + system.adminToken());
+        return HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path))
+                .header("Authorization", "Bearer " + system.adminToken());
     }
 
     private static String java() {
@@ -362,7 +474,9 @@ class AuditIT {
 
     private static String auditClasspath() throws IOException {
         Path target = system.settings().repo().resolve("audit-service").resolve("target");
-        return target.resolve("classes") + java.io.File.pathSeparator + Files.readString(target.resolve("runtime-classpath.txt")).trim();
+        return target.resolve("classes")
+                + java.io.File.pathSeparator
+                + Files.readString(target.resolve("runtime-classpath.txt")).trim();
     }
 
     private static long ms(long nanos) {

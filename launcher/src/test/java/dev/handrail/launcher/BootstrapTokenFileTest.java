@@ -26,12 +26,15 @@ class BootstrapTokenFileTest {
         Path file = home.resolve(BootstrapTokenFile.FILE);
         assertThat(token.created()).isTrue();
         assertThat(file).hasContent(token.secret() + "\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+                .isEqualTo("rwx------");
         try (Stream<Path> files = Files.list(home)) {
             assertThat(files).containsExactly(file);
         }
-        assertThat(BootstrapTokenFile.resolve(Map.of(), settings)).isEqualTo(new BootstrapTokenFile.Token(token.secret(), false));
+        assertThat(BootstrapTokenFile.resolve(Map.of(), settings))
+                .isEqualTo(new BootstrapTokenFile.Token(token.secret(), false));
     }
 
     @Test
@@ -44,6 +47,7 @@ class BootstrapTokenFileTest {
         BootstrapTokenFile.writeSecret(file, "new");
 
         assertThat(file).hasContent("new");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 }

@@ -44,14 +44,21 @@ class BreakerFairnessIT {
         Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-fairness-it");
         workspace = Files.createDirectories(Settings.defaultWorkspace(home));
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
-        system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false),
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
+        system = LocalSystem.start(
+                new Settings(Ports.free(), home, workspace, repo, null, null, false),
                 Map.of("NATS_DEFAULT_CONNECTION_TIMEOUT", "20s"));
         api = Api.admin(system);
         careless = api.as("fairness-careless-agent", "agent");
         careful = api.as("fairness-careful-agent", "agent");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(
-                api.get("/v1/health/summary").body().path("dependencies").has(NODE_BREAKER)).isTrue());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(api.get("/v1/health/summary")
+                                .body()
+                                .path("dependencies")
+                                .has(NODE_BREAKER))
+                        .isTrue());
     }
 
     @AfterAll
@@ -87,15 +94,21 @@ class BreakerFairnessIT {
                 }
             }
         }
-        System.out.println("Bad requests that ran and failed on the node: " + failed.size() + " " + new TreeSet<>(failed));
-        assertThat(failed).as("some of the bad requests must have reached the node").isNotEmpty()
+        System.out.println(
+                "Bad requests that ran and failed on the node: " + failed.size() + " " + new TreeSet<>(failed));
+        assertThat(failed)
+                .as("some of the bad requests must have reached the node")
+                .isNotEmpty()
                 .contains("PATH_OUTSIDE_WORKSPACE", "FILE_NOT_FOUND", "COMMAND_FAILED");
 
         JsonNode breakers = api.get("/v1/breakers").body().path("breakers");
-        breakers.fields().forEachRemaining(b -> assertThat(b.getValue().path("state").asText())
-                .as("breaker %s after the burst: %s", b.getKey(), b.getValue()).isEqualTo("closed"));
-        JsonNode read = careful.plan(Map.of("intent", "file.read", "params", Map.of("path", "shared.txt"),
-                "session_id", "s-careful")).body();
+        breakers.fields()
+                .forEachRemaining(b -> assertThat(b.getValue().path("state").asText())
+                        .as("breaker %s after the burst: %s", b.getKey(), b.getValue())
+                        .isEqualTo("closed"));
+        JsonNode read = careful.plan(Map.of(
+                        "intent", "file.read", "params", Map.of("path", "shared.txt"), "session_id", "s-careful"))
+                .body();
         assertThat(read.path("state").asText()).as(read.toString()).isEqualTo("succeeded");
         assertThat(read.path("execution").path("output").toString()).contains("for everyone");
     }

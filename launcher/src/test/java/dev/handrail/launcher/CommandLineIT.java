@@ -101,7 +101,8 @@ class CommandLineIT {
     }
 
     private static String pendingWrite(String session, String file) {
-        Run planned = asAgent("plan", "file.write", "path=" + file, "content=from the cli", "--session", session, "--json");
+        Run planned =
+                asAgent("plan", "file.write", "path=" + file, "content=from the cli", "--session", session, "--json");
         assertThat(planned.exit()).as(planned.err()).isZero();
         assertThat(planned.json().get("state").asText()).isEqualTo("pending_approval");
         return planned.json().get("action_id").asText();
@@ -109,7 +110,8 @@ class CommandLineIT {
 
     @Test
     void loginSavesAPrivateProfileThatLaterCommandsUse() throws IOException {
-        Map<String, String> env = Map.of("XDG_CONFIG_HOME", config.resolve("login").toString());
+        Map<String, String> env =
+                Map.of("XDG_CONFIG_HOME", config.resolve("login").toString());
         StringWriter out = new StringWriter();
         var line = HandrailCli.commandLine(env, new BufferedReader(new StringReader(system.adminToken() + "\n")));
         line.setOut(new PrintWriter(out, true));
@@ -125,7 +127,8 @@ class CommandLineIT {
         var again = HandrailCli.commandLine(env, new BufferedReader(new StringReader("")));
         again.setOut(new PrintWriter(whoami, true));
         assertThat(again.execute("whoami", "--json")).isZero();
-        assertThat(Json.mapper().readTree(whoami.toString()).get("role").asText()).isEqualTo("admin");
+        assertThat(Json.mapper().readTree(whoami.toString()).get("role").asText())
+                .isEqualTo("admin");
 
         assertThat(run("hr_not-a-token", "", "login").exit()).isEqualTo(4);
     }
@@ -165,7 +168,10 @@ class CommandLineIT {
             assertThat(list.exit()).isZero();
             assertThat(list.json()).extracting(a -> a.get("action_id").asText()).contains(approved, denied, held);
         });
-        assertThat(asAdmin("approvals").out()).contains("ACTION").contains(approved).contains("file.write");
+        assertThat(asAdmin("approvals").out())
+                .contains("ACTION")
+                .contains(approved)
+                .contains("file.write");
 
         Run approve = asAdmin("approve", approved, "-m", "looks fine", "--json");
         assertThat(approve.exit()).as(approve.err()).isZero();
@@ -190,48 +196,76 @@ class CommandLineIT {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             Run actions = asAdmin("actions", "--session", session, "--json");
             assertThat(actions.exit()).isZero();
-            assertThat(actions.json()).extracting(a -> a.get("state").asText())
+            assertThat(actions.json())
+                    .extracting(a -> a.get("state").asText())
                     .containsExactlyInAnyOrder("succeeded", "denied", "pending_approval");
         });
-        assertThat(asAdmin("actions", "--session", session, "--state", "denied").out()).contains(denied)
+        assertThat(asAdmin("actions", "--session", session, "--state", "denied").out())
+                .contains(denied)
                 .doesNotContain(approved);
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             Run show = asAdmin("show", approved, "--json");
             assertThat(show.exit()).isZero();
-            assertThat(show.json().at("/trail/events")).extracting(e -> e.get("phase").asText())
+            assertThat(show.json().at("/trail/events"))
+                    .extracting(e -> e.get("phase").asText())
                     .contains("plan", "await_approval", "approve", "execute", "verify");
         });
-        assertThat(asAdmin("show", approved).out()).contains("Trail:").contains("approve").contains("looks fine");
+        assertThat(asAdmin("show", approved).out())
+                .contains("Trail:")
+                .contains("approve")
+                .contains("looks fine");
         assertThat(asAdmin("show", "01NOSUCHACTION0000000000000").exit()).isEqualTo(1);
     }
 
     @Test
     void watchOffersEachNewApprovalAndTakesTheDecisionFromTheKeyboard() {
         String session = "watch-" + UUID.randomUUID();
-        CompletableFuture<Run> watching = CompletableFuture.supplyAsync(() ->
-                run(system.adminToken(), "d not from the watch\n", "approvals", "--watch", "--count", "1",
-                        "--state", "all", "--limit", "1"));
+        CompletableFuture<Run> watching = CompletableFuture.supplyAsync(() -> run(
+                system.adminToken(),
+                "d not from the watch\n",
+                "approvals",
+                "--watch",
+                "--count",
+                "1",
+                "--state",
+                "all",
+                "--limit",
+                "1"));
         // The watch first offers what is already pending (at most --limit of every state: none pending
         // among them once this test's plan is the newest), then what arrives on the feed.
         String id = pendingWrite(session, "watched.txt");
         Run watch = watching.orTimeout(60, TimeUnit.SECONDS).join();
 
         assertThat(watch.exit()).as(watch.err()).isZero();
-        assertThat(watch.out()).contains("Approval " + id).contains("file.write").contains("deny → denied");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(admin.get("/v1/actions/" + id).body().at("/action/state").asText()).isEqualTo("denied"));
+        assertThat(watch.out())
+                .contains("Approval " + id)
+                .contains("file.write")
+                .contains("deny → denied");
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(admin.get("/v1/actions/" + id)
+                                .body()
+                                .at("/action/state")
+                                .asText())
+                        .isEqualTo("denied"));
     }
 
     @Test
     void adminCommandsAnswerInTablesAndJson() throws IOException {
         Run engaged = asAdmin("kill-switch", "engage", "capability:shell.run", "-m", "maintenance", "--json");
         assertThat(engaged.exit()).as(engaged.err()).isZero();
-        assertThat(engaged.json().get("engaged")).extracting(s -> s.get("scope").asText()).contains("capability:shell.run");
-        assertThat(asAdmin("kill-switch").out()).contains("capability:shell.run").contains("maintenance");
-        assertThat(asAdmin("kill-switch", "release", "capability:shell.run").exit()).isZero();
+        assertThat(engaged.json().get("engaged"))
+                .extracting(s -> s.get("scope").asText())
+                .contains("capability:shell.run");
+        assertThat(asAdmin("kill-switch").out())
+                .contains("capability:shell.run")
+                .contains("maintenance");
+        assertThat(asAdmin("kill-switch", "release", "capability:shell.run").exit())
+                .isZero();
         assertThat(asAdmin("kill-switch", "status").out()).contains("nothing engaged");
-        assertThat(asAgent("kill-switch", "engage", "global", "-m", "agents may not").exit()).isEqualTo(4);
+        assertThat(asAgent("kill-switch", "engage", "global", "-m", "agents may not")
+                        .exit())
+                .isEqualTo(4);
 
         Run created = asAdmin("tokens", "create", "cli-operator", "operator", "--expires", "8h", "--json");
         assertThat(created.exit()).as(created.err()).isZero();
@@ -240,7 +274,9 @@ class CommandLineIT {
         assertThat(created.json().get("expires_at").isNull()).isFalse();
         assertThat(run(secret, "", "whoami").out()).contains("cli-operator").contains("role operator");
         assertThat(asAdmin("tokens").out()).contains(tokenId).contains("cli-operator");
-        assertThat(asAdmin("tokens", "list", "--json").json()).extracting(t -> t.get("id").asText()).contains(tokenId);
+        assertThat(asAdmin("tokens", "list", "--json").json())
+                .extracting(t -> t.get("id").asText())
+                .contains(tokenId);
         assertThat(asAdmin("tokens", "revoke", tokenId).exit()).isZero();
         assertThat(run(secret, "", "whoami").exit()).isEqualTo(4);
         assertThat(asAgent("tokens").exit()).isEqualTo(4);
@@ -253,15 +289,19 @@ class CommandLineIT {
         assertThat(asAdmin("breakers").exit()).isZero();
         assertThat(asAdmin("dead-letters", "--json").json().isArray()).isTrue();
         assertThat(asAdmin("dead-letters").exit()).isZero();
-        assertThat(asAdmin("dead-letters", "replay", "no-such-dead-letter").exit()).isEqualTo(1);
+        assertThat(asAdmin("dead-letters", "replay", "no-such-dead-letter").exit())
+                .isEqualTo(1);
         assertThat(asAdmin("capabilities").out()).contains("file.read");
-        assertThat(asAdmin("capabilities", "--json").json()).extracting(c -> c.get("intent").asText()).contains("file.write");
+        assertThat(asAdmin("capabilities", "--json").json())
+                .extracting(c -> c.get("intent").asText())
+                .contains("file.write");
 
         Run policy = asAdmin("policy", "--json");
         assertThat(policy.exit()).isZero();
         assertThat(policy.json().has("version")).isTrue();
         assertThat(asAdmin("policy", "show").out()).contains("rules");
-        Path candidate = Files.writeString(Files.createTempFile(config, "candidate", ".yaml"),
+        Path candidate = Files.writeString(
+                Files.createTempFile(config, "candidate", ".yaml"),
                 "version: cli-candidate\nrules:\n  - id: no-writes\n    match: {intent: file.write}\n    effect: deny\n");
         Run whatIf = asAdmin("policy", "what-if", candidate.toString(), "--json");
         assertThat(whatIf.exit()).as(whatIf.err()).isZero();
@@ -290,7 +330,14 @@ class CommandLineIT {
         lines.set(event, lines.get(event).replace("\"hash\":\"", "\"hash\":\"0"));
         Path tampered = Files.write(config.resolve("tampered.jsonl"), lines);
         assertThat(run(null, "", "audit", "verify", tampered.toString()).exit()).isEqualTo(1);
-        assertThat(run(null, "", "audit", "verify", config.resolve("missing.jsonl").toString()).exit()).isEqualTo(2);
+        assertThat(run(
+                                null,
+                                "",
+                                "audit",
+                                "verify",
+                                config.resolve("missing.jsonl").toString())
+                        .exit())
+                .isEqualTo(2);
     }
 
     @Test
@@ -303,7 +350,8 @@ class CommandLineIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        assertThat(asAdmin("health", "--url", "http://127.0.0.1:" + port).exit()).isEqualTo(3);
+        assertThat(asAdmin("health", "--url", "http://127.0.0.1:" + port).exit())
+                .isEqualTo(3);
         assertThat(asAdmin("approve").exit()).isEqualTo(2);
     }
 
@@ -311,13 +359,16 @@ class CommandLineIT {
     void tailResumesAfterTheGatewayRestartsWithoutLosingOrRepeatingEvents() throws IOException {
         Files.writeString(workspace.resolve("tail.txt"), "tailed");
         // How many events one file.read leaves, from an action outside the tailed session.
-        String probe = admin.plan(Map.of("intent", "file.read", "params", Map.of("path", "tail.txt"))).body()
-                .get("action_id").asText();
-        int perAction = await().atMost(Duration.ofSeconds(15)).until(() -> eventsOf(probe).size(), n -> n >= 4);
+        String probe = admin.plan(Map.of("intent", "file.read", "params", Map.of("path", "tail.txt")))
+                .body()
+                .get("action_id")
+                .asText();
+        int perAction = await().atMost(Duration.ofSeconds(15))
+                .until(() -> eventsOf(probe).size(), n -> n >= 4);
 
         String session = "tail-" + UUID.randomUUID();
-        CompletableFuture<Run> tailing = CompletableFuture.supplyAsync(() ->
-                asAdmin("tail", "--json", "--session", session, "--count", String.valueOf(2 * perAction)));
+        CompletableFuture<Run> tailing = CompletableFuture.supplyAsync(
+                () -> asAdmin("tail", "--json", "--session", session, "--count", String.valueOf(2 * perAction)));
         await().atMost(Duration.ofSeconds(10)).until(() -> !tailing.isDone());
         String before = planRead(session);
         await().atMost(Duration.ofSeconds(15)).until(() -> eventsOf(before).size() == perAction);
@@ -326,13 +377,16 @@ class CommandLineIT {
 
         Run tail = tailing.orTimeout(90, TimeUnit.SECONDS).join();
         assertThat(tail.exit()).as(tail.err()).isZero();
-        List<Long> seqs = tail.out().lines().map(l -> {
-            try {
-                return Json.mapper().readTree(l).get("seq").asLong();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        List<Long> seqs = tail.out()
+                .lines()
+                .map(l -> {
+                    try {
+                        return Json.mapper().readTree(l).get("seq").asLong();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .toList();
         Set<Long> expected = new TreeSet<>(eventsOf(before));
         expected.addAll(eventsOf(after));
         assertThat(seqs).isSorted().doesNotHaveDuplicates().containsExactlyElementsOf(expected);
@@ -340,15 +394,18 @@ class CommandLineIT {
     }
 
     private static String planRead(String session) {
-        Api.Answer answer = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "tail.txt"),
-                "session_id", session));
+        Api.Answer answer =
+                agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "tail.txt"), "session_id", session));
         assertThat(answer.body().get("state").asText()).isEqualTo("succeeded");
         return answer.body().get("action_id").asText();
     }
 
     private static List<Long> eventsOf(String actionId) {
         List<Long> seqs = new ArrayList<>();
-        admin.get("/v1/events?action_id=" + actionId).body().get("events").forEach(e -> seqs.add(e.get("seq").asLong()));
+        admin.get("/v1/events?action_id=" + actionId)
+                .body()
+                .get("events")
+                .forEach(e -> seqs.add(e.get("seq").asLong()));
         return seqs;
     }
 }

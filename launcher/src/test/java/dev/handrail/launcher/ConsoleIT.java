@@ -73,16 +73,23 @@ class ConsoleIT {
 
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
-        Assumptions.assumeTrue(XServer.xvfb().isPresent(), "Xvfb is not installed: no desktop for high-risk capabilities");
+        Assumptions.assumeTrue(
+                XServer.xvfb().isPresent(), "Xvfb is not installed: no desktop for high-risk capabilities");
         Awaitility.ignoreExceptionsByDefault();
         display = XServer.start(false);
         TestHome home = TestHome.create("handrail-console-it");
-        system = LocalSystem.start(home.settings(), Map.of(
-                "DISPLAY", display.display(),
-                "HANDRAIL_DESKTOP", "x11",
-                "HANDRAIL_POLICY_APPROVAL_TTL_BY_RISK_HIGH", HIGH_RISK_TTL.toSeconds() + "s"));
+        system = LocalSystem.start(
+                home.settings(),
+                Map.of(
+                        "DISPLAY",
+                        display.display(),
+                        "HANDRAIL_DESKTOP",
+                        "x11",
+                        "HANDRAIL_POLICY_APPROVAL_TTL_BY_RISK_HIGH",
+                        HIGH_RISK_TTL.toSeconds() + "s"));
         admin = Api.admin(system);
         adminPrincipal = admin.get("/v1/me").body().get("principal").asText();
         operator = admin.as("olga-console", "operator");
@@ -122,7 +129,9 @@ class ConsoleIT {
                     problems.add(message);
                 }
             }
-            assertThat(problems).as("script errors and CSP violations in the console").isEmpty();
+            assertThat(problems)
+                    .as("script errors and CSP violations in the console")
+                    .isEmpty();
         }
     }
 
@@ -132,18 +141,32 @@ class ConsoleIT {
         open(first, "inbox");
         open(second, "inbox");
 
-        JsonNode planned = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "echo approved from the console"),
-                "session_id", "s-console-tour")).body();
+        JsonNode planned = agent.plan(Map.of(
+                        "intent",
+                        "shell.run",
+                        "params",
+                        Map.of("command", "echo approved from the console"),
+                        "session_id",
+                        "s-console-tour"))
+                .body();
         String id = planned.get("action_id").asText();
         assertThat(planned.get("state").asText()).isEqualTo("pending_approval");
 
         new WebDriverWait(first, Duration.ofSeconds(1), Duration.ofMillis(25))
                 .until(ExpectedConditions.visibilityOfElementLocated(pending(id)));
-        assertText(first, pending(id), "shell.run", "local", "agent-console", "s-console-tour",
-                planned.get("decision").get("policy_version").asText(), "echo approved from the console",
+        assertText(
+                first,
+                pending(id),
+                "shell.run",
+                "local",
+                "agent-console",
+                "s-console-tour",
+                planned.get("decision").get("policy_version").asText(),
+                "echo approved from the console",
                 planned.get("decision").get("reasons").get(0).asText());
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(first.findElement(pending(id)).getText())
-                .containsPattern("expires in \\d+ m \\d+ s"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(first.findElement(pending(id)).getText())
+                        .containsPattern("expires in \\d+ m \\d+ s"));
         assertThat(first.findElement(pending(id).child("code.hash")).getText()).isNotBlank();
         screenshot(first, "console-inbox");
 
@@ -159,11 +182,13 @@ class ConsoleIT {
         on(first, decided(id, "succeeded").child("a[href='#/inspect/" + id + "']"), WebElement::click);
         wait(first).until(ExpectedConditions.attributeToBe(By.id("inspector-summary"), "data-state", "succeeded"));
         WebElement trail = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("inspector-trail")));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(first.findElements(By.cssSelector("#inspector-trail tr[data-phase]")))
-                .extracting(row -> row.getDomAttribute("data-phase"))
-                .contains("plan", "await_approval", "approve", "execute"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(first.findElements(By.cssSelector("#inspector-trail tr[data-phase]")))
+                        .extracting(row -> row.getDomAttribute("data-phase"))
+                        .contains("plan", "await_approval", "approve", "execute"));
         assertThat(trail.getText()).contains(adminPrincipal);
-        assertThat(first.findElement(By.id("inspector-chain-verdict")).getText()).startsWith("Verifies");
+        assertThat(first.findElement(By.id("inspector-chain-verdict")).getText())
+                .startsWith("Verifies");
         assertThat(first.findElement(By.id("inspector-approval")).getText()).contains("looks right", adminPrincipal);
         assertThat(first.findElement(By.id("inspector-execution")).getText()).contains("approved from the console");
         screenshot(first, "console-inspector");
@@ -173,12 +198,19 @@ class ConsoleIT {
     @Order(2)
     void denyingWithACommentFromTheKeyboardRecordsTheComment() {
         open(first, "inbox");
-        String id = agent.plan(Map.of("intent", "file.write", "params", Map.of("path", "friday.txt", "content", "x"))).body()
-                .get("action_id").asText();
+        String id = agent.plan(Map.of("intent", "file.write", "params", Map.of("path", "friday.txt", "content", "x")))
+                .body()
+                .get("action_id")
+                .asText();
         wait(first).until(ExpectedConditions.visibilityOfElementLocated(pending(id)));
 
         on(first, pending(id).child("header .intent"), WebElement::click);
-        new Actions(first).sendKeys("c").sendKeys("not on a Friday").sendKeys(Keys.ENTER).sendKeys("d").perform();
+        new Actions(first)
+                .sendKeys("c")
+                .sendKeys("not on a Friday")
+                .sendKeys(Keys.ENTER)
+                .sendKeys("d")
+                .perform();
 
         wait(first).until(ExpectedConditions.visibilityOfElementLocated(decided(id, "denied")));
         assertText(first, decided(id, "denied"), "denied by you", "not on a Friday");
@@ -193,8 +225,10 @@ class ConsoleIT {
     void twoPeopleDecidingTheSameActionOneWinsAndTheOtherSeesWhoDecided() {
         open(first, "inbox");
         open(second, "inbox");
-        String id = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "echo raced"))).body()
-                .get("action_id").asText();
+        String id = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "echo raced")))
+                .body()
+                .get("action_id")
+                .asText();
         wait(first).until(ExpectedConditions.visibilityOfElementLocated(pending(id)));
         wait(second).until(ExpectedConditions.visibilityOfElementLocated(pending(id)));
 
@@ -205,14 +239,21 @@ class ConsoleIT {
             // The first decision reached the second page before its click did: it shows who decided instead.
         }
 
-        await().atMost(PATIENCE).until(() -> !operator.get("/v1/approvals/" + id).body().get("decided_by").isNull());
+        await().atMost(PATIENCE)
+                .until(() -> !operator.get("/v1/approvals/" + id)
+                        .body()
+                        .get("decided_by")
+                        .isNull());
         JsonNode approval = operator.get("/v1/approvals/" + id).body();
         String winner = approval.get("decided_by").asText();
         boolean adminWon = winner.equals(adminPrincipal);
         WebDriver loser = adminWon ? second : first;
         WebDriver won = adminWon ? first : second;
         By note = By.cssSelector("#inbox-decided [data-action-id='" + id + "']");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(loser.findElement(note).getText()).contains(winner).doesNotContain("by you"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(loser.findElement(note).getText())
+                        .contains(winner)
+                        .doesNotContain("by you"));
         assertText(won, note, "by you");
         assertThat(loser.findElements(pending(id))).isEmpty();
     }
@@ -221,36 +262,48 @@ class ConsoleIT {
     @Order(4)
     void aHighRiskApprovalShowsMaskedInputAsksForConfirmationAndDisappearsAtExpiry() {
         open(first, "inbox");
-        JsonNode planned = agent.plan(Map.of("intent", "keyboard.type", "params", Map.of("text", "typed secret words"))).body();
+        JsonNode planned = agent.plan(Map.of("intent", "keyboard.type", "params", Map.of("text", "typed secret words")))
+                .body();
         String id = planned.get("action_id").asText();
         Instant expires = Instant.parse(planned.get("expires_at").asText());
         wait(first).until(ExpectedConditions.visibilityOfElementLocated(pending(id)));
 
-        assertThat(first.findElement(pending(id)).getText()).doesNotContain("typed secret words").contains("••••");
+        assertThat(first.findElement(pending(id)).getText())
+                .doesNotContain("typed secret words")
+                .contains("••••");
         on(first, pending(id).child("button.reveal"), WebElement::click);
         wait(first).until(ExpectedConditions.textToBePresentInElementLocated(pending(id), "typed secret words"));
 
         on(first, pending(id).child("header .intent"), WebElement::click);
         new Actions(first).sendKeys("a").perform();
-        WebElement confirm = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".confirm")));
+        WebElement confirm =
+                wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".confirm")));
         assertThat(confirm.getText()).contains("High risk", "keyboard.type");
         screenshot(first, "console-confirm");
         new Actions(first).sendKeys(Keys.ESCAPE).perform();
         wait(first).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".confirm")));
 
         await().atMost(HIGH_RISK_TTL).until(() -> Instant.now().isAfter(expires.minusSeconds(2)));
-        assertThat(first.findElements(pending(id))).as("still offered shortly before it expires").hasSize(1);
+        assertThat(first.findElements(pending(id)))
+                .as("still offered shortly before it expires")
+                .hasSize(1);
         AtomicReference<Instant> gone = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            boolean absent = first.findElements(pending(id)).isEmpty();
-            if (absent) {
-                gone.set(Instant.now());
-            }
-            return absent;
-        });
+        await().atMost(Duration.ofSeconds(6))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    boolean absent = first.findElements(pending(id)).isEmpty();
+                    if (absent) {
+                        gone.set(Instant.now());
+                    }
+                    return absent;
+                });
         assertThat(gone.get()).isBetween(expires.minusSeconds(2), expires.plusSeconds(2));
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(operator.get("/v1/approvals/" + id).body().get("state").asText()).isEqualTo("expired"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(operator.get("/v1/approvals/" + id)
+                                .body()
+                                .get("state")
+                                .asText())
+                        .isEqualTo("expired"));
     }
 
     @Test
@@ -258,8 +311,16 @@ class ConsoleIT {
     void anXssPayloadInParametersAndOutputRendersAsText() {
         String payload = "<img src=x onerror=window.__xss=1>";
         open(first, "inbox");
-        String id = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "echo '" + payload + "'"),
-                "session_id", "<b>session</b>")).body().get("action_id").asText();
+        String id = agent.plan(Map.of(
+                        "intent",
+                        "shell.run",
+                        "params",
+                        Map.of("command", "echo '" + payload + "'"),
+                        "session_id",
+                        "<b>session</b>"))
+                .body()
+                .get("action_id")
+                .asText();
         wait(first).until(ExpectedConditions.visibilityOfElementLocated(pending(id)));
 
         assertText(first, pending(id), payload, "<b>session</b>");
@@ -273,7 +334,8 @@ class ConsoleIT {
         open(first, "timeline");
         wait(first).until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline-rows"), "<b>session</b>"));
         assertThat(first.findElements(By.cssSelector("main img, main script"))).isEmpty();
-        assertThat(((JavascriptExecutor) first).executeScript("return window.__xss === undefined")).isEqualTo(true);
+        assertThat(((JavascriptExecutor) first).executeScript("return window.__xss === undefined"))
+                .isEqualTo(true);
     }
 
     @Test
@@ -284,13 +346,20 @@ class ConsoleIT {
         wait(second).until(ExpectedConditions.visibilityOfElementLocated(rows));
 
         on(second, By.cssSelector("input[data-filter='session']"), e -> e.sendKeys("s-console-tour"));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(second.findElements(rows))
-                .isNotEmpty().allSatisfy(row -> assertThat(row.getText()).contains("s-console-tour")));
-        on(second, By.cssSelector("input[data-filter='session']"), e -> e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(second.findElements(rows))
+                        .isNotEmpty()
+                        .allSatisfy(row -> assertThat(row.getText()).contains("s-console-tour")));
+        on(
+                second,
+                By.cssSelector("input[data-filter='session']"),
+                e -> e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE));
 
         on(second, By.id("timeline-pause"), WebElement::click);
         agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "paused.txt"), "session_id", "s-paused"));
-        wait(second).until(ExpectedConditions.textMatches(By.id("timeline-held"), java.util.regex.Pattern.compile("\\d+ new while paused")));
+        wait(second)
+                .until(ExpectedConditions.textMatches(
+                        By.id("timeline-held"), java.util.regex.Pattern.compile("\\d+ new while paused")));
         assertThat(second.findElement(By.id("timeline-rows")).getText()).doesNotContain("s-paused");
 
         on(second, By.id("timeline-pause"), WebElement::click);
@@ -314,13 +383,19 @@ class ConsoleIT {
 
         WebElement banner = new WebDriverWait(second, Duration.ofSeconds(5))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("kill-banner")));
-        assertThat(banner.getText()).contains("Kill switch engaged", "capability:shell.run", "since", "runaway agent in s-42");
-        wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-scope='capability:shell.run']")));
+        assertThat(banner.getText())
+                .contains("Kill switch engaged", "capability:shell.run", "since", "runaway agent in s-42");
+        wait(first)
+                .until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("tr[data-scope='capability:shell.run']")));
         screenshot(first, "console-kill-switch");
 
-        first.findElement(By.cssSelector("tr[data-scope='capability:shell.run'] button.release")).click();
-        new WebDriverWait(second, Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("kill-banner")));
-        assertThat(admin.get("/v1/kill-switch").body().get("engaged")).noneMatch(scope -> scope.path("engaged").asBoolean(true));
+        first.findElement(By.cssSelector("tr[data-scope='capability:shell.run'] button.release"))
+                .click();
+        new WebDriverWait(second, Duration.ofSeconds(5))
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.id("kill-banner")));
+        assertThat(admin.get("/v1/kill-switch").body().get("engaged"))
+                .noneMatch(scope -> scope.path("engaged").asBoolean(true));
     }
 
     @Test
@@ -328,11 +403,13 @@ class ConsoleIT {
     void healthAndPolicyPagesShowWhatTheSystemReports() {
         open(first, "health");
         wait(first).until(ExpectedConditions.textToBePresentInElementLocated(By.id("health-summary"), "Overall"));
-        assertThat(first.findElements(By.cssSelector("#health-summary tbody tr"))).isNotEmpty();
+        assertThat(first.findElements(By.cssSelector("#health-summary tbody tr")))
+                .isNotEmpty();
         screenshot(first, "console-health");
 
         open(first, "policy");
-        wait(first).until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-active"), "In force: version"));
+        wait(first)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-active"), "In force: version"));
         screenshot(first, "console-policy");
     }
 
@@ -342,11 +419,15 @@ class ConsoleIT {
         viewport(first, 390, 844);
         try {
             open(first, "inbox");
-            String id = agent.plan(Map.of("intent", "file.write", "params", Map.of("path", "phone.txt", "content", "from a phone")))
-                    .body().get("action_id").asText();
+            String id = agent.plan(Map.of(
+                            "intent", "file.write", "params", Map.of("path", "phone.txt", "content", "from a phone")))
+                    .body()
+                    .get("action_id")
+                    .asText();
             wait(first).until(ExpectedConditions.visibilityOfElementLocated(pending(id)));
-            assertThat(((JavascriptExecutor) first).executeScript(
-                    "return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+            assertThat(((JavascriptExecutor) first)
+                            .executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .isEqualTo(true);
             screenshot(first, "console-phone");
 
             on(first, pending(id).child("button.approve"), WebElement::click);
@@ -361,22 +442,33 @@ class ConsoleIT {
     @Test
     @Order(10)
     void anAgentTokenSeesOnlyItsOwnActionsAndNoOperatorPages() {
-        String own = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "missing-own.txt"))).body()
-                .get("action_id").asText();
-        String others = otherAgent.plan(Map.of("intent", "file.read", "params", Map.of("path", "missing-other.txt"))).body()
-                .get("action_id").asText();
+        String own = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "missing-own.txt")))
+                .body()
+                .get("action_id")
+                .asText();
+        String others = otherAgent
+                .plan(Map.of("intent", "file.read", "params", Map.of("path", "missing-other.txt")))
+                .body()
+                .get("action_id")
+                .asText();
         second.findElement(By.id("sign-out")).click();
         signIn(second, agent.token());
 
         open(second, "timeline");
-        wait(second).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#timeline-rows tr[data-action-id='" + own + "']")));
-        assertThat(second.findElements(By.cssSelector("#timeline-rows tr[data-action-id='" + others + "']"))).isEmpty();
-        assertThat(second.findElements(By.cssSelector("#nav a")).stream().filter(WebElement::isDisplayed)
-                .map(WebElement::getText)).containsExactly("Timeline");
+        wait(second)
+                .until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#timeline-rows tr[data-action-id='" + own + "']")));
+        assertThat(second.findElements(By.cssSelector("#timeline-rows tr[data-action-id='" + others + "']")))
+                .isEmpty();
+        assertThat(second.findElements(By.cssSelector("#nav a")).stream()
+                        .filter(WebElement::isDisplayed)
+                        .map(WebElement::getText))
+                .containsExactly("Timeline");
         assertThat(second.findElement(By.id("kill-banner")).isDisplayed()).isFalse();
 
         open(second, "inspect/" + others);
-        wait(second).until(ExpectedConditions.textToBePresentInElementLocated(By.id("inspector"), "No action " + others));
+        wait(second)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("inspector"), "No action " + others));
         open(second, "inbox");
         wait(second).until(ExpectedConditions.textToBePresentInElementLocated(By.id("page"), "may not use this page"));
     }
@@ -384,13 +476,22 @@ class ConsoleIT {
     private static WebDriver browser() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--window-size=" + XServer.WIDTH + "," + XServer.HEIGHT, "--no-sandbox",
-                "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-extensions", "--lang=en-GB");
+        options.addArguments(
+                "--headless=new",
+                "--window-size=" + XServer.WIDTH + "," + XServer.HEIGHT,
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-extensions",
+                "--lang=en-GB");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         viewport(driver, XServer.WIDTH, XServer.HEIGHT);
         return driver;
@@ -400,8 +501,13 @@ class ConsoleIT {
     private static void viewport(WebDriver driver, int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
         @SuppressWarnings("unchecked")
-        List<Number> inner = (List<Number>) ((JavascriptExecutor) driver).executeScript("return [window.innerWidth, window.innerHeight]");
-        driver.manage().window().setSize(new Dimension(2 * width - inner.get(0).intValue(), 2 * height - inner.get(1).intValue()));
+        List<Number> inner = (List<Number>)
+                ((JavascriptExecutor) driver).executeScript("return [window.innerWidth, window.innerHeight]");
+        driver.manage()
+                .window()
+                .setSize(new Dimension(
+                        2 * width - inner.get(0).intValue(),
+                        2 * height - inner.get(1).intValue()));
     }
 
     private static void signIn(WebDriver driver, String token) {
@@ -426,13 +532,17 @@ class ConsoleIT {
 
     /** Does something to the element {@code locator} finds, finding it again if the page redrew it meanwhile. */
     private static void on(WebDriver driver, By locator, Consumer<WebElement> action) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> action.accept(driver.findElement(locator)));
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> action.accept(driver.findElement(locator)));
     }
 
     /** Waits until the element {@code locator} finds shows every one of {@code texts}. */
     private static void assertText(WebDriver driver, By locator, String... texts) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(driver.findElement(locator).getText()).contains(texts));
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(
+                        () -> assertThat(driver.findElement(locator).getText()).contains(texts));
     }
 
     private static Css pending(String id) {

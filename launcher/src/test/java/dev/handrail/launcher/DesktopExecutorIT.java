@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
-import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.devkit.Ports;
@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
 class DesktopExecutorIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final List<String> CATALOGUE = CapabilityCatalogue.all().stream().map(Capability::intent).toList();
+    private static final List<String> CATALOGUE =
+            CapabilityCatalogue.all().stream().map(Capability::intent).toList();
 
     private static Process xvfb;
     private static LocalSystem system;
@@ -60,7 +61,9 @@ class DesktopExecutorIT {
         Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-desktop-it");
         Path workspace = Files.createDirectories(Settings.defaultWorkspace(home));
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
         Map<String, String> env = new HashMap<>();
         Optional<Path> xvfbBinary = onPath("Xvfb");
         if (xvfbBinary.isPresent()) {
@@ -76,8 +79,10 @@ class DesktopExecutorIT {
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false), env);
         api = Api.admin(system);
         agent = api.as("agent-desktop-it", "agent");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(implemented(api.get("/v1/capabilities").body()))
-                .contains("file.read"));
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(implemented(api.get("/v1/capabilities").body()))
+                                .contains("file.read"));
     }
 
     @AfterAll
@@ -93,28 +98,41 @@ class DesktopExecutorIT {
     @Test
     void reportsEveryCapabilityImplementedWhenTheNodeHasADesktop() {
         Assumptions.assumeTrue(xvfb != null, "Xvfb is not installed: no desktop node to test");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(implemented(api.get("/v1/capabilities").body()))
-                .containsExactlyInAnyOrderElementsOf(CATALOGUE));
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(implemented(api.get("/v1/capabilities").body()))
+                                .containsExactlyInAnyOrderElementsOf(CATALOGUE));
     }
 
     @Test
     void runsDesktopActionsThroughTheGatewayWithTheirEvidence() {
         Assumptions.assumeTrue(xvfb != null, "Xvfb is not installed: no desktop node to test");
-        JsonNode written = agent.plan(Map.of("intent", "clipboard.write", "params", Map.of("text", "through the gateway ✓"),
-                "session_id", "s-desk")).body();
+        JsonNode written = agent.plan(Map.of(
+                        "intent",
+                        "clipboard.write",
+                        "params",
+                        Map.of("text", "through the gateway ✓"),
+                        "session_id",
+                        "s-desk"))
+                .body();
         assertThat(written.get("state").asText()).as(written.toString()).isEqualTo("succeeded");
-        assertThat(written.get("execution").get("output").get("characters").asInt()).isEqualTo(21);
+        assertThat(written.get("execution").get("output").get("characters").asInt())
+                .isEqualTo(21);
 
-        JsonNode read = agent.plan(Map.of("intent", "clipboard.read", "params", Map.of(), "session_id", "s-desk")).body();
+        JsonNode read = agent.plan(Map.of("intent", "clipboard.read", "params", Map.of(), "session_id", "s-desk"))
+                .body();
         assertThat(read.get("state").asText()).as(read.toString()).isEqualTo("succeeded");
         assertThat(read.get("execution").get("output").get("text").asText()).isEqualTo("through the gateway ✓");
 
-        JsonNode listed = agent.plan(Map.of("intent", "window.list", "params", Map.of(), "session_id", "s-desk")).body();
+        JsonNode listed = agent.plan(Map.of("intent", "window.list", "params", Map.of(), "session_id", "s-desk"))
+                .body();
         assertThat(listed.get("state").asText()).as(listed.toString()).isEqualTo("succeeded");
-        assertThat(listed.get("execution").get("output").get("windows").isArray()).isTrue();
+        assertThat(listed.get("execution").get("output").get("windows").isArray())
+                .isTrue();
 
-        JsonNode focus = agent.plan(Map.of("intent", "window.focus", "params", Map.of("title", "No such window"),
-                "session_id", "s-desk")).body();
+        JsonNode focus = agent.plan(Map.of(
+                        "intent", "window.focus", "params", Map.of("title", "No such window"), "session_id", "s-desk"))
+                .body();
         assertThat(focus.get("state").asText()).isEqualTo("failed");
         assertThat(focus.get("execution").get("error_code").asText()).isEqualTo("WINDOW_NOT_FOUND");
     }
@@ -142,20 +160,36 @@ class DesktopExecutorIT {
             }
             long p99 = abortMs.stream().mapToLong(Long::longValue).max().orElseThrow();
             System.out.println("Kill switch: engage to aborted over 20 tries (ms): " + abortMs + ", p99 " + p99);
-            assertThat(p99).as("slowest of 20 engage-to-aborted times, ms: %s", abortMs).isLessThan(1_000);
+            assertThat(p99)
+                    .as("slowest of 20 engage-to-aborted times, ms: %s", abortMs)
+                    .isLessThan(1_000);
         }
     }
 
     /** Runs {@code sleep 60}, engages the kill switch while it runs, and returns how long until it was aborted. */
     private static long engageWhileSleeping(Map<String, Long> failedAt, int attempt) {
-        String id = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "sleep 60"), "timeout_ms", 120_000,
-                "session_id", "s-kill-" + attempt)).body().get("action_id").asText();
-        CompletableFuture<Api.Answer> approved = CompletableFuture.supplyAsync(() -> api.post("/v1/actions/" + id + "/approve", ""));
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> state(id).equals("executing"));
+        String id = agent.plan(Map.of(
+                        "intent",
+                        "shell.run",
+                        "params",
+                        Map.of("command", "sleep 60"),
+                        "timeout_ms",
+                        120_000,
+                        "session_id",
+                        "s-kill-" + attempt))
+                .body()
+                .get("action_id")
+                .asText();
+        CompletableFuture<Api.Answer> approved =
+                CompletableFuture.supplyAsync(() -> api.post("/v1/actions/" + id + "/approve", ""));
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> state(id).equals("executing"));
         long engaged = System.nanoTime();
         try {
-            Api.Answer set = api.post("/v1/kill-switch", Map.of("scope", "capability:shell.run", "engaged", true,
-                    "reason", "desktop IT " + attempt));
+            Api.Answer set = api.post(
+                    "/v1/kill-switch",
+                    Map.of("scope", "capability:shell.run", "engaged", true, "reason", "desktop IT " + attempt));
             assertThat(set.status()).as(String.valueOf(set.body())).isLessThan(300);
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> failedAt.containsKey(id));
         } finally {
@@ -169,8 +203,16 @@ class DesktopExecutorIT {
 
     @Test
     void refusesAnInterpreterEvenWhenPolicyAllowsTheCommand() {
-        String id = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "sh -c 'echo hi'"),
-                "session_id", "s-interp")).body().get("action_id").asText();
+        String id = agent.plan(Map.of(
+                        "intent",
+                        "shell.run",
+                        "params",
+                        Map.of("command", "sh -c 'echo hi'"),
+                        "session_id",
+                        "s-interp"))
+                .body()
+                .get("action_id")
+                .asText();
         JsonNode approved = api.post("/v1/actions/" + id + "/approve", "").body();
         assertThat(approved.get("state").asText()).as(approved.toString()).isEqualTo("failed");
         assertThat(approved.get("execution").get("error_code").asText()).isEqualTo("EXECUTABLE_NOT_ALLOWED");
@@ -183,16 +225,22 @@ class DesktopExecutorIT {
 
     private static List<String> implemented(JsonNode capabilities) {
         JsonNode list = capabilities.has("capabilities") ? capabilities.get("capabilities") : capabilities;
-        return Stream.iterate(0, i -> i < list.size(), i -> i + 1).map(list::get)
-                .filter(c -> c.path("implemented").asBoolean()).map(c -> c.get("intent").asText()).toList();
+        return Stream.iterate(0, i -> i < list.size(), i -> i + 1)
+                .map(list::get)
+                .filter(c -> c.path("implemented").asBoolean())
+                .map(c -> c.get("intent").asText())
+                .toList();
     }
 
     private static String startXvfb(Path binary) throws IOException {
-        xvfb = new ProcessBuilder(binary.toString(), "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        xvfb = new ProcessBuilder(
+                        binary.toString(), "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         CompletableFuture<String> number = CompletableFuture.supplyAsync(() -> {
             try {
-                return new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                return new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -207,7 +255,9 @@ class DesktopExecutorIT {
 
     private static Optional<Path> onPath(String program) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
-        return Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, program)).filter(Files::isExecutable)
+        return Stream.of(path.split(File.pathSeparator))
+                .map(dir -> Path.of(dir, program))
+                .filter(Files::isExecutable)
                 .findFirst();
     }
 }

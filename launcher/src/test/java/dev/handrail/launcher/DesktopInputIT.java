@@ -50,18 +50,28 @@ class DesktopInputIT {
         window = TargetWindow.start(server, TITLE, 60, 60);
         Path home = Files.createTempDirectory("handrail-desktop-input-it");
         Path workspace = Files.createDirectories(Settings.defaultWorkspace(home));
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
-        system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false), Map.of(
-                "DISPLAY", server.display(),
-                "HANDRAIL_DESKTOP", "x11",
-                // The test window is a Java program: the node allows the JVM as an application.
-                "HANDRAIL_EXECUTOR_APPS_ALLOWED_EXECUTABLES", TargetWindow.javaCommand().get(0),
-                "HANDRAIL_EXECUTOR_APPS_ALLOW_INTERPRETERS", "true"));
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
+        system = LocalSystem.start(
+                new Settings(Ports.free(), home, workspace, repo, null, null, false),
+                Map.of(
+                        "DISPLAY",
+                        server.display(),
+                        "HANDRAIL_DESKTOP",
+                        "x11",
+                        // The test window is a Java program: the node allows the JVM as an application.
+                        "HANDRAIL_EXECUTOR_APPS_ALLOWED_EXECUTABLES",
+                        TargetWindow.javaCommand().get(0),
+                        "HANDRAIL_EXECUTOR_APPS_ALLOW_INTERPRETERS",
+                        "true"));
         Api admin = Api.admin(system);
         operator = admin.as("olga-desktop", "operator");
         agent = admin.as("agent-desktop-input", "agent");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(run("window.list", Map.of()).get("state").asText())
-                .isEqualTo("succeeded"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(
+                                run("window.list", Map.of()).get("state").asText())
+                        .isEqualTo("succeeded"));
     }
 
     @AfterAll
@@ -98,8 +108,9 @@ class DesktopInputIT {
         JsonNode typed = approved("keyboard.type", Map.of("text", "typed through the gateway: ä", "delay_ms", 5));
 
         assertThat(typed.get("state").asText()).as(typed.toString()).isEqualTo("succeeded");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(window.last("TEXT").orElse(""))
-                .endsWith("typed through the gateway: ä"));
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(window.last("TEXT").orElse("")).endsWith("typed through the gateway: ä"));
     }
 
     @Test
@@ -110,8 +121,12 @@ class DesktopInputIT {
         JsonNode pressed = approved("keyboard.hotkey", Map.of("keys", "ctrl+shift+k"));
 
         assertThat(pressed.get("state").asText()).as(pressed.toString()).isEqualTo("succeeded");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(window.all("HOTKEY"))
-                .anySatisfy(line -> assertThat(line).contains("Ctrl").contains("Shift").endsWith("+K")));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(window.all("HOTKEY"))
+                        .anySatisfy(line -> assertThat(line)
+                                .contains("Ctrl")
+                                .contains("Shift")
+                                .endsWith("+K")));
     }
 
     @Test
@@ -124,42 +139,54 @@ class DesktopInputIT {
         JsonNode clicked = approved("mouse.click", Map.of("x", x, "y", y));
 
         assertThat(clicked.get("state").asText()).as(clicked.toString()).isEqualTo("succeeded");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(window.all("CLICK")).contains(x + " " + y + " 1 1"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(window.all("CLICK")).contains(x + " " + y + " 1 1"));
     }
 
     @Test
     @Order(5)
     void launchesAnApplicationAndClosesIt() {
-        List<String> args = new ArrayList<>(TargetWindow.javaCommand().subList(1, TargetWindow.javaCommand().size()));
+        List<String> args = new ArrayList<>(
+                TargetWindow.javaCommand().subList(1, TargetWindow.javaCommand().size()));
         args.addAll(TargetWindow.arguments(LAUNCHED, 300, 200, false));
 
-        JsonNode launched = approved("app.launch", Map.of("target", TargetWindow.javaCommand().get(0), "args", args));
+        JsonNode launched = approved(
+                "app.launch", Map.of("target", TargetWindow.javaCommand().get(0), "args", args));
 
         assertThat(launched.get("state").asText()).as(launched.toString()).isEqualTo("succeeded");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(titles(run("window.list", Map.of())
-                .get("execution").get("output"))).contains(LAUNCHED));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(titles(
+                                run("window.list", Map.of()).get("execution").get("output")))
+                        .contains(LAUNCHED));
 
         JsonNode closed = approved("app.close", Map.of("target", LAUNCHED));
 
         assertThat(closed.get("state").asText()).as(closed.toString()).isEqualTo("succeeded");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(titles(run("window.list", Map.of())
-                .get("execution").get("output"))).doesNotContain(LAUNCHED).contains(TITLE));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(titles(
+                                run("window.list", Map.of()).get("execution").get("output")))
+                        .doesNotContain(LAUNCHED)
+                        .contains(TITLE));
     }
 
     /** Plans a capability that runs without approval and answers the outcome. */
     private static JsonNode run(String intent, Map<String, Object> params) {
-        return agent.plan(Map.of("intent", intent, "params", params, "session_id", "s-input")).body();
+        return agent.plan(Map.of("intent", intent, "params", params, "session_id", "s-input"))
+                .body();
     }
 
     /** Plans as the agent, approves as the operator, and answers the outcome. */
     private static JsonNode approved(String intent, Map<String, Object> params) {
         JsonNode planned = run(intent, params);
         assertThat(planned.get("state").asText()).as(planned.toString()).isEqualTo("pending_approval");
-        return operator.post("/v1/actions/" + planned.get("action_id").asText() + "/approve", "").body();
+        return operator.post("/v1/actions/" + planned.get("action_id").asText() + "/approve", "")
+                .body();
     }
 
     private static List<String> titles(JsonNode output) {
         JsonNode windows = output.get("windows");
-        return StreamSupport.stream(windows.spliterator(), false).map(w -> w.path("title").asText()).toList();
+        return StreamSupport.stream(windows.spliterator(), false)
+                .map(w -> w.path("title").asText())
+                .toList();
     }
 }

@@ -1,7 +1,6 @@
 package dev.handrail.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.message.Envelope;
@@ -36,7 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class FeedSubscriberIT {
 
-    private static final Path REPO = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+    private static final Path REPO =
+            Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
     private static LocalSystem system;
     private static Api agent;
 
@@ -76,27 +76,36 @@ class FeedSubscriberIT {
         all.addAll(second);
         assertThat(first).hasSize(5);
         assertThat(all).doesNotHaveDuplicates().containsExactlyElementsOf(actionEventsInTheStream());
-        assertThat(second).filteredOn(e -> e.endsWith(".succeeded")).hasSize(5 - (int) first.stream()
-                .filter(e -> e.endsWith(".succeeded")).count());
+        assertThat(second)
+                .filteredOn(e -> e.endsWith(".succeeded"))
+                .hasSize(5
+                        - (int) first.stream()
+                                .filter(e -> e.endsWith(".succeeded"))
+                                .count());
     }
 
     @Test
     void theSubscriberCommandRefusesATakenOrUnusableName() {
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        SubscriberCommand command = new SubscriberCommand(system.settings(), new PrintStream(said, true, StandardCharsets.UTF_8));
+        SubscriberCommand command =
+                new SubscriberCommand(system.settings(), new PrintStream(said, true, StandardCharsets.UTF_8));
 
         assertThat(command.run(List.of("add", "twice"))).isZero();
         assertThat(command.run(List.of("add", "twice"))).isEqualTo(1);
         assertThat(command.run(List.of("add", "a.b"))).isEqualTo(1);
         assertThat(command.run(List.of("remove", "twice"))).isEqualTo(2);
-        assertThat(said.toString(StandardCharsets.UTF_8)).contains("exists already").contains("Not a valid subscriber");
+        assertThat(said.toString(StandardCharsets.UTF_8))
+                .contains("exists already")
+                .contains("Not a valid subscriber");
     }
 
     /** Plans and awaits {@code count} file.read actions to their success. */
     private static void readFiles(int count) {
         for (int i = 0; i < count; i++) {
             Api.Answer answer = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt")));
-            assertThat(answer.body().path("state").asText()).as(answer.body().toString()).isEqualTo("succeeded");
+            assertThat(answer.body().path("state").asText())
+                    .as(answer.body().toString())
+                    .isEqualTo("succeeded");
         }
     }
 
@@ -105,20 +114,29 @@ class FeedSubscriberIT {
      * events (0: until none came for 3 s); each event as "seq id".
      */
     private static List<String> tap(int max) throws Exception {
-        String classPath = Files.readString(REPO.resolve("launcher/target/runtime-classpath.txt")).trim();
+        String classPath = Files.readString(REPO.resolve("launcher/target/runtime-classpath.txt"))
+                .trim();
         Path seed = system.settings().home().resolve("subscribers").resolve("it-tap.nk");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, REPO.resolve("docs/examples/FeedTap.java").toString(),
-                system.infrastructure().natsServerUrl(), seed.toString(), "it-tap",
-                String.valueOf(max == 0 ? Long.MAX_VALUE : max), "3")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classPath,
+                        REPO.resolve("docs/examples/FeedTap.java").toString(),
+                        system.infrastructure().natsServerUrl(),
+                        seed.toString(),
+                        "it-tap",
+                        String.valueOf(max == 0 ? Long.MAX_VALUE : max),
+                        "3")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(out).isZero();
         List<String> events = new ArrayList<>();
         for (String line : out.lines().toList()) {
             String[] parts = line.split(" ", 3);
-            events.add(parts[0] + " " + Envelope.parse(parts[2].getBytes(StandardCharsets.UTF_8)).id());
+            events.add(parts[0] + " "
+                    + Envelope.parse(parts[2].getBytes(StandardCharsets.UTF_8)).id());
         }
         return events;
     }
@@ -127,12 +145,15 @@ class FeedSubscriberIT {
     private static List<String> actionEventsInTheStream() throws Exception {
         List<String> events = new ArrayList<>();
         try (Connection admin = Nats.connect(system.infrastructure().natsUrlFor("admin"));
-             IterableConsumer consumer = admin.getStreamContext(Subjects.STREAM_EVENTS).createOrderedConsumer(
-                     new OrderedConsumerConfiguration().filterSubject(Subjects.ACTION_EVENTS_ALL).deliverPolicy(DeliverPolicy.All))
-                     .iterate()) {
+                IterableConsumer consumer = admin.getStreamContext(Subjects.STREAM_EVENTS)
+                        .createOrderedConsumer(new OrderedConsumerConfiguration()
+                                .filterSubject(Subjects.ACTION_EVENTS_ALL)
+                                .deliverPolicy(DeliverPolicy.All))
+                        .iterate()) {
             Message message = consumer.nextMessage(Duration.ofSeconds(3));
             while (message != null) {
-                events.add(message.metaData().streamSequence() + " " + Envelope.parse(message.getData()).id());
+                events.add(message.metaData().streamSequence() + " "
+                        + Envelope.parse(message.getData()).id());
                 if (message.metaData().pendingCount() == 0) {
                     break;
                 }

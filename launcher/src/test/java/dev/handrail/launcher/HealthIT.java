@@ -47,6 +47,7 @@ class HealthIT {
     private static Api api;
     /** Plans the shell commands, so the admin may approve them (nobody decides on their own plan). */
     private static Api agent;
+
     private static Api operator;
     private static Path workspace;
     private static Connection nats;
@@ -59,20 +60,28 @@ class HealthIT {
         Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-health-it");
         workspace = Files.createDirectories(Settings.defaultWorkspace(home));
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
         // A longer first NATS connect: the services start at once on two shared cores, and the executor is restarted.
-        system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false),
+        system = LocalSystem.start(
+                new Settings(Ports.free(), home, workspace, repo, null, null, false),
                 Map.of("NATS_DEFAULT_CONNECTION_TIMEOUT", "20s"));
         api = Api.admin(system);
         agent = api.as("health-it-agent", "agent");
         operator = api.as("health-it-operator", "operator");
         nats = Nats.connect(system.infrastructure().natsUrl());
-        Dispatcher tap = nats.createDispatcher(m -> breakerEvents.add(
-                Envelope.parse(m.getData()).message(BreakerStateChanged.class)));
+        Dispatcher tap = nats.createDispatcher(
+                m -> breakerEvents.add(Envelope.parse(m.getData()).message(BreakerStateChanged.class)));
         tap.subscribe("handrail.v1.events.breaker.>");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(
-                api.get("/v1/health/summary").body().path("dependencies").path(NODE_BREAKER).path("state").asText())
-                .isEqualTo("healthy"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(api.get("/v1/health/summary")
+                                .body()
+                                .path("dependencies")
+                                .path(NODE_BREAKER)
+                                .path("state")
+                                .asText())
+                        .isEqualTo("healthy"));
     }
 
     @AfterAll
@@ -89,7 +98,8 @@ class HealthIT {
     @Order(1)
     void aFailedReadIsDeadLetteredAndItsReplayIsANewActionThroughPolicyMadeOnceHoweverOftenAsked() throws IOException {
         String file = "later-" + UUID.randomUUID() + ".txt";
-        Api.Answer failed = api.plan(Map.of("intent", "file.read", "params", Map.of("path", file), "session_id", "s-dl"));
+        Api.Answer failed =
+                api.plan(Map.of("intent", "file.read", "params", Map.of("path", file), "session_id", "s-dl"));
         assertThat(failed.body().path("state").asText()).isEqualTo("failed");
         String original = failed.body().path("action_id").asText();
         JsonNode letter = awaitDeadLetter(original);
@@ -102,7 +112,8 @@ class HealthIT {
 
         assertThat(replay.status()).isEqualTo(200);
         assertThat(replay.body().path("ok").asBoolean()).isTrue();
-        assertThat(replay.body().path("dead_letter_id").asText()).isEqualTo(letter.path("id").asText());
+        assertThat(replay.body().path("dead_letter_id").asText())
+                .isEqualTo(letter.path("id").asText());
         String replayId = replay.body().path("replay_action_id").asText();
         assertThat(replayId).isNotEqualTo(original);
         assertThat(replay.body().path("state").asText()).isIn("succeeded", "approved", "executing");
@@ -110,17 +121,30 @@ class HealthIT {
         assertThat(again.body().path("replay_action_id").asText()).isEqualTo(replayId);
         assertThat(again.body().path("repeated").asBoolean()).isTrue();
         await().atMost(WAIT).until(() -> "succeeded".equals(state(replayId)));
-        assertThat(api.get("/v1/actions/" + replayId).body().path("action").path("execution").path("success").asBoolean())
+        assertThat(api.get("/v1/actions/" + replayId)
+                        .body()
+                        .path("action")
+                        .path("execution")
+                        .path("success")
+                        .asBoolean())
                 .isTrue();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/v1/audit-trails/" + replayId).body()
-                .path("trail").path("events")).extracting(e -> e.path("state").asText())
-                .containsExactly("planned", "validated", "approved", "executing", "succeeded"));
-        JsonNode linked = api.get("/v1/dead-letters/" + letter.path("id").asText()).body();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(api.get("/v1/audit-trails/" + replayId)
+                                .body()
+                                .path("trail")
+                                .path("events"))
+                        .extracting(e -> e.path("state").asText())
+                        .containsExactly("planned", "validated", "approved", "executing", "succeeded"));
+        JsonNode linked =
+                api.get("/v1/dead-letters/" + letter.path("id").asText()).body();
         assertThat(linked.path("replay_action_id").asText()).isEqualTo(replayId);
         assertThat(linked.path("replayed_at").isTextual()).isTrue();
         assertThat(api.get("/v1/actions?session_id=s-dl&limit=50").body().path("actions"))
-                .extracting(a -> a.path("action_id").asText()).containsExactlyInAnyOrder(original, replayId);
-        assertThat(api.post("/v1/dead-letters/01JNOSUCHDEADLETTER0000000/replay", "").status()).isEqualTo(404);
+                .extracting(a -> a.path("action_id").asText())
+                .containsExactlyInAnyOrder(original, replayId);
+        assertThat(api.post("/v1/dead-letters/01JNOSUCHDEADLETTER0000000/replay", "")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -138,9 +162,15 @@ class HealthIT {
         JsonNode action = api.get("/v1/actions/" + replayId).body().path("action");
         assertThat(action.path("state").asText()).isEqualTo("pending_approval");
         assertThat(action.path("requires_confirmation").asBoolean()).isTrue();
-        assertThat(api.get("/v1/dead-letters/" + letter.path("id").asText()).body().path("request").path("params")
-                .path("command").asText()).isEqualTo("false");
-        assertThat(operator.post("/v1/actions/" + replayId + "/deny", Map.of("comment", "replayed in a test")).status())
+        assertThat(api.get("/v1/dead-letters/" + letter.path("id").asText())
+                        .body()
+                        .path("request")
+                        .path("params")
+                        .path("command")
+                        .asText())
+                .isEqualTo("false");
+        assertThat(operator.post("/v1/actions/" + replayId + "/deny", Map.of("comment", "replayed in a test"))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -164,7 +194,9 @@ class HealthIT {
         });
         Api.Answer refused = refusedAnswer[0];
 
-        assertThat(refused.body().path("decision").path("reasons")).extracting(JsonNode::asText).contains("circuit_open");
+        assertThat(refused.body().path("decision").path("reasons"))
+                .extracting(JsonNode::asText)
+                .contains("circuit_open");
         assertThat(refused.body().path("execution").isNull()).isTrue();
         System.out.printf("circuit_open refusal answered in %d ms%n", refusedMs[0]);
         await().atMost(WAIT).until(() -> openIncident("breaker:" + NODE_BREAKER) != null);
@@ -176,11 +208,16 @@ class HealthIT {
         }
         assertThat(api.post("/v1/breakers/node:nowhere/reset", "").status()).isEqualTo(404);
         await().atMost(WAIT).until(() -> openIncident("breaker:" + NODE_BREAKER) == null);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(breakerEvents)
-                .filteredOn(e -> e.name().equals(NODE_BREAKER)).extracting(BreakerStateChanged::state)
-                .containsSubsequence("open", "closed"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(breakerEvents)
+                        .filteredOn(e -> e.name().equals(NODE_BREAKER))
+                        .extracting(BreakerStateChanged::state)
+                        .containsSubsequence("open", "closed"));
         assertThat(api.plan(Map.of("intent", "file.read", "params", Map.of("path", "refused.txt")))
-                .body().path("state").asText()).isEqualTo("succeeded");
+                        .body()
+                        .path("state")
+                        .asText())
+                .isEqualTo("succeeded");
     }
 
     @Test
@@ -192,7 +229,8 @@ class HealthIT {
         system.service("executor-service").kill();
         List<String> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Api.Answer accepted = api.plan(Map.of("intent", "file.read", "wait", false, "params", Map.of("path", "load.txt")));
+            Api.Answer accepted =
+                    api.plan(Map.of("intent", "file.read", "wait", false, "params", Map.of("path", "load.txt")));
             queued.add(accepted.body().path("action_id").asText());
         }
 
@@ -206,7 +244,8 @@ class HealthIT {
         long whileDownMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
         assertThat(whileDown.body().path("state").asText()).isIn("rejected", "denied");
         assertThat(whileDown.body().path("execution").isNull()).isTrue();
-        System.out.printf("node down: detected as failed in %d ms, a plan refused in %d ms%n",
+        System.out.printf(
+                "node down: detected as failed in %d ms, a plan refused in %d ms%n",
                 Duration.between(killedAt, Instant.now()).toMillis(), whileDownMs);
 
         system.restart("executor-service");
@@ -216,8 +255,12 @@ class HealthIT {
             return "closed".equals(breaker(NODE_BREAKER).path("state").asText());
         });
         await().atMost(WAIT).until(() -> "healthy".equals(summaryState()));
-        await().atMost(WAIT).until(() -> "closed".equals(api.get("/v1/incidents/" + incidentId).body()
-                .path("state").asText()));
+        await().atMost(WAIT)
+                .until(() -> "closed"
+                        .equals(api.get("/v1/incidents/" + incidentId)
+                                .body()
+                                .path("state")
+                                .asText()));
         assertThat(breakerEvents.subList(eventsBefore, breakerEvents.size()))
                 .filteredOn(e -> e.name().equals(NODE_BREAKER))
                 .extracting(e -> e.previousState() + ">" + e.state())
@@ -248,8 +291,8 @@ class HealthIT {
 
     /** Plans {@code command} (with a timeout unless 0) and approves it if policy holds it for approval; the action's id. */
     private static String runShell(String session, String command, int timeoutMs) {
-        Map<String, Object> request = new HashMap<>(Map.of("intent", "shell.run", "session_id", session,
-                "params", Map.of("command", command)));
+        Map<String, Object> request = new HashMap<>(
+                Map.of("intent", "shell.run", "session_id", session, "params", Map.of("command", command)));
         if (timeoutMs > 0) {
             request.put("timeout_ms", timeoutMs);
         }
@@ -258,7 +301,9 @@ class HealthIT {
         await().atMost(WAIT).until(() -> !List.of("", "planned", "validated").contains(state(id)));
         if ("pending_approval".equals(state(id))) {
             Api.Answer approved = api.post("/v1/actions/" + id + "/approve", "");
-            assertThat(approved.status()).as("approve %s: %s", id, approved.body()).isEqualTo(200);
+            assertThat(approved.status())
+                    .as("approve %s: %s", id, approved.body())
+                    .isEqualTo(200);
         }
         return id;
     }
@@ -287,11 +332,17 @@ class HealthIT {
     }
 
     private static String summaryState() {
-        return api.get("/v1/health/summary").body().path("dependencies").path(NODE_BREAKER).path("state").asText();
+        return api.get("/v1/health/summary")
+                .body()
+                .path("dependencies")
+                .path(NODE_BREAKER)
+                .path("state")
+                .asText();
     }
 
     private static JsonNode openIncident(String key) {
-        for (JsonNode incident : api.get("/v1/incidents?state=open&limit=500").body().path("incidents")) {
+        for (JsonNode incident :
+                api.get("/v1/incidents?state=open&limit=500").body().path("incidents")) {
             if (incident.path("key").asText().equals(key)) {
                 return incident;
             }

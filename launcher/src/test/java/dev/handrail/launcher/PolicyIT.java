@@ -51,13 +51,21 @@ class PolicyIT {
         workspace = Files.createDirectories(Settings.defaultWorkspace(home));
         Files.writeString(workspace.resolve("notes.txt"), "policy notes");
         Files.writeString(home.resolve("policy.yaml"), POLICY);
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false));
         admin = Api.admin(system);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Api.Answer capabilities = admin.get("/v1/capabilities");
             assertThat(capabilities.status()).isEqualTo(200);
-            assertThat(capabilities.body().get("capabilities").get(0).get("implemented").asBoolean()).isTrue();
+            assertThat(capabilities
+                            .body()
+                            .get("capabilities")
+                            .get(0)
+                            .get("implemented")
+                            .asBoolean())
+                    .isTrue();
         });
     }
 
@@ -82,7 +90,8 @@ class PolicyIT {
         String principal = "eval-" + UUID.randomUUID();
         Api agent = admin.as(principal, "agent");
 
-        Api.Answer answer = agent.post("/v1/policy/evaluate", Map.of("intent", "shell.run", "params", Map.of("command", "ls")));
+        Api.Answer answer =
+                agent.post("/v1/policy/evaluate", Map.of("intent", "shell.run", "params", Map.of("command", "ls")));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().get("ok").asBoolean()).isTrue();
@@ -90,32 +99,43 @@ class PolicyIT {
         assertThat(answer.body().get("decision").get("effect").asText()).isEqualTo("require_approval");
         assertThat(answer.body().get("decision").get("reasons").get(0).asText()).isEqualTo("risk_requires_approval");
         assertThat(answer.body().get("decision").get("policy_version").asText()).isEqualTo("it-1");
-        Api.Answer blocked = agent.post("/v1/policy/evaluate",
+        Api.Answer blocked = agent.post(
+                "/v1/policy/evaluate",
                 Map.of("intent", "shell.run", "params", Map.of("command", "powershell -Command Stop-Computer")));
         assertThat(blocked.body().get("decision").get("effect").asText()).isEqualTo("deny");
-        assertThat(blocked.body().get("decision").get("reasons").get(0).asText()).isEqualTo("blocked_command");
-        assertThat(admin.get("/v1/actions?principal=" + principal).body().get("total").asLong()).isZero();
+        assertThat(blocked.body().get("decision").get("reasons").get(0).asText())
+                .isEqualTo("blocked_command");
+        assertThat(admin.get("/v1/actions?principal=" + principal)
+                        .body()
+                        .get("total")
+                        .asLong())
+                .isZero();
     }
 
     @Test
     void theKillSwitchDeniesPlansInScopeUntilReleased() {
         Api agent = admin.as("ks-" + UUID.randomUUID(), "agent");
-        Api.Answer engaged = admin.post("/v1/kill-switch",
+        Api.Answer engaged = admin.post(
+                "/v1/kill-switch",
                 Map.of("scope", "capability:file.read", "engaged", true, "reason", "end-to-end test"));
         assertThat(engaged.status()).isEqualTo(200);
         try {
-            assertThat(admin.get("/v1/kill-switch").body().get("engaged").toString()).contains("capability:file.read");
+            assertThat(admin.get("/v1/kill-switch").body().get("engaged").toString())
+                    .contains("capability:file.read");
 
             Api.Answer denied = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt")));
 
             assertThat(denied.body().get("state").asText()).isEqualTo("denied");
-            assertThat(denied.body().get("decision").get("reasons").get(0).asText()).isEqualTo("kill_switch");
+            assertThat(denied.body().get("decision").get("reasons").get(0).asText())
+                    .isEqualTo("kill_switch");
         } finally {
             admin.post("/v1/kill-switch", Map.of("scope", "capability:file.read", "engaged", false, "reason", "done"));
         }
         Api.Answer after = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt")));
         assertThat(after.body().get("state").asText()).isEqualTo("succeeded");
-        assertThat(admin.post("/v1/kill-switch", Map.of("scope", "planet:earth", "engaged", true)).status()).isEqualTo(400);
+        assertThat(admin.post("/v1/kill-switch", Map.of("scope", "planet:earth", "engaged", true))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -124,51 +144,73 @@ class PolicyIT {
         HttpResponse<String> patched = patch("/v1/capabilities/file.read", Map.of("enabled", false));
         assertThat(patched.statusCode()).isEqualTo(200);
         try {
-            assertThat(Json.read(patched.body().getBytes(StandardCharsets.UTF_8), JsonNode.class).get("enabled").asBoolean()).isFalse();
-            JsonNode fileRead = admin.get("/v1/capabilities").body().get("capabilities").get(0);
+            assertThat(Json.read(patched.body().getBytes(StandardCharsets.UTF_8), JsonNode.class)
+                            .get("enabled")
+                            .asBoolean())
+                    .isFalse();
+            JsonNode fileRead =
+                    admin.get("/v1/capabilities").body().get("capabilities").get(0);
             assertThat(fileRead.get("enabled").asBoolean()).isFalse();
 
             Api.Answer denied = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt")));
 
             assertThat(denied.body().get("state").asText()).isEqualTo("denied");
-            assertThat(denied.body().get("decision").get("reasons").get(0).asText()).isEqualTo("capability_disabled");
+            assertThat(denied.body().get("decision").get("reasons").get(0).asText())
+                    .isEqualTo("capability_disabled");
         } finally {
             patch("/v1/capabilities/file.read", Map.of("enabled", true));
         }
-        assertThat(patch("/v1/capabilities/file.delete", Map.of("enabled", true)).statusCode()).isEqualTo(404);
+        assertThat(patch("/v1/capabilities/file.delete", Map.of("enabled", true))
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void approvalsCanBeHeldThenApprovedAndRecordWhoDecided() {
         Api agent = admin.as("appr-" + UUID.randomUUID(), "agent");
-        Api.Answer planned = agent.plan(Map.of("intent", "file.write",
-                "params", Map.of("path", "held.txt", "content", "written after a hold")));
+        Api.Answer planned = agent.plan(Map.of(
+                "intent", "file.write", "params", Map.of("path", "held.txt", "content", "written after a hold")));
         assertThat(planned.body().get("state").asText()).isEqualTo("pending_approval");
         String id = planned.body().get("action_id").asText();
-        assertThat(admin.get("/v1/approvals?state=pending").body().get("approvals").toString()).contains(id);
+        assertThat(admin.get("/v1/approvals?state=pending")
+                        .body()
+                        .get("approvals")
+                        .toString())
+                .contains(id);
 
-        Api.Answer held = admin.post("/v1/approvals/" + id + "/decide", Map.of("decision", "hold", "comment", "checking"));
+        Api.Answer held =
+                admin.post("/v1/approvals/" + id + "/decide", Map.of("decision", "hold", "comment", "checking"));
         assertThat(held.status()).isEqualTo(200);
         assertThat(held.body().get("on_hold").asBoolean()).isTrue();
 
-        Api.Answer approved = admin.post("/v1/approvals/" + id + "/decide", Map.of("decision", "approve", "comment", "fine"));
+        Api.Answer approved =
+                admin.post("/v1/approvals/" + id + "/decide", Map.of("decision", "approve", "comment", "fine"));
 
         assertThat(approved.status()).isEqualTo(200);
         assertThat(approved.body().get("state").asText()).isEqualTo("succeeded");
         JsonNode approval = admin.get("/v1/approvals/" + id).body();
         assertThat(approval.get("state").asText()).isEqualTo("approved");
-        assertThat(approval.get("history")).extracting(e -> e.get("verdict").asText()).containsExactly("hold", "approve");
+        assertThat(approval.get("history"))
+                .extracting(e -> e.get("verdict").asText())
+                .containsExactly("hold", "approve");
         assertThat(approval.get("history").get(1).get("comment").asText()).isEqualTo("fine");
-        assertThat(admin.post("/v1/approvals/" + id + "/decide", Map.of("decision", "deny")).status()).isEqualTo(409);
-        assertThat(admin.post("/v1/approvals/" + id + "/decide", Map.of("decision", "maybe")).status()).isEqualTo(400);
+        assertThat(admin.post("/v1/approvals/" + id + "/decide", Map.of("decision", "deny"))
+                        .status())
+                .isEqualTo(409);
+        assertThat(admin.post("/v1/approvals/" + id + "/decide", Map.of("decision", "maybe"))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void whatIfReportsTheRecordedDecisionsACandidatePolicyWouldChange() {
         Api agent = admin.as("wi-" + UUID.randomUUID(), "agent");
         String id = agent.plan(Map.of("intent", "file.write", "params", Map.of("path", "w.txt", "content", "x")))
-                .body().get("action_id").asText();
-        String candidate = "version: candidate-1\nrules:\n  - id: no-writes\n    match: {intent: file.write}\n    effect: deny\n";
+                .body()
+                .get("action_id")
+                .asText();
+        String candidate =
+                "version: candidate-1\nrules:\n  - id: no-writes\n    match: {intent: file.write}\n    effect: deny\n";
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             Api.Answer report = admin.post("/v1/policy/what-if", Map.of("policy", candidate, "limit", 50));
@@ -184,10 +226,13 @@ class PolicyIT {
     @Test
     void aSpentRateIsAnswered429WithRetryAfter() {
         String token = admin.post("/v1/tokens", Map.of("principal", "rate-" + UUID.randomUUID(), "role", "agent"))
-                .body().get("token").asText();
+                .body()
+                .get("token")
+                .asText();
         Map<String, Object> plan = Map.of("intent", "file.read", "params", Map.of("path", "notes.txt"));
         for (int i = 0; i < 3; i++) {
-            assertThat(send("POST", "/v1/actions/plan", plan, token).statusCode()).isEqualTo(200);
+            assertThat(send("POST", "/v1/actions/plan", plan, token).statusCode())
+                    .isEqualTo(200);
         }
 
         HttpResponse<String> limited = send("POST", "/v1/actions/plan", plan, token);

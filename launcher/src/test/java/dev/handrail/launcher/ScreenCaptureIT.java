@@ -56,10 +56,12 @@ class ScreenCaptureIT {
         await().atMost(PATIENCE).until(() -> window.last("COLOURED").isPresent());
         Path home = Files.createTempDirectory("handrail-screen-capture-it");
         Path workspace = Files.createDirectories(Settings.defaultWorkspace(home));
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
-        system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false), Map.of(
-                "DISPLAY", server.display(),
-                "HANDRAIL_DESKTOP", "x11"));
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
+        system = LocalSystem.start(
+                new Settings(Ports.free(), home, workspace, repo, null, null, false),
+                Map.of("DISPLAY", server.display(), "HANDRAIL_DESKTOP", "x11"));
         admin = Api.admin(system);
         operator = admin.as("olga-capture", "operator");
         agent = admin.as("agent-capture", "agent");
@@ -98,16 +100,21 @@ class ScreenCaptureIT {
         int[] area = window.area();
         int px = area[0] - output.get("x").asInt() + 12;
         int py = area[1] - output.get("y").asInt() + 12;
-        assertThat(image.getRGB(px, py) & 0xFFFFFF).as("the panel's colour at a known point").isEqualTo(COLOUR);
-        assertThat(operator.bytes("/v1/actions/" + id + "/artifacts/screen.png").statusCode()).isEqualTo(200);
+        assertThat(image.getRGB(px, py) & 0xFFFFFF)
+                .as("the panel's colour at a known point")
+                .isEqualTo(COLOUR);
+        assertThat(operator.bytes("/v1/actions/" + id + "/artifacts/screen.png").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void aRegionCaptureHasTheRequestedSize() throws Exception {
         int[] area = window.area();
-        JsonNode captured = approved(Map.of("region", Map.of("x", area[0] + 3, "y", area[1] + 3, "width", 48, "height", 36)));
+        JsonNode captured =
+                approved(Map.of("region", Map.of("x", area[0] + 3, "y", area[1] + 3, "width", 48, "height", 36)));
 
-        HttpResponse<byte[]> png = agent.bytes("/v1/actions/" + captured.get("action_id").asText() + "/artifacts/screen.png");
+        HttpResponse<byte[]> png =
+                agent.bytes("/v1/actions/" + captured.get("action_id").asText() + "/artifacts/screen.png");
 
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
         assertThat(image.getWidth()).isEqualTo(48);
@@ -120,7 +127,8 @@ class ScreenCaptureIT {
         String id = approved(Map.of("monitor", 0)).get("action_id").asText();
 
         HttpResponse<byte[]> stranger = otherAgent.bytes("/v1/actions/" + id + "/artifacts/screen.png");
-        HttpResponse<byte[]> unknown = otherAgent.bytes("/v1/actions/" + dev.handrail.contracts.action.ActionIds.next() + "/artifacts/screen.png");
+        HttpResponse<byte[]> unknown = otherAgent.bytes(
+                "/v1/actions/" + dev.handrail.contracts.action.ActionIds.next() + "/artifacts/screen.png");
         HttpResponse<byte[]> otherName = agent.bytes("/v1/actions/" + id + "/artifacts/window.png");
 
         assertThat(stranger.statusCode()).isEqualTo(404);
@@ -137,25 +145,34 @@ class ScreenCaptureIT {
         String id = captured.get("action_id").asText();
         String sha256 = captured.get("execution").get("output").get("sha256").asText();
 
-        String trail = await().atMost(PATIENCE).until(() -> admin.get("/v1/audit-trails/" + id).body().toString(),
-                body -> body.contains("\"succeeded\"") && body.contains(sha256));
+        String trail = await().atMost(PATIENCE)
+                .until(
+                        () -> admin.get("/v1/audit-trails/" + id).body().toString(),
+                        body -> body.contains("\"succeeded\"") && body.contains(sha256));
 
-        assertThat(trail).contains("\"bytes\"").contains("\"width\"")
+        assertThat(trail)
+                .contains("\"bytes\"")
+                .contains("\"width\"")
                 .doesNotContain("iVBORw0KGgo")
                 .hasSizeLessThan(64 * 1024);
     }
 
     /** Plans the capture as the agent, approves it as the operator, and answers the outcome, which must be success. */
     private static JsonNode approved(Map<String, Object> params) {
-        JsonNode planned = agent.plan(Map.of("intent", "screen.capture", "params", params, "session_id", "s-capture")).body();
+        JsonNode planned = agent.plan(Map.of("intent", "screen.capture", "params", params, "session_id", "s-capture"))
+                .body();
         assertThat(planned.get("state").asText()).as(planned.toString()).isEqualTo("pending_approval");
-        JsonNode done = operator.post("/v1/actions/" + planned.get("action_id").asText() + "/approve", "").body();
+        JsonNode done = operator.post("/v1/actions/" + planned.get("action_id").asText() + "/approve", "")
+                .body();
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("succeeded");
         return done;
     }
 
     private static String code(HttpResponse<byte[]> response) {
-        return Json.read(response.body(), JsonNode.class).get("error").get("code").asText();
+        return Json.read(response.body(), JsonNode.class)
+                .get("error")
+                .get("code")
+                .asText();
     }
 
     private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {

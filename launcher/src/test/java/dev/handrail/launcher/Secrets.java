@@ -21,18 +21,21 @@ final class Secrets {
 
     private static final Pattern URL_PASSWORD = Pattern.compile("://[^:/@]+:([^@/]+)@");
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** The admin token, each service's NATS password, the admin's, the audit role's, and the audit signing key. */
     static List<String> of(LocalSystem system) {
         List<String> secrets = new ArrayList<>(List.of(system.adminToken(), AUDIT_DB_PASSWORD));
-        for (String identity : List.of("admin", "gateway", "policy", "audit", "health", "executor-" + LocalSystem.NODE)) {
+        for (String identity :
+                List.of("admin", "gateway", "policy", "audit", "health", "executor-" + LocalSystem.NODE)) {
             Matcher password = URL_PASSWORD.matcher(system.infrastructure().natsUrlFor(identity));
-            assertThat(password.find()).as("a password in the NATS URL of " + identity).isTrue();
+            assertThat(password.find())
+                    .as("a password in the NATS URL of " + identity)
+                    .isTrue();
             secrets.add(password.group(1));
         }
-        Matcher db = Pattern.compile("password=([^&]+)").matcher(system.infrastructure().jdbcUrl());
+        Matcher db = Pattern.compile("password=([^&]+)")
+                .matcher(system.infrastructure().jdbcUrl());
         if (db.find()) {
             secrets.add(db.group(1));
         }

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.claim.ClaimKeys;
 import dev.handrail.contracts.claim.ClaimSigner;
-import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.Envelope;
@@ -66,7 +66,9 @@ class SecurityAuthorityIT {
         Path workspace = Files.createDirectories(Settings.defaultWorkspace(home));
         Files.writeString(workspace.resolve("notes.txt"), "notes");
         Files.writeString(home.resolve("policy.yaml"), POLICY);
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false));
         admin = Api.admin(system);
         alice = admin.as("alice", "agent");
@@ -95,14 +97,23 @@ class SecurityAuthorityIT {
     void commandsOnTheBusWithTheGatewaysIdentityButNoValidClaimAreRefused() throws Exception {
         String pending = pendingShellRun();
         String liftedFrom = alice.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt")))
-                .body().get("action_id").asText();
-        Envelope genuine = await().until(() -> about(liftedFrom).stream()
-                .filter(e -> e.type().equals("dev.handrail.command.plan.v1")).findFirst().orElse(null), e -> e != null);
-        ClaimSigner forger = new ClaimSigner("gateway", ClaimKeys.generate().getPrivate(), Duration.ofMinutes(5),
-                Clock.systemUTC());
+                .body()
+                .get("action_id")
+                .asText();
+        Envelope genuine = await().until(
+                        () -> about(liftedFrom).stream()
+                                .filter(e -> e.type().equals("dev.handrail.command.plan.v1"))
+                                .findFirst()
+                                .orElse(null),
+                        e -> e != null);
+        ClaimSigner forger =
+                new ClaimSigner("gateway", ClaimKeys.generate().getPrivate(), Duration.ofMinutes(5), Clock.systemUTC());
 
-        try (Connection connection = Nats.connect(new Options.Builder().server(system.infrastructure().natsUrlFor("gateway"))
-                .inboxPrefix("_INBOX.gateway.").build()); Bus gateway = new Bus(connection, "/handrail/impostor")) {
+        try (Connection connection = Nats.connect(new Options.Builder()
+                        .server(system.infrastructure().natsUrlFor("gateway"))
+                        .inboxPrefix("_INBOX.gateway.")
+                        .build());
+                Bus gateway = new Bus(connection, "/handrail/impostor")) {
             Envelope absent = plan("admin");
             Envelope forged = forger.sign(plan("admin"), "user", "admin");
             Envelope altered = plan("admin").withPrincipalClaim(genuine.principalclaim());
@@ -116,19 +127,26 @@ class SecurityAuthorityIT {
             }
 
             for (Envelope plan : List.of(absent, forged, altered)) {
-                await().untilAsserted(() -> assertThat(about(plan.subject())).extracting(Envelope::type)
+                await().untilAsserted(() -> assertThat(about(plan.subject()))
+                        .extracting(Envelope::type)
                         .contains("dev.handrail.notice.plan_refused.v1")
                         .doesNotContain("dev.handrail.action.planned.v1"));
-                PlanRefused refused = about(plan.subject()).stream().filter(e -> e.type().endsWith("plan_refused.v1"))
-                        .findFirst().orElseThrow().message(PlanRefused.class);
+                PlanRefused refused = about(plan.subject()).stream()
+                        .filter(e -> e.type().endsWith("plan_refused.v1"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message(PlanRefused.class);
                 assertThat(refused.code()).isEqualTo("UNVERIFIED_PRINCIPAL");
                 assertThat(admin.get("/v1/actions/" + plan.subject()).status()).isEqualTo(404);
             }
         }
-        await().untilAsserted(() -> assertThat(about(pending).stream().filter(e -> e.type().endsWith("decision_refused.v1"))
-                .map(e -> e.message(DecisionRefused.class).code()).toList())
+        await().untilAsserted(() -> assertThat(about(pending).stream()
+                        .filter(e -> e.type().endsWith("decision_refused.v1"))
+                        .map(e -> e.message(DecisionRefused.class).code())
+                        .toList())
                 .containsExactly("UNVERIFIED_PRINCIPAL", "UNVERIFIED_PRINCIPAL"));
-        assertThat(admin.get("/v1/approvals/" + pending).body().get("state").asText()).isEqualTo("pending");
+        assertThat(admin.get("/v1/approvals/" + pending).body().get("state").asText())
+                .isEqualTo("pending");
         assertThat(about(pending)).extracting(Envelope::type).doesNotContain("dev.handrail.command.execute.v1");
     }
 
@@ -137,26 +155,39 @@ class SecurityAuthorityIT {
         List<String> ids = new ArrayList<>();
         List<Api.Answer> answers = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            Api.Answer planned = olga.plan(Map.of("intent", "shell.run", "params", Map.of("command", "true"),
-                    "session_id", "race-" + i, "wait", false));
+            Api.Answer planned = olga.plan(Map.of(
+                    "intent",
+                    "shell.run",
+                    "params",
+                    Map.of("command", "true"),
+                    "session_id",
+                    "race-" + i,
+                    "wait",
+                    false));
             assertThat(planned.status()).isEqualTo(202);
             String id = planned.body().get("action_id").asText();
             ids.add(id);
             answers.add(olgaAgain.post("/v1/actions/" + id + "/approve", ""));
         }
 
-        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body().toString()).isIn(403, 404));
-        assertThat(answers).filteredOn(a -> a.status() == 403)
-                .allSatisfy(a -> assertThat(a.body().get("error").get("code").asText()).isEqualTo("SELF_APPROVAL"));
+        assertThat(answers)
+                .allSatisfy(a -> assertThat(a.status()).as(a.body().toString()).isIn(403, 404));
+        assertThat(answers)
+                .filteredOn(a -> a.status() == 403)
+                .allSatisfy(a ->
+                        assertThat(a.body().get("error").get("code").asText()).isEqualTo("SELF_APPROVAL"));
         for (String id : ids) {
-            await().untilAsserted(() -> assertThat(admin.get("/v1/approvals/" + id).body().get("state").asText())
+            await().untilAsserted(() -> assertThat(
+                            admin.get("/v1/approvals/" + id).body().get("state").asText())
                     .isEqualTo("pending"));
             Api.Answer again = olgaAgain.post("/v1/actions/" + id + "/approve", "");
             assertThat(again.status()).isEqualTo(403);
             assertThat(again.body().get("error").get("code").asText()).isEqualTo("SELF_APPROVAL");
         }
-        assertThat(seen).filteredOn(e -> ids.contains(e.subject()))
-                .extracting(Envelope::type).doesNotContain("dev.handrail.command.execute.v1", "dev.handrail.action.approved.v1");
+        assertThat(seen)
+                .filteredOn(e -> ids.contains(e.subject()))
+                .extracting(Envelope::type)
+                .doesNotContain("dev.handrail.command.execute.v1", "dev.handrail.action.approved.v1");
     }
 
     @Test
@@ -165,11 +196,16 @@ class SecurityAuthorityIT {
         List<Api.Answer> both = List.of(
                         CompletableFuture.supplyAsync(() -> olga.post("/v1/actions/" + concurrent + "/approve", "")),
                         CompletableFuture.supplyAsync(() -> admin.post("/v1/actions/" + concurrent + "/approve", "")))
-                .stream().map(CompletableFuture::join).toList();
+                .stream()
+                .map(CompletableFuture::join)
+                .toList();
 
         assertThat(both).extracting(Api.Answer::status).containsExactlyInAnyOrder(200, 409);
-        assertThat(both).filteredOn(a -> a.status() == 409).singleElement()
-                .satisfies(a -> assertThat(a.body().get("error").get("code").asText()).isEqualTo("ALREADY_DECIDED"));
+        assertThat(both)
+                .filteredOn(a -> a.status() == 409)
+                .singleElement()
+                .satisfies(a ->
+                        assertThat(a.body().get("error").get("code").asText()).isEqualTo("ALREADY_DECIDED"));
 
         String sequential = pendingShellRun();
         Api.Answer first = olga.post("/v1/actions/" + sequential + "/approve", "");
@@ -182,21 +218,34 @@ class SecurityAuthorityIT {
             assertThat(late.body().get("error").get("code").asText()).isEqualTo("ALREADY_DECIDED");
         }
         for (String id : List.of(concurrent, sequential)) {
-            await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + id).body().get("action").get("state").asText())
+            await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + id)
+                            .body()
+                            .get("action")
+                            .get("state")
+                            .asText())
                     .isEqualTo("succeeded"));
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(about(id)).filteredOn(e -> e.type().equals("dev.handrail.command.execute.v1")).hasSize(1));
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(about(id))
+                            .filteredOn(e -> e.type().equals("dev.handrail.command.execute.v1"))
+                            .hasSize(1));
         }
     }
 
     @Test
     void aPathRuleHoldsHoweverThePathIsWritten() {
         Path workspace = system.settings().workspace();
-        for (String path : List.of("./secrets/x", "a/../secrets/x", "secrets//x", workspace.resolve("secrets/x").toString())) {
+        for (String path : List.of(
+                "./secrets/x",
+                "a/../secrets/x",
+                "secrets//x",
+                workspace.resolve("secrets/x").toString())) {
             Api.Answer read = alice.plan(Map.of("intent", "file.read", "params", Map.of("path", path)));
 
             assertThat(read.body().get("state").asText()).as(path).isEqualTo("denied");
-            assertThat(read.body().get("decision").get("reasons").toString()).as(path).contains("policy_rule:no-secrets");
+            assertThat(read.body().get("decision").get("reasons").toString())
+                    .as(path)
+                    .contains("policy_rule:no-secrets");
         }
         Api.Answer escape = alice.plan(Map.of("intent", "file.read", "params", Map.of("path", "../secrets/x")));
         assertThat(escape.body().get("state").asText()).isEqualTo("failed");
@@ -204,8 +253,11 @@ class SecurityAuthorityIT {
 
     private static String pendingShellRun() {
         String id = alice.plan(Map.of("intent", "shell.run", "params", Map.of("command", "true")))
-                .body().get("action_id").asText();
-        await().untilAsserted(() -> assertThat(admin.get("/v1/approvals/" + id).body().get("state").asText())
+                .body()
+                .get("action_id")
+                .asText();
+        await().untilAsserted(() -> assertThat(
+                        admin.get("/v1/approvals/" + id).body().get("state").asText())
                 .isEqualTo("pending"));
         return id;
     }
@@ -215,13 +267,27 @@ class SecurityAuthorityIT {
     }
 
     private static Envelope plan(String principal) {
-        PlanCommand plan = new PlanCommand(ActionIds.next(), "file.read", Map.of("path", "notes.txt"), null, principal, null,
-                false, null, null, Map.of(), null, Instant.now());
+        PlanCommand plan = new PlanCommand(
+                ActionIds.next(),
+                "file.read",
+                Map.of("path", "notes.txt"),
+                null,
+                principal,
+                null,
+                false,
+                null,
+                null,
+                Map.of(),
+                null,
+                Instant.now());
         return Envelope.of("/handrail/impostor", plan, principal, null);
     }
 
     private static Envelope decide(String actionId, String principal) {
-        return Envelope.of("/handrail/impostor", new DecideCommand(actionId, DecideCommand.Verdict.APPROVE, principal, null),
-                principal, null);
+        return Envelope.of(
+                "/handrail/impostor",
+                new DecideCommand(actionId, DecideCommand.Verdict.APPROVE, principal, null),
+                principal,
+                null);
     }
 }

@@ -27,10 +27,19 @@ import org.junit.jupiter.api.Test;
  */
 class SecurityExposureIT {
 
-    private static final List<String> MANAGEMENT_PATHS = List.of("/health", "/health/liveness", "/health/readiness",
-            "/metrics", "/metrics/jvm.memory.used", "/prometheus");
-    private static final List<String> CLOSED_PATHS = List.of("/beans", "/routes", "/threaddump", "/refresh", "/env",
-            "/loggers", "/metrics", "/prometheus", "/health/liveness", "/health/readiness");
+    private static final List<String> MANAGEMENT_PATHS = List.of(
+            "/health", "/health/liveness", "/health/readiness", "/metrics", "/metrics/jvm.memory.used", "/prometheus");
+    private static final List<String> CLOSED_PATHS = List.of(
+            "/beans",
+            "/routes",
+            "/threaddump",
+            "/refresh",
+            "/env",
+            "/loggers",
+            "/metrics",
+            "/prometheus",
+            "/health/liveness",
+            "/health/readiness");
 
     private static LocalSystem system;
     private static Api admin;
@@ -41,7 +50,9 @@ class SecurityExposureIT {
         Path home = Files.createTempDirectory("handrail-exposure-it");
         Path workspace = Files.createDirectories(Settings.defaultWorkspace(home));
         Files.writeString(workspace.resolve("notes.txt"), "notes");
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
         // Persistent, as ./handrail up runs: the bootstrap token is kept in a file under home.
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, true));
         admin = Api.admin(system);
@@ -75,15 +86,21 @@ class SecurityExposureIT {
             ServiceProcess service = system.service(module);
             List<String> listening = listeningAddresses(service.managementPort());
 
-            assertThat(listening).as(module + " management port").isNotEmpty()
+            assertThat(listening)
+                    .as(module + " management port")
+                    .isNotEmpty()
                     .allSatisfy(address -> assertThat(address).endsWith("0100007F"));
             Api management = new Api(service.managementUrl(), null);
             JsonNode health = management.get("/health").body();
             assertThat(health.get("status").asText()).isEqualTo("UP");
-            assertThat(health.get("details").get("nats").get("status").asText()).as(module).isEqualTo("UP");
+            assertThat(health.get("details").get("nats").get("status").asText())
+                    .as(module)
+                    .isEqualTo("UP");
             assertThat(management.text("/prometheus").body()).contains("jvm_memory_used_bytes");
             for (String path : List.of("/beans", "/routes", "/threaddump", "/refresh", "/env")) {
-                assertThat(management.text(path).statusCode()).as(module + " management " + path).isEqualTo(404);
+                assertThat(management.text(path).statusCode())
+                        .as(module + " management " + path)
+                        .isEqualTo(404);
             }
         }
     }
@@ -100,18 +117,25 @@ class SecurityExposureIT {
                 assertThat(answer.statusCode()).as(module + " " + path).isIn(200, 503);
                 Secrets.assertNoneIn(module + " " + path, answer.body(), secrets);
             }
-            Secrets.assertNoneIn(module + " log", Files.readString(system.service(module).log()), secrets);
+            Secrets.assertNoneIn(
+                    module + " log", Files.readString(system.service(module).log()), secrets);
         }
-        assertThat(new Api(system.service("gateway-service").managementUrl(), null).text("/health").body())
+        assertThat(new Api(system.service("gateway-service").managementUrl(), null)
+                        .text("/health")
+                        .body())
                 .contains("nats://gateway:***@");
     }
 
     @Test
     void valuesTheSystemCannotStoreAreRefusedAtTheDoor() {
-        String pending = admin.as("planner", "agent").plan(Map.of("intent", "shell.run", "params", Map.of("command", "true")))
-                .body().get("action_id").asText();
+        String pending = admin.as("planner", "agent")
+                .plan(Map.of("intent", "shell.run", "params", Map.of("command", "true")))
+                .body()
+                .get("action_id")
+                .asText();
         Map<String, String> bodies = Map.of(
-                "NUL in metadata", "{\"intent\":\"file.read\",\"params\":{\"path\":\"notes.txt\"},\"metadata\":{\"n\":\"a\\u0000\"}}",
+                "NUL in metadata",
+                        "{\"intent\":\"file.read\",\"params\":{\"path\":\"notes.txt\"},\"metadata\":{\"n\":\"a\\u0000\"}}",
                 "NUL in session_id", "{\"intent\":\"file.read\",\"session_id\":\"s\\u0000\"}",
                 "NUL in idempotency_key", "{\"intent\":\"file.read\",\"idempotency_key\":\"k\\u0000\"}",
                 "lone surrogate", "{\"intent\":\"file.read\",\"metadata\":{\"n\":\"\\ud800\"}}",
@@ -127,35 +151,57 @@ class SecurityExposureIT {
         Api.Answer comment = admin.post("/v1/actions/" + pending + "/approve", "{\"comment\":\"fine\\u0000\"}");
         assertThat(comment.status()).isEqualTo(400);
         assertThat(comment.body().get("error").get("code").asText()).isEqualTo("INVALID_JSON_VALUE");
-        await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + pending).body().get("action").get("state").asText())
+        await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + pending)
+                        .body()
+                        .get("action")
+                        .get("state")
+                        .asText())
                 .isEqualTo("pending_approval"));
     }
 
     @Test
     void aBodyJustUnderOneMebibyteIsRefusedWith413AndTheLargestAcceptedOneIsCarriedAndRecorded() {
-        Api.Answer tooLarge = admin.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt"),
-                "metadata", Map.of("n", "x".repeat(1024 * 1024 - 1024))));
+        Api.Answer tooLarge = admin.plan(Map.of(
+                "intent",
+                "file.read",
+                "params",
+                Map.of("path", "notes.txt"),
+                "metadata",
+                Map.of("n", "x".repeat(1024 * 1024 - 1024))));
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.body().get("error").get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
 
-        Api.Answer largest = admin.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt"),
-                "metadata", Map.of("n", "x".repeat(900 * 1024))));
+        Api.Answer largest = admin.plan(Map.of(
+                "intent",
+                "file.read",
+                "params",
+                Map.of("path", "notes.txt"),
+                "metadata",
+                Map.of("n", "x".repeat(900 * 1024))));
         assertThat(largest.status()).as(String.valueOf(largest.body())).isEqualTo(200);
         String id = largest.body().get("action_id").asText();
-        await().untilAsserted(() -> assertThat(admin.get("/v1/audit-trails/" + id).body().get("trail").get("events")).hasSize(5));
+        await().untilAsserted(() -> assertThat(
+                        admin.get("/v1/audit-trails/" + id).body().get("trail").get("events"))
+                .hasSize(5));
     }
 
     @Test
     void theExecutorHoldsNeitherTheBootstrapTokenNorTheDatabaseUrl() throws IOException {
-        Map<String, String> executor = environment(system.service("executor-service").pid());
-        Map<String, String> gateway = environment(system.service("gateway-service").pid());
-        Map<String, String> policy = environment(system.service("policy-service").pid());
+        Map<String, String> executor =
+                environment(system.service("executor-service").pid());
+        Map<String, String> gateway =
+                environment(system.service("gateway-service").pid());
+        Map<String, String> policy =
+                environment(system.service("policy-service").pid());
 
         assertThat(executor).doesNotContainKeys(LocalSystem.BOOTSTRAP_TOKEN_ENV, Infrastructure.ENV_DB_URL);
-        assertThat(String.join("\n", executor.values())).doesNotContain(system.adminToken())
-                .doesNotContain(system.infrastructure().jdbcUrl()).doesNotContain("jdbc:");
+        assertThat(String.join("\n", executor.values()))
+                .doesNotContain(system.adminToken())
+                .doesNotContain(system.infrastructure().jdbcUrl())
+                .doesNotContain("jdbc:");
         assertThat(executor.get(Infrastructure.ENV_NATS_URL)).contains("executor-" + LocalSystem.NODE + ":");
-        assertThat(gateway).containsEntry(LocalSystem.BOOTSTRAP_TOKEN_ENV, system.adminToken())
+        assertThat(gateway)
+                .containsEntry(LocalSystem.BOOTSTRAP_TOKEN_ENV, system.adminToken())
                 .doesNotContainKey(Infrastructure.ENV_DB_URL);
         assertThat(policy).containsKey(Infrastructure.ENV_DB_URL).doesNotContainKey(LocalSystem.BOOTSTRAP_TOKEN_ENV);
     }
@@ -165,7 +211,8 @@ class SecurityExposureIT {
         Path token = system.settings().home().resolve(BootstrapTokenFile.FILE);
         Path workspace = system.settings().workspace().toRealPath();
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(token).trim()).isEqualTo(system.adminToken());
         assertThat(workspace.startsWith(token.getParent().toRealPath())).isFalse();
         assertThat(token.getParent().toRealPath().startsWith(workspace)).isFalse();
@@ -175,7 +222,8 @@ class SecurityExposureIT {
     /** The environment a process was started with, as {@code /proc/<pid>/environ} shows it to any process of its user. */
     private static Map<String, String> environment(long pid) throws IOException {
         Map<String, String> env = new java.util.HashMap<>();
-        for (String entry : Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0")) {
+        for (String entry : Files.readString(Path.of("/proc", Long.toString(pid), "environ"))
+                .split("\0")) {
             int eq = entry.indexOf('=');
             if (eq > 0) {
                 env.put(entry.substring(0, eq), entry.substring(eq + 1));

@@ -32,7 +32,9 @@ class SecurityIT {
         Path home = Files.createTempDirectory("handrail-security-it");
         workspace = Files.createDirectories(Settings.defaultWorkspace(home));
         Files.writeString(workspace.resolve("notes.txt"), "notes");
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
         system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false));
         admin = Api.admin(system);
         alice = admin.as("alice", "agent");
@@ -50,12 +52,15 @@ class SecurityIT {
 
     @Test
     void anArgumentThatMakesAReadingProgramWriteGoesToAPersonAndTheNodeRefusesIt() {
-        Api.Answer planned = alice.plan(Map.of("intent", "shell.run", "params",
-                Map.of("command", "sort -o sorted.txt notes.txt")));
+        Api.Answer planned =
+                alice.plan(Map.of("intent", "shell.run", "params", Map.of("command", "sort -o sorted.txt notes.txt")));
         assertThat(planned.body().get("state").asText()).isEqualTo("pending_approval");
-        assertThat(planned.body().get("decision").get("reasons")).extracting(r -> r.asText()).contains("unsafe_arguments");
+        assertThat(planned.body().get("decision").get("reasons"))
+                .extracting(r -> r.asText())
+                .contains("unsafe_arguments");
 
-        Api.Answer approved = operator.post("/v1/actions/" + planned.body().get("action_id").asText() + "/approve", "");
+        Api.Answer approved =
+                operator.post("/v1/actions/" + planned.body().get("action_id").asText() + "/approve", "");
 
         assertThat(approved.body().get("state").asText()).isEqualTo("failed");
         assertThat(approved.body().get("execution").get("error_code").asText()).isEqualTo("ARGUMENT_NOT_ALLOWED");
@@ -68,7 +73,8 @@ class SecurityIT {
         Api forged = new Api(system.gatewayUrl(), "hr_0000");
 
         assertThat(anonymous.get("/v1/actions").status()).isEqualTo(401);
-        assertThat(anonymous.get("/v1/actions").body().get("error").get("code").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(anonymous.get("/v1/actions").body().get("error").get("code").asText())
+                .isEqualTo("UNAUTHENTICATED");
         assertThat(forged.plan(Map.of("intent", "file.read")).status()).isEqualTo(401);
         assertThat(anonymous.get("/v1/no-such-endpoint").status()).isEqualTo(401);
     }
@@ -76,7 +82,9 @@ class SecurityIT {
     @Test
     void anAgentMayPlanButNotApproveOrAdminister() {
         String id = alice.plan(Map.of("intent", "shell.run", "params", Map.of("command", "true")))
-                .body().get("action_id").asText();
+                .body()
+                .get("action_id")
+                .asText();
 
         Api.Answer approve = alice.post("/v1/actions/" + id + "/approve", "");
         Api.Answer tokens = alice.get("/v1/tokens");
@@ -90,16 +98,25 @@ class SecurityIT {
 
     @Test
     void anAgentSeesOnlyItsOwnActions() {
-        String mine = alice.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt"), "session_id", "shared"))
-                .body().get("action_id").asText();
-        String theirs = bob.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt"), "session_id", "shared"))
-                .body().get("action_id").asText();
+        String mine = alice.plan(
+                        Map.of("intent", "file.read", "params", Map.of("path", "notes.txt"), "session_id", "shared"))
+                .body()
+                .get("action_id")
+                .asText();
+        String theirs = bob.plan(
+                        Map.of("intent", "file.read", "params", Map.of("path", "notes.txt"), "session_id", "shared"))
+                .body()
+                .get("action_id")
+                .asText();
 
-        await().untilAsserted(() -> assertThat(alice.get("/v1/actions/" + mine).status()).isEqualTo(200));
+        await().untilAsserted(() ->
+                assertThat(alice.get("/v1/actions/" + mine).status()).isEqualTo(200));
         assertThat(alice.get("/v1/actions/" + theirs).status()).isEqualTo(404);
         assertThat(operator.get("/v1/actions/" + theirs).status()).isEqualTo(200);
         await().untilAsserted(() -> {
-            List<String> listed = alice.get("/v1/actions?session_id=shared&principal=bob").body().get("actions")
+            List<String> listed = alice.get("/v1/actions?session_id=shared&principal=bob")
+                    .body()
+                    .get("actions")
                     .findValuesAsText("action_id");
             assertThat(listed).contains(mine).doesNotContain(theirs);
         });
@@ -108,8 +125,14 @@ class SecurityIT {
     @Test
     void nobodyApprovesWhatTheyPlanned() {
         String id = operator.plan(Map.of("intent", "shell.run", "params", Map.of("command", "true")))
-                .body().get("action_id").asText();
-        await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + id).body().get("action").get("state").asText())
+                .body()
+                .get("action_id")
+                .asText();
+        await().untilAsserted(() -> assertThat(admin.get("/v1/actions/" + id)
+                        .body()
+                        .get("action")
+                        .get("state")
+                        .asText())
                 .isEqualTo("pending_approval"));
 
         Api.Answer self = operator.post("/v1/actions/" + id + "/approve", "");
@@ -124,9 +147,12 @@ class SecurityIT {
     @Test
     void thePrincipalIsRecordedOnEveryEvent() {
         String id = alice.plan(Map.of("intent", "file.read", "params", Map.of("path", "notes.txt")))
-                .body().get("action_id").asText();
+                .body()
+                .get("action_id")
+                .asText();
 
-        await().untilAsserted(() -> assertThat(admin.get("/v1/audit-trails/" + id).body().get("trail").get("events"))
+        await().untilAsserted(() -> assertThat(
+                        admin.get("/v1/audit-trails/" + id).body().get("trail").get("events"))
                 .hasSize(5)
                 .allSatisfy(e -> assertThat(e.get("principal").asText()).isEqualTo("alice")));
     }
@@ -139,11 +165,15 @@ class SecurityIT {
 
         Api.Answer revoked = admin.post("/v1/tokens/" + issued.body().get("id").asText(), "");
         assertThat(revoked.status()).isEqualTo(405);
-        assertThat(admin.delete("/v1/tokens/" + issued.body().get("id").asText()).status()).isEqualTo(200);
+        assertThat(admin.delete("/v1/tokens/" + issued.body().get("id").asText())
+                        .status())
+                .isEqualTo(200);
 
         assertThat(temp.get("/v1/capabilities").status()).isEqualTo(401);
-        assertThat(admin.get("/v1/tokens").body().get("tokens").findValuesAsText("principal")).contains("temp");
-        assertThat(admin.get("/v1/tokens").body().toString()).doesNotContain(issued.body().get("token").asText());
+        assertThat(admin.get("/v1/tokens").body().get("tokens").findValuesAsText("principal"))
+                .contains("temp");
+        assertThat(admin.get("/v1/tokens").body().toString())
+                .doesNotContain(issued.body().get("token").asText());
     }
 
     @Test
@@ -155,7 +185,8 @@ class SecurityIT {
         secrets.add(issued.body().get("token").asText());
 
         for (String module : LocalSystem.modules()) {
-            Secrets.assertNoneIn(module + " log", Files.readString(system.service(module).log()), secrets);
+            Secrets.assertNoneIn(
+                    module + " log", Files.readString(system.service(module).log()), secrets);
         }
     }
 }

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class SensitiveInputsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Set<String> ENDED = Set.of("succeeded", "failed", "dead_lettered", "denied", "expired", "rejected");
+    private static final Set<String> ENDED =
+            Set.of("succeeded", "failed", "dead_lettered", "denied", "expired", "rejected");
     /** JetStream's error code for a message that is not (or no longer) in the stream. */
     private static final int NO_MESSAGE = 10037;
 
@@ -56,7 +57,9 @@ class SensitiveInputsIT {
         Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-sensitive-it");
         workspace = Files.createDirectories(Settings.defaultWorkspace(home));
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
         Map<String, String> desktop = Map.of();
         if (XServer.xvfb().isPresent()) {
             server = XServer.start(false);
@@ -89,13 +92,18 @@ class SensitiveInputsIT {
         String writing = plan("file.write", Map.of("path", "sensitive.txt", "content", content));
         String copying = plan("clipboard.write", Map.of("text", clipboard));
         await().atMost(WAIT).untilAsserted(() -> assertThat(state(writing)).isEqualTo("pending_approval"));
-        assertThat(operator.get("/v1/approvals/" + writing).body().path("pending_inputs").path("content").asText())
+        assertThat(operator.get("/v1/approvals/" + writing)
+                        .body()
+                        .path("pending_inputs")
+                        .path("content")
+                        .asText())
                 .isEqualTo(content);
         for (String id : List.of(typing, writing)) {
             // keyboard.type is rejected at once where the node has no desktop; otherwise it waits like file.write.
             await().atMost(WAIT).untilAsserted(() -> assertThat(state(id)).isIn("pending_approval", "rejected"));
             if (state(id).equals("pending_approval")) {
-                assertThat(operator.post("/v1/actions/" + id + "/approve", "").status()).isLessThan(500);
+                assertThat(operator.post("/v1/actions/" + id + "/approve", "").status())
+                        .isLessThan(500);
             }
         }
         for (String id : List.of(typing, writing, copying)) {
@@ -106,14 +114,18 @@ class SensitiveInputsIT {
         assertThat(Files.readString(workspace.resolve("sensitive.txt"))).isEqualTo(content);
         List<String> markers = List.of(typed, clipboard, content);
         // The executor acknowledges an execute command (and the work queue drops it) once its last event is stored.
-        await().atMost(WAIT).untilAsserted(() -> assertThat(streamsHolding(markers)).isEmpty());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(streamsHolding(markers)).isEmpty());
         assertThat(tablesHolding(markers)).isEmpty();
         // The same scans do find the digest that stands for the file content, in the feed and in the tables.
-        String digest = SensitiveParams.digest(content).get(SensitiveParams.SHA256).toString();
+        String digest =
+                SensitiveParams.digest(content).get(SensitiveParams.SHA256).toString();
         assertThat(streamsHolding(List.of(digest))).anyMatch(found -> found.startsWith("HANDRAIL_EVENTS"));
-        assertThat(tablesHolding(List.of(digest))).anyMatch(found -> found.contains(".policy_actions holds"))
+        assertThat(tablesHolding(List.of(digest)))
+                .anyMatch(found -> found.contains(".policy_actions holds"))
                 .anyMatch(found -> found.contains(".events holds"));
-        assertThat(operator.get("/v1/approvals/" + writing).body().has("pending_inputs")).isFalse();
+        assertThat(operator.get("/v1/approvals/" + writing).body().has("pending_inputs"))
+                .isFalse();
     }
 
     private static String plan(String intent, Map<String, Object> params) {
@@ -123,7 +135,11 @@ class SensitiveInputsIT {
     }
 
     private static String state(String id) {
-        return operator.get("/v1/actions/" + id).body().path("action").path("state").asText();
+        return operator.get("/v1/actions/" + id)
+                .body()
+                .path("action")
+                .path("state")
+                .asText();
     }
 
     /** Every message of every stream (read as the admin identity) that holds one of the markers, by stream and sequence. */
@@ -133,8 +149,9 @@ class SensitiveInputsIT {
             JetStreamManagement jsm = nats.jetStreamManagement();
             for (String stream : jsm.getStreamNames()) {
                 StreamInfo info = jsm.getStreamInfo(stream);
-                for (long seq = info.getStreamState().getFirstSequence(); seq <= info.getStreamState().getLastSequence();
-                     seq++) {
+                for (long seq = info.getStreamState().getFirstSequence();
+                        seq <= info.getStreamState().getLastSequence();
+                        seq++) {
                     String text;
                     try {
                         text = new String(jsm.getMessage(stream, seq).getData(), StandardCharsets.UTF_8);
@@ -160,18 +177,21 @@ class SensitiveInputsIT {
         String serverUrl = system.infrastructure().jdbcUrl();
         List<String> found = new ArrayList<>();
         List<String> databases = new ArrayList<>();
-        try (var c = DriverManager.getConnection(serverUrl); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate")) {
+        try (var c = DriverManager.getConnection(serverUrl);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate")) {
             while (rs.next()) {
                 databases.add(rs.getString(1));
             }
         }
         assertThat(databases).isNotEmpty();
         for (String database : databases) {
-            try (var c = DriverManager.getConnection(withDatabase(serverUrl, database)); Statement s = c.createStatement()) {
+            try (var c = DriverManager.getConnection(withDatabase(serverUrl, database));
+                    Statement s = c.createStatement()) {
                 List<String> tables = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables "
-                        + "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables "
+                                + "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')")) {
                     while (rs.next()) {
                         tables.add(rs.getString(1));
                     }

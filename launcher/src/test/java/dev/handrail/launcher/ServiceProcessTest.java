@@ -17,7 +17,8 @@ class ServiceProcessTest {
 
     @Test
     void theLogTailAServiceFailureReportsMasksTheNatsPassword() throws Exception {
-        Path log = Files.writeString(target.resolve("policy-service.log"),
+        Path log = Files.writeString(
+                target.resolve("policy-service.log"),
                 "java.io.IOException: Unable to connect to NATS servers: [nats://policy:pw71ce155e@127.0.0.1:41811]\n");
 
         assertThat(ServiceProcess.tail(log)).doesNotContain("pw71ce155e").contains("nats://policy:***@127.0.0.1:41811");
@@ -37,8 +38,12 @@ class ServiceProcessTest {
         assertThat(ServiceProcess.currentJar(target, "policy-service")).contains(jar);
 
         Files.setLastModifiedTime(compiled, FileTime.from(now.plusSeconds(5)));
-        assertThat(ServiceProcess.currentJar(target, "policy-service")).as("recompiled since packaging").isEmpty();
-        assertThat(ServiceProcess.currentJar(target, "audit-service")).as("another module").isEmpty();
+        assertThat(ServiceProcess.currentJar(target, "policy-service"))
+                .as("recompiled since packaging")
+                .isEmpty();
+        assertThat(ServiceProcess.currentJar(target, "audit-service"))
+                .as("another module")
+                .isEmpty();
     }
 
     @Test
@@ -52,14 +57,18 @@ class ServiceProcessTest {
         Files.setLastModifiedTime(jar, FileTime.from(now.minusSeconds(60)));
         Files.setLastModifiedTime(library, FileTime.from(now.minusSeconds(60)));
 
-        assertThat(ServiceProcess.archiveCurrent(target, "policy-service")).as("no archive yet").isFalse();
+        assertThat(ServiceProcess.archiveCurrent(target, "policy-service"))
+                .as("no archive yet")
+                .isFalse();
 
         Path archive = Files.writeString(moduleTarget.resolve("policy-service.jsa"), "archive");
         Files.setLastModifiedTime(archive, FileTime.from(now));
         assertThat(ServiceProcess.archiveCurrent(target, "policy-service")).isTrue();
 
         Files.setLastModifiedTime(library, FileTime.from(now.plusSeconds(5)));
-        assertThat(ServiceProcess.archiveCurrent(target, "policy-service")).as("a library rebuilt since").isFalse();
+        assertThat(ServiceProcess.archiveCurrent(target, "policy-service"))
+                .as("a library rebuilt since")
+                .isFalse();
     }
 
     @Test
@@ -69,18 +78,30 @@ class ServiceProcessTest {
         assertThat(ServiceProcess.classDataSharing(archive, true))
                 .contains("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive");
         assertThat(ServiceProcess.classDataSharing(archive, false))
-                .contains("-XX:SharedArchiveFile=" + archive).doesNotContain("-XX:+AutoCreateSharedArchive");
+                .contains("-XX:SharedArchiveFile=" + archive)
+                .doesNotContain("-XX:+AutoCreateSharedArchive");
     }
 
     @Test
     void aServiceInheritsNoSecretOfTheLauncherButThoseNamedForIt() {
-        for (String secret : List.of("HANDRAIL_BOOTSTRAP_TOKEN", "HANDRAIL_DB_URL", "HANDRAIL_NATS_URL",
-                "HANDRAIL_AUDIT_OWNER_DB_URL", "HANDRAIL_NATS_PASSWORD_GATEWAY", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN")) {
-            assertThat(ServiceProcess.inheritable("executor-service", secret)).as(secret).isFalse();
+        for (String secret : List.of(
+                "HANDRAIL_BOOTSTRAP_TOKEN",
+                "HANDRAIL_DB_URL",
+                "HANDRAIL_NATS_URL",
+                "HANDRAIL_AUDIT_OWNER_DB_URL",
+                "HANDRAIL_NATS_PASSWORD_GATEWAY",
+                "AWS_SECRET_ACCESS_KEY",
+                "GITHUB_TOKEN")) {
+            assertThat(ServiceProcess.inheritable("executor-service", secret))
+                    .as(secret)
+                    .isFalse();
         }
-        assertThat(ServiceProcess.inheritable("audit-service", "HANDRAIL_AUDIT_DB_PASSWORD")).isTrue();
-        assertThat(ServiceProcess.inheritable("gateway-service", "HANDRAIL_AUDIT_DB_PASSWORD")).isFalse();
+        assertThat(ServiceProcess.inheritable("audit-service", "HANDRAIL_AUDIT_DB_PASSWORD"))
+                .isTrue();
+        assertThat(ServiceProcess.inheritable("gateway-service", "HANDRAIL_AUDIT_DB_PASSWORD"))
+                .isFalse();
         assertThat(ServiceProcess.inheritable("executor-service", "PATH")).isTrue();
-        assertThat(ServiceProcess.inheritable("gateway-service", "HANDRAIL_GATEWAY_SECURITY_BURST")).isTrue();
+        assertThat(ServiceProcess.inheritable("gateway-service", "HANDRAIL_GATEWAY_SECURITY_BURST"))
+                .isTrue();
     }
 }

@@ -1,8 +1,8 @@
 package dev.handrail.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +18,8 @@ class SettingsTest {
 
     @Test
     void theDefaultWorkspaceLiesBesideHomeNotInIt() {
-        Settings settings = Settings.fromEnvironment(Map.of("HANDRAIL_HOME", dir.resolve("home").toString()), dir);
+        Settings settings = Settings.fromEnvironment(
+                Map.of("HANDRAIL_HOME", dir.resolve("home").toString()), dir);
 
         assertThat(settings.workspace()).isEqualTo(dir.resolve("home-workspace"));
         assertThat(settings.workspace().startsWith(settings.home())).isFalse();
@@ -32,9 +33,11 @@ class SettingsTest {
 
         for (Path workspace : new Path[] {home.resolve("workspace"), home, dir, link.resolve("ws")}) {
             Settings settings = new Settings(8080, home, workspace, dir, null, null, true);
-            assertThatThrownBy(settings::requireWorkspaceApart).as(workspace.toString())
+            assertThatThrownBy(settings::requireWorkspaceApart)
+                    .as(workspace.toString())
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("HANDRAIL_HOME").hasMessageContaining("HANDRAIL_WORKSPACE");
+                    .hasMessageContaining("HANDRAIL_HOME")
+                    .hasMessageContaining("HANDRAIL_WORKSPACE");
         }
     }
 }

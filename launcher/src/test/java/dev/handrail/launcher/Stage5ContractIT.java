@@ -61,10 +61,15 @@ class Stage5ContractIT {
 
     @Test
     void readingAnActionIsOkWhateverItsOutcomeWithTheActionNested() {
-        String id = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "false"), "session_id", "s5-read"))
-                .body().get("action_id").asText();
+        String id = agent.plan(
+                        Map.of("intent", "shell.run", "params", Map.of("command", "false"), "session_id", "s5-read"))
+                .body()
+                .get("action_id")
+                .asText();
         JsonNode approved = api.post("/v1/actions/" + id + "/approve", "").body();
-        assertThat(approved.get("ok").asBoolean()).as("an approve answer says the action failed").isFalse();
+        assertThat(approved.get("ok").asBoolean())
+                .as("an approve answer says the action failed")
+                .isFalse();
         assertThat(approved.get("state").asText()).isEqualTo("failed");
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -89,25 +94,38 @@ class Stage5ContractIT {
         Api.Answer rejected = agent.plan(Map.of("intent", "file.read", "params", Map.of(), "session_id", "s5-checks"));
 
         assertThat(rejected.status()).isEqualTo(400);
-        assertThat(rejected.body().get("ok").asBoolean()).as("a plan answer says the action was rejected").isFalse();
+        assertThat(rejected.body().get("ok").asBoolean())
+                .as("a plan answer says the action was rejected")
+                .isFalse();
         JsonNode checks = rejected.body().get("validation").get("checks");
         assertThat(checks).isNotEmpty().allSatisfy(check -> {
             assertThat(check.get("check").asText()).isEqualTo(check.get("name").asText());
             assertThat(check.get("pass").isBoolean()).isTrue();
-            assertThat(check.get("pass").asBoolean()).isEqualTo(check.get("passed").asBoolean());
+            assertThat(check.get("pass").asBoolean())
+                    .isEqualTo(check.get("passed").asBoolean());
             assertThat(check.get("message").asText()).isNotBlank();
         });
-        assertThat(checks).filteredOn(check -> !check.get("pass").asBoolean())
-                .extracting(check -> check.get("check").asText()).containsExactly("required_params");
+        assertThat(checks)
+                .filteredOn(check -> !check.get("pass").asBoolean())
+                .extracting(check -> check.get("check").asText())
+                .containsExactly("required_params");
     }
 
     @Test
     void anAuditTrailNamesItsIntentAndThePhaseOfEveryEvent() {
-        String ran = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "absent.txt"), "session_id", "s5-trail"))
-                .body().get("action_id").asText();
-        String denied = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "true"), "session_id", "s5-trail"))
-                .body().get("action_id").asText();
-        assertThat(api.post("/v1/actions/" + denied + "/deny", Map.of("comment", "not now")).status()).isEqualTo(200);
+        String ran = agent.plan(
+                        Map.of("intent", "file.read", "params", Map.of("path", "absent.txt"), "session_id", "s5-trail"))
+                .body()
+                .get("action_id")
+                .asText();
+        String denied = agent.plan(
+                        Map.of("intent", "shell.run", "params", Map.of("command", "true"), "session_id", "s5-trail"))
+                .body()
+                .get("action_id")
+                .asText();
+        assertThat(api.post("/v1/actions/" + denied + "/deny", Map.of("comment", "not now"))
+                        .status())
+                .isEqualTo(200);
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode trail = trail(ran);
@@ -119,7 +137,8 @@ class Stage5ContractIT {
             JsonNode trail = trail(denied);
             assertThat(trail.get("intent").asText()).isEqualTo("shell.run");
             assertThat(phases(trail)).containsExactly("plan", "validate", "await_approval", "deny");
-            assertThat(trail.get("events")).extracting(e -> e.get("state").asText())
+            assertThat(trail.get("events"))
+                    .extracting(e -> e.get("state").asText())
                     .containsExactly("planned", "validated", "pending_approval", "denied");
         });
     }
@@ -129,21 +148,31 @@ class Stage5ContractIT {
         JsonNode body = api.get("/v1/capabilities").body();
 
         long needConfirmation = StreamSupport.stream(body.get("capabilities").spliterator(), false)
-                .filter(c -> c.get("requires_approval").asBoolean()).count();
-        assertThat(body.get("stats").get("confirmable").asLong()).isEqualTo(needConfirmation).isEqualTo(9);
+                .filter(c -> c.get("requires_approval").asBoolean())
+                .count();
+        assertThat(body.get("stats").get("confirmable").asLong())
+                .isEqualTo(needConfirmation)
+                .isEqualTo(9);
     }
 
     @Test
     void everyImplementedCapabilityAnswersAnObjectWithNamedFields() {
         List<String> intents = implemented();
-        assertThat(SAMPLE_PARAMS.keySet()).as("sample params for every implemented capability").containsAll(intents);
-        for (String intent : SAMPLE_PARAMS.keySet().stream().filter(intents::contains).toList()) {
-            JsonNode answer = agent.plan(Map.of("intent", intent, "params", SAMPLE_PARAMS.get(intent), "session_id", "s5-out"))
+        assertThat(SAMPLE_PARAMS.keySet())
+                .as("sample params for every implemented capability")
+                .containsAll(intents);
+        for (String intent :
+                SAMPLE_PARAMS.keySet().stream().filter(intents::contains).toList()) {
+            JsonNode answer = agent.plan(
+                            Map.of("intent", intent, "params", SAMPLE_PARAMS.get(intent), "session_id", "s5-out"))
                     .body();
             if ("pending_approval".equals(answer.get("state").asText())) {
-                answer = api.post("/v1/actions/" + answer.get("action_id").asText() + "/approve", "").body();
+                answer = api.post("/v1/actions/" + answer.get("action_id").asText() + "/approve", "")
+                        .body();
             }
-            assertThat(answer.get("state").asText()).as("%s: %s", intent, answer).isEqualTo("succeeded");
+            assertThat(answer.get("state").asText())
+                    .as("%s: %s", intent, answer)
+                    .isEqualTo("succeeded");
             JsonNode output = answer.get("execution").get("output");
             assertThat(output.isObject()).as("%s output %s", intent, output).isTrue();
             assertThat(output.size()).as("%s output %s", intent, output).isPositive();
@@ -169,11 +198,16 @@ class Stage5ContractIT {
     }
 
     private static List<String> phases(JsonNode trail) {
-        return StreamSupport.stream(trail.get("events").spliterator(), false).map(e -> e.get("phase").asText()).toList();
+        return StreamSupport.stream(trail.get("events").spliterator(), false)
+                .map(e -> e.get("phase").asText())
+                .toList();
     }
 
     private static List<String> implemented() {
-        return StreamSupport.stream(api.get("/v1/capabilities").body().get("capabilities").spliterator(), false)
-                .filter(c -> c.get("implemented").asBoolean()).map(c -> c.get("intent").asText()).toList();
+        return StreamSupport.stream(
+                        api.get("/v1/capabilities").body().get("capabilities").spliterator(), false)
+                .filter(c -> c.get("implemented").asBoolean())
+                .map(c -> c.get("intent").asText())
+                .toList();
     }
 }

@@ -23,7 +23,9 @@ record TestHome(Path home, Path workspace) {
     }
 
     Settings settings() {
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
         return new Settings(Ports.free(), home, workspace, repo, null, null, false);
     }
 }

@@ -50,11 +50,19 @@ class WebhookIT {
         Awaitility.ignoreExceptionsByDefault();
         Path home = Files.createTempDirectory("handrail-webhook-it");
         Path workspace = Files.createDirectories(Settings.defaultWorkspace(home));
-        Path repo = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("handrail.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
         // The receivers listen on 127.0.0.1, which only an admin setting lets webhooks reach.
-        system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, false),
-                Map.of("NATS_DEFAULT_CONNECTION_TIMEOUT", "20s", "HANDRAIL_WEBHOOKS_ALLOW_PRIVATE", "true",
-                        "HANDRAIL_HEALTH_WEBHOOKS_POLL_INTERVAL", "200ms"));
+        system = LocalSystem.start(
+                new Settings(Ports.free(), home, workspace, repo, null, null, false),
+                Map.of(
+                        "NATS_DEFAULT_CONNECTION_TIMEOUT",
+                        "20s",
+                        "HANDRAIL_WEBHOOKS_ALLOW_PRIVATE",
+                        "true",
+                        "HANDRAIL_HEALTH_WEBHOOKS_POLL_INTERVAL",
+                        "200ms"));
         api = Api.admin(system);
         agent = api.as("webhook-agent", "agent");
         fast = Receiver.start(false);
@@ -77,16 +85,26 @@ class WebhookIT {
 
     @Test
     void anApprovalReachesASignedWebhookAndAStuckReceiverDoesNotSlowTheApprovalDown() throws Exception {
-        Api.Answer created = api.post("/v1/webhooks", Map.of("url", fast.url(),
-                "events", List.of("approval.requested", "approval.decided")));
+        Api.Answer created = api.post(
+                "/v1/webhooks", Map.of("url", fast.url(), "events", List.of("approval.requested", "approval.decided")));
         assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(200);
         String secret = created.body().path("secret").asText();
         String id = created.body().path("webhook").path("id").asText();
-        assertThat(api.post("/v1/webhooks", Map.of("url", stuck.url(), "events", List.of("approval.requested",
-                "approval.decided"), "format", "slack")).status()).isEqualTo(200);
+        assertThat(api.post(
+                                "/v1/webhooks",
+                                Map.of(
+                                        "url",
+                                        stuck.url(),
+                                        "events",
+                                        List.of("approval.requested", "approval.decided"),
+                                        "format",
+                                        "slack"))
+                        .status())
+                .isEqualTo(200);
         assertThat(api.get("/v1/webhooks").body().toString()).doesNotContain(secret);
 
-        JsonNode planned = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "true"))).body();
+        JsonNode planned = agent.plan(Map.of("intent", "shell.run", "params", Map.of("command", "true")))
+                .body();
         assertThat(planned.path("state").asText()).as(planned.toString()).isEqualTo("pending_approval");
         String actionId = planned.path("action_id").asText();
         await().atMost(WAIT).until(() -> stuck.taken() >= 1);
@@ -95,34 +113,53 @@ class WebhookIT {
         Api.Answer approved = api.post("/v1/actions/" + actionId + "/approve", Map.of("comment", "ok"));
         long approveMs = (System.nanoTime() - start) / 1_000_000;
         System.out.println("Approve round trip with a stuck webhook receiver: " + approveMs + " ms");
-        assertThat(approved.body().path("state").asText()).as(approved.body().toString()).isEqualTo("succeeded");
-        assertThat(approveMs).as("the approval does not wait for webhook receivers").isLessThan(5_000);
+        assertThat(approved.body().path("state").asText())
+                .as(approved.body().toString())
+                .isEqualTo("succeeded");
+        assertThat(approveMs)
+                .as("the approval does not wait for webhook receivers")
+                .isLessThan(5_000);
 
-        await().atMost(WAIT).until(() -> fast.received.stream().filter(r -> r.body.contains(actionId)).count() == 2);
+        await().atMost(WAIT)
+                .until(() -> fast.received.stream()
+                                .filter(r -> r.body.contains(actionId))
+                                .count()
+                        == 2);
         for (Received r : fast.received) {
             assertThat(verify(secret, r)).as("signature of %s", r.id).isTrue();
         }
-        JsonNode decided = fast.received.stream().map(r -> read(r.body))
-                .filter(b -> b.path("type").asText().equals("approval.decided")).findFirst().orElseThrow();
+        JsonNode decided = fast.received.stream()
+                .map(r -> read(r.body))
+                .filter(b -> b.path("type").asText().equals("approval.decided"))
+                .findFirst()
+                .orElseThrow();
         assertThat(decided.path("data").path("approved_by").asText())
                 .isEqualTo(api.get("/v1/me").body().path("principal").asText());
         assertThat(decided.path("data").path("console_url").asText()).endsWith("/console#/inspect/" + actionId);
 
-        JsonNode deliveries = api.get("/v1/webhooks/" + id + "/deliveries").body().path("deliveries");
+        JsonNode deliveries =
+                api.get("/v1/webhooks/" + id + "/deliveries").body().path("deliveries");
         assertThat(deliveries).hasSize(2);
         deliveries.forEach(d -> assertThat(d.path("state").asText()).isEqualTo("delivered"));
-        assertThat(deliveries.get(0).path("attempts").get(0).path("status_code").asInt()).isEqualTo(204);
+        assertThat(deliveries.get(0).path("attempts").get(0).path("status_code").asInt())
+                .isEqualTo(204);
 
-        assertThat(api.patch("/v1/webhooks/" + id, Map.of("enabled", false)).body().path("webhook")
-                .path("enabled").asBoolean()).isFalse();
+        assertThat(api.patch("/v1/webhooks/" + id, Map.of("enabled", false))
+                        .body()
+                        .path("webhook")
+                        .path("enabled")
+                        .asBoolean())
+                .isFalse();
         assertThat(api.delete("/v1/webhooks/" + id).status()).isEqualTo(200);
         assertThat(api.get("/v1/webhooks/" + id + "/deliveries").status()).isEqualTo(404);
     }
 
     @Test
     void onlyAdminsManageWebhooksAndOnlyHttpUrlsAreTaken() {
-        Api.Answer asAgent = agent.post("/v1/webhooks", Map.of("url", fast.url(), "events", List.of("incident.opened")));
-        Api.Answer ftp = api.post("/v1/webhooks", Map.of("url", "ftp://example.com/x", "events", List.of("incident.opened")));
+        Api.Answer asAgent =
+                agent.post("/v1/webhooks", Map.of("url", fast.url(), "events", List.of("incident.opened")));
+        Api.Answer ftp =
+                api.post("/v1/webhooks", Map.of("url", "ftp://example.com/x", "events", List.of("incident.opened")));
         Api.Answer noEvents = api.post("/v1/webhooks", Map.of("url", fast.url(), "events", List.of()));
 
         assertThat(asAgent.status()).isEqualTo(403);
@@ -138,7 +175,8 @@ class WebhookIT {
         byte[] expected = mac.doFinal((r.id + "." + r.timestamp + "." + r.body).getBytes(StandardCharsets.UTF_8));
         boolean fresh = Math.abs(Instant.now().getEpochSecond() - Long.parseLong(r.timestamp)) < 300;
         for (String signature : r.signature.split(" ")) {
-            if (fresh && signature.startsWith("v1,")
+            if (fresh
+                    && signature.startsWith("v1,")
                     && MessageDigest.isEqual(expected, Base64.getDecoder().decode(signature.substring(3)))) {
                 return true;
             }
@@ -154,8 +192,7 @@ class WebhookIT {
         }
     }
 
-    private record Received(String id, String timestamp, String signature, String body) {
-    }
+    private record Received(String id, String timestamp, String signature, String body) {}
 
     /** An HTTP receiver on 127.0.0.1 that answers 204, or holds every request until closed. */
     private static final class Receiver implements AutoCloseable {
@@ -175,8 +212,11 @@ class WebhookIT {
                         release.await(60, TimeUnit.SECONDS);
                     }
                     var h = exchange.getRequestHeaders();
-                    received.add(new Received(h.getFirst("webhook-id"), h.getFirst("webhook-timestamp"),
-                            h.getFirst("webhook-signature"), body));
+                    received.add(new Received(
+                            h.getFirst("webhook-id"),
+                            h.getFirst("webhook-timestamp"),
+                            h.getFirst("webhook-signature"),
+                            body));
                     exchange.sendResponseHeaders(204, -1);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -163,8 +163,11 @@ public class PolicyConfig {
      * than the catalogue's bound, else the catalogue's.
      */
     public int textMaxLength(Capability capability) {
-        int bound = capability.param("text").map(Param::type)
-                .filter(ParamType.Text.class::isInstance).map(type -> ((ParamType.Text) type).maxLength())
+        int bound = capability
+                .param("text")
+                .map(Param::type)
+                .filter(ParamType.Text.class::isInstance)
+                .map(type -> ((ParamType.Text) type).maxLength())
                 .orElse(Integer.MAX_VALUE);
         Integer configured = switch (capability.intent()) {
             case "keyboard.type" -> keyboardTextMaxLength;

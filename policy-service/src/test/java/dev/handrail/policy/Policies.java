@@ -7,8 +7,7 @@ import java.time.Clock;
 /** Policy objects for tests that run without an application context. */
 public final class Policies {
 
-    private Policies() {
-    }
+    private Policies() {}
 
     /** The built-in policy in force (no policy file configured). */
     public static ActivePolicy builtin() {

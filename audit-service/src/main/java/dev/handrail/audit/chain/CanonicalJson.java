@@ -13,8 +13,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
  */
 public final class CanonicalJson {
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /**
      * The canonical form of {@code json}; fails with {@link NotJsonException} when it is not JSON

@@ -32,7 +32,9 @@ public final class ChainAudit {
     public ChainAudit(long fromSeq, String prevHash, List<Checkpoint> checkpoints, Map<String, PublicKey> keys) {
         this.fromSeq = fromSeq;
         this.walk = new ChainWalk(fromSeq, prevHash);
-        this.checkpoints = checkpoints.stream().sorted(Comparator.comparingLong(Checkpoint::seq)).toList();
+        this.checkpoints = checkpoints.stream()
+                .sorted(Comparator.comparingLong(Checkpoint::seq))
+                .toList();
         this.keys = Map.copyOf(keys);
         checkpoints.forEach(c -> hashesAtCheckpoints.put(c.seq(), null));
     }
@@ -51,7 +53,8 @@ public final class ChainAudit {
         ChainVerification links = walk.result();
         long head = fromSeq - 1 + links.checked();
         List<Problem> problems = new ArrayList<>();
-        links.brokenSeq().ifPresent(seq -> problems.add(new Problem(seq, VerificationReport.CHAIN_BROKEN, links.reason())));
+        links.brokenSeq()
+                .ifPresent(seq -> problems.add(new Problem(seq, VerificationReport.CHAIN_BROKEN, links.reason())));
         int verified = 0;
         for (Checkpoint checkpoint : checkpoints) {
             Optional<Problem> problem = check(checkpoint, head, links);
@@ -66,7 +69,8 @@ public final class ChainAudit {
         Optional<Problem> first = problems.stream().min(Comparator.comparingLong(Problem::seq));
         if (first.isPresent()) {
             Problem p = first.get();
-            return new VerificationReport(false, fromSeq, head, links.checked(), p.seq(), p.code(), p.reason(), last, 0, unsigned);
+            return new VerificationReport(
+                    false, fromSeq, head, links.checked(), p.seq(), p.code(), p.reason(), last, 0, unsigned);
         }
         return new VerificationReport(true, fromSeq, head, links.checked(), null, null, null, last, verified, unsigned);
     }
@@ -74,26 +78,38 @@ public final class ChainAudit {
     private Optional<Problem> check(Checkpoint checkpoint, long head, ChainVerification links) {
         PublicKey key = keys.get(checkpoint.keyId());
         if (key == null) {
-            return Optional.of(new Problem(checkpoint.seq(), VerificationReport.UNKNOWN_KEY,
-                    "checkpoint " + checkpoint.seq() + " is signed by key " + checkpoint.keyId() + ", which is not trusted"));
+            return Optional.of(new Problem(
+                    checkpoint.seq(),
+                    VerificationReport.UNKNOWN_KEY,
+                    "checkpoint " + checkpoint.seq() + " is signed by key " + checkpoint.keyId()
+                            + ", which is not trusted"));
         }
         if (!CheckpointSignature.verify(key, checkpoint)) {
-            return Optional.of(new Problem(checkpoint.seq(), VerificationReport.BAD_SIGNATURE,
-                    "the signature of checkpoint " + checkpoint.seq() + " does not verify with key " + checkpoint.keyId()));
+            return Optional.of(new Problem(
+                    checkpoint.seq(),
+                    VerificationReport.BAD_SIGNATURE,
+                    "the signature of checkpoint " + checkpoint.seq() + " does not verify with key "
+                            + checkpoint.keyId()));
         }
         if (links.ok() && checkpoint.seq() > head) {
-            return Optional.of(new Problem(head + 1, VerificationReport.TRUNCATED, "the chain ends at seq " + head
-                    + " but checkpoint " + checkpoint.seq() + " signed at " + checkpoint.signedAt() + " shows it reached "
-                    + checkpoint.seq() + "; seqs " + (head + 1) + ".." + checkpoint.seq() + " are gone"));
+            return Optional.of(new Problem(
+                    head + 1,
+                    VerificationReport.TRUNCATED,
+                    "the chain ends at seq " + head
+                            + " but checkpoint " + checkpoint.seq() + " signed at " + checkpoint.signedAt()
+                            + " shows it reached "
+                            + checkpoint.seq() + "; seqs " + (head + 1) + ".." + checkpoint.seq() + " are gone"));
         }
         String stored = hashesAtCheckpoints.get(checkpoint.seq());
         if (checkpoint.seq() >= fromSeq && stored != null && !stored.equals(checkpoint.hash())) {
-            return Optional.of(new Problem(checkpoint.seq(), VerificationReport.CHECKPOINT_MISMATCH,
-                    "the stored hash at seq " + checkpoint.seq() + " is not the one checkpoint " + checkpoint.seq() + " signed"));
+            return Optional.of(new Problem(
+                    checkpoint.seq(),
+                    VerificationReport.CHECKPOINT_MISMATCH,
+                    "the stored hash at seq " + checkpoint.seq() + " is not the one checkpoint " + checkpoint.seq()
+                            + " signed"));
         }
         return Optional.empty();
     }
 
-    private record Problem(long seq, String code, String reason) {
-    }
+    private record Problem(long seq, String code, String reason) {}
 }

@@ -15,8 +15,7 @@ public final class ChainHash {
     /** The {@code prev_hash} of the first event: 64 zeros. */
     public static final String GENESIS = "0".repeat(64);
 
-    private ChainHash() {
-    }
+    private ChainHash() {}
 
     /** The hash of an event whose envelope canonicalises to {@code canonicalEnvelope}. */
     public static String next(String prevHash, String canonicalEnvelope) {

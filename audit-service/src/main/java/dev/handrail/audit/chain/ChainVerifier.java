@@ -4,12 +4,11 @@ import dev.handrail.audit.jdbc.EventStoreException;
 import dev.handrail.audit.jdbc.PlainDataSource;
 import dev.handrail.audit.quarantine.QuarantineTable;
 import jakarta.inject.Singleton;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.security.PublicKey;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -76,8 +75,17 @@ public class ChainVerifier {
                 .collect(Collectors.toMap(SigningKey::keyId, k -> CheckpointSignature.publicKey(k.publicKey())));
         Optional<String> prev = start == 1 ? Optional.of(ChainHash.GENESIS) : hashAt(c, start - 1);
         if (prev.isEmpty()) {
-            return new VerificationReport(false, start, head, 0, start - 1, VerificationReport.CHAIN_BROKEN,
-                    "seq " + (start - 1) + " is missing", null, 0, 0);
+            return new VerificationReport(
+                    false,
+                    start,
+                    head,
+                    0,
+                    start - 1,
+                    VerificationReport.CHAIN_BROKEN,
+                    "seq " + (start - 1) + " is missing",
+                    null,
+                    0,
+                    0);
         }
         ChainAudit audit = new ChainAudit(start, prev.get(), CheckpointRecords.checkpoints(c, start), keys);
         stream(c, start, audit::accept);
@@ -110,7 +118,7 @@ public class ChainVerifier {
 
     private static long head(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM events");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -27,9 +27,11 @@ public final class ChainWalk {
             return false;
         }
         if (row.seq() != expectedSeq) {
-            broken = ChainVerification.broken(checked, expectedSeq, "seq " + expectedSeq + " is missing; the next stored is " + row.seq());
+            broken = ChainVerification.broken(
+                    checked, expectedSeq, "seq " + expectedSeq + " is missing; the next stored is " + row.seq());
         } else if (!row.prevHash().equals(prevHash)) {
-            broken = ChainVerification.broken(checked, row.seq(), "prev_hash is not the hash of seq " + (row.seq() - 1));
+            broken =
+                    ChainVerification.broken(checked, row.seq(), "prev_hash is not the hash of seq " + (row.seq() - 1));
         } else if (!recompute(row).equals(row.hash())) {
             broken = ChainVerification.broken(checked, row.seq(), "hash does not match the stored envelope");
         } else {

@@ -7,5 +7,4 @@ import java.time.Instant;
  * hash {@code hash}. {@code signature} is the base64 Ed25519 signature over
  * {@link CheckpointSignature#message}.
  */
-public record Checkpoint(long seq, String hash, String keyId, String signature, Instant signedAt) {
-}
+public record Checkpoint(long seq, String hash, String keyId, String signature, Instant signedAt) {}

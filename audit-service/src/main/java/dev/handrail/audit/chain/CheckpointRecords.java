@@ -47,7 +47,11 @@ public class CheckpointRecords {
             ps.setLong(1, fromSeq);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    checkpoints.add(new Checkpoint(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    checkpoints.add(new Checkpoint(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
                             rs.getTimestamp(5).toInstant()));
                 }
             }
@@ -58,8 +62,8 @@ public class CheckpointRecords {
     static List<SigningKey> keys(Connection c) throws SQLException {
         List<SigningKey> keys = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT key_id, algorithm, public_key, created_at FROM signing_keys ORDER BY created_at, key_id");
-             ResultSet rs = ps.executeQuery()) {
+                        "SELECT key_id, algorithm, public_key, created_at FROM signing_keys ORDER BY created_at, key_id");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Timestamp created = rs.getTimestamp(4);
                 keys.add(new SigningKey(rs.getString(1), rs.getString(2), rs.getString(3), created.toInstant()));

@@ -21,10 +21,10 @@ public final class CheckpointSignature {
 
     /** The JCA name of the signature and key algorithm. */
     public static final String ALGORITHM = "Ed25519";
+
     private static final String TAG = "handrail.audit.checkpoint.v1";
 
-    private CheckpointSignature() {
-    }
+    private CheckpointSignature() {}
 
     /** The bytes a checkpoint's signature is over. */
     public static byte[] message(long seq, String hash) {
@@ -58,7 +58,8 @@ public final class CheckpointSignature {
     /** A public key from its base64 X.509 encoding; fails with {@link SignatureFailedException} when it is none. */
     public static PublicKey publicKey(String base64) {
         try {
-            return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64.trim())));
+            return KeyFactory.getInstance(ALGORITHM)
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64.trim())));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new SignatureFailedException("Not an Ed25519 public key: " + e.getMessage(), e);
         }
@@ -67,7 +68,9 @@ public final class CheckpointSignature {
     /** A key's id: the first 16 hex characters of SHA-256 over its X.509 encoding. */
     public static String keyId(PublicKey key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded())).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()))
+                    .substring(0, 16);
         } catch (GeneralSecurityException e) {
             throw new SignatureFailedException("This JVM has no SHA-256", e);
         }

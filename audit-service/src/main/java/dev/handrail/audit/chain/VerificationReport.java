@@ -14,25 +14,69 @@ import java.util.List;
  * instead ({@code quarantinedEvents}: the latest of them), so {@code complete} is false while any
  * event of the feed is not on the chain.
  */
-public record VerificationReport(boolean intact, long fromSeq, long headSeq, long checked, Long brokenSeq, String problem,
-                                 String reason, Long lastCheckpointSeq, int checkpointsVerified, long unsignedEvents,
-                                 boolean complete, long quarantined, List<QuarantinedEvent> quarantinedEvents) {
+public record VerificationReport(
+        boolean intact,
+        long fromSeq,
+        long headSeq,
+        long checked,
+        Long brokenSeq,
+        String problem,
+        String reason,
+        Long lastCheckpointSeq,
+        int checkpointsVerified,
+        long unsignedEvents,
+        boolean complete,
+        long quarantined,
+        List<QuarantinedEvent> quarantinedEvents) {
 
     public VerificationReport {
         quarantinedEvents = List.copyOf(quarantinedEvents);
     }
 
     /** A report of the chain alone, before the quarantine is looked at. */
-    public VerificationReport(boolean intact, long fromSeq, long headSeq, long checked, Long brokenSeq, String problem,
-                              String reason, Long lastCheckpointSeq, int checkpointsVerified, long unsignedEvents) {
-        this(intact, fromSeq, headSeq, checked, brokenSeq, problem, reason, lastCheckpointSeq, checkpointsVerified,
-                unsignedEvents, true, 0, List.of());
+    public VerificationReport(
+            boolean intact,
+            long fromSeq,
+            long headSeq,
+            long checked,
+            Long brokenSeq,
+            String problem,
+            String reason,
+            Long lastCheckpointSeq,
+            int checkpointsVerified,
+            long unsignedEvents) {
+        this(
+                intact,
+                fromSeq,
+                headSeq,
+                checked,
+                brokenSeq,
+                problem,
+                reason,
+                lastCheckpointSeq,
+                checkpointsVerified,
+                unsignedEvents,
+                true,
+                0,
+                List.of());
     }
 
     /** This report with what the quarantine holds. */
     public VerificationReport withQuarantine(QuarantineSummary quarantine) {
-        return new VerificationReport(intact, fromSeq, headSeq, checked, brokenSeq, problem, reason, lastCheckpointSeq,
-                checkpointsVerified, unsignedEvents, quarantine.count() == 0, quarantine.count(), quarantine.latest());
+        return new VerificationReport(
+                intact,
+                fromSeq,
+                headSeq,
+                checked,
+                brokenSeq,
+                problem,
+                reason,
+                lastCheckpointSeq,
+                checkpointsVerified,
+                unsignedEvents,
+                quarantine.count() == 0,
+                quarantine.count(),
+                quarantine.latest());
     }
 
     /** A link of the chain does not hold: a seq is missing, a prev_hash or a hash does not match. */

@@ -24,14 +24,20 @@ public class CheckpointSigner {
 
     public CheckpointSigner(CheckpointConfig config) {
         this(SigningKeyFile.loadOrCreate(config.getKeyFile()));
-        LOG.info("Audit checkpoints are signed with Ed25519 key {} from {}", publicKey.keyId(), config.getKeyFile().toAbsolutePath());
+        LOG.info(
+                "Audit checkpoints are signed with Ed25519 key {} from {}",
+                publicKey.keyId(),
+                config.getKeyFile().toAbsolutePath());
     }
 
     /** A signer with a given key pair (tests, tools). */
     public CheckpointSigner(KeyPair pair) {
         this.pair = pair;
-        this.publicKey = new SigningKey(CheckpointSignature.keyId(pair.getPublic()), CheckpointSignature.ALGORITHM,
-                Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()), Instant.now());
+        this.publicKey = new SigningKey(
+                CheckpointSignature.keyId(pair.getPublic()),
+                CheckpointSignature.ALGORITHM,
+                Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()),
+                Instant.now());
     }
 
     /** The public half, as it is stored and exported. */
@@ -41,7 +47,8 @@ public class CheckpointSigner {
 
     /** A checkpoint over (seq, hash), signed now. */
     public Checkpoint sign(long seq, String hash) {
-        return new Checkpoint(seq, hash, publicKey.keyId(), CheckpointSignature.sign(pair.getPrivate(), seq, hash), Instant.now());
+        return new Checkpoint(
+                seq, hash, publicKey.keyId(), CheckpointSignature.sign(pair.getPrivate(), seq, hash), Instant.now());
     }
 
     @Override

@@ -33,10 +33,14 @@ public class Checkpointer {
     }
 
     /** What called for the check: a committed batch (count rule) or the timer (time rule). */
-    public enum Trigger { BATCH, TIMER }
+    public enum Trigger {
+        BATCH,
+        TIMER
+    }
 
     /** Signs and stores a checkpoint at (headSeq, headHash) if one is due; empty otherwise. */
-    public Optional<Checkpoint> ifDue(Connection c, long headSeq, String headHash, Trigger trigger) throws SQLException {
+    public Optional<Checkpoint> ifDue(Connection c, long headSeq, String headHash, Trigger trigger)
+            throws SQLException {
         if (headSeq == 0) {
             return Optional.empty();
         }
@@ -70,15 +74,15 @@ public class Checkpointer {
 
     private static long lastCheckpointSeq(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM checkpoints");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static boolean storedSince(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM events WHERE seq > ? AND type IS DISTINCT FROM ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT EXISTS (SELECT 1 FROM events WHERE seq > ? AND type IS DISTINCT FROM ?)")) {
             ps.setLong(1, seq);
             ps.setString(2, CHECKPOINT_TYPE);
             try (ResultSet rs = ps.executeQuery()) {

@@ -32,8 +32,7 @@ public final class SigningKeyFile {
     private static final String PRIVATE = "private";
     private static final String PUBLIC = "public";
 
-    private SigningKeyFile() {
-    }
+    private SigningKeyFile() {}
 
     /** The key pair in {@code file}, created there first if the file does not exist. */
     public static KeyPair loadOrCreate(Path file) {
@@ -43,7 +42,8 @@ public final class SigningKeyFile {
             }
             return load(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the checkpoint signing key " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot read or create the checkpoint signing key " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -55,10 +55,15 @@ public final class SigningKeyFile {
         try {
             restrict(temp);
             Properties properties = new Properties();
-            properties.setProperty(PRIVATE, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-            properties.setProperty(PUBLIC, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+            properties.setProperty(
+                    PRIVATE,
+                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+            properties.setProperty(
+                    PUBLIC, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                properties.store(out, "Handrail audit checkpoint signing key (Ed25519). Keep it secret; its public half is in audit.signing_keys.");
+                properties.store(
+                        out,
+                        "Handrail audit checkpoint signing key (Ed25519). Keep it secret; its public half is in audit.signing_keys.");
             }
             publish(temp, file);
         } catch (FileAlreadyExistsException raced) {

@@ -46,8 +46,7 @@ public final class ExportVerifier {
     }
 
     /** What came of reading the export. */
-    public record Outcome(VerificationReport report, boolean keysFromExport, long events) {
-    }
+    public record Outcome(VerificationReport report, boolean keysFromExport, long events) {}
 
     /** Reads the whole export and verifies it; fails with {@link MalformedExportException} when it is not one. */
     public Outcome verify(BufferedReader in) throws IOException {
@@ -64,8 +63,9 @@ public final class ExportVerifier {
         if (cutShort && end == null) {
             report = incomplete(report, "the export ends without its end line; it was cut short");
         } else if (report.intact() && end.path("events").asLong(-1) != events) {
-            report = incomplete(report, "the end line counts " + end.path("events").asLong(-1) + " events but the export holds "
-                    + events);
+            report = incomplete(
+                    report,
+                    "the end line counts " + end.path("events").asLong(-1) + " events but the export holds " + events);
         }
         return new Outcome(report, trusted.isEmpty(), events);
     }
@@ -83,18 +83,23 @@ public final class ExportVerifier {
         switch (kind) {
             case "export" -> {
                 if (!FORMAT.equals(node.path("format").asText())) {
-                    throw new MalformedExportException("line " + number + ": format " + node.path("format").asText()
-                            + " is not " + FORMAT);
+                    throw new MalformedExportException(
+                            "line " + number + ": format " + node.path("format").asText() + " is not " + FORMAT);
                 }
             }
             case "key" -> {
-                PublicKey key = CheckpointSignature.publicKey(node.path("public_key").asText());
+                PublicKey key =
+                        CheckpointSignature.publicKey(node.path("public_key").asText());
                 exported.put(CheckpointSignature.keyId(key), key);
             }
             case "checkpoint" -> {
                 requireHeader(number, kind);
-                checkpoints.add(new Checkpoint(node.path("seq").asLong(), node.path("hash").asText(),
-                        node.path("key_id").asText(), node.path("signature").asText(), instant(node.path("signed_at"))));
+                checkpoints.add(new Checkpoint(
+                        node.path("seq").asLong(),
+                        node.path("hash").asText(),
+                        node.path("key_id").asText(),
+                        node.path("signature").asText(),
+                        instant(node.path("signed_at"))));
             }
             case "event" -> event(node);
             case "end" -> end = node;
@@ -116,20 +121,32 @@ public final class ExportVerifier {
         }
         events++;
         if (intact) {
-            intact = audit.accept(new ChainRow(seq, node.path("prev_hash").asText(), node.path("hash").asText(),
+            intact = audit.accept(new ChainRow(
+                    seq,
+                    node.path("prev_hash").asText(),
+                    node.path("hash").asText(),
                     node.path("envelope").toString()));
         }
     }
 
     private VerificationReport emptyChain() {
         long from = end == null ? 1 : Math.max(1, end.path("from_seq").asLong(1));
-        ChainAudit nothing = new ChainAudit(from, ChainHash.GENESIS, checkpoints, trusted.isEmpty() ? exported : trusted);
+        ChainAudit nothing =
+                new ChainAudit(from, ChainHash.GENESIS, checkpoints, trusted.isEmpty() ? exported : trusted);
         return nothing.finish();
     }
 
     private static VerificationReport incomplete(VerificationReport report, String reason) {
-        return new VerificationReport(false, report.fromSeq(), report.headSeq(), report.checked(), report.headSeq() + 1,
-                VerificationReport.INCOMPLETE_EXPORT, reason, report.lastCheckpointSeq(), report.checkpointsVerified(),
+        return new VerificationReport(
+                false,
+                report.fromSeq(),
+                report.headSeq(),
+                report.checked(),
+                report.headSeq() + 1,
+                VerificationReport.INCOMPLETE_EXPORT,
+                reason,
+                report.lastCheckpointSeq(),
+                report.checkpointsVerified(),
                 report.unsignedEvents());
     }
 

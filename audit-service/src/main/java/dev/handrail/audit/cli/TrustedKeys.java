@@ -17,15 +17,16 @@ import java.util.List;
  */
 final class TrustedKeys {
 
-    private TrustedKeys() {
-    }
+    private TrustedKeys() {}
 
     static List<PublicKey> read(Path file) throws IOException {
         String text = Files.readString(file).trim();
         if (text.startsWith("{")) {
             JsonNode json = new ObjectMapper().readTree(text);
             List<PublicKey> keys = new ArrayList<>();
-            json.path("keys").forEach(k -> keys.add(CheckpointSignature.publicKey(k.path("public_key").asText())));
+            json.path("keys")
+                    .forEach(k -> keys.add(
+                            CheckpointSignature.publicKey(k.path("public_key").asText())));
             if (keys.isEmpty()) {
                 throw new IllegalArgumentException(file + " lists no keys");
             }

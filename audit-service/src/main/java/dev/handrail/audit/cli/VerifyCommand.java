@@ -31,18 +31,29 @@ import picocli.CommandLine.Parameters;
  *     dev.handrail.audit.cli.VerifyCommand --public-key key.json export.jsonl
  * </pre>
  */
-@Command(name = "handrail-audit-verify", mixinStandardHelpOptions = true, version = "handrail-audit-verify 1",
-        description = "Verifies a Handrail audit export (GET /v1/audit/export) offline: hash chain, signed checkpoints, truncation.",
-        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
+@Command(
+        name = "handrail-audit-verify",
+        mixinStandardHelpOptions = true,
+        version = "handrail-audit-verify 1",
+        description =
+                "Verifies a Handrail audit export (GET /v1/audit/export) offline: hash chain, signed checkpoints, truncation.",
+        exitCodeOnInvalidInput = 2,
+        exitCodeOnExecutionException = 2)
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPORT",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "EXPORT",
             description = "The export file (JSON lines); '-' or nothing reads standard input.")
     private String export;
 
-    @Option(names = "--public-key", paramLabel = "FILE",
-            description = "Trust only these keys: the JSON of GET /v1/audit/public-key, a PEM PUBLIC KEY, or base64 X.509."
-                    + " Without it the keys listed in the export are trusted, which proves integrity but not origin.")
+    @Option(
+            names = "--public-key",
+            paramLabel = "FILE",
+            description =
+                    "Trust only these keys: the JSON of GET /v1/audit/public-key, a PEM PUBLIC KEY, or base64 X.509."
+                            + " Without it the keys listed in the export are trusted, which proves integrity but not origin.")
     private List<Path> publicKeys = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -95,16 +106,22 @@ public final class VerifyCommand implements Callable<Integer> {
     private static void print(PrintWriter out, ExportVerifier.Outcome outcome) {
         VerificationReport r = outcome.report();
         if (r.intact()) {
-            out.printf("OK: %d events verified (seq %d..%d), %d signed checkpoints verified, last checkpoint at seq %s,"
+            out.printf(
+                    "OK: %d events verified (seq %d..%d), %d signed checkpoints verified, last checkpoint at seq %s,"
                             + " %d events after it are protected by the chain alone%n",
-                    r.checked(), r.fromSeq(), r.headSeq(), r.checkpointsVerified(),
-                    r.lastCheckpointSeq() == null ? "none" : r.lastCheckpointSeq(), r.unsignedEvents());
+                    r.checked(),
+                    r.fromSeq(),
+                    r.headSeq(),
+                    r.checkpointsVerified(),
+                    r.lastCheckpointSeq() == null ? "none" : r.lastCheckpointSeq(),
+                    r.unsignedEvents());
         } else {
             out.printf("BROKEN at seq %d (%s): %s%n", r.brokenSeq(), r.problem(), r.reason());
             out.printf("%d events verified before it, starting at seq %d%n", r.checked(), r.fromSeq());
         }
         if (outcome.keysFromExport()) {
-            out.println("Note: the signing keys were taken from the export itself; pass --public-key to check who signed.");
+            out.println(
+                    "Note: the signing keys were taken from the export itself; pass --public-key to check who signed.");
         }
     }
 }

@@ -46,7 +46,8 @@ public class AppendOnlyGuard implements ApplicationEventListener<StartupEvent> {
             return;
         }
         String message = "The audit service's database role can " + String.join(", ", powers)
-                + "; it must only INSERT and SELECT (connect as " + roles.getServiceUser() + ", see the audit-service canvas)";
+                + "; it must only INSERT and SELECT (connect as " + roles.getServiceUser()
+                + ", see the audit-service canvas)";
         if (roles.isRequireAppendOnly()) {
             throw new WritableAuditTrailException(message);
         }
@@ -56,15 +57,22 @@ public class AppendOnlyGuard implements ApplicationEventListener<StartupEvent> {
     /** What the connected role could do to stored events beyond appending; empty when nothing. */
     public List<String> powersOfTheServiceRole() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(CHECK);
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(CHECK);
+                ResultSet rs = ps.executeQuery()) {
             List<String> powers = new ArrayList<>();
             if (!rs.next()) {
                 return List.of("not be identified");
             }
-            String[] names = {"act as a superuser (" + rs.getString(1) + ")", "act as the owner of the events table",
-                "UPDATE events", "DELETE events", "TRUNCATE events", "UPDATE checkpoints", "DELETE checkpoints",
-                "TRUNCATE checkpoints"};
+            String[] names = {
+                "act as a superuser (" + rs.getString(1) + ")",
+                "act as the owner of the events table",
+                "UPDATE events",
+                "DELETE events",
+                "TRUNCATE events",
+                "UPDATE checkpoints",
+                "DELETE checkpoints",
+                "TRUNCATE checkpoints"
+            };
             for (int i = 0; i < names.length; i++) {
                 if (rs.getBoolean(i + 2)) {
                     powers.add(names[i]);

@@ -29,7 +29,8 @@ public class DatabaseRoles {
 
     public void setServiceUser(String serviceUser) {
         if (serviceUser == null || !serviceUser.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException(PREFIX + ".service-user must be a plain lower-case role name, not " + serviceUser);
+            throw new IllegalArgumentException(
+                    PREFIX + ".service-user must be a plain lower-case role name, not " + serviceUser);
         }
         this.serviceUser = serviceUser;
     }

@@ -10,8 +10,7 @@ import javax.sql.DataSource;
  */
 public final class PlainDataSource {
 
-    private PlainDataSource() {
-    }
+    private PlainDataSource() {}
 
     /** The data source itself when it is no proxy, otherwise the one it delegates to. */
     public static DataSource of(DataSource dataSource) {

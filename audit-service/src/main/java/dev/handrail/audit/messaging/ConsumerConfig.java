@@ -43,7 +43,8 @@ public class ConsumerConfig {
     public void setAckWait(Duration ackWait) {
         if (ackWait.compareTo(MIN_ACK_WAIT) < 0) {
             throw new IllegalArgumentException(PREFIX + ".ack-wait must be at least " + MIN_ACK_WAIT.toMillis()
-                    + " ms (it was " + ackWait.toMillis() + " ms): events waiting for the store are kept alive every third of it");
+                    + " ms (it was " + ackWait.toMillis()
+                    + " ms): events waiting for the store are kept alive every third of it");
         }
         this.ackWait = ackWait;
     }

@@ -46,15 +46,26 @@ public class EventFeedConsumer implements ApplicationEventListener<StartupEvent>
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        DurableSpec spec = new DurableSpec(Subjects.STREAM_EVENTS, Subjects.DURABLE_AUDIT, Subjects.EVENTS_ALL,
-                config.getAckWait(), UNLIMITED_DELIVERIES, config.getMaxAckPending(), config.getFetchSize());
+        DurableSpec spec = new DurableSpec(
+                Subjects.STREAM_EVENTS,
+                Subjects.DURABLE_AUDIT,
+                Subjects.EVENTS_ALL,
+                config.getAckWait(),
+                UNLIMITED_DELIVERIES,
+                config.getMaxAckPending(),
+                config.getFetchSize());
         long every = config.progressEvery().toMillis();
         progress.scheduleAtFixedRate(inFlight::signalProgress, every, every, TimeUnit.MILLISECONDS);
-        bus.consume(spec,
-                (envelope, delivery) -> inFlight.track(delivery, writer.submit(
-                        IncomingEvent.read(envelope, delivery.subject(), delivery.streamSequence(), delivery.data()))),
-                (data, delivery, error) -> inFlight.track(delivery, writer.submit(
-                        IncomingEvent.unreadable(data, delivery.subject(), delivery.streamSequence(), error.getMessage()))));
+        bus.consume(
+                spec,
+                (envelope, delivery) -> inFlight.track(
+                        delivery,
+                        writer.submit(IncomingEvent.read(
+                                envelope, delivery.subject(), delivery.streamSequence(), delivery.data()))),
+                (data, delivery, error) -> inFlight.track(
+                        delivery,
+                        writer.submit(IncomingEvent.unreadable(
+                                data, delivery.subject(), delivery.streamSequence(), error.getMessage()))));
     }
 
     @PreDestroy

@@ -1,11 +1,10 @@
 package dev.handrail.audit.messaging;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.audit.query.ActionQueries;
 import dev.handrail.audit.query.TrailQueries;
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.query.ActionListQuery;
 import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.ListQuery;
@@ -36,7 +35,8 @@ public class QueryResponders implements ApplicationEventListener<StartupEvent> {
     @Override
     public void onApplicationEvent(StartupEvent event) {
         bus.respond(Subjects.QUERY_ACTION, Subjects.QUEUE_AUDIT, ByIdQuery.class, this::action);
-        bus.respond(Subjects.QUERY_ACTIONS, Subjects.QUEUE_AUDIT, ActionListQuery.class, q -> Reply.ok(actions.list(q)));
+        bus.respond(
+                Subjects.QUERY_ACTIONS, Subjects.QUEUE_AUDIT, ActionListQuery.class, q -> Reply.ok(actions.list(q)));
         bus.respond(Subjects.QUERY_TRAIL, Subjects.QUEUE_AUDIT, ByIdQuery.class, this::trail);
         bus.respond(Subjects.QUERY_TRAILS, Subjects.QUEUE_AUDIT, ListQuery.class, this::trails);
     }
@@ -53,7 +53,9 @@ public class QueryResponders implements ApplicationEventListener<StartupEvent> {
         TreeSet<String> unknown = new TreeSet<>(query.filters().keySet());
         unknown.removeAll(TrailQueries.FILTERS);
         if (!unknown.isEmpty()) {
-            return Reply.error(ErrorCode.BAD_QUERY, "Unknown trail filter " + unknown + "; use any of " + new TreeSet<>(TrailQueries.FILTERS));
+            return Reply.error(
+                    ErrorCode.BAD_QUERY,
+                    "Unknown trail filter " + unknown + "; use any of " + new TreeSet<>(TrailQueries.FILTERS));
         }
         return Reply.ok(trails.list(query));
     }

@@ -54,14 +54,27 @@ public class StoredEventAnnouncer implements AppendListener {
 
     @Override
     public void checkpointed(Checkpoint checkpoint) {
-        AuditCheckpoint message = new AuditCheckpoint(checkpoint.seq(), checkpoint.hash(), checkpoint.keyId(),
-                checkpoint.signature(), checkpoint.signedAt());
-        Envelope envelope = new Envelope(Envelope.SPEC_VERSION, "audit.checkpoint." + checkpoint.seq(), bus.source(),
-                MessageTypes.typeOf(message), message.subject(), checkpoint.signedAt(), Envelope.JSON, message.subject(),
-                null, PRINCIPAL, null, Json.mapper().valueToTree(message));
+        AuditCheckpoint message = new AuditCheckpoint(
+                checkpoint.seq(), checkpoint.hash(), checkpoint.keyId(), checkpoint.signature(), checkpoint.signedAt());
+        Envelope envelope = new Envelope(
+                Envelope.SPEC_VERSION,
+                "audit.checkpoint." + checkpoint.seq(),
+                bus.source(),
+                MessageTypes.typeOf(message),
+                message.subject(),
+                checkpoint.signedAt(),
+                Envelope.JSON,
+                message.subject(),
+                null,
+                PRINCIPAL,
+                null,
+                Json.mapper().valueToTree(message));
         bus.publish(message.natsSubject(), envelope).whenComplete((ack, failure) -> {
             if (failure != null) {
-                LOG.warn("Checkpoint {} is stored but could not be published on the feed: {}", checkpoint.seq(), failure.toString());
+                LOG.warn(
+                        "Checkpoint {} is stored but could not be published on the feed: {}",
+                        checkpoint.seq(),
+                        failure.toString());
             }
         });
     }
@@ -73,21 +86,40 @@ public class StoredEventAnnouncer implements AppendListener {
      */
     @Override
     public void quarantined(List<QuarantinedEvent> events) {
-        CompletableFuture<?>[] published = events.stream().map(q -> {
-            AuditEventQuarantined message = new AuditEventQuarantined(q.id(), q.stream(), q.streamSequence(),
-                    q.natsSubject(), q.eventId(), q.error(), q.quarantinedAt());
-            Envelope envelope = new Envelope(Envelope.SPEC_VERSION, "audit.quarantine." + q.id(), bus.source(),
-                    MessageTypes.typeOf(message), message.subject(), q.quarantinedAt(), Envelope.JSON, message.subject(),
-                    null, PRINCIPAL, null, Json.mapper().valueToTree(message));
-            return bus.publish(message.natsSubject(), envelope);
-        }).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] published = events.stream()
+                .map(q -> {
+                    AuditEventQuarantined message = new AuditEventQuarantined(
+                            q.id(),
+                            q.stream(),
+                            q.streamSequence(),
+                            q.natsSubject(),
+                            q.eventId(),
+                            q.error(),
+                            q.quarantinedAt());
+                    Envelope envelope = new Envelope(
+                            Envelope.SPEC_VERSION,
+                            "audit.quarantine." + q.id(),
+                            bus.source(),
+                            MessageTypes.typeOf(message),
+                            message.subject(),
+                            q.quarantinedAt(),
+                            Envelope.JSON,
+                            message.subject(),
+                            null,
+                            PRINCIPAL,
+                            null,
+                            Json.mapper().valueToTree(message));
+                    return bus.publish(message.natsSubject(), envelope);
+                })
+                .toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(published).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BusException("Interrupted while announcing " + events.size() + " quarantined messages", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new BusException("Announcing " + events.size() + " quarantined messages failed: " + e.getMessage(), e);
+            throw new BusException(
+                    "Announcing " + events.size() + " quarantined messages failed: " + e.getMessage(), e);
         }
     }
 

@@ -23,16 +23,13 @@ public final class ActionFold {
     private static final Comparator<ProjectedEvent> ALONG_THE_STATE_MACHINE =
             Comparator.comparing(e -> e.event().state().ordinal());
 
-    private ActionFold() {
-    }
+    private ActionFold() {}
 
     /** The views a batch changed, and the actions that met an out-of-order event. */
-    public record Folded(Map<String, ActionView> changed, Set<String> outOfOrder) {
-    }
+    public record Folded(Map<String, ActionView> changed, Set<String> outOfOrder) {}
 
     /** An action's view rebuilt from its events, and how many of them still could not be folded. */
-    public record Rebuilt(ActionView view, int outOfOrder) {
-    }
+    public record Rebuilt(ActionView view, int outOfOrder) {}
 
     /**
      * Folds a batch, in order, onto the current views.
@@ -50,8 +47,9 @@ public final class ActionFold {
             }
             current.put(id, applySafely(view, e));
         }
-        current.entrySet().removeIf(entry -> entry.getValue().state() == null
-                || entry.getValue().equals(before.get(entry.getKey())));
+        current.entrySet()
+                .removeIf(entry ->
+                        entry.getValue().state() == null || entry.getValue().equals(before.get(entry.getKey())));
         return new Folded(current, outOfOrder);
     }
 
@@ -75,7 +73,8 @@ public final class ActionFold {
 
     /** Refused by the state machine although the view never entered the event's state. */
     static boolean isOutOfOrder(ActionView view, ProjectedEvent e) {
-        return view.state() != null && !view.state().canMoveTo(e.event().state())
+        return view.state() != null
+                && !view.state().canMoveTo(e.event().state())
                 && !view.transitions().containsKey(e.event().state());
     }
 
@@ -83,8 +82,11 @@ public final class ActionFold {
         try {
             return view.apply(e.event(), e.at());
         } catch (RuntimeException failure) {
-            LOG.warn("Event {} of action {} cannot be folded into its view; the view stays as it was: {}",
-                    e.event().state().wire(), e.event().actionId(), failure.toString());
+            LOG.warn(
+                    "Event {} of action {} cannot be folded into its view; the view stays as it was: {}",
+                    e.event().state().wire(),
+                    e.event().actionId(),
+                    failure.toString());
             return view;
         }
     }

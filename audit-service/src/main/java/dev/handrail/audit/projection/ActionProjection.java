@@ -49,7 +49,8 @@ public class ActionProjection {
         if (events.isEmpty()) {
             return;
         }
-        Map<String, Row> stored = load(c, events.stream().map(e -> e.event().actionId()).distinct().toList());
+        Map<String, Row> stored = load(
+                c, events.stream().map(e -> e.event().actionId()).distinct().toList());
         Map<String, ActionView> before = new HashMap<>();
         Set<String> rebuild = new TreeSet<>();
         stored.forEach((id, row) -> {
@@ -73,7 +74,8 @@ public class ActionProjection {
     private static Map<String, Row> load(Connection c, List<String> ids) throws SQLException {
         Map<String, Row> rows = new HashMap<>();
         Array array = c.createArrayOf("text", ids.toArray());
-        try (PreparedStatement ps = c.prepareStatement("SELECT view::text, out_of_order FROM actions WHERE action_id = ANY(?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT view::text, out_of_order FROM actions WHERE action_id = ANY(?)")) {
             ps.setArray(1, array);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -90,13 +92,18 @@ public class ActionProjection {
     private static Map<String, Row> rebuilt(Connection c, Collection<String> ids) throws SQLException {
         Map<String, List<ProjectedEvent>> byAction = new LinkedHashMap<>();
         Array array = c.createArrayOf("text", ids.toArray());
-        try (PreparedStatement ps = c.prepareStatement("SELECT envelope::text, nats_subject FROM events WHERE action_id = ANY(?) ORDER BY seq")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT envelope::text, nats_subject FROM events WHERE action_id = ANY(?) ORDER BY seq")) {
             ps.setArray(1, array);
             try (ResultSet rs = ps.executeQuery()) {
                 Instant now = Instant.now();
                 while (rs.next()) {
-                    ProjectedEvent.from(Envelope.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8)), rs.getString(2), now)
-                            .ifPresent(e -> byAction.computeIfAbsent(e.event().actionId(), k -> new ArrayList<>()).add(e));
+                    ProjectedEvent.from(
+                                    Envelope.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8)),
+                                    rs.getString(2),
+                                    now)
+                            .ifPresent(e -> byAction.computeIfAbsent(e.event().actionId(), k -> new ArrayList<>())
+                                    .add(e));
                 }
             }
         } finally {
@@ -119,8 +126,14 @@ public class ActionProjection {
                 ps.setString(4, v.sessionId());
                 ps.setString(5, v.principal());
                 ps.setString(6, v.node());
-                ps.setObject(7, utc(v.transitions().values().stream().min(Comparator.naturalOrder())), Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setObject(8, utc(v.transitions().values().stream().max(Comparator.naturalOrder())), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(
+                        7,
+                        utc(v.transitions().values().stream().min(Comparator.naturalOrder())),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(
+                        8,
+                        utc(v.transitions().values().stream().max(Comparator.naturalOrder())),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setInt(9, row.outOfOrder());
                 ps.setString(10, ActionViews.write(v));
                 ps.addBatch();
@@ -134,6 +147,5 @@ public class ActionProjection {
     }
 
     /** An action's view and how many of its stored events are waiting for an earlier one. */
-    private record Row(ActionView view, int outOfOrder) {
-    }
+    private record Row(ActionView view, int outOfOrder) {}
 }

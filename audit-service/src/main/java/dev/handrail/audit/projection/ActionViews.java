@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Writes an {@link ActionView} as the {@code actions.view} jsonb and reads it back. Stateless. */
 public final class ActionViews {
 
-    private ActionViews() {
-    }
+    private ActionViews() {}
 
     /** The view as JSON text for the jsonb column. */
     public static String write(ActionView view) {

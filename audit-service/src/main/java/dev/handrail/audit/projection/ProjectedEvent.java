@@ -26,8 +26,11 @@ public record ProjectedEvent(ActionEvent event, Instant at) {
         try {
             if (envelope.message() instanceof ActionEvent event && event.actionId() != null && event.state() != null) {
                 if (!ResultOrigin.matches(subject, event)) {
-                    LOG.warn("Not projecting {} {} on {}: the node it names is not the node of its subject",
-                            envelope.type(), envelope.id(), subject);
+                    LOG.warn(
+                            "Not projecting {} {} on {}: the node it names is not the node of its subject",
+                            envelope.type(),
+                            envelope.id(),
+                            subject);
                     return Optional.empty();
                 }
                 return Optional.of(new ProjectedEvent(event, envelope.time() != null ? envelope.time() : fallbackTime));

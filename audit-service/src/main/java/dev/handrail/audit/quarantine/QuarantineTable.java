@@ -29,8 +29,7 @@ public final class QuarantineTable {
 
     private static final String COLUMNS = "id, stream, stream_sequence, nats_subject, event_id, error, quarantined_at";
 
-    private QuarantineTable() {
-    }
+    private QuarantineTable() {}
 
     /** Keeps a rejected message unless it is kept already; either way its row. Call while holding the chain lock. */
     public static QuarantinedEvent keep(Connection c, Rejected rejected, Instant now) throws SQLException {
@@ -54,14 +53,21 @@ public final class QuarantineTable {
             ps.setString(9, printable(rejected.error()));
             ps.executeUpdate();
         }
-        return new QuarantinedEvent(id, rejected.stream(), rejected.streamSequence(), rejected.natsSubject(),
-                printable(rejected.eventId()), printable(rejected.error()), now);
+        return new QuarantinedEvent(
+                id,
+                rejected.stream(),
+                rejected.streamSequence(),
+                rejected.natsSubject(),
+                printable(rejected.eventId()),
+                printable(rejected.error()),
+                now);
     }
 
     /** How many messages are quarantined and the latest {@link #LISTED} of them, newest first. */
     public static QuarantineSummary summary(Connection c) throws SQLException {
         long count;
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM quarantine"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM quarantine");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             count = rs.getLong(1);
         }
@@ -69,7 +75,8 @@ public final class QuarantineTable {
             return QuarantineSummary.EMPTY;
         }
         List<QuarantinedEvent> latest = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM quarantine ORDER BY id DESC LIMIT ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM quarantine ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, LISTED);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -95,7 +102,7 @@ public final class QuarantineTable {
 
     private static long nextId(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) + 1 FROM quarantine");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -103,8 +110,14 @@ public final class QuarantineTable {
 
     private static QuarantinedEvent read(ResultSet rs) throws SQLException {
         Timestamp at = rs.getTimestamp(7);
-        return new QuarantinedEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), at.toInstant());
+        return new QuarantinedEvent(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                at.toInstant());
     }
 
     /** Text PostgreSQL's {@code text} accepts: the NUL character (which it refuses) written as {@code \u0000}. */

@@ -7,6 +7,11 @@ import java.time.Instant;
  * its envelope id when one could be read, and why it could not be stored. The raw bytes stay in
  * the table ({@code payload}); they are not carried here.
  */
-public record QuarantinedEvent(long id, String stream, long streamSequence, String natsSubject, String eventId,
-                               String error, Instant quarantinedAt) {
-}
+public record QuarantinedEvent(
+        long id,
+        String stream,
+        long streamSequence,
+        String natsSubject,
+        String eventId,
+        String error,
+        Instant quarantinedAt) {}

@@ -29,7 +29,7 @@ public class ActionQueries {
     /** The view of one action, if any of its events has been stored. */
     public Optional<ActionView> find(String actionId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT view::text FROM actions WHERE action_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT view::text FROM actions WHERE action_id = ?")) {
             ps.setString(1, actionId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(ActionViews.read(rs.getString(1))) : Optional.empty();
@@ -57,7 +57,8 @@ public class ActionQueries {
     }
 
     private static List<ActionView> page(Connection c, Filters filters, int limit) throws SQLException {
-        String sql = "SELECT view::text FROM actions" + filters.where() + " ORDER BY created_at DESC, action_id DESC LIMIT ?";
+        String sql = "SELECT view::text FROM actions" + filters.where()
+                + " ORDER BY created_at DESC, action_id DESC LIMIT ?";
         List<ActionView> views = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(filters.bind(ps), limit);

@@ -29,6 +29,7 @@ public class EventQueries {
     public static final int DEFAULT_LIMIT = 100;
     /** Largest page size. */
     public static final int MAX_LIMIT = 1000;
+
     static final int MAX_PAGE_CHARS = 400_000;
 
     private final DataSource dataSource;
@@ -65,7 +66,8 @@ public class EventQueries {
         }
     }
 
-    private static EventPage page(Connection c, Filters filters, long from, long to, int limit, long head) throws SQLException {
+    private static EventPage page(Connection c, Filters filters, long from, long to, int limit, long head)
+            throws SQLException {
         String where = filters.where();
         String sql = "SELECT seq, prev_hash, hash, nats_subject, envelope::text FROM events"
                 + (where.isEmpty() ? " WHERE " : where + " AND ") + "seq BETWEEN ? AND ? ORDER BY seq LIMIT ?";
@@ -81,7 +83,11 @@ public class EventQueries {
                 while (rs.next()) {
                     String json = rs.getString(5);
                     chars += json.length();
-                    events.add(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    events.add(new StoredEvent(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
                             Envelope.parse(json.getBytes(StandardCharsets.UTF_8))));
                     if (chars >= MAX_PAGE_CHARS) {
                         cut = true;
@@ -97,7 +103,7 @@ public class EventQueries {
 
     private static long head(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM events");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -11,8 +11,18 @@ import java.util.List;
  * data says of the decision ({@code effect}, {@code reasons}), who decided ({@code decidedBy}: the
  * approver or denier, null when policy decided alone), and the execution's {@code evidence}.
  */
-public record TrailEvent(long seq, String hash, String id, String type, String state, String phase, Instant time,
-                         String source,
-                         String principal, String effect, List<String> reasons, String decidedBy, JsonNode evidence,
-                         JsonNode data) {
-}
+public record TrailEvent(
+        long seq,
+        String hash,
+        String id,
+        String type,
+        String state,
+        String phase,
+        Instant time,
+        String source,
+        String principal,
+        String effect,
+        List<String> reasons,
+        String decidedBy,
+        JsonNode evidence,
+        JsonNode data) {}

@@ -50,11 +50,15 @@ public class TrailQueries {
     public Optional<Trail> trail(String actionId) {
         String sql = "SELECT seq, hash, envelope::text FROM events WHERE action_id = ? ORDER BY seq";
         List<TrailEvent> events = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, actionId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(event(rs.getLong(1), rs.getString(2), Envelope.parse(rs.getString(3).getBytes(StandardCharsets.UTF_8))));
+                    events.add(event(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            Envelope.parse(rs.getString(3).getBytes(StandardCharsets.UTF_8))));
                 }
             }
         } catch (SQLException e) {
@@ -63,8 +67,13 @@ public class TrailQueries {
         if (events.isEmpty()) {
             return Optional.empty();
         }
-        String intent = events.stream().filter(e -> e.data() != null).map(e -> e.data().path("intent")).filter(JsonNode::isTextual)
-                .map(JsonNode::asText).findFirst().orElse(null);
+        String intent = events.stream()
+                .filter(e -> e.data() != null)
+                .map(e -> e.data().path("intent"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
+                .findFirst()
+                .orElse(null);
         return Optional.of(new Trail(actionId, intent, events));
     }
 
@@ -91,8 +100,13 @@ public class TrailQueries {
             ps.setInt(filters.bind(ps), limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    trails.add(new TrailSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))));
+                    trails.add(new TrailSummary(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            instant(rs.getTimestamp(5)),
+                            instant(rs.getTimestamp(6))));
                 }
             }
         }
@@ -104,15 +118,28 @@ public class TrailQueries {
         JsonNode decision = data.path("decision");
         List<String> reasons = new ArrayList<>();
         decision.path("reasons").forEach(r -> reasons.add(r.asText()));
-        String decidedBy = text(data.path("approved_by")).orElseGet(() -> text(data.path("denied_by")).orElse(null));
+        String decidedBy = text(data.path("approved_by"))
+                .orElseGet(() -> text(data.path("denied_by")).orElse(null));
         JsonNode evidence = data.path("execution").path("evidence");
         Optional<Message> message = message(env);
-        return new TrailEvent(seq, hash, env.id(), env.type(),
-                message.filter(ActionEvent.class::isInstance).map(m -> ((ActionEvent) m).state()).map(ActionState::wire)
+        return new TrailEvent(
+                seq,
+                hash,
+                env.id(),
+                env.type(),
+                message.filter(ActionEvent.class::isInstance)
+                        .map(m -> ((ActionEvent) m).state())
+                        .map(ActionState::wire)
                         .orElse(null),
-                message.flatMap(ActionPhase::of).map(ActionPhase::wire).orElse(null), env.time(), env.source(), env.principal(),
-                text(decision.path("effect")).orElse(null), decision.isMissingNode() ? null : List.copyOf(reasons), decidedBy,
-                evidence.isMissingNode() || evidence.isNull() ? null : evidence, env.data());
+                message.flatMap(ActionPhase::of).map(ActionPhase::wire).orElse(null),
+                env.time(),
+                env.source(),
+                env.principal(),
+                text(decision.path("effect")).orElse(null),
+                decision.isMissingNode() ? null : List.copyOf(reasons),
+                decidedBy,
+                evidence.isMissingNode() || evidence.isNull() ? null : evidence,
+                env.data());
     }
 
     private static Optional<String> text(JsonNode node) {

@@ -32,7 +32,8 @@ public class Redactor {
     }
 
     /** The envelope as it may be stored. */
-    @SuppressWarnings("ReferenceEquality") // atRest answers its argument itself when nothing changed; equals would walk the tree
+    @SuppressWarnings(
+            "ReferenceEquality") // atRest answers its argument itself when nothing changed; equals would walk the tree
     public Envelope redact(Envelope envelope) {
         JsonNode data = envelope.data();
         if (!enabled || data == null || !data.isObject()) {

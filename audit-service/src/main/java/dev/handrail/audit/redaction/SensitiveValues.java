@@ -24,11 +24,12 @@ public final class SensitiveValues {
 
     /** The fields of {@code intent}'s execution output that are sensitive, as its catalogue entry declares them. */
     static Set<String> outputs(String intent) {
-        return CapabilityCatalogue.find(intent).map(Capability::sensitiveOutputs).orElse(Set.of());
+        return CapabilityCatalogue.find(intent)
+                .map(Capability::sensitiveOutputs)
+                .orElse(Set.of());
     }
 
-    private SensitiveValues() {
-    }
+    private SensitiveValues() {}
 
     /** Whether a value is already a redaction marker (redacting twice changes nothing). */
     public static boolean isMarker(JsonNode value) {
@@ -37,7 +38,8 @@ public final class SensitiveValues {
 
     /** The marker standing for {@code value}. */
     public static ObjectNode marker(JsonNode value) {
-        byte[] bytes = value.isTextual() ? value.textValue().getBytes(StandardCharsets.UTF_8)
+        byte[] bytes = value.isTextual()
+                ? value.textValue().getBytes(StandardCharsets.UTF_8)
                 : CanonicalJson.of(value.toString()).getBytes(StandardCharsets.UTF_8);
         ObjectNode marker = JsonNodeFactory.instance.objectNode();
         marker.put("redacted", true);

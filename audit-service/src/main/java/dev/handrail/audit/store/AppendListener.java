@@ -25,15 +25,12 @@ public interface AppendListener {
     /** A listener that does nothing (tests and tools that store without a bus). */
     AppendListener NONE = new AppendListener() {
         @Override
-        public void stored(List<StoredRow> rows) {
-        }
+        public void stored(List<StoredRow> rows) {}
 
         @Override
-        public void checkpointed(Checkpoint checkpoint) {
-        }
+        public void checkpointed(Checkpoint checkpoint) {}
 
         @Override
-        public void quarantined(List<QuarantinedEvent> events) {
-        }
+        public void quarantined(List<QuarantinedEvent> events) {}
     };
 }

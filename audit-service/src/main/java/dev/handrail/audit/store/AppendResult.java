@@ -19,7 +19,7 @@ public record AppendResult(int stored, int duplicates, List<QuarantinedEvent> qu
     AppendResult then(AppendResult later) {
         List<QuarantinedEvent> both = new ArrayList<>(quarantined);
         both.addAll(later.quarantined);
-        return new AppendResult(stored + later.stored, duplicates + later.duplicates, both,
-                Math.max(lastSeq, later.lastSeq));
+        return new AppendResult(
+                stored + later.stored, duplicates + later.duplicates, both, Math.max(lastSeq, later.lastSeq));
     }
 }

@@ -122,7 +122,10 @@ public class BatchWriter implements AutoCloseable {
             result = appender.append(batch.stream().map(Pending::event).toList());
         } catch (RuntimeException e) {
             metrics.failed();
-            LOG.warn("A batch of {} events could not be stored; they will be redelivered: {}", batch.size(), e.getMessage());
+            LOG.warn(
+                    "A batch of {} events could not be stored; they will be redelivered: {}",
+                    batch.size(),
+                    e.getMessage());
             batch.forEach(p -> p.done().completeExceptionally(e));
             return;
         }
@@ -130,6 +133,5 @@ public class BatchWriter implements AutoCloseable {
         batch.forEach(p -> p.done().complete(null));
     }
 
-    private record Pending(IncomingEvent event, CompletableFuture<Void> done, long queuedAt) {
-    }
+    private record Pending(IncomingEvent event, CompletableFuture<Void> done, long queuedAt) {}
 }

@@ -25,8 +25,8 @@ public class CheckpointTimer implements ApplicationEventListener<StartupEvent> {
     private final TaskScheduler scheduler;
     private final Duration every;
 
-    public CheckpointTimer(EventAppender appender, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                           CheckpointConfig config) {
+    public CheckpointTimer(
+            EventAppender appender, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, CheckpointConfig config) {
         this.appender = appender;
         this.scheduler = scheduler;
         this.every = config.getEvery();

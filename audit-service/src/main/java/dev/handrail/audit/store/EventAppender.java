@@ -59,8 +59,12 @@ public class EventAppender {
     private final Checkpointer checkpointer;
     private final AppendListener listener;
 
-    public EventAppender(DataSource dataSource, ActionProjection projection, Redactor redactor, Checkpointer checkpointer,
-                         AppendListener listener) {
+    public EventAppender(
+            DataSource dataSource,
+            ActionProjection projection,
+            Redactor redactor,
+            Checkpointer checkpointer,
+            AppendListener listener) {
         this.dataSource = PlainDataSource.of(dataSource);
         this.projection = projection;
         this.redactor = redactor;
@@ -85,7 +89,9 @@ public class EventAppender {
             if (!RefusedData.is(e)) {
                 throw e;
             }
-            LOG.warn("PostgreSQL refused an event of a batch of {}; storing them one at a time: {}", batch.size(),
+            LOG.warn(
+                    "PostgreSQL refused an event of a batch of {}; storing them one at a time: {}",
+                    batch.size(),
                     e.getMessage());
             result = oneAtATime(sorted);
         }
@@ -105,7 +111,8 @@ public class EventAppender {
                 if (!RefusedData.is(e)) {
                     throw e;
                 }
-                one = commit(List.of(), List.of(rejected(p.incoming(), p.envelope().id(), RefusedData.describe(e))));
+                one = commit(
+                        List.of(), List.of(rejected(p.incoming(), p.envelope().id(), RefusedData.describe(e))));
             }
             result = result.then(one);
         }
@@ -113,7 +120,8 @@ public class EventAppender {
     }
 
     private AppendResult commit(List<Prepared> prepared, List<Rejected> rejected) {
-        Appended appended = inTransaction(c -> appendIn(c, prepared, rejected),
+        Appended appended = inTransaction(
+                c -> appendIn(c, prepared, rejected),
                 "Cannot append " + (prepared.size() + rejected.size()) + " events");
         announce(appended);
         return appended.result();
@@ -121,12 +129,15 @@ public class EventAppender {
 
     /** Signs the chain's head if events other than checkpoints were stored since the last checkpoint (the time rule). */
     public Optional<Checkpoint> checkpointIfDue() {
-        Appended appended = inTransaction(c -> {
-            lock(c);
-            Head head = head(c);
-            Optional<Checkpoint> checkpoint = checkpointer.ifDue(c, head.seq(), head.hash(), Checkpointer.Trigger.TIMER);
-            return new Appended(new AppendResult(0, 0, List.of(), head.seq()), List.of(), checkpoint);
-        }, "Cannot sign a checkpoint");
+        Appended appended = inTransaction(
+                c -> {
+                    lock(c);
+                    Head head = head(c);
+                    Optional<Checkpoint> checkpoint =
+                            checkpointer.ifDue(c, head.seq(), head.hash(), Checkpointer.Trigger.TIMER);
+                    return new Appended(new AppendResult(0, 0, List.of(), head.seq()), List.of(), checkpoint);
+                },
+                "Cannot sign a checkpoint");
         announce(appended);
         return appended.checkpoint();
     }
@@ -154,8 +165,10 @@ public class EventAppender {
             }
             appended.checkpoint().ifPresent(listener::checkpointed);
         } catch (RuntimeException e) {
-            LOG.warn("Announcing {} stored events failed (they are stored; readers catch up from the store): {}",
-                    appended.rows().size(), e.toString());
+            LOG.warn(
+                    "Announcing {} stored events failed (they are stored; readers catch up from the store): {}",
+                    appended.rows().size(),
+                    e.toString());
         }
     }
 
@@ -164,7 +177,8 @@ public class EventAppender {
         List<Rejected> rejected = new ArrayList<>();
         for (IncomingEvent event : batch) {
             Envelope envelope = event.envelope();
-            String why = event.unreadable() != null ? "not an envelope: " + event.unreadable()
+            String why = event.unreadable() != null
+                    ? "not an envelope: " + event.unreadable()
                     : envelope.id() == null || envelope.id().isBlank() ? "the envelope has no id" : null;
             if (why == null) {
                 try {
@@ -184,8 +198,13 @@ public class EventAppender {
     }
 
     private static Rejected rejected(IncomingEvent event, String eventId, String why) {
-        LOG.error("The message at {} #{} on {} (event id {}) cannot be stored in the chain; it is quarantined: {}",
-                event.stream(), event.streamSequence(), event.subject(), eventId, why);
+        LOG.error(
+                "The message at {} #{} on {} (event id {}) cannot be stored in the chain; it is quarantined: {}",
+                event.stream(),
+                event.streamSequence(),
+                event.subject(),
+                eventId,
+                why);
         return new Rejected(event.payload(), event.stream(), event.streamSequence(), event.subject(), eventId, why);
     }
 
@@ -206,11 +225,14 @@ public class EventAppender {
         }
         List<StoredRow> rows = insert(c, head, fresh);
         projection.apply(c, projected(fresh));
-        Head last = rows.isEmpty() ? head : new Head(rows.getLast().seq(), rows.getLast().hash());
-        Optional<Checkpoint> checkpoint = rows.isEmpty() ? Optional.empty()
+        Head last = rows.isEmpty()
+                ? head
+                : new Head(rows.getLast().seq(), rows.getLast().hash());
+        Optional<Checkpoint> checkpoint = rows.isEmpty()
+                ? Optional.empty()
                 : checkpointer.ifDue(c, last.seq(), last.hash(), Checkpointer.Trigger.BATCH);
-        return new Appended(new AppendResult(fresh.size(), batch.size() - fresh.size(), quarantined, last.seq()), rows,
-                checkpoint);
+        return new Appended(
+                new AppendResult(fresh.size(), batch.size() - fresh.size(), quarantined, last.seq()), rows, checkpoint);
     }
 
     private static void lock(Connection c) throws SQLException {
@@ -222,14 +244,15 @@ public class EventAppender {
 
     private static Head head(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(0, ChainHash.GENESIS);
         }
     }
 
     private static Set<String> existingIds(Connection c, List<Prepared> batch) throws SQLException {
         Set<String> existing = new HashSet<>();
-        Array ids = c.createArrayOf("text", batch.stream().map(p -> p.envelope().id()).toArray());
+        Array ids = c.createArrayOf(
+                "text", batch.stream().map(p -> p.envelope().id()).toArray());
         try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM events WHERE event_id = ANY(?)")) {
             ps.setArray(1, ids);
             try (ResultSet rs = ps.executeQuery()) {
@@ -252,19 +275,27 @@ public class EventAppender {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Prepared p : fresh) {
                 Envelope env = p.envelope();
-                Head next = new Head(last.seq() + 1, ChainHash.next(last.hash(), p.text().canonical()));
+                Head next = new Head(
+                        last.seq() + 1, ChainHash.next(last.hash(), p.text().canonical()));
                 ps.setLong(1, next.seq());
                 ps.setString(2, env.id());
                 ps.setString(3, env.type());
                 ps.setString(4, env.subject());
                 ps.setString(5, p.incoming().subject());
-                ps.setObject(6, env.time() == null ? null : OffsetDateTime.ofInstant(env.time(), ZoneOffset.UTC),
+                ps.setObject(
+                        6,
+                        env.time() == null ? null : OffsetDateTime.ofInstant(env.time(), ZoneOffset.UTC),
                         Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setString(7, p.text().json());
                 ps.setString(8, last.hash());
                 ps.setString(9, next.hash());
                 ps.addBatch();
-                rows.add(new StoredRow(next.seq(), last.hash(), next.hash(), p.incoming().subject(), p.text().json()));
+                rows.add(new StoredRow(
+                        next.seq(),
+                        last.hash(),
+                        next.hash(),
+                        p.incoming().subject(),
+                        p.text().json()));
                 last = next;
             }
             ps.executeBatch();
@@ -287,16 +318,12 @@ public class EventAppender {
     }
 
     /** A message as it came, its envelope as it will be stored (redacted), and that envelope's text. */
-    private record Prepared(IncomingEvent incoming, Envelope envelope, EnvelopeText text) {
-    }
+    private record Prepared(IncomingEvent incoming, Envelope envelope, EnvelopeText text) {}
 
     /** A batch sorted into what can go on the chain and what must go to the quarantine. */
-    private record Sorted(List<Prepared> prepared, List<Rejected> rejected) {
-    }
+    private record Sorted(List<Prepared> prepared, List<Rejected> rejected) {}
 
-    private record Appended(AppendResult result, List<StoredRow> rows, Optional<Checkpoint> checkpoint) {
-    }
+    private record Appended(AppendResult result, List<StoredRow> rows, Optional<Checkpoint> checkpoint) {}
 
-    private record Head(long seq, String hash) {
-    }
+    private record Head(long seq, String hash) {}
 }

@@ -8,8 +8,8 @@ import dev.handrail.contracts.message.Envelope;
  * not an envelope, and then {@code unreadable} says why), the subject it was published on, its
  * place in the stream, and its bytes as they were there (kept raw should it have to be quarantined).
  */
-public record IncomingEvent(Envelope envelope, String unreadable, String subject, String stream, long streamSequence,
-                            byte[] payload) {
+public record IncomingEvent(
+        Envelope envelope, String unreadable, String subject, String stream, long streamSequence, byte[] payload) {
 
     /** An envelope from outside a stream (tools, tests): its bytes are its own serialisation. */
     public IncomingEvent(Envelope envelope, String subject) {

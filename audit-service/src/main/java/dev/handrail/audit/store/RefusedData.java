@@ -12,8 +12,7 @@ import java.sql.SQLException;
  */
 final class RefusedData {
 
-    private RefusedData() {
-    }
+    private RefusedData() {}
 
     static boolean is(RuntimeException failure) {
         String state = failure instanceof EventStoreException ? sqlState(failure) : null;

@@ -22,15 +22,24 @@ public class StoreMetrics {
     private final DistributionSummary batchSize;
 
     public StoreMetrics(MeterRegistry registry) {
-        stored = Counter.builder("handrail.audit.stored").description("Events appended to the chain").register(registry);
+        stored = Counter.builder("handrail.audit.stored")
+                .description("Events appended to the chain")
+                .register(registry);
         duplicates = Counter.builder("handrail.audit.duplicates")
-                .description("Events dropped because their id was already stored or repeated in a batch").register(registry);
+                .description("Events dropped because their id was already stored or repeated in a batch")
+                .register(registry);
         quarantined = Counter.builder("handrail.audit.quarantined")
-                .description("Messages that cannot be stored in the chain, kept raw in the quarantine").register(registry);
+                .description("Messages that cannot be stored in the chain, kept raw in the quarantine")
+                .register(registry);
         failedFlushes = Counter.builder("handrail.audit.flush.failures")
-                .description("Batches whose transaction failed (their events are redelivered)").register(registry);
-        flush = Timer.builder("handrail.audit.flush").description("Time to append one batch").register(registry);
-        batchSize = DistributionSummary.builder("handrail.audit.batch.size").description("Events per flush").register(registry);
+                .description("Batches whose transaction failed (their events are redelivered)")
+                .register(registry);
+        flush = Timer.builder("handrail.audit.flush")
+                .description("Time to append one batch")
+                .register(registry);
+        batchSize = DistributionSummary.builder("handrail.audit.batch.size")
+                .description("Events per flush")
+                .register(registry);
     }
 
     void flushed(int size, AppendResult result, long nanos) {

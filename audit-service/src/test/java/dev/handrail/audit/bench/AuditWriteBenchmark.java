@@ -49,14 +49,21 @@ class AuditWriteBenchmark {
             INSERT INTO events (seq, event_id, type, action_id, nats_subject, event_time, envelope, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""";
 
-    private record Row(long seq, String eventId, String type, String actionId, String subject, Timestamp time,
-                       String envelope, String prevHash, String hash) {
-    }
+    private record Row(
+            long seq,
+            String eventId,
+            String type,
+            String actionId,
+            String subject,
+            Timestamp time,
+            String envelope,
+            String prevHash,
+            String hash) {}
 
     @Test
     void storedEventsPerSecondAgainstARawBatchInsertOfTheSameRows() throws SQLException {
         try (TestDatabase store = TestDatabase.create("audit_bench_store");
-             TestDatabase raw = TestDatabase.create("audit_bench_raw")) {
+                TestDatabase raw = TestDatabase.create("audit_bench_raw")) {
             List<IncomingEvent> warmUp = events(1_000);
             storeAll(store, warmUp);
             rawInsert(raw, rows(store));
@@ -70,8 +77,9 @@ class AuditWriteBenchmark {
                 List<Row> rows = rows(store);
                 double rawRate = rows.size() / seconds(rawInsert(raw, rows));
                 ratios.add(storeRate / rawRate);
-                lines.add(String.format("| %d | %,d | %,.0f | %,.0f | %.2f |", round, rows.size(), storeRate, rawRate,
-                        storeRate / rawRate));
+                lines.add(String.format(
+                        "| %d | %,d | %,.0f | %,.0f | %.2f |",
+                        round, rows.size(), storeRate, rawRate, storeRate / rawRate));
             }
             ratios.sort(Comparator.naturalOrder());
             long verifyStart = System.nanoTime();
@@ -85,8 +93,13 @@ class AuditWriteBenchmark {
                     %s
                     median ratio: %.2f
                     verification (GET /v1/audit/verify's walk, %d checkpoints): %,.0f events/s, intact: %s
-                    """.formatted(ACTIONS, String.join("\n", lines), ratios.get(ratios.size() / 2),
-                    report.checkpointsVerified(), verifyRate, report.intact()));
+                    """.formatted(
+                            ACTIONS,
+                            String.join("\n", lines),
+                            ratios.get(ratios.size() / 2),
+                            report.checkpointsVerified(),
+                            verifyRate,
+                            report.intact()));
         }
     }
 
@@ -105,8 +118,15 @@ class AuditWriteBenchmark {
         WriterConfig config = new WriterConfig();
         config.setBatchSize(BATCH);
         config.setBatchDelay(Duration.ofMillis(5));
-        BatchWriter writer = new BatchWriter(new EventAppender(db.service(), new ActionProjection(), Redactor.redacting(),
-                TestKeys.checkpointer(1_000), AppendListener.NONE), new StoreMetrics(new SimpleMeterRegistry()), config);
+        BatchWriter writer = new BatchWriter(
+                new EventAppender(
+                        db.service(),
+                        new ActionProjection(),
+                        Redactor.redacting(),
+                        TestKeys.checkpointer(1_000),
+                        AppendListener.NONE),
+                new StoreMetrics(new SimpleMeterRegistry()),
+                config);
         writer.start();
         try {
             long start = System.nanoTime();
@@ -123,12 +143,22 @@ class AuditWriteBenchmark {
 
     private static List<Row> rows(TestDatabase db) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (Connection c = db.service().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT seq, event_id, type, action_id, nats_subject, event_time, envelope::text,"
-                     + " prev_hash, hash FROM events ORDER BY seq")) {
+        try (Connection c = db.service().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT seq, event_id, type, action_id, nats_subject, event_time, envelope::text,"
+                                + " prev_hash, hash FROM events ORDER BY seq")) {
             while (rs.next()) {
-                rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getTimestamp(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                rows.add(new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9)));
             }
         }
         return rows;

@@ -30,7 +30,11 @@ class ChainAuditTest {
     }
 
     private Checkpoint checkpoint(ChainRow row) {
-        return new Checkpoint(row.seq(), row.hash(), keyId, CheckpointSignature.sign(key.getPrivate(), row.seq(), row.hash()),
+        return new Checkpoint(
+                row.seq(),
+                row.hash(),
+                keyId,
+                CheckpointSignature.sign(key.getPrivate(), row.seq(), row.hash()),
                 Instant.parse("2026-11-21T10:00:00Z"));
     }
 
@@ -70,8 +74,12 @@ class ChainAuditTest {
     void forgedSignatureIsNamedAtItsCheckpoint() {
         List<ChainRow> rows = chain(6);
         Checkpoint good = checkpoint(rows.get(3));
-        Checkpoint forged = new Checkpoint(good.seq(), good.hash(), keyId,
-                CheckpointSignature.sign(TestKeys.pair().getPrivate(), good.seq(), good.hash()), good.signedAt());
+        Checkpoint forged = new Checkpoint(
+                good.seq(),
+                good.hash(),
+                keyId,
+                CheckpointSignature.sign(TestKeys.pair().getPrivate(), good.seq(), good.hash()),
+                good.signedAt());
 
         VerificationReport report = audit(rows, List.of(forged), trusted);
 
@@ -128,7 +136,9 @@ class ChainAuditTest {
         Checkpoint c = checkpoint(chain(1).getFirst());
 
         assertThat(CheckpointSignature.verify(key.getPublic(), c)).isTrue();
-        assertThat(CheckpointSignature.verify(key.getPublic(), new Checkpoint(2, c.hash(), keyId, c.signature(), null))).isFalse();
-        assertThat(CheckpointSignature.verify(key.getPublic(), new Checkpoint(1, c.hash(), keyId, "not base64!", null))).isFalse();
+        assertThat(CheckpointSignature.verify(key.getPublic(), new Checkpoint(2, c.hash(), keyId, c.signature(), null)))
+                .isFalse();
+        assertThat(CheckpointSignature.verify(key.getPublic(), new Checkpoint(1, c.hash(), keyId, "not base64!", null)))
+                .isFalse();
     }
 }

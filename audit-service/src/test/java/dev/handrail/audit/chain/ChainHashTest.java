@@ -13,9 +13,18 @@ import org.junit.jupiter.api.Test;
 class ChainHashTest {
 
     private static final String ACTION = "01JD7Z3Q4R5S6T7V8W9X0Y1Z2A";
-    private static final Envelope FIXED = new Envelope("1.0", ACTION + ".validated", "/handrail/policy-service/1",
-            "dev.handrail.action.validated.v1", ACTION, Instant.parse("2026-11-21T10:15:30.123Z"), "application/json",
-            ACTION, "01JD7Z3Q4R5S6T7V8W9X0Y1Z9E", "agent-7", "s-1",
+    private static final Envelope FIXED = new Envelope(
+            "1.0",
+            ACTION + ".validated",
+            "/handrail/policy-service/1",
+            "dev.handrail.action.validated.v1",
+            ACTION,
+            Instant.parse("2026-11-21T10:15:30.123Z"),
+            "application/json",
+            ACTION,
+            "01JD7Z3Q4R5S6T7V8W9X0Y1Z9E",
+            "agent-7",
+            "s-1",
             Json.mapper().valueToTree(new ActionValidated(ACTION, "file.read", Lifecycles.VALID, false)));
 
     @Test

@@ -47,7 +47,10 @@ class ChainWalkTest {
     void changedEnvelopeBreaksTheChainAtItsSeq() {
         List<ChainRow> rows = chain(5);
         ChainRow third = rows.get(2);
-        rows.set(2, new ChainRow(3, third.prevHash(), third.hash(), third.envelopeJson().replace("e3", "e4")));
+        rows.set(
+                2,
+                new ChainRow(
+                        3, third.prevHash(), third.hash(), third.envelopeJson().replace("e3", "e4")));
 
         ChainVerification result = walk(rows, 1, ChainHash.GENESIS);
 

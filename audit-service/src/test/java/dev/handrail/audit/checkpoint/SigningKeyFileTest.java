@@ -29,7 +29,9 @@ class SigningKeyFileTest {
         assertThat(again.getPublic().getEncoded()).isEqualTo(first.getPublic().getEncoded());
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String signature = CheckpointSignature.sign(again.getPrivate(), 7, "ab".repeat(32));
-        assertThat(CheckpointSignature.verify(first.getPublic(), new Checkpoint(7, "ab".repeat(32), null, signature, null))).isTrue();
+        assertThat(CheckpointSignature.verify(
+                        first.getPublic(), new Checkpoint(7, "ab".repeat(32), null, signature, null)))
+                .isTrue();
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file);
         }
@@ -43,13 +45,16 @@ class SigningKeyFileTest {
         CheckpointSigner signer = new CheckpointSigner(config);
 
         assertThat(signer.publicKey().keyId()).hasSize(16).matches("[0-9a-f]+");
-        assertThat(signer.toString()).doesNotContain("private").contains(signer.publicKey().keyId());
+        assertThat(signer.toString())
+                .doesNotContain("private")
+                .contains(signer.publicKey().keyId());
     }
 
     @Test
     void keyFileWithoutAKeyPairIsRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("broken.key"), "private=abc\n");
 
-        assertThatThrownBy(() -> SigningKeyFile.loadOrCreate(file)).isInstanceOf(SigningKeyFile.CorruptKeyFileException.class);
+        assertThatThrownBy(() -> SigningKeyFile.loadOrCreate(file))
+                .isInstanceOf(SigningKeyFile.CorruptKeyFileException.class);
     }
 }

@@ -47,10 +47,16 @@ class VerifyCommandTest {
     @BeforeAll
     static void exportAStore() {
         db = TestDatabase.create("audit_cli");
-        EventAppender appender = new EventAppender(db.service(), new ActionProjection(), Redactor.redacting(),
-                TestKeys.checkpointer(10), AppendListener.NONE);
+        EventAppender appender = new EventAppender(
+                db.service(),
+                new ActionProjection(),
+                Redactor.redacting(),
+                TestKeys.checkpointer(10),
+                AppendListener.NONE);
         for (int i = 0; i < 7; i++) {
-            appender.append(Lifecycles.succeeded(ActionIds.next(), "s-1").stream().map(e -> Lifecycles.incoming(e)).toList());
+            appender.append(Lifecycles.succeeded(ActionIds.next(), "s-1").stream()
+                    .map(e -> Lifecycles.incoming(e))
+                    .toList());
         }
         key = new CheckpointRecords(db.service()).keys().getFirst();
         export = export(1);
@@ -79,7 +85,8 @@ class VerifyCommandTest {
             }
             next = page.nextFromSeq();
         } while (next <= page.headSeq());
-        lines.add("{\"kind\":\"end\",\"from_seq\":" + fromSeq + ",\"events\":" + count + ",\"head_seq\":" + page.headSeq() + "}");
+        lines.add("{\"kind\":\"end\",\"from_seq\":" + fromSeq + ",\"events\":" + count + ",\"head_seq\":"
+                + page.headSeq() + "}");
         return lines;
     }
 
@@ -100,7 +107,9 @@ class VerifyCommandTest {
     }
 
     private Path trustedKeyFile() throws IOException {
-        return Files.writeString(dir.resolve("key.json"), "{\"ok\":true,\"keys\":[" + Json.mapper().writeValueAsString(key) + "]}");
+        return Files.writeString(
+                dir.resolve("key.json"),
+                "{\"ok\":true,\"keys\":[" + Json.mapper().writeValueAsString(key) + "]}");
     }
 
     @Test
@@ -108,8 +117,11 @@ class VerifyCommandTest {
         int status = verify(export, "--public-key", trustedKeyFile().toString());
 
         assertThat(status).isZero();
-        assertThat(out.toString()).contains("OK: 35 events verified (seq 1..35), 3 signed checkpoints verified",
-                "last checkpoint at seq 30").doesNotContain("Note:");
+        assertThat(out.toString())
+                .contains(
+                        "OK: 35 events verified (seq 1..35), 3 signed checkpoints verified",
+                        "last checkpoint at seq 30")
+                .doesNotContain("Note:");
     }
 
     @Test
@@ -153,7 +165,8 @@ class VerifyCommandTest {
 
     @Test
     void checkpointsSignedByAnotherKeyThanTheTrustedOneAreRefused() throws IOException {
-        String other = Base64.getEncoder().encodeToString(TestKeys.pair().getPublic().getEncoded());
+        String other =
+                Base64.getEncoder().encodeToString(TestKeys.pair().getPublic().getEncoded());
         Path file = Files.writeString(dir.resolve("other.pub"), other);
 
         int status = verify(export, "--public-key", file.toString());
@@ -167,12 +180,14 @@ class VerifyCommandTest {
         int status = verify(export(12));
 
         assertThat(status).isZero();
-        assertThat(out.toString()).contains("24 events verified (seq 12..35)", "Note: the signing keys were taken from the export");
+        assertThat(out.toString())
+                .contains("24 events verified (seq 12..35)", "Note: the signing keys were taken from the export");
     }
 
     @Test
     void textThatIsNoExportIsAnInputError() throws IOException {
-        assertThat(verify(List.of("{\"kind\":\"export\",\"format\":\"something.else\"}"))).isEqualTo(2);
+        assertThat(verify(List.of("{\"kind\":\"export\",\"format\":\"something.else\"}")))
+                .isEqualTo(2);
         assertThat(verify(List.of("not json"))).isEqualTo(2);
     }
 

@@ -30,10 +30,15 @@ class AppendOnlyTest {
     @BeforeAll
     static void storeSomeEvents() {
         db = TestDatabase.create("audit_append_only");
-        EventAppender appender = new EventAppender(db.service(), new ActionProjection(), Redactor.redacting(),
-                TestKeys.checkpointer(5), AppendListener.NONE);
+        EventAppender appender = new EventAppender(
+                db.service(),
+                new ActionProjection(),
+                Redactor.redacting(),
+                TestKeys.checkpointer(5),
+                AppendListener.NONE);
         appender.append(Lifecycles.succeeded(ActionIds.next(), "s-1").stream()
-                .map(e -> Lifecycles.incoming(e)).toList());
+                .map(e -> Lifecycles.incoming(e))
+                .toList());
     }
 
     @AfterAll
@@ -42,30 +47,35 @@ class AppendOnlyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "UPDATE events SET type = 'forged' WHERE seq = 1",
-        "DELETE FROM events WHERE seq = 5",
-        "TRUNCATE events",
-        "UPDATE checkpoints SET hash = 'forged'",
-        "DELETE FROM checkpoints",
-        "TRUNCATE checkpoints",
-        "DELETE FROM signing_keys",
-        "DROP TABLE events",
-        "ALTER TABLE events DISABLE TRIGGER events_append_only"})
+    @ValueSource(
+            strings = {
+                "UPDATE events SET type = 'forged' WHERE seq = 1",
+                "DELETE FROM events WHERE seq = 5",
+                "TRUNCATE events",
+                "UPDATE checkpoints SET hash = 'forged'",
+                "DELETE FROM checkpoints",
+                "TRUNCATE checkpoints",
+                "DELETE FROM signing_keys",
+                "DROP TABLE events",
+                "ALTER TABLE events DISABLE TRIGGER events_append_only"
+            })
     void serviceRoleCannotChangeOrRemoveWhatIsStored(String sql) {
         assertThatThrownBy(() -> execute(db.service(), sql)).isInstanceOf(SQLException.class);
         assertThat(count("events")).isEqualTo(5);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "UPDATE events SET type = 'forged' WHERE seq = 1",
-        "DELETE FROM events WHERE seq = 5",
-        "TRUNCATE events",
-        "UPDATE checkpoints SET hash = 'forged'",
-        "TRUNCATE checkpoints"})
+    @ValueSource(
+            strings = {
+                "UPDATE events SET type = 'forged' WHERE seq = 1",
+                "DELETE FROM events WHERE seq = 5",
+                "TRUNCATE events",
+                "UPDATE checkpoints SET hash = 'forged'",
+                "TRUNCATE checkpoints"
+            })
     void triggersRefuseChangesEvenToTheOwner(String sql) {
-        assertThatThrownBy(() -> execute(db.owner(), sql)).isInstanceOf(SQLException.class)
+        assertThatThrownBy(() -> execute(db.owner(), sql))
+                .isInstanceOf(SQLException.class)
                 .hasMessageContaining("append-only");
         assertThat(count("events")).isEqualTo(5);
     }
@@ -78,9 +88,11 @@ class AppendOnlyTest {
 
     @Test
     void serviceRoleIsNotASuperuserAndOwnsNothing() throws SQLException {
-        try (Connection c = db.service().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_user, r.rolsuper, (SELECT tableowner FROM pg_tables "
-                     + "WHERE schemaname = 'audit' AND tablename = 'events') FROM pg_roles r WHERE r.rolname = current_user")) {
+        try (Connection c = db.service().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT current_user, r.rolsuper, (SELECT tableowner FROM pg_tables "
+                                + "WHERE schemaname = 'audit' AND tablename = 'events') FROM pg_roles r WHERE r.rolname = current_user")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("handrail_audit");
             assertThat(rs.getBoolean(2)).isFalse();
@@ -92,9 +104,11 @@ class AppendOnlyTest {
     void guardFindsNoPowerInTheServiceRoleButFindsThemInTheOwner() {
         DatabaseRoles roles = new DatabaseRoles();
 
-        assertThat(new AppendOnlyGuard(db.service(), roles).powersOfTheServiceRole()).isEmpty();
+        assertThat(new AppendOnlyGuard(db.service(), roles).powersOfTheServiceRole())
+                .isEmpty();
         assertThat(new AppendOnlyGuard(db.owner(), roles).powersOfTheServiceRole())
-                .contains("UPDATE events", "TRUNCATE events").anyMatch(p -> p.startsWith("act as a superuser"));
+                .contains("UPDATE events", "TRUNCATE events")
+                .anyMatch(p -> p.startsWith("act as a superuser"));
     }
 
     @Test
@@ -103,18 +117,21 @@ class AppendOnlyTest {
                 .isEqualTo("jdbc:postgresql://h:5/db?ssl=true");
         assertThat(ServiceRoleUrl.withoutCredentials("jdbc:postgresql://h:5/db?user=postgres"))
                 .isEqualTo("jdbc:postgresql://h:5/db");
-        assertThat(ServiceRoleUrl.withoutCredentials("jdbc:postgresql://h:5/db")).isEqualTo("jdbc:postgresql://h:5/db");
+        assertThat(ServiceRoleUrl.withoutCredentials("jdbc:postgresql://h:5/db"))
+                .isEqualTo("jdbc:postgresql://h:5/db");
     }
 
     private static void execute(DataSource dataSource, String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static long count(String table) {
-        try (Connection c = db.owner().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM audit." + table)) {
+        try (Connection c = db.owner().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM audit." + table)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.handrail.audit.Lifecycles;
 import dev.handrail.audit.chain.ChainVerifier;
+import dev.handrail.audit.chain.VerificationReport;
 import dev.handrail.audit.query.Trail;
 import dev.handrail.audit.query.TrailEvent;
 import dev.handrail.audit.query.TrailPage;
@@ -14,42 +15,41 @@ import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
+import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.ActionEvent;
+import dev.handrail.contracts.message.AuditCheckpoint;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.query.ActionListQuery;
 import dev.handrail.contracts.query.ActionPage;
 import dev.handrail.contracts.query.ByIdQuery;
-import dev.handrail.contracts.query.ListQuery;
-import dev.handrail.contracts.query.Reply;
-import dev.handrail.devkit.Infrastructure;
-import dev.handrail.audit.chain.VerificationReport;
-import dev.handrail.contracts.json.Json;
-import dev.handrail.contracts.message.AuditCheckpoint;
 import dev.handrail.contracts.query.EventPage;
 import dev.handrail.contracts.query.EventQuery;
+import dev.handrail.contracts.query.ListQuery;
+import dev.handrail.contracts.query.Reply;
 import dev.handrail.contracts.query.SeqQuery;
 import dev.handrail.contracts.query.StoredEvent;
-import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
-import io.nats.client.Nats;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.CopyOnWriteArrayList;
+import dev.handrail.devkit.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -142,7 +142,8 @@ class AuditServiceTest implements TestPropertyProvider {
         }
 
         await().untilAsserted(() -> {
-            ActionPage page = ask(Subjects.QUERY_ACTIONS, new ActionListQuery("validated", null, session, null, null, 2))
+            ActionPage page = ask(
+                            Subjects.QUERY_ACTIONS, new ActionListQuery("validated", null, session, null, null, 2))
                     .data(ActionPage.class);
             assertThat(page.total()).isEqualTo(3);
             assertThat(page.actions()).extracting(ActionView::actionId).containsExactly(ids.get(2), ids.get(1));
@@ -161,11 +162,16 @@ class AuditServiceTest implements TestPropertyProvider {
         publish(List.of(older, newer));
         Instant between = Instant.parse("2020-06-01T00:00:00Z");
 
-        await().untilAsserted(() -> assertThat(ask(Subjects.QUERY_ACTIONS, new ActionListQuery(null, null, session, null, null, 10))
-                .data(ActionPage.class).total()).isEqualTo(2));
-        ActionPage since = ask(Subjects.QUERY_ACTIONS, new ActionListQuery(null, null, session, null, null, 10, between, null))
+        await().untilAsserted(() -> assertThat(
+                        ask(Subjects.QUERY_ACTIONS, new ActionListQuery(null, null, session, null, null, 10))
+                                .data(ActionPage.class)
+                                .total())
+                .isEqualTo(2));
+        ActionPage since = ask(
+                        Subjects.QUERY_ACTIONS, new ActionListQuery(null, null, session, null, null, 10, between, null))
                 .data(ActionPage.class);
-        ActionPage before = ask(Subjects.QUERY_ACTIONS, new ActionListQuery(null, null, session, null, null, 10, null, between))
+        ActionPage before = ask(
+                        Subjects.QUERY_ACTIONS, new ActionListQuery(null, null, session, null, null, 10, null, between))
                 .data(ActionPage.class);
 
         assertThat(since.actions()).extracting(ActionView::actionId).containsExactly(newer.subject());
@@ -173,8 +179,19 @@ class AuditServiceTest implements TestPropertyProvider {
     }
 
     private static Envelope at(Envelope e, Instant time) {
-        return new Envelope(e.specversion(), e.id(), e.source(), e.type(), e.subject(), time, e.datacontenttype(),
-                e.correlationid(), e.causationid(), e.principal(), e.session(), e.data());
+        return new Envelope(
+                e.specversion(),
+                e.id(),
+                e.source(),
+                e.type(),
+                e.subject(),
+                time,
+                e.datacontenttype(),
+                e.correlationid(),
+                e.causationid(),
+                e.principal(),
+                e.session(),
+                e.data());
     }
 
     @Test
@@ -190,18 +207,24 @@ class AuditServiceTest implements TestPropertyProvider {
             Trail trail = reply.data(Trail.class);
             assertThat(trail.actionId()).isEqualTo(id);
             assertThat(trail.intent()).isEqualTo("file.read");
-            assertThat(trail.events()).extracting(TrailEvent::state)
+            assertThat(trail.events())
+                    .extracting(TrailEvent::state)
                     .containsExactly("planned", "validated", "approved", "executing", "succeeded");
-            assertThat(trail.events()).extracting(TrailEvent::phase)
+            assertThat(trail.events())
+                    .extracting(TrailEvent::phase)
                     .containsExactly("plan", "validate", "approve", "execute", "verify");
-            assertThat(trail.events()).extracting(TrailEvent::id).containsExactlyElementsOf(
-                    lifecycle.stream().map(Envelope::id).toList());
+            assertThat(trail.events())
+                    .extracting(TrailEvent::id)
+                    .containsExactlyElementsOf(
+                            lifecycle.stream().map(Envelope::id).toList());
             assertThat(trail.events()).extracting(TrailEvent::seq).isSorted();
             assertThat(trail.events().getFirst().principal()).isEqualTo(Lifecycles.PRINCIPAL);
-            assertThat(trail.events().getFirst().data().get("session_id").asText()).isEqualTo(session);
+            assertThat(trail.events().getFirst().data().get("session_id").asText())
+                    .isEqualTo(session);
         });
 
-        TrailPage page = ask(Subjects.QUERY_TRAILS, new ListQuery(Map.of("session_id", session), 10)).data(TrailPage.class);
+        TrailPage page = ask(Subjects.QUERY_TRAILS, new ListQuery(Map.of("session_id", session), 10))
+                .data(TrailPage.class);
         assertThat(page.total()).isEqualTo(1);
         TrailSummary summary = page.trails().getFirst();
         assertThat(summary.actionId()).isEqualTo(id);
@@ -225,8 +248,11 @@ class AuditServiceTest implements TestPropertyProvider {
 
         await().untilAsserted(() -> assertThat(action(marker).ok()).isTrue());
         Trail trail = ask(Subjects.QUERY_TRAIL, new ByIdQuery(id)).data(Trail.class);
-        assertThat(trail.events()).extracting(TrailEvent::id).containsExactly(lifecycle.get(0).id(), validated.id());
-        assertThat(registry.counter("handrail.audit.duplicates").count() - duplicatesBefore).isEqualTo(1.0);
+        assertThat(trail.events())
+                .extracting(TrailEvent::id)
+                .containsExactly(lifecycle.get(0).id(), validated.id());
+        assertThat(registry.counter("handrail.audit.duplicates").count() - duplicatesBefore)
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -236,21 +262,40 @@ class AuditServiceTest implements TestPropertyProvider {
         publish(lifecycle);
         awaitSucceeded(id);
 
-        EventPage byAction = ask(Subjects.QUERY_EVENTS, new EventQuery(0, 0, 3, id, null, null, null)).data(EventPage.class);
+        EventPage byAction = ask(Subjects.QUERY_EVENTS, new EventQuery(0, 0, 3, id, null, null, null))
+                .data(EventPage.class);
         EventPage rest = ask(Subjects.QUERY_EVENTS, new EventQuery(byAction.nextFromSeq(), 0, 3, id, null, null, null))
                 .data(EventPage.class);
-        EventPage byType = ask(Subjects.QUERY_EVENTS, new EventQuery(0, 0, 0, null, lifecycle.getFirst().correlationid(),
-                "dev.handrail.action.succeeded.v1", "file.read")).data(EventPage.class);
+        EventPage byType = ask(
+                        Subjects.QUERY_EVENTS,
+                        new EventQuery(
+                                0,
+                                0,
+                                0,
+                                null,
+                                lifecycle.getFirst().correlationid(),
+                                "dev.handrail.action.succeeded.v1",
+                                "file.read"))
+                .data(EventPage.class);
 
-        assertThat(byAction.events()).extracting(e -> e.envelope().id())
-                .containsExactlyElementsOf(lifecycle.subList(0, 3).stream().map(Envelope::id).toList());
-        assertThat(rest.events()).extracting(e -> e.envelope().id()).containsExactly(lifecycle.get(3).id(), lifecycle.get(4).id());
+        assertThat(byAction.events())
+                .extracting(e -> e.envelope().id())
+                .containsExactlyElementsOf(
+                        lifecycle.subList(0, 3).stream().map(Envelope::id).toList());
+        assertThat(rest.events())
+                .extracting(e -> e.envelope().id())
+                .containsExactly(lifecycle.get(3).id(), lifecycle.get(4).id());
         assertThat(rest.nextFromSeq()).isEqualTo(rest.headSeq() + 1);
-        assertThat(byType.events()).extracting(e -> e.envelope().id()).containsExactly(lifecycle.getLast().id());
+        assertThat(byType.events())
+                .extracting(e -> e.envelope().id())
+                .containsExactly(lifecycle.getLast().id());
         StoredEvent last = rest.events().getLast();
         assertThat(last.hash()).hasSize(64);
         assertThat(last.natsSubject()).isEqualTo("handrail.v1.events.action.succeeded.file.read.node.local");
-        assertThat(ask(Subjects.QUERY_EVENTS, new EventQuery(-1, 0, 0, null, null, null, null)).error().code()).isEqualTo("BAD_QUERY");
+        assertThat(ask(Subjects.QUERY_EVENTS, new EventQuery(-1, 0, 0, null, null, null, null))
+                        .error()
+                        .code())
+                .isEqualTo("BAD_QUERY");
     }
 
     @Test
@@ -268,7 +313,9 @@ class AuditServiceTest implements TestPropertyProvider {
                 publish(Lifecycles.succeeded(ActionIds.next(), session));
             }
 
-            await().untilAsserted(() -> assertThat(stored.stream().filter(e -> session.equals(e.envelope().session()))).hasSize(25));
+            await().untilAsserted(() -> assertThat(stored.stream()
+                            .filter(e -> session.equals(e.envelope().session())))
+                    .hasSize(25));
             await().untilAsserted(() -> assertThat(checkpoints).isNotEmpty());
             List<Long> seqs = stored.stream().map(StoredEvent::seq).sorted().toList();
             assertThat(seqs).doesNotHaveDuplicates();
@@ -280,7 +327,8 @@ class AuditServiceTest implements TestPropertyProvider {
             tap.close();
         }
         await().untilAsserted(() -> {
-            VerificationReport report = ask(Subjects.QUERY_AUDIT_VERIFY, new SeqQuery(1)).data(VerificationReport.class);
+            VerificationReport report =
+                    ask(Subjects.QUERY_AUDIT_VERIFY, new SeqQuery(1)).data(VerificationReport.class);
             assertThat(report.intact()).isTrue();
             assertThat(report.checkpointsVerified()).isPositive();
         });
@@ -298,15 +346,24 @@ class AuditServiceTest implements TestPropertyProvider {
         assertThat(view.data().toString()).doesNotContain("top secret text").contains("\"redacted\":true");
         assertThat(trail.data().toString()).doesNotContain("top secret text");
         assertThat(trail.data(Trail.class).events().get(2).reasons()).containsExactly("risk_safe");
-        assertThat(trail.data(Trail.class).events().get(4).evidence().get("bytes").asInt()).isEqualTo(5);
+        assertThat(trail.data(Trail.class)
+                        .events()
+                        .get(4)
+                        .evidence()
+                        .get("bytes")
+                        .asInt())
+                .isEqualTo(5);
     }
 
     @Test
     void healthIsUpWithTheDatabaseAndNatsOnTheManagementPortAndBareOnThePublicOne() throws Exception {
         Map<?, ?> live = http.toBlocking().retrieve(HttpRequest.GET("/health"), Map.class);
-        java.net.http.HttpResponse<String> details = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/health"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> details = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/health"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(live).isEqualTo(Map.of("status", "UP"));
         assertThat(details.statusCode()).isEqualTo(200);

@@ -63,7 +63,8 @@ class QuarantineTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties("audit_quarantine"));
         properties.put("micronaut.server.port", "-1");
-        properties.put("handrail.audit.checkpoint.key-file", AuditServiceTest.keyFile().toString());
+        properties.put(
+                "handrail.audit.checkpoint.key-file", AuditServiceTest.keyFile().toString());
         return properties;
     }
 
@@ -79,62 +80,76 @@ class QuarantineTest implements TestPropertyProvider {
         Map<Long, byte[]> bad = new LinkedHashMap<>();
         publish(good.subList(0, 2));
         bad.put(raw(PLANNED, nulPlan.getBytes(StandardCharsets.UTF_8)), nulPlan.getBytes(StandardCharsets.UTF_8));
-        bad.put(raw(PLANNED, hugeNumberPlan.getBytes(StandardCharsets.UTF_8)),
+        bad.put(
+                raw(PLANNED, hugeNumberPlan.getBytes(StandardCharsets.UTF_8)),
                 hugeNumberPlan.getBytes(StandardCharsets.UTF_8));
         bad.put(raw(PLANNED, notAnEnvelope), notAnEnvelope);
         publish(good.subList(2, good.size()));
 
         String actionId = good.getFirst().subject();
-        await().ignoreExceptions().untilAsserted(() -> assertThat(ask(Subjects.QUERY_ACTION, new ByIdQuery(actionId))
-                .data(ActionView.class).state()).isEqualTo(ActionState.SUCCEEDED));
+        await().ignoreExceptions()
+                .untilAsserted(() -> assertThat(ask(Subjects.QUERY_ACTION, new ByIdQuery(actionId))
+                                .data(ActionView.class)
+                                .state())
+                        .isEqualTo(ActionState.SUCCEEDED));
         await().untilAsserted(() -> assertThat(quarantined()).containsOnlyKeys(bad.keySet()));
-        quarantined().forEach((seq, payload) -> assertThat(payload).as("kept raw, byte for byte").isEqualTo(bad.get(seq)));
+        quarantined()
+                .forEach((seq, payload) ->
+                        assertThat(payload).as("kept raw, byte for byte").isEqualTo(bad.get(seq)));
 
         JsonNode report = ask(Subjects.QUERY_AUDIT_VERIFY, new SeqQuery(1)).data();
         assertThat(report.path("intact").asBoolean()).isTrue();
         assertThat(report.path("complete").asBoolean()).isFalse();
         assertThat(report.path("quarantined").asLong()).isEqualTo(3);
         List<Long> reported = new ArrayList<>();
-        report.path("quarantined_events").forEach(q -> reported.add(q.path("stream_sequence").asLong()));
+        report.path("quarantined_events")
+                .forEach(q -> reported.add(q.path("stream_sequence").asLong()));
         assertThat(reported).containsExactlyInAnyOrderElementsOf(bad.keySet());
-        assertThat(errors()).anySatisfy(e -> assertThat(e).contains("NUL"))
+        assertThat(errors())
+                .anySatisfy(e -> assertThat(e).contains("NUL"))
                 .anySatisfy(e -> assertThat(e).contains("canonical JSON"))
                 .anySatisfy(e -> assertThat(e).contains("not an envelope"));
 
-        assertThat(notices()).extracting(AuditEventQuarantined::streamSequence)
+        assertThat(notices())
+                .extracting(AuditEventQuarantined::streamSequence)
                 .containsExactlyInAnyOrderElementsOf(bad.keySet());
-        await().untilAsserted(() -> assertThat(bus.connection().jetStreamManagement()
-                .getConsumerInfo(Subjects.STREAM_EVENTS, Subjects.DURABLE_AUDIT).getNumAckPending())
-                .as("every message acknowledged, the quarantined ones too").isZero());
+        await().untilAsserted(() -> assertThat(bus.connection()
+                        .jetStreamManagement()
+                        .getConsumerInfo(Subjects.STREAM_EVENTS, Subjects.DURABLE_AUDIT)
+                        .getNumAckPending())
+                .as("every message acknowledged, the quarantined ones too")
+                .isZero());
     }
 
     private static String planWithParams(String session, String params) {
         Envelope plan = Lifecycles.planned(ActionIds.next(), session);
         String json = new String(plan.toBytes(), StandardCharsets.UTF_8);
-        String withParams = json.replaceFirst("\"params\":\\{[^}]*}",
-                java.util.regex.Matcher.quoteReplacement("\"params\":{" + params + "}"));
+        String withParams = json.replaceFirst(
+                "\"params\":\\{[^}]*}", java.util.regex.Matcher.quoteReplacement("\"params\":{" + params + "}"));
         assertThat(withParams).isNotEqualTo(json);
         return withParams;
     }
 
     private void publish(List<Envelope> envelopes) {
         for (Envelope e : envelopes) {
-            bus.publish(((dev.handrail.contracts.message.ActionEvent) e.message()).natsSubject(), e).join();
+            bus.publish(((dev.handrail.contracts.message.ActionEvent) e.message()).natsSubject(), e)
+                    .join();
         }
     }
 
     /** Publishes bytes as they are onto a subject of the feed; their stream sequence. */
     private long raw(String subject, byte[] payload) throws Exception {
-        PublishAck ack = bus.connection().jetStream().publish(subject, new Headers().put("Nats-Msg-Id", ActionIds.next()),
-                payload);
+        PublishAck ack = bus.connection()
+                .jetStream()
+                .publish(subject, new Headers().put("Nats-Msg-Id", ActionIds.next()), payload);
         return ack.getSeqno();
     }
 
     private Map<Long, byte[]> quarantined() throws SQLException {
         Map<Long, byte[]> rows = new HashMap<>();
         try (Connection c = PlainDataSource.of(dataSource).getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT stream_sequence, payload FROM quarantine");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT stream_sequence, payload FROM quarantine");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.put(rs.getLong(1), rs.getBytes(2));
             }
@@ -145,8 +160,8 @@ class QuarantineTest implements TestPropertyProvider {
     private List<String> errors() throws SQLException {
         List<String> errors = new ArrayList<>();
         try (Connection c = PlainDataSource.of(dataSource).getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT error FROM quarantine");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT error FROM quarantine");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 errors.add(rs.getString(1));
             }
@@ -156,8 +171,11 @@ class QuarantineTest implements TestPropertyProvider {
 
     /** The quarantine notices on the feed, read with a consumer of this test's own. */
     private List<AuditEventQuarantined> notices() throws Exception {
-        JetStreamSubscription sub = bus.connection().jetStream().subscribe(Subjects.AUDIT_QUARANTINE_EVENTS,
-                PullSubscribeOptions.builder().build());
+        JetStreamSubscription sub = bus.connection()
+                .jetStream()
+                .subscribe(
+                        Subjects.AUDIT_QUARANTINE_EVENTS,
+                        PullSubscribeOptions.builder().build());
         try {
             List<AuditEventQuarantined> found = new ArrayList<>();
             await().untilAsserted(() -> {

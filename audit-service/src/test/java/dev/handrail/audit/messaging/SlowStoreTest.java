@@ -52,7 +52,8 @@ class SlowStoreTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties("audit_slow"));
         properties.put("micronaut.server.port", "-1");
-        properties.put("handrail.audit.checkpoint.key-file", AuditServiceTest.keyFile().toString());
+        properties.put(
+                "handrail.audit.checkpoint.key-file", AuditServiceTest.keyFile().toString());
         properties.put("handrail.audit.consumer.ack-wait", ACK_WAIT.toMillis() + "ms");
         return properties;
     }
@@ -73,8 +74,12 @@ class SlowStoreTest implements TestPropertyProvider {
             await().until(() -> consumerAckPending() == events.size());
             long stuckUntil = System.nanoTime() + ACK_WAIT.multipliedBy(3).toNanos();
             await().atMost(ACK_WAIT.multipliedBy(4)).until(() -> System.nanoTime() >= stuckUntil);
-            assertThat(bus.connection().jetStreamManagement().getConsumerInfo(Subjects.STREAM_EVENTS, Subjects.DURABLE_AUDIT)
-                    .getRedelivered()).as("redelivered while the store was stuck").isZero();
+            assertThat(bus.connection()
+                            .jetStreamManagement()
+                            .getConsumerInfo(Subjects.STREAM_EVENTS, Subjects.DURABLE_AUDIT)
+                            .getRedelivered())
+                    .as("redelivered while the store was stuck")
+                    .isZero();
             lock(other, "SELECT pg_advisory_unlock(?)");
         }
 
@@ -83,7 +88,9 @@ class SlowStoreTest implements TestPropertyProvider {
     }
 
     private long consumerAckPending() throws Exception {
-        return bus.connection().jetStreamManagement().getConsumerInfo(Subjects.STREAM_EVENTS, Subjects.DURABLE_AUDIT)
+        return bus.connection()
+                .jetStreamManagement()
+                .getConsumerInfo(Subjects.STREAM_EVENTS, Subjects.DURABLE_AUDIT)
                 .getNumAckPending();
     }
 

@@ -37,7 +37,8 @@ class TwoInstancesTest {
         properties.put("micronaut.server.port", "-1");
         properties.put("handrail.audit.batch-size", "64");
         properties.put("handrail.audit.checkpoint.every-events", "500");
-        properties.put("handrail.audit.checkpoint.key-file", AuditServiceTest.keyFile().toString());
+        properties.put(
+                "handrail.audit.checkpoint.key-file", AuditServiceTest.keyFile().toString());
         return properties;
     }
 
@@ -45,7 +46,7 @@ class TwoInstancesTest {
     void twoInstancesSharingTheFeedKeepOneGapFreeSignedChain() throws SQLException {
         String url = Infrastructure.shared().newDatabase("audit_two");
         try (ApplicationContext first = ApplicationContext.run(properties(url));
-             ApplicationContext second = ApplicationContext.run(properties(url))) {
+                ApplicationContext second = ApplicationContext.run(properties(url))) {
             Bus bus = first.getBean(Bus.class);
             String session = "s-" + ActionIds.next();
             List<CompletableFuture<?>> published = new ArrayList<>();
@@ -58,8 +59,9 @@ class TwoInstancesTest {
 
             DataSource db = PlainDataSource.of(first.getBean(DataSource.class));
             await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> assertThat(longs(db, "SELECT count(*) FROM events WHERE envelope->>'session' = '"
-                            + session + "'")).containsExactly(5000L));
+                    .untilAsserted(() -> assertThat(longs(
+                                    db, "SELECT count(*) FROM events WHERE envelope->>'session' = '" + session + "'"))
+                            .containsExactly(5000L));
             long stored = longs(db, "SELECT count(*) FROM events").getFirst();
             assertThat(longs(db, "SELECT count(DISTINCT event_id), min(seq), max(seq) FROM events"))
                     .containsExactly(stored, 1L, stored);
@@ -75,7 +77,9 @@ class TwoInstancesTest {
 
     private static List<Long> longs(DataSource dataSource, String sql) throws SQLException {
         List<Long> values = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                 values.add(rs.getLong(i));

@@ -10,9 +10,9 @@ import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.Envelope;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RedactorTest {
 
@@ -34,11 +34,13 @@ class RedactorTest {
 
     @Test
     void redactsWhatFileReadReturnedButNotItsPathSizeOrEvidence() {
-        Envelope succeeded = Lifecycles.fileRead(ActionIds.next(), "s-1", "secret").getLast();
+        Envelope succeeded =
+                Lifecycles.fileRead(ActionIds.next(), "s-1", "secret").getLast();
 
         JsonNode execution = redactor.redact(succeeded).data().get("execution");
 
-        assertThat(execution.get("output").get("content").get("redacted").asBoolean()).isTrue();
+        assertThat(execution.get("output").get("content").get("redacted").asBoolean())
+                .isTrue();
         assertThat(execution.get("output").get("content").get("length").asInt()).isEqualTo(6);
         assertThat(execution.get("output").get("path").asText()).isEqualTo("notes.txt");
         assertThat(execution.get("output").get("bytes").asInt()).isEqualTo(5);
@@ -49,12 +51,23 @@ class RedactorTest {
     @Test
     void redactsTheClipboardTextReadAndABareOutputOfAnOlderNodeWhole() {
         String id = ActionIds.next();
-        Envelope clipboard = Envelope.of("/test", new ActionSucceeded(id, "clipboard.read", "local",
-                Execution.succeeded(Map.of("text", "copied secret"), 2, 0, Map.of())), "agent", "s-1");
-        Envelope older = Envelope.of("/test", new ActionSucceeded(id, "file.read", "local",
-                Execution.succeeded("old secret", 2, 0, Map.of())), "agent", "s-1");
+        Envelope clipboard = Envelope.of(
+                "/test",
+                new ActionSucceeded(
+                        id,
+                        "clipboard.read",
+                        "local",
+                        Execution.succeeded(Map.of("text", "copied secret"), 2, 0, Map.of())),
+                "agent",
+                "s-1");
+        Envelope older = Envelope.of(
+                "/test",
+                new ActionSucceeded(id, "file.read", "local", Execution.succeeded("old secret", 2, 0, Map.of())),
+                "agent",
+                "s-1");
 
-        JsonNode text = redactor.redact(clipboard).data().get("execution").get("output").get("text");
+        JsonNode text =
+                redactor.redact(clipboard).data().get("execution").get("output").get("text");
         JsonNode whole = redactor.redact(older).data().get("execution").get("output");
 
         assertThat(text.get("redacted").asBoolean()).isTrue();
@@ -84,7 +97,8 @@ class RedactorTest {
     void markerDigestIsSha256OfTheUtf8Text() {
         JsonNode marker = SensitiveValues.marker(com.fasterxml.jackson.databind.node.TextNode.valueOf("abc"));
 
-        assertThat(marker.get("sha256").asText()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(marker.get("sha256").asText())
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(marker.get("length").asInt()).isEqualTo(3);
     }
 

@@ -6,17 +6,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.handrail.audit.Lifecycles;
 import dev.handrail.audit.TestDatabase;
 import dev.handrail.audit.TestKeys;
-import dev.handrail.audit.chain.Checkpoint;
-import dev.handrail.audit.checkpoint.Checkpointer;
-import dev.handrail.audit.redaction.Redactor;
 import dev.handrail.audit.chain.ChainHash;
 import dev.handrail.audit.chain.ChainRow;
-import dev.handrail.audit.chain.VerificationReport;
 import dev.handrail.audit.chain.ChainVerification;
 import dev.handrail.audit.chain.ChainVerifier;
+import dev.handrail.audit.chain.Checkpoint;
+import dev.handrail.audit.chain.VerificationReport;
+import dev.handrail.audit.checkpoint.Checkpointer;
 import dev.handrail.audit.projection.ActionProjection;
 import dev.handrail.audit.quarantine.QuarantinedEvent;
 import dev.handrail.audit.query.ActionQueries;
+import dev.handrail.audit.redaction.Redactor;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
@@ -111,8 +111,9 @@ class EventStoreTest {
 
     private void store(List<Envelope> envelopes) {
         CompletableFuture.allOf(envelopes.stream()
-                .map(e -> writer.submit(Lifecycles.incoming(e)))
-                .toArray(CompletableFuture[]::new)).join();
+                        .map(e -> writer.submit(Lifecycles.incoming(e)))
+                        .toArray(CompletableFuture[]::new))
+                .join();
     }
 
     @Test
@@ -126,8 +127,8 @@ class EventStoreTest {
 
         assertThat(longs("SELECT count(*), min(seq), max(seq), count(DISTINCT event_id) FROM events"))
                 .containsExactly(100L, 1L, 100L, 100L);
-        assertThat(strings("SELECT event_id FROM events ORDER BY seq")).containsExactlyElementsOf(
-                all.stream().map(Envelope::id).toList());
+        assertThat(strings("SELECT event_id FROM events ORDER BY seq"))
+                .containsExactlyElementsOf(all.stream().map(Envelope::id).toList());
         assertThat(strings("SELECT prev_hash FROM events WHERE seq = 1")).containsExactly(ChainHash.GENESIS);
         assertThat(verifier.verify(1).ok()).isTrue();
         assertThat(verifier.verify(1).checked()).isEqualTo(100);
@@ -141,7 +142,8 @@ class EventStoreTest {
         store(List.of(planned));
 
         assertThat(strings("SELECT event_id || ' ' || type || ' ' || action_id || ' ' || nats_subject FROM events"))
-                .containsExactly(planned.id() + " " + planned.type() + " " + planned.subject() + " " + Lifecycles.subjectOf(planned));
+                .containsExactly(planned.id() + " " + planned.type() + " " + planned.subject() + " "
+                        + Lifecycles.subjectOf(planned));
         assertThat(strings("SELECT envelope->>'source' FROM events")).containsExactly(Lifecycles.SOURCE);
     }
 
@@ -173,7 +175,8 @@ class EventStoreTest {
         again.addAll(second);
         store(again);
 
-        assertThat(registry.counter("handrail.audit.duplicates").count() - before).isEqualTo(3.0);
+        assertThat(registry.counter("handrail.audit.duplicates").count() - before)
+                .isEqualTo(3.0);
         assertThat(longs("SELECT count(*), max(seq) FROM events")).containsExactly(10L, 10L);
         assertThat(verifier.verify(1).ok()).isTrue();
     }
@@ -202,15 +205,18 @@ class EventStoreTest {
         store(lifecycle);
         ActionView succeeded = actions.find(id).orElseThrow();
 
-        Envelope late = Envelope.of(Lifecycles.SOURCE, new ExecutionStarted(id, "file.read", "other", 2), Lifecycles.PRINCIPAL, "s-1");
+        Envelope late = Envelope.of(
+                Lifecycles.SOURCE, new ExecutionStarted(id, "file.read", "other", 2), Lifecycles.PRINCIPAL, "s-1");
         Envelope notice = Envelope.of(Lifecycles.SOURCE, new PlanDeduplicated(id, id), Lifecycles.PRINCIPAL, "s-1");
         store(List.of(late, notice));
 
         assertThat(succeeded.state()).isEqualTo(ActionState.SUCCEEDED);
         assertThat(succeeded.execution()).isEqualTo(Lifecycles.DONE_AS_STORED);
         assertThat(actions.find(id)).contains(succeeded);
-        assertThat(longs("SELECT count(*) FROM events WHERE action_id = '" + id + "'")).containsExactly(7L);
-        assertThat(strings("SELECT state || ' ' || session_id || ' ' || node FROM actions")).containsExactly("succeeded s-1 local");
+        assertThat(longs("SELECT count(*) FROM events WHERE action_id = '" + id + "'"))
+                .containsExactly(7L);
+        assertThat(strings("SELECT state || ' ' || session_id || ' ' || node FROM actions"))
+                .containsExactly("succeeded s-1 local");
     }
 
     @Test
@@ -250,8 +256,8 @@ class EventStoreTest {
 
     @Test
     void aRedeliveredQuarantinedMessageKeepsItsOneRowAndIsAnnouncedAgain() throws SQLException {
-        IncomingEvent unreadable = IncomingEvent.unreadable("not json".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "x.planned", 7, "no JSON");
+        IncomingEvent unreadable = IncomingEvent.unreadable(
+                "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), "x.planned", 7, "no JSON");
 
         AppendResult first = appender.append(List.of(unreadable));
         AppendResult again = appender.append(List.of(unreadable));
@@ -264,7 +270,8 @@ class EventStoreTest {
     @Test
     void anEventPostgresqlRefusesIsQuarantinedAndTheRestOfItsBatchIsStored() throws SQLException {
         Envelope before = Lifecycles.planned(ActionIds.next(), "s-1");
-        Envelope farFuture = at(Lifecycles.planned(ActionIds.next(), "s-1"), java.time.Instant.parse("+300000-01-01T00:00:00Z"));
+        Envelope farFuture =
+                at(Lifecycles.planned(ActionIds.next(), "s-1"), java.time.Instant.parse("+300000-01-01T00:00:00Z"));
         Envelope after = Lifecycles.planned(ActionIds.next(), "s-1");
 
         AppendResult result = appender.append(incoming(List.of(before, farFuture, after)));
@@ -287,22 +294,36 @@ class EventStoreTest {
         org.postgresql.ds.PGSimpleDataSource away = new org.postgresql.ds.PGSimpleDataSource();
         away.setServerNames(new String[] {"127.0.0.1"});
         away.setPortNumbers(new int[] {dev.handrail.devkit.Ports.free()});
-        EventAppender offline = new EventAppender(away, new ActionProjection(), Redactor.redacting(), checkpointer, listener);
+        EventAppender offline =
+                new EventAppender(away, new ActionProjection(), Redactor.redacting(), checkpointer, listener);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.append(incoming(Lifecycles.succeeded(ActionIds.next(), "s-1"))))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> offline.append(incoming(Lifecycles.succeeded(ActionIds.next(), "s-1"))))
                 .isInstanceOf(dev.handrail.audit.jdbc.EventStoreException.class);
         assertThat(quarantinedNow).isEmpty();
     }
 
     private static Envelope at(Envelope e, java.time.Instant time) {
-        return new Envelope(e.specversion(), e.id(), e.source(), e.type(), e.subject(), time, e.datacontenttype(),
-                e.correlationid(), e.causationid(), e.principal(), e.session(), e.data());
+        return new Envelope(
+                e.specversion(),
+                e.id(),
+                e.source(),
+                e.type(),
+                e.subject(),
+                time,
+                e.datacontenttype(),
+                e.correlationid(),
+                e.causationid(),
+                e.principal(),
+                e.session(),
+                e.data());
     }
 
     private static List<byte[]> payloads() throws SQLException {
         List<byte[]> values = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT payload FROM quarantine ORDER BY id")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT payload FROM quarantine ORDER BY id")) {
             while (rs.next()) {
                 values.add(rs.getBytes(1));
             }
@@ -328,7 +349,8 @@ class EventStoreTest {
 
         assertThat(longs("SELECT count(*), min(seq), max(seq) FROM events")).containsExactly(10_000L, 1L, 10_000L);
         assertThat(verifier.verify(1).ok()).isTrue();
-        assertThat(longs("SELECT count(*) FROM actions WHERE state = 'succeeded'")).containsExactly(2000L);
+        assertThat(longs("SELECT count(*) FROM actions WHERE state = 'succeeded'"))
+                .containsExactly(2000L);
     }
 
     @Test
@@ -344,8 +366,14 @@ class EventStoreTest {
                 + String.join("\n", strings("SELECT view::text FROM actions"));
         assertThat(stored).doesNotContain("the secret file content").doesNotContain("hunter2");
         Object output = actions.find(read).orElseThrow().execution().output();
-        assertThat(output).isEqualTo(Map.of("path", "notes.txt", "bytes", 5,
-                "content", Map.of("redacted", true, "length", 23, "sha256", sha256("the secret file content"))));
+        assertThat(output)
+                .isEqualTo(Map.of(
+                        "path",
+                        "notes.txt",
+                        "bytes",
+                        5,
+                        "content",
+                        Map.of("redacted", true, "length", 23, "sha256", sha256("the secret file content"))));
         assertThat(actions.find(typed).orElseThrow().params())
                 .containsEntry("delay_ms", 5)
                 .containsEntry("text", Map.of("redacted", true, "length", 7, "sha256", sha256("hunter2")));
@@ -360,9 +388,12 @@ class EventStoreTest {
         store(lifecycle.subList(0, 2));
 
         assertThat(announced).extracting(StoredRow::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(announced).extracting(StoredRow::natsSubject)
-                .containsExactlyElementsOf(lifecycle.stream().map(Lifecycles::subjectOf).toList());
-        assertThat(announced.getFirst().envelopeJson()).contains(lifecycle.getFirst().id());
+        assertThat(announced)
+                .extracting(StoredRow::natsSubject)
+                .containsExactlyElementsOf(
+                        lifecycle.stream().map(Lifecycles::subjectOf).toList());
+        assertThat(announced.getFirst().envelopeJson())
+                .contains(lifecycle.getFirst().id());
     }
 
     @Test
@@ -387,8 +418,11 @@ class EventStoreTest {
         appender.append(incoming(Lifecycles.succeeded(ActionIds.next(), "s-1")));
 
         Checkpoint first = appender.checkpointIfDue().orElseThrow();
-        Envelope itsEvent = Envelope.of(Lifecycles.SOURCE, new AuditCheckpoint(first.seq(), first.hash(), first.keyId(),
-                first.signature(), first.signedAt()), "audit-service", null);
+        Envelope itsEvent = Envelope.of(
+                Lifecycles.SOURCE,
+                new AuditCheckpoint(first.seq(), first.hash(), first.keyId(), first.signature(), first.signedAt()),
+                "audit-service",
+                null);
         appender.append(incoming(List.of(itsEvent)));
 
         assertThat(first.seq()).isEqualTo(5);
@@ -428,8 +462,9 @@ class EventStoreTest {
             prev = hash;
         }
         for (ChainRow row : forged) {
-            db.asSuperuserBypassingTriggers("UPDATE events SET envelope = '" + row.envelopeJson().replace("'", "''")
-                    + "'::jsonb, prev_hash = '" + row.prevHash() + "', hash = '" + row.hash() + "' WHERE seq = " + row.seq());
+            db.asSuperuserBypassingTriggers(
+                    "UPDATE events SET envelope = '" + row.envelopeJson().replace("'", "''") + "'::jsonb, prev_hash = '"
+                            + row.prevHash() + "', hash = '" + row.hash() + "' WHERE seq = " + row.seq());
         }
 
         assertThat(verifier.verify(1).ok()).isTrue();
@@ -444,8 +479,9 @@ class EventStoreTest {
 
     private static String sha256(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -453,7 +489,9 @@ class EventStoreTest {
 
     private static List<Long> longs(String sql) throws SQLException {
         List<Long> values = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                 values.add(rs.getLong(i));
@@ -464,7 +502,9 @@ class EventStoreTest {
 
     private static List<String> strings(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

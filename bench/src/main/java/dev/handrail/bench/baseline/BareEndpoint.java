@@ -20,10 +20,12 @@ public final class BareEndpoint implements AutoCloseable {
 
     /** Starts the application on {@code port} of the loopback interface. */
     public static BareEndpoint start(int port) {
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.application.name", "bare-endpoint",
-                "micronaut.server.port", port,
-                "micronaut.server.host", "127.0.0.1"));
+        EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.application.name", "bare-endpoint",
+                        "micronaut.server.port", port,
+                        "micronaut.server.host", "127.0.0.1"));
         if (!server.isRunning()) {
             server.start();
         }

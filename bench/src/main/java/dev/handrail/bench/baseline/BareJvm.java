@@ -28,8 +28,8 @@ public final class BareJvm implements AutoCloseable {
 
     static final Duration POLL = Duration.ofMillis(100);
     static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern HANDRAIL_MODULE = Pattern.compile(
-            ".*(/dev/handrail/|/(contracts|bus|devkit|launcher|[a-z]+-service)/target/).*");
+    private static final Pattern HANDRAIL_MODULE =
+            Pattern.compile(".*(/dev/handrail/|/(contracts|bus|devkit|launcher|[a-z]+-service)/target/).*");
 
     private final Process process;
     private final String url;
@@ -50,7 +50,11 @@ public final class BareJvm implements AutoCloseable {
             Path archive = Path.of("bench", "target", "bare-micronaut.jsa").toAbsolutePath();
             options.addAll(ServiceProcess.classDataSharing(archive, true));
             try {
-                if (!ServiceProcess.writtenAfter(archive, Stream.of(classPath.split(File.pathSeparator)).map(Path::of).toList())) {
+                if (!ServiceProcess.writtenAfter(
+                        archive,
+                        Stream.of(classPath.split(File.pathSeparator))
+                                .map(Path::of)
+                                .toList())) {
                     // As for the services: a start and a stop write the archive the measured start maps.
                     Files.deleteIfExists(archive);
                     launch(http, options, classPath).close();
@@ -71,7 +75,9 @@ public final class BareJvm implements AutoCloseable {
         long t0 = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the bare Micronaut JVM", e);
@@ -91,7 +97,9 @@ public final class BareJvm implements AutoCloseable {
     /** The harness's class path without Handrail's modules (the bench module's own classes stay). */
     static String classPath(String harness) {
         return Stream.of(harness.split(File.pathSeparator))
-                .filter(entry -> !HANDRAIL_MODULE.matcher(entry.replace(File.separatorChar, '/')).matches())
+                .filter(entry -> !HANDRAIL_MODULE
+                        .matcher(entry.replace(File.separatorChar, '/'))
+                        .matches())
                 .map(BareJvm::jarFor)
                 .collect(Collectors.joining(File.pathSeparator));
     }
@@ -103,7 +111,9 @@ public final class BareJvm implements AutoCloseable {
             return entry;
         }
         try {
-            return ServiceProcess.currentJar(path.getParent(), "bench").map(Path::toString).orElse(entry);
+            return ServiceProcess.currentJar(path.getParent(), "bench")
+                    .map(Path::toString)
+                    .orElse(entry);
         } catch (IOException e) {
             return entry;
         }

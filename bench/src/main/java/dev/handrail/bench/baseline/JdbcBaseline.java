@@ -33,13 +33,19 @@ public final class JdbcBaseline {
             + " (seq, event_id, type, action_id, nats_subject, event_time, envelope, prev_hash, hash)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
 
-    private JdbcBaseline() {
-    }
+    private JdbcBaseline() {}
 
     /** A row to insert, prepared before the clock starts. */
-    record Row(long seq, String eventId, String type, String actionId, String subject, OffsetDateTime time, String json,
-               String prevHash, String hash) {
-    }
+    record Row(
+            long seq,
+            String eventId,
+            String type,
+            String actionId,
+            String subject,
+            OffsetDateTime time,
+            String json,
+            String prevHash,
+            String hash) {}
 
     /**
      * Inserts {@code rows} rows (after {@code warmUpRows} unmeasured ones) in batches of
@@ -56,8 +62,16 @@ public final class JdbcBaseline {
             insert(c, prepared.subList(warmUpRows, prepared.size()), batchSize, batches);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             Measurement perBatch = Measurement.of(name, batches, 0, took);
-            return new Measurement(name, rows, 0, perBatch.seconds(), rows / perBatch.seconds(), perBatch.p50Ms(),
-                    perBatch.p99Ms(), perBatch.p999Ms(), perBatch.maxMs());
+            return new Measurement(
+                    name,
+                    rows,
+                    0,
+                    perBatch.seconds(),
+                    rows / perBatch.seconds(),
+                    perBatch.p50Ms(),
+                    perBatch.p99Ms(),
+                    perBatch.p999Ms(),
+                    perBatch.maxMs());
         } catch (SQLException e) {
             throw new IllegalStateException("The JDBC baseline failed: " + e.getMessage(), e);
         }
@@ -71,7 +85,8 @@ public final class JdbcBaseline {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS bench");
             s.execute("DROP TABLE IF EXISTS " + TABLE);
-            s.execute("CREATE TABLE " + TABLE + " (LIKE audit.events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+            s.execute("CREATE TABLE " + TABLE
+                    + " (LIKE audit.events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
         }
     }
 
@@ -112,8 +127,16 @@ public final class JdbcBaseline {
             Envelope env = event.envelope();
             String json = new String(env.toBytes(), StandardCharsets.UTF_8);
             String hash = sha256(prev + json);
-            rows.add(new Row(++seq, env.id(), env.type(), env.subject(), event.subject(),
-                    OffsetDateTime.ofInstant(env.time(), ZoneOffset.UTC), json, prev, hash));
+            rows.add(new Row(
+                    ++seq,
+                    env.id(),
+                    env.type(),
+                    env.subject(),
+                    event.subject(),
+                    OffsetDateTime.ofInstant(env.time(), ZoneOffset.UTC),
+                    json,
+                    prev,
+                    hash));
             prev = hash;
         }
         return rows;
@@ -121,7 +144,8 @@ public final class JdbcBaseline {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

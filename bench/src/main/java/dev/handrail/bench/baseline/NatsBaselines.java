@@ -31,6 +31,7 @@ public final class NatsBaselines implements AutoCloseable {
 
     /** Subject of the echo responder. */
     public static final String ECHO = "bench.echo";
+
     static final String STREAM = "BENCH_RAW";
     static final String JS_SUBJECT = "bench.raw.publish";
 
@@ -70,7 +71,11 @@ public final class NatsBaselines implements AutoCloseable {
     }
 
     static Options options(String natsUrl, String name) {
-        return Options.builder().server(natsUrl).connectionName(name).maxReconnects(-1).build();
+        return Options.builder()
+                .server(natsUrl)
+                .connectionName(name)
+                .maxReconnects(-1)
+                .build();
     }
 
     /** The requesting side's connection (also used for the policy decision hop, so both go the same way). */
@@ -87,8 +92,8 @@ public final class NatsBaselines implements AutoCloseable {
      * Publishes to JetStream with up to {@code inFlight} messages waiting for their ack, for the
      * warm-up and then the measured window (or {@code maxMessages}); latency is publish to ack.
      */
-    public Measurement jetStreamPublish(String name, int inFlight, Duration warmUp, Duration measure, long maxMessages,
-                                        byte[] payload) {
+    public Measurement jetStreamPublish(
+            String name, int inFlight, Duration warmUp, Duration measure, long maxMessages, byte[] payload) {
         JetStream js;
         try {
             js = requester.jetStream();
@@ -126,8 +131,8 @@ public final class NatsBaselines implements AutoCloseable {
         }
         acquire(window, inFlight);
         long end = Math.min(System.nanoTime(), measureUntil);
-        return Measurement.of(name, recorder.getIntervalHistogram(), errors.sum(),
-                Duration.ofNanos(Math.max(1, end - measureFrom)));
+        return Measurement.of(
+                name, recorder.getIntervalHistogram(), errors.sum(), Duration.ofNanos(Math.max(1, end - measureFrom)));
     }
 
     private static void acquire(Semaphore window) {

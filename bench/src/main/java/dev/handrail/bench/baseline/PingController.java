@@ -8,8 +8,7 @@ import io.micronaut.http.annotation.Get;
 public class PingController {
 
     /** The answer. */
-    public record Pong(boolean ok, String service) {
-    }
+    public record Pong(boolean ok, String service) {}
 
     private static final Pong PONG = new Pong(true, "bare");
 

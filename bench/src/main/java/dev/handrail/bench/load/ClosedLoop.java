@@ -39,12 +39,10 @@ public final class ClosedLoop {
 
         Probe NONE = new Probe() {
             @Override
-            public void measuringStarts() {
-            }
+            public void measuringStarts() {}
 
             @Override
-            public void measuringEnds() {
-            }
+            public void measuringEnds() {}
         };
     }
 
@@ -57,8 +55,7 @@ public final class ClosedLoop {
         }
     }
 
-    private ClosedLoop() {
-    }
+    private ClosedLoop() {}
 
     /** Runs the load; {@code newClient} makes each client's call (e.g. with its own connection). */
     public static Measurement run(String name, Shape shape, Supplier<Call> newClient, Probe probe) {
@@ -106,8 +103,8 @@ public final class ClosedLoop {
         threads.forEach(ClosedLoop::join);
         long end = Math.min(System.nanoTime(), Math.min(measureUntil, stoppedAt.get()));
         probe.measuringEnds();
-        Measurement result = Measurement.of(name, recorder.getIntervalHistogram(), errors.sum(),
-                Duration.ofNanos(Math.max(1, end - measureFrom)));
+        Measurement result = Measurement.of(
+                name, recorder.getIntervalHistogram(), errors.sum(), Duration.ofNanos(Math.max(1, end - measureFrom)));
         Throwable error = firstError.get();
         if (error != null) {
             LOG.warn("{}: {} errors; the first: {}", name, errors.sum(), error.toString());

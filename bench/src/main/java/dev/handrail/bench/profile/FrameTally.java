@@ -16,9 +16,22 @@ import java.util.regex.Pattern;
 public final class FrameTally {
 
     private static final Pattern LAMBDA_ADDRESS = Pattern.compile("\\$\\$Lambda[./$]?0x[0-9a-fA-F]+");
-    private static final List<String> LIBRARIES = List.of("com.fasterxml.jackson", "io.netty", "io.micronaut", "io.nats",
-            "org.postgresql", "com.zaxxer.hikari", "io.micrometer", "org.flywaydb", "ch.qos.logback", "io.github.bucket4j",
-            "java.", "javax.", "jdk.", "sun.", "com.sun.");
+    private static final List<String> LIBRARIES = List.of(
+            "com.fasterxml.jackson",
+            "io.netty",
+            "io.micronaut",
+            "io.nats",
+            "org.postgresql",
+            "com.zaxxer.hikari",
+            "io.micrometer",
+            "org.flywaydb",
+            "ch.qos.logback",
+            "io.github.bucket4j",
+            "java.",
+            "javax.",
+            "jdk.",
+            "sun.",
+            "com.sun.");
 
     private final String ownPackage;
     private final Map<String, Long> top = new HashMap<>();
@@ -32,8 +45,7 @@ public final class FrameTally {
     }
 
     /** A frame (or a library) and the share of samples it was counted in. */
-    public record Share(String frame, long samples, double percent) {
-    }
+    public record Share(String frame, long samples, double percent) {}
 
     /** Adds one sample; {@code frames} are {@code Class.method} names, the top of the stack first. */
     public void add(List<String> frames) {
@@ -44,7 +56,10 @@ public final class FrameTally {
         String first = normalise(frames.getFirst());
         top.merge(first, 1L, Long::sum);
         libraries.merge(library(first), 1L, Long::sum);
-        frames.stream().map(FrameTally::normalise).filter(f -> f.startsWith(ownPackage)).findFirst()
+        frames.stream()
+                .map(FrameTally::normalise)
+                .filter(f -> f.startsWith(ownPackage))
+                .findFirst()
                 .ifPresent(own -> nearestOwn.merge(own, 1L, Long::sum));
     }
 
@@ -87,7 +102,8 @@ public final class FrameTally {
 
     private List<Share> sorted(Map<String, Long> counts, int limit) {
         return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit)
                 .map(e -> new Share(e.getKey(), e.getValue(), samples == 0 ? 0 : 100.0 * e.getValue() / samples))
                 .toList();

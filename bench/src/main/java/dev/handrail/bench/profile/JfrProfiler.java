@@ -60,7 +60,8 @@ public final class JfrProfiler {
                 if (event.getEventType().getName().equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
                     List<String> frames = new ArrayList<>();
                     for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-                        frames.add(frame.getMethod().getType().getName() + "." + frame.getMethod().getName());
+                        frames.add(frame.getMethod().getType().getName() + "."
+                                + frame.getMethod().getName());
                     }
                     tally.add(frames);
                 }
@@ -68,8 +69,14 @@ public final class JfrProfiler {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + recording, e);
         }
-        return new ProfileSummary(scenario, service, tally.samples(), tally.libraries(limit), tally.topOfStack(limit),
-                tally.ownFrames(limit), shownAs);
+        return new ProfileSummary(
+                scenario,
+                service,
+                tally.samples(),
+                tally.libraries(limit),
+                tally.topOfStack(limit),
+                tally.ownFrames(limit),
+                shownAs);
     }
 
     private void jcmd(long pid, String... command) {

@@ -9,8 +9,14 @@ import java.util.List;
  *
  * @param file the recording, for {@code jfr print --events jdk.ExecutionSample <file>}
  */
-public record ProfileSummary(String scenario, String service, long samples, List<FrameTally.Share> libraries,
-                             List<FrameTally.Share> topOfStack, List<FrameTally.Share> handrailFrames, String file) {
+public record ProfileSummary(
+        String scenario,
+        String service,
+        long samples,
+        List<FrameTally.Share> libraries,
+        List<FrameTally.Share> topOfStack,
+        List<FrameTally.Share> handrailFrames,
+        String file) {
 
     public ProfileSummary {
         libraries = List.copyOf(libraries);

@@ -17,14 +17,14 @@ import java.io.IOException;
  */
 public final class JsonReport {
 
-    private static final ObjectMapper MAPPER = Json.mapper().copy()
+    private static final ObjectMapper MAPPER = Json.mapper()
+            .copy()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .registerModule(new SimpleModule("nan-as-null")
                     .addSerializer(Double.class, new NanAsNull())
                     .addSerializer(double.class, new NanAsNull()));
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     public static String render(BenchReport report) {
         try {

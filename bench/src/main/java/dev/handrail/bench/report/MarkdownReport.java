@@ -22,11 +22,10 @@ public final class MarkdownReport {
 
     static final String BEGIN = "<!-- bench:begin: written by ./handrail bench; edit outside these markers -->";
     static final String END = "<!-- bench:end -->";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     /** The document with {@code generated} in place of its generated part (or a new document around it). */
     public static String merge(String existing, String generated) {
@@ -50,11 +49,20 @@ public final class MarkdownReport {
     /** The generated part for one run. */
     public static String render(BenchReport report) {
         StringBuilder md = new StringBuilder();
-        md.append("Measured by `./handrail bench` (").append(report.mode()).append(" run) on ")
-                .append(WHEN.format(report.startedAt())).append(" in ").append(Numbers.compact(report.seconds()))
-                .append(" s: ").append(report.machine().cores()).append(" cores, ")
-                .append(Numbers.compact(report.machine().memoryMb() / 1024.0)).append(" GiB, ")
-                .append(report.machine().os()).append(", ").append(report.machine().java())
+        md.append("Measured by `./handrail bench` (")
+                .append(report.mode())
+                .append(" run) on ")
+                .append(WHEN.format(report.startedAt()))
+                .append(" in ")
+                .append(Numbers.compact(report.seconds()))
+                .append(" s: ")
+                .append(report.machine().cores())
+                .append(" cores, ")
+                .append(Numbers.compact(report.machine().memoryMb() / 1024.0))
+                .append(" GiB, ")
+                .append(report.machine().os())
+                .append(", ")
+                .append(report.machine().java())
                 .append(". Machine-readable: [benchmarks.json](benchmarks.json).\n\n");
         report.setup().forEach(line -> md.append("- ").append(line).append('\n'));
         if (!report.setup().isEmpty()) {
@@ -70,15 +78,30 @@ public final class MarkdownReport {
     }
 
     private static void results(StringBuilder md, BenchReport report) {
-        md.append("## Results\n\n| scenario | measured | baseline | ratio | goal | met? |\n|---|---|---|---|---|---|\n");
+        md.append(
+                "## Results\n\n| scenario | measured | baseline | ratio | goal | met? |\n|---|---|---|---|---|---|\n");
         for (ScenarioResult s : report.scenarios()) {
             for (Comparison c : s.comparisons()) {
-                md.append("| ").append(s.title()).append(c.metric().isEmpty() ? "" : ": " + c.metric())
-                        .append(" | ").append(value(c.measured(), c.unit()))
-                        .append(" | ").append(Double.isNaN(c.baseline()) ? "–" : c.baselineName() + ": " + value(c.baseline(), c.baselineUnit()))
-                        .append(" | ").append(Double.isNaN(c.verdict().ratio()) ? "–" : Numbers.ratio(c.verdict().ratio()) + "×")
-                        .append(" | ").append(c.goal().text())
-                        .append(" | ").append(c.verdict().describe(c.goal())).append(" |\n");
+                md.append("| ")
+                        .append(s.title())
+                        .append(c.metric().isEmpty() ? "" : ": " + c.metric())
+                        .append(" | ")
+                        .append(value(c.measured(), c.unit()))
+                        .append(" | ")
+                        .append(
+                                Double.isNaN(c.baseline())
+                                        ? "–"
+                                        : c.baselineName() + ": " + value(c.baseline(), c.baselineUnit()))
+                        .append(" | ")
+                        .append(
+                                Double.isNaN(c.verdict().ratio())
+                                        ? "–"
+                                        : Numbers.ratio(c.verdict().ratio()) + "×")
+                        .append(" | ")
+                        .append(c.goal().text())
+                        .append(" | ")
+                        .append(c.verdict().describe(c.goal()))
+                        .append(" |\n");
             }
         }
         md.append('\n');
@@ -96,26 +119,40 @@ public final class MarkdownReport {
             if (!seen.add(m.name())) {
                 continue;
             }
-            md.append("| ").append(m.name())
-                    .append(" | ").append(Numbers.compact(m.perSecond()))
-                    .append(" | ").append(Numbers.compact(m.p50Ms()))
-                    .append(" | ").append(Numbers.compact(m.p99Ms()))
-                    .append(" | ").append(Numbers.compact(m.p999Ms()))
-                    .append(" | ").append(Numbers.compact(m.maxMs()))
-                    .append(" | ").append(Numbers.compact(m.count()))
-                    .append(" | ").append(m.errors())
-                    .append(" | ").append(Numbers.compact(m.seconds())).append(" |\n");
+            md.append("| ")
+                    .append(m.name())
+                    .append(" | ")
+                    .append(Numbers.compact(m.perSecond()))
+                    .append(" | ")
+                    .append(Numbers.compact(m.p50Ms()))
+                    .append(" | ")
+                    .append(Numbers.compact(m.p99Ms()))
+                    .append(" | ")
+                    .append(Numbers.compact(m.p999Ms()))
+                    .append(" | ")
+                    .append(Numbers.compact(m.maxMs()))
+                    .append(" | ")
+                    .append(Numbers.compact(m.count()))
+                    .append(" | ")
+                    .append(m.errors())
+                    .append(" | ")
+                    .append(Numbers.compact(m.seconds()))
+                    .append(" |\n");
         }
         md.append('\n');
     }
 
     private static void cpu(StringBuilder md, BenchReport report) {
         Set<String> parts = new LinkedHashSet<>();
-        report.scenarios().forEach(s -> parts.addAll(s.cores().keySet().stream().sorted(MarkdownReport::byRole).toList()));
+        report.scenarios()
+                .forEach(s -> parts.addAll(s.cores().keySet().stream()
+                        .sorted(MarkdownReport::byRole)
+                        .toList()));
         if (parts.isEmpty()) {
             return;
         }
-        md.append("## Where the CPU went\n\nCores each part used during the measured window (2.0 = both cores of this machine).\n\n| scenario |");
+        md.append(
+                "## Where the CPU went\n\nCores each part used during the measured window (2.0 = both cores of this machine).\n\n| scenario |");
         parts.forEach(p -> md.append(' ').append(p).append(" |"));
         md.append(" total |\n|---|");
         parts.forEach(p -> md.append("---|"));
@@ -125,8 +162,15 @@ public final class MarkdownReport {
                 continue;
             }
             md.append("| ").append(s.title()).append(" |");
-            parts.forEach(p -> md.append(' ').append(Numbers.fixed(s.cores().getOrDefault(p, Double.NaN), 2)).append(" |"));
-            md.append(' ').append(Numbers.fixed(s.cores().values().stream().mapToDouble(Double::doubleValue).sum(), 2))
+            parts.forEach(p -> md.append(' ')
+                    .append(Numbers.fixed(s.cores().getOrDefault(p, Double.NaN), 2))
+                    .append(" |"));
+            md.append(' ')
+                    .append(Numbers.fixed(
+                            s.cores().values().stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .sum(),
+                            2))
                     .append(" |\n");
         }
         md.append('\n');
@@ -137,8 +181,8 @@ public final class MarkdownReport {
     }
 
     private static int rank(String part) {
-        List<String> order = List.of("gateway", "policy", "executor", "audit", "health", "nats-server", "postgres",
-                "load generator");
+        List<String> order = List.of(
+                "gateway", "policy", "executor", "audit", "health", "nats-server", "postgres", "load generator");
         int i = order.indexOf(part);
         return i < 0 ? order.size() : i;
     }
@@ -163,14 +207,28 @@ public final class MarkdownReport {
                 + "of the stack are where its CPU went; the Handrail frame is our method nearest to the top, the one "
                 + "that led there. Read a recording with `jfr print --events jdk.ExecutionSample <file>`.\n\n");
         for (ProfileSummary p : report.profiles()) {
-            md.append("### ").append(p.scenario()).append(": ").append(p.service()).append(" (")
-                    .append(p.samples()).append(" samples, `").append(p.file()).append("`)\n\n")
+            md.append("### ")
+                    .append(p.scenario())
+                    .append(": ")
+                    .append(p.service())
+                    .append(" (")
+                    .append(p.samples())
+                    .append(" samples, `")
+                    .append(p.file())
+                    .append("`)\n\n")
                     .append("| library | % | method on top of the stack | % | nearest Handrail frame | % |\n")
                     .append("|---|---|---|---|---|---|\n");
-            int rows = Math.max(p.libraries().size(), Math.max(p.topOfStack().size(), p.handrailFrames().size()));
+            int rows = Math.max(
+                    p.libraries().size(),
+                    Math.max(p.topOfStack().size(), p.handrailFrames().size()));
             for (int i = 0; i < rows; i++) {
-                md.append("| ").append(share(p.libraries(), i)).append(" | ").append(share(p.topOfStack(), i))
-                        .append(" | ").append(share(p.handrailFrames(), i)).append(" |\n");
+                md.append("| ")
+                        .append(share(p.libraries(), i))
+                        .append(" | ")
+                        .append(share(p.topOfStack(), i))
+                        .append(" | ")
+                        .append(share(p.handrailFrames(), i))
+                        .append(" |\n");
             }
             md.append('\n');
         }

@@ -8,8 +8,13 @@ import java.util.Map;
  * What one scenario found: its measurements (the scenario's own and its baselines'), its rows of
  * the results table, the cores each part of the system used while it ran, and notes.
  */
-public record ScenarioResult(String id, String title, List<Measurement> measurements, List<Comparison> comparisons,
-                             Map<String, Double> cores, List<String> notes) {
+public record ScenarioResult(
+        String id,
+        String title,
+        List<Measurement> measurements,
+        List<Comparison> comparisons,
+        Map<String, Double> cores,
+        List<String> notes) {
 
     public ScenarioResult {
         measurements = List.copyOf(measurements);

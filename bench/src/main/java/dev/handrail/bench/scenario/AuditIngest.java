@@ -32,8 +32,7 @@ public final class AuditIngest implements Scenario {
     static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     /** How one push went: the events stored, when the last was, and how long the publishing took. */
-    record Push(long stored, Duration took, Duration publishing) {
-    }
+    record Push(long stored, Duration took, Duration publishing) {}
 
     @Override
     public ScenarioResult run(BenchContext context) {
@@ -45,13 +44,25 @@ public final class AuditIngest implements Scenario {
         Measurement stored = Measurement.rate(NAME, push.stored(), events.size() - push.stored(), push.took());
         Measurement jdbc = context.baseline(Baselines.JDBC);
         context.drain();
-        return new ScenarioResult("audit_store", "Audit events stored per second", List.of(stored),
-                List.of(Comparison.of("throughput", "events/s", stored.perSecond(), "raw JDBC batch insert",
-                        jdbc.perSecond(), Goal.ratioAtLeast(0.60))),
-                cores, List.of(events.size() + " events (" + actions + " synthetic safe actions) published in "
+        return new ScenarioResult(
+                "audit_store",
+                "Audit events stored per second",
+                List.of(stored),
+                List.of(Comparison.of(
+                        "throughput",
+                        "events/s",
+                        stored.perSecond(),
+                        "raw JDBC batch insert",
+                        jdbc.perSecond(),
+                        Goal.ratioAtLeast(0.60))),
+                cores,
+                List.of(
+                        events.size() + " events (" + actions + " synthetic safe actions) published in "
                                 + Numbers.compact(push.publishing().toMillis() / 1000.0) + " s ("
-                                + Numbers.compact(events.size() / (push.publishing().toNanos() / 1e9))
-                                + " events/s onto the feed), all stored after " + Numbers.compact(push.took().toMillis() / 1000.0)
+                                + Numbers.compact(
+                                        events.size() / (push.publishing().toNanos() / 1e9))
+                                + " events/s onto the feed), all stored after "
+                                + Numbers.compact(push.took().toMillis() / 1000.0)
                                 + " s; the rate is events stored over that time.",
                         "Health and the gateway's feed tap consume the same events meanwhile, as they would in production."));
     }
@@ -134,7 +145,10 @@ public final class AuditIngest implements Scenario {
     public void rerun(BenchContext context, Duration window) {
         long deadline = System.nanoTime() + window.toNanos();
         while (System.nanoTime() < deadline) {
-            push(context, SyntheticActions.lifecycles(Math.max(100, context.budget().feedActions() / 4)), false);
+            push(
+                    context,
+                    SyntheticActions.lifecycles(Math.max(100, context.budget().feedActions() / 4)),
+                    false);
         }
     }
 }

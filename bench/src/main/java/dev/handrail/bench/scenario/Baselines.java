@@ -24,8 +24,7 @@ public final class Baselines {
     public static final String JDBC = "raw JDBC batch insert of event rows, 512 a batch (rows)";
     static final int JDBC_BATCH = 512;
 
-    private Baselines() {
-    }
+    private Baselines() {}
 
     /** The request every NATS request-reply load sends: a plan as the gateway sends it to policy. */
     static byte[] planPayload() {
@@ -38,20 +37,37 @@ public final class Baselines {
         try (BareJvm bare = BareJvm.start(http)) {
             ClosedLoop.Call ping = () -> http.get(bare.url(), null).expect(200) != null;
             ClosedLoop.Shape shape = context.shape(BenchContext.CLIENTS);
-            ClosedLoop.Shape warmer = new ClosedLoop.Shape(shape.clients(), shape.warmUp().multipliedBy(2), shape.measure(),
-                    shape.maxCalls());
+            ClosedLoop.Shape warmer = new ClosedLoop.Shape(
+                    shape.clients(), shape.warmUp().multipliedBy(2), shape.measure(), shape.maxCalls());
             context.remember(BARE_64, ClosedLoop.run(BARE_64, warmer, () -> ping, ClosedLoop.Probe.NONE));
             context.remember(BARE_16, ClosedLoop.run(BARE_16, context.shape(16), () -> ping, ClosedLoop.Probe.NONE));
         }
         byte[] plan = planPayload();
-        context.remember(NATS_RR_1, context.nats().requestReply(NATS_RR_1, context.shape(1), plan, ClosedLoop.Probe.NONE));
-        context.remember(NATS_RR_64, context.nats().requestReply(NATS_RR_64, context.shape(BenchContext.CLIENTS), plan,
-                ClosedLoop.Probe.NONE));
+        context.remember(
+                NATS_RR_1, context.nats().requestReply(NATS_RR_1, context.shape(1), plan, ClosedLoop.Probe.NONE));
+        context.remember(
+                NATS_RR_64,
+                context.nats()
+                        .requestReply(NATS_RR_64, context.shape(BenchContext.CLIENTS), plan, ClosedLoop.Probe.NONE));
         byte[] command = Envelope.of("/handrail/bench", SyntheticActions.plan("bench-agent"), "bench-agent", "bench")
                 .toBytes();
-        context.remember(JS_PUBLISH, context.nats().jetStreamPublish(JS_PUBLISH, BenchContext.CLIENTS,
-                context.budget().warmUp(), context.budget().measure(), context.budget().maxCalls(), command));
-        context.remember(JDBC, JdbcBaseline.run(JDBC, context.system().jdbcUrl(), context.budget().jdbcRows() / 5,
-                context.budget().jdbcRows(), JDBC_BATCH));
+        context.remember(
+                JS_PUBLISH,
+                context.nats()
+                        .jetStreamPublish(
+                                JS_PUBLISH,
+                                BenchContext.CLIENTS,
+                                context.budget().warmUp(),
+                                context.budget().measure(),
+                                context.budget().maxCalls(),
+                                command));
+        context.remember(
+                JDBC,
+                JdbcBaseline.run(
+                        JDBC,
+                        context.system().jdbcUrl(),
+                        context.budget().jdbcRows() / 5,
+                        context.budget().jdbcRows(),
+                        JDBC_BATCH));
     }
 }

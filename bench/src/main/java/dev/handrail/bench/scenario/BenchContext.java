@@ -25,6 +25,7 @@ public final class BenchContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BenchContext.class);
     /** Clients of the throughput loads. */
     public static final int CLIENTS = 64;
+
     static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
 
     private final SystemUnderTest system;
@@ -101,7 +102,10 @@ public final class BenchContext implements AutoCloseable {
     /** Waits until the system has done everything it was given; how long that took, or the timeout. */
     public Duration drain() {
         return backlog.awaitDrained(DRAIN_TIMEOUT).orElseGet(() -> {
-            LOG.warn("The system still had {} messages to do after {} s", backlog.outstanding(), DRAIN_TIMEOUT.toSeconds());
+            LOG.warn(
+                    "The system still had {} messages to do after {} s",
+                    backlog.outstanding(),
+                    DRAIN_TIMEOUT.toSeconds());
             return DRAIN_TIMEOUT;
         });
     }

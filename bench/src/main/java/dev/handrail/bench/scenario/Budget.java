@@ -15,19 +15,40 @@ import java.time.Duration;
  * @param acceptedPlans a ceiling on measured plans accepted without waiting: each is an action
  *                      the system must still run afterwards, before the next scenario starts
  */
-public record Budget(String mode, Duration warmUp, Duration measure, Duration sustained, int jdbcRows, int feedActions,
-                     long maxCalls, long acceptedPlans) {
+public record Budget(
+        String mode,
+        Duration warmUp,
+        Duration measure,
+        Duration sustained,
+        int jdbcRows,
+        int feedActions,
+        long maxCalls,
+        long acceptedPlans) {
 
     /** The published run: well under ten minutes on two cores. */
     public static Budget full() {
-        return new Budget("full", Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofSeconds(15), 100_000, 4_000,
-                2_000_000, 3_000);
+        return new Budget(
+                "full",
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(8),
+                Duration.ofSeconds(15),
+                100_000,
+                4_000,
+                2_000_000,
+                3_000);
     }
 
     /** A smoke run of every scenario. */
     public static Budget quick() {
-        return new Budget("quick", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), 5_000, 1_000,
-                200_000, 3_000);
+        return new Budget(
+                "quick",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(4),
+                5_000,
+                1_000,
+                200_000,
+                3_000);
     }
 
     /** Only the sustained load, for {@code window}, after a short warm-up. */

@@ -31,7 +31,8 @@ public final class Footprint implements Scenario {
     /** Reads the idle memory of the first instances; call on the idle system before any load. */
     public void readIdle(SystemUnderTest system) {
         pause(SETTLE);
-        SystemUnderTest.SERVICES.forEach(s -> idleRss.put(s, Rss.mebibytes(system.service(s).pid())));
+        SystemUnderTest.SERVICES.forEach(
+                s -> idleRss.put(s, Rss.mebibytes(system.service(s).pid())));
     }
 
     @Override
@@ -42,8 +43,8 @@ public final class Footprint implements Scenario {
         double[] bare = bareJvm(context.http());
         List<Comparison> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        notes.add("Bare Micronaut JVM (GET /ping only, same JVM options): " + Numbers.compact(bare[1]) + " MiB idle, up in "
-                + Numbers.compact(bare[0]) + " s.");
+        notes.add("Bare Micronaut JVM (GET /ping only, same JVM options): " + Numbers.compact(bare[1])
+                + " MiB idle, up in " + Numbers.compact(bare[0]) + " s.");
         notes.add("All five services started together (with NATS and PostgreSQL) in "
                 + Numbers.compact(context.system().startup().toMillis() / 1000.0) + " s on this machine.");
         for (String service : SystemUnderTest.SERVICES) {
@@ -54,9 +55,15 @@ public final class Footprint implements Scenario {
             double freshRss = Rss.mebibytes(instance.pid());
             context.system().stopInstance(service, instance);
             String name = service.replace("-service", "");
-            rows.add(Comparison.of(name + " idle RSS", "MiB", idleRss.get(service), "bare Micronaut JVM", bare[1],
+            rows.add(Comparison.of(
+                    name + " idle RSS",
+                    "MiB",
+                    idleRss.get(service),
+                    "bare Micronaut JVM",
+                    bare[1],
                     Goal.atMost(200, "MiB")));
-            rows.add(Comparison.of(name + " startup", "s", startup, "bare Micronaut JVM", bare[0], Goal.atMost(2, "s")));
+            rows.add(
+                    Comparison.of(name + " startup", "s", startup, "bare Micronaut JVM", bare[0], Goal.atMost(2, "s")));
             notes.add(name + ": idle RSS " + Numbers.compact(idleRss.get(service)) + " MiB (a second instance, "
                     + Numbers.fixed(SETTLE.toSeconds(), 0) + " s after it was healthy: " + Numbers.compact(freshRss)
                     + " MiB); a second instance started alone in " + Numbers.compact(startup) + " s.");

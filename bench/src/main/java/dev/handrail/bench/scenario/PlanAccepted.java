@@ -24,8 +24,11 @@ public final class PlanAccepted implements Scenario {
     @Override
     public ScenarioResult run(BenchContext context) {
         long seqBefore = context.audit().maxSeq();
-        ClosedLoop.Shape shape = new ClosedLoop.Shape(BenchContext.CLIENTS, context.budget().warmUp(),
-                context.budget().measure(), context.budget().acceptedPlans());
+        ClosedLoop.Shape shape = new ClosedLoop.Shape(
+                BenchContext.CLIENTS,
+                context.budget().warmUp(),
+                context.budget().measure(),
+                context.budget().acceptedPlans());
         Measurement accepted = ClosedLoop.run(NAME, shape, () -> call(context), context.cpu());
         var cores = context.cpu().cores();
         Duration drain = context.drain();
@@ -33,23 +36,36 @@ public final class PlanAccepted implements Scenario {
         Measurement bare = context.baseline(Baselines.BARE_64);
         Measurement publish = context.baseline(Baselines.JS_PUBLISH);
         List<String> notes = new ArrayList<>();
-        notes.add(accepted.count() + " plans accepted in a measured window of " + Numbers.compact(accepted.seconds()) + " s"
+        notes.add(accepted.count() + " plans accepted in a measured window of " + Numbers.compact(accepted.seconds())
+                + " s"
                 + (accepted.count() + accepted.errors() >= shape.maxCalls()
-                        ? ", ended early at the cap of " + shape.maxCalls() + " plans so the backlog they leave stays bounded"
-                        : "") + "; " + accepted.errors() + " errors.");
+                        ? ", ended early at the cap of " + shape.maxCalls()
+                                + " plans so the backlog they leave stays bounded"
+                        : "")
+                + "; " + accepted.errors() + " errors.");
         notes.add("Each accepted plan is one JetStream publish; the raw JetStream publish rate with 64 in flight was "
                 + Numbers.compact(publish.perSecond()) + "/s (plan accepted is "
                 + Numbers.ratio(Ratios.of(accepted.perSecond(), publish.perSecond())) + "× that).");
         notes.add("The accepted actions (warm-up included) then took " + Numbers.compact(drain.toMillis() / 1000.0)
                 + " s more to run to the end and be stored (" + Numbers.compact(stored) + " events stored in all).");
-        return new ScenarioResult("plan_accepted", "Plan accepted (`wait: false`), 64 clients", List.of(accepted),
-                List.of(Comparison.of("throughput", "req/s", accepted.perSecond(), "bare endpoint", bare.perSecond(),
+        return new ScenarioResult(
+                "plan_accepted",
+                "Plan accepted (`wait: false`), 64 clients",
+                List.of(accepted),
+                List.of(Comparison.of(
+                        "throughput",
+                        "req/s",
+                        accepted.perSecond(),
+                        "bare endpoint",
+                        bare.perSecond(),
                         Goal.ratioAtLeast(0.30))),
-                cores, notes);
+                cores,
+                notes);
     }
 
     private static ClosedLoop.Call call(BenchContext context) {
-        return Plans.accepted(context.http(), context.system().gatewayUrl(), context.system().agentToken());
+        return Plans.accepted(
+                context.http(), context.system().gatewayUrl(), context.system().agentToken());
     }
 
     @Override
@@ -59,8 +75,15 @@ public final class PlanAccepted implements Scenario {
 
     @Override
     public void rerun(BenchContext context, Duration window) {
-        ClosedLoop.run(NAME + " (profiled)", new ClosedLoop.Shape(BenchContext.CLIENTS, Duration.ofSeconds(1), window,
-                context.budget().acceptedPlans()), () -> call(context), ClosedLoop.Probe.NONE);
+        ClosedLoop.run(
+                NAME + " (profiled)",
+                new ClosedLoop.Shape(
+                        BenchContext.CLIENTS,
+                        Duration.ofSeconds(1),
+                        window,
+                        context.budget().acceptedPlans()),
+                () -> call(context),
+                ClosedLoop.Probe.NONE);
         context.drain();
     }
 }

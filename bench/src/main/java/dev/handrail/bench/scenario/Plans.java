@@ -18,11 +18,11 @@ final class Plans {
     /** The same read, answered as soon as the plan is accepted. */
     static final String SAFE_READ_NO_WAIT = "{\"intent\":\"file.read\",\"params\":{\"path\":\"" + SystemUnderTest.FILE
             + "\"},\"session_id\":\"bench\",\"wait\":false}";
+
     private static final Pattern ACTION_ID = Pattern.compile("\"action_id\"\\s*:\\s*\"([0-9A-Z]{26})\"");
     private static final Pattern SUCCEEDED = Pattern.compile("\"state\"\\s*:\\s*\"succeeded\"");
 
-    private Plans() {
-    }
+    private Plans() {}
 
     /** Clients that plan without waiting; each expects 202. Clients spread over the gateways round-robin. */
     static ClosedLoop.Call accepted(HttpLoadClient http, String gateway, String token) {
@@ -34,7 +34,8 @@ final class Plans {
      * A client that plans a safe read and waits for it; succeeds on 200 with state succeeded and
      * hands the action id and the time of the answer to {@code succeeded}.
      */
-    static ClosedLoop.Call safeRead(HttpLoadClient http, String gateway, String token, BiConsumer<String, Long> succeeded) {
+    static ClosedLoop.Call safeRead(
+            HttpLoadClient http, String gateway, String token, BiConsumer<String, Long> succeeded) {
         String url = gateway + "/v1/actions/plan";
         return () -> {
             String body = http.post(url, token, SAFE_READ).expect(200).body();

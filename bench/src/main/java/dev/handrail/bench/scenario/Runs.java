@@ -6,8 +6,7 @@ import dev.handrail.bench.stats.Numbers;
 /** One-line descriptions of measurements for the harness's log. */
 final class Runs {
 
-    private Runs() {
-    }
+    private Runs() {}
 
     static String describe(Measurement m) {
         return m.name() + ": " + Numbers.compact(m.perSecond()) + "/s, p50 " + Numbers.compact(m.p50Ms()) + " ms, p99 "

@@ -25,16 +25,23 @@ public final class SafeActionLatency implements Scenario {
         Map<String, Double> cores = context.cpu().cores();
         context.drain();
         Measurement bare = context.baseline(Baselines.BARE_16);
-        return new ScenarioResult("safe_action_16", "Safe action end to end, 16 clients", List.of(safe),
-                List.of(Comparison.of("p50", "ms", safe.p50Ms(), "bare endpoint p50", bare.p50Ms(), Goal.atMost(3, "ms")),
-                        Comparison.of("p99", "ms", safe.p99Ms(), "bare endpoint p99", bare.p99Ms(), Goal.atMost(20, "ms"))),
-                cores, List.of("Closed loop: 16 clients each with one request at a time; " + Math.round(safe.perSecond())
+        return new ScenarioResult(
+                "safe_action_16",
+                "Safe action end to end, 16 clients",
+                List.of(safe),
+                List.of(
+                        Comparison.of(
+                                "p50", "ms", safe.p50Ms(), "bare endpoint p50", bare.p50Ms(), Goal.atMost(3, "ms")),
+                        Comparison.of(
+                                "p99", "ms", safe.p99Ms(), "bare endpoint p99", bare.p99Ms(), Goal.atMost(20, "ms"))),
+                cores,
+                List.of("Closed loop: 16 clients each with one request at a time; " + Math.round(safe.perSecond())
                         + " actions/s at these latencies; " + safe.errors() + " errors."));
     }
 
     private static ClosedLoop.Call call(BenchContext context) {
-        return Plans.safeRead(context.http(), context.system().gatewayUrl(), context.system().agentToken(), (id, at) -> {
-        });
+        return Plans.safeRead(
+                context.http(), context.system().gatewayUrl(), context.system().agentToken(), (id, at) -> {});
     }
 
     @Override
@@ -44,8 +51,12 @@ public final class SafeActionLatency implements Scenario {
 
     @Override
     public void rerun(BenchContext context, Duration window) {
-        ClosedLoop.run(NAME + " (profiled)", new ClosedLoop.Shape(CLIENTS, Duration.ofSeconds(1), window,
-                context.budget().maxCalls()), () -> call(context), ClosedLoop.Probe.NONE);
+        ClosedLoop.run(
+                NAME + " (profiled)",
+                new ClosedLoop.Shape(
+                        CLIENTS, Duration.ofSeconds(1), window, context.budget().maxCalls()),
+                () -> call(context),
+                ClosedLoop.Probe.NONE);
         context.drain();
     }
 }

@@ -39,18 +39,21 @@ public final class ScaleOut implements Scenario {
         for (String module : SCALED) {
             long t0 = System.nanoTime();
             context.system().addInstance(module);
-            notes.add("Second " + module + " started and healthy in " + Numbers.compact((System.nanoTime() - t0) / 1e9) + " s.");
+            notes.add("Second " + module + " started and healthy in " + Numbers.compact((System.nanoTime() - t0) / 1e9)
+                    + " s.");
         }
         // The new instances get the warm-up the first ones had before the first scenario.
         WarmUp.run(context, context.system().gatewayUrls());
         Queue<String> succeeded = new ConcurrentLinkedQueue<>();
-        Sustained.Outcome scaled = Sustained.load(context, NAME, context.system().gatewayUrls(),
-                (id, at) -> succeeded.add(id));
+        Sustained.Outcome scaled =
+                Sustained.load(context, NAME, context.system().gatewayUrls(), (id, at) -> succeeded.add(id));
         AuditDb.ChainCheck chain = context.audit().check();
         long feedActionEvents = context.backlog().messages(Subjects.STREAM_EVENTS, Subjects.ACTION_EVENTS_ALL);
         List<String> ids = List.copyOf(succeeded);
         long lost = ids.size() - context.audit().storedSuccesses(ids);
-        long duplicates = chain.duplicateIds() + chain.repeatedTransitions() + Math.max(0, chain.actionEvents() - feedActionEvents);
+        long duplicates = chain.duplicateIds()
+                + chain.repeatedTransitions()
+                + Math.max(0, chain.actionEvents() - feedActionEvents);
         long missing = lost + Math.max(0, feedActionEvents - chain.actionEvents());
         long chainFaults = chain.gaps() + chain.brokenLinks();
         notes.add("Store check: " + chain.rows() + " events, seq " + chain.minSeq() + "…" + chain.maxSeq() + ", "
@@ -58,17 +61,30 @@ public final class ScaleOut implements Scenario {
                 + " repeated ids, " + chain.repeatedTransitions() + " action transitions stored twice; "
                 + feedActionEvents + " action events on the feed and " + chain.actionEvents() + " stored; " + ids.size()
                 + " actions seen to succeed by the clients, " + lost + " of them without a stored succeeded event.");
-        notes.add("Audit lag with two audit instances: p50 " + Numbers.compact(scaled.lag().p50Ms()) + " ms, p99 "
+        notes.add("Audit lag with two audit instances: p50 "
+                + Numbers.compact(scaled.lag().p50Ms()) + " ms, p99 "
                 + Numbers.compact(scaled.lag().p99Ms()) + " ms; the system drained in "
                 + Numbers.compact(scaled.drain().toMillis() / 1000.0) + " s after the load.");
         Measurement one = single.outcome().actions();
-        return new ScenarioResult("scale_out", "2× policy + 2× audit + 2× gateway", List.of(scaled.actions(), scaled.lag()),
-                List.of(Comparison.of("throughput", "actions/s", scaled.actions().perSecond(), "one instance each",
-                                one.perSecond(), Goal.ratioAtLeast(1.0)),
-                        Comparison.of("events stored twice", "events", duplicates, "", Double.NaN, Goal.atMost(0, "events")),
+        return new ScenarioResult(
+                "scale_out",
+                "2× policy + 2× audit + 2× gateway",
+                List.of(scaled.actions(), scaled.lag()),
+                List.of(
+                        Comparison.of(
+                                "throughput",
+                                "actions/s",
+                                scaled.actions().perSecond(),
+                                "one instance each",
+                                one.perSecond(),
+                                Goal.ratioAtLeast(1.0)),
+                        Comparison.of(
+                                "events stored twice", "events", duplicates, "", Double.NaN, Goal.atMost(0, "events")),
                         Comparison.of("events lost", "events", missing, "", Double.NaN, Goal.atMost(0, "events")),
-                        Comparison.of("chain gaps and broken links", "", chainFaults, "", Double.NaN, Goal.atMost(0, ""))),
-                scaled.cores(), notes);
+                        Comparison.of(
+                                "chain gaps and broken links", "", chainFaults, "", Double.NaN, Goal.atMost(0, ""))),
+                scaled.cores(),
+                notes);
     }
 
     @Override

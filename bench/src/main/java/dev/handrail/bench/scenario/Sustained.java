@@ -23,26 +23,38 @@ public final class Sustained implements Scenario {
     static final String NAME = "safe actions end to end, sustained, 64 clients";
 
     /** One sustained load's measurements. */
-    public record Outcome(Measurement actions, Measurement lag, Map<String, Double> cores, Duration drain) {
-    }
+    public record Outcome(Measurement actions, Measurement lag, Map<String, Double> cores, Duration drain) {}
 
     private Outcome outcome;
 
     @Override
     public ScenarioResult run(BenchContext context) {
-        Outcome o = load(context, NAME, context.system().gatewayUrls(), (id, at) -> {
-        });
+        Outcome o = load(context, NAME, context.system().gatewayUrls(), (id, at) -> {});
         outcome = o;
         Measurement bare = context.baseline(Baselines.BARE_64);
-        return new ScenarioResult("sustained", "Safe actions end to end, sustained, 64 clients", List.of(o.actions(), o.lag()),
-                List.of(Comparison.of("throughput", "actions/s", o.actions().perSecond(), "bare endpoint",
-                                bare.perSecond(), "req/s", Goal.atLeast(5000, "actions/s")),
+        return new ScenarioResult(
+                "sustained",
+                "Safe actions end to end, sustained, 64 clients",
+                List.of(o.actions(), o.lag()),
+                List.of(
+                        Comparison.of(
+                                "throughput",
+                                "actions/s",
+                                o.actions().perSecond(),
+                                "bare endpoint",
+                                bare.perSecond(),
+                                "req/s",
+                                Goal.atLeast(5000, "actions/s")),
                         Comparison.of("audit lag p99", "ms", o.lag().p99Ms(), "", Double.NaN, Goal.atMost(1000, "ms"))),
-                o.cores(), List.of("Audit lag sampled on " + o.lag().count() + " actions: p50 "
-                        + Numbers.compact(o.lag().p50Ms()) + " ms, p99 " + Numbers.compact(o.lag().p99Ms()) + " ms, max "
-                        + Numbers.compact(o.lag().maxMs()) + " ms; " + o.lag().errors() + " never became queryable within 30 s.",
-                        "After the load stopped the system needed " + Numbers.compact(o.drain().toMillis() / 1000.0)
-                                + " s to finish and store everything.",
+                o.cores(),
+                List.of(
+                        "Audit lag sampled on " + o.lag().count() + " actions: p50 "
+                                + Numbers.compact(o.lag().p50Ms()) + " ms, p99 "
+                                + Numbers.compact(o.lag().p99Ms()) + " ms, max "
+                                + Numbers.compact(o.lag().maxMs()) + " ms; "
+                                + o.lag().errors() + " never became queryable within 30 s.",
+                        "After the load stopped the system needed "
+                                + Numbers.compact(o.drain().toMillis() / 1000.0) + " s to finish and store everything.",
                         o.actions().errors() + " errors."));
     }
 
@@ -55,21 +67,35 @@ public final class Sustained implements Scenario {
     }
 
     /** Runs the sustained load on {@code gateways} (clients spread round-robin); {@code succeeded} sees every success. */
-    public static Outcome load(BenchContext context, String name, List<String> gateways,
-                        java.util.function.BiConsumer<String, Long> succeeded) {
+    public static Outcome load(
+            BenchContext context,
+            String name,
+            List<String> gateways,
+            java.util.function.BiConsumer<String, Long> succeeded) {
         AtomicInteger clients = new AtomicInteger();
-        ClosedLoop.Shape shape = new ClosedLoop.Shape(BenchContext.CLIENTS, context.budget().warmUp(),
-                context.budget().sustained(), context.budget().maxCalls());
+        ClosedLoop.Shape shape = new ClosedLoop.Shape(
+                BenchContext.CLIENTS,
+                context.budget().warmUp(),
+                context.budget().sustained(),
+                context.budget().maxCalls());
         try (AuditLagProbe probe = new AuditLagProbe(context.system().jdbcUrl())) {
-            Measurement actions = ClosedLoop.run(name, shape, () -> Plans.safeRead(context.http(),
-                    Plans.next(gateways, clients), context.system().agentToken(), (id, at) -> {
-                        probe.offer(id, at);
-                        succeeded.accept(id, at);
-                    }), context.cpu());
+            Measurement actions = ClosedLoop.run(
+                    name,
+                    shape,
+                    () -> Plans.safeRead(
+                            context.http(),
+                            Plans.next(gateways, clients),
+                            context.system().agentToken(),
+                            (id, at) -> {
+                                probe.offer(id, at);
+                                succeeded.accept(id, at);
+                            }),
+                    context.cpu());
             Map<String, Double> cores = context.cpu().cores();
             Duration drain = context.drain();
-            Measurement lag = probe.result("audit lag (succeeded answer → queryable), sampled, " + name,
-                    Duration.ofNanos((long) (actions.seconds() * 1e9)));
+            Measurement lag =
+                    probe.result("audit lag (succeeded answer → queryable), sampled, " + name, Duration.ofNanos((long)
+                            (actions.seconds() * 1e9)));
             return new Outcome(actions, lag, cores, drain);
         }
     }
@@ -83,10 +109,19 @@ public final class Sustained implements Scenario {
     public void rerun(BenchContext context, Duration window) {
         AtomicInteger clients = new AtomicInteger();
         List<String> gateways = context.system().gatewayUrls();
-        ClosedLoop.run(NAME + " (profiled)", new ClosedLoop.Shape(BenchContext.CLIENTS, Duration.ofSeconds(1), window,
-                context.budget().maxCalls()), () -> Plans.safeRead(context.http(), Plans.next(gateways, clients),
-                context.system().agentToken(), (id, at) -> {
-                }), ClosedLoop.Probe.NONE);
+        ClosedLoop.run(
+                NAME + " (profiled)",
+                new ClosedLoop.Shape(
+                        BenchContext.CLIENTS,
+                        Duration.ofSeconds(1),
+                        window,
+                        context.budget().maxCalls()),
+                () -> Plans.safeRead(
+                        context.http(),
+                        Plans.next(gateways, clients),
+                        context.system().agentToken(),
+                        (id, at) -> {}),
+                ClosedLoop.Probe.NONE);
         context.drain();
     }
 }

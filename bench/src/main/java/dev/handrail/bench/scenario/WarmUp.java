@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WarmUp {
 
-    private WarmUp() {
-    }
+    private WarmUp() {}
 
     public static void run(BenchContext context) {
         run(context, List.of(context.system().gatewayUrl()));
@@ -23,13 +22,26 @@ public final class WarmUp {
     public static void run(BenchContext context, List<String> gateways) {
         Duration window = context.budget().warmUp().multipliedBy(2);
         AtomicInteger next = new AtomicInteger();
-        ClosedLoop.run("warm-up: safe actions", new ClosedLoop.Shape(16, Duration.ZERO, window, context.budget().maxCalls()),
-                () -> Plans.safeRead(context.http(), Plans.next(gateways, next), context.system().agentToken(),
-                        (id, at) -> {
-                        }), ClosedLoop.Probe.NONE);
-        ClosedLoop.run("warm-up: plans accepted", new ClosedLoop.Shape(BenchContext.CLIENTS, Duration.ZERO, window,
+        ClosedLoop.run(
+                "warm-up: safe actions",
+                new ClosedLoop.Shape(16, Duration.ZERO, window, context.budget().maxCalls()),
+                () -> Plans.safeRead(
+                        context.http(),
+                        Plans.next(gateways, next),
+                        context.system().agentToken(),
+                        (id, at) -> {}),
+                ClosedLoop.Probe.NONE);
+        ClosedLoop.run(
+                "warm-up: plans accepted",
+                new ClosedLoop.Shape(
+                        BenchContext.CLIENTS,
+                        Duration.ZERO,
+                        window,
                         context.budget().maxCalls()),
-                () -> Plans.accepted(context.http(), Plans.next(gateways, next), context.system().agentToken()),
+                () -> Plans.accepted(
+                        context.http(),
+                        Plans.next(gateways, next),
+                        context.system().agentToken()),
                 ClosedLoop.Probe.NONE);
         context.drain();
     }

@@ -14,10 +14,16 @@ import java.util.Locale;
 public record Goal(Basis basis, Comparison comparison, double bound, String unit) {
 
     /** What the bound applies to. */
-    public enum Basis { RATIO, VALUE }
+    public enum Basis {
+        RATIO,
+        VALUE
+    }
 
     /** Which side of the bound is good. */
-    public enum Comparison { AT_LEAST, AT_MOST }
+    public enum Comparison {
+        AT_LEAST,
+        AT_MOST
+    }
 
     public static Goal ratioAtLeast(double bound) {
         return new Goal(Basis.RATIO, Comparison.AT_LEAST, bound, "×");

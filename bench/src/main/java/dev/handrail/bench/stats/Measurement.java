@@ -13,8 +13,16 @@ import org.HdrHistogram.Histogram;
  * @param seconds    length of the measured window
  * @param perSecond  {@code count / seconds}
  */
-public record Measurement(String name, long count, long errors, double seconds, double perSecond,
-                          double p50Ms, double p99Ms, double p999Ms, double maxMs) {
+public record Measurement(
+        String name,
+        long count,
+        long errors,
+        double seconds,
+        double perSecond,
+        double p50Ms,
+        double p99Ms,
+        double p999Ms,
+        double maxMs) {
 
     /** A run with a latency for each operation (successful ones only are in {@code latencies}). */
     public static Measurement of(String name, Histogram latencies, long errors, Duration window) {
@@ -23,16 +31,23 @@ public record Measurement(String name, long count, long errors, double seconds, 
         if (count == 0) {
             return new Measurement(name, 0, errors, seconds, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        return new Measurement(name, count, errors, seconds, count / seconds,
-                millis(latencies.getValueAtPercentile(50)), millis(latencies.getValueAtPercentile(99)),
-                millis(latencies.getValueAtPercentile(99.9)), millis(latencies.getMaxValue()));
+        return new Measurement(
+                name,
+                count,
+                errors,
+                seconds,
+                count / seconds,
+                millis(latencies.getValueAtPercentile(50)),
+                millis(latencies.getValueAtPercentile(99)),
+                millis(latencies.getValueAtPercentile(99.9)),
+                millis(latencies.getMaxValue()));
     }
 
     /** A run measured as a rate only (no per-operation latency). */
     public static Measurement rate(String name, long count, long errors, Duration window) {
         double seconds = seconds(window);
-        return new Measurement(name, count, errors, seconds, count / seconds, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN);
+        return new Measurement(
+                name, count, errors, seconds, count / seconds, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** A histogram for latencies in nanoseconds up to an hour, three significant digits. */

@@ -8,8 +8,7 @@ import java.util.Locale;
 /** How the report writes numbers: three significant digits, thousands grouped, NaN as a dash. */
 public final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** Three significant digits, no trailing zeros, thousands grouped: 12,300 · 45.6 · 0.0123. */
     public static String compact(double value) {
@@ -19,7 +18,9 @@ public final class Numbers {
         if (value == 0) {
             return "0";
         }
-        BigDecimal rounded = new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        BigDecimal rounded = new BigDecimal(value)
+                .round(new MathContext(3, RoundingMode.HALF_EVEN))
+                .stripTrailingZeros();
         if (rounded.scale() <= 0) {
             return String.format(Locale.ROOT, "%,d", rounded.toBigInteger());
         }

@@ -38,8 +38,14 @@ public final class AuditDb implements AutoCloseable {
      * The chain as stored: rows, the seq range, distinct event ids, links whose {@code prev_hash}
      * is not the hash of the row before, and action transitions stored more than once.
      */
-    public record ChainCheck(long rows, long minSeq, long maxSeq, long distinctIds, long brokenLinks,
-                             long repeatedTransitions, long actionEvents) {
+    public record ChainCheck(
+            long rows,
+            long minSeq,
+            long maxSeq,
+            long distinctIds,
+            long brokenLinks,
+            long repeatedTransitions,
+            long actionEvents) {
 
         /** Seqs missing between the first and the last. */
         public long gaps() {
@@ -61,9 +67,15 @@ public final class AuditDb implements AutoCloseable {
                                               GROUP BY action_id, type HAVING count(*) > 1) r),
                        count(*) FILTER (WHERE nats_subject LIKE 'handrail.v1.events.action.%')
                 FROM audit.events""");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return new ChainCheck(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+            return new ChainCheck(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getLong(6),
                     rs.getLong(7));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot check the chain: " + e.getMessage(), e);
@@ -111,7 +123,8 @@ public final class AuditDb implements AutoCloseable {
     }
 
     private long single(String sql) {
-        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = connection.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

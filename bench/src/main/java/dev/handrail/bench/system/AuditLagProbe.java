@@ -33,8 +33,7 @@ public final class AuditLagProbe implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private record Sample(String actionId, long succeededAt) {
-    }
+    private record Sample(String actionId, long succeededAt) {}
 
     public AuditLagProbe(String jdbcUrl) {
         try {

@@ -69,8 +69,12 @@ public final class Backlog {
     /** Messages in a stream, optionally only those on subjects matching {@code filter}. */
     public long messages(String stream, String filter) {
         try {
-            List<Subject> subjects = jsm.getStreamInfo(stream, StreamInfoOptions.filterSubjects(filter)).getStreamState().getSubjects();
-            return subjects == null ? 0 : subjects.stream().mapToLong(Subject::getCount).sum();
+            List<Subject> subjects = jsm.getStreamInfo(stream, StreamInfoOptions.filterSubjects(filter))
+                    .getStreamState()
+                    .getSubjects();
+            return subjects == null
+                    ? 0
+                    : subjects.stream().mapToLong(Subject::getCount).sum();
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("Cannot read stream " + stream + ": " + e.getMessage(), e);
         }

@@ -52,9 +52,13 @@ public final class CpuMeter implements ClosedLoop.Probe {
 
     private Map<String, Duration> sample() {
         Map<String, Duration> cpu = new LinkedHashMap<>();
-        components.get().forEach((name, processes) -> cpu.put(name, processes.stream()
-                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
-                .reduce(Duration.ZERO, Duration::plus)));
+        components
+                .get()
+                .forEach((name, processes) -> cpu.put(
+                        name,
+                        processes.stream()
+                                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                                .reduce(Duration.ZERO, Duration::plus)));
         return cpu;
     }
 }

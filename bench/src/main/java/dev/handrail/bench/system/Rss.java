@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Resident set size of a process, as Linux reports it in {@code /proc/<pid>/status} ({@code VmRSS}). */
 public final class Rss {
 
-    private Rss() {
-    }
+    private Rss() {}
 
     /** The process's resident memory in MiB. */
     public static double mebibytes(long pid) {

@@ -35,8 +35,9 @@ public final class SystemUnderTest implements AutoCloseable {
     /** The file every {@code file.read} of the load reads. */
     public static final String FILE = "bench.txt";
     /** Services, in the order the report lists them. */
-    public static final List<String> SERVICES = List.of("gateway-service", "policy-service", "executor-service",
-            "audit-service", "health-service");
+    public static final List<String> SERVICES =
+            List.of("gateway-service", "policy-service", "executor-service", "audit-service", "health-service");
+
     static final long UNLIMITED = 1_000_000_000L;
     /**
      * The built-in policy with budgets too large to reach: the whole load is one principal and one
@@ -52,6 +53,7 @@ public final class SystemUnderTest implements AutoCloseable {
               - alt+f4
             rules: []
             """.formatted(UNLIMITED, UNLIMITED);
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemUnderTest.class);
@@ -83,9 +85,11 @@ public final class SystemUnderTest implements AutoCloseable {
         Settings settings = new Settings(Ports.free(), home, Settings.defaultWorkspace(home), repo, null, null, false);
         primeClassDataSharing(repo);
         long t0 = System.nanoTime();
-        LocalSystem system = LocalSystem.start(settings, Map.of(
-                "HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND", Long.toString(UNLIMITED),
-                "HANDRAIL_GATEWAY_SECURITY_BURST", Long.toString(UNLIMITED)));
+        LocalSystem system = LocalSystem.start(
+                settings,
+                Map.of(
+                        "HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND", Long.toString(UNLIMITED),
+                        "HANDRAIL_GATEWAY_SECURITY_BURST", Long.toString(UNLIMITED)));
         Duration startup = Duration.ofNanos(System.nanoTime() - t0);
         try {
             String agent = issueAgentToken(system);
@@ -106,11 +110,22 @@ public final class SystemUnderTest implements AutoCloseable {
         try {
             for (String module : LocalSystem.modules()) {
                 if (!ServiceProcess.archiveCurrent(repo, module)) {
-                    LOG.info("Writing the class-data sharing archives ({} has none for this build): starting and "
-                            + "stopping the system once ...", module);
+                    LOG.info(
+                            "Writing the class-data sharing archives ({} has none for this build): starting and "
+                                    + "stopping the system once ...",
+                            module);
                     Path home = Files.createTempDirectory("handrail-bench-prime");
-                    LocalSystem.start(new Settings(Ports.free(), home, Files.createDirectories(Settings.defaultWorkspace(home)),
-                            repo, null, null, false), Map.of()).close();
+                    LocalSystem.start(
+                                    new Settings(
+                                            Ports.free(),
+                                            home,
+                                            Files.createDirectories(Settings.defaultWorkspace(home)),
+                                            repo,
+                                            null,
+                                            null,
+                                            false),
+                                    Map.of())
+                            .close();
                     primed = true;
                     return;
                 }
@@ -122,8 +137,12 @@ public final class SystemUnderTest implements AutoCloseable {
 
     private static String issueAgentToken(LocalSystem system) {
         try (HttpLoadClient http = new HttpLoadClient(1)) {
-            String body = http.post(system.gatewayUrl() + "/v1/tokens", system.adminToken(),
-                    "{\"principal\":\"bench-agent\",\"role\":\"agent\"}").expect(201).body();
+            String body = http.post(
+                            system.gatewayUrl() + "/v1/tokens",
+                            system.adminToken(),
+                            "{\"principal\":\"bench-agent\",\"role\":\"agent\"}")
+                    .expect(201)
+                    .body();
             return Json.mapper().readTree(body).get("token").asText();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the issued token", e);
@@ -145,7 +164,8 @@ public final class SystemUnderTest implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new IllegalStateException("file.read was not implemented by any node within " + READY_TIMEOUT.toSeconds() + " s");
+        throw new IllegalStateException(
+                "file.read was not implemented by any node within " + READY_TIMEOUT.toSeconds() + " s");
     }
 
     private static boolean implemented(JsonNode capabilities, String intent) {
@@ -165,18 +185,26 @@ public final class SystemUnderTest implements AutoCloseable {
         String version;
         try (HttpLoadClient http = new HttpLoadClient(1)) {
             HttpLoadClient.Answer answer = http.get(system.gatewayUrl() + "/v1/policy", system.adminToken());
-            JsonNode found = answer.status() == 200 ? Json.mapper().readTree(answer.body()).findValue("version") : null;
+            JsonNode found = answer.status() == 200
+                    ? Json.mapper().readTree(answer.body()).findValue("version")
+                    : null;
             version = found == null ? "unknown (GET /v1/policy answered " + answer.status() + ")" : found.asText();
         } catch (IOException | RuntimeException e) {
             version = "unknown (" + e.getMessage() + ")";
         }
-        return List.of("Policy in force: " + version + (version.equals("bench-1")
-                        ? " (the built-in policy with budgets of " + UNLIMITED + ", so the checks run but never refuse)"
-                        : " (not the benchmark's policy: its budgets may refuse part of the load)"),
-                "Gateway rate limit per principal: " + UNLIMITED + " requests/s (HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND).",
+        return List.of(
+                "Policy in force: " + version
+                        + (version.equals("bench-1")
+                                ? " (the built-in policy with budgets of " + UNLIMITED
+                                        + ", so the checks run but never refuse)"
+                                : " (not the benchmark's policy: its budgets may refuse part of the load)"),
+                "Gateway rate limit per principal: " + UNLIMITED
+                        + " requests/s (HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND).",
                 "JVM options of each service: " + String.join(" ", ServiceProcess.JVM_OPTIONS)
                         + ", class-data sharing from target/<module>.jsa (as ./handrail up starts them)"
-                        + (primed ? "; the archives were written first by starting and stopping the system once." : "."));
+                        + (primed
+                                ? "; the archives were written first by starting and stopping the system once."
+                                : "."));
     }
 
     /** Starts one more instance of a service and counts it in from now on. */
@@ -194,7 +222,9 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** Every gateway's base URL, the first one's first. */
     public List<String> gatewayUrls() {
-        return instances.get("gateway-service").stream().map(g -> "http://127.0.0.1:" + g.port()).toList();
+        return instances.get("gateway-service").stream()
+                .map(g -> "http://127.0.0.1:" + g.port())
+                .toList();
     }
 
     public String gatewayUrl() {
@@ -235,10 +265,21 @@ public final class SystemUnderTest implements AutoCloseable {
     /** The processes of each part of the system, for {@link CpuMeter}: services, nats-server, PostgreSQL, the harness. */
     public Map<String, List<ProcessHandle>> components() {
         Map<String, List<ProcessHandle>> parts = new LinkedHashMap<>();
-        instances.forEach((module, list) -> parts.put(module.replace("-service", ""), list.stream()
-                .map(s -> ProcessHandle.of(s.pid())).flatMap(Optional::stream).toList()));
-        parts.put("nats-server", ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("nats-server")).orElse(false)).toList());
+        instances.forEach((module, list) -> parts.put(
+                module.replace("-service", ""),
+                list.stream()
+                        .map(s -> ProcessHandle.of(s.pid()))
+                        .flatMap(Optional::stream)
+                        .toList()));
+        parts.put(
+                "nats-server",
+                ProcessHandle.current()
+                        .descendants()
+                        .filter(p -> p.info()
+                                .command()
+                                .map(c -> c.endsWith("nats-server"))
+                                .orElse(false))
+                        .toList());
         parts.put("postgres", postgres());
         parts.put("load generator", List.of(ProcessHandle.current()));
         return parts;
@@ -251,8 +292,11 @@ public final class SystemUnderTest implements AutoCloseable {
         }
         String p = port.group(1);
         List<ProcessHandle> servers = ProcessHandle.allProcesses()
-                .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .filter(h -> h.info().arguments().map(a -> String.join(" ", a).matches(".*-p\\s*" + p + "(\\s.*|$)"))
+                .filter(h ->
+                        h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .filter(h -> h.info()
+                        .arguments()
+                        .map(a -> String.join(" ", a).matches(".*-p\\s*" + p + "(\\s.*|$)"))
                         .orElse(false))
                 .toList();
         List<ProcessHandle> all = new ArrayList<>(servers);

@@ -27,11 +27,15 @@ class ClosedLoopTest {
         AtomicInteger n = new AtomicInteger();
         ClosedLoop.Shape shape = new ClosedLoop.Shape(1, Duration.ZERO, Duration.ofSeconds(30), 300);
 
-        Measurement m = ClosedLoop.run("errors", shape, () -> () -> switch (n.incrementAndGet() % 3) {
-            case 0 -> false;
-            case 1 -> throw new IllegalStateException("boom");
-            default -> true;
-        }, ClosedLoop.Probe.NONE);
+        Measurement m = ClosedLoop.run(
+                "errors",
+                shape,
+                () -> () -> switch (n.incrementAndGet() % 3) {
+                    case 0 -> false;
+                    case 1 -> throw new IllegalStateException("boom");
+                    default -> true;
+                },
+                ClosedLoop.Probe.NONE);
 
         assertThat(m.count()).isEqualTo(100);
         assertThat(m.errors()).isEqualTo(200);
@@ -52,7 +56,8 @@ class ClosedLoopTest {
             }
         };
 
-        ClosedLoop.run("probe", new ClosedLoop.Shape(1, Duration.ZERO, Duration.ofMillis(100), 10), () -> () -> true, probe);
+        ClosedLoop.run(
+                "probe", new ClosedLoop.Shape(1, Duration.ZERO, Duration.ofMillis(100), 10), () -> () -> true, probe);
 
         assertThat(seen).hasToString("start;end;");
     }

@@ -27,10 +27,11 @@ class FrameTallyTest {
         tally.add(List.of("dev.handrail.audit.store.EventAppender.insert"));
         tally.add(List.of("org.example.thing.Other.run"));
 
-        assertThat(tally.libraries(10)).containsExactly(
-                new FrameTally.Share("com.fasterxml.jackson", 2, 50.0),
-                new FrameTally.Share("dev.handrail.*", 1, 25.0),
-                new FrameTally.Share("org.example", 1, 25.0));
+        assertThat(tally.libraries(10))
+                .containsExactly(
+                        new FrameTally.Share("com.fasterxml.jackson", 2, 50.0),
+                        new FrameTally.Share("dev.handrail.*", 1, 25.0),
+                        new FrameTally.Share("org.example", 1, 25.0));
     }
 
     @Test
@@ -40,9 +41,10 @@ class FrameTallyTest {
         tally.add(List.of("x.Y.z", "dev.handrail.Main.main"));
         tally.add(List.of("x.Y.z", "java.lang.Thread.run"));
 
-        assertThat(tally.ownFrames(5)).containsExactly(
-                new FrameTally.Share("dev.handrail.Main.main", 1, 100.0 / 3),
-                new FrameTally.Share("dev.handrail.a.A.encode", 1, 100.0 / 3));
+        assertThat(tally.ownFrames(5))
+                .containsExactly(
+                        new FrameTally.Share("dev.handrail.Main.main", 1, 100.0 / 3),
+                        new FrameTally.Share("dev.handrail.a.A.encode", 1, 100.0 / 3));
     }
 
     @Test
@@ -51,6 +53,7 @@ class FrameTallyTest {
         tally.add(List.of("dev.handrail.bus.Bus$$Lambda.0x000000009e511c40.onMessage"));
         tally.add(List.of("dev.handrail.bus.Bus$$Lambda/0x00007f0a1c0a2b38.onMessage"));
 
-        assertThat(tally.topOfStack(5)).containsExactly(new FrameTally.Share("dev.handrail.bus.Bus$$Lambda.onMessage", 2, 100.0));
+        assertThat(tally.topOfStack(5))
+                .containsExactly(new FrameTally.Share("dev.handrail.bus.Bus$$Lambda.onMessage", 2, 100.0));
     }
 }

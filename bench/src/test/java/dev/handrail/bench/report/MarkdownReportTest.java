@@ -11,18 +11,34 @@ class MarkdownReportTest {
         String md = MarkdownReport.render(ReportFixtures.report());
 
         assertThat(md).contains("| scenario | measured | baseline | ratio | goal | met? |");
-        assertThat(md).contains("| Plan accepted: throughput | 3,500 req/s | bare endpoint: 10,000 req/s | 0.35× | ≥ 0.30× | yes |");
-        assertThat(md).contains("| Audit stored: throughput | 4,000 events/s | raw JDBC: 20,000 events/s | 0.20× | ≥ 0.60× | no: 66.7 % short |");
+        assertThat(md)
+                .contains(
+                        "| Plan accepted: throughput | 3,500 req/s | bare endpoint: 10,000 req/s | 0.35× | ≥ 0.30× | yes |");
+        assertThat(md)
+                .contains(
+                        "| Audit stored: throughput | 4,000 events/s | raw JDBC: 20,000 events/s | 0.20× | ≥ 0.60× | no: 66.7 % short |");
     }
 
     @Test
     void aSmallRatioKeepsItsSignificantDigits() {
         BenchReport report = ReportFixtures.report();
-        ScenarioResult tiny = new ScenarioResult("tiny", "Tiny", java.util.List.of(),
-                java.util.List.of(Comparison.of("rate", "/s", 12, "huge", 40_000, dev.handrail.bench.stats.Goal.ratioAtLeast(0.3))),
-                java.util.Map.of(), java.util.List.of());
-        BenchReport withTiny = new BenchReport(report.startedAt(), report.seconds(), report.machine(), report.mode(), report.setup(),
-                report.baselines(), java.util.List.of(tiny), java.util.List.of());
+        ScenarioResult tiny = new ScenarioResult(
+                "tiny",
+                "Tiny",
+                java.util.List.of(),
+                java.util.List.of(Comparison.of(
+                        "rate", "/s", 12, "huge", 40_000, dev.handrail.bench.stats.Goal.ratioAtLeast(0.3))),
+                java.util.Map.of(),
+                java.util.List.of());
+        BenchReport withTiny = new BenchReport(
+                report.startedAt(),
+                report.seconds(),
+                report.machine(),
+                report.mode(),
+                report.setup(),
+                report.baselines(),
+                java.util.List.of(tiny),
+                java.util.List.of());
 
         assertThat(MarkdownReport.render(withTiny)).contains("| 0.0003× |");
     }
@@ -48,9 +64,12 @@ class MarkdownReportTest {
     void profilesAndHowToReproduceAreIncluded() {
         String md = MarkdownReport.render(ReportFixtures.report());
 
-        assertThat(md).contains("### Audit stored: audit-service (200 samples, `bench/target/profiles/audit_store-audit-service.jfr`)");
-        assertThat(md).contains("| `org.postgresql` | 30 | `org.postgresql.core.PGStream.receive` | 25 | "
-                + "`dev.handrail.audit.store.EventAppender.append` | 75 |");
+        assertThat(md)
+                .contains(
+                        "### Audit stored: audit-service (200 samples, `bench/target/profiles/audit_store-audit-service.jfr`)");
+        assertThat(md)
+                .contains("| `org.postgresql` | 30 | `org.postgresql.core.PGStream.receive` | 25 | "
+                        + "`dev.handrail.audit.store.EventAppender.append` | 75 |");
         assertThat(md).contains("./handrail bench");
         assertThat(md).contains("- Policy in force: bench-1\n");
         assertThat(md).contains("- Took a while to drain.");
@@ -67,7 +86,8 @@ class MarkdownReportTest {
     @Test
     void rewritingReplacesOnlyTheGeneratedPart() {
         String first = MarkdownReport.merge(null, "old numbers");
-        String withOthers = first.replace("## Other measurements", "## Audit throughput\n\nTheirs.\n\n## Other measurements")
+        String withOthers = first.replace(
+                        "## Other measurements", "## Audit throughput\n\nTheirs.\n\n## Other measurements")
                 .replace("# Benchmarks\n", "# Benchmarks\n\nIntro someone wrote.\n");
 
         String rewritten = MarkdownReport.merge(withOthers, "new numbers");

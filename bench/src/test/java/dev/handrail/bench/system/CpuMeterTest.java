@@ -15,8 +15,8 @@ class CpuMeterTest {
     @Test
     void coresAreCpuSecondsPerWallSecondPerPart() {
         Map<String, Duration> before = Map.of("gateway", Duration.ofSeconds(10), "policy", Duration.ofSeconds(4));
-        Map<String, Duration> after = Map.of("gateway", Duration.ofSeconds(18), "policy", Duration.ofSeconds(6),
-                "audit", Duration.ofSeconds(3));
+        Map<String, Duration> after = Map.of(
+                "gateway", Duration.ofSeconds(18), "policy", Duration.ofSeconds(6), "audit", Duration.ofSeconds(3));
 
         Map<String, Double> cores = CpuMeter.coresUsed(before, after, 10);
 
@@ -27,8 +27,8 @@ class CpuMeterTest {
 
     @Test
     void aPartWhoseProcessWentAwayNeverUsesNegativeTime() {
-        Map<String, Double> cores = CpuMeter.coresUsed(Map.of("postgres", Duration.ofSeconds(9)),
-                Map.of("postgres", Duration.ofSeconds(5)), 1);
+        Map<String, Double> cores = CpuMeter.coresUsed(
+                Map.of("postgres", Duration.ofSeconds(9)), Map.of("postgres", Duration.ofSeconds(5)), 1);
 
         assertThat(cores.get("postgres")).isZero();
     }
@@ -50,6 +50,7 @@ class CpuMeterTest {
         // The window holds at least the 300 ms this thread burnt (less a clock tick of the
         // process accounting), and no process can use more cores than the machine has.
         assertThat(meter.cores().get("me") * wall).isGreaterThanOrEqualTo(0.25);
-        assertThat(meter.cores().get("me")).isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() * 1.05);
+        assertThat(meter.cores().get("me"))
+                .isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() * 1.05);
     }
 }

@@ -27,8 +27,8 @@ public class ManagementListener implements BeanCreatedEventListener<NettyHttpSer
     private final int port;
     private final String host;
 
-    public ManagementListener(@Property(name = PORT) int port,
-                              @Property(name = HOST, defaultValue = "127.0.0.1") String host) {
+    public ManagementListener(
+            @Property(name = PORT) int port, @Property(name = HOST, defaultValue = "127.0.0.1") String host) {
         this.port = port;
         this.host = host;
     }
@@ -39,8 +39,8 @@ public class ManagementListener implements BeanCreatedEventListener<NettyHttpSer
         if (server.getListeners() != null) {
             return server; // an operator configured the listeners explicitly
         }
-        NettyListenerConfiguration api = NettyListenerConfiguration.createTcp(server.getHost().orElse(null),
-                server.getPort().orElse(-1), false, null, null);
+        NettyListenerConfiguration api = NettyListenerConfiguration.createTcp(
+                server.getHost().orElse(null), server.getPort().orElse(-1), false, null, null);
         api.setExposeDefaultRoutes(true);
         NettyListenerConfiguration management = NettyListenerConfiguration.createTcp(host, port, false, null, null);
         management.setExposeDefaultRoutes(false);

@@ -36,8 +36,10 @@ public class MaskedHealthAggregator extends DefaultHealthAggregator {
         return switch (details) {
             case null -> null;
             case CharSequence text -> Credentials.mask(text.toString());
-            case HealthResult result -> HealthResult.builder(result.getName(), result.getStatus())
-                    .details(mask(result.getDetails())).build();
+            case HealthResult result ->
+                HealthResult.builder(result.getName(), result.getStatus())
+                        .details(mask(result.getDetails()))
+                        .build();
             case Map<?, ?> map -> {
                 Map<Object, Object> masked = new LinkedHashMap<>();
                 map.forEach((key, value) -> masked.put(mask(key), mask(value)));

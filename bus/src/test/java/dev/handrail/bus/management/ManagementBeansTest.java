@@ -12,8 +12,8 @@ class ManagementBeansTest {
 
     @Test
     void healthDetailsAreAggregatedByTheMaskingAggregator() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "nats.default.addresses", Infrastructure.shared().natsUrl(), "endpoints.all.port", "-1"))) {
+        try (ApplicationContext context = ApplicationContext.run(
+                Map.of("nats.default.addresses", Infrastructure.shared().natsUrl(), "endpoints.all.port", "-1"))) {
             assertThat(context.getBean(HealthAggregator.class)).isInstanceOf(MaskedHealthAggregator.class);
             assertThat(context.getBeansOfType(ManagementListener.class)).hasSize(1);
         }

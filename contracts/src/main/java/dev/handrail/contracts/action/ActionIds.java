@@ -9,8 +9,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
  */
 public final class ActionIds {
 
-    private ActionIds() {
-    }
+    private ActionIds() {}
 
     /** A new id. */
     public static String next() {

@@ -1,8 +1,7 @@
 package dev.handrail.contracts.action;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.contracts.capability.RiskLevel;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionApproved;
 import dev.handrail.contracts.message.ActionDeadLettered;
 import dev.handrail.contracts.message.ActionDenied;
@@ -53,8 +52,9 @@ public record ActionView(
 
     /** A view of an action nothing is known about yet but its id. */
     public static ActionView empty(String actionId) {
-        return new ActionView(actionId, null, null, null, false, Map.of(), null, null, null, false, null,
-                null, null, null, null, null, null, null, Map.of());
+        return new ActionView(
+                actionId, null, null, null, false, Map.of(), null, null, null, false, null, null, null, null, null,
+                null, null, null, Map.of());
     }
 
     /**
@@ -102,15 +102,16 @@ public record ActionView(
                 d.decision = a.decision();
                 d.decidedBy = a.deniedBy();
             }
-            case ApprovalExpired e -> d.error = ApiError.of(ErrorCode.APPROVAL_EXPIRED, "The approval lapsed before anyone decided.");
+            case ApprovalExpired e ->
+                d.error = ApiError.of(ErrorCode.APPROVAL_EXPIRED, "The approval lapsed before anyone decided.");
             case ExecutionStarted s -> d.node = s.node();
             case ActionSucceeded s -> d.execution = s.execution();
             case ActionFailed f -> {
                 d.execution = f.execution();
                 d.error = new ApiError(f.execution().errorCode(), f.execution().errorMessage());
             }
-            case ActionDeadLettered x -> { }
-            default -> { }
+            case ActionDeadLettered x -> {}
+            default -> {}
         }
         return d.build();
     }
@@ -123,12 +124,26 @@ public record ActionView(
     public ActionView overlay(ActionView newer) {
         Map<ActionState, Instant> merged = new LinkedHashMap<>(transitions);
         merged.putAll(newer.transitions);
-        return new ActionView(actionId, or(newer.intent, intent), or(newer.state, state), or(newer.riskLevel, riskLevel),
-                requiresConfirmation || newer.requiresConfirmation, newer.params.isEmpty() ? params : newer.params,
-                or(newer.sessionId, sessionId), or(newer.principal, principal), or(newer.node, node),
-                dryRun || newer.dryRun, or(newer.idempotencyKey, idempotencyKey), or(newer.validation, validation),
-                or(newer.decision, decision), or(newer.execution, execution), or(newer.error, error),
-                or(newer.decidedBy, decidedBy), or(newer.expiresAt, expiresAt), or(newer.receivedAt, receivedAt), merged);
+        return new ActionView(
+                actionId,
+                or(newer.intent, intent),
+                or(newer.state, state),
+                or(newer.riskLevel, riskLevel),
+                requiresConfirmation || newer.requiresConfirmation,
+                newer.params.isEmpty() ? params : newer.params,
+                or(newer.sessionId, sessionId),
+                or(newer.principal, principal),
+                or(newer.node, node),
+                dryRun || newer.dryRun,
+                or(newer.idempotencyKey, idempotencyKey),
+                or(newer.validation, validation),
+                or(newer.decision, decision),
+                or(newer.execution, execution),
+                or(newer.error, error),
+                or(newer.decidedBy, decidedBy),
+                or(newer.expiresAt, expiresAt),
+                or(newer.receivedAt, receivedAt),
+                merged);
     }
 
     private static <T> @Nullable T or(@Nullable T preferred, @Nullable T fallback) {
@@ -206,9 +221,26 @@ public record ActionView(
         }
 
         ActionView build() {
-            return new ActionView(actionId, intent, state, riskLevel, requiresConfirmation, params, sessionId,
-                    principal, node, dryRun, idempotencyKey, validation, decision, execution, error, decidedBy,
-                    expiresAt, receivedAt, transitions);
+            return new ActionView(
+                    actionId,
+                    intent,
+                    state,
+                    riskLevel,
+                    requiresConfirmation,
+                    params,
+                    sessionId,
+                    principal,
+                    node,
+                    dryRun,
+                    idempotencyKey,
+                    validation,
+                    decision,
+                    execution,
+                    error,
+                    decidedBy,
+                    expiresAt,
+                    receivedAt,
+                    transitions);
         }
     }
 }

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * On the wire it also carries the Stage 5 names of the same two facts, {@code check} (the name)
  * and {@code pass} (passed), so Stage 5 clients read it unchanged; they are written, never read.
  */
-@JsonIgnoreProperties(value = {"check", "pass"}, allowGetters = true)
+@JsonIgnoreProperties(
+        value = {"check", "pass"},
+        allowGetters = true)
 public record Check(String name, boolean passed, String message) {
 
     public static Check pass(String name, String message) {

@@ -14,7 +14,9 @@ public record Decision(Effect effect, List<String> reasons, String policyVersion
 
     /** What policy decided. */
     public enum Effect {
-        ALLOW, DENY, REQUIRE_APPROVAL;
+        ALLOW,
+        DENY,
+        REQUIRE_APPROVAL;
 
         @JsonValue
         public String wire() {

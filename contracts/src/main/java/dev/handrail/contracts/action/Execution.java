@@ -21,12 +21,13 @@ public record Execution(
         evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
     }
 
-    public static Execution succeeded(@Nullable Object output, long durationMs, int retriesUsed,
-            @Nullable Map<String, Object> evidence) {
+    public static Execution succeeded(
+            @Nullable Object output, long durationMs, int retriesUsed, @Nullable Map<String, Object> evidence) {
         return new Execution(true, output, null, null, durationMs, retriesUsed, evidence);
     }
 
-    public static Execution failed(ErrorCode errorCode, @Nullable String errorMessage, long durationMs, int retriesUsed) {
+    public static Execution failed(
+            ErrorCode errorCode, @Nullable String errorMessage, long durationMs, int retriesUsed) {
         return new Execution(false, null, errorCode.code(), errorMessage, durationMs, retriesUsed, Map.of());
     }
 }

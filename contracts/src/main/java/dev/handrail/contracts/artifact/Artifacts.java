@@ -30,8 +30,7 @@ public final class Artifacts {
     /** Letters, digits, dot, dash and underscore, starting with a letter or digit: no path, no subject wildcards. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private Artifacts() {
-    }
+    private Artifacts() {}
 
     /** The object key of an action's artifact, e.g. {@code 01J.../screen.png}. */
     public static String key(String actionId, String name) {

@@ -71,8 +71,11 @@ public final class Arguments {
 
     /** A texts parameter as a list (one text becomes a list of one); empty when absent. */
     public List<String> texts(String name) {
-        return value(name).map(v -> v instanceof String s ? List.of(s)
-                : ((List<?>) v).stream().map(String.class::cast).toList()).orElse(List.of());
+        return value(name)
+                .map(v -> v instanceof String s
+                        ? List.of(s)
+                        : ((List<?>) v).stream().map(String.class::cast).toList())
+                .orElse(List.of());
     }
 
     /** An object parameter's fields, if it was given. */
@@ -87,14 +90,16 @@ public final class Arguments {
     }
 
     private Optional<Object> value(String name) {
-        Param param = capability.param(name)
+        Param param = capability
+                .param(name)
                 .orElseThrow(() -> new IllegalArgumentException(capability.intent() + " has no parameter " + name));
         Object value = values.get(name);
         return Optional.ofNullable(value != null ? value : param.defaultValue());
     }
 
     private IllegalStateException absent(String name) {
-        return new IllegalStateException("Parameter " + name + " of " + capability.intent() + " is optional and has no default");
+        return new IllegalStateException(
+                "Parameter " + name + " of " + capability.intent() + " is optional and has no default");
     }
 
     /** The parameters do not fit the capability's declaration; the message says which and why. */

@@ -38,7 +38,8 @@ public record Capability(
     public Capability {
         Objects.requireNonNull(intent, "intent");
         Objects.requireNonNull(description, "description");
-        tags = Collections.unmodifiableSet(new LinkedHashSet<>(tags.stream().sorted().toList()));
+        tags = Collections.unmodifiableSet(
+                new LinkedHashSet<>(tags.stream().sorted().toList()));
         params = List.copyOf(params);
         output = List.copyOf(output);
         guards = List.copyOf(guards);
@@ -99,9 +100,12 @@ public record Capability(
 
     /** The first required parameter {@code params} lacks (absent, null, or blank text where that is not allowed), if any. */
     public Optional<String> missingParam(Map<String, Object> values) {
-        return params.stream().filter(Param::required)
-                .filter(p -> values.get(p.name()) == null || values.get(p.name()) instanceof String s && s.isBlank()
-                        && !(p.type() instanceof ParamType.Text text && text.blankAllowed()))
+        return params.stream()
+                .filter(Param::required)
+                .filter(p -> values.get(p.name()) == null
+                        || values.get(p.name()) instanceof String s
+                                && s.isBlank()
+                                && !(p.type() instanceof ParamType.Text text && text.blankAllowed()))
                 .map(Param::name)
                 .findFirst();
     }
@@ -122,9 +126,11 @@ public record Capability(
             }
         }
         for (List<String> group : exclusive) {
-            List<String> given = group.stream().filter(name -> values.get(name) != null).toList();
+            List<String> given =
+                    group.stream().filter(name -> values.get(name) != null).toList();
             if (given.size() > 1) {
-                return Optional.of("Give at most one of " + String.join(", ", group) + ", not " + String.join(" and ", given));
+                return Optional.of(
+                        "Give at most one of " + String.join(", ", group) + ", not " + String.join(" and ", given));
             }
         }
         List<String> unknown = new ArrayList<>(values.keySet());

@@ -14,8 +14,7 @@ public final class JsonSchemas {
     /** The dialect every schema here is written in. */
     public static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     /** The schema a plan's {@code params} must satisfy. */
     public static Map<String, Object> params(Capability capability) {
@@ -43,7 +42,9 @@ public final class JsonSchemas {
         for (OutputField field : capability.output()) {
             Map<String, Object> property = new LinkedHashMap<>();
             property.put("type", field.type());
-            property.put("description", field.description() + (field.sensitive() ? " (sensitive: kept only as a digest)" : ""));
+            property.put(
+                    "description",
+                    field.description() + (field.sensitive() ? " (sensitive: kept only as a digest)" : ""));
             properties.put(field.name(), property);
         }
         Map<String, Object> schema = new LinkedHashMap<>();
@@ -59,7 +60,9 @@ public final class JsonSchemas {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Param param : params) {
             Map<String, Object> property = new LinkedHashMap<>(param.type().schema());
-            property.put("description", param.description() + (param.sensitive() ? " (sensitive: kept only as a digest)" : ""));
+            property.put(
+                    "description",
+                    param.description() + (param.sensitive() ? " (sensitive: kept only as a digest)" : ""));
             if (param.defaultValue() != null) {
                 property.put("default", param.defaultValue());
             }
@@ -71,7 +74,9 @@ public final class JsonSchemas {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
         schema.put("properties", properties);
-        schema.put("required", params.stream().filter(Param::required).map(Param::name).toList());
+        schema.put(
+                "required",
+                params.stream().filter(Param::required).map(Param::name).toList());
         schema.put("additionalProperties", false);
         return schema;
     }

@@ -9,8 +9,13 @@ import org.jspecify.annotations.Nullable;
  * the execute command carries it, everything kept holds its digest, see {@link SensitiveParams}),
  * what it means, and the value an absent optional parameter stands for (null when none).
  */
-public record Param(String name, ParamType type, boolean required, boolean sensitive, String description,
-                    @Nullable Object defaultValue) {
+public record Param(
+        String name,
+        ParamType type,
+        boolean required,
+        boolean sensitive,
+        String description,
+        @Nullable Object defaultValue) {
 
     public Param {
         Objects.requireNonNull(name, "name");

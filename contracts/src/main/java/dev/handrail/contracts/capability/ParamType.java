@@ -39,8 +39,10 @@ public sealed interface ParamType {
                 return Optional.of("Parameter " + name + " must be text");
             }
             int length = text.codePointCount(0, text.length());
-            return length > maxLength ? Optional.of("Parameter " + name + " is " + length + " characters; at most "
-                    + maxLength + " are allowed") : Optional.empty();
+            return length > maxLength
+                    ? Optional.of("Parameter " + name + " is " + length + " characters; at most " + maxLength
+                            + " are allowed")
+                    : Optional.empty();
         }
 
         @Override
@@ -72,7 +74,9 @@ public sealed interface ParamType {
     record Flag() implements ParamType {
         @Override
         public Optional<String> problem(String name, Object value) {
-            return value instanceof Boolean ? Optional.empty() : Optional.of("Parameter " + name + " must be true or false");
+            return value instanceof Boolean
+                    ? Optional.empty()
+                    : Optional.of("Parameter " + name + " must be true or false");
         }
 
         @Override
@@ -89,7 +93,8 @@ public sealed interface ParamType {
 
         @Override
         public Optional<String> problem(String name, Object value) {
-            return value instanceof String s && words.contains(s.toLowerCase(Locale.ROOT)) ? Optional.empty()
+            return value instanceof String s && words.contains(s.toLowerCase(Locale.ROOT))
+                    ? Optional.empty()
                     : Optional.of("Parameter " + name + " must be one of " + String.join(", ", words));
         }
 
@@ -109,14 +114,19 @@ public sealed interface ParamType {
             if (!(value instanceof Collection<?> list) || !list.stream().allMatch(String.class::isInstance)) {
                 return Optional.of("Parameter " + name + " must be text or a list of texts");
             }
-            return list.size() > maxItems ? Optional.of("Parameter " + name + " has " + list.size() + " items; at most "
-                    + maxItems + " are allowed") : Optional.empty();
+            return list.size() > maxItems
+                    ? Optional.of("Parameter " + name + " has " + list.size() + " items; at most " + maxItems
+                            + " are allowed")
+                    : Optional.empty();
         }
 
         @Override
         public Map<String, Object> schema() {
-            return ordered("oneOf", List.of(ordered("type", "string"),
-                    ordered("type", "array", "items", ordered("type", "string"), "maxItems", maxItems)));
+            return ordered(
+                    "oneOf",
+                    List.of(
+                            ordered("type", "string"),
+                            ordered("type", "array", "items", ordered("type", "string"), "maxItems", maxItems)));
         }
     }
 

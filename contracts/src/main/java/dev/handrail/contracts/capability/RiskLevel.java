@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /** How much harm a capability can do, lowest first. */
 public enum RiskLevel {
-    SAFE, LOW, MEDIUM, HIGH;
+    SAFE,
+    LOW,
+    MEDIUM,
+    HIGH;
 
     @JsonValue
     public String wire() {

@@ -30,8 +30,7 @@ public final class SensitiveParams {
     /** Key of the length in UTF-8 bytes in a digest object. */
     public static final String LENGTH = "length";
 
-    private SensitiveParams() {
-    }
+    private SensitiveParams() {}
 
     /** The sensitive parameters of {@code intent}; none for an unknown intent. */
     public static Set<String> of(String intent) {
@@ -49,7 +48,8 @@ public final class SensitiveParams {
         }
         Set<String> sensitive = of(intent);
         Map<String, Object> copy = new LinkedHashMap<>();
-        params.forEach((name, value) -> copy.put(name, sensitive.contains(name) && needsDigest(value) ? digest(value) : value));
+        params.forEach((name, value) ->
+                copy.put(name, sensitive.contains(name) && needsDigest(value) ? digest(value) : value));
         return copy;
     }
 
@@ -67,7 +67,8 @@ public final class SensitiveParams {
             JsonNode value = params.get(name);
             if (value != null && !value.isNull() && !isDigest(Json.mapper().convertValue(value, Object.class))) {
                 copy = copy == null ? data.deepCopy() : copy;
-                Object plain = value.isTextual() ? value.textValue() : Json.mapper().convertValue(value, Object.class);
+                Object plain =
+                        value.isTextual() ? value.textValue() : Json.mapper().convertValue(value, Object.class);
                 ((ObjectNode) copy.get("params")).set(name, Json.mapper().valueToTree(digest(plain)));
             }
         }
@@ -105,7 +106,9 @@ public final class SensitiveParams {
 
     /** Whether a value is a digest object (digesting twice changes nothing). */
     public static boolean isDigest(Object value) {
-        return value instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get(REDACTED)) && map.get(SHA256) instanceof String;
+        return value instanceof Map<?, ?> map
+                && Boolean.TRUE.equals(map.get(REDACTED))
+                && map.get(SHA256) instanceof String;
     }
 
     /** The digest object standing for {@code value}. */

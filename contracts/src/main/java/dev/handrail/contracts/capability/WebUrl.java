@@ -18,10 +18,10 @@ public final class WebUrl {
 
     /** URL schemes that may be opened. */
     public static final Set<String> SCHEMES = Set.of("http", "https");
+
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
 
-    private WebUrl() {
-    }
+    private WebUrl() {}
 
     /** Why {@code url} may not be opened, if it may not. */
     public static Optional<String> problem(String url) {

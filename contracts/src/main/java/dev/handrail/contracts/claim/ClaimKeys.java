@@ -24,8 +24,7 @@ public final class ClaimKeys {
     /** The signature algorithm of principal claims. */
     public static final String ALGORITHM = "Ed25519";
 
-    private ClaimKeys() {
-    }
+    private ClaimKeys() {}
 
     /** A new key pair. */
     public static KeyPair generate() {
@@ -51,7 +50,8 @@ public final class ClaimKeys {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(decode(text)));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("Not an " + ALGORITHM + " private key (base64 PKCS#8): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Not an " + ALGORITHM + " private key (base64 PKCS#8): " + e.getMessage(), e);
         }
     }
 
@@ -60,7 +60,8 @@ public final class ClaimKeys {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(decode(text)));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("Not an " + ALGORITHM + " public key (base64 X.509): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Not an " + ALGORITHM + " public key (base64 X.509): " + e.getMessage(), e);
         }
     }
 

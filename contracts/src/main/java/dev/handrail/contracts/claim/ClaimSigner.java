@@ -37,8 +37,17 @@ public final class ClaimSigner {
      */
     public Envelope sign(Envelope command, @Nullable String kind, @Nullable String role) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        PrincipalClaim claim = new PrincipalClaim(issuer, command.principal(), kind, role, command.id(), command.type(),
-                command.subject(), PayloadDigest.of(command.data()), now, now.plus(lifetime));
+        PrincipalClaim claim = new PrincipalClaim(
+                issuer,
+                command.principal(),
+                kind,
+                role,
+                command.id(),
+                command.type(),
+                command.subject(),
+                PayloadDigest.of(command.data()),
+                now,
+                now.plus(lifetime));
         return command.withPrincipalClaim(encode(claim));
     }
 

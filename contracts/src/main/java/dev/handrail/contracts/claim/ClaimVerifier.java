@@ -32,16 +32,13 @@ public final class ClaimVerifier {
     }
 
     /** What checking a claim found. */
-    public sealed interface Result {
-    }
+    public sealed interface Result {}
 
     /** The claim holds; {@code claim} is what it says. */
-    public record Verified(PrincipalClaim claim) implements Result {
-    }
+    public record Verified(PrincipalClaim claim) implements Result {}
 
     /** The claim does not hold, for the reason given (a sentence for the refusal message). */
-    public record Refused(String reason) implements Result {
-    }
+    public record Refused(String reason) implements Result {}
 
     /** Checks {@code command}'s claim. */
     public Result verify(Envelope command) {
@@ -63,7 +60,8 @@ public final class ClaimVerifier {
         }
         PublicKey key = claim.issuer() == null ? null : issuers.get(claim.issuer());
         if (key == null) {
-            return new Refused("its principal claim is signed by an issuer policy does not trust (" + claim.issuer() + ")");
+            return new Refused(
+                    "its principal claim is signed by an issuer policy does not trust (" + claim.issuer() + ")");
         }
         if (!signatureHolds(key, token.substring(0, dot), signature)) {
             return new Refused("its principal claim's signature does not verify");
@@ -73,13 +71,16 @@ public final class ClaimVerifier {
 
     private Result judge(Envelope command, PrincipalClaim claim) {
         Instant now = clock.instant();
-        if (claim.expiresAt() == null || claim.issuedAt() == null || now.isAfter(claim.expiresAt().plus(skew))) {
+        if (claim.expiresAt() == null
+                || claim.issuedAt() == null
+                || now.isAfter(claim.expiresAt().plus(skew))) {
             return new Refused("its principal claim expired at " + claim.expiresAt());
         }
         if (claim.issuedAt().isAfter(now.plus(skew))) {
             return new Refused("its principal claim is issued in the future (" + claim.issuedAt() + ")");
         }
-        if (!Objects.equals(claim.commandId(), command.id()) || !Objects.equals(claim.commandType(), command.type())
+        if (!Objects.equals(claim.commandId(), command.id())
+                || !Objects.equals(claim.commandType(), command.type())
                 || !Objects.equals(claim.actionId(), command.subject())) {
             return new Refused("its principal claim was made for another command");
         }

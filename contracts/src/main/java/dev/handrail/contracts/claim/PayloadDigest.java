@@ -22,8 +22,7 @@ public final class PayloadDigest {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    private PayloadDigest() {
-    }
+    private PayloadDigest() {}
 
     /** The hex digest of {@code data} (JSON {@code null} for a missing one). */
     public static String of(@Nullable JsonNode data) {
@@ -37,7 +36,8 @@ public final class PayloadDigest {
     /** The hex SHA-256 of {@code value} written as JSON with map keys sorted (Jackson's default names). */
     public static String sortedSha256(@Nullable Object value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SORTED.writeValueAsBytes(value)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(SORTED.writeValueAsBytes(value)));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot digest " + value, e);
         }

@@ -15,7 +15,14 @@ import org.jspecify.annotations.Nullable;
  * @param role      the caller's role ({@code agent}, {@code operator}, {@code admin}); null when not known
  * @param digest    {@link PayloadDigest} of the envelope's {@code data}
  */
-public record PrincipalClaim(String issuer, @Nullable String principal, @Nullable String kind, @Nullable String role,
-                             String commandId,
-                             String commandType, String actionId, String digest, Instant issuedAt, Instant expiresAt) {
-}
+public record PrincipalClaim(
+        String issuer,
+        @Nullable String principal,
+        @Nullable String kind,
+        @Nullable String role,
+        String commandId,
+        String commandType,
+        String actionId,
+        String digest,
+        Instant issuedAt,
+        Instant expiresAt) {}

@@ -44,7 +44,7 @@ public abstract class SigningKeySettings {
         if (privateKeyFile == null || privateKeyFile.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new ClaimSigner(issuer, ClaimKeys.privateKey(ClaimKeys.read(Path.of(privateKeyFile))),
-                lifetime, clock));
+        return Optional.of(new ClaimSigner(
+                issuer, ClaimKeys.privateKey(ClaimKeys.read(Path.of(privateKeyFile))), lifetime, clock));
     }
 }

@@ -23,15 +23,24 @@ public enum ErrorCode {
     // The request as sent: syntax, parameters, routing.
     VALIDATION_FAILED(400, false, REQUEST, "The request or a parameter is not valid; the message says which."),
     INVALID_JSON(400, false, REQUEST, "The body is empty, not JSON, or not a JSON object."),
-    INVALID_JSON_VALUE(400, false, REQUEST, "A JSON value the system cannot keep: U+0000 or a lone surrogate in a string, a number beyond a double, nesting deeper than 64."),
+    INVALID_JSON_VALUE(
+            400,
+            false,
+            REQUEST,
+            "A JSON value the system cannot keep: U+0000 or a lone surrogate in a string, a number beyond a double, nesting deeper than 64."),
     BAD_QUERY(400, false, REQUEST, "A query to a service is malformed or names an unknown filter."),
     INVALID_PARAMS(400, false, REQUEST, "A capability parameter is missing or has the wrong type."),
-    WEBHOOK_URL_REFUSED(400, false, REQUEST, "A webhook URL that is not http or https, or whose host is or resolves to a loopback, link-local, private or unique-local address (refused unless an admin allows them)."),
+    WEBHOOK_URL_REFUSED(
+            400,
+            false,
+            REQUEST,
+            "A webhook URL that is not http or https, or whose host is or resolves to a loopback, link-local, private or unique-local address (refused unless an admin allows them)."),
     INVALID_SCOPE(400, false, REQUEST, "A kill-switch scope that is not global, capability:<intent> or node:<id>."),
     POLICY_INVALID(400, false, REQUEST, "A policy document that cannot be read or evaluated."),
     UNKNOWN_CAPABILITY(400, false, REQUEST, "The intent is not in the capability catalogue."),
     NOT_FOUND(404, false, REQUEST, "No such action, approval, breaker, dead letter, incident, webhook or endpoint."),
-    ARTIFACT_NOT_FOUND(404, false, REQUEST, "The action has no artifact by that name: it made none, or the artifact has expired."),
+    ARTIFACT_NOT_FOUND(
+            404, false, REQUEST, "The action has no artifact by that name: it made none, or the artifact has expired."),
     METHOD_NOT_ALLOWED(405, false, REQUEST, "The endpoint does not take this HTTP method."),
     PAYLOAD_TOO_LARGE(413, false, REQUEST, "The request body is larger than the server accepts."),
     UNSUPPORTED_MEDIA_TYPE(415, false, REQUEST, "The body is not sent as application/json."),
@@ -41,7 +50,11 @@ public enum ErrorCode {
     TOKEN_EXPIRED(401, false, REQUEST, "The API token has expired; ask for a new one."),
     FORBIDDEN(403, false, REQUEST, "The token's role may not do this."),
     SELF_APPROVAL(403, false, REQUEST, "Nobody may approve or deny an action they planned themselves."),
-    UNVERIFIED_PRINCIPAL(502, false, INFRASTRUCTURE, "A command reached policy without a valid principal claim signed by the gateway."),
+    UNVERIFIED_PRINCIPAL(
+            502,
+            false,
+            INFRASTRUCTURE,
+            "A command reached policy without a valid principal claim signed by the gateway."),
     RATE_LIMITED(429, true, REQUEST, "Too many requests from this principal; retry after Retry-After."),
     TOO_MANY_STREAMS(429, true, REQUEST, "This principal holds as many live feeds as it may; close one first."),
 
@@ -50,9 +63,15 @@ public enum ErrorCode {
     NOT_PENDING(409, false, REQUEST, "The action is not pending approval any more."),
     ALREADY_DECIDED(409, false, REQUEST, "Someone else already decided on this approval."),
     APPROVAL_EXPIRED(409, false, REQUEST, "The approval lapsed before anyone decided."),
-    SENSITIVE_INPUTS_GONE(409, false, REQUEST, "The action carried sensitive inputs, kept only as digests once it ended; plan it again with its values."),
-    NOT_REPLAYABLE(409, false, REQUEST, "This dead letter cannot be replayed (already replayed, or its request is gone)."),
-    KILL_SWITCH_ENGAGED(409, false, REQUEST, "The kill switch is engaged for a scope covering the action; it was not started."),
+    SENSITIVE_INPUTS_GONE(
+            409,
+            false,
+            REQUEST,
+            "The action carried sensitive inputs, kept only as digests once it ended; plan it again with its values."),
+    NOT_REPLAYABLE(
+            409, false, REQUEST, "This dead letter cannot be replayed (already replayed, or its request is gone)."),
+    KILL_SWITCH_ENGAGED(
+            409, false, REQUEST, "The kill switch is engaged for a scope covering the action; it was not started."),
     ABORTED_BY_KILL_SWITCH(409, false, REQUEST, "The kill switch was engaged while the action ran; it was stopped."),
     CAPABILITY_DISABLED(409, false, REQUEST, "The capability is disabled by an operator."),
     CIRCUIT_OPEN(409, true, NODE, "The node's breaker is open after node failures; retry once it closes."),
@@ -69,10 +88,15 @@ public enum ErrorCode {
     FILE_TOO_LARGE(413, false, REQUEST, "The file is larger than this node handles."),
     ACCESS_DENIED(403, false, REQUEST, "The operating system denies access to the file."),
     INVALID_COMMAND(400, false, REQUEST, "The command line cannot be split into words (unbalanced quotes, empty)."),
-    ARGUMENT_NOT_ALLOWED(403, false, REQUEST, "An argument would make an allowed program write files, run programs or change the machine; the node does not allow it."),
+    ARGUMENT_NOT_ALLOWED(
+            403,
+            false,
+            REQUEST,
+            "An argument would make an allowed program write files, run programs or change the machine; the node does not allow it."),
     EXECUTABLE_NOT_ALLOWED(403, false, REQUEST, "The program is not on the node's allowlist (or is an interpreter)."),
     COMMAND_NOT_FOUND(404, false, REQUEST, "No such program on the node."),
-    COMMAND_FAILED(422, false, REQUEST, "The command ran and exited with a non-zero code: its own result, output attached."),
+    COMMAND_FAILED(
+            422, false, REQUEST, "The command ran and exited with a non-zero code: its own result, output attached."),
     WINDOW_NOT_FOUND(404, false, REQUEST, "No window matches the title or process asked for."),
     WINDOW_AMBIGUOUS(409, false, REQUEST, "More than one window matches the title equally well."),
     COORDINATES_OUT_OF_BOUNDS(400, false, REQUEST, "The point or region is outside the screen."),
@@ -88,7 +112,8 @@ public enum ErrorCode {
 
     // The node failed.
     TIMEOUT(504, true, NODE, "The action did not finish within its timeout; the node killed what it started."),
-    INTERRUPTED(503, true, NODE, "The executor stopped mid-action; a capability that is not idempotent is not run again."),
+    INTERRUPTED(
+            503, true, NODE, "The executor stopped mid-action; a capability that is not idempotent is not run again."),
     NOT_IMPLEMENTED(501, false, NODE, "The node has no handler for this capability."),
     NO_DESKTOP_SESSION(503, true, NODE, "The node has no desktop session (no display, or it went away)."),
     CLIPBOARD_UNAVAILABLE(503, true, NODE, "The clipboard could not be opened, owned or read."),
@@ -100,11 +125,12 @@ public enum ErrorCode {
     MAX_DELIVERIES(504, true, NODE, "The node never acknowledged the command; JetStream gave up after its deliveries."),
 
     // The system's own parts did not answer.
-    UPSTREAM_UNAVAILABLE(503, true, INFRASTRUCTURE, "A Handrail service or its NATS/PostgreSQL did not answer in time."),
+    UPSTREAM_UNAVAILABLE(
+            503, true, INFRASTRUCTURE, "A Handrail service or its NATS/PostgreSQL did not answer in time."),
     INTERNAL(500, false, INFRASTRUCTURE, "Something went wrong inside a service; it has been logged.");
 
-    private static final Map<String, ErrorCode> BY_CODE = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));
+    private static final Map<String, ErrorCode> BY_CODE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));
 
     private final int httpStatus;
     private final boolean retriable;

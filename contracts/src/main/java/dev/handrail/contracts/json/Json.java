@@ -20,8 +20,7 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared mapper. */
     public static ObjectMapper mapper() {
@@ -30,8 +29,7 @@ public final class Json {
 
     /** Applies the wire settings to a mapper someone else created (e.g. Micronaut's). */
     public static ObjectMapper configure(ObjectMapper mapper) {
-        return mapper
-                .registerModule(new JavaTimeModule())
+        return mapper.registerModule(new JavaTimeModule())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .setSerializationInclusion(JsonInclude.Include.ALWAYS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -32,15 +32,15 @@ public final class StorableJson {
 
     /** Numbers of any length reach the rule below (which answers for them) rather than the parser's length limit. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .build())
             .build();
 
-    private StorableJson() {
-    }
+    private StorableJson() {}
 
     /** What is wrong with a text, if anything. */
-    public record Problem(Kind kind, @Nullable String message) {
-    }
+    public record Problem(Kind kind, @Nullable String message) {}
 
     /** Whether the text is not JSON at all, or JSON holding a value that cannot be kept. */
     public enum Kind {
@@ -54,23 +54,29 @@ public final class StorableJson {
             int depth = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 Optional<String> problem = switch (token) {
-                    case START_OBJECT, START_ARRAY -> ++depth > maxDepth
-                            ? Optional.of("The JSON nests objects and arrays deeper than " + maxDepth + " levels (at "
-                                    + pointer(parser.getParsingContext().getParent()) + ")")
-                            : Optional.empty();
+                    case START_OBJECT, START_ARRAY ->
+                        ++depth > maxDepth
+                                ? Optional.of("The JSON nests objects and arrays deeper than " + maxDepth
+                                        + " levels (at "
+                                        + pointer(parser.getParsingContext().getParent()) + ")")
+                                : Optional.empty();
                     case END_OBJECT, END_ARRAY -> {
                         depth--;
                         yield Optional.empty();
                     }
-                    case FIELD_NAME -> badText(parser.currentName())
-                            .map(what -> "A key in " + pointer(parser.getParsingContext().getParent()) + " holds " + what);
-                    case VALUE_STRING -> badText(parser.getText())
-                            .map(what -> "The string at " + pointer(parser.getParsingContext()) + " holds " + what);
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> representable(parser.getText())
-                            ? Optional.empty()
-                            : Optional.of("The number at " + pointer(parser.getParsingContext())
-                                    + " is not a finite IEEE-754 double (RFC 8785 keeps numbers as doubles: at most about"
-                                    + " 1.8e308 and at least about 4.9e-324 in size); send it as a string");
+                    case FIELD_NAME ->
+                        badText(parser.currentName())
+                                .map(what -> "A key in "
+                                        + pointer(parser.getParsingContext().getParent()) + " holds " + what);
+                    case VALUE_STRING ->
+                        badText(parser.getText())
+                                .map(what -> "The string at " + pointer(parser.getParsingContext()) + " holds " + what);
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                        representable(parser.getText())
+                                ? Optional.empty()
+                                : Optional.of("The number at " + pointer(parser.getParsingContext())
+                                        + " is not a finite IEEE-754 double (RFC 8785 keeps numbers as doubles: at most about"
+                                        + " 1.8e308 and at least about 4.9e-324 in size); send it as a string");
                     default -> Optional.empty();
                 };
                 if (problem.isPresent()) {
@@ -95,8 +101,10 @@ public final class StorableJson {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return Optional.of(String.format("a lone UTF-16 surrogate (U+%04X), which is not a character; send"
-                        + " the whole pair or remove it", (int) c));
+                return Optional.of(String.format(
+                        "a lone UTF-16 surrogate (U+%04X), which is not a character; send"
+                                + " the whole pair or remove it",
+                        (int) c));
             }
         }
         return Optional.empty();

@@ -16,15 +16,15 @@ public final class KeyNames {
     /** Keys named by a word because their character would be read as a separator. */
     public static final Map<String, Integer> CHARACTER_NAMES = Map.of("plus", (int) '+', "minus", (int) '-');
 
-    private KeyNames() {
-    }
+    private KeyNames() {}
 
     /** The code point of the character key a name stands for: one printable character, {@code plus} or {@code minus}. */
     public static OptionalInt character(String name) {
         String key = name.strip();
         if (key.codePointCount(0, key.length()) == 1) {
             int codePoint = key.codePointAt(0);
-            return Character.isISOControl(codePoint) || Character.isWhitespace(codePoint) ? OptionalInt.empty()
+            return Character.isISOControl(codePoint) || Character.isWhitespace(codePoint)
+                    ? OptionalInt.empty()
                     : OptionalInt.of(Character.toLowerCase(codePoint));
         }
         Integer named = CHARACTER_NAMES.get(key.toLowerCase(Locale.ROOT));

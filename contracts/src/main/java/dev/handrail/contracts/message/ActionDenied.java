@@ -4,7 +4,8 @@ import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.Decision;
 
 /** The action will not run: denied by policy ({@code deniedBy} null) or by a person. */
-public record ActionDenied(String actionId, String intent, Decision decision, String deniedBy, String comment) implements ActionEvent {
+public record ActionDenied(String actionId, String intent, Decision decision, String deniedBy, String comment)
+        implements ActionEvent {
 
     @Override
     public ActionState state() {

@@ -11,10 +11,22 @@ import org.jspecify.annotations.Nullable;
  * {@code params} in their at-rest form (sensitive inputs as digests, see
  * {@link dev.handrail.contracts.capability.SensitiveParams}).
  */
-public record ActionPlanned(String actionId, String intent, Map<String, Object> params, @Nullable String sessionId,
-        @Nullable String principal, @Nullable String idempotencyKey, boolean dryRun, long timeoutMs, int maxRetries,
-        Map<String, Object> metadata, @Nullable String node, RiskLevel riskLevel, boolean requiresConfirmation,
-        @Nullable Instant receivedAt) implements ActionEvent {
+public record ActionPlanned(
+        String actionId,
+        String intent,
+        Map<String, Object> params,
+        @Nullable String sessionId,
+        @Nullable String principal,
+        @Nullable String idempotencyKey,
+        boolean dryRun,
+        long timeoutMs,
+        int maxRetries,
+        Map<String, Object> metadata,
+        @Nullable String node,
+        RiskLevel riskLevel,
+        boolean requiresConfirmation,
+        @Nullable Instant receivedAt)
+        implements ActionEvent {
 
     @Override
     public ActionState state() {

@@ -5,7 +5,8 @@ import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.action.Validation;
 
 /** A validation check failed; {@code error} names the first failure. */
-public record ActionRejected(String actionId, String intent, Validation validation, ApiError error) implements ActionEvent {
+public record ActionRejected(String actionId, String intent, Validation validation, ApiError error)
+        implements ActionEvent {
 
     @Override
     public ActionState state() {

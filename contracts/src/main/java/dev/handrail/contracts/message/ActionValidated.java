@@ -4,7 +4,8 @@ import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.Validation;
 
 /** Every validation check passed; for a dry run this is where the action ends. */
-public record ActionValidated(String actionId, String intent, Validation validation, boolean dryRun) implements ActionEvent {
+public record ActionValidated(String actionId, String intent, Validation validation, boolean dryRun)
+        implements ActionEvent {
 
     @Override
     public ActionState state() {

@@ -5,7 +5,9 @@ import dev.handrail.contracts.action.Decision;
 import java.time.Instant;
 
 /** Policy wants a human to decide; the approval is bound to {@code contentHash} and lapses at {@code expiresAt}. */
-public record ApprovalRequested(String actionId, String intent, Decision decision, String contentHash, Instant expiresAt) implements ActionEvent {
+public record ApprovalRequested(
+        String actionId, String intent, Decision decision, String contentHash, Instant expiresAt)
+        implements ActionEvent {
 
     @Override
     public ActionState state() {

@@ -11,8 +11,15 @@ import java.time.Instant;
  * event stream; {@code eventId} is its envelope id when one could be read; {@code error} says why
  * it could not be stored.
  */
-public record AuditEventQuarantined(long quarantineId, String stream, long streamSequence, String messageSubject,
-                                    String eventId, String error, Instant quarantinedAt) implements ControlEvent {
+public record AuditEventQuarantined(
+        long quarantineId,
+        String stream,
+        long streamSequence,
+        String messageSubject,
+        String eventId,
+        String error,
+        Instant quarantinedAt)
+        implements ControlEvent {
 
     @Override
     public String subject() {

@@ -8,8 +8,9 @@ import java.time.Instant;
  * states are {@code closed | open | half_open}. While a breaker is open, policy refuses actions
  * routed to it with {@code circuit_open}.
  */
-public record BreakerStateChanged(String name, String node, String intent, String state, String previousState,
-                                  Instant at) implements ControlEvent {
+public record BreakerStateChanged(
+        String name, String node, String intent, String state, String previousState, Instant at)
+        implements ControlEvent {
 
     @Override
     public String subject() {

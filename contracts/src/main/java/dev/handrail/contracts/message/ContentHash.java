@@ -9,8 +9,7 @@ import java.util.Map;
  */
 public final class ContentHash {
 
-    private ContentHash() {
-    }
+    private ContentHash() {}
 
     /** The hex digest of the action's content. */
     public static String of(String intent, Map<String, Object> params, String node) {

@@ -6,12 +6,16 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Gateway to policy: an operator approves or denies a pending action. */
-public record DecideCommand(String actionId, Verdict verdict, String decidedBy, @Nullable String comment)
-        implements Command {
+public record DecideCommand(
+        String actionId,
+        Verdict verdict,
+        String decidedBy,
+        @Nullable String comment) implements Command {
 
     /** What the operator said. */
     public enum Verdict {
-        APPROVE, DENY;
+        APPROVE,
+        DENY;
 
         @JsonValue
         public String wire() {

@@ -34,29 +34,85 @@ public record Envelope(
     public static final String JSON = "application/json";
 
     /** An envelope without a principal claim. */
-    public Envelope(String specversion, String id, String source, String type, String subject, Instant time,
-                    String datacontenttype, String correlationid, @Nullable String causationid,
-                    @Nullable String principal, @Nullable String session, @Nullable JsonNode data) {
-        this(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid, principal,
-                session, data, null);
+    public Envelope(
+            String specversion,
+            String id,
+            String source,
+            String type,
+            String subject,
+            Instant time,
+            String datacontenttype,
+            String correlationid,
+            @Nullable String causationid,
+            @Nullable String principal,
+            @Nullable String session,
+            @Nullable JsonNode data) {
+        this(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                correlationid,
+                causationid,
+                principal,
+                session,
+                data,
+                null);
     }
 
     /** This envelope carrying {@code claim} (the encoded, signed principal claim). */
     public Envelope withPrincipalClaim(@Nullable String claim) {
-        return new Envelope(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid,
-                principal, session, data, claim);
+        return new Envelope(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                correlationid,
+                causationid,
+                principal,
+                session,
+                data,
+                claim);
     }
 
     /** This envelope with another principal and session (a message caused by a command, told apart from it). */
     public Envelope withPrincipal(@Nullable String newPrincipal, @Nullable String newSession) {
-        return new Envelope(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid,
-                newPrincipal, newSession, data, principalclaim);
+        return new Envelope(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                correlationid,
+                causationid,
+                newPrincipal,
+                newSession,
+                data,
+                principalclaim);
     }
 
     /** Wraps a message as the first of its causal chain (correlated by its own subject). */
     public static Envelope of(String source, Message message, @Nullable String principal, @Nullable String session) {
-        return new Envelope(SPEC_VERSION, ActionIds.next(), source, MessageTypes.typeOf(message), message.subject(),
-                Instant.now(), JSON, message.subject(), null, principal, session,
+        return new Envelope(
+                SPEC_VERSION,
+                ActionIds.next(),
+                source,
+                MessageTypes.typeOf(message),
+                message.subject(),
+                Instant.now(),
+                JSON,
+                message.subject(),
+                null,
+                principal,
+                session,
                 Json.mapper().valueToTree(message));
     }
 
@@ -64,11 +120,22 @@ public record Envelope(
      * Wraps a message that has no cause on the bus (a timer fired, an operator acted) but whose
      * id must still be derived so that doing it twice publishes it once, e.g. an expiry.
      */
-    public static Envelope ofDerived(String source, Message message, @Nullable String principal,
-            @Nullable String session) {
+    public static Envelope ofDerived(
+            String source, Message message, @Nullable String principal, @Nullable String session) {
         Envelope fresh = of(source, message, principal, session);
-        return new Envelope(fresh.specversion(), derivedId(fresh, message), fresh.source(), fresh.type(), fresh.subject(),
-                fresh.time(), fresh.datacontenttype(), fresh.correlationid(), null, principal, session, fresh.data());
+        return new Envelope(
+                fresh.specversion(),
+                derivedId(fresh, message),
+                fresh.source(),
+                fresh.type(),
+                fresh.subject(),
+                fresh.time(),
+                fresh.datacontenttype(),
+                fresh.correlationid(),
+                null,
+                principal,
+                session,
+                fresh.data());
     }
 
     /**
@@ -77,8 +144,18 @@ public record Envelope(
      * publishes the same ids, which JetStream and the audit store then drop as duplicates.
      */
     public static Envelope causedBy(Envelope cause, String source, Message message) {
-        return new Envelope(SPEC_VERSION, derivedId(cause, message), source, MessageTypes.typeOf(message), message.subject(),
-                Instant.now(), JSON, cause.correlationid(), cause.id(), cause.principal(), cause.session(),
+        return new Envelope(
+                SPEC_VERSION,
+                derivedId(cause, message),
+                source,
+                MessageTypes.typeOf(message),
+                message.subject(),
+                Instant.now(),
+                JSON,
+                cause.correlationid(),
+                cause.id(),
+                cause.principal(),
+                cause.session(),
                 Json.mapper().valueToTree(message));
     }
 
@@ -112,8 +189,19 @@ public record Envelope(
 
     /** This envelope with other {@code data} (e.g. redacted), everything else the same. */
     public Envelope withData(JsonNode other) {
-        return new Envelope(specversion, id, source, type, subject, time, datacontenttype, correlationid, causationid,
-                principal, session, other);
+        return new Envelope(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                correlationid,
+                causationid,
+                principal,
+                session,
+                other);
     }
 
     /** Serialised envelope. */

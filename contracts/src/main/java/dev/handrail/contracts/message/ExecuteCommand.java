@@ -18,7 +18,8 @@ public record ExecuteCommand(
         int maxRetries,
         String contentHash,
         String sessionId,
-        String principal) implements Command {
+        String principal)
+        implements Command {
 
     public ExecuteCommand {
         params = params == null ? Map.of() : params;

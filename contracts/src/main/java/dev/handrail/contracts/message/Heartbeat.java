@@ -34,8 +34,12 @@ public record Heartbeat(
             @Nullable ScreenBounds screen) {
 
         /** A node without a known screen (no desktop session, or a sender that predates the field). */
-        public NodeInfo(String os, String display, List<String> capabilities, List<String> workspaceRoots,
-                        Map<String, String> labels) {
+        public NodeInfo(
+                String os,
+                String display,
+                List<String> capabilities,
+                List<String> workspaceRoots,
+                Map<String, String> labels) {
             this(os, display, capabilities, workspaceRoots, labels, null);
         }
     }

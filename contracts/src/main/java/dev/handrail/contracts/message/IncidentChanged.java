@@ -8,8 +8,9 @@ import java.time.Instant;
  * {@code node:<id>}, {@code dead_letters}), so one cause has at most one open incident;
  * {@code kind} is {@code breaker | node | dead_letters}; {@code state} is {@code opened | closed}.
  */
-public record IncidentChanged(String incidentId, String key, String kind, String state, String title,
-                              Instant openedAt, Instant closedAt) implements ControlEvent {
+public record IncidentChanged(
+        String incidentId, String key, String kind, String state, String title, Instant openedAt, Instant closedAt)
+        implements ControlEvent {
 
     @Override
     public String subject() {

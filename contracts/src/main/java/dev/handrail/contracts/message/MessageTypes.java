@@ -38,8 +38,7 @@ public final class MessageTypes {
         add("dev.handrail.audit.quarantined.v1", AuditEventQuarantined.class);
     }
 
-    private MessageTypes() {
-    }
+    private MessageTypes() {}
 
     private static void add(String type, Class<? extends Message> cls) {
         BY_TYPE.put(type, cls);
@@ -50,7 +49,8 @@ public final class MessageTypes {
     public static String typeOf(Message message) {
         String type = BY_CLASS.get(message.getClass());
         if (type == null) {
-            throw new IllegalArgumentException("No CloudEvents type registered for " + message.getClass().getName());
+            throw new IllegalArgumentException(
+                    "No CloudEvents type registered for " + message.getClass().getName());
         }
         return type;
     }

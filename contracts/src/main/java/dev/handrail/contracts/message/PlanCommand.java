@@ -21,7 +21,8 @@ public record PlanCommand(
         @Nullable Integer maxRetries,
         @Nullable Map<String, Object> metadata,
         @Nullable String node,
-        @Nullable Instant receivedAt) implements Command {
+        @Nullable Instant receivedAt)
+        implements Command {
 
     public PlanCommand {
         params = params == null ? Map.of() : params;

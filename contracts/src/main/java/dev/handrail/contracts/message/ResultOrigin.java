@@ -12,15 +12,16 @@ import java.util.Optional;
  */
 public final class ResultOrigin {
 
-    private ResultOrigin() {
-    }
+    private ResultOrigin() {}
 
     /** True when {@code message}, received on {@code subject}, is where its publisher may put it. */
     public static boolean matches(String subject, Message message) {
         Optional<String> node = Subjects.resultNode(subject);
         if (node.isPresent()) {
-            return message instanceof NodeResult result && node.get().equals(result.node())
-                    && subject.startsWith(Subjects.actionEventPrefix(result.state().wire()));
+            return message instanceof NodeResult result
+                    && node.get().equals(result.node())
+                    && subject.startsWith(
+                            Subjects.actionEventPrefix(result.state().wire()));
         }
         return !(message instanceof ExecutionStarted || message instanceof ActionSucceeded);
     }

@@ -37,8 +37,11 @@ public record ScreenBounds(int x, int y, int width, int height) {
             return Optional.empty();
         }
         try {
-            ScreenBounds bounds = new ScreenBounds(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
-                    Integer.parseInt(parts[2].trim()), Integer.parseInt(parts[3].trim()));
+            ScreenBounds bounds = new ScreenBounds(
+                    Integer.parseInt(parts[0].trim()),
+                    Integer.parseInt(parts[1].trim()),
+                    Integer.parseInt(parts[2].trim()),
+                    Integer.parseInt(parts[3].trim()));
             return bounds.width() > 0 && bounds.height() > 0 ? Optional.of(bounds) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();

@@ -6,5 +6,4 @@ package dev.handrail.contracts.policy;
  * @param approvalMode {@code auto} or {@code require_approval}
  * @param changedBy    the principal who asked
  */
-public record CapabilityUpdate(String intent, Boolean enabled, String approvalMode, String changedBy) {
-}
+public record CapabilityUpdate(String intent, Boolean enabled, String approvalMode, String changedBy) {}

@@ -6,5 +6,4 @@ package dev.handrail.contracts.policy;
  *
  * @param changedBy the principal who asked
  */
-public record KillSwitchRequest(String scope, boolean engaged, String reason, String changedBy) {
-}
+public record KillSwitchRequest(String scope, boolean engaged, String reason, String changedBy) {}

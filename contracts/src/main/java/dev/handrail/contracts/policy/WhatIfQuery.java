@@ -6,5 +6,4 @@ package dev.handrail.contracts.policy;
  *
  * @param policy the candidate policy file, as YAML text
  */
-public record WhatIfQuery(String policy, int limit) {
-}
+public record WhatIfQuery(String policy, int limit) {}

@@ -27,7 +27,8 @@ public sealed interface ArgumentMatcher {
 
         @Override
         public boolean matches(List<String> args, OptionSyntax syntax) {
-            return syntax.parse(args, global).options().stream().anyMatch(o -> names.stream().anyMatch(n -> is(o.name(), n)));
+            return syntax.parse(args, global).options().stream()
+                    .anyMatch(o -> names.stream().anyMatch(n -> is(o.name(), n)));
         }
 
         static boolean is(String written, String name) {
@@ -43,8 +44,10 @@ public sealed interface ArgumentMatcher {
 
         @Override
         public boolean matches(List<String> args, OptionSyntax syntax) {
-            return syntax.parse(args, false).options().stream().anyMatch(o -> o.value() != null
-                    && names.stream().anyMatch(n -> Option.is(o.name(), n)) && value.matcher(o.value()).matches());
+            return syntax.parse(args, false).options().stream()
+                    .anyMatch(o -> o.value() != null
+                            && names.stream().anyMatch(n -> Option.is(o.name(), n))
+                            && value.matcher(o.value()).matches());
         }
     }
 
@@ -71,7 +74,10 @@ public sealed interface ArgumentMatcher {
 
         @Override
         public boolean matches(List<String> args, OptionSyntax syntax) {
-            return syntax.parse(args, false).operands().stream().filter(o -> pattern.matcher(o).matches()).count() >= count;
+            return syntax.parse(args, false).operands().stream()
+                            .filter(o -> pattern.matcher(o).matches())
+                            .count()
+                    >= count;
         }
     }
 
@@ -104,7 +110,10 @@ public sealed interface ArgumentMatcher {
     record Script(Language language, Set<String> scriptOptions, String sandbox) implements ArgumentMatcher {
 
         /** The languages whose scripts are read. */
-        public enum Language { SED, AWK }
+        public enum Language {
+            SED,
+            AWK
+        }
 
         @Override
         public boolean matches(List<String> args, OptionSyntax syntax) {
@@ -114,11 +123,13 @@ public sealed interface ArgumentMatcher {
             }
             List<String> scripts = parsed.options().stream()
                     .filter(o -> o.value() != null && scriptOptions.stream().anyMatch(n -> Option.is(o.name(), n)))
-                    .map(OptionSyntax.Option::value).toList();
+                    .map(OptionSyntax.Option::value)
+                    .toList();
             if (scripts.isEmpty() && !parsed.operands().isEmpty()) {
                 scripts = List.of(parsed.operands().getFirst());
             }
-            return scripts.stream().anyMatch(script -> language == Language.SED ? Scripts.sedActs(script) : Scripts.awkActs(script));
+            return scripts.stream()
+                    .anyMatch(script -> language == Language.SED ? Scripts.sedActs(script) : Scripts.awkActs(script));
         }
     }
 }

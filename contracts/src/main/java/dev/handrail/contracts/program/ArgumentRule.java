@@ -7,5 +7,4 @@ package dev.handrail.contracts.program;
  * @param what    the argument and its effect, for a person ({@code "-o FILE writes the output to a file"})
  * @param matcher how to find it
  */
-public record ArgumentRule(ArgumentRisk risk, String what, ArgumentMatcher matcher) {
-}
+public record ArgumentRule(ArgumentRisk risk, String what, ArgumentMatcher matcher) {}

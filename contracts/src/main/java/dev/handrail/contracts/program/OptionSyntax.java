@@ -25,8 +25,7 @@ public record OptionSyntax(String valuedShort, Set<String> valuedLong) {
     }
 
     /** One option as written: its name with its dashes ({@code -o}, {@code --out}) and its value or null. */
-    public record Option(String name, @Nullable String value) {
-    }
+    public record Option(String name, @Nullable String value) {}
 
     /**
      * The words split into options and operands.

@@ -21,6 +21,8 @@ public record ProgramArguments(Set<String> names, OptionSyntax syntax, List<Argu
 
     /** The first rule {@code args} (the words after the program) break, if any. */
     public Optional<ArgumentRule> firstBroken(List<String> args) {
-        return rules.stream().filter(rule -> rule.matcher().matches(args, syntax)).findFirst();
+        return rules.stream()
+                .filter(rule -> rule.matcher().matches(args, syntax))
+                .findFirst();
     }
 }

@@ -14,10 +14,10 @@ final class Scripts {
     private static final Pattern AWK_PRINT_REDIRECT = Pattern.compile("\\bprintf?\\b[^;{}\\n]*>");
     /** A regular expression literal where an operand may start (so not a division). */
     private static final Pattern AWK_REGEX = Pattern.compile("(^|[~(,{;!&|\\n]\\s*)/(?:\\\\.|[^/\\\\\\n])*/");
+
     private static final Pattern AWK_STRING = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");
 
-    private Scripts() {
-    }
+    private Scripts() {}
 
     /** Whether a sed script has an {@code e}, {@code w} or {@code W} command or an {@code e} or {@code w} flag of {@code s}. */
     static boolean sedActs(String script) {
@@ -33,7 +33,9 @@ final class Scripts {
     static boolean awkActs(String program) {
         String code = AWK_STRING.matcher(program).replaceAll("\"\"");
         code = AWK_REGEX.matcher(code).replaceAll("$1//");
-        return AWK_SYSTEM.matcher(code).find() || AWK_PIPE.matcher(code).find() || AWK_PRINT_REDIRECT.matcher(code).find();
+        return AWK_SYSTEM.matcher(code).find()
+                || AWK_PIPE.matcher(code).find()
+                || AWK_PRINT_REDIRECT.matcher(code).find();
     }
 
     /** Walks a sed script command by command. One per script; not thread-safe. */
@@ -78,8 +80,7 @@ final class Scripts {
                     case 'a', 'i', 'c', 'r', 'R' -> restOfLine(true);
                     case '#' -> restOfLine(false);
                     case ':', 'b', 't', 'T', 'v' -> label();
-                    case '{', '}' -> {
-                    }
+                    case '{', '}' -> {}
                     default -> {
                         if (SED_SIMPLE_COMMANDS.indexOf(command) < 0) {
                             return true;

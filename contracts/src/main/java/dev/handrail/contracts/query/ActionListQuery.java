@@ -8,13 +8,24 @@ import org.jspecify.annotations.Nullable;
  * {@code to} bound when the action was created ({@code from} inclusive, {@code to} exclusive).
  * The reply's data is an {@link ActionPage}.
  */
-public record ActionListQuery(@Nullable String state, @Nullable String intent, @Nullable String sessionId,
-                              @Nullable String principal, @Nullable String node, int limit, @Nullable Instant from,
-                              @Nullable Instant to) {
+public record ActionListQuery(
+        @Nullable String state,
+        @Nullable String intent,
+        @Nullable String sessionId,
+        @Nullable String principal,
+        @Nullable String node,
+        int limit,
+        @Nullable Instant from,
+        @Nullable Instant to) {
 
     /** A query without a time range. */
-    public ActionListQuery(@Nullable String state, @Nullable String intent, @Nullable String sessionId,
-                           @Nullable String principal, @Nullable String node, int limit) {
+    public ActionListQuery(
+            @Nullable String state,
+            @Nullable String intent,
+            @Nullable String sessionId,
+            @Nullable String principal,
+            @Nullable String node,
+            int limit) {
         this(state, intent, sessionId, principal, node, limit, null, null);
     }
 

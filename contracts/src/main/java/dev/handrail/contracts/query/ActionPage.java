@@ -4,5 +4,4 @@ import dev.handrail.contracts.action.ActionView;
 import java.util.List;
 
 /** A page of actions and how many matched in all. */
-public record ActionPage(List<ActionView> actions, long total) {
-}
+public record ActionPage(List<ActionView> actions, long total) {}

@@ -7,5 +7,4 @@ import java.util.List;
  * event below it that matches the query is in this page or an earlier one. {@code headSeq} is the
  * newest seq stored when the page was read.
  */
-public record EventPage(List<StoredEvent> events, long nextFromSeq, long headSeq) {
-}
+public record EventPage(List<StoredEvent> events, long nextFromSeq, long headSeq) {}

@@ -7,8 +7,14 @@ import org.jspecify.annotations.Nullable;
  * (0: up to the newest), at most {@code limit} (0: the default); every filter is optional and an
  * exact match. The reply's data is an {@link EventPage}.
  */
-public record EventQuery(long fromSeq, long toSeq, int limit, @Nullable String actionId,
-                         @Nullable String correlationId, @Nullable String type, @Nullable String intent) {
+public record EventQuery(
+        long fromSeq,
+        long toSeq,
+        int limit,
+        @Nullable String actionId,
+        @Nullable String correlationId,
+        @Nullable String type,
+        @Nullable String intent) {
 
     /** Every event from {@code fromSeq} on, unfiltered. */
     public static EventQuery from(long fromSeq, int limit) {

@@ -5,5 +5,4 @@ package dev.handrail.contracts.query;
  * {@code principal} (the operator who asked). The reply's data is
  * {@code {dead_letter_id, replay_action_id, state, replayed_at, replayed_by, repeated}}.
  */
-public record ReplayRequest(String deadLetterId, String principal) {
-}
+public record ReplayRequest(String deadLetterId, String principal) {}

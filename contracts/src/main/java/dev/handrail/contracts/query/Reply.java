@@ -1,14 +1,14 @@
 package dev.handrail.contracts.query;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.contracts.action.ApiError;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import org.jspecify.annotations.Nullable;
 
 /** The answer to any request-reply query: {@code data} when ok, {@code error} otherwise. */
-public record Reply(boolean ok, @Nullable JsonNode data, @Nullable ApiError error) {
+public record Reply(
+        boolean ok, @Nullable JsonNode data, @Nullable ApiError error) {
 
     public static Reply ok(@Nullable Object data) {
         return new Reply(true, Json.mapper().valueToTree(data), null);

@@ -7,5 +7,4 @@ import dev.handrail.contracts.message.Envelope;
  * ({@code hash = SHA-256(prev_hash || RFC 8785 canonical JSON of envelope)}), the subject it came
  * on, and the envelope as stored (sensitive values redacted).
  */
-public record StoredEvent(long seq, String prevHash, String hash, String natsSubject, Envelope envelope) {
-}
+public record StoredEvent(long seq, String prevHash, String hash, String natsSubject, Envelope envelope) {}

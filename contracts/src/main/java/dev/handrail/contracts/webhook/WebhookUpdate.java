@@ -6,5 +6,4 @@ package dev.handrail.contracts.webhook;
  *
  * @param changedBy the principal who asked
  */
-public record WebhookUpdate(String id, boolean enabled, String changedBy) {
-}
+public record WebhookUpdate(String id, boolean enabled, String changedBy) {}

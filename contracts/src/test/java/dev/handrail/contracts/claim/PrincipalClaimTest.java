@@ -42,7 +42,8 @@ class PrincipalClaimTest {
 
     @Test
     void refusesACommandWithoutClaim() {
-        assertThat(verifier.verify(plan("agent-1"))).isEqualTo(new ClaimVerifier.Refused("it carries no principal claim"));
+        assertThat(verifier.verify(plan("agent-1")))
+                .isEqualTo(new ClaimVerifier.Refused("it carries no principal claim"));
     }
 
     @Test
@@ -67,7 +68,8 @@ class PrincipalClaimTest {
 
         assertThat(verifierAt(NOW.plus(LIFETIME).plusSeconds(6)).verify(signed))
                 .isEqualTo(new ClaimVerifier.Refused("its principal claim expired at " + NOW.plus(LIFETIME)));
-        assertThat(verifierAt(NOW.plus(LIFETIME).plusSeconds(4)).verify(signed)).isInstanceOf(ClaimVerifier.Verified.class);
+        assertThat(verifierAt(NOW.plus(LIFETIME).plusSeconds(4)).verify(signed))
+                .isInstanceOf(ClaimVerifier.Verified.class);
     }
 
     @Test
@@ -75,9 +77,20 @@ class PrincipalClaimTest {
         Envelope signed = signer.sign(plan("agent-1"), "agent", "agent");
         ObjectNode altered = Objects.requireNonNull(signed.data()).deepCopy();
         altered.putObject("params").put("path", "secrets/key");
-        Envelope replayed = new Envelope(signed.specversion(), signed.id(), signed.source(), signed.type(), signed.subject(),
-                signed.time(), signed.datacontenttype(), signed.correlationid(), signed.causationid(), signed.principal(),
-                signed.session(), altered, signed.principalclaim());
+        Envelope replayed = new Envelope(
+                signed.specversion(),
+                signed.id(),
+                signed.source(),
+                signed.type(),
+                signed.subject(),
+                signed.time(),
+                signed.datacontenttype(),
+                signed.correlationid(),
+                signed.causationid(),
+                signed.principal(),
+                signed.session(),
+                altered,
+                signed.principalclaim());
 
         assertThat(verifier.verify(replayed))
                 .isEqualTo(new ClaimVerifier.Refused("its principal claim was made for another payload"));
@@ -86,8 +99,12 @@ class PrincipalClaimTest {
     @Test
     void refusesAClaimMovedOntoAnotherCommand() {
         Envelope signed = signer.sign(plan("operator-1"), "user", "operator");
-        Envelope decide = Envelope.of("/test", new DecideCommand(signed.subject(), Verdict.APPROVE, "operator-1", null),
-                "operator-1", null).withPrincipalClaim(signed.principalclaim());
+        Envelope decide = Envelope.of(
+                        "/test",
+                        new DecideCommand(signed.subject(), Verdict.APPROVE, "operator-1", null),
+                        "operator-1",
+                        null)
+                .withPrincipalClaim(signed.principalclaim());
 
         assertThat(verifier.verify(decide))
                 .isEqualTo(new ClaimVerifier.Refused("its principal claim was made for another command"));
@@ -110,17 +127,31 @@ class PrincipalClaimTest {
     @Test
     void keysSurviveTheirTextForm() {
         KeyPair pair = ClaimKeys.generate();
-        ClaimSigner fromText = new ClaimSigner("gateway", ClaimKeys.privateKey(ClaimKeys.encode(pair.getPrivate())),
-                LIFETIME, at(NOW));
-        ClaimVerifier checking = new ClaimVerifier(Map.of("gateway", ClaimKeys.publicKey(ClaimKeys.encode(pair.getPublic()))),
-                Duration.ofSeconds(5), at(NOW));
+        ClaimSigner fromText = new ClaimSigner(
+                "gateway", ClaimKeys.privateKey(ClaimKeys.encode(pair.getPrivate())), LIFETIME, at(NOW));
+        ClaimVerifier checking = new ClaimVerifier(
+                Map.of("gateway", ClaimKeys.publicKey(ClaimKeys.encode(pair.getPublic()))),
+                Duration.ofSeconds(5),
+                at(NOW));
 
-        assertThat(checking.verify(fromText.sign(plan("agent-1"), null, null))).isInstanceOf(ClaimVerifier.Verified.class);
+        assertThat(checking.verify(fromText.sign(plan("agent-1"), null, null)))
+                .isInstanceOf(ClaimVerifier.Verified.class);
     }
 
     private static Envelope plan(String principal) {
-        PlanCommand plan = new PlanCommand(ActionIds.next(), "file.read", Map.of("path", "notes.txt", "n", 1.5), "s-1",
-                principal, null, false, null, null, Map.of(), null, NOW);
+        PlanCommand plan = new PlanCommand(
+                ActionIds.next(),
+                "file.read",
+                Map.of("path", "notes.txt", "n", 1.5),
+                "s-1",
+                principal,
+                null,
+                false,
+                null,
+                null,
+                Map.of(),
+                null,
+                NOW);
         return Envelope.of("/handrail/gateway/1", plan, principal, "s-1");
     }
 

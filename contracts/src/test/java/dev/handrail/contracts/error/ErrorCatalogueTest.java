@@ -23,25 +23,48 @@ import org.junit.jupiter.api.Test;
  */
 class ErrorCatalogueTest {
 
-    private static final Path REPO = Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
+    private static final Path REPO =
+            Path.of(System.getProperty("handrail.repo", "..")).toAbsolutePath().normalize();
     private static final Path DOC = REPO.resolve("docs/errors.md");
     private static final Pattern UPPER_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\"");
     /** Upper-case string literals that are not error codes: environment variables, X11 atoms, CLI labels, headers. */
-    private static final Set<String> NOT_CODES = Set.of("PATH", "PATHEXT", "DISPLAY", "DOCKER_HOST", "NUL", "DENY",
-            "FILE", "EXPORT", "X11", "BENCH_RAW", "POSTGRES_HOST_AUTH_METHOD", "XDG_CONFIG_HOME", "HANDRAIL_EVENTS", "HANDRAIL_COMMANDS",
+    private static final Set<String> NOT_CODES = Set.of(
+            "PATH",
+            "PATHEXT",
+            "DISPLAY",
+            "DOCKER_HOST",
+            "NUL",
+            "DENY",
+            "FILE",
+            "EXPORT",
+            "X11",
+            "BENCH_RAW",
+            "POSTGRES_HOST_AUTH_METHOD",
+            "XDG_CONFIG_HOME",
+            "HANDRAIL_EVENTS",
+            "HANDRAIL_COMMANDS",
             // health states, secret-looking variable names, and option letters of the command guards
-            "UP", "DEGRADED", "PASSWORD", "TOKEN", "SECRET", "OWNER_DB", "F", "IM", "TPD");
+            "UP",
+            "DEGRADED",
+            "PASSWORD",
+            "TOKEN",
+            "SECRET",
+            "OWNER_DB",
+            "F",
+            "IM",
+            "TPD");
     /**
      * Files whose upper-case literals are another vocabulary: X11 atom names and Windows API
      * names, and the audit verification report's findings (problems found in an exported chain,
      * reported in a 200 answer, never an error code).
      */
-    private static final List<String> OTHER_VOCABULARIES = List.of("/desktop/x11/", "/desktop/windows/",
-            "/audit/chain/VerificationReport.java");
+    private static final List<String> OTHER_VOCABULARIES =
+            List.of("/desktop/x11/", "/desktop/windows/", "/audit/chain/VerificationReport.java");
 
     @Test
     void noMainSourceSpellsAnErrorCodeOutsideTheCatalogue() {
-        Set<String> codes = Arrays.stream(ErrorCode.values()).map(ErrorCode::code).collect(Collectors.toSet());
+        Set<String> codes =
+                Arrays.stream(ErrorCode.values()).map(ErrorCode::code).collect(Collectors.toSet());
         List<String> offences = new ArrayList<>();
         for (Path source : mainSources()) {
             String text = read(source);
@@ -49,10 +72,12 @@ class ErrorCatalogueTest {
             while (m.find()) {
                 String literal = m.group(1);
                 if (codes.contains(literal)) {
-                    offences.add(REPO.relativize(source) + ": \"" + literal + "\" is an error code; use ErrorCode." + literal);
+                    offences.add(REPO.relativize(source) + ": \"" + literal + "\" is an error code; use ErrorCode."
+                            + literal);
                 } else if (!NOT_CODES.contains(literal) && !literal.startsWith("HANDRAIL_")) {
-                    offences.add(REPO.relativize(source) + ": \"" + literal + "\" looks like an error code; declare it in "
-                            + "ErrorCode, or list it in NOT_CODES if it is not one");
+                    offences.add(
+                            REPO.relativize(source) + ": \"" + literal + "\" looks like an error code; declare it in "
+                                    + "ErrorCode, or list it in NOT_CODES if it is not one");
                 }
             }
         }
@@ -89,17 +114,21 @@ class ErrorCatalogueTest {
         if (Boolean.getBoolean("handrail.writeDocs")) {
             Files.writeString(DOC, expected);
         }
-        assertThat(Files.readString(DOC)).as("docs/errors.md is generated from ErrorCode; run this test with "
-                + "-Dhandrail.writeDocs=true to rewrite it").isEqualTo(expected);
+        assertThat(Files.readString(DOC))
+                .as("docs/errors.md is generated from ErrorCode; run this test with "
+                        + "-Dhandrail.writeDocs=true to rewrite it")
+                .isEqualTo(expected);
     }
 
     private static List<Path> mainSources() {
         try (Stream<Path> files = Files.walk(REPO)) {
             return files.filter(p -> p.toString().endsWith(".java"))
                     .filter(p -> p.toString().contains("/src/main/java/"))
-                    .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
+                    .filter(p ->
+                            !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
                     .filter(p -> !p.getFileName().toString().equals("ErrorCode.java"))
-                    .filter(p -> OTHER_VOCABULARIES.stream().noneMatch(v -> p.toString().contains(v)))
+                    .filter(p -> OTHER_VOCABULARIES.stream()
+                            .noneMatch(v -> p.toString().contains(v)))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 /** Renders docs/errors.md from the catalogue. */
 final class ErrorsDoc {
 
-    private ErrorsDoc() {
-    }
+    private ErrorsDoc() {}
 
     static String render() {
         String rows = Arrays.stream(ErrorCode.values())

@@ -37,7 +37,10 @@ class ArgumentRulesTest {
                 refused("tar", "-xf a.tar --to-command=sh", ArgumentRisk.RUNS_PROGRAMS),
                 refused("tar", "-cf a.tar --use-compress-program=evil .", ArgumentRisk.RUNS_PROGRAMS),
                 refused("tar", "-I evil -cf a.tar .", ArgumentRisk.RUNS_PROGRAMS),
-                refused("tar", "-cf a.tar --checkpoint=1 --checkpoint-action=exec=sh_x.sh .", ArgumentRisk.RUNS_PROGRAMS),
+                refused(
+                        "tar",
+                        "-cf a.tar --checkpoint=1 --checkpoint-action=exec=sh_x.sh .",
+                        ArgumentRisk.RUNS_PROGRAMS),
                 refused("tar", "-cf a.tar -F script.sh .", ArgumentRisk.RUNS_PROGRAMS),
                 refused("tar", "-cf host:a.tar --rsh-command=/bin/sh .", ArgumentRisk.RUNS_PROGRAMS),
                 refused("sed", "-i s/a/b/ file.txt", ArgumentRisk.WRITES_FILES),
@@ -141,27 +144,38 @@ class ArgumentRulesTest {
     @Test
     void appliesTheRulesOfAnyNameTheProgramGoesBy() {
         List<String> args = List.of("-o", "out.txt", "in.txt");
-        assertThat(ArgumentRules.check(List.of("mysort", "/usr/local/bin/mysort", "/usr/bin/sort"), args)).isPresent();
-        assertThat(ArgumentRules.check(List.of("C:\\Windows\\System32\\sort.exe"), List.of("/o", "x"))).isPresent();
-        assertThat(ArgumentRules.check(List.of("mysort", "/usr/local/bin/mysort"), args)).isEmpty();
+        assertThat(ArgumentRules.check(List.of("mysort", "/usr/local/bin/mysort", "/usr/bin/sort"), args))
+                .isPresent();
+        assertThat(ArgumentRules.check(List.of("C:\\Windows\\System32\\sort.exe"), List.of("/o", "x")))
+                .isPresent();
+        assertThat(ArgumentRules.check(List.of("mysort", "/usr/local/bin/mysort"), args))
+                .isEmpty();
     }
 
     @Test
     void everyRuleIsReachedByAtLeastOneRefusedExample() {
         List<ArgumentRule> reached = refused()
-                .map(a -> ArgumentRules.check(List.of((String) a.get()[0]), castList(a.get()[1])).orElseThrow().rule())
+                .map(a -> ArgumentRules.check(List.of((String) a.get()[0]), castList(a.get()[1]))
+                        .orElseThrow()
+                        .rule())
                 .toList();
-        ArgumentRules.ALL.forEach(program -> assertThat(reached).as("%s", program.names()).containsAll(program.rules()));
+        ArgumentRules.ALL.forEach(
+                program -> assertThat(reached).as("%s", program.names()).containsAll(program.rules()));
     }
 
     @Test
     void readsOptionsAsGetoptDoes() {
         OptionSyntax syntax = new OptionSyntax("o", java.util.Set.of("output"));
-        assertThat(syntax.parse(List.of("-ab", "-ofile", "x", "--output", "y", "--", "-z"), false).options())
+        assertThat(syntax.parse(List.of("-ab", "-ofile", "x", "--output", "y", "--", "-z"), false)
+                        .options())
                 .extracting(OptionSyntax.Option::name, OptionSyntax.Option::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("-a", null), org.assertj.core.groups.Tuple.tuple("-b", null),
-                        org.assertj.core.groups.Tuple.tuple("-o", "file"), org.assertj.core.groups.Tuple.tuple("--output", "y"));
-        assertThat(syntax.parse(List.of("-ab", "-ofile", "x", "--output", "y", "--", "-z"), false).operands())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("-a", null),
+                        org.assertj.core.groups.Tuple.tuple("-b", null),
+                        org.assertj.core.groups.Tuple.tuple("-o", "file"),
+                        org.assertj.core.groups.Tuple.tuple("--output", "y"));
+        assertThat(syntax.parse(List.of("-ab", "-ofile", "x", "--output", "y", "--", "-z"), false)
+                        .operands())
                 .containsExactly("x", "-z");
         assertThat(syntax.parse(List.of("-a", "x", "-o", "y"), true).operands()).containsExactly("x", "-o", "y");
     }
@@ -180,6 +194,8 @@ class ArgumentRulesTest {
     }
 
     private static List<String> words(String args) {
-        return args.isEmpty() ? List.of() : Arrays.stream(args.split(" ")).map(w -> w.replace('_', ' ')).toList();
+        return args.isEmpty()
+                ? List.of()
+                : Arrays.stream(args.split(" ")).map(w -> w.replace('_', ' ')).toList();
     }
 }

@@ -1,10 +1,9 @@
 package dev.handrail.executor.app;
 
+import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
-import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.AppPort;
 import dev.handrail.executor.desktop.Desktop;
@@ -79,8 +78,8 @@ public final class AppCloseHandler extends DesktopCapability {
             }
         }
         if (closing.isEmpty() && !force) {
-            throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "Process " + pid
-                    + " has no window to close; force: true ends it");
+            throw new DesktopException(
+                    ErrorCode.WINDOW_NOT_FOUND, "Process " + pid + " has no window to close; force: true ends it");
         }
         for (DesktopWindow window : closing) {
             windowPort.requestClose(window);
@@ -94,17 +93,23 @@ public final class AppCloseHandler extends DesktopCapability {
         evidence.put("forced", false);
         if (!closed && force) {
             if (pid == null) {
-                return Outcome.failed(ErrorCode.APP_NOT_CLOSED, "'" + target + "' did not close and its process is "
-                        + "unknown, so it cannot be ended", evidence);
+                return Outcome.failed(
+                        ErrorCode.APP_NOT_CLOSED,
+                        "'" + target + "' did not close and its process is " + "unknown, so it cannot be ended",
+                        evidence);
             }
             port(AppPort.class).terminate(pid);
             evidence.put("forced", true);
             closed = awaitExit(pid, System.nanoTime() + EXIT_AFTER_FORCE.toNanos());
         }
-        evidence.put("exited", pid != null && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        evidence.put(
+                "exited",
+                pid != null && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
         if (!closed) {
-            return Outcome.failed(ErrorCode.APP_NOT_CLOSED, "'" + target + "' is still open after "
-                    + closeGrace.toMillis() + " ms (it may be asking whether to save)" + (force ? "" : "; force: true ends it"),
+            return Outcome.failed(
+                    ErrorCode.APP_NOT_CLOSED,
+                    "'" + target + "' is still open after " + closeGrace.toMillis()
+                            + " ms (it may be asking whether to save)" + (force ? "" : "; force: true ends it"),
                     evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();
@@ -121,7 +126,8 @@ public final class AppCloseHandler extends DesktopCapability {
             return awaitExit(pid, deadline);
         }
         while (true) {
-            Set<String> open = windowPort.windows().stream().map(DesktopWindow::id).collect(Collectors.toSet());
+            Set<String> open =
+                    windowPort.windows().stream().map(DesktopWindow::id).collect(Collectors.toSet());
             if (ids.stream().noneMatch(open::contains)) {
                 return true;
             }
@@ -150,8 +156,9 @@ public final class AppCloseHandler extends DesktopCapability {
         Optional<ProcessHandle> current = Optional.of(ProcessHandle.current());
         while (current.isPresent()) {
             if (current.get().pid() == pid) {
-                throw new DesktopException(ErrorCode.INVALID_TARGET, "Process " + pid
-                        + " is the executor or one of its parents; it is never closed");
+                throw new DesktopException(
+                        ErrorCode.INVALID_TARGET,
+                        "Process " + pid + " is the executor or one of its parents; it is never closed");
             }
             current = current.get().parent();
         }

@@ -1,11 +1,11 @@
 package dev.handrail.executor.app;
 
-import dev.handrail.contracts.error.ErrorCode;
 import static dev.handrail.contracts.error.ErrorCode.NOT_A_DIRECTORY;
 
+import dev.handrail.contracts.capability.Arguments;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
-import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.desktop.AppPort;
@@ -44,8 +44,11 @@ public final class AppLaunchHandler extends DesktopCapability {
     private final Duration aliveCheck;
 
     @Inject
-    public AppLaunchHandler(Desktop desktop, @Named(AppProperties.PREFIX) ExecutableAllowlist allowlist, Sandbox sandbox,
-                            DesktopProperties properties) {
+    public AppLaunchHandler(
+            Desktop desktop,
+            @Named(AppProperties.PREFIX) ExecutableAllowlist allowlist,
+            Sandbox sandbox,
+            DesktopProperties properties) {
         this(desktop, allowlist, sandbox, properties.getLaunchCheck());
     }
 
@@ -61,7 +64,8 @@ public final class AppLaunchHandler extends DesktopCapability {
         Arguments params = Params.of(INTENT, invocation);
         String target = params.text("target");
         List<String> args = arguments(params.textOrTexts("args").orElse(null));
-        Path workingDirectory = workingDirectory(params.optionalText("working_dir").orElse(null));
+        Path workingDirectory =
+                workingDirectory(params.optionalText("working_dir").orElse(null));
         Path executable = allowlist.check(target, args, sandbox.workingDirectory());
         long pid = port(AppPort.class).launch(executable, args, workingDirectory);
         Duration left = invocation.timeout().minus(MARGIN);
@@ -75,8 +79,10 @@ public final class AppLaunchHandler extends DesktopCapability {
         evidence.put("alive", alive);
         evidence.put("checked_after_ms", wait.toMillis());
         if (!alive) {
-            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, target + " (pid " + pid + ") was no longer running "
-                    + wait.toMillis() + " ms after it started", evidence);
+            return Outcome.failed(
+                    ErrorCode.VERIFICATION_FAILED,
+                    target + " (pid " + pid + ") was no longer running " + wait.toMillis() + " ms after it started",
+                    evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("pid", pid);
@@ -88,10 +94,12 @@ public final class AppLaunchHandler extends DesktopCapability {
         return switch (args) {
             case null -> List.of();
             case String line -> line.isBlank() ? List.of() : ArgvParser.parse(line);
-            case List<?> list when list.stream().allMatch(String.class::isInstance) ->
-                    list.stream().map(String.class::cast).toList();
-            default -> throw new RefusedException(ErrorCode.INVALID_PARAMS,
-                    "Parameter 'args' must be a list of strings or one string");
+            case List<?> list
+            when list.stream().allMatch(String.class::isInstance) ->
+                list.stream().map(String.class::cast).toList();
+            default ->
+                throw new RefusedException(
+                        ErrorCode.INVALID_PARAMS, "Parameter 'args' must be a list of strings or one string");
         };
     }
 
@@ -101,8 +109,8 @@ public final class AppLaunchHandler extends DesktopCapability {
         }
         Path directory = sandbox.resolve(raw);
         if (!Files.isDirectory(directory)) {
-            throw new RefusedException(NOT_A_DIRECTORY,
-                    "The working directory '" + raw + "' is not a directory in the workspace");
+            throw new RefusedException(
+                    NOT_A_DIRECTORY, "The working directory '" + raw + "' is not a directory in the workspace");
         }
         return directory;
     }

@@ -16,8 +16,20 @@ public class AppProperties {
 
     public static final String PREFIX = "handrail.executor.apps";
 
-    public static final List<String> LINUX_DEFAULTS = List.of("gedit", "gnome-text-editor", "mousepad", "kate", "xed",
-            "gnome-calculator", "kcalc", "galculator", "xcalc", "xclock", "xeyes", "evince", "eog");
+    public static final List<String> LINUX_DEFAULTS = List.of(
+            "gedit",
+            "gnome-text-editor",
+            "mousepad",
+            "kate",
+            "xed",
+            "gnome-calculator",
+            "kcalc",
+            "galculator",
+            "xcalc",
+            "xclock",
+            "xeyes",
+            "evince",
+            "eog");
     /** calc.exe and write.exe hand over to another process and exit at once, so they are not defaults. */
     public static final List<String> WINDOWS_DEFAULTS = List.of("notepad", "mspaint");
 

@@ -1,11 +1,10 @@
 package dev.handrail.executor.app;
 
-import dev.handrail.contracts.error.ErrorCode;
-
-import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.capability.ParamType;
 import dev.handrail.contracts.capability.WebUrl;
+import dev.handrail.contracts.error.ErrorCode;
+import dev.handrail.executor.desktop.DesktopException;
 import java.net.URI;
 
 /**
@@ -15,11 +14,12 @@ import java.net.URI;
 public final class WebAddress {
 
     /** The longest URL opened, in characters: the catalogue's bound on {@code url}. */
-    public static final int MAX_LENGTH = CapabilityCatalogue.find(BrowserOpenHandler.INTENT).flatMap(c -> c.param("url"))
-            .map(p -> ((ParamType.Text) p.type()).maxLength()).orElseThrow();
+    public static final int MAX_LENGTH = CapabilityCatalogue.find(BrowserOpenHandler.INTENT)
+            .flatMap(c -> c.param("url"))
+            .map(p -> ((ParamType.Text) p.type()).maxLength())
+            .orElseThrow();
 
-    private WebAddress() {
-    }
+    private WebAddress() {}
 
     /** The URL as a URI, or a refusal with {@code INVALID_URL}. */
     public static URI parse(String url) {

@@ -21,12 +21,14 @@ public final class CapabilityRegistry {
     public CapabilityRegistry(Collection<? extends CapabilityHandler> handlers) {
         for (CapabilityHandler handler : handlers) {
             if (CapabilityCatalogue.find(handler.intent()).isEmpty()) {
-                throw new IllegalArgumentException("Handler for " + handler.intent() + " names no catalogue capability");
+                throw new IllegalArgumentException(
+                        "Handler for " + handler.intent() + " names no catalogue capability");
             }
             CapabilityHandler previous = byIntent.putIfAbsent(handler.intent(), handler);
             if (previous != null) {
                 throw new IllegalArgumentException("Two handlers for " + handler.intent() + ": "
-                        + previous.getClass().getName() + " and " + handler.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + handler.getClass().getName());
             }
         }
     }
@@ -38,8 +40,10 @@ public final class CapabilityRegistry {
 
     /** The intents this node really runs now (a handler that is available), in catalogue order. */
     public List<String> implementedIntents() {
-        return CapabilityCatalogue.all().stream().map(Capability::intent)
-                .filter(intent -> byIntent.containsKey(intent) && byIntent.get(intent).availability().available())
+        return CapabilityCatalogue.all().stream()
+                .map(Capability::intent)
+                .filter(intent -> byIntent.containsKey(intent)
+                        && byIntent.get(intent).availability().available())
                 .toList();
     }
 }

@@ -13,12 +13,20 @@ import java.util.stream.Collectors;
  * {@code windows} or {@code content}), so clients read it by name and a field can be added later
  * without breaking them.
  */
-public record Outcome(boolean success, Map<String, ?> output, ErrorCode errorCode, String errorMessage, boolean retriable,
-                      Map<String, Object> evidence) {
+public record Outcome(
+        boolean success,
+        Map<String, ?> output,
+        ErrorCode errorCode,
+        String errorMessage,
+        boolean retriable,
+        Map<String, Object> evidence) {
 
     public Outcome {
-        evidence = evidence == null ? Map.of() : evidence.entrySet().stream().filter(entry -> entry.getValue() != null)
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        evidence = evidence == null
+                ? Map.of()
+                : evidence.entrySet().stream()
+                        .filter(entry -> entry.getValue() != null)
+                        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public static Outcome succeeded(Map<String, ?> output, Map<String, Object> evidence) {

@@ -14,8 +14,7 @@ import dev.handrail.contracts.capability.CapabilityCatalogue;
  */
 public final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     /** The parameters of {@code invocation}, a run of {@code intent}, checked and ready to read by name. */
     public static Arguments of(String intent, Invocation invocation) {

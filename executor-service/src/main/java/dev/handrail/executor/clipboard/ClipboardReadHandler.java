@@ -36,7 +36,8 @@ public final class ClipboardReadHandler extends DesktopCapability {
     static Map<String, Object> evidence(Optional<String> text) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("has_text", text.isPresent());
-        evidence.put("characters", text.map(t -> t.codePointCount(0, t.length())).orElse(0));
+        evidence.put(
+                "characters", text.map(t -> t.codePointCount(0, t.length())).orElse(0));
         evidence.put("sha256", Sha256.hex(text.orElse("").getBytes(StandardCharsets.UTF_8)));
         return evidence;
     }

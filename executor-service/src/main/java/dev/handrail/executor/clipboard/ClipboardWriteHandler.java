@@ -1,7 +1,6 @@
 package dev.handrail.executor.clipboard;
 
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
@@ -37,15 +36,21 @@ public final class ClipboardWriteHandler extends DesktopCapability {
         String text = Params.of(INTENT, invocation).text("text");
         ClipboardPort clipboard = port(ClipboardPort.class);
         clipboard.writeClipboard(text);
-        Optional<String> back = clipboard.readClipboard(READ_BACK.compareTo(invocation.timeout()) < 0 ? READ_BACK : invocation.timeout());
+        Optional<String> back = clipboard.readClipboard(
+                READ_BACK.compareTo(invocation.timeout()) < 0 ? READ_BACK : invocation.timeout());
         String expected = Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("characters", text.codePointCount(0, text.length()));
         evidence.put("sha256", expected);
-        evidence.put("read_back_sha256", back.map(t -> Sha256.hex(t.getBytes(StandardCharsets.UTF_8))).orElse(null));
+        evidence.put(
+                "read_back_sha256",
+                back.map(t -> Sha256.hex(t.getBytes(StandardCharsets.UTF_8))).orElse(null));
         if (back.isEmpty() || !back.get().equals(text)) {
-            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "The clipboard was written but reads back "
-                    + (back.isEmpty() ? "empty" : "as different text") + "; another application may have taken it", evidence);
+            return Outcome.failed(
+                    ErrorCode.VERIFICATION_FAILED,
+                    "The clipboard was written but reads back " + (back.isEmpty() ? "empty" : "as different text")
+                            + "; another application may have taken it",
+                    evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("characters", text.codePointCount(0, text.length()));

@@ -7,5 +7,4 @@ import java.awt.image.BufferedImage;
  * shows, and how many image pixels one screen pixel became ({@code scale}: 1.0 on X11; on Windows
  * the monitor's DPI over the DPI the executor's coordinates are in).
  */
-public record Capture(BufferedImage image, int x, int y, double scale) {
-}
+public record Capture(BufferedImage image, int x, int y, double scale) {}

@@ -13,20 +13,16 @@ import java.util.Map;
 public sealed interface CaptureArea {
 
     /** Every monitor: the virtual screen. */
-    record WholeScreen() implements CaptureArea {
-    }
+    record WholeScreen() implements CaptureArea {}
 
     /** A rectangle in virtual-screen coordinates; it must lie on the screen. */
-    record Region(int x, int y, int width, int height) implements CaptureArea {
-    }
+    record Region(int x, int y, int width, int height) implements CaptureArea {}
 
     /** One monitor by index: 0 is the primary monitor, the others follow left to right, top to bottom. */
-    record Monitor(int index) implements CaptureArea {
-    }
+    record Monitor(int index) implements CaptureArea {}
 
     /** The rectangle of one window (clipped to the screen where the backend reads the screen). */
-    record OfWindow(DesktopWindow window) implements CaptureArea {
-    }
+    record OfWindow(DesktopWindow window) implements CaptureArea {}
 
     /**
      * The screen rectangle this area covers, given the virtual screen and its monitors (primary
@@ -36,16 +32,23 @@ public sealed interface CaptureArea {
         return switch (this) {
             case WholeScreen whole -> screen;
             case Region r -> {
-                if (!screen.contains(r.x(), r.y()) || !screen.contains((long) r.x() + r.width() - 1, (long) r.y() + r.height() - 1)) {
-                    throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "The region (" + r.x() + ", " + r.y()
-                            + ", " + r.width() + "x" + r.height() + ") leaves the virtual screen (" + describe(screen) + ")");
+                if (!screen.contains(r.x(), r.y())
+                        || !screen.contains((long) r.x() + r.width() - 1, (long) r.y() + r.height() - 1)) {
+                    throw new DesktopException(
+                            ErrorCode.COORDINATES_OUT_OF_BOUNDS,
+                            "The region (" + r.x() + ", " + r.y() + ", " + r.width() + "x" + r.height()
+                                    + ") leaves the virtual screen (" + describe(screen) + ")");
                 }
                 yield new ScreenBounds(r.x(), r.y(), r.width(), r.height());
             }
             case Monitor m -> {
                 if (m.index() < 0 || m.index() >= monitors.size()) {
-                    throw new DesktopException(ErrorCode.MONITOR_NOT_FOUND, "No monitor " + m.index() + ": this node has "
-                            + monitors.size() + (monitors.size() == 1 ? " monitor (index 0)" : " monitors (0 to " + (monitors.size() - 1) + ")"));
+                    throw new DesktopException(
+                            ErrorCode.MONITOR_NOT_FOUND,
+                            "No monitor " + m.index() + ": this node has " + monitors.size()
+                                    + (monitors.size() == 1
+                                            ? " monitor (index 0)"
+                                            : " monitors (0 to " + (monitors.size() - 1) + ")"));
                 }
                 yield monitors.get(m.index());
             }
@@ -56,8 +59,9 @@ public sealed interface CaptureArea {
                 int right = Math.min(window.x() + window.width(), screen.x() + screen.width());
                 int bottom = Math.min(window.y() + window.height(), screen.y() + screen.height());
                 if (right <= left || bottom <= top) {
-                    throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "Window '" + window.title()
-                            + "' (" + window.id() + ") is not on the screen");
+                    throw new DesktopException(
+                            ErrorCode.COORDINATES_OUT_OF_BOUNDS,
+                            "Window '" + window.title() + "' (" + window.id() + ") is not on the screen");
                 }
                 yield new ScreenBounds(left, top, right - left, bottom - top);
             }

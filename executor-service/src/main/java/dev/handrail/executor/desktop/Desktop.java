@@ -27,8 +27,8 @@ public interface Desktop extends AutoCloseable {
      * desktop session at all, an X server without XTest).
      */
     default Availability missing(Class<? extends DesktopPort> type) {
-        return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION,
-                "The " + backend() + " desktop backend has no " + type.getSimpleName());
+        return Availability.unavailable(
+                ErrorCode.NO_DESKTOP_SESSION, "The " + backend() + " desktop backend has no " + type.getSimpleName());
     }
 
     /** Whether a port works here now: the backend provides it and it reports itself available. */

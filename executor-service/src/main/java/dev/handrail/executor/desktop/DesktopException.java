@@ -1,7 +1,6 @@
 package dev.handrail.executor.desktop;
 
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.executor.capability.RefusedException;
 
 /**

@@ -7,8 +7,7 @@ import java.util.Optional;
 /** Compares and describes focused windows for the evidence input and focus capabilities record. Stateless. */
 public final class Focus {
 
-    private Focus() {
-    }
+    private Focus() {}
 
     /** Whether two observations name the same window (two empty ones do: no window had the focus either time). */
     public static boolean same(Optional<DesktopWindow> a, Optional<DesktopWindow> b) {

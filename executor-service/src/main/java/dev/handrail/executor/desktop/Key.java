@@ -9,12 +9,10 @@ import dev.handrail.contracts.key.NamedKey;
 public sealed interface Key {
 
     /** A named key. */
-    record Named(NamedKey key) implements Key {
-    }
+    record Named(NamedKey key) implements Key {}
 
     /** The key of one character (a Unicode code point). */
-    record Char(int codePoint) implements Key {
-    }
+    record Char(int codePoint) implements Key {}
 
     static Key of(NamedKey key) {
         return new Named(key);

@@ -1,7 +1,6 @@
 package dev.handrail.executor.desktop;
 
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.executor.program.ChildEnvironment;
 import java.io.File;
 import java.io.IOException;
@@ -47,25 +46,31 @@ public final class ProcessLauncher {
      * {@code failureCode} and the end of its error output; one still running (it became the
      * browser) is fine.
      */
-    public void runBriefly(Path executable, List<String> args, Duration wait, ErrorCode failureCode) throws InterruptedException {
+    public void runBriefly(Path executable, List<String> args, Duration wait, ErrorCode failureCode)
+            throws InterruptedException {
         Path errors;
         try {
             errors = Files.createTempFile("handrail-helper", ".err");
         } catch (IOException e) {
-            throw new DesktopException(failureCode, "Cannot create a temporary file for " + executable + ": " + e.getMessage());
+            throw new DesktopException(
+                    failureCode, "Cannot create a temporary file for " + executable + ": " + e.getMessage());
         }
         try {
             Process process;
             try {
-                process = builder(executable, args, null).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(errors.toFile()).start();
+                process = builder(executable, args, null)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(errors.toFile())
+                        .start();
             } catch (IOException e) {
                 throw new DesktopException(failureCode, "Cannot start " + executable + ": " + e.getMessage());
             }
             if (process.waitFor(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS) && process.exitValue() != 0) {
                 String error = tail(errors);
-                throw new DesktopException(failureCode, executable.getFileName() + " exited with code " + process.exitValue()
-                        + (error.isEmpty() ? "" : ": " + error));
+                throw new DesktopException(
+                        failureCode,
+                        executable.getFileName() + " exited with code " + process.exitValue()
+                                + (error.isEmpty() ? "" : ": " + error));
             }
         } finally {
             try {

@@ -1,7 +1,6 @@
 package dev.handrail.executor.desktop;
 
 import dev.handrail.contracts.error.ErrorCode;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -15,8 +14,7 @@ public final class WindowMatcher {
 
     private static final int SHOWN_CANDIDATES = 5;
 
-    private WindowMatcher() {
-    }
+    private WindowMatcher() {}
 
     /** The window {@code title} means among {@code windows}. */
     public static DesktopWindow byTitle(List<DesktopWindow> windows, String title) {
@@ -29,14 +27,22 @@ public final class WindowMatcher {
                 candidate -> candidate.toLowerCase(Locale.ROOT).equals(lower),
                 candidate -> candidate.toLowerCase(Locale.ROOT).contains(lower));
         for (Predicate<String> level : levels) {
-            List<DesktopWindow> matches = windows.stream().filter(w -> w.title() != null && level.test(w.title())).toList();
+            List<DesktopWindow> matches = windows.stream()
+                    .filter(w -> w.title() != null && level.test(w.title()))
+                    .toList();
             if (matches.size() == 1) {
                 return matches.get(0);
             }
             if (matches.size() > 1) {
-                throw new DesktopException(ErrorCode.WINDOW_AMBIGUOUS, matches.size() + " windows match '" + title
-                        + "': " + matches.stream().limit(SHOWN_CANDIDATES).map(w -> "'" + w.title() + "' (" + w.id() + ")").toList()
-                        + "; give more of the title");
+                throw new DesktopException(
+                        ErrorCode.WINDOW_AMBIGUOUS,
+                        matches.size() + " windows match '" + title
+                                + "': "
+                                + matches.stream()
+                                        .limit(SHOWN_CANDIDATES)
+                                        .map(w -> "'" + w.title() + "' (" + w.id() + ")")
+                                        .toList()
+                                + "; give more of the title");
             }
         }
         throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "No window's title matches '" + title + "'");

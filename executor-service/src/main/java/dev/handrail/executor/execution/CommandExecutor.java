@@ -1,11 +1,10 @@
 package dev.handrail.executor.execution;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.capability.Tag;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.ActionSucceeded;
@@ -52,8 +51,12 @@ public final class CommandExecutor {
      * @param running where running commands are registered, so the kill switch can abort them
      * @param blocker refuses commands the kill switch covers before they start
      */
-    public CommandExecutor(String nodeId, CapabilityRegistry registry, HandlerRunner runner, RunningCommands running,
-                           StartBlocker blocker) {
+    public CommandExecutor(
+            String nodeId,
+            CapabilityRegistry registry,
+            HandlerRunner runner,
+            RunningCommands running,
+            StartBlocker blocker) {
         this.nodeId = nodeId;
         this.registry = registry;
         this.runner = runner;
@@ -71,14 +74,20 @@ public final class CommandExecutor {
     public void execute(ExecuteCommand command, long delivery, EventPublisher events) {
         Optional<ErrorCode> refusal = refusal(command, delivery);
         if (refusal.isPresent()) {
-            events.publish(failed(command, refusal.get(), refusalMessage(command, refusal.get(), delivery), 0, 0, null));
+            events.publish(
+                    failed(command, refusal.get(), refusalMessage(command, refusal.get(), delivery), 0, 0, null));
             return;
         }
         Capability capability = CapabilityCatalogue.find(command.intent()).orElseThrow();
         Optional<CapabilityHandler> handler = registry.find(command.intent());
         if (handler.isEmpty()) {
-            events.publish(failed(command, ErrorCode.NOT_IMPLEMENTED,
-                    command.intent() + " is not implemented on this node yet", 0, 0, null));
+            events.publish(failed(
+                    command,
+                    ErrorCode.NOT_IMPLEMENTED,
+                    command.intent() + " is not implemented on this node yet",
+                    0,
+                    0,
+                    null));
             return;
         }
         Availability availability = handler.get().availability();
@@ -90,12 +99,17 @@ public final class CommandExecutor {
         try {
             Optional<String> blocked = blocker.blocking(command.intent());
             if (blocked.isPresent()) {
-                events.publish(failed(command, ErrorCode.KILL_SWITCH_ENGAGED,
-                        command.intent() + " was not started: " + blocked.get(), 0, 0, null));
+                events.publish(failed(
+                        command,
+                        ErrorCode.KILL_SWITCH_ENGAGED,
+                        command.intent() + " was not started: " + blocked.get(),
+                        0,
+                        0,
+                        null));
                 return;
             }
-            events.publish(new ExecutionStarted(command.actionId(), command.intent(), nodeId,
-                    (int) Math.min(delivery, Integer.MAX_VALUE)));
+            events.publish(new ExecutionStarted(
+                    command.actionId(), command.intent(), nodeId, (int) Math.min(delivery, Integer.MAX_VALUE)));
             run(command, capability, handler.get(), events, abort);
         } finally {
             running.finish(abort);
@@ -121,18 +135,25 @@ public final class CommandExecutor {
 
     private String refusalMessage(ExecuteCommand command, ErrorCode code, long delivery) {
         return switch (code) {
-            case CONTENT_MISMATCH -> "The command's content does not match its content hash; "
-                    + "it was changed after policy decided on it, so it is not run";
+            case CONTENT_MISMATCH ->
+                "The command's content does not match its content hash; "
+                        + "it was changed after policy decided on it, so it is not run";
             case WRONG_NODE -> "The command is for node " + command.node() + " but reached node " + nodeId;
             case UNKNOWN_CAPABILITY -> "Unknown intent: " + command.intent();
-            default -> "The executor stopped mid-action (this is delivery " + delivery + "); " + command.intent()
-                    + " is not idempotent, so the action is not run again";
+            default ->
+                "The executor stopped mid-action (this is delivery " + delivery + "); " + command.intent()
+                        + " is not idempotent, so the action is not run again";
         };
     }
 
-    private void run(ExecuteCommand command, Capability capability, CapabilityHandler handler, EventPublisher events,
-                     Abort abort) {
-        Duration budget = Duration.ofMillis(command.timeoutMs() > 0 ? command.timeoutMs() : capability.defaultTimeoutMs());
+    private void run(
+            ExecuteCommand command,
+            Capability capability,
+            CapabilityHandler handler,
+            EventPublisher events,
+            Abort abort) {
+        Duration budget =
+                Duration.ofMillis(command.timeoutMs() > 0 ? command.timeoutMs() : capability.defaultTimeoutMs());
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
         int retries = 0;
@@ -147,11 +168,19 @@ public final class CommandExecutor {
                     break;
                 }
                 retries++;
-                LOG.info("Retrying {} {} ({} of {}) after {}: {}", command.intent(), command.actionId(), retries,
-                        command.maxRetries(), outcome.errorCode(), outcome.errorMessage());
+                LOG.info(
+                        "Retrying {} {} ({} of {}) after {}: {}",
+                        command.intent(),
+                        command.actionId(),
+                        retries,
+                        command.maxRetries(),
+                        outcome.errorCode(),
+                        outcome.errorMessage());
                 if (abort.await(backoff)) {
-                    outcome = Outcome.failed(ErrorCode.ABORTED_BY_KILL_SWITCH,
-                            "Aborted: " + abort.reason().orElse("aborted"), outcome.evidence());
+                    outcome = Outcome.failed(
+                            ErrorCode.ABORTED_BY_KILL_SWITCH,
+                            "Aborted: " + abort.reason().orElse("aborted"),
+                            outcome.evidence());
                     break;
                 }
             }
@@ -176,32 +205,48 @@ public final class CommandExecutor {
      * The executor is stopping: an idempotent action is left to be delivered and run again; any
      * other is reported failed now, since running it again could do it twice.
      */
-    private void stopped(ExecuteCommand command, Capability capability, EventPublisher events, long durationMs, int retries,
-                         InterruptedException cause) {
+    private void stopped(
+            ExecuteCommand command,
+            Capability capability,
+            EventPublisher events,
+            long durationMs,
+            int retries,
+            InterruptedException cause) {
         if (capability.idempotent()) {
             Thread.currentThread().interrupt();
             throw new ExecutionInterruptedException("Stopped while running " + command.actionId(), cause);
         }
-        events.publish(failed(command, ErrorCode.INTERRUPTED, "The executor stopped mid-action; "
-                + command.intent() + " is not idempotent, so the action is not run again", durationMs, retries, null));
+        events.publish(failed(
+                command,
+                ErrorCode.INTERRUPTED,
+                "The executor stopped mid-action; " + command.intent()
+                        + " is not idempotent, so the action is not run again",
+                durationMs,
+                retries,
+                null));
         Thread.currentThread().interrupt();
     }
 
-    private ActionFailed failed(ExecuteCommand command, ErrorCode code, String message, long durationMs, int retries,
-                                Outcome outcome) {
-        Execution execution = new Execution(false, null, code.code(), message, durationMs, retries,
-                outcome == null ? null : outcome.evidence());
+    private ActionFailed failed(
+            ExecuteCommand command, ErrorCode code, String message, long durationMs, int retries, Outcome outcome) {
+        Execution execution = new Execution(
+                false, null, code.code(), message, durationMs, retries, outcome == null ? null : outcome.evidence());
         return new ActionFailed(command.actionId(), command.intent(), nodeId, execution);
     }
 
     /** The final event; a timeout is reported against the command's whole budget, not the last try's share. */
-    private ActionEvent finished(ExecuteCommand command, Outcome outcome, Duration budget, long durationMs, int retries) {
+    private ActionEvent finished(
+            ExecuteCommand command, Outcome outcome, Duration budget, long durationMs, int retries) {
         if (outcome.success()) {
-            return new ActionSucceeded(command.actionId(), command.intent(), nodeId,
+            return new ActionSucceeded(
+                    command.actionId(),
+                    command.intent(),
+                    nodeId,
                     Execution.succeeded(outcome.output(), durationMs, retries, outcome.evidence()));
         }
         String message = outcome.errorCode() == ErrorCode.TIMEOUT
-                ? "Timed out after " + budget.toMillis() + " ms" : outcome.errorMessage();
+                ? "Timed out after " + budget.toMillis() + " ms"
+                : outcome.errorMessage();
         return failed(command, outcome.errorCode(), message, durationMs, retries, outcome);
     }
 

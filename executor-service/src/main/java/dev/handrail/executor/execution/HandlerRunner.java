@@ -1,7 +1,6 @@
 package dev.handrail.executor.execution;
 
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
@@ -49,7 +48,8 @@ public final class HandlerRunner {
             return aborted(early.get(), null);
         }
         CompletableFuture<Outcome> result = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().name("capability-" + handler.intent() + "-" + invocation.actionId())
+        Thread worker = Thread.ofVirtual()
+                .name("capability-" + handler.intent() + "-" + invocation.actionId())
                 .start(() -> {
                     try {
                         result.complete(call(handler, invocation));
@@ -58,7 +58,8 @@ public final class HandlerRunner {
                     }
                 });
         try {
-            CompletableFuture.anyOf(result, abort.signal()).get(invocation.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(result, abort.signal())
+                    .get(invocation.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (result.isDone()) {
                 return result.get();
             }
@@ -69,7 +70,9 @@ public final class HandlerRunner {
             worker.interrupt();
             worker.join(cleanupGrace);
             Outcome late = result.getNow(null);
-            return Outcome.failed(ErrorCode.TIMEOUT, "Timed out after " + invocation.timeout().toMillis() + " ms",
+            return Outcome.failed(
+                    ErrorCode.TIMEOUT,
+                    "Timed out after " + invocation.timeout().toMillis() + " ms",
                     late == null ? null : late.evidence());
         } catch (InterruptedException e) {
             worker.interrupt();
@@ -77,14 +80,15 @@ public final class HandlerRunner {
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause() : e.getCause();
+                    ? wrapped.getCause()
+                    : e.getCause();
             return broken(handler, cause);
         }
     }
 
     private static Outcome aborted(String reason, Outcome late) {
-        return Outcome.failed(ErrorCode.ABORTED_BY_KILL_SWITCH, "Aborted: " + reason,
-                late == null ? null : late.evidence());
+        return Outcome.failed(
+                ErrorCode.ABORTED_BY_KILL_SWITCH, "Aborted: " + reason, late == null ? null : late.evidence());
     }
 
     private static Outcome call(CapabilityHandler handler, Invocation invocation) {

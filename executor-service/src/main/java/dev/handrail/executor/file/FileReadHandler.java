@@ -1,7 +1,6 @@
 package dev.handrail.executor.file;
 
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
@@ -56,7 +55,8 @@ public final class FileReadHandler implements CapabilityHandler {
         String raw = Params.of(INTENT, invocation).text("path");
         Path path = sandbox.resolve(raw);
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes =
+                    Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isRegularFile()) {
                 throw new RefusedException(ErrorCode.NOT_A_FILE, "'" + raw + "' is not a regular file");
             }
@@ -68,8 +68,8 @@ public final class FileReadHandler implements CapabilityHandler {
             output.put("path", path.toString());
             output.put("content", new String(bytes, StandardCharsets.UTF_8));
             output.put("bytes", bytes.length);
-            return Outcome.succeeded(output,
-                    Map.of("path", path.toString(), "bytes", bytes.length, "sha256", Sha256.hex(bytes)));
+            return Outcome.succeeded(
+                    output, Map.of("path", path.toString(), "bytes", bytes.length, "sha256", Sha256.hex(bytes)));
         } catch (IOException e) {
             return FileErrors.outcome(e, raw);
         }

@@ -1,11 +1,10 @@
 package dev.handrail.executor.file;
 
+import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
-import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.node.ExecutorProperties;
@@ -96,7 +95,8 @@ public final class FileWriteHandler implements CapabilityHandler {
     private static void replace(Path target, byte[] bytes, boolean keepPermissions) throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -107,8 +107,8 @@ public final class FileWriteHandler implements CapabilityHandler {
                 copyPermissions(target, temp);
             }
             if (Files.isSymbolicLink(target)) {
-                throw new RefusedException(ErrorCode.PATH_IS_SYMLINK,
-                        target + " became a symbolic link while it was being written");
+                throw new RefusedException(
+                        ErrorCode.PATH_IS_SYMLINK, target + " became a symbolic link while it was being written");
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -117,7 +117,8 @@ public final class FileWriteHandler implements CapabilityHandler {
     }
 
     private static void copyPermissions(Path from, Path to) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView view =
+                Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (view != null) {
             PosixFileAttributes attributes = view.readAttributes();
             Files.setPosixFilePermissions(to, attributes.permissions());
@@ -139,8 +140,11 @@ public final class FileWriteHandler implements CapabilityHandler {
         if (!expected.equals(found)) {
             evidence.put("expected_sha256", expected);
             evidence.put("expected_bytes", meant.length);
-            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "'" + raw + "' was written but reads back as "
-                    + actual.length + " bytes with SHA-256 " + found + " instead of " + expected, evidence);
+            return Outcome.failed(
+                    ErrorCode.VERIFICATION_FAILED,
+                    "'" + raw + "' was written but reads back as " + actual.length + " bytes with SHA-256 " + found
+                            + " instead of " + expected,
+                    evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("path", target.toString());

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 /** Hex SHA-256 of bytes, the digest file evidence reports. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String hex(byte[] bytes) {
         try {

@@ -1,10 +1,9 @@
 package dev.handrail.executor.input;
 
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.executor.capability.Invocation;
-import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.Outcome;
+import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.DesktopWindow;
@@ -36,7 +35,8 @@ public final class KeyboardHotkeyHandler extends DesktopCapability {
 
     @Override
     public Outcome run(Invocation invocation) throws InterruptedException {
-        List<Key> keys = Hotkey.parse(Params.of(INTENT, invocation).textOrTexts("keys").orElseThrow());
+        List<Key> keys =
+                Hotkey.parse(Params.of(INTENT, invocation).textOrTexts("keys").orElseThrow());
         WindowPort windows = port(WindowPort.class);
         Optional<DesktopWindow> before = windows.activeWindow();
         port(InputPort.class).press(keys);
@@ -46,8 +46,11 @@ public final class KeyboardHotkeyHandler extends DesktopCapability {
         evidence.put("window", Focus.describe(before));
         evidence.put("focused_after", Focus.describe(after));
         if (!Focus.same(before, after)) {
-            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "The focus moved from " + Focus.name(before) + " to "
-                    + Focus.name(after) + " while " + Hotkey.describe(keys) + " was pressed", evidence);
+            return Outcome.failed(
+                    ErrorCode.VERIFICATION_FAILED,
+                    "The focus moved from " + Focus.name(before) + " to " + Focus.name(after) + " while "
+                            + Hotkey.describe(keys) + " was pressed",
+                    evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("keys", Hotkey.describe(keys));

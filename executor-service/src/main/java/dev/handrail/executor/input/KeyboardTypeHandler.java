@@ -1,8 +1,7 @@
 package dev.handrail.executor.input;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.contracts.capability.Arguments;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
@@ -67,8 +66,11 @@ public final class KeyboardTypeHandler extends DesktopCapability {
         evidence.put("window", Focus.describe(before));
         evidence.put("focused_after", Focus.describe(after));
         if (!Focus.same(before, after)) {
-            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "The focus moved from " + Focus.name(before) + " to "
-                    + Focus.name(after) + " while typing; some keys may have reached the wrong window", evidence);
+            return Outcome.failed(
+                    ErrorCode.VERIFICATION_FAILED,
+                    "The focus moved from " + Focus.name(before) + " to " + Focus.name(after)
+                            + " while typing; some keys may have reached the wrong window",
+                    evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("characters", typed);
@@ -77,10 +79,14 @@ public final class KeyboardTypeHandler extends DesktopCapability {
     }
 
     private static void refuseControlCharacters(String text) {
-        text.codePoints().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t' && c != '\b')
-                .findFirst().ifPresent(c -> {
-                    throw new DesktopException(ErrorCode.UNTYPABLE_CHARACTER, "The text holds control character U+"
-                            + String.format("%04X", c) + ", which cannot be typed; nothing was typed");
+        text.codePoints()
+                .filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t' && c != '\b')
+                .findFirst()
+                .ifPresent(c -> {
+                    throw new DesktopException(
+                            ErrorCode.UNTYPABLE_CHARACTER,
+                            "The text holds control character U+" + String.format("%04X", c)
+                                    + ", which cannot be typed; nothing was typed");
                 });
     }
 }

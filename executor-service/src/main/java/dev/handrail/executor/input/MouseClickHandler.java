@@ -1,9 +1,8 @@
 package dev.handrail.executor.input;
 
-import dev.handrail.contracts.error.ErrorCode;
-
-import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.contracts.capability.Arguments;
+import dev.handrail.contracts.error.ErrorCode;
+import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
@@ -49,8 +48,10 @@ public final class MouseClickHandler extends DesktopCapability {
         int clicks = (int) params.whole("clicks");
         ScreenBounds screen = port(ScreenPort.class).screen();
         if (!screen.contains(x, y)) {
-            throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y + ") is outside the "
-                    + "virtual screen (" + screen.x() + ", " + screen.y() + ", " + screen.width() + "x" + screen.height() + ")");
+            throw new DesktopException(
+                    ErrorCode.COORDINATES_OUT_OF_BOUNDS,
+                    "(" + x + ", " + y + ") is outside the " + "virtual screen (" + screen.x() + ", " + screen.y()
+                            + ", " + screen.width() + "x" + screen.height() + ")");
         }
         WindowPort windows = port(WindowPort.class);
         Optional<DesktopWindow> target = windows.windowAt(x, y);
@@ -66,8 +67,10 @@ public final class MouseClickHandler extends DesktopCapability {
         evidence.put("focused_before", Focus.describe(before));
         evidence.put("focused_after", Focus.describe(after));
         if (!Focus.same(after, target) && !Focus.same(after, before)) {
-            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "After clicking " + Focus.name(target)
-                    + " the focus is on " + Focus.name(after) + ", neither the clicked window nor the one focused before",
+            return Outcome.failed(
+                    ErrorCode.VERIFICATION_FAILED,
+                    "After clicking " + Focus.name(target) + " the focus is on " + Focus.name(after)
+                            + ", neither the clicked window nor the one focused before",
                     evidence);
         }
         Map<String, Object> output = new LinkedHashMap<>();
@@ -82,8 +85,9 @@ public final class MouseClickHandler extends DesktopCapability {
      * focus asynchronously and may show no window focused for a moment, so the check is repeated
      * for up to {@link #FOCUS_SETTLE} before the click counts as having gone astray.
      */
-    private static Optional<DesktopWindow> settledFocus(WindowPort windows, Optional<DesktopWindow> target,
-                                                        Optional<DesktopWindow> before) throws InterruptedException {
+    private static Optional<DesktopWindow> settledFocus(
+            WindowPort windows, Optional<DesktopWindow> target, Optional<DesktopWindow> before)
+            throws InterruptedException {
         long deadline = System.nanoTime() + FOCUS_SETTLE.toNanos();
         Optional<DesktopWindow> after = windows.activeWindow();
         while (!Focus.same(after, target) && !Focus.same(after, before) && System.nanoTime() < deadline) {

@@ -28,8 +28,7 @@ public final class KillSwitch implements StartBlocker {
     private final Map<KillSwitchScope, State> scopes = new ConcurrentHashMap<>();
 
     /** One scope's last known state. */
-    public record State(boolean engaged, String reason, String changedBy, Instant at) {
-    }
+    public record State(boolean engaged, String reason, String changedBy, Instant at) {}
 
     public KillSwitch(String nodeId, RunningCommands running) {
         this.nodeId = nodeId;
@@ -48,8 +47,8 @@ public final class KillSwitch implements StartBlocker {
             return;
         }
         State change = new State(engaged, reason, changedBy, at == null ? Instant.now() : at);
-        State now = scopes.merge(parsed.get(), change,
-                (known, offered) -> offered.at().isAfter(known.at()) ? offered : known);
+        State now = scopes.merge(
+                parsed.get(), change, (known, offered) -> offered.at().isAfter(known.at()) ? offered : known);
         if (now != change) {
             return;
         }

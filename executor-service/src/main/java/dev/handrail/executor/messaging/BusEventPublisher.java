@@ -38,10 +38,12 @@ final class BusEventPublisher implements EventPublisher {
             bus.publish(subject, envelope).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EventNotPublishedException("Interrupted while publishing " + envelope.type() + " " + envelope.id(), e);
+            throw new EventNotPublishedException(
+                    "Interrupted while publishing " + envelope.type() + " " + envelope.id(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new EventNotPublishedException("JetStream did not store " + envelope.type() + " " + envelope.id()
-                    + " on " + subject + ": " + e, e);
+            throw new EventNotPublishedException(
+                    "JetStream did not store " + envelope.type() + " " + envelope.id() + " on " + subject + ": " + e,
+                    e);
         }
     }
 }

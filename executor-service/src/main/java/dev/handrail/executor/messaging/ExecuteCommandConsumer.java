@@ -53,8 +53,8 @@ public class ExecuteCommandConsumer {
         return t;
     });
 
-    public ExecuteCommandConsumer(Bus bus, CommandExecutor executor, ExecutorProperties properties,
-                                  KillSwitchFeed killSwitchFeed) {
+    public ExecuteCommandConsumer(
+            Bus bus, CommandExecutor executor, ExecutorProperties properties, KillSwitchFeed killSwitchFeed) {
         this.bus = bus;
         this.executor = executor;
         this.properties = properties;
@@ -66,8 +66,16 @@ public class ExecuteCommandConsumer {
         String node = properties.getNodeId();
         int concurrency = Math.max(1, properties.getConcurrency());
         killSwitchFeed.start();
-        bus.consume(new DurableSpec(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node), Subjects.exec(node),
-                ACK_WAIT, MAX_DELIVER, concurrency, concurrency), this::handle);
+        bus.consume(
+                new DurableSpec(
+                        Subjects.STREAM_COMMANDS,
+                        Subjects.durableExecutor(node),
+                        Subjects.exec(node),
+                        ACK_WAIT,
+                        MAX_DELIVER,
+                        concurrency,
+                        concurrency),
+                this::handle);
         LOG.info("Node {} takes execute commands on {} ({} at a time)", node, Subjects.exec(node), concurrency);
     }
 
@@ -76,7 +84,11 @@ public class ExecuteCommandConsumer {
         try {
             command = envelope.message(ExecuteCommand.class);
         } catch (RuntimeException e) {
-            LOG.warn("Dropping {} {} on {}: not an execute command ({})", envelope.type(), envelope.id(), delivery.subject(),
+            LOG.warn(
+                    "Dropping {} {} on {}: not an execute command ({})",
+                    envelope.type(),
+                    envelope.id(),
+                    delivery.subject(),
                     e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
@@ -93,8 +105,8 @@ public class ExecuteCommandConsumer {
             }
         });
         running.add(worker);
-        ScheduledFuture<?> ticking = progress.scheduleAtFixedRate(delivery::inProgress,
-                PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> ticking = progress.scheduleAtFixedRate(
+                delivery::inProgress, PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         done.whenComplete((ignored, failure) -> ticking.cancel(false));
         worker.start();
         return done;

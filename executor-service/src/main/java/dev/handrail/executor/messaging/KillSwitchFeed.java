@@ -88,8 +88,11 @@ public class KillSwitchFeed {
             return true;
         } catch (IOException | JetStreamApiException e) {
             if (first) {
-                LOG.warn("Cannot follow kill-switch changes in the stream yet ({}); live changes are seen meanwhile, "
-                        + "trying again every {}", e.getMessage(), RETRY_EVERY);
+                LOG.warn(
+                        "Cannot follow kill-switch changes in the stream yet ({}); live changes are seen meanwhile, "
+                                + "trying again every {}",
+                        e.getMessage(),
+                        RETRY_EVERY);
             } else {
                 LOG.debug("Still cannot follow kill-switch changes in the stream: {}", e.getMessage());
             }
@@ -124,9 +127,15 @@ public class KillSwitchFeed {
         JetStreamManagement jsm = bus.connection().jetStreamManagement();
         String name = Subjects.killSwitchReplay(node);
         deleteQuietly(jsm, name);
-        ConsumerContext context = bus.connection().getStreamContext(Subjects.STREAM_EVENTS).createOrUpdateConsumer(
-                ConsumerConfiguration.builder().name(name).filterSubject(Subjects.KILL_SWITCH_EVENTS)
-                        .deliverPolicy(DeliverPolicy.All).ackPolicy(AckPolicy.None).inactiveThreshold(INACTIVE).build());
+        ConsumerContext context = bus.connection()
+                .getStreamContext(Subjects.STREAM_EVENTS)
+                .createOrUpdateConsumer(ConsumerConfiguration.builder()
+                        .name(name)
+                        .filterSubject(Subjects.KILL_SWITCH_EVENTS)
+                        .deliverPolicy(DeliverPolicy.All)
+                        .ackPolicy(AckPolicy.None)
+                        .inactiveThreshold(INACTIVE)
+                        .build());
         long stored = context.getCachedConsumerInfo().getNumPending();
         CountDownLatch replayed = new CountDownLatch(stored == 0 ? 0 : 1);
         AtomicInteger count = new AtomicInteger();

@@ -22,10 +22,18 @@ public class NodeHeartbeatFactory {
     @Context
     @Named("node")
     @Bean(preDestroy = "close")
-    HeartbeatSender nodeHeartbeats(Connection connection, ServiceIdentity identity, ExecutorProperties properties,
-                                   NodeDescription node) {
-        return new HeartbeatSender(connection, identity.getHeartbeatInterval(),
-                () -> new Heartbeat("node", properties.getNodeId(), identity.getName(), identity.getStartedAt(), Instant.now(),
-                        identity.getHeartbeatInterval().toMillis(), node.info()));
+    HeartbeatSender nodeHeartbeats(
+            Connection connection, ServiceIdentity identity, ExecutorProperties properties, NodeDescription node) {
+        return new HeartbeatSender(
+                connection,
+                identity.getHeartbeatInterval(),
+                () -> new Heartbeat(
+                        "node",
+                        properties.getNodeId(),
+                        identity.getName(),
+                        identity.getStartedAt(),
+                        Instant.now(),
+                        identity.getHeartbeatInterval().toMillis(),
+                        node.info()));
     }
 }

@@ -33,12 +33,16 @@ public class ObjectStoreArtifacts implements ArtifactStore {
     @Override
     public void put(String actionId, String name, String mediaType, byte[] bytes) {
         String key = Artifacts.key(actionId, name);
-        ObjectMeta meta = ObjectMeta.builder(key).headers(new Headers().put(Artifacts.MEDIA_TYPE_HEADER, mediaType)).build();
+        ObjectMeta meta = ObjectMeta.builder(key)
+                .headers(new Headers().put(Artifacts.MEDIA_TYPE_HEADER, mediaType))
+                .build();
         try {
             store().put(meta, new ByteArrayInputStream(bytes));
         } catch (IOException | JetStreamApiException | NoSuchAlgorithmException | RuntimeException e) {
-            throw new ArtifactNotStoredException("object store bucket " + Artifacts.BUCKET + " did not keep " + key
-                    + " (" + bytes.length + " bytes): " + e.getMessage(), e);
+            throw new ArtifactNotStoredException(
+                    "object store bucket " + Artifacts.BUCKET + " did not keep " + key + " (" + bytes.length
+                            + " bytes): " + e.getMessage(),
+                    e);
         }
     }
 

@@ -28,16 +28,20 @@ public class DesktopFactory {
     @Singleton
     @Bean(preDestroy = "close")
     Desktop desktop(DesktopProperties properties) {
-        String backend = properties.getBackend() == null ? "auto" : properties.getBackend().trim().toLowerCase(Locale.ROOT);
+        String backend = properties.getBackend() == null
+                ? "auto"
+                : properties.getBackend().trim().toLowerCase(Locale.ROOT);
         if (backend.equals("auto")) {
             backend = Platform.isWindows() ? "windows" : Platform.isLinux() ? "x11" : "none";
         }
         return switch (backend) {
-            case "x11" -> X11Desktop.open(properties.getDisplay(), properties.getUrlOpener(), ProgramResolver.fromEnvironment());
+            case "x11" ->
+                X11Desktop.open(properties.getDisplay(), properties.getUrlOpener(), ProgramResolver.fromEnvironment());
             case "windows" -> WindowsDesktop.open();
             case "none" -> new NoDesktop("the desktop backend is off (" + DesktopProperties.PREFIX + ".backend)");
-            default -> throw new IllegalArgumentException(DesktopProperties.PREFIX
-                    + ".backend must be auto, x11, windows or none, not: " + properties.getBackend());
+            default ->
+                throw new IllegalArgumentException(DesktopProperties.PREFIX
+                        + ".backend must be auto, x11, windows or none, not: " + properties.getBackend());
         };
     }
 
@@ -45,7 +49,11 @@ public class DesktopFactory {
     @Singleton
     @Named(AppProperties.PREFIX)
     ExecutableAllowlist appAllowlist(AppProperties apps) {
-        return new ExecutableAllowlist(apps.getAllowedExecutables(), apps.isAllowInterpreters(),
-                apps.isAllowUnsafeArguments(), ProgramResolver.fromEnvironment(), AppProperties.PREFIX + ".allowed-executables");
+        return new ExecutableAllowlist(
+                apps.getAllowedExecutables(),
+                apps.isAllowInterpreters(),
+                apps.isAllowUnsafeArguments(),
+                ProgramResolver.fromEnvironment(),
+                AppProperties.PREFIX + ".allowed-executables");
     }
 }

@@ -57,8 +57,12 @@ public class ExecutorProperties {
 
     /** The roots in effect: the non-blank {@code workspace-roots}, or else the default workspace alone. */
     public List<Path> roots() {
-        List<Path> given = workspaceRoots == null ? List.of()
-                : workspaceRoots.stream().filter(root -> root != null && !root.isBlank()).map(Path::of).toList();
+        List<Path> given = workspaceRoots == null
+                ? List.of()
+                : workspaceRoots.stream()
+                        .filter(root -> root != null && !root.isBlank())
+                        .map(Path::of)
+                        .toList();
         return given.isEmpty() ? List.of(Path.of(defaultWorkspace)) : given;
     }
 

@@ -43,7 +43,8 @@ public final class NodeDescription {
 
     private ScreenBounds screen() {
         // The bounds are there for policy to check mouse coordinates, so they are told only where clicks work.
-        Optional<ScreenPort> screen = desktop.port(ScreenPort.class).filter(port -> port.availability().available());
+        Optional<ScreenPort> screen = desktop.port(ScreenPort.class)
+                .filter(port -> port.availability().available());
         if (screen.isEmpty() || !desktop.availability(InputPort.class).available()) {
             return null;
         }

@@ -42,9 +42,16 @@ public class NodeFactory {
     @Singleton
     @Named(ShellProperties.PREFIX)
     ExecutableAllowlist shellAllowlist(ShellProperties shell) {
-        ExecutableAllowlist allowlist = new ExecutableAllowlist(shell.getAllowedExecutables(), shell.isAllowInterpreters(),
-                shell.isAllowUnsafeArguments(), ProgramResolver.fromEnvironment(), ShellProperties.PREFIX + ".allowed-executables");
-        LOG.info("shell.run may start: {}{}{}", allowlist.allowed(), shell.isAllowInterpreters() ? " (interpreters allowed)" : "",
+        ExecutableAllowlist allowlist = new ExecutableAllowlist(
+                shell.getAllowedExecutables(),
+                shell.isAllowInterpreters(),
+                shell.isAllowUnsafeArguments(),
+                ProgramResolver.fromEnvironment(),
+                ShellProperties.PREFIX + ".allowed-executables");
+        LOG.info(
+                "shell.run may start: {}{}{}",
+                allowlist.allowed(),
+                shell.isAllowInterpreters() ? " (interpreters allowed)" : "",
                 shell.isAllowUnsafeArguments() ? " (unsafe arguments allowed)" : "");
         return allowlist;
     }
@@ -66,14 +73,17 @@ public class NodeFactory {
     }
 
     @Singleton
-    CommandExecutor commandExecutor(ExecutorProperties properties, CapabilityRegistry registry, RunningCommands running,
-                                    KillSwitch killSwitch) {
+    CommandExecutor commandExecutor(
+            ExecutorProperties properties,
+            CapabilityRegistry registry,
+            RunningCommands running,
+            KillSwitch killSwitch) {
         return new CommandExecutor(nodeId(properties), registry, new HandlerRunner(CLEANUP_GRACE), running, killSwitch);
     }
 
     @Singleton
-    NodeDescription nodeDescription(CapabilityRegistry registry, Sandbox sandbox, ExecutorProperties properties,
-                                    Desktop desktop) {
+    NodeDescription nodeDescription(
+            CapabilityRegistry registry, Sandbox sandbox, ExecutorProperties properties, Desktop desktop) {
         return new NodeDescription(registry, sandbox, properties.getLabels(), desktop);
     }
 
@@ -81,7 +91,8 @@ public class NodeFactory {
     static String nodeId(ExecutorProperties properties) {
         String id = properties.getNodeId();
         if (!Subjects.isToken(id)) {
-            throw new IllegalArgumentException(ExecutorProperties.PREFIX + ".node-id must be 1-64 letters, digits, '-' or '_', not: " + id);
+            throw new IllegalArgumentException(
+                    ExecutorProperties.PREFIX + ".node-id must be 1-64 letters, digits, '-' or '_', not: " + id);
         }
         return id;
     }

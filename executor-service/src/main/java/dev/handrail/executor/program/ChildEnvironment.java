@@ -12,8 +12,7 @@ public final class ChildEnvironment {
     /** Prefix of the variables that stay with the executor. */
     public static final String PRIVATE_PREFIX = "HANDRAIL_";
 
-    private ChildEnvironment() {
-    }
+    private ChildEnvironment() {}
 
     /** Removes the executor's private variables from a process builder's environment. */
     public static void scrub(Map<String, String> environment) {

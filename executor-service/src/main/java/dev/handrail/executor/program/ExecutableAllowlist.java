@@ -1,7 +1,7 @@
 package dev.handrail.executor.program;
 
-import static dev.handrail.contracts.error.ErrorCode.COMMAND_NOT_FOUND;
 import static dev.handrail.contracts.error.ErrorCode.ARGUMENT_NOT_ALLOWED;
+import static dev.handrail.contracts.error.ErrorCode.COMMAND_NOT_FOUND;
 import static dev.handrail.contracts.error.ErrorCode.EXECUTABLE_NOT_ALLOWED;
 
 import dev.handrail.contracts.program.ArgumentRules;
@@ -32,7 +32,8 @@ public final class ExecutableAllowlist {
     private final String setting;
 
     /** An allowlist that refuses unsafe arguments. */
-    public ExecutableAllowlist(List<String> entries, boolean allowInterpreters, ProgramResolver resolver, String setting) {
+    public ExecutableAllowlist(
+            List<String> entries, boolean allowInterpreters, ProgramResolver resolver, String setting) {
         this(entries, allowInterpreters, false, resolver, setting);
     }
 
@@ -42,8 +43,12 @@ public final class ExecutableAllowlist {
      * @param allowUnsafeArguments whether the arguments {@link ArgumentRules} names may be given
      * @param setting              the configuration key a refusal message points to
      */
-    public ExecutableAllowlist(List<String> entries, boolean allowInterpreters, boolean allowUnsafeArguments,
-                               ProgramResolver resolver, String setting) {
+    public ExecutableAllowlist(
+            List<String> entries,
+            boolean allowInterpreters,
+            boolean allowUnsafeArguments,
+            ProgramResolver resolver,
+            String setting) {
         this.entries = List.copyOf(entries);
         this.allowInterpreters = allowInterpreters;
         this.allowUnsafeArguments = allowUnsafeArguments;
@@ -68,32 +73,46 @@ public final class ExecutableAllowlist {
     public Path check(String program, List<String> args, Path workingDirectory) {
         Program allowed = allowedProgram(program, workingDirectory);
         if (!allowUnsafeArguments) {
-            ArgumentRules.check(List.of(program, allowed.found().toString(), allowed.real().toString()), args)
+            ArgumentRules.check(
+                            List.of(
+                                    program,
+                                    allowed.found().toString(),
+                                    allowed.real().toString()),
+                            args)
                     .ifPresent(breach -> {
-                        throw new RefusedException(ARGUMENT_NOT_ALLOWED, "Refused the arguments of '" + program + "': "
-                                + breach.message() + "; such arguments are off on this node (allow-unsafe-arguments "
-                                + "beside " + setting + ")");
+                        throw new RefusedException(
+                                ARGUMENT_NOT_ALLOWED,
+                                "Refused the arguments of '" + program + "': "
+                                        + breach.message()
+                                        + "; such arguments are off on this node (allow-unsafe-arguments "
+                                        + "beside " + setting + ")");
                     });
         }
         return allowed.found();
     }
 
-    private record Program(Path found, Path real) {
-    }
+    private record Program(Path found, Path real) {}
 
     private Program allowedProgram(String program, Path workingDirectory) {
-        Path found = resolver.resolve(program, workingDirectory).orElseThrow(() -> new RefusedException(COMMAND_NOT_FOUND,
-                "No program '" + program + "' was found (looked in PATH and relative to the workspace)"));
-        Path real = realPath(found).orElseThrow(() -> new RefusedException(COMMAND_NOT_FOUND,
-                "The program '" + program + "' at " + found + " cannot be resolved"));
+        Path found = resolver.resolve(program, workingDirectory)
+                .orElseThrow(() -> new RefusedException(
+                        COMMAND_NOT_FOUND,
+                        "No program '" + program + "' was found (looked in PATH and relative to the workspace)"));
+        Path real = realPath(found)
+                .orElseThrow(() -> new RefusedException(
+                        COMMAND_NOT_FOUND, "The program '" + program + "' at " + found + " cannot be resolved"));
         if (!allowInterpreters && (Interpreters.isName(program) || Interpreters.is(found) || Interpreters.is(real))) {
-            throw new RefusedException(EXECUTABLE_NOT_ALLOWED, "'" + program + "' (" + real + ") is an interpreter or "
-                    + "launcher, which could run anything; interpreters are off on this node (" + setting
-                    + " and allow-interpreters)");
+            throw new RefusedException(
+                    EXECUTABLE_NOT_ALLOWED,
+                    "'" + program + "' (" + real + ") is an interpreter or "
+                            + "launcher, which could run anything; interpreters are off on this node (" + setting
+                            + " and allow-interpreters)");
         }
         if (!allowed().contains(real)) {
-            throw new RefusedException(EXECUTABLE_NOT_ALLOWED, "'" + program + "' (" + real
-                    + ") is not on this node's list of allowed executables (" + setting + ")");
+            throw new RefusedException(
+                    EXECUTABLE_NOT_ALLOWED,
+                    "'" + program + "' (" + real + ") is not on this node's list of allowed executables (" + setting
+                            + ")");
         }
         return new Program(found, real);
     }

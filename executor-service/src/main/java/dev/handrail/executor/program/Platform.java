@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Which operating system this JVM runs on, for the few choices that differ. */
 public final class Platform {
 
-    private Platform() {
-    }
+    private Platform() {}
 
     public static boolean isWindows() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");

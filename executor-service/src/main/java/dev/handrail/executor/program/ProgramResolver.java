@@ -68,13 +68,18 @@ public final class ProgramResolver {
         } catch (InvalidPathException e) {
             return Optional.empty();
         }
-        if (given.isAbsolute() || given.getNameCount() > 1 || program.contains("/") || program.contains(File.separator)) {
+        if (given.isAbsolute()
+                || given.getNameCount() > 1
+                || program.contains("/")
+                || program.contains(File.separator)) {
             Path path = (given.isAbsolute() || workingDirectory == null ? given : workingDirectory.resolve(given))
-                    .toAbsolutePath().normalize();
+                    .toAbsolutePath()
+                    .normalize();
             return withExtension(path, false);
         }
         for (Path directory : searchPath) {
-            Optional<Path> found = withExtension(directory.resolve(program).toAbsolutePath().normalize(), true);
+            Optional<Path> found =
+                    withExtension(directory.resolve(program).toAbsolutePath().normalize(), true);
             if (found.isPresent()) {
                 return found;
             }

@@ -112,7 +112,8 @@ public final class Sandbox {
         Files.createDirectories(parent);
         Path real = parent.toRealPath();
         if (!real.equals(parent) || !inside(real, roots)) {
-            throw new RefusedException(PATH_OUTSIDE_WORKSPACE,
+            throw new RefusedException(
+                    PATH_OUTSIDE_WORKSPACE,
                     "The directory " + parent + " changed into a link while it was being created");
         }
     }
@@ -156,7 +157,8 @@ public final class Sandbox {
         try {
             real = existing.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new RefusedException(INVALID_PATH, "'" + raw + "' leads through a symbolic link whose target does not exist");
+            throw new RefusedException(
+                    INVALID_PATH, "'" + raw + "' leads through a symbolic link whose target does not exist");
         } catch (FileSystemException e) {
             throw new RefusedException(INVALID_PATH, "'" + raw + "' cannot be resolved: " + e.getReason());
         } catch (IOException e) {
@@ -177,14 +179,17 @@ public final class Sandbox {
                 return outside(raw);
             }
         } catch (IOException e) {
-            return new RefusedException(PATH_IS_SYMLINK, "'" + raw + "' is a symbolic link to nothing; writes never go through a link");
+            return new RefusedException(
+                    PATH_IS_SYMLINK, "'" + raw + "' is a symbolic link to nothing; writes never go through a link");
         }
-        return new RefusedException(PATH_IS_SYMLINK,
+        return new RefusedException(
+                PATH_IS_SYMLINK,
                 "'" + raw + "' is a symbolic link; writes never go through a link, write to its target instead");
     }
 
     private RefusedException outside(String raw) {
-        return new RefusedException(PATH_OUTSIDE_WORKSPACE,
+        return new RefusedException(
+                PATH_OUTSIDE_WORKSPACE,
                 "'" + raw + "' is outside the workspace; use a path relative to " + workingDirectory()
                         + " or an absolute path inside one of " + roots);
     }
@@ -194,7 +199,9 @@ public final class Sandbox {
         String candidate = path.toString();
         for (Path root : roots) {
             String base = root.toString();
-            String prefix = base.endsWith(root.getFileSystem().getSeparator()) ? base : base + root.getFileSystem().getSeparator();
+            String prefix = base.endsWith(root.getFileSystem().getSeparator())
+                    ? base
+                    : base + root.getFileSystem().getSeparator();
             if (candidate.equals(base) || candidate.startsWith(prefix)) {
                 return true;
             }

@@ -9,8 +9,7 @@ import javax.imageio.ImageIO;
 /** Encodes a picture as PNG with the JDK's own encoder (javax.imageio). Stateless. */
 final class Png {
 
-    private Png() {
-    }
+    private Png() {}
 
     static byte[] encode(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4 + 1024);

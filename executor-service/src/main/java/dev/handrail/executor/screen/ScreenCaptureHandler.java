@@ -1,8 +1,8 @@
 package dev.handrail.executor.screen;
 
 import dev.handrail.contracts.artifact.Artifacts;
-import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.capability.Arguments;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
@@ -11,8 +11,8 @@ import dev.handrail.executor.desktop.CaptureArea;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopCapability;
 import dev.handrail.executor.desktop.ScreenPort;
-import dev.handrail.executor.desktop.WindowPort;
 import dev.handrail.executor.desktop.WindowMatcher;
+import dev.handrail.executor.desktop.WindowPort;
 import dev.handrail.executor.file.Sha256;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
@@ -49,8 +49,8 @@ public final class ScreenCaptureHandler extends DesktopCapability {
         try {
             artifacts.put(invocation.actionId(), Artifacts.SCREEN_PNG, Artifacts.MEDIA_TYPE_PNG, png);
         } catch (ArtifactNotStoredException e) {
-            return Outcome.retriable(ErrorCode.UPSTREAM_UNAVAILABLE, "The capture was taken but could not be stored: "
-                    + e.getMessage());
+            return Outcome.retriable(
+                    ErrorCode.UPSTREAM_UNAVAILABLE, "The capture was taken but could not be stored: " + e.getMessage());
         }
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("artifact", Artifacts.SCREEN_PNG);
@@ -74,9 +74,11 @@ public final class ScreenCaptureHandler extends DesktopCapability {
         }
         Optional<String> window = args.optionalText("window");
         if (window.isPresent()) {
-            return new CaptureArea.OfWindow(WindowMatcher.byTitle(port(WindowPort.class).windows(), window.get()));
+            return new CaptureArea.OfWindow(
+                    WindowMatcher.byTitle(port(WindowPort.class).windows(), window.get()));
         }
-        return args.optionalWhole("monitor").<CaptureArea>map(index -> new CaptureArea.Monitor(index.intValue()))
+        return args.optionalWhole("monitor")
+                .<CaptureArea>map(index -> new CaptureArea.Monitor(index.intValue()))
                 .orElseGet(CaptureArea.WholeScreen::new);
     }
 

@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class ArgvParser {
 
-    private ArgvParser() {
-    }
+    private ArgvParser() {}
 
     /** The words of {@code line}; refuses with {@code INVALID_COMMAND} when it cannot be split or is empty. */
     public static List<String> parse(String line) {

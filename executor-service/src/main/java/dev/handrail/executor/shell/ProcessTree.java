@@ -5,8 +5,7 @@ import java.util.List;
 /** Ends a process and everything it started. */
 final class ProcessTree {
 
-    private ProcessTree() {
-    }
+    private ProcessTree() {}
 
     /**
      * Kills the process's descendants, deepest last seen first, then the process itself, all

@@ -18,12 +18,41 @@ public class ShellProperties {
     public static final String PREFIX = "handrail.executor.shell";
 
     /** Read-only or printing programs found on a usual Linux or macOS system. */
-    public static final List<String> POSIX_DEFAULTS = List.of("echo", "true", "false", "pwd", "ls", "cat", "head", "tail",
-            "wc", "sort", "uniq", "grep", "cut", "tr", "date", "uname", "whoami", "id", "hostname", "sleep", "stat", "du",
-            "df", "diff", "cmp", "basename", "dirname", "sha256sum", "md5sum", "printf", "seq");
+    public static final List<String> POSIX_DEFAULTS = List.of(
+            "echo",
+            "true",
+            "false",
+            "pwd",
+            "ls",
+            "cat",
+            "head",
+            "tail",
+            "wc",
+            "sort",
+            "uniq",
+            "grep",
+            "cut",
+            "tr",
+            "date",
+            "uname",
+            "whoami",
+            "id",
+            "hostname",
+            "sleep",
+            "stat",
+            "du",
+            "df",
+            "diff",
+            "cmp",
+            "basename",
+            "dirname",
+            "sha256sum",
+            "md5sum",
+            "printf",
+            "seq");
     /** Read-only programs of Windows. */
-    public static final List<String> WINDOWS_DEFAULTS = List.of("whoami", "hostname", "where", "ipconfig", "systeminfo",
-            "tasklist", "findstr", "sort", "ping");
+    public static final List<String> WINDOWS_DEFAULTS =
+            List.of("whoami", "hostname", "where", "ipconfig", "systeminfo", "tasklist", "findstr", "sort", "ping");
 
     private List<String> allowedExecutables = new ArrayList<>(Platform.isWindows() ? WINDOWS_DEFAULTS : POSIX_DEFAULTS);
     private boolean allowInterpreters;

@@ -44,6 +44,7 @@ public final class ShellRunHandler implements CapabilityHandler {
 
     /** How long to wait for the output pipes to close once the program has ended or been killed. */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+
     private static final int MESSAGE_TAIL = 300;
 
     private final Path workingDirectory;
@@ -51,8 +52,10 @@ public final class ShellRunHandler implements CapabilityHandler {
     private final ExecutableAllowlist allowlist;
 
     @Inject
-    public ShellRunHandler(Sandbox sandbox, ExecutorProperties properties,
-                           @Named(ShellProperties.PREFIX) ExecutableAllowlist allowlist) {
+    public ShellRunHandler(
+            Sandbox sandbox,
+            ExecutorProperties properties,
+            @Named(ShellProperties.PREFIX) ExecutableAllowlist allowlist) {
         this(sandbox.workingDirectory(), properties.getMaxOutputBytes(), allowlist);
     }
 
@@ -93,7 +96,8 @@ public final class ShellRunHandler implements CapabilityHandler {
             return await(process, words.get(0), program, invocation.timeout(), stdout, stderr);
         } catch (IOException e) {
             ProcessTree.kill(process);
-            return Outcome.failed(COMMAND_NOT_STARTED, "Cannot close the standard input of " + words.get(0) + ": " + e.getMessage());
+            return Outcome.failed(
+                    COMMAND_NOT_STARTED, "Cannot close the standard input of " + words.get(0) + ": " + e.getMessage());
         } finally {
             if (process.isAlive()) {
                 ProcessTree.kill(process);
@@ -101,8 +105,13 @@ public final class ShellRunHandler implements CapabilityHandler {
         }
     }
 
-    private Outcome await(Process process, String program, Path executable, Duration timeout, OutputCapture stdout,
-                          OutputCapture stderr) {
+    private Outcome await(
+            Process process,
+            String program,
+            Path executable,
+            Duration timeout,
+            OutputCapture stdout,
+            OutputCapture stderr) {
         boolean exited;
         boolean interrupted = false;
         try {
@@ -123,14 +132,29 @@ public final class ShellRunHandler implements CapabilityHandler {
             return Outcome.failed(INTERRUPTED, program + " was stopped before it finished", evidence);
         }
         if (!exited) {
-            return Outcome.failed(TIMEOUT, "Timed out after " + timeout.toMillis() + " ms; " + program
-                    + " and its child processes were killed", evidence);
+            return Outcome.failed(
+                    TIMEOUT,
+                    "Timed out after " + timeout.toMillis() + " ms; " + program
+                            + " and its child processes were killed",
+                    evidence);
         }
         if (process.exitValue() != 0) {
-            return Outcome.failed(COMMAND_FAILED, program + " exited with code " + process.exitValue() + tail(stderr), evidence);
+            return Outcome.failed(
+                    COMMAND_FAILED, program + " exited with code " + process.exitValue() + tail(stderr), evidence);
         }
-        return Outcome.succeeded(output(0, stdout, stderr), Map.of("pid", process.pid(), "executable", executable.toString(),
-                "exit_code", 0, "stdout_bytes", stdout.bytes(), "stderr_bytes", stderr.bytes()));
+        return Outcome.succeeded(
+                output(0, stdout, stderr),
+                Map.of(
+                        "pid",
+                        process.pid(),
+                        "executable",
+                        executable.toString(),
+                        "exit_code",
+                        0,
+                        "stdout_bytes",
+                        stdout.bytes(),
+                        "stderr_bytes",
+                        stderr.bytes()));
     }
 
     /**
@@ -170,8 +194,9 @@ public final class ShellRunHandler implements CapabilityHandler {
     private static Outcome notStarted(String program, IOException e) {
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
         if (reason.contains("error=2,") || reason.contains("No such file")) {
-            return Outcome.failed(COMMAND_NOT_FOUND, "No program '" + program + "' was found (looked in PATH and "
-                    + "relative to the workspace)");
+            return Outcome.failed(
+                    COMMAND_NOT_FOUND,
+                    "No program '" + program + "' was found (looked in PATH and " + "relative to the workspace)");
         }
         return Outcome.failed(COMMAND_NOT_STARTED, "Cannot start '" + program + "': " + reason);
     }

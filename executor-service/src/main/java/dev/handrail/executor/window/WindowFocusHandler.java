@@ -1,7 +1,6 @@
 package dev.handrail.executor.window;
 
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.Params;
@@ -60,8 +59,11 @@ public final class WindowFocusHandler extends DesktopCapability {
         evidence.put("window", window.describe());
         evidence.put("foreground", Focus.describe(foreground));
         if (!Focus.same(foreground, Optional.of(window))) {
-            return Outcome.failed(ErrorCode.VERIFICATION_FAILED, "Asked to focus " + Focus.name(Optional.of(window))
-                    + " but after " + wait.toMillis() + " ms the foreground window is " + Focus.name(foreground), evidence);
+            return Outcome.failed(
+                    ErrorCode.VERIFICATION_FAILED,
+                    "Asked to focus " + Focus.name(Optional.of(window)) + " but after " + wait.toMillis()
+                            + " ms the foreground window is " + Focus.name(foreground),
+                    evidence);
         }
         return Outcome.succeeded(window.describe(), evidence);
     }

@@ -36,7 +36,9 @@ public final class WindowListHandler extends DesktopCapability {
         List<Map<String, Object>> described = new ArrayList<>();
         for (DesktopWindow window : windows) {
             Map<String, Object> entry = new LinkedHashMap<>(window.describe());
-            entry.put("focused", active.map(a -> Objects.equals(a.id(), window.id())).orElse(false));
+            entry.put(
+                    "focused",
+                    active.map(a -> Objects.equals(a.id(), window.id())).orElse(false));
             described.add(entry);
         }
         Map<String, Object> evidence = new LinkedHashMap<>();

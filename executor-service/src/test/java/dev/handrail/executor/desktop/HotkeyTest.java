@@ -1,13 +1,11 @@
 package dev.handrail.executor.desktop;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.key.KeyNames;
 import dev.handrail.contracts.key.NamedKey;
-import dev.handrail.executor.capability.Params;
 import dev.handrail.executor.capability.RefusedException;
 import java.util.List;
 import java.util.Locale;
@@ -35,14 +33,21 @@ class HotkeyTest {
 
     @Test
     void refusesUnknownKeysDuplicatesAndTooManyKeys() {
-        assertThatThrownBy(() -> Hotkey.parse("ctrl+hyper")).isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.UNKNOWN_KEY);
-        assertThatThrownBy(() -> Hotkey.parse("ctrl+control+c")).isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.INVALID_PARAMS);
-        assertThatThrownBy(() -> Hotkey.parse("a+b+c+d+e+f+g")).isInstanceOf(RefusedException.class)
+        assertThatThrownBy(() -> Hotkey.parse("ctrl+hyper"))
+                .isInstanceOf(RefusedException.class)
+                .extracting(e -> ((RefusedException) e).code())
+                .isEqualTo(ErrorCode.UNKNOWN_KEY);
+        assertThatThrownBy(() -> Hotkey.parse("ctrl+control+c"))
+                .isInstanceOf(RefusedException.class)
+                .extracting(e -> ((RefusedException) e).code())
+                .isEqualTo(ErrorCode.INVALID_PARAMS);
+        assertThatThrownBy(() -> Hotkey.parse("a+b+c+d+e+f+g"))
+                .isInstanceOf(RefusedException.class)
                 .hasMessageContaining("1 to 6 keys");
-        assertThatThrownBy(() -> Hotkey.parse(42)).isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.INVALID_PARAMS);
+        assertThatThrownBy(() -> Hotkey.parse(42))
+                .isInstanceOf(RefusedException.class)
+                .extracting(e -> ((RefusedException) e).code())
+                .isEqualTo(ErrorCode.INVALID_PARAMS);
         assertThatThrownBy(() -> Hotkey.parse("ctrl+\t")).isInstanceOf(RefusedException.class);
     }
 
@@ -51,10 +56,12 @@ class HotkeyTest {
     void pressesEverySpellingOfTheSharedKeyTable() {
         NamedKey.allSpellings().forEach((spelling, key) -> {
             assertThat(Hotkey.parse(spelling)).as(spelling).containsExactly(Key.of(key));
-            assertThat(Hotkey.parse(spelling.toUpperCase(Locale.ROOT))).as(spelling).containsExactly(Key.of(key));
+            assertThat(Hotkey.parse(spelling.toUpperCase(Locale.ROOT)))
+                    .as(spelling)
+                    .containsExactly(Key.of(key));
         });
-        KeyNames.CHARACTER_NAMES.forEach((name, codePoint) ->
-                assertThat(Hotkey.parse(List.of(name))).containsExactly(Key.of(codePoint)));
+        KeyNames.CHARACTER_NAMES.forEach(
+                (name, codePoint) -> assertThat(Hotkey.parse(List.of(name))).containsExactly(Key.of(codePoint)));
         assertThat(Hotkey.parse("logo+l")).containsExactly(Key.of(NamedKey.SUPER), Key.of('l'));
         assertThat(Hotkey.parse("opt+f4")).containsExactly(Key.of(NamedKey.ALT), Key.of(NamedKey.F4));
     }

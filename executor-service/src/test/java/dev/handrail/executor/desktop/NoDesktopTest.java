@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class NoDesktopTest {
 
-    static final List<Class<? extends DesktopPort>> PORTS = List.of(ScreenPort.class, WindowPort.class, InputPort.class,
-            ClipboardPort.class, BrowserPort.class, AppPort.class);
+    static final List<Class<? extends DesktopPort>> PORTS = List.of(
+            ScreenPort.class, WindowPort.class, InputPort.class, ClipboardPort.class, BrowserPort.class, AppPort.class);
 
     final Desktop desktop = new NoDesktop("DISPLAY is not set");
 
@@ -31,10 +31,11 @@ class NoDesktopTest {
 
     @Test
     void refusesARunWithNoDesktopSession() {
-        assertThatThrownBy(() -> new KeyboardTypeHandler(desktop).run(new Invocation("a", Map.of("text", "x"),
-                Duration.ofSeconds(1))))
+        assertThatThrownBy(() -> new KeyboardTypeHandler(desktop)
+                        .run(new Invocation("a", Map.of("text", "x"), Duration.ofSeconds(1))))
                 .isInstanceOf(DesktopException.class)
                 .hasMessageContaining("DISPLAY is not set")
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
     }
 }

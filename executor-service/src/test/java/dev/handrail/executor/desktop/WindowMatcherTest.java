@@ -1,10 +1,9 @@
 package dev.handrail.executor.desktop;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handrail.contracts.error.ErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,26 +16,32 @@ class WindowMatcherTest {
 
     @Test
     void prefersAnExactTitleThenOneIgnoringCaseThenOneContainingTheText() {
-        assertThat(WindowMatcher.byTitle(List.of(NOTES, NOTES_LOWER, EDITOR), "Notes")).isEqualTo(NOTES);
+        assertThat(WindowMatcher.byTitle(List.of(NOTES, NOTES_LOWER, EDITOR), "Notes"))
+                .isEqualTo(NOTES);
         assertThat(WindowMatcher.byTitle(List.of(NOTES, EDITOR), "NOTES")).isEqualTo(NOTES);
-        assertThat(WindowMatcher.byTitle(List.of(NOTES, EDITOR, BROWSER), "inbox")).isEqualTo(BROWSER);
+        assertThat(WindowMatcher.byTitle(List.of(NOTES, EDITOR, BROWSER), "inbox"))
+                .isEqualTo(BROWSER);
     }
 
     @Test
     void refusesToGuessBetweenEquallyGoodMatches() {
         assertThatThrownBy(() -> WindowMatcher.byTitle(List.of(NOTES, NOTES_LOWER), "NOTES"))
                 .isInstanceOf(DesktopException.class)
-                .hasMessageContaining("'Notes' (1)").hasMessageContaining("'notes' (2)")
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.WINDOW_AMBIGUOUS);
+                .hasMessageContaining("'Notes' (1)")
+                .hasMessageContaining("'notes' (2)")
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.WINDOW_AMBIGUOUS);
     }
 
     @Test
     void saysWhenNothingMatches() {
         assertThatThrownBy(() -> WindowMatcher.byTitle(List.of(NOTES), "Calculator"))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
         assertThatThrownBy(() -> WindowMatcher.byTitle(List.of(NOTES), " "))
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
     }
 
     private static DesktopWindow window(String id, String title) {

@@ -1,11 +1,10 @@
 package dev.handrail.executor.execution;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.ActionSucceeded;
@@ -37,7 +36,8 @@ class CommandExecutorTest {
 
     @Test
     void reportsExecutingThenSucceededWithTheHandlersOutputAndEvidence() {
-        FakeHandler handler = new FakeHandler("file.read", Outcome.succeeded(Map.of("text", "hello"), Map.of("bytes", 5)));
+        FakeHandler handler =
+                new FakeHandler("file.read", Outcome.succeeded(Map.of("text", "hello"), Map.of("bytes", 5)));
         executor(handler).execute(command("file.read", Map.of("path", "a.txt"), 5000, 0), 1, events::add);
 
         assertThat(events).hasSize(2);
@@ -54,9 +54,16 @@ class CommandExecutorTest {
     void refusesCommandWhoseContentDoesNotMatchItsHashWithoutRunningIt() {
         FakeHandler handler = new FakeHandler("file.write", Outcome.succeeded(Map.of("text", "x"), Map.of()));
         ExecuteCommand honest = command("file.write", Map.of("path", "a.txt", "content", "ok"), 5000, 0);
-        ExecuteCommand tampered = new ExecuteCommand(honest.actionId(), honest.intent(),
-                Map.of("path", "/etc/passwd", "content", "evil"), honest.node(), honest.timeoutMs(), honest.maxRetries(),
-                honest.contentHash(), null, null);
+        ExecuteCommand tampered = new ExecuteCommand(
+                honest.actionId(),
+                honest.intent(),
+                Map.of("path", "/etc/passwd", "content", "evil"),
+                honest.node(),
+                honest.timeoutMs(),
+                honest.maxRetries(),
+                honest.contentHash(),
+                null,
+                null);
         executor(handler).execute(tampered, 1, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
@@ -71,7 +78,10 @@ class CommandExecutorTest {
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
         assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.INTERRUPTED.code());
-        assertThat(failure(0).errorMessage()).contains("stopped mid-action").contains("not idempotent").contains("not run again");
+        assertThat(failure(0).errorMessage())
+                .contains("stopped mid-action")
+                .contains("not idempotent")
+                .contains("not run again");
         assertThat(handler.calls).hasValue(0);
     }
 
@@ -97,8 +107,16 @@ class CommandExecutorTest {
     @Test
     void refusesUnknownIntentAndCommandForAnotherNode() {
         executor().execute(command("file.delete", Map.of(), 5000, 0), 1, events::add);
-        ExecuteCommand elsewhere = new ExecuteCommand("a2", "file.read", Map.of("path", "a"), "other", 5000, 0,
-                ContentHash.of("file.read", Map.of("path", "a"), "other"), null, null);
+        ExecuteCommand elsewhere = new ExecuteCommand(
+                "a2",
+                "file.read",
+                Map.of("path", "a"),
+                "other",
+                5000,
+                0,
+                ContentHash.of("file.read", Map.of("path", "a"), "other"),
+                null,
+                null);
         executor().execute(elsewhere, 1, events::add);
 
         assertThat(failure(0).errorCode()).isEqualTo(ErrorCode.UNKNOWN_CAPABILITY.code());
@@ -107,8 +125,11 @@ class CommandExecutorTest {
 
     @Test
     void retriesRetriableFailuresUpToMaxRetries() {
-        FakeHandler handler = new FakeHandler("file.read", Outcome.retriable(ErrorCode.IO_ERROR, "busy"),
-                Outcome.retriable(ErrorCode.IO_ERROR, "busy"), Outcome.succeeded(Map.of("text", "finally"), Map.of()));
+        FakeHandler handler = new FakeHandler(
+                "file.read",
+                Outcome.retriable(ErrorCode.IO_ERROR, "busy"),
+                Outcome.retriable(ErrorCode.IO_ERROR, "busy"),
+                Outcome.succeeded(Map.of("text", "finally"), Map.of()));
         executor(handler).execute(command("file.read", Map.of("path", "a"), 10_000, 2), 1, events::add);
 
         ActionSucceeded succeeded = (ActionSucceeded) events.get(1);
@@ -118,8 +139,11 @@ class CommandExecutorTest {
 
     @Test
     void stopsRetryingAtMaxRetriesAndReportsTheLastFailure() {
-        FakeHandler handler = new FakeHandler("file.read", Outcome.retriable(ErrorCode.IO_ERROR, "busy 1"),
-                Outcome.retriable(ErrorCode.IO_ERROR, "busy 2"), Outcome.succeeded(Map.of("text", "too late"), Map.of()));
+        FakeHandler handler = new FakeHandler(
+                "file.read",
+                Outcome.retriable(ErrorCode.IO_ERROR, "busy 1"),
+                Outcome.retriable(ErrorCode.IO_ERROR, "busy 2"),
+                Outcome.succeeded(Map.of("text", "too late"), Map.of()));
         executor(handler).execute(command("file.read", Map.of("path", "a"), 10_000, 1), 1, events::add);
 
         assertThat(failure(1).errorCode()).isEqualTo("IO_ERROR");
@@ -130,7 +154,9 @@ class CommandExecutorTest {
 
     @Test
     void neverRetriesFailuresTheHandlerCallsFinal() {
-        FakeHandler handler = new FakeHandler("shell.run", Outcome.failed(ErrorCode.COMMAND_FAILED, "exit 1", Map.of("exit_code", 1)),
+        FakeHandler handler = new FakeHandler(
+                "shell.run",
+                Outcome.failed(ErrorCode.COMMAND_FAILED, "exit 1", Map.of("exit_code", 1)),
                 Outcome.succeeded(Map.of("text", "second"), Map.of()));
         executor(handler).execute(command("shell.run", Map.of("command", "false"), 10_000, 3), 1, events::add);
 
@@ -141,7 +167,9 @@ class CommandExecutorTest {
 
     @Test
     void neverRetriesInputActionsEvenWhenTheHandlerSaysItMayHelp() {
-        FakeHandler handler = new FakeHandler("keyboard.type", Outcome.retriable(ErrorCode.IO_ERROR, "busy"),
+        FakeHandler handler = new FakeHandler(
+                "keyboard.type",
+                Outcome.retriable(ErrorCode.IO_ERROR, "busy"),
                 Outcome.succeeded(Map.of("text", "typed twice"), Map.of()));
         executor(handler).execute(command("keyboard.type", Map.of("text", "hi"), 10_000, 3), 1, events::add);
 
@@ -231,17 +259,19 @@ class CommandExecutorTest {
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         worker.interrupt();
 
-        assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ExecutionInterruptedException.class);
+        assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ExecutionInterruptedException.class);
         assertThat(events).singleElement().isInstanceOf(ExecutionStarted.class);
     }
 
     private CommandExecutor executor(CapabilityHandler... handlers) {
-        return new CommandExecutor(NODE, new CapabilityRegistry(List.of(handlers)), new HandlerRunner(Duration.ofSeconds(2)));
+        return new CommandExecutor(
+                NODE, new CapabilityRegistry(List.of(handlers)), new HandlerRunner(Duration.ofSeconds(2)));
     }
 
     private static ExecuteCommand command(String intent, Map<String, Object> params, long timeoutMs, int maxRetries) {
-        return new ExecuteCommand("a1", intent, params, NODE, timeoutMs, maxRetries, ContentHash.of(intent, params, NODE),
-                "s1", "agent");
+        return new ExecuteCommand(
+                "a1", intent, params, NODE, timeoutMs, maxRetries, ContentHash.of(intent, params, NODE), "s1", "agent");
     }
 
     private Execution failure(int index) {

@@ -1,10 +1,9 @@
 package dev.handrail.executor.file;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.RefusedException;
@@ -40,8 +39,9 @@ class FileReadHandlerTest {
         Outcome outcome = read("hello.txt");
         assertThat(outcome.success()).isTrue();
         byte[] bytes = "héllo".getBytes(StandardCharsets.UTF_8);
-        assertThat(outcome.output()).isEqualTo(Map.of("path", root.resolve("hello.txt").toString(), "content", "héllo",
-                "bytes", bytes.length));
+        assertThat(outcome.output())
+                .isEqualTo(Map.of(
+                        "path", root.resolve("hello.txt").toString(), "content", "héllo", "bytes", bytes.length));
         assertThat(outcome.evidence()).containsEntry("bytes", bytes.length).containsEntry("sha256", Sha256.hex(bytes));
     }
 
@@ -89,6 +89,7 @@ class FileReadHandlerTest {
     private void assertRefused(String path, ErrorCode code) {
         assertThatThrownBy(() -> read(path))
                 .isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(code);
+                .extracting(e -> ((RefusedException) e).code())
+                .isEqualTo(code);
     }
 }

@@ -1,10 +1,9 @@
 package dev.handrail.executor.file;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.RefusedException;
@@ -41,8 +40,11 @@ class FileWriteHandlerTest {
         Outcome outcome = write("note.txt", "ünïcode");
         byte[] bytes = "ünïcode".getBytes(StandardCharsets.UTF_8);
         assertThat(outcome.success()).isTrue();
-        assertThat(outcome.output()).isEqualTo(Map.of("path", root.resolve("note.txt").toString(), "bytes", bytes.length));
-        assertThat(outcome.evidence()).containsEntry("sha256", Sha256.hex(bytes)).containsEntry("bytes", bytes.length);
+        assertThat(outcome.output())
+                .isEqualTo(Map.of("path", root.resolve("note.txt").toString(), "bytes", bytes.length));
+        assertThat(outcome.evidence())
+                .containsEntry("sha256", Sha256.hex(bytes))
+                .containsEntry("bytes", bytes.length);
         assertThat(Files.readString(root.resolve("note.txt"))).isEqualTo("ünïcode");
     }
 
@@ -52,7 +54,8 @@ class FileWriteHandlerTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         assertThat(write("config.txt", "new").success()).isTrue();
         assertThat(Files.readString(file)).isEqualTo("new");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r-----");
         try (Stream<Path> entries = Files.list(root)) {
             assertThat(entries).containsExactly(file);
         }
@@ -128,6 +131,7 @@ class FileWriteHandlerTest {
     private void assertRefused(String path, String content, ErrorCode code) {
         assertThatThrownBy(() -> write(path, content))
                 .isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(code);
+                .extracting(e -> ((RefusedException) e).code())
+                .isEqualTo(code);
     }
 }

@@ -1,11 +1,10 @@
 package dev.handrail.executor.fuzz;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.shell.ArgvParser;
 import java.util.List;

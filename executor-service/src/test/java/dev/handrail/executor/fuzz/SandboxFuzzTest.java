@@ -1,11 +1,10 @@
 package dev.handrail.executor.fuzz;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.sandbox.Sandbox;
 import java.io.IOException;
@@ -21,8 +20,8 @@ import java.util.Set;
  */
 class SandboxFuzzTest {
 
-    private static final Set<ErrorCode> CODES = Set.of(ErrorCode.PATH_OUTSIDE_WORKSPACE, ErrorCode.INVALID_PATH,
-            ErrorCode.PATH_IS_SYMLINK, ErrorCode.NOT_A_FILE);
+    private static final Set<ErrorCode> CODES = Set.of(
+            ErrorCode.PATH_OUTSIDE_WORKSPACE, ErrorCode.INVALID_PATH, ErrorCode.PATH_IS_SYMLINK, ErrorCode.NOT_A_FILE);
     private static final Path ROOT;
     private static final Path OUTSIDE;
     private static final Sandbox SANDBOX;
@@ -56,7 +55,9 @@ class SandboxFuzzTest {
                 continue;
             }
             Path real = ROOT.toRealPath();
-            assertThat(resolved.normalize().startsWith(real)).as("%s resolved to %s", raw, resolved).isTrue();
+            assertThat(resolved.normalize().startsWith(real))
+                    .as("%s resolved to %s", raw, resolved)
+                    .isTrue();
             assertThat(resolved.normalize().startsWith(OUTSIDE.toRealPath())).isFalse();
         }
     }

@@ -1,11 +1,10 @@
 package dev.handrail.executor.killswitch;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.ActionSucceeded;
@@ -50,7 +49,8 @@ class KillSwitchTest {
 
     @Test
     void readsTheThreeScopesAndWhatEachCovers() {
-        assertThat(KillSwitchScope.parse("global").orElseThrow().covers("file.read", "any")).isTrue();
+        assertThat(KillSwitchScope.parse("global").orElseThrow().covers("file.read", "any"))
+                .isTrue();
         KillSwitchScope shell = KillSwitchScope.parse("capability:shell.run").orElseThrow();
         assertThat(shell.covers("shell.run", NODE)).isTrue();
         assertThat(shell.covers("file.read", NODE)).isFalse();
@@ -65,7 +65,8 @@ class KillSwitchTest {
     @Test
     void blocksCommandsInAnEngagedScopeUntilReleasedAndKeepsTheLatestChangePerScope() {
         killSwitch.apply("capability:shell.run", true, "incident 7", "admin", T0);
-        assertThat(killSwitch.blocking("shell.run")).contains("the kill switch is engaged for capability:shell.run: incident 7");
+        assertThat(killSwitch.blocking("shell.run"))
+                .contains("the kill switch is engaged for capability:shell.run: incident 7");
         assertThat(killSwitch.blocking("file.read")).isEmpty();
 
         killSwitch.apply("capability:shell.run", false, "over", "admin", T0.plusSeconds(10));
@@ -110,7 +111,8 @@ class KillSwitchTest {
         executor.execute(command("a1", "file.read", Map.of("path", "x")), 1, events::add);
 
         assertThat(events).singleElement().isInstanceOf(ActionFailed.class);
-        assertThat(((ActionFailed) events.get(0)).execution().errorCode()).isEqualTo(ErrorCode.KILL_SWITCH_ENGAGED.code());
+        assertThat(((ActionFailed) events.get(0)).execution().errorCode())
+                .isEqualTo(ErrorCode.KILL_SWITCH_ENGAGED.code());
 
         killSwitch.apply("global", false, "done", "admin", T0.plusSeconds(1));
         events.clear();
@@ -121,13 +123,17 @@ class KillSwitchTest {
 
     @Test
     void abortingAShellCommandKillsItsWholeProcessTree() throws Exception {
-        ShellRunHandler shell = new ShellRunHandler(tmp.toRealPath(), 4096, new ExecutableAllowlist(List.of("sh"), true,
-                ProgramResolver.fromEnvironment(), "test"));
+        ShellRunHandler shell = new ShellRunHandler(
+                tmp.toRealPath(),
+                4096,
+                new ExecutableAllowlist(List.of("sh"), true, ProgramResolver.fromEnvironment(), "test"));
         CommandExecutor executor = executor(shell);
-        CompletableFuture<Void> done = run(executor, command("a-sh", "shell.run",
-                Map.of("command", "sh -c 'sleep 60 & echo $!; wait'")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.current().descendants()
-                .anyMatch(p -> p.info().command().orElse("").endsWith("sleep")));
+        CompletableFuture<Void> done =
+                run(executor, command("a-sh", "shell.run", Map.of("command", "sh -c 'sleep 60 & echo $!; wait'")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.current()
+                        .descendants()
+                        .anyMatch(p -> p.info().command().orElse("").endsWith("sleep")));
 
         killSwitch.apply("node:desk-1", true, "pull the plug", "admin", Instant.now());
 
@@ -135,9 +141,11 @@ class KillSwitchTest {
         Execution aborted = failureOf("a-sh");
         assertThat(aborted.errorCode()).isEqualTo(ErrorCode.ABORTED_BY_KILL_SWITCH.code());
         long sleeper = Long.parseLong(((String) aborted.evidence().get("stdout")).strip());
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(sleeper).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(sleeper).map(p -> !p.isAlive()).orElse(true));
         long parent = ((Number) aborted.evidence().get("pid")).longValue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(parent).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(parent).map(p -> !p.isAlive()).orElse(true));
     }
 
     @Test
@@ -150,7 +158,8 @@ class KillSwitchTest {
 
             @Override
             public Availability availability() {
-                return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION, "No desktop session on this node: DISPLAY is not set");
+                return Availability.unavailable(
+                        ErrorCode.NO_DESKTOP_SESSION, "No desktop session on this node: DISPLAY is not set");
             }
 
             @Override
@@ -166,8 +175,12 @@ class KillSwitchTest {
     }
 
     private CommandExecutor executor(CapabilityHandler... handlers) {
-        return new CommandExecutor(NODE, new CapabilityRegistry(List.of(handlers)), new HandlerRunner(Duration.ofSeconds(5)),
-                running, killSwitch);
+        return new CommandExecutor(
+                NODE,
+                new CapabilityRegistry(List.of(handlers)),
+                new HandlerRunner(Duration.ofSeconds(5)),
+                running,
+                killSwitch);
     }
 
     private CompletableFuture<Void> run(CommandExecutor executor, ExecuteCommand command) {
@@ -175,12 +188,18 @@ class KillSwitchTest {
     }
 
     private Execution failureOf(String actionId) {
-        return events.stream().filter(ActionFailed.class::isInstance).map(ActionFailed.class::cast)
-                .filter(e -> e.actionId().equals(actionId)).findFirst().orElseThrow().execution();
+        return events.stream()
+                .filter(ActionFailed.class::isInstance)
+                .map(ActionFailed.class::cast)
+                .filter(e -> e.actionId().equals(actionId))
+                .findFirst()
+                .orElseThrow()
+                .execution();
     }
 
     private static ExecuteCommand command(String id, String intent, Map<String, Object> params) {
-        return new ExecuteCommand(id, intent, params, NODE, 60_000, 0, ContentHash.of(intent, params, NODE), "s1", "agent");
+        return new ExecuteCommand(
+                id, intent, params, NODE, 60_000, 0, ContentHash.of(intent, params, NODE), "s1", "agent");
     }
 
     private static CapabilityHandler handler(String intent, Outcome outcome) {

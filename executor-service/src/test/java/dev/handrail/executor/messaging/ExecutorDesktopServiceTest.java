@@ -33,18 +33,18 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,12 +82,14 @@ class ExecutorDesktopServiceTest implements TestPropertyProvider {
             Path opener = workspace.resolve("open-url");
             Files.writeString(opener, "#!/bin/sh\nexit 0\n");
             Files.setPosixFilePermissions(opener, PosixFilePermissions.fromString("rwx------"));
-            Map<String, String> properties = new HashMap<>(Infrastructure.shared().serviceProperties(null));
+            Map<String, String> properties =
+                    new HashMap<>(Infrastructure.shared().serviceProperties(null));
             properties.put("handrail.executor.node-id", NODE);
             properties.put("handrail.executor.workspace-roots", workspace.toString());
             properties.put("handrail.service.heartbeat-interval", "200ms");
             properties.put("handrail.executor.desktop.backend", "x11");
-            properties.put("handrail.executor.desktop.display", XvfbExtension.current().display());
+            properties.put(
+                    "handrail.executor.desktop.display", XvfbExtension.current().display());
             properties.put("handrail.executor.desktop.url-opener", opener.toString());
             return properties;
         } catch (IOException e) {
@@ -111,10 +113,17 @@ class ExecutorDesktopServiceTest implements TestPropertyProvider {
 
     @Test
     void advertisesEveryCapabilityAndTheVirtualScreen() {
-        Heartbeat beat = await().atMost(PATIENCE).until(
-                () -> heartbeats.stream().filter(h -> NODE.equals(h.id())).findFirst(), Optional::isPresent).orElseThrow();
-        assertThat(beat.node().capabilities()).containsExactlyElementsOf(
-                CapabilityCatalogue.all().stream().map(Capability::intent).toList());
+        Heartbeat beat = await().atMost(PATIENCE)
+                .until(
+                        () -> heartbeats.stream()
+                                .filter(h -> NODE.equals(h.id()))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+        assertThat(beat.node().capabilities())
+                .containsExactlyElementsOf(CapabilityCatalogue.all().stream()
+                        .map(Capability::intent)
+                        .toList());
         assertThat(beat.node().screen()).isEqualTo(new ScreenBounds(0, 0, XServer.WIDTH, XServer.HEIGHT));
         assertThat(beat.node().display()).isEqualTo(XvfbExtension.current().display());
     }
@@ -124,7 +133,8 @@ class ExecutorDesktopServiceTest implements TestPropertyProvider {
         ExecuteCommand list = send("window.list", Map.of());
         ActionSucceeded listed = awaitSucceeded(list);
         @SuppressWarnings("unchecked")
-        Map<String, List<Map<String, Object>>> output = (Map<String, List<Map<String, Object>>>) listed.execution().output();
+        Map<String, List<Map<String, Object>>> output =
+                (Map<String, List<Map<String, Object>>>) listed.execution().output();
         assertThat(output).containsOnlyKeys("windows");
         List<Map<String, Object>> windows = output.get("windows");
         assertThat(windows).anySatisfy(w -> {
@@ -137,7 +147,8 @@ class ExecutorDesktopServiceTest implements TestPropertyProvider {
     void focusesAWindowOverNatsWithTheForegroundWindowAsEvidence() {
         ActionSucceeded focused = awaitSucceeded(send("window.focus", Map.of("title", "Desk over NATS")));
         @SuppressWarnings("unchecked")
-        Map<String, Object> foreground = (Map<String, Object>) focused.execution().evidence().get("foreground");
+        Map<String, Object> foreground =
+                (Map<String, Object>) focused.execution().evidence().get("foreground");
         assertThat(foreground).containsEntry("title", "Desk over NATS");
     }
 
@@ -153,17 +164,22 @@ class ExecutorDesktopServiceTest implements TestPropertyProvider {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> output = (Map<String, Object>) captured.execution().output();
-        assertThat(output).containsOnlyKeys("artifact", "media_type", "width", "height", "x", "y", "scale", "sha256", "bytes")
-                .containsEntry("artifact", "screen.png").containsEntry("media_type", "image/png")
-                .containsEntry("width", 64).containsEntry("height", 48).containsEntry("x", area[0] + 4);
+        assertThat(output)
+                .containsOnlyKeys("artifact", "media_type", "width", "height", "x", "y", "scale", "sha256", "bytes")
+                .containsEntry("artifact", "screen.png")
+                .containsEntry("media_type", "image/png")
+                .containsEntry("width", 64)
+                .containsEntry("height", 48)
+                .containsEntry("x", area[0] + 4);
         ObjectStore store = connection.objectStore(Artifacts.BUCKET);
         String key = Artifacts.key(capture.actionId(), Artifacts.SCREEN_PNG);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ObjectInfo info = store.get(key, png);
         assertThat(info.getHeaders().getFirst("Content-Type")).isEqualTo("image/png");
         assertThat(((Number) output.get("bytes")).longValue()).isEqualTo(png.size());
-        assertThat(output.get("sha256")).isEqualTo(HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(png.toByteArray())));
+        assertThat(output.get("sha256"))
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(png.toByteArray())));
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.toByteArray()));
         assertThat(image.getWidth()).isEqualTo(64);
         assertThat(image.getHeight()).isEqualTo(48);
@@ -175,27 +191,48 @@ class ExecutorDesktopServiceTest implements TestPropertyProvider {
         ActionFailed failed = awaitFailed(send("screen.capture", Map.of("window", "Desk over NATS", "monitor", 0)));
 
         assertThat(failed.execution().errorCode()).isEqualTo("INVALID_PARAMS");
-        assertThat(failed.execution().errorMessage()).contains("window and monitor").contains("keep window");
+        assertThat(failed.execution().errorMessage())
+                .contains("window and monitor")
+                .contains("keep window");
     }
 
     private ActionFailed awaitFailed(ExecuteCommand command) {
-        return await().atMost(PATIENCE).until(() -> feed.stream()
-                .filter(e -> command.actionId().equals(e.subject()))
-                .filter(e -> MessageTypes.classOf(e.type()) == ActionFailed.class)
-                .findFirst(), Optional::isPresent).orElseThrow().message(ActionFailed.class);
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> feed.stream()
+                                .filter(e -> command.actionId().equals(e.subject()))
+                                .filter(e -> MessageTypes.classOf(e.type()) == ActionFailed.class)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow()
+                .message(ActionFailed.class);
     }
 
     private ExecuteCommand send(String intent, Map<String, Object> params) {
-        ExecuteCommand command = new ExecuteCommand(ActionIds.next(), intent, params, NODE, 10_000, 0,
-                ContentHash.of(intent, params, NODE), "s-desk", "it");
-        bus.publish(Subjects.exec(NODE), Envelope.of("/handrail/test/desk", command, "it", "s-desk")).join();
+        ExecuteCommand command = new ExecuteCommand(
+                ActionIds.next(),
+                intent,
+                params,
+                NODE,
+                10_000,
+                0,
+                ContentHash.of(intent, params, NODE),
+                "s-desk",
+                "it");
+        bus.publish(Subjects.exec(NODE), Envelope.of("/handrail/test/desk", command, "it", "s-desk"))
+                .join();
         return command;
     }
 
     private ActionSucceeded awaitSucceeded(ExecuteCommand command) {
-        return await().atMost(PATIENCE).until(() -> feed.stream()
-                .filter(e -> command.actionId().equals(e.subject()))
-                .filter(e -> MessageTypes.classOf(e.type()) == ActionSucceeded.class)
-                .findFirst(), Optional::isPresent).orElseThrow().message(ActionSucceeded.class);
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> feed.stream()
+                                .filter(e -> command.actionId().equals(e.subject()))
+                                .filter(e -> MessageTypes.classOf(e.type()) == ActionSucceeded.class)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow()
+                .message(ActionSucceeded.class);
     }
 }

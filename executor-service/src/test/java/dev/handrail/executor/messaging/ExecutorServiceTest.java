@@ -19,8 +19,8 @@ import dev.handrail.contracts.message.KillSwitchChanged;
 import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.MessageTypes;
 import dev.handrail.devkit.Infrastructure;
-import dev.handrail.executor.execution.RunningCommands;
 import dev.handrail.executor.execution.Abort;
+import dev.handrail.executor.execution.RunningCommands;
 import dev.handrail.executor.killswitch.KillSwitch;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -93,7 +93,8 @@ class ExecutorServiceTest implements TestPropertyProvider {
     void cleanUp() throws IOException {
         connection.closeDispatcher(tap);
         try (Stream<Path> paths = Files.walk(workspace)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -102,23 +103,29 @@ class ExecutorServiceTest implements TestPropertyProvider {
         ExecuteCommand write = send("file.write", Map.of("path", "notes/today.txt", "content", "hello handrail"));
         ActionSucceeded written = awaitEvent(write, ActionSucceeded.class);
         assertThat(written.node()).isEqualTo(NODE);
-        assertThat(written.execution().output()).isEqualTo(Map.of("path", workspace.resolve("notes/today.txt").toString(),
-                "bytes", 14));
+        assertThat(written.execution().output())
+                .isEqualTo(Map.of("path", workspace.resolve("notes/today.txt").toString(), "bytes", 14));
         assertThat(written.execution().evidence()).containsKey("sha256");
         assertThat(Files.readString(workspace.resolve("notes/today.txt"))).isEqualTo("hello handrail");
         assertThat(awaitEvent(write, ExecutionStarted.class).attempt()).isEqualTo(1);
 
         ExecuteCommand read = send("file.read", Map.of("path", "notes/today.txt"));
-        assertThat(awaitEvent(read, ActionSucceeded.class).execution().output()).isEqualTo(Map.of("path",
-                workspace.resolve("notes/today.txt").toString(), "content", "hello handrail", "bytes", 14));
+        assertThat(awaitEvent(read, ActionSucceeded.class).execution().output())
+                .isEqualTo(Map.of(
+                        "path",
+                        workspace.resolve("notes/today.txt").toString(),
+                        "content",
+                        "hello handrail",
+                        "bytes",
+                        14));
     }
 
     @Test
     void runsAProgramInTheWorkspace() {
         ExecuteCommand run = send("shell.run", Map.of("command", "pwd"));
         Execution execution = awaitEvent(run, ActionSucceeded.class).execution();
-        assertThat(execution.output()).isEqualTo(Map.of("exit_code", 0, "stdout", workspace + "\n", "stderr", "",
-                "truncated", false));
+        assertThat(execution.output())
+                .isEqualTo(Map.of("exit_code", 0, "stdout", workspace + "\n", "stderr", "", "truncated", false));
     }
 
     @Test
@@ -147,18 +154,22 @@ class ExecutorServiceTest implements TestPropertyProvider {
             Execution aborted = awaitEvent(sleeping, ActionFailed.class).execution();
             assertThat(aborted.errorCode()).isEqualTo("ABORTED_BY_KILL_SWITCH");
             long pid = ((Number) aborted.evidence().get("pid")).longValue();
-            await().atMost(PATIENCE).until(() -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+            await().atMost(PATIENCE)
+                    .until(() -> ProcessHandle.of(pid)
+                            .map(process -> !process.isAlive())
+                            .orElse(true));
 
             ExecuteCommand refused = send("file.read", Map.of("path", "absent.txt"));
-            assertThat(awaitEvent(refused, ActionFailed.class).execution().errorCode()).isEqualTo("KILL_SWITCH_ENGAGED");
+            assertThat(awaitEvent(refused, ActionFailed.class).execution().errorCode())
+                    .isEqualTo("KILL_SWITCH_ENGAGED");
             assertThat(eventOf(refused, ExecutionStarted.class)).isEmpty();
         } finally {
             killSwitch("node:" + NODE, false);
         }
         await().atMost(PATIENCE).untilAsserted(() -> {
             ExecuteCommand again = send("shell.run", Map.of("command", "echo back"));
-            assertThat(awaitEvent(again, ActionSucceeded.class).execution().output()).isEqualTo(Map.of("exit_code", 0,
-                    "stdout", "back\n", "stderr", "", "truncated", false));
+            assertThat(awaitEvent(again, ActionSucceeded.class).execution().output())
+                    .isEqualTo(Map.of("exit_code", 0, "stdout", "back\n", "stderr", "", "truncated", false));
         });
     }
 
@@ -201,14 +212,24 @@ class ExecutorServiceTest implements TestPropertyProvider {
     @Test
     void timesOutALongProgram() {
         Map<String, Object> params = Map.of("command", "sleep 30");
-        ExecuteCommand run = new ExecuteCommand(ActionIds.next(), "shell.run", params, NODE, 300, 0,
-                ContentHash.of("shell.run", params, NODE), "s-it", "it");
+        ExecuteCommand run = new ExecuteCommand(
+                ActionIds.next(),
+                "shell.run",
+                params,
+                NODE,
+                300,
+                0,
+                ContentHash.of("shell.run", params, NODE),
+                "s-it",
+                "it");
         publish(run);
         Execution execution = awaitEvent(run, ActionFailed.class).execution();
         assertThat(execution.errorCode()).isEqualTo("TIMEOUT");
         assertThat(execution.errorMessage()).isEqualTo("Timed out after 300 ms");
         long pid = ((Number) execution.evidence().get("pid")).longValue();
-        await().atMost(PATIENCE).until(() -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+        await().atMost(PATIENCE)
+                .until(() ->
+                        ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
     }
 
     @Test
@@ -221,9 +242,16 @@ class ExecutorServiceTest implements TestPropertyProvider {
     @Test
     void refusesACommandWhoseContentDoesNotMatchItsHash() {
         Map<String, Object> allowed = Map.of("path", "allowed.txt", "content", "fine");
-        ExecuteCommand tampered = new ExecuteCommand(ActionIds.next(), "file.write",
-                Map.of("path", "tampered.txt", "content", "evil"), NODE, 5000, 0,
-                ContentHash.of("file.write", allowed, NODE), "s-it", "it");
+        ExecuteCommand tampered = new ExecuteCommand(
+                ActionIds.next(),
+                "file.write",
+                Map.of("path", "tampered.txt", "content", "evil"),
+                NODE,
+                5000,
+                0,
+                ContentHash.of("file.write", allowed, NODE),
+                "s-it",
+                "it");
         publish(tampered);
         Execution execution = awaitEvent(tampered, ActionFailed.class).execution();
         assertThat(execution.errorCode()).isEqualTo("CONTENT_MISMATCH");
@@ -253,9 +281,13 @@ class ExecutorServiceTest implements TestPropertyProvider {
 
     @Test
     void sendsANodeHeartbeatListingWhatReallyWorks() {
-        Heartbeat beat = await().atMost(PATIENCE).until(
-                () -> heartbeats.stream().filter(h -> "node".equals(h.kind()) && NODE.equals(h.id())).findFirst(),
-                Optional::isPresent).orElseThrow();
+        Heartbeat beat = await().atMost(PATIENCE)
+                .until(
+                        () -> heartbeats.stream()
+                                .filter(h -> "node".equals(h.kind()) && NODE.equals(h.id()))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
         assertThat(beat.service()).isEqualTo("executor-service");
         assertThat(beat.intervalMs()).isEqualTo(200);
         assertThat(beat.node().capabilities()).containsExactly("file.read", "file.write", "shell.run");
@@ -270,23 +302,40 @@ class ExecutorServiceTest implements TestPropertyProvider {
     }
 
     private ExecuteCommand send(String intent, Map<String, Object> params, long timeoutMs) {
-        ExecuteCommand command = new ExecuteCommand(ActionIds.next(), intent, params, NODE,
-                timeoutMs, 0, ContentHash.of(intent, params, NODE), "s-it", "it");
+        ExecuteCommand command = new ExecuteCommand(
+                ActionIds.next(),
+                intent,
+                params,
+                NODE,
+                timeoutMs,
+                0,
+                ContentHash.of(intent, params, NODE),
+                "s-it",
+                "it");
         publish(command);
         return command;
     }
 
     private void killSwitch(String scope, boolean engaged) {
-        bus.publish(Subjects.KILL_SWITCH_EVENTS, Envelope.of("/handrail/test/it",
-                new KillSwitchChanged(scope, engaged, "test", "it", Instant.now()), "it", null)).join();
+        bus.publish(
+                        Subjects.KILL_SWITCH_EVENTS,
+                        Envelope.of(
+                                "/handrail/test/it",
+                                new KillSwitchChanged(scope, engaged, "test", "it", Instant.now()),
+                                "it",
+                                null))
+                .join();
     }
 
     private void publish(ExecuteCommand command) {
-        bus.publish(Subjects.exec(NODE), Envelope.of("/handrail/test/it", command, "it", "s-it")).join();
+        bus.publish(Subjects.exec(NODE), Envelope.of("/handrail/test/it", command, "it", "s-it"))
+                .join();
     }
 
     private <T extends Message> T awaitEvent(ExecuteCommand command, Class<T> type) {
-        return await().atMost(PATIENCE).until(() -> eventOf(command, type), Optional::isPresent).orElseThrow();
+        return await().atMost(PATIENCE)
+                .until(() -> eventOf(command, type), Optional::isPresent)
+                .orElseThrow();
     }
 
     private <T extends Message> Optional<T> eventOf(ExecuteCommand command, Class<T> type) {

@@ -94,11 +94,15 @@ class CapabilityHandlerBeansTest implements TestPropertyProvider {
     void everyCatalogueCapabilityHasAHandlerBeanUnlessListedWithAReason() {
         Map<String, List<CapabilityHandler>> beans = context.getBeansOfType(CapabilityHandler.class).stream()
                 .collect(Collectors.groupingBy(CapabilityHandler::intent));
-        List<String> withoutHandler = CapabilityCatalogue.all().stream().map(Capability::intent)
-                .filter(intent -> !beans.containsKey(intent) && !NOT_ON_THIS_NODE.containsKey(intent)).toList();
+        List<String> withoutHandler = CapabilityCatalogue.all().stream()
+                .map(Capability::intent)
+                .filter(intent -> !beans.containsKey(intent) && !NOT_ON_THIS_NODE.containsKey(intent))
+                .toList();
 
-        assertThat(withoutHandler).as("catalogue capabilities without a handler bean: write one, or list it in "
-                + "NOT_ON_THIS_NODE with the reason").isEmpty();
+        assertThat(withoutHandler)
+                .as("catalogue capabilities without a handler bean: write one, or list it in "
+                        + "NOT_ON_THIS_NODE with the reason")
+                .isEmpty();
         assertThat(NOT_ON_THIS_NODE).allSatisfy((intent, reason) -> {
             assertThat(reason).as("why %s is not run here", intent).isNotBlank();
             assertThat(beans).as("%s is listed as not run here", intent).doesNotContainKey(intent);
@@ -118,7 +122,8 @@ class CapabilityHandlerBeansTest implements TestPropertyProvider {
         Availability typing = registry.find("keyboard.type").orElseThrow().availability();
         assertThat(typing.code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
         assertThat(typing.reason()).contains("InputPort");
-        assertThat(registry.find("browser.open").orElseThrow().availability().reason()).contains("BrowserPort");
+        assertThat(registry.find("browser.open").orElseThrow().availability().reason())
+                .contains("BrowserPort");
     }
 
     @Test
@@ -156,7 +161,8 @@ class CapabilityHandlerBeansTest implements TestPropertyProvider {
 
         @Override
         public Availability availability() {
-            return working.get() ? Availability.AVAILABLE
+            return working.get()
+                    ? Availability.AVAILABLE
                     : Availability.unavailable(ErrorCode.CLIPBOARD_UNAVAILABLE, "the clipboard is switched off");
         }
 

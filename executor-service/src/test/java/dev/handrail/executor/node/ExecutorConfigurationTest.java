@@ -22,11 +22,13 @@ class ExecutorConfigurationTest {
 
     @Test
     void takesTheWorkspaceFromHandrailWorkspaceOrElseBesideHandrailHome() {
-        String workspace = Optional.ofNullable(System.getenv("HANDRAIL_WORKSPACE")).orElse("");
+        String workspace =
+                Optional.ofNullable(System.getenv("HANDRAIL_WORKSPACE")).orElse("");
         String home = Optional.ofNullable(System.getenv("HANDRAIL_HOME")).orElse(".handrail");
         try (ApplicationContext context = ApplicationContext.builder().build()) {
             Environment environment = context.getEnvironment().start();
-            assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".workspace-roots", Argument.listOf(String.class)))
+            assertThat(environment.getProperty(
+                            ExecutorProperties.PREFIX + ".workspace-roots", Argument.listOf(String.class)))
                     .contains(List.of(workspace));
             assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".default-workspace", String.class))
                     .contains(home + "-workspace");
@@ -38,14 +40,17 @@ class ExecutorConfigurationTest {
         String node = Optional.ofNullable(System.getenv("HANDRAIL_NODE_ID")).orElse("local");
         try (ApplicationContext context = ApplicationContext.builder().build()) {
             Environment environment = context.getEnvironment().start();
-            assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".node-id", String.class)).contains(node);
+            assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".node-id", String.class))
+                    .contains(node);
             assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".max-output-bytes", Long.class))
                     .contains(ExecutorProperties.MIB);
             assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".max-file-bytes", Long.class))
                     .contains(10 * ExecutorProperties.MIB);
-            assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".concurrency", Integer.class)).contains(16);
+            assertThat(environment.getProperty(ExecutorProperties.PREFIX + ".concurrency", Integer.class))
+                    .contains(16);
             assertThat(environment.getProperty("nats.default.connection-timeout", java.time.Duration.class))
-                    .as("the first NATS handshake may take long on a busy machine").contains(java.time.Duration.ofSeconds(20));
+                    .as("the first NATS handshake may take long on a busy machine")
+                    .contains(java.time.Duration.ofSeconds(20));
         }
     }
 
@@ -54,7 +59,8 @@ class ExecutorConfigurationTest {
         String backend = Optional.ofNullable(System.getenv("HANDRAIL_DESKTOP")).orElse("auto");
         try (ApplicationContext context = ApplicationContext.builder().build()) {
             Environment environment = context.getEnvironment().start();
-            assertThat(environment.getProperty(DesktopProperties.PREFIX + ".backend", String.class)).contains(backend);
+            assertThat(environment.getProperty(DesktopProperties.PREFIX + ".backend", String.class))
+                    .contains(backend);
         }
         ShellProperties shell = new ShellProperties();
         assertThat(shell.isAllowInterpreters()).isFalse();

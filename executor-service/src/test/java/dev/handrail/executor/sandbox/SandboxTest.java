@@ -1,10 +1,9 @@
 package dev.handrail.executor.sandbox;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.RefusedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -176,10 +175,14 @@ class SandboxTest {
 
     @Test
     void containmentComparesWholeNames() {
-        assertThat(Sandbox.inside(Path.of("/srv/ws"), List.of(Path.of("/srv/ws")))).isTrue();
-        assertThat(Sandbox.inside(Path.of("/srv/ws/x"), List.of(Path.of("/srv/ws")))).isTrue();
-        assertThat(Sandbox.inside(Path.of("/srv/ws-evil/x"), List.of(Path.of("/srv/ws")))).isFalse();
-        assertThat(Sandbox.inside(Path.of("/srv/wsx"), List.of(Path.of("/srv/ws")))).isFalse();
+        assertThat(Sandbox.inside(Path.of("/srv/ws"), List.of(Path.of("/srv/ws"))))
+                .isTrue();
+        assertThat(Sandbox.inside(Path.of("/srv/ws/x"), List.of(Path.of("/srv/ws"))))
+                .isTrue();
+        assertThat(Sandbox.inside(Path.of("/srv/ws-evil/x"), List.of(Path.of("/srv/ws"))))
+                .isFalse();
+        assertThat(Sandbox.inside(Path.of("/srv/wsx"), List.of(Path.of("/srv/ws"))))
+                .isFalse();
         assertThat(Sandbox.inside(Path.of("/srv"), List.of(Path.of("/srv/ws")))).isFalse();
         assertThat(Sandbox.inside(Path.of("/anything"), List.of(Path.of("/")))).isTrue();
     }
@@ -193,6 +196,8 @@ class SandboxTest {
     }
 
     private static void refusal(AbstractThrowableAssert<?, ? extends Throwable> thrown, ErrorCode code) {
-        thrown.isInstanceOf(RefusedException.class).extracting(e -> ((RefusedException) e).code()).isEqualTo(code);
+        thrown.isInstanceOf(RefusedException.class)
+                .extracting(e -> ((RefusedException) e).code())
+                .isEqualTo(code);
     }
 }

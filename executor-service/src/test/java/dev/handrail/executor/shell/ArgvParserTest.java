@@ -1,10 +1,9 @@
 package dev.handrail.executor.shell;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.RefusedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +28,8 @@ class ArgvParserTest {
 
     @Test
     void backslashOutsideQuotesMakesTheNextCharacterLiteral() {
-        assertThat(ArgvParser.parse("touch my\\ file \\'x\\' a\\\\b")).containsExactly("touch", "my file", "'x'", "a\\b");
+        assertThat(ArgvParser.parse("touch my\\ file \\'x\\' a\\\\b"))
+                .containsExactly("touch", "my file", "'x'", "a\\b");
     }
 
     @Test
@@ -44,8 +44,8 @@ class ArgvParserTest {
 
     @Test
     void passesShellSyntaxThroughAsPlainWords() {
-        assertThat(ArgvParser.parse("echo $HOME; rm -rf / | cat > out *")).containsExactly(
-                "echo", "$HOME;", "rm", "-rf", "/", "|", "cat", ">", "out", "*");
+        assertThat(ArgvParser.parse("echo $HOME; rm -rf / | cat > out *"))
+                .containsExactly("echo", "$HOME;", "rm", "-rf", "/", "|", "cat", ">", "out", "*");
     }
 
     @ParameterizedTest
@@ -53,7 +53,8 @@ class ArgvParserTest {
     void refusesWhatCannotBeSplit(String line) {
         assertThatThrownBy(() -> ArgvParser.parse(line))
                 .isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.INVALID_COMMAND);
+                .extracting(e -> ((RefusedException) e).code())
+                .isEqualTo(ErrorCode.INVALID_COMMAND);
     }
 
     @Test

@@ -1,21 +1,20 @@
 package dev.handrail.executor.shell;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.RefusedException;
 import dev.handrail.executor.execution.HandlerRunner;
+import dev.handrail.executor.program.ExecutableAllowlist;
+import dev.handrail.executor.program.ProgramResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.handrail.executor.program.ExecutableAllowlist;
-import dev.handrail.executor.program.ProgramResolver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +35,29 @@ class ShellRunHandlerTest {
     @BeforeEach
     void setUp() throws IOException {
         root = tmp.toRealPath();
-        ExecutableAllowlist allowlist = new ExecutableAllowlist(List.of("pwd", "echo", "cat", "sh", "head", "sleep",
-                "no-such-program-handrail", root.resolve("script.sh").toString()), true, ProgramResolver.fromEnvironment(),
+        ExecutableAllowlist allowlist = new ExecutableAllowlist(
+                List.of(
+                        "pwd",
+                        "echo",
+                        "cat",
+                        "sh",
+                        "head",
+                        "sleep",
+                        "no-such-program-handrail",
+                        root.resolve("script.sh").toString()),
+                true,
+                ProgramResolver.fromEnvironment(),
                 "test.allowed-executables");
         handler = new ShellRunHandler(root, 1024, allowlist);
     }
 
     @Test
     void refusesAProgramThatIsNotOnTheAllowlist() {
-        ShellRunHandler strict = new ShellRunHandler(root, 1024, new ExecutableAllowlist(List.of("echo"), false,
-                ProgramResolver.fromEnvironment(), "test.allowed-executables"));
+        ShellRunHandler strict = new ShellRunHandler(
+                root,
+                1024,
+                new ExecutableAllowlist(
+                        List.of("echo"), false, ProgramResolver.fromEnvironment(), "test.allowed-executables"));
         Outcome outcome = strict.run(new Invocation("a1", Map.of("command", "uname -a"), Duration.ofSeconds(10)));
         assertThat(outcome.errorCode()).isEqualTo(ErrorCode.EXECUTABLE_NOT_ALLOWED);
         assertThat(outcome.errorMessage()).contains("uname").contains("test.allowed-executables");
@@ -53,9 +65,13 @@ class ShellRunHandlerTest {
 
     @Test
     void refusesAnInterpreterEvenWhenListedWhileInterpretersAreOff() {
-        ShellRunHandler strict = new ShellRunHandler(root, 1024, new ExecutableAllowlist(List.of("echo", "sh"), false,
-                ProgramResolver.fromEnvironment(), "test.allowed-executables"));
-        Outcome outcome = strict.run(new Invocation("a1", Map.of("command", "sh -c 'echo hi'"), Duration.ofSeconds(10)));
+        ShellRunHandler strict = new ShellRunHandler(
+                root,
+                1024,
+                new ExecutableAllowlist(
+                        List.of("echo", "sh"), false, ProgramResolver.fromEnvironment(), "test.allowed-executables"));
+        Outcome outcome =
+                strict.run(new Invocation("a1", Map.of("command", "sh -c 'echo hi'"), Duration.ofSeconds(10)));
         assertThat(outcome.errorCode()).isEqualTo(ErrorCode.EXECUTABLE_NOT_ALLOWED);
         assertThat(outcome.errorMessage()).contains("interpreter");
         Outcome echo = strict.run(new Invocation("a2", Map.of("command", "echo hi"), Duration.ofSeconds(10)));
@@ -66,21 +82,32 @@ class ShellRunHandlerTest {
     @Test
     void refusesArgumentsThatMakeAListedProgramWriteAFileUnlessTheNodeAllowsThem() throws IOException {
         Files.writeString(root.resolve("in.txt"), "b\na\n");
-        ShellRunHandler strict = new ShellRunHandler(root, 1024, new ExecutableAllowlist(List.of("sort", "uniq"), false,
-                ProgramResolver.fromEnvironment(), "test.allowed-executables"));
-        for (String command : List.of("sort -o out.txt in.txt", "sort --output=out.txt in.txt", "uniq in.txt out.txt")) {
+        ShellRunHandler strict = new ShellRunHandler(
+                root,
+                1024,
+                new ExecutableAllowlist(
+                        List.of("sort", "uniq"), false, ProgramResolver.fromEnvironment(), "test.allowed-executables"));
+        for (String command :
+                List.of("sort -o out.txt in.txt", "sort --output=out.txt in.txt", "uniq in.txt out.txt")) {
             Outcome outcome = strict.run(new Invocation("a1", Map.of("command", command), Duration.ofSeconds(10)));
             assertThat(outcome.errorCode()).as(command).isEqualTo(ErrorCode.ARGUMENT_NOT_ALLOWED);
-            assertThat(outcome.errorMessage()).as(command).contains("writes or deletes files").contains("allow-unsafe-arguments");
+            assertThat(outcome.errorMessage())
+                    .as(command)
+                    .contains("writes or deletes files")
+                    .contains("allow-unsafe-arguments");
         }
         assertThat(root.resolve("out.txt")).doesNotExist();
         assertThat(output(strict.run(new Invocation("a2", Map.of("command", "sort in.txt"), Duration.ofSeconds(10)))))
                 .containsEntry("stdout", "a\nb\n");
 
-        ShellRunHandler open = new ShellRunHandler(root, 1024, new ExecutableAllowlist(List.of("sort"), false, true,
-                ProgramResolver.fromEnvironment(), "test.allowed-executables"));
+        ShellRunHandler open = new ShellRunHandler(
+                root,
+                1024,
+                new ExecutableAllowlist(
+                        List.of("sort"), false, true, ProgramResolver.fromEnvironment(), "test.allowed-executables"));
         assertThat(open.run(new Invocation("a3", Map.of("command", "sort -o out.txt in.txt"), Duration.ofSeconds(10)))
-                .success()).isTrue();
+                        .success())
+                .isTrue();
         assertThat(root.resolve("out.txt")).hasContent("a\nb");
     }
 
@@ -88,7 +115,8 @@ class ShellRunHandlerTest {
     void runsProgramInTheWorkspaceAndCapturesItsOutput() {
         Outcome outcome = run("pwd", Duration.ofSeconds(10));
         assertThat(outcome.success()).isTrue();
-        assertThat(outcome.output()).isEqualTo(Map.of("exit_code", 0, "stdout", root + "\n", "stderr", "", "truncated", false));
+        assertThat(outcome.output())
+                .isEqualTo(Map.of("exit_code", 0, "stdout", root + "\n", "stderr", "", "truncated", false));
         assertThat(outcome.evidence()).containsEntry("exit_code", 0).containsKey("pid");
     }
 
@@ -111,7 +139,9 @@ class ShellRunHandlerTest {
         assertThat(outcome.success()).isFalse();
         assertThat(outcome.errorCode()).isEqualTo(ErrorCode.COMMAND_FAILED);
         assertThat(outcome.errorMessage()).contains("exited with code 3").contains("boom");
-        assertThat(outcome.evidence()).containsEntry("exit_code", 3).containsEntry("stdout", "partial\n")
+        assertThat(outcome.evidence())
+                .containsEntry("exit_code", 3)
+                .containsEntry("stdout", "partial\n")
                 .containsEntry("stderr", "boom\n");
         assertThat(outcome.retriable()).isFalse();
     }
@@ -142,7 +172,8 @@ class ShellRunHandlerTest {
     void refusesUnbalancedQuotes() {
         assertThatThrownBy(() -> run("echo 'oops", Duration.ofSeconds(10)))
                 .isInstanceOf(RefusedException.class)
-                .extracting(e -> ((RefusedException) e).code()).isEqualTo(ErrorCode.INVALID_COMMAND);
+                .extracting(e -> ((RefusedException) e).code())
+                .isEqualTo(ErrorCode.INVALID_COMMAND);
     }
 
     @Test
@@ -178,8 +209,9 @@ class ShellRunHandlerTest {
                 return handler.run(new Invocation(invocation.actionId(), invocation.params(), Duration.ofMinutes(5)));
             }
         };
-        Outcome outcome = runner.run(ignoringOwnClock, new Invocation("a1",
-                Map.of("command", "sh -c 'sleep 30 & echo $!; wait'"), Duration.ofMillis(500)));
+        Outcome outcome = runner.run(
+                ignoringOwnClock,
+                new Invocation("a1", Map.of("command", "sh -c 'sleep 30 & echo $!; wait'"), Duration.ofMillis(500)));
         assertThat(outcome.errorCode()).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(outcome.errorMessage()).isEqualTo("Timed out after 500 ms");
         assertGone(Long.parseLong(((String) outcome.evidence().get("stdout")).strip()));
@@ -188,10 +220,12 @@ class ShellRunHandlerTest {
     @Test
     void killsTheTreeWhenItsThreadIsInterrupted() throws Exception {
         CompletableFuture<Outcome> result = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().start(() -> result.complete(run("sh -c 'sleep 30 & echo $!; wait'",
-                Duration.ofMinutes(5))));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.current().descendants()
-                .anyMatch(p -> p.info().command().orElse("").endsWith("sleep")));
+        Thread worker = Thread.ofVirtual()
+                .start(() -> result.complete(run("sh -c 'sleep 30 & echo $!; wait'", Duration.ofMinutes(5))));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.current()
+                        .descendants()
+                        .anyMatch(p -> p.info().command().orElse("").endsWith("sleep")));
         worker.interrupt();
         Outcome outcome = result.get(10, TimeUnit.SECONDS);
         assertThat(outcome.errorCode()).isEqualTo(ErrorCode.INTERRUPTED);

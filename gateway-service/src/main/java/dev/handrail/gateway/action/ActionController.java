@@ -1,8 +1,7 @@
 package dev.handrail.gateway.action;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.contracts.action.ActionState;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.query.ActionListQuery;
@@ -46,36 +45,38 @@ public class ActionController {
     }
 
     @Get("{?state,intent,session_id,principal,node,limit,from,to}")
-    public CompletableFuture<HttpResponse<?>> list(HttpRequest<?> request,
-                                                   @Nullable @QueryValue String state,
-                                                   @Nullable @QueryValue String intent,
-                                                   @Nullable @QueryValue("session_id") String sessionId,
-                                                   @Nullable @QueryValue String principal,
-                                                   @Nullable @QueryValue String node,
-                                                   @Nullable @QueryValue Integer limit,
-                                                   @Nullable @QueryValue Instant from,
-                                                   @Nullable @QueryValue Instant to) {
+    public CompletableFuture<HttpResponse<?>> list(
+            HttpRequest<?> request,
+            @Nullable @QueryValue String state,
+            @Nullable @QueryValue String intent,
+            @Nullable @QueryValue("session_id") String sessionId,
+            @Nullable @QueryValue String principal,
+            @Nullable @QueryValue String node,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue Instant from,
+            @Nullable @QueryValue Instant to) {
         if (state != null && ActionState.fromWire(state).isEmpty()) {
             throw ApiException.validation("Unknown state: " + state);
         }
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw ApiException.validation("limit must be between 1 and " + MAX_LIMIT);
         }
-        return actions.list(new ActionListQuery(state, intent, sessionId, principal, node, limit == null ? 50 : limit, from, to),
+        return actions.list(
+                new ActionListQuery(state, intent, sessionId, principal, node, limit == null ? 50 : limit, from, to),
                 Principals.caller(request));
     }
 
     @Post("/{id}/approve")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public CompletableFuture<HttpResponse<?>> approve(HttpRequest<?> request, @PathVariable String id,
-                                                      @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<?>> approve(
+            HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
         return actions.decide(id, DecideCommand.Verdict.APPROVE, Principals.caller(request), comment(body));
     }
 
     @Post("/{id}/deny")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public CompletableFuture<HttpResponse<?>> deny(HttpRequest<?> request, @PathVariable String id,
-                                                   @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<?>> deny(
+            HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
         return actions.decide(id, DecideCommand.Verdict.DENY, Principals.caller(request), comment(body));
     }
 
@@ -87,8 +88,7 @@ public class ActionController {
             DecisionRequest decision = Json.mapper().readValue(body, DecisionRequest.class);
             return decision == null ? null : decision.comment();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON,
-                    "The body is not valid JSON: " + e.getOriginalMessage());
+            throw new ApiException(ErrorCode.INVALID_JSON, "The body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 }

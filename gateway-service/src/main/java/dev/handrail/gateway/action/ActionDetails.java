@@ -36,20 +36,65 @@ public record ActionDetails(
     /** Everything known of an action, its error included. */
     public static ActionDetails of(ActionView view) {
         ActionState state = view.state();
-        return new ActionDetails(view.actionId(), view.intent(), state == null ? null : state.wire(),
-                view.riskLevel() == null ? null : view.riskLevel().wire(), view.requiresConfirmation(),
-                view.validation(), view.execution(), view.decision(), Telemetry.of(view), view.error(),
-                view.sessionId(), view.node(), view.dryRun(), view.decidedBy(), view.expiresAt(), view.receivedAt());
+        return new ActionDetails(
+                view.actionId(),
+                view.intent(),
+                state == null ? null : state.wire(),
+                view.riskLevel() == null ? null : view.riskLevel().wire(),
+                view.requiresConfirmation(),
+                view.validation(),
+                view.execution(),
+                view.decision(),
+                Telemetry.of(view),
+                view.error(),
+                view.sessionId(),
+                view.node(),
+                view.dryRun(),
+                view.decidedBy(),
+                view.expiresAt(),
+                view.receivedAt());
     }
 
     /** These details with {@code error} when they carry none. */
     ActionDetails withErrorIfNone(ApiError error) {
-        return this.error != null ? this : new ActionDetails(actionId, intent, state, riskLevel, requiresConfirmation,
-                validation, execution, decision, telemetry, error, sessionId, node, dryRun, decidedBy, expiresAt, createdAt);
+        return this.error != null
+                ? this
+                : new ActionDetails(
+                        actionId,
+                        intent,
+                        state,
+                        riskLevel,
+                        requiresConfirmation,
+                        validation,
+                        execution,
+                        decision,
+                        telemetry,
+                        error,
+                        sessionId,
+                        node,
+                        dryRun,
+                        decidedBy,
+                        expiresAt,
+                        createdAt);
     }
 
     ActionDetails withoutError() {
-        return new ActionDetails(actionId, intent, state, riskLevel, requiresConfirmation, validation, execution, decision,
-                telemetry, null, sessionId, node, dryRun, decidedBy, expiresAt, createdAt);
+        return new ActionDetails(
+                actionId,
+                intent,
+                state,
+                riskLevel,
+                requiresConfirmation,
+                validation,
+                execution,
+                decision,
+                telemetry,
+                null,
+                sessionId,
+                node,
+                dryRun,
+                decidedBy,
+                expiresAt,
+                createdAt);
     }
 }

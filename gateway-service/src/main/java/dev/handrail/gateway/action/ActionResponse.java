@@ -16,8 +16,12 @@ import java.util.Set;
  */
 public record ActionResponse(boolean ok, @JsonUnwrapped ActionDetails action) {
 
-    private static final Set<ActionState> NOT_OK = Set.of(ActionState.REJECTED, ActionState.DENIED, ActionState.EXPIRED,
-            ActionState.FAILED, ActionState.DEAD_LETTERED);
+    private static final Set<ActionState> NOT_OK = Set.of(
+            ActionState.REJECTED,
+            ActionState.DENIED,
+            ActionState.EXPIRED,
+            ActionState.FAILED,
+            ActionState.DEAD_LETTERED);
 
     /** The response for what is known of an action. */
     public static ActionResponse of(ActionView view) {
@@ -31,16 +35,36 @@ public record ActionResponse(boolean ok, @JsonUnwrapped ActionDetails action) {
     }
 
     private static ApiError denial(ActionView view) {
-        String reasons = view.decision() == null || view.decision().reasons().isEmpty() ? "no reason given"
+        String reasons = view.decision() == null || view.decision().reasons().isEmpty()
+                ? "no reason given"
                 : String.join(", ", view.decision().reasons());
-        return ApiError.of(ErrorCode.DENIED, "The action was denied" + (view.decidedBy() == null ? "" : " by "
-                + view.decidedBy()) + " (" + reasons + ")");
+        return ApiError.of(
+                ErrorCode.DENIED,
+                "The action was denied" + (view.decidedBy() == null ? "" : " by " + view.decidedBy()) + " (" + reasons
+                        + ")");
     }
 
     /** The response to a plan accepted without waiting: only its id and intent are known. */
-    public static ActionResponse accepted(String actionId, String intent, String sessionId, boolean dryRun,
-                                          Instant receivedAt) {
-        return new ActionResponse(true, new ActionDetails(actionId, intent, ActionState.PLANNED.wire(), null, false, null,
-                null, null, null, null, sessionId, null, dryRun, null, null, receivedAt));
+    public static ActionResponse accepted(
+            String actionId, String intent, String sessionId, boolean dryRun, Instant receivedAt) {
+        return new ActionResponse(
+                true,
+                new ActionDetails(
+                        actionId,
+                        intent,
+                        ActionState.PLANNED.wire(),
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        sessionId,
+                        null,
+                        dryRun,
+                        null,
+                        null,
+                        receivedAt));
     }
 }

@@ -1,12 +1,11 @@
 package dev.handrail.gateway.action;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.action.ApiError;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.PlanCommand;
@@ -45,8 +44,8 @@ public class ActionService {
     private final AnsweredViews answered;
     private final CommandSigner signer;
 
-    public ActionService(ActionBus bus, PendingActions pending, GatewayConfig config, AnsweredViews answered,
-                         CommandSigner signer) {
+    public ActionService(
+            ActionBus bus, PendingActions pending, GatewayConfig config, AnsweredViews answered, CommandSigner signer) {
         this.bus = bus;
         this.pending = pending;
         this.config = config;
@@ -60,20 +59,33 @@ public class ActionService {
         Instant received = Instant.now();
         String actionId = ActionIds.next();
         boolean dryRun = Boolean.TRUE.equals(request.dryRun());
-        PlanCommand command = new PlanCommand(actionId, request.intent(), request.params(), request.sessionId(),
-                principal, request.idempotencyKey(), dryRun, request.timeoutMs(), request.maxRetries(),
-                request.metadata(), request.node(), received);
+        PlanCommand command = new PlanCommand(
+                actionId,
+                request.intent(),
+                request.params(),
+                request.sessionId(),
+                principal,
+                request.idempotencyKey(),
+                dryRun,
+                request.timeoutMs(),
+                request.maxRetries(),
+                request.metadata(),
+                request.node(),
+                received);
         Envelope envelope = signer.sign(Envelope.of(bus.source(), command, principal, request.sessionId()), caller);
         if (Boolean.FALSE.equals(request.waitForOutcome())) {
-            return bus.send(Subjects.CMD_PLAN, envelope).thenApply(sent -> HttpResponse.accepted()
-                    .body(ActionResponse.accepted(actionId, request.intent(), request.sessionId(), dryRun, received)));
+            return bus.send(Subjects.CMD_PLAN, envelope)
+                    .thenApply(sent -> HttpResponse.accepted()
+                            .body(ActionResponse.accepted(
+                                    actionId, request.intent(), request.sessionId(), dryRun, received)));
         }
         Duration wait = config.waitFor(request.timeoutMs());
         CompletableFuture<Outcome> outcome = pending.awaitPlan(actionId, envelope.id(), wait);
         return bus.send(Subjects.CMD_PLAN, envelope)
                 .thenCompose(sent -> outcome)
                 .thenCompose(o -> switch (o) {
-                    case Outcome.Deduplicated d -> settledView(d.duplicateOf(), deadline(wait)).thenApply(this::answer);
+                    case Outcome.Deduplicated d ->
+                        settledView(d.duplicateOf(), deadline(wait)).thenApply(this::answer);
                     case Outcome.Settled s -> CompletableFuture.completedFuture(answer(s));
                     case Outcome.Refused r -> CompletableFuture.failedFuture(refusal(r));
                 });
@@ -84,14 +96,15 @@ public class ActionService {
      * a decision by the action's planner ({@code SELF_APPROVAL}, 403) and a second decision
      * ({@code ALREADY_DECIDED}, 409); the answer folds the events the decision caused.
      */
-    public CompletableFuture<HttpResponse<?>> decide(String actionId, DecideCommand.Verdict verdict, Caller caller,
-                                                     String comment) {
+    public CompletableFuture<HttpResponse<?>> decide(
+            String actionId, DecideCommand.Verdict verdict, Caller caller, String comment) {
         requireId(actionId);
         String principal = caller.principal();
-        Envelope envelope = signer.sign(Envelope.of(bus.source(), new DecideCommand(actionId, verdict, principal, comment),
-                principal, null), caller);
-        CompletableFuture<Outcome> outcome = pending.awaitDecision(ActionView.empty(actionId), envelope.id(),
-                config.getDefaultWait());
+        Envelope envelope = signer.sign(
+                Envelope.of(bus.source(), new DecideCommand(actionId, verdict, principal, comment), principal, null),
+                caller);
+        CompletableFuture<Outcome> outcome =
+                pending.awaitDecision(ActionView.empty(actionId), envelope.id(), config.getDefaultWait());
         return bus.send(Subjects.CMD_DECIDE, envelope)
                 .thenCompose(sent -> outcome)
                 .thenApply(o -> switch (o) {
@@ -120,9 +133,10 @@ public class ActionService {
      */
     public CompletableFuture<ActionView> readable(String actionId, Caller caller) {
         requireId(actionId);
-        return caughtUp(actionId, deadline(config.getQueryTimeout())).thenApply(found -> found
-                .filter(v -> caller.is(Role.OPERATOR) || caller.principal().equals(v.principal()))
-                .orElseThrow(() -> ApiException.notFound("No action with id " + actionId)));
+        return caughtUp(actionId, deadline(config.getQueryTimeout()))
+                .thenApply(found -> found.filter(v ->
+                                caller.is(Role.OPERATOR) || caller.principal().equals(v.principal()))
+                        .orElseThrow(() -> ApiException.notFound("No action with id " + actionId)));
     }
 
     /** A filtered page of actions, newest first; an agent's list holds only its own. */
@@ -130,9 +144,14 @@ public class ActionService {
         ActionListQuery query = caller.is(Role.OPERATOR) ? requested : requested.withPrincipal(caller.principal());
         return bus.ask(Subjects.QUERY_ACTIONS, query).thenApply(reply -> {
             ActionPage page = data(reply, ActionPage.class);
-            return HttpResponse.ok(new ActionList(true, page.actions().stream()
-                    .map(view -> answered.aheadOf(view.actionId(), Optional.of(view)).orElse(view))
-                    .map(ActionResponse::of).toList(), page.total()));
+            return HttpResponse.ok(new ActionList(
+                    true,
+                    page.actions().stream()
+                            .map(view -> answered.aheadOf(view.actionId(), Optional.of(view))
+                                    .orElse(view))
+                            .map(ActionResponse::of)
+                            .toList(),
+                    page.total()));
         });
     }
 
@@ -143,8 +162,12 @@ public class ActionService {
         }
         answered.answered(view);
         ActionResponse body = ActionResponse.of(view);
-        if (view.state() == ActionState.DENIED && view.decision() != null && view.decision().reasons().contains("rate_limited")) {
-            return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "60").body(body);
+        if (view.state() == ActionState.DENIED
+                && view.decision() != null
+                && view.decision().reasons().contains("rate_limited")) {
+            return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header("Retry-After", "60")
+                    .body(body);
         }
         return switch (view.state()) {
             case REJECTED -> HttpResponse.badRequest(body);
@@ -153,25 +176,35 @@ public class ActionService {
     }
 
     private CompletableFuture<Outcome.Settled> settledView(String actionId, long deadlineNanos) {
-        return readUntil(actionId, deadlineNanos, found -> found.isPresent() && found.get().isSettled())
-                .thenApply(read -> new Outcome.Settled(read.view().orElse(ActionView.empty(actionId)), read.timedOut()));
+        return readUntil(
+                        actionId,
+                        deadlineNanos,
+                        found -> found.isPresent() && found.get().isSettled())
+                .thenApply(
+                        read -> new Outcome.Settled(read.view().orElse(ActionView.empty(actionId)), read.timedOut()));
     }
 
     /** The projection's view once it has reached what this gateway answered before, or that answer at the deadline. */
     private CompletableFuture<Optional<ActionView>> caughtUp(String actionId, long deadlineNanos) {
-        return readUntil(actionId, deadlineNanos, found -> answered.aheadOf(actionId, found).isEmpty()).thenApply(read -> {
-            Optional<ActionView> found = read.view();
-            // What was answered may come from the later events only: the projection fills in the rest.
-            return answered.aheadOf(actionId, found).map(ahead -> found.map(f -> f.overlay(ahead)).orElse(ahead)).or(() -> found);
-        });
+        return readUntil(
+                        actionId,
+                        deadlineNanos,
+                        found -> answered.aheadOf(actionId, found).isEmpty())
+                .thenApply(read -> {
+                    Optional<ActionView> found = read.view();
+                    // What was answered may come from the later events only: the projection fills in the rest.
+                    return answered.aheadOf(actionId, found)
+                            .map(ahead -> found.map(f -> f.overlay(ahead)).orElse(ahead))
+                            .or(() -> found);
+                });
     }
 
     /** What the projection answered last, and whether the deadline passed before it was what was wanted. */
-    private record Read(Optional<ActionView> view, boolean timedOut) {
-    }
+    private record Read(Optional<ActionView> view, boolean timedOut) {}
 
     /** Reads the action every {@link #POLL} until {@code wanted} holds of the answer or the deadline passes. */
-    private CompletableFuture<Read> readUntil(String actionId, long deadlineNanos, Predicate<Optional<ActionView>> wanted) {
+    private CompletableFuture<Read> readUntil(
+            String actionId, long deadlineNanos, Predicate<Optional<ActionView>> wanted) {
         return find(actionId).thenCompose(found -> {
             if (wanted.test(found)) {
                 return CompletableFuture.completedFuture(new Read(found, false));
@@ -179,8 +212,8 @@ public class ActionService {
             if (System.nanoTime() >= deadlineNanos) {
                 return CompletableFuture.completedFuture(new Read(found, true));
             }
-            return CompletableFuture.supplyAsync(() -> null,
-                            CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS))
+            return CompletableFuture.supplyAsync(
+                            () -> null, CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> readUntil(actionId, deadlineNanos, wanted));
         });
     }

@@ -22,8 +22,7 @@ public class AnsweredViews {
     static final int CAPACITY = 10_000;
     static final Duration KEEP = Duration.ofMinutes(10);
 
-    private record Answered(ActionView view, Instant at) {
-    }
+    private record Answered(ActionView view, Instant at) {}
 
     private final Clock clock;
     private final Map<String, Answered> byAction = new LinkedHashMap<>(1024, 0.75f, true) {

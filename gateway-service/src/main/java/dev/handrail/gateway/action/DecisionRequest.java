@@ -1,5 +1,4 @@
 package dev.handrail.gateway.action;
 
 /** Optional body of the approve and deny endpoints. */
-public record DecisionRequest(String comment) {
-}
+public record DecisionRequest(String comment) {}

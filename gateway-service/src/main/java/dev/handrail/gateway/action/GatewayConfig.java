@@ -52,7 +52,9 @@ public class GatewayConfig {
 
     /** The wait for an action with the given timeout (null: none given). */
     public Duration waitFor(Long actionTimeoutMs) {
-        Duration wait = actionTimeoutMs == null ? defaultWait : Duration.ofMillis(actionTimeoutMs).plus(waitGrace);
+        Duration wait = actionTimeoutMs == null
+                ? defaultWait
+                : Duration.ofMillis(actionTimeoutMs).plus(waitGrace);
         return wait.compareTo(maxWait) > 0 ? maxWait : wait;
     }
 }

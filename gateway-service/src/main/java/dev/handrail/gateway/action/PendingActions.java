@@ -54,7 +54,8 @@ public class PendingActions {
     }
 
     private CompletableFuture<Outcome> register(Wait wait, Duration timeout) {
-        byAction.computeIfAbsent(wait.actionId, id -> new CopyOnWriteArrayList<>()).add(wait);
+        byAction.computeIfAbsent(wait.actionId, id -> new CopyOnWriteArrayList<>())
+                .add(wait);
         CompletableFuture<Outcome> result = wait.result
                 .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(outcome -> outcome != null ? outcome : wait.timedOut());
@@ -101,14 +102,17 @@ public class PendingActions {
 
         synchronized void accept(Envelope envelope, Message message) {
             switch (message) {
-                case PlanDeduplicated d when commandId.equals(envelope.causationid()) ->
-                        result.complete(new Outcome.Deduplicated(d.duplicateOf()));
-                case DecisionRefused r when commandId.equals(envelope.causationid()) ->
-                        result.complete(new Outcome.Refused(r.code(), r.message()));
-                case PlanRefused r when commandId.equals(envelope.causationid()) ->
-                        result.complete(new Outcome.Refused(r.code(), r.message()));
+                case PlanDeduplicated d
+                when commandId.equals(envelope.causationid()) ->
+                    result.complete(new Outcome.Deduplicated(d.duplicateOf()));
+                case DecisionRefused r
+                when commandId.equals(envelope.causationid()) ->
+                    result.complete(new Outcome.Refused(r.code(), r.message()));
+                case PlanRefused r
+                when commandId.equals(envelope.causationid()) ->
+                    result.complete(new Outcome.Refused(r.code(), r.message()));
                 case ActionEvent event -> fold(envelope, event);
-                default -> { }
+                default -> {}
             }
         }
 

@@ -17,5 +17,4 @@ public record PlanRequest(
         Integer maxRetries,
         Map<String, Object> metadata,
         String node,
-        @JsonProperty("wait") Boolean waitForOutcome) {
-}
+        @JsonProperty("wait") Boolean waitForOutcome) {}

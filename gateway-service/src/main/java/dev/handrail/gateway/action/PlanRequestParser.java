@@ -1,13 +1,11 @@
 package dev.handrail.gateway.action;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.gateway.web.ApiException;
-import io.micronaut.http.HttpStatus;
 
 /**
  * Reads a plan body and checks its shape: JSON, an intent, fields of the right types and sizes.
@@ -17,8 +15,7 @@ public final class PlanRequestParser {
 
     static final int MAX_ID_LENGTH = 128;
 
-    private PlanRequestParser() {
-    }
+    private PlanRequestParser() {}
 
     /** Parses and checks; throws {@link ApiException} with a code and a message naming the problem. */
     public static PlanRequest parse(String body) {
@@ -29,11 +26,11 @@ public final class PlanRequestParser {
         try {
             request = Json.mapper().readValue(body, PlanRequest.class);
         } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? "body" : e.getPath().getFirst().getFieldName();
+            String field =
+                    e.getPath().isEmpty() ? "body" : e.getPath().getFirst().getFieldName();
             throw ApiException.validation("Field " + field + " has the wrong type");
         } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "The body is not valid JSON: "
-                    + e.getOriginalMessage());
+            throw new ApiException(ErrorCode.INVALID_JSON, "The body is not valid JSON: " + e.getOriginalMessage());
         }
         if (request == null) {
             throw new ApiException(ErrorCode.INVALID_JSON, "The body must be a JSON object");

@@ -21,8 +21,12 @@ public record Telemetry(Long planMs, Long validateMs, Long decideMs, Long execut
         Instant decided = first(at, ActionState.PENDING_APPROVAL, ActionState.APPROVED, ActionState.DENIED);
         Instant last = at.values().stream().max(Instant::compareTo).orElse(null);
         Long execute = view.execution() == null ? null : view.execution().durationMs();
-        return new Telemetry(between(received, planned), between(planned, validated), between(validated, decided),
-                execute, between(received, last));
+        return new Telemetry(
+                between(received, planned),
+                between(planned, validated),
+                between(validated, decided),
+                execute,
+                between(received, last));
     }
 
     private static Instant first(Map<ActionState, Instant> at, ActionState... states) {
@@ -35,6 +39,8 @@ public record Telemetry(Long planMs, Long validateMs, Long decideMs, Long execut
     }
 
     private static Long between(Instant from, Instant to) {
-        return from == null || to == null ? null : Math.max(0, Duration.between(from, to).toMillis());
+        return from == null || to == null
+                ? null
+                : Math.max(0, Duration.between(from, to).toMillis());
     }
 }

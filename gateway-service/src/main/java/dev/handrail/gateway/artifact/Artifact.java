@@ -1,5 +1,4 @@
 package dev.handrail.gateway.artifact;
 
 /** A file an action made, as the gateway hands it out: its media type and its bytes. */
-public record Artifact(String mediaType, byte[] bytes) {
-}
+public record Artifact(String mediaType, byte[] bytes) {}

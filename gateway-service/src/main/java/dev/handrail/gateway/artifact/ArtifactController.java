@@ -30,14 +30,19 @@ public class ArtifactController {
     }
 
     @Get("/{name}")
-    public CompletableFuture<HttpResponse<?>> get(HttpRequest<?> request, @PathVariable String id, @PathVariable String name) {
+    public CompletableFuture<HttpResponse<?>> get(
+            HttpRequest<?> request, @PathVariable String id, @PathVariable String name) {
         return actions.readable(id, Principals.caller(request))
-                .thenCompose(view -> Artifacts.isValidName(name) ? artifacts.read(view.actionId(), name)
+                .thenCompose(view -> Artifacts.isValidName(name)
+                        ? artifacts.read(view.actionId(), name)
                         : CompletableFuture.completedFuture(java.util.Optional.empty()))
                 .thenApply(found -> {
-                    Artifact artifact = found.orElseThrow(() -> new ApiException(ErrorCode.ARTIFACT_NOT_FOUND,
-                            "Action " + id + " has no artifact '" + name + "': it made none by that name, or it has expired"));
-                    return HttpResponse.ok(artifact.bytes()).contentType(artifact.mediaType())
+                    Artifact artifact = found.orElseThrow(() -> new ApiException(
+                            ErrorCode.ARTIFACT_NOT_FOUND,
+                            "Action " + id + " has no artifact '" + name
+                                    + "': it made none by that name, or it has expired"));
+                    return HttpResponse.ok(artifact.bytes())
+                            .contentType(artifact.mediaType())
                             .header("Content-Disposition", "inline; filename=\"" + name + "\"");
                 });
     }

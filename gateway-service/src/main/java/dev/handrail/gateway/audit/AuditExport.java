@@ -12,7 +12,6 @@ import dev.handrail.contracts.query.SeqQuery;
 import dev.handrail.gateway.action.ActionBus;
 import dev.handrail.gateway.feed.EventPages;
 import dev.handrail.gateway.web.ApiException;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Arrays;
@@ -33,6 +32,7 @@ public class AuditExport {
 
     /** The format name of the first line. */
     public static final String FORMAT = "handrail.audit.export.v1";
+
     private static final int PAGE = 500;
 
     private final ActionBus bus;
@@ -47,27 +47,38 @@ public class AuditExport {
     public Flux<byte[]> lines(long fromSeq) {
         AtomicLong events = new AtomicLong();
         AtomicLong head = new AtomicLong();
-        ObjectNode header = Json.mapper().createObjectNode().put("kind", "export").put("format", FORMAT)
-                .put("from_seq", fromSeq).put("exported_at", Instant.now().toString());
+        ObjectNode header = Json.mapper()
+                .createObjectNode()
+                .put("kind", "export")
+                .put("format", FORMAT)
+                .put("from_seq", fromSeq)
+                .put("exported_at", Instant.now().toString());
         Flux<byte[]> keys = ask(Subjects.QUERY_AUDIT_KEYS, new SeqQuery(0))
-                .flatMapMany(data -> Flux.fromIterable(data.path("keys"))).map(k -> line("key", k));
+                .flatMapMany(data -> Flux.fromIterable(data.path("keys")))
+                .map(k -> line("key", k));
         Flux<byte[]> checkpoints = ask(Subjects.QUERY_AUDIT_CHECKPOINTS, new SeqQuery(fromSeq))
-                .flatMapMany(data -> Flux.fromIterable(data.path("checkpoints"))).map(c -> line("checkpoint", c));
+                .flatMapMany(data -> Flux.fromIterable(data.path("checkpoints")))
+                .map(c -> line("checkpoint", c));
         Flux<byte[]> stored = Mono.defer(() -> Mono.fromFuture(pages.page(EventQuery.from(fromSeq, PAGE))))
                 .flatMapMany(first -> {
                     head.set(first.headSeq());
-                    return Flux.just(first).expand(page -> page.nextFromSeq() <= first.headSeq()
-                            ? Mono.fromFuture(pages.page(new EventQuery(page.nextFromSeq(), first.headSeq(), PAGE, null, null,
-                                    null, null)))
-                            : Mono.empty());
+                    return Flux.just(first)
+                            .expand(page -> page.nextFromSeq() <= first.headSeq()
+                                    ? Mono.fromFuture(pages.page(new EventQuery(
+                                            page.nextFromSeq(), first.headSeq(), PAGE, null, null, null, null)))
+                                    : Mono.empty());
                 })
                 .concatMapIterable(EventPage::events)
                 .map(event -> {
                     events.incrementAndGet();
                     return line("event", event);
                 });
-        Mono<byte[]> end = Mono.fromSupplier(() -> line(Json.mapper().createObjectNode().put("kind", "end")
-                .put("from_seq", fromSeq).put("events", events.get()).put("head_seq", head.get())));
+        Mono<byte[]> end = Mono.fromSupplier(() -> line(Json.mapper()
+                .createObjectNode()
+                .put("kind", "end")
+                .put("from_seq", fromSeq)
+                .put("events", events.get())
+                .put("head_seq", head.get())));
         return Flux.concat(Flux.just(line(header)), keys, checkpoints, stored, end);
     }
 

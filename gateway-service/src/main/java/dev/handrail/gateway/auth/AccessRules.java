@@ -28,10 +28,12 @@ public final class AccessRules {
             rule(HttpMethod.GET, "/v1/approvals(/.*)?", Role.OPERATOR),
             rule(HttpMethod.POST, "/v1/approvals/[^/]+/decide", Role.OPERATOR),
             rule(HttpMethod.GET, "/v1/kill-switch", Role.OPERATOR),
-            rule(HttpMethod.GET, "/v1/(health|breakers|dead-letters|audit-trails|incidents|events|audit)(/.*)?", Role.OPERATOR));
+            rule(
+                    HttpMethod.GET,
+                    "/v1/(health|breakers|dead-letters|audit-trails|incidents|events|audit)(/.*)?",
+                    Role.OPERATOR));
 
-    private AccessRules() {
-    }
+    private AccessRules() {}
 
     private static Rule rule(HttpMethod method, String regex, Role role) {
         return new Rule(method, Pattern.compile(regex), role);

@@ -1,7 +1,6 @@
 package dev.handrail.gateway.auth;
 
 import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.gateway.web.ErrorBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -43,16 +42,20 @@ public class AuthFilter {
         Caller caller = ((Tokens.Authentication.Accepted) result).caller();
         Role required = AccessRules.required(request.getMethod(), request.getPath());
         if (!caller.is(required)) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN).body(ErrorBody.of(ErrorCode.FORBIDDEN,
-                    "Role " + caller.role().wire() + " may not " + request.getMethod() + " " + request.getPath()
-                            + "; it needs " + required.wire()));
+            return HttpResponse.status(HttpStatus.FORBIDDEN)
+                    .body(ErrorBody.of(
+                            ErrorCode.FORBIDDEN,
+                            "Role " + caller.role().wire() + " may not " + request.getMethod() + " " + request.getPath()
+                                    + "; it needs " + required.wire()));
         }
         OptionalLong wait = limiter.tryAcquire(caller.principal());
         if (wait.isPresent()) {
             return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()))
-                    .body(ErrorBody.of(ErrorCode.RATE_LIMITED, "Too many requests from " + caller.principal()
-                            + "; retry after " + wait.getAsLong() + " s"));
+                    .body(ErrorBody.of(
+                            ErrorCode.RATE_LIMITED,
+                            "Too many requests from " + caller.principal() + "; retry after " + wait.getAsLong()
+                                    + " s"));
         }
         request.setAttribute(CALLER, caller);
         return null;

@@ -31,7 +31,8 @@ public class BootstrapToken {
             }
             return;
         }
-        TokenRecord token = tokens.ensure(secret.trim(), "bootstrap-admin", PrincipalKind.SERVICE, Role.ADMIN, "bootstrap");
+        TokenRecord token =
+                tokens.ensure(secret.trim(), "bootstrap-admin", PrincipalKind.SERVICE, Role.ADMIN, "bootstrap");
         LOG.info("Bootstrap admin token is valid (token id {})", token.id());
     }
 }

@@ -13,12 +13,12 @@ import io.micronaut.http.annotation.Get;
 public class MeController {
 
     /** The caller as their token names them; never the secret. */
-    public record Me(boolean ok, String principal, String kind, String role, String tokenId) {
-    }
+    public record Me(boolean ok, String principal, String kind, String role, String tokenId) {}
 
     @Get
     public Me me(HttpRequest<?> request) {
         Caller caller = Principals.caller(request);
-        return new Me(true, caller.principal(), caller.kind().wire(), caller.role().wire(), caller.tokenId());
+        return new Me(
+                true, caller.principal(), caller.kind().wire(), caller.role().wire(), caller.tokenId());
     }
 }

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** Who holds a token: a person, an AI agent, or another service. */
 public enum PrincipalKind {
-    USER, AGENT, SERVICE;
+    USER,
+    AGENT,
+    SERVICE;
 
     @JsonValue
     public String wire() {

@@ -33,10 +33,15 @@ public final class RateLimiter {
 
     /** Empty when the request may go on; otherwise the seconds to wait before retrying. */
     public OptionalLong tryAcquire(String principal) {
-        Bucket bucket = buckets.computeIfAbsent(principal, p -> Bucket.builder()
-                .withCustomTimePrecision(clock)
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-                .build());
+        Bucket bucket = buckets.computeIfAbsent(
+                principal,
+                p -> Bucket.builder()
+                        .withCustomTimePrecision(clock)
+                        .addLimit(Bandwidth.builder()
+                                .capacity(burst)
+                                .refillGreedy(perSecond, Duration.ofSeconds(1))
+                                .build())
+                        .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return OptionalLong.empty();

@@ -10,7 +10,9 @@ import java.util.Locale;
  * capabilities, the kill switch, breakers, dead-letter replay and tokens.
  */
 public enum Role {
-    AGENT, OPERATOR, ADMIN;
+    AGENT,
+    OPERATOR,
+    ADMIN;
 
     /** Whether this role may do what {@code required} may. */
     public boolean covers(Role required) {

@@ -16,10 +16,12 @@ public class SecurityHeaders {
 
     @ResponseFilter
     public void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        boolean console = request.getPath().equals("/console") || request.getPath().startsWith("/console/");
+        boolean console =
+                request.getPath().equals("/console") || request.getPath().startsWith("/console/");
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");
-        response.header("Content-Security-Policy",
+        response.header(
+                "Content-Security-Policy",
                 console ? ConsoleController.CONTENT_SECURITY_POLICY : "default-src 'none'; frame-ancestors 'none'");
         response.header("Referrer-Policy", "no-referrer");
         response.header("Cache-Control", "no-store");

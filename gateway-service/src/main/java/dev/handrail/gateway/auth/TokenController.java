@@ -1,8 +1,7 @@
 package dev.handrail.gateway.auth;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.gateway.web.ApiException;
 import dev.handrail.gateway.web.Principals;
@@ -33,30 +32,40 @@ public class TokenController {
     }
 
     /** Body of {@code POST /v1/tokens}. */
-    public record IssueRequest(String principal, String role, String kind, Long expiresInS) {
-    }
+    public record IssueRequest(String principal, String role, String kind, Long expiresInS) {}
 
     /** What a client may see of a token: never its secret or hash. */
-    public record TokenView(String id, String principal, String kind, String role, Instant createdAt,
-                            Instant expiresAt, Instant revokedAt, String createdBy) {
+    public record TokenView(
+            String id,
+            String principal,
+            String kind,
+            String role,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant revokedAt,
+            String createdBy) {
         static TokenView of(TokenRecord t) {
-            return new TokenView(t.id(), t.principal(), t.kind().wire(), t.role().wire(), t.createdAt(), t.expiresAt(),
-                    t.revokedAt(), t.createdBy());
+            return new TokenView(
+                    t.id(),
+                    t.principal(),
+                    t.kind().wire(),
+                    t.role().wire(),
+                    t.createdAt(),
+                    t.expiresAt(),
+                    t.revokedAt(),
+                    t.createdBy());
         }
     }
 
     /** The answer to issuing: the secret, this once. */
-    public record Issued(boolean ok, String id, String token, String principal, String kind, String role,
-                         Instant expiresAt) {
-    }
+    public record Issued(
+            boolean ok, String id, String token, String principal, String kind, String role, Instant expiresAt) {}
 
     /** The token list. */
-    public record TokenList(boolean ok, List<TokenView> tokens) {
-    }
+    public record TokenList(boolean ok, List<TokenView> tokens) {}
 
     /** The answer to revoking. */
-    public record Revoked(boolean ok, String id, boolean revoked) {
-    }
+    public record Revoked(boolean ok, String id, boolean revoked) {}
 
     @Post
     public HttpResponse<Issued> issue(HttpRequest<?> request, @Nullable @Body String body) {
@@ -64,17 +73,30 @@ public class TokenController {
         if (r.principal() == null || !r.principal().matches("[A-Za-z0-9_.@:-]{1,128}")) {
             throw ApiException.validation("principal must be 1-128 letters, digits or . _ @ : -");
         }
-        Role role = parseOr(() -> Role.parse(r.role() == null ? "" : r.role()), "role must be agent, operator or admin");
-        PrincipalKind kind = r.kind() == null ? defaultKind(role)
+        Role role =
+                parseOr(() -> Role.parse(r.role() == null ? "" : r.role()), "role must be agent, operator or admin");
+        PrincipalKind kind = r.kind() == null
+                ? defaultKind(role)
                 : parseOr(() -> PrincipalKind.parse(r.kind()), "kind must be user, agent or service");
         if (r.expiresInS() != null && (r.expiresInS() < 1 || r.expiresInS() > MAX_EXPIRY_S)) {
             throw ApiException.validation("expires_in_s must be between 1 and " + MAX_EXPIRY_S);
         }
-        Tokens.Issued issued = tokens.issue(r.principal(), kind, role,
-                r.expiresInS() == null ? null : Duration.ofSeconds(r.expiresInS()), Principals.of(request));
+        Tokens.Issued issued = tokens.issue(
+                r.principal(),
+                kind,
+                role,
+                r.expiresInS() == null ? null : Duration.ofSeconds(r.expiresInS()),
+                Principals.of(request));
         TokenRecord t = issued.token();
-        return HttpResponse.status(HttpStatus.CREATED).body(new Issued(true, t.id(), issued.secret(), t.principal(),
-                t.kind().wire(), t.role().wire(), t.expiresAt()));
+        return HttpResponse.status(HttpStatus.CREATED)
+                .body(new Issued(
+                        true,
+                        t.id(),
+                        issued.secret(),
+                        t.principal(),
+                        t.kind().wire(),
+                        t.role().wire(),
+                        t.expiresAt()));
     }
 
     @Get

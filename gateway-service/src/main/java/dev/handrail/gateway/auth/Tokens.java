@@ -1,8 +1,7 @@
 package dev.handrail.gateway.auth;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,11 +48,19 @@ public final class Tokens {
         return store.findByHash(hash(secret)).orElseGet(() -> register(secret, principal, kind, role, null, createdBy));
     }
 
-    private TokenRecord register(String secret, String principal, PrincipalKind kind, Role role, Duration expiresIn,
-                                 String createdBy) {
+    private TokenRecord register(
+            String secret, String principal, PrincipalKind kind, Role role, Duration expiresIn, String createdBy) {
         Instant now = clock.instant();
-        TokenRecord token = new TokenRecord(ActionIds.next().toLowerCase(Locale.ROOT), principal, kind, role,
-                hash(secret), now, expiresIn == null ? null : now.plus(expiresIn), null, createdBy);
+        TokenRecord token = new TokenRecord(
+                ActionIds.next().toLowerCase(Locale.ROOT),
+                principal,
+                kind,
+                role,
+                hash(secret),
+                now,
+                expiresIn == null ? null : now.plus(expiresIn),
+                null,
+                createdBy);
         store.save(token);
         return token;
     }
@@ -61,16 +68,19 @@ public final class Tokens {
     /** The caller a bearer secret stands for, or why it stands for nobody. */
     public Authentication authenticate(String secret) {
         if (secret == null || secret.isBlank()) {
-            return new Authentication.Refused(ErrorCode.UNAUTHENTICATED, "Send an API token as 'Authorization: Bearer <token>'");
+            return new Authentication.Refused(
+                    ErrorCode.UNAUTHENTICATED, "Send an API token as 'Authorization: Bearer <token>'");
         }
         Optional<TokenRecord> found = store.findByHash(hash(secret.trim()));
         if (found.isEmpty() || found.get().revokedAt() != null) {
-            return new Authentication.Refused(ErrorCode.UNAUTHENTICATED, "The API token is not valid (unknown or revoked)");
+            return new Authentication.Refused(
+                    ErrorCode.UNAUTHENTICATED, "The API token is not valid (unknown or revoked)");
         }
         TokenRecord token = found.get();
         if (!token.isUsable(clock.instant())) {
-            return new Authentication.Refused(ErrorCode.TOKEN_EXPIRED, "The API token expired at " + token.expiresAt()
-                    + "; ask an admin for a new one");
+            return new Authentication.Refused(
+                    ErrorCode.TOKEN_EXPIRED,
+                    "The API token expired at " + token.expiresAt() + "; ask an admin for a new one");
         }
         return new Authentication.Accepted(new Caller(token.principal(), token.kind(), token.role(), token.id()));
     }
@@ -89,23 +99,20 @@ public final class Tokens {
     /** Hex SHA-256 of a secret. */
     static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
     /** A token just issued, with its secret. */
-    public record Issued(TokenRecord token, String secret) {
-    }
+    public record Issued(TokenRecord token, String secret) {}
 
     /** The outcome of presenting a secret. */
     public sealed interface Authentication {
-        record Accepted(Caller caller) implements Authentication {
-        }
+        record Accepted(Caller caller) implements Authentication {}
 
-        record Refused(ErrorCode code, String message) implements Authentication {
-        }
+        record Refused(ErrorCode code, String message) implements Authentication {}
     }
 }

@@ -21,18 +21,21 @@ public class CommandSigner {
 
     public CommandSigner(ClaimConfig config) {
         try {
-            this.signer = config.signer("gateway", Clock.systemUTC()).orElseThrow(() -> new ConfigurationException(
-                    ClaimConfig.PREFIX + ".private-key-file is not set (HANDRAIL_GATEWAY_CLAIM_KEY_FILE): the gateway "
+            this.signer = config.signer("gateway", Clock.systemUTC())
+                    .orElseThrow(() -> new ConfigurationException(ClaimConfig.PREFIX
+                            + ".private-key-file is not set (HANDRAIL_GATEWAY_CLAIM_KEY_FILE): the gateway "
                             + "cannot vouch for its callers without it; the launcher provisions it"));
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new ConfigurationException("The gateway's claim key " + config.getPrivateKeyFile() + " is unusable: "
-                    + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "The gateway's claim key " + config.getPrivateKeyFile() + " is unusable: " + e.getMessage(), e);
         }
     }
 
     /** {@code command} (whose principal is {@code caller}'s) with its signed claim. */
     public Envelope sign(Envelope command, Caller caller) {
-        return signer.sign(command, caller.kind() == null ? null : caller.kind().wire(),
+        return signer.sign(
+                command,
+                caller.kind() == null ? null : caller.kind().wire(),
                 caller.role() == null ? null : caller.role().wire());
     }
 }

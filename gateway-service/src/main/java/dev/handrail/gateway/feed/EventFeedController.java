@@ -1,8 +1,7 @@
 package dev.handrail.gateway.feed;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.query.EventQuery;
 import dev.handrail.gateway.action.ActionBus;
 import dev.handrail.gateway.web.ApiException;
@@ -11,7 +10,6 @@ import dev.handrail.gateway.web.Principals;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -56,37 +54,46 @@ public class EventFeedController {
     }
 
     @Get("{?from_seq,to_seq,limit,action_id,correlation_id,type,intent}")
-    public CompletableFuture<HttpResponse<?>> list(@Nullable @QueryValue("from_seq") Long fromSeq,
-                                                   @Nullable @QueryValue("to_seq") Long toSeq,
-                                                   @Nullable @QueryValue Integer limit,
-                                                   @Nullable @QueryValue("action_id") String actionId,
-                                                   @Nullable @QueryValue("correlation_id") String correlationId,
-                                                   @Nullable @QueryValue String type,
-                                                   @Nullable @QueryValue String intent) {
+    public CompletableFuture<HttpResponse<?>> list(
+            @Nullable @QueryValue("from_seq") Long fromSeq,
+            @Nullable @QueryValue("to_seq") Long toSeq,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue("action_id") String actionId,
+            @Nullable @QueryValue("correlation_id") String correlationId,
+            @Nullable @QueryValue String type,
+            @Nullable @QueryValue String intent) {
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw ApiException.validation("limit must be between 1 and " + MAX_LIMIT);
         }
-        EventQuery query = new EventQuery(seq("from_seq", fromSeq), seq("to_seq", toSeq), limit == null ? 100 : limit,
-                actionId, correlationId, type, intent);
+        EventQuery query = new EventQuery(
+                seq("from_seq", fromSeq),
+                seq("to_seq", toSeq),
+                limit == null ? 100 : limit,
+                actionId,
+                correlationId,
+                type,
+                intent);
         return bus.ask(Subjects.QUERY_EVENTS, query).thenApply(Passthrough::respond);
     }
 
     @Get(value = "/stream{?from_seq,type,action_id,intent}", produces = MediaType.TEXT_EVENT_STREAM)
-    public HttpResponse<Publisher<Event<String>>> stream(HttpRequest<?> request,
-                                           @Nullable @QueryValue("from_seq") Long fromSeq,
-                                           @Nullable @Header("Last-Event-ID") String lastEventId,
-                                           @Nullable @QueryValue String type,
-                                           @Nullable @QueryValue("action_id") String actionId,
-                                           @Nullable @QueryValue String intent) {
+    public HttpResponse<Publisher<Event<String>>> stream(
+            HttpRequest<?> request,
+            @Nullable @QueryValue("from_seq") Long fromSeq,
+            @Nullable @Header("Last-Event-ID") String lastEventId,
+            @Nullable @QueryValue String type,
+            @Nullable @QueryValue("action_id") String actionId,
+            @Nullable @QueryValue String intent) {
         long start = startSeq(fromSeq, lastEventId);
         FeedFilter filter = FeedFilter.of(type, actionId, intent);
         String principal = Principals.of(request);
         if (!permits.tryAcquire(principal)) {
-            throw new ApiException(ErrorCode.TOO_MANY_STREAMS, principal + " already holds "
-                    + permits.limit() + " open event streams; close one first");
+            throw new ApiException(
+                    ErrorCode.TOO_MANY_STREAMS,
+                    principal + " already holds " + permits.limit() + " open event streams; close one first");
         }
-        Publisher<Event<String>> events = Flux.<Event<String>>create(sink -> open(sink, start, filter),
-                        FluxSink.OverflowStrategy.BUFFER)
+        Publisher<Event<String>> events = Flux.<Event<String>>create(
+                        sink -> open(sink, start, filter), FluxSink.OverflowStrategy.BUFFER)
                 .doFinally(signal -> permits.release(principal));
         // Proxies must neither cache the stream nor hold it back in a buffer (nginx honours X-Accel-Buffering).
         return HttpResponse.ok(events).header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no");
@@ -95,7 +102,8 @@ public class EventFeedController {
     private void open(FluxSink<Event<String>> sink, long start, FeedFilter filter) {
         FeedSubscription subscription = new FeedSubscription(start, filter, pages, sink, config, scheduler);
         long every = config.getHeartbeat().toMillis();
-        Disposable heartbeats = scheduler.schedulePeriodically(subscription::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        Disposable heartbeats =
+                scheduler.schedulePeriodically(subscription::heartbeat, every, every, TimeUnit.MILLISECONDS);
         sink.onRequest(n -> subscription.drain());
         sink.onDispose(() -> {
             heartbeats.dispose();

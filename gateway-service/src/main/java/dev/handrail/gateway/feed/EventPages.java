@@ -5,7 +5,6 @@ import dev.handrail.contracts.query.EventPage;
 import dev.handrail.contracts.query.EventQuery;
 import dev.handrail.gateway.action.ActionBus;
 import dev.handrail.gateway.web.ApiException;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
 

@@ -17,6 +17,7 @@ public class FeedConfig {
     private Duration heartbeat = Duration.ofSeconds(15);
     /** Live streams one principal may hold open on one gateway instance. */
     private int maxStreamsPerPrincipal = 5;
+
     private int pageSize = 200;
     private int liveBuffer = 10_000;
     private Duration retryDelay = Duration.ofSeconds(1);

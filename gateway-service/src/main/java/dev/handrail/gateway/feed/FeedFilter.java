@@ -19,8 +19,12 @@ public record FeedFilter(Set<String> types, String actionId, String intent) {
 
     /** From the query parameters; {@code type} may list several types separated by commas. */
     public static FeedFilter of(String type, String actionId, String intent) {
-        Set<String> types = type == null ? Set.of() : Arrays.stream(type.split(","))
-                .map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toSet());
+        Set<String> types = type == null
+                ? Set.of()
+                : Arrays.stream(type.split(","))
+                        .map(String::trim)
+                        .filter(t -> !t.isEmpty())
+                        .collect(Collectors.toSet());
         return new FeedFilter(types, blankToNull(actionId), blankToNull(intent));
     }
 
@@ -28,12 +32,21 @@ public record FeedFilter(Set<String> types, String actionId, String intent) {
     public boolean matches(Envelope envelope) {
         return (types.isEmpty() || types.contains(envelope.type()))
                 && (actionId == null || actionId.equals(envelope.subject()))
-                && (intent == null || (envelope.data() != null && intent.equals(envelope.data().path("intent").asText(null))));
+                && (intent == null
+                        || (envelope.data() != null
+                                && intent.equals(envelope.data().path("intent").asText(null))));
     }
 
     /** The store's query for matching events with seq in {@code from..to} (to 0: up to the newest). */
     public EventQuery query(long from, long to, int limit) {
-        return new EventQuery(from, to, limit, actionId, null, types.size() == 1 ? types.iterator().next() : null, intent);
+        return new EventQuery(
+                from,
+                to,
+                limit,
+                actionId,
+                null,
+                types.size() == 1 ? types.iterator().next() : null,
+                intent);
     }
 
     private static String blankToNull(String s) {

@@ -30,10 +30,13 @@ import reactor.core.scheduler.Scheduler;
  */
 final class FeedSubscription {
 
-    private enum Mode { START, CATCH_UP, LIVE }
-
-    private record Fetched(EventPage page, Throwable failure) {
+    private enum Mode {
+        START,
+        CATCH_UP,
+        LIVE
     }
+
+    private record Fetched(EventPage page, Throwable failure) {}
 
     private final FeedFilter filter;
     private final EventPages pages;
@@ -57,8 +60,13 @@ final class FeedSubscription {
     /**
      * @param fromSeq the first seq the client wants; 0 for "from now on"
      */
-    FeedSubscription(long fromSeq, FeedFilter filter, EventPages pages, FluxSink<Event<String>> sink, FeedConfig config,
-                     Scheduler scheduler) {
+    FeedSubscription(
+            long fromSeq,
+            FeedFilter filter,
+            EventPages pages,
+            FluxSink<Event<String>> sink,
+            FeedConfig config,
+            Scheduler scheduler) {
         this.filter = filter;
         this.pages = pages;
         this.sink = sink;
@@ -196,10 +204,13 @@ final class FeedSubscription {
         fetching = false;
         if (fetched.failure() != null) {
             waitingToRetry = true;
-            scheduler.schedule(() -> {
-                waitingToRetry = false;
-                drain();
-            }, config.getRetryDelay().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> {
+                        waitingToRetry = false;
+                        drain();
+                    },
+                    config.getRetryDelay().toMillis(),
+                    TimeUnit.MILLISECONDS);
             return;
         }
         EventPage page = fetched.page();

@@ -2,14 +2,11 @@ package dev.handrail.gateway.health;
 
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.query.ReplayRequest;
-import dev.handrail.contracts.query.Reply;
 import dev.handrail.gateway.action.ActionBus;
-import dev.handrail.gateway.web.ApiException;
 import dev.handrail.gateway.web.Passthrough;
 import dev.handrail.gateway.web.Principals;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -36,5 +33,4 @@ public class DeadLetterReplayController {
         return bus.ask(Subjects.QUERY_DEAD_LETTER_REPLAY, new ReplayRequest(id, Principals.of(request)))
                 .thenApply(Passthrough::respond);
     }
-
 }

@@ -36,8 +36,10 @@ public class IncidentController {
     }
 
     @Get("{?state,kind,limit}")
-    public CompletableFuture<HttpResponse<?>> list(@Nullable @QueryValue String state, @Nullable @QueryValue String kind,
-                                                   @Nullable @QueryValue Integer limit) {
+    public CompletableFuture<HttpResponse<?>> list(
+            @Nullable @QueryValue String state,
+            @Nullable @QueryValue String kind,
+            @Nullable @QueryValue Integer limit) {
         if (state != null && !STATES.contains(state)) {
             throw ApiException.validation("state must be open or closed");
         }

@@ -38,15 +38,20 @@ public class FeedListener {
     }
 
     void onMessage(Message message) {
-        String actionId = message.getHeaders() == null ? null : message.getHeaders().getFirst(Bus.ACTION_HEADER);
+        String actionId =
+                message.getHeaders() == null ? null : message.getHeaders().getFirst(Bus.ACTION_HEADER);
         if (actionId != null && !pending.isWaitingFor(actionId)) {
             return;
         }
         try {
             Envelope envelope = Envelope.parse(message.getData());
-            if (MessageTypes.all().containsKey(envelope.type()) && !ResultOrigin.matches(message.getSubject(), envelope.message())) {
-                LOG.warn("Refusing {} {} on {}: the node it names is not the node of its subject", envelope.type(),
-                        envelope.id(), message.getSubject());
+            if (MessageTypes.all().containsKey(envelope.type())
+                    && !ResultOrigin.matches(message.getSubject(), envelope.message())) {
+                LOG.warn(
+                        "Refusing {} {} on {}: the node it names is not the node of its subject",
+                        envelope.type(),
+                        envelope.id(),
+                        message.getSubject());
                 return;
             }
             pending.accept(envelope);

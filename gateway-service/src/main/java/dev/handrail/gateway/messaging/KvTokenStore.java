@@ -69,9 +69,14 @@ public class KvTokenStore implements TokenStore {
 
     private static void createTolerantly(Connection connection) throws IOException, JetStreamApiException {
         try {
-            connection.keyValueManagement().create(KeyValueConfiguration.builder()
-                    .name(BUCKET).description("Handrail API tokens (hashed)").storageType(StorageType.File)
-                    .maxHistoryPerKey(5).build());
+            connection
+                    .keyValueManagement()
+                    .create(KeyValueConfiguration.builder()
+                            .name(BUCKET)
+                            .description("Handrail API tokens (hashed)")
+                            .storageType(StorageType.File)
+                            .maxHistoryPerKey(5)
+                            .build());
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != 10058) {
                 throw e;
@@ -103,7 +108,9 @@ public class KvTokenStore implements TokenStore {
 
     @Override
     public List<TokenRecord> all() {
-        return byId.values().stream().sorted(Comparator.comparing(TokenRecord::createdAt).reversed()).toList();
+        return byId.values().stream()
+                .sorted(Comparator.comparing(TokenRecord::createdAt).reversed())
+                .toList();
     }
 
     @Override

@@ -53,13 +53,15 @@ public class ObjectStoreArtifactReader implements ArtifactReader, AutoCloseable 
             Digester digester = new Digester();
             digester.update(bytes);
             if (bytes.length != info.getSize() || info.getDigest() != null && !digester.matches(info.getDigest())) {
-                throw new BusException("Artifact " + key + " is damaged: " + bytes.length + " bytes of " + info.getSize()
-                        + ", or its digest does not match");
+                throw new BusException("Artifact " + key + " is damaged: " + bytes.length + " bytes of "
+                        + info.getSize() + ", or its digest does not match");
             }
-            String mediaType = info.getHeaders() == null ? null : info.getHeaders().getFirst(Artifacts.MEDIA_TYPE_HEADER);
+            String mediaType =
+                    info.getHeaders() == null ? null : info.getHeaders().getFirst(Artifacts.MEDIA_TYPE_HEADER);
             return Optional.of(new Artifact(mediaType == null ? "application/octet-stream" : mediaType, bytes));
         } catch (IOException | JetStreamApiException | NoSuchAlgorithmException e) {
-            throw new BusException("Cannot read artifact " + key + " from bucket " + Artifacts.BUCKET + ": " + e.getMessage(), e);
+            throw new BusException(
+                    "Cannot read artifact " + key + " from bucket " + Artifacts.BUCKET + ": " + e.getMessage(), e);
         }
     }
 

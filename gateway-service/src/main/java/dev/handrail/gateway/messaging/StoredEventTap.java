@@ -41,7 +41,8 @@ public class StoredEventTap {
         try {
             hub.publish(Json.read(message.getData(), StoredEvent.class));
         } catch (RuntimeException e) {
-            LOG.warn("Skipping an unreadable stored-event announcement on {}: {}", message.getSubject(), e.getMessage());
+            LOG.warn(
+                    "Skipping an unreadable stored-event announcement on {}: {}", message.getSubject(), e.getMessage());
         }
     }
 }

@@ -47,11 +47,11 @@ public class ApprovalController {
     }
 
     /** Body of {@code POST /v1/approvals/{id}/decide}. */
-    public record DecideBody(String decision, String comment) {
-    }
+    public record DecideBody(String decision, String comment) {}
 
     @Get("{?state,limit}")
-    public CompletableFuture<HttpResponse<?>> list(@Nullable @QueryValue String state, @Nullable @QueryValue Integer limit) {
+    public CompletableFuture<HttpResponse<?>> list(
+            @Nullable @QueryValue String state, @Nullable @QueryValue Integer limit) {
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw ApiException.validation("limit must be between 1 and " + MAX_LIMIT);
         }
@@ -71,8 +71,8 @@ public class ApprovalController {
 
     @Post("/{id}/decide")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public CompletableFuture<HttpResponse<?>> decide(HttpRequest<?> request, @PathVariable String id,
-                                                     @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<?>> decide(
+            HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
         requireId(id);
         DecideBody decide = JsonBodies.read(body, DecideBody.class, false);
         String decision = decide.decision() == null ? null : decide.decision().toLowerCase(Locale.ROOT);
@@ -83,8 +83,9 @@ public class ApprovalController {
         return switch (decision) {
             case "approve" -> actions.decide(id, DecideCommand.Verdict.APPROVE, caller, decide.comment());
             case "deny" -> actions.decide(id, DecideCommand.Verdict.DENY, caller, decide.comment());
-            default -> bus.ask(Subjects.QUERY_APPROVAL_HOLD, new ApprovalHold(id, caller.principal(), decide.comment()))
-                    .thenApply(PolicyReplies::respond);
+            default ->
+                bus.ask(Subjects.QUERY_APPROVAL_HOLD, new ApprovalHold(id, caller.principal(), decide.comment()))
+                        .thenApply(PolicyReplies::respond);
         };
     }
 

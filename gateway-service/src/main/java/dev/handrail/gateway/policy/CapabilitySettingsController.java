@@ -30,15 +30,15 @@ public class CapabilitySettingsController {
     }
 
     /** Body of the patch; a field left out is left as it is. */
-    public record CapabilityPatch(Boolean enabled, String approvalMode) {
-    }
+    public record CapabilityPatch(Boolean enabled, String approvalMode) {}
 
     @Patch("/{intent}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public CompletableFuture<HttpResponse<?>> update(HttpRequest<?> request, @PathVariable String intent,
-                                                     @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<?>> update(
+            HttpRequest<?> request, @PathVariable String intent, @Nullable @Body String body) {
         CapabilityPatch patch = JsonBodies.read(body, CapabilityPatch.class, false);
-        return bus.ask(Subjects.QUERY_CAPABILITY_UPDATE,
+        return bus.ask(
+                        Subjects.QUERY_CAPABILITY_UPDATE,
                         new CapabilityUpdate(intent, patch.enabled(), patch.approvalMode(), Principals.of(request)))
                 .thenApply(PolicyReplies::respond);
     }

@@ -1,18 +1,15 @@
 package dev.handrail.gateway.policy;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.gateway.web.ApiException;
-import io.micronaut.http.HttpStatus;
 
 /** Reads the small JSON bodies of the policy and webhook endpoints, with the API's error codes for bad ones. */
 public final class JsonBodies {
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** The body as {@code type}; an empty body is an error unless {@code optional}, in which case null is returned. */
     public static <T> T read(String body, Class<T> type, boolean optional) {
@@ -29,7 +26,8 @@ public final class JsonBodies {
             }
             return value;
         } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? "body" : e.getPath().getFirst().getFieldName();
+            String field =
+                    e.getPath().isEmpty() ? "body" : e.getPath().getFirst().getFieldName();
             throw ApiException.validation("Field " + field + " has the wrong type");
         } catch (JsonProcessingException e) {
             throw new ApiException(ErrorCode.INVALID_JSON, "The body is not valid JSON: " + e.getOriginalMessage());

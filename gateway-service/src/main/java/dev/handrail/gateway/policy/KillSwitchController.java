@@ -33,8 +33,7 @@ public class KillSwitchController {
     }
 
     /** Body of {@code POST /v1/kill-switch}. */
-    public record KillSwitchBody(String scope, Boolean engaged, String reason) {
-    }
+    public record KillSwitchBody(String scope, Boolean engaged, String reason) {}
 
     @Get
     public CompletableFuture<HttpResponse<?>> engaged() {
@@ -51,8 +50,10 @@ public class KillSwitchController {
         if (change.engaged() == null) {
             throw ApiException.validation("Missing required field: engaged (true or false)");
         }
-        return bus.ask(Subjects.QUERY_KILL_SWITCH_SET,
-                        new KillSwitchRequest(change.scope(), change.engaged(), change.reason(), Principals.of(request)))
+        return bus.ask(
+                        Subjects.QUERY_KILL_SWITCH_SET,
+                        new KillSwitchRequest(
+                                change.scope(), change.engaged(), change.reason(), Principals.of(request)))
                 .thenApply(PolicyReplies::respond);
     }
 }

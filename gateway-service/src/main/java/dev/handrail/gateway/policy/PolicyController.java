@@ -40,8 +40,7 @@ public class PolicyController {
     }
 
     /** Body of {@code POST /v1/policy/what-if}: the candidate file as YAML text and how many recorded actions to replay. */
-    public record WhatIfRequest(String policy, Integer limit) {
-    }
+    public record WhatIfRequest(String policy, Integer limit) {}
 
     @Get
     public CompletableFuture<HttpResponse<?>> status() {
@@ -52,9 +51,19 @@ public class PolicyController {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<?>> evaluate(HttpRequest<?> request, @Nullable @Body String body) {
         PlanRequest plan = PlanRequestParser.parse(body);
-        PlanCommand command = new PlanCommand(null, plan.intent(), plan.params(), plan.sessionId(), Principals.of(request),
-                plan.idempotencyKey(), Boolean.TRUE.equals(plan.dryRun()), plan.timeoutMs(), plan.maxRetries(),
-                plan.metadata(), plan.node(), Instant.now());
+        PlanCommand command = new PlanCommand(
+                null,
+                plan.intent(),
+                plan.params(),
+                plan.sessionId(),
+                Principals.of(request),
+                plan.idempotencyKey(),
+                Boolean.TRUE.equals(plan.dryRun()),
+                plan.timeoutMs(),
+                plan.maxRetries(),
+                plan.metadata(),
+                plan.node(),
+                Instant.now());
         return bus.ask(Subjects.QUERY_POLICY_EVALUATE, command).thenApply(PolicyReplies::respond);
     }
 
@@ -68,7 +77,9 @@ public class PolicyController {
         if (whatIf.limit() != null && (whatIf.limit() < 1 || whatIf.limit() > MAX_WHAT_IF)) {
             throw ApiException.validation("limit must be between 1 and " + MAX_WHAT_IF);
         }
-        return bus.ask(Subjects.QUERY_POLICY_WHAT_IF, new WhatIfQuery(whatIf.policy(), whatIf.limit() == null ? 100 : whatIf.limit()))
+        return bus.ask(
+                        Subjects.QUERY_POLICY_WHAT_IF,
+                        new WhatIfQuery(whatIf.policy(), whatIf.limit() == null ? 100 : whatIf.limit()))
                 .thenApply(PolicyReplies::respond);
     }
 }

@@ -4,8 +4,6 @@ import dev.handrail.contracts.query.Reply;
 import dev.handrail.gateway.web.ApiException;
 import dev.handrail.gateway.web.Passthrough;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,8 +15,7 @@ final class PolicyReplies {
     /** Decisions an operator may send to {@code /v1/approvals/{id}/decide}. */
     static final Set<String> DECISIONS = Set.of("approve", "deny", "hold");
 
-    private PolicyReplies() {
-    }
+    private PolicyReplies() {}
 
     static HttpResponse<?> respond(Reply reply) {
         if (!reply.ok()) {

@@ -48,10 +48,11 @@ public class RecoveryController {
     }
 
     @Get("/dead-letters{?intent,node,error_code,limit}")
-    public CompletableFuture<HttpResponse<?>> deadLetters(@Nullable @QueryValue String intent,
-                                                          @Nullable @QueryValue String node,
-                                                          @Nullable @QueryValue("error_code") String errorCode,
-                                                          @Nullable @QueryValue Integer limit) {
+    public CompletableFuture<HttpResponse<?>> deadLetters(
+            @Nullable @QueryValue String intent,
+            @Nullable @QueryValue String node,
+            @Nullable @QueryValue("error_code") String errorCode,
+            @Nullable @QueryValue Integer limit) {
         return ask(Subjects.QUERY_DEAD_LETTERS, list(limit, "intent", intent, "node", node, "error_code", errorCode));
     }
 
@@ -61,17 +62,19 @@ public class RecoveryController {
     }
 
     @Get("/audit-trails{?state,intent,session_id,limit}")
-    public CompletableFuture<HttpResponse<?>> trails(@Nullable @QueryValue String state,
-                                                     @Nullable @QueryValue String intent,
-                                                     @Nullable @QueryValue("session_id") String sessionId,
-                                                     @Nullable @QueryValue Integer limit) {
+    public CompletableFuture<HttpResponse<?>> trails(
+            @Nullable @QueryValue String state,
+            @Nullable @QueryValue String intent,
+            @Nullable @QueryValue("session_id") String sessionId,
+            @Nullable @QueryValue Integer limit) {
         return ask(Subjects.QUERY_TRAILS, list(limit, "state", state, "intent", intent, "session_id", sessionId));
     }
 
     /** One action's trail as {@code {ok, trail: {action_id, intent, events}}}, the Stage 5 shape. */
     @Get("/audit-trails/{actionId}")
     public CompletableFuture<HttpResponse<?>> trail(@PathVariable String actionId) {
-        return bus.ask(Subjects.QUERY_TRAIL, new ByIdQuery(actionId)).thenApply(reply -> Passthrough.respondAs("trail", reply));
+        return bus.ask(Subjects.QUERY_TRAIL, new ByIdQuery(actionId))
+                .thenApply(reply -> Passthrough.respondAs("trail", reply));
     }
 
     private CompletableFuture<HttpResponse<?>> ask(String subject, Object query) {

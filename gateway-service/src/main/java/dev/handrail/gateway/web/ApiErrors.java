@@ -4,6 +4,7 @@ import dev.handrail.bus.BusException;
 import dev.handrail.bus.MessageTooLargeException;
 import dev.handrail.contracts.error.ErrorCode;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -11,7 +12,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -32,17 +32,26 @@ public class ApiErrors {
         Throwable cause = unwrap(failure);
         return switch (cause) {
             case ApiException e -> HttpResponse.<ErrorBody>status(e.status()).body(ErrorBody.of(e));
-            case MessageTooLargeException e -> respond(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "The request makes a message larger than the system carries; send less (" + e.getMessage() + ")");
-            case BusException e -> respond(ErrorCode.UPSTREAM_UNAVAILABLE,
-                    "A Handrail service did not answer in time; try again shortly (" + e.getMessage() + ")");
-            case ConversionErrorException e -> respond(ErrorCode.VALIDATION_FAILED,
-                    "Invalid value for " + e.getArgument().getName() + ": " + e.getMessage());
+            case MessageTooLargeException e ->
+                respond(
+                        ErrorCode.PAYLOAD_TOO_LARGE,
+                        "The request makes a message larger than the system carries; send less (" + e.getMessage()
+                                + ")");
+            case BusException e ->
+                respond(
+                        ErrorCode.UPSTREAM_UNAVAILABLE,
+                        "A Handrail service did not answer in time; try again shortly (" + e.getMessage() + ")");
+            case ConversionErrorException e ->
+                respond(
+                        ErrorCode.VALIDATION_FAILED,
+                        "Invalid value for " + e.getArgument().getName() + ": " + e.getMessage());
             case UnsatisfiedRouteException e -> respond(ErrorCode.VALIDATION_FAILED, e.getMessage());
-            case ContentLengthExceededException e -> respond(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than this server accepts (" + e.getMessage() + ")");
-            case HttpStatusException e -> HttpResponse.<ErrorBody>status(e.getStatus())
-                    .body(ErrorBody.of(codeOf(e.getStatus()), e.getMessage()));
+            case ContentLengthExceededException e ->
+                respond(
+                        ErrorCode.PAYLOAD_TOO_LARGE,
+                        "The request body is larger than this server accepts (" + e.getMessage() + ")");
+            case HttpStatusException e ->
+                HttpResponse.<ErrorBody>status(e.getStatus()).body(ErrorBody.of(codeOf(e.getStatus()), e.getMessage()));
             default -> {
                 LOG.error("Unhandled failure on {} {}", request.getMethod(), request.getPath(), cause);
                 yield respond(ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged.");
@@ -57,14 +66,12 @@ public class ApiErrors {
 
     @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
     public HttpResponse<ErrorBody> wrongMethod(HttpRequest<?> request) {
-        return respond(ErrorCode.METHOD_NOT_ALLOWED,
-                request.getMethod() + " is not allowed on " + request.getPath());
+        return respond(ErrorCode.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed on " + request.getPath());
     }
 
     @Error(global = true, status = HttpStatus.REQUEST_ENTITY_TOO_LARGE)
     public HttpResponse<ErrorBody> tooLarge(HttpRequest<?> request) {
-        return respond(ErrorCode.PAYLOAD_TOO_LARGE,
-                "The request body is larger than this server accepts");
+        return respond(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than this server accepts");
     }
 
     @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)
@@ -73,7 +80,8 @@ public class ApiErrors {
     }
 
     static HttpResponse<ErrorBody> respond(ErrorCode code, String message) {
-        return HttpResponse.<ErrorBody>status(HttpStatus.valueOf(code.httpStatus())).body(ErrorBody.of(code, message));
+        return HttpResponse.<ErrorBody>status(HttpStatus.valueOf(code.httpStatus()))
+                .body(ErrorBody.of(code, message));
     }
 
     /** The catalogue's code for a status the framework raised itself. */

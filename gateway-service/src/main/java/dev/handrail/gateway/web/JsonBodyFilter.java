@@ -37,17 +37,21 @@ public class JsonBodyFilter implements Ordered {
         if (body == null || body.isBlank()) {
             return null;
         }
-        long size = request.getContentLength() >= 0 ? request.getContentLength()
+        long size = request.getContentLength() >= 0
+                ? request.getContentLength()
                 : body.getBytes(StandardCharsets.UTF_8).length;
         if (size > bus.largestBody()) {
-            return ApiErrors.respond(ErrorCode.PAYLOAD_TOO_LARGE, "The request body has "
-                    + size + " bytes; at most " + bus.largestBody() + " are accepted (what one NATS message carries,"
-                    + " less room for its envelope)");
+            return ApiErrors.respond(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request body has "
+                            + size + " bytes; at most " + bus.largestBody()
+                            + " are accepted (what one NATS message carries,"
+                            + " less room for its envelope)");
         }
         return StorableJson.check(body, StorableJson.MAX_BODY_DEPTH)
                 .map(problem -> switch (problem.kind()) {
-                    case NOT_JSON -> ApiErrors.respond(ErrorCode.INVALID_JSON,
-                            "The body is not valid JSON: " + problem.message());
+                    case NOT_JSON ->
+                        ApiErrors.respond(ErrorCode.INVALID_JSON, "The body is not valid JSON: " + problem.message());
                     case UNSTORABLE_VALUE -> ApiErrors.respond(ErrorCode.INVALID_JSON_VALUE, problem.message());
                 })
                 .orElse(null);

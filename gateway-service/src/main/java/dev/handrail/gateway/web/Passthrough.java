@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.query.Reply;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 
 /**
  * Answers an endpoint whose body is another service's reply: {@code {ok: true, ...data}} (or the
@@ -13,8 +12,7 @@ import io.micronaut.http.HttpStatus;
  */
 public final class Passthrough {
 
-    private Passthrough() {
-    }
+    private Passthrough() {}
 
     /** {@code {ok: true, ...data}}: the reply's fields beside {@code ok}. */
     public static HttpResponse<?> respond(Reply reply) {

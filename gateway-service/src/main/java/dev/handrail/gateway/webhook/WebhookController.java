@@ -44,12 +44,10 @@ public class WebhookController {
     }
 
     /** Body of {@code POST /v1/webhooks}. */
-    public record CreateBody(String url, List<String> events, String format) {
-    }
+    public record CreateBody(String url, List<String> events, String format) {}
 
     /** Body of {@code PATCH /v1/webhooks/{id}}. */
-    public record UpdateBody(Boolean enabled) {
-    }
+    public record UpdateBody(Boolean enabled) {}
 
     @Post
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
@@ -61,7 +59,8 @@ public class WebhookController {
         if (create.events() == null || create.events().isEmpty()) {
             throw ApiException.validation("Missing required field: events (one or more event types)");
         }
-        return bus.ask(Subjects.QUERY_WEBHOOK_CREATE,
+        return bus.ask(
+                        Subjects.QUERY_WEBHOOK_CREATE,
                         new WebhookCreate(create.url(), create.events(), create.format(), Principals.of(request)))
                 .thenApply(Passthrough::respond);
     }
@@ -73,8 +72,8 @@ public class WebhookController {
 
     @Patch("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public CompletableFuture<HttpResponse<?>> update(HttpRequest<?> request, @PathVariable String id,
-                                                     @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<?>> update(
+            HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
         UpdateBody update = JsonBodies.read(body, UpdateBody.class, false);
         if (update.enabled() == null) {
             throw ApiException.validation("Missing required field: enabled (true or false)");
@@ -93,7 +92,9 @@ public class WebhookController {
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw ApiException.validation("limit must be between 1 and " + MAX_LIMIT);
         }
-        return bus.ask(Subjects.QUERY_WEBHOOK_DELIVERIES, new ListQuery(Map.of("webhook_id", id),
-                limit == null ? 50 : limit)).thenApply(Passthrough::respond);
+        return bus.ask(
+                        Subjects.QUERY_WEBHOOK_DELIVERIES,
+                        new ListQuery(Map.of("webhook_id", id), limit == null ? 50 : limit))
+                .thenApply(Passthrough::respond);
     }
 }

@@ -3,11 +3,11 @@ package dev.handrail.gateway.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import java.time.Instant;
 import java.util.List;
@@ -43,8 +43,19 @@ class ActionResponseTest {
         assertThat(answer.get("state").asText()).isEqualTo("failed");
         assertThat(answer.get("error").get("code").asText()).isEqualTo("TIMEOUT");
         assertThat(answer.has("action")).isFalse();
-        assertThat(fieldNames(answer).subList(0, 11)).containsExactly("ok", "action_id", "intent", "state", "risk_level",
-                "requires_confirmation", "validation", "execution", "decision", "telemetry", "error");
+        assertThat(fieldNames(answer).subList(0, 11))
+                .containsExactly(
+                        "ok",
+                        "action_id",
+                        "intent",
+                        "state",
+                        "risk_level",
+                        "requires_confirmation",
+                        "validation",
+                        "execution",
+                        "decision",
+                        "telemetry",
+                        "error");
     }
 
     @Test
@@ -78,12 +89,32 @@ class ActionResponseTest {
     }
 
     private static ActionView failed() {
-        return view(ActionState.FAILED, Execution.failed(ErrorCode.TIMEOUT, "Timed out after 5000 ms", 5000, 0),
+        return view(
+                ActionState.FAILED,
+                Execution.failed(ErrorCode.TIMEOUT, "Timed out after 5000 ms", 5000, 0),
                 new ApiError("TIMEOUT", "Timed out after 5000 ms"));
     }
 
     private static ActionView view(ActionState state, Execution execution, ApiError error) {
-        return new ActionView("a1", "shell.run", state, null, true, Map.of(), "s", "agent", "local", false, null, null,
-                null, execution, error, null, null, AT, Map.of(ActionState.PLANNED, AT, state, AT.plusSeconds(5)));
+        return new ActionView(
+                "a1",
+                "shell.run",
+                state,
+                null,
+                true,
+                Map.of(),
+                "s",
+                "agent",
+                "local",
+                false,
+                null,
+                null,
+                null,
+                execution,
+                error,
+                null,
+                null,
+                AT,
+                Map.of(ActionState.PLANNED, AT, state, AT.plusSeconds(5)));
     }
 }

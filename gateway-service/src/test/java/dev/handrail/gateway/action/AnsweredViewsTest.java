@@ -20,18 +20,24 @@ class AnsweredViewsTest {
         answered.answered(view("a1", ActionState.SUCCEEDED));
 
         assertThat(answered.aheadOf("a1", Optional.of(view("a1", ActionState.VALIDATED))))
-                .map(ActionView::state).contains(ActionState.SUCCEEDED);
-        assertThat(answered.aheadOf("a1", Optional.empty())).as("not projected yet")
-                .map(ActionView::state).contains(ActionState.SUCCEEDED);
+                .map(ActionView::state)
+                .contains(ActionState.SUCCEEDED);
+        assertThat(answered.aheadOf("a1", Optional.empty()))
+                .as("not projected yet")
+                .map(ActionView::state)
+                .contains(ActionState.SUCCEEDED);
     }
 
     @Test
     void aReadAsFarOrFurtherIsItsOwnAnswer() {
         answered.answered(view("a1", ActionState.PENDING_APPROVAL));
 
-        assertThat(answered.aheadOf("a1", Optional.of(view("a1", ActionState.PENDING_APPROVAL)))).isEmpty();
-        assertThat(answered.aheadOf("a1", Optional.of(view("a1", ActionState.SUCCEEDED)))).isEmpty();
-        assertThat(answered.aheadOf("other", Optional.of(view("other", ActionState.PLANNED)))).isEmpty();
+        assertThat(answered.aheadOf("a1", Optional.of(view("a1", ActionState.PENDING_APPROVAL))))
+                .isEmpty();
+        assertThat(answered.aheadOf("a1", Optional.of(view("a1", ActionState.SUCCEEDED))))
+                .isEmpty();
+        assertThat(answered.aheadOf("other", Optional.of(view("other", ActionState.PLANNED))))
+                .isEmpty();
     }
 
     @Test
@@ -40,7 +46,8 @@ class AnsweredViewsTest {
         answered.answered(view("a1", ActionState.APPROVED));
 
         assertThat(answered.aheadOf("a1", Optional.of(view("a1", ActionState.APPROVED))))
-                .map(ActionView::state).contains(ActionState.EXECUTING);
+                .map(ActionView::state)
+                .contains(ActionState.EXECUTING);
     }
 
     @Test
@@ -52,7 +59,25 @@ class AnsweredViewsTest {
     }
 
     private static ActionView view(String id, ActionState state) {
-        return new ActionView(id, "file.read", state, null, false, null, "s", "agent", "local", false, null, null, null,
-                null, null, null, null, null, null);
+        return new ActionView(
+                id,
+                "file.read",
+                state,
+                null,
+                false,
+                null,
+                "s",
+                "agent",
+                "local",
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

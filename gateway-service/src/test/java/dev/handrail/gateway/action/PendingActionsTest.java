@@ -43,8 +43,8 @@ class PendingActionsTest {
         pending.accept(envelopeOf(command, new ActionApproved(ID, "file.read", ALLOW, null, null)));
         pending.accept(envelopeOf(command, new ExecutionStarted(ID, "file.read", "local", 1)));
         assertThat(outcome).isNotDone();
-        pending.accept(envelopeOf(command, new ActionSucceeded(ID, "file.read", "local",
-                Execution.succeeded("hi", 2, 0, Map.of()))));
+        pending.accept(envelopeOf(
+                command, new ActionSucceeded(ID, "file.read", "local", Execution.succeeded("hi", 2, 0, Map.of()))));
 
         Outcome.Settled settled = (Outcome.Settled) outcome.join();
         assertThat(settled.timedOut()).isFalse();
@@ -60,9 +60,14 @@ class PendingActionsTest {
 
         pending.accept(envelopeOf(command, planned()));
         pending.accept(envelopeOf(command, new ActionValidated(ID, "file.read", valid(), false)));
-        pending.accept(envelopeOf(command, new ApprovalRequested(ID, "file.read",
-                new Decision(Decision.Effect.REQUIRE_APPROVAL, List.of("risk_requires_approval"), "builtin-1"),
-                "hash", Instant.now().plusSeconds(300))));
+        pending.accept(envelopeOf(
+                command,
+                new ApprovalRequested(
+                        ID,
+                        "file.read",
+                        new Decision(Decision.Effect.REQUIRE_APPROVAL, List.of("risk_requires_approval"), "builtin-1"),
+                        "hash",
+                        Instant.now().plusSeconds(300))));
 
         assertThat(((Outcome.Settled) outcome.join()).view().state()).isEqualTo(ActionState.PENDING_APPROVAL);
     }
@@ -83,14 +88,15 @@ class PendingActionsTest {
     void decisionWaitIgnoresAnotherOperatorsRefusalAndEndsOnItsOwnOutcome() {
         Envelope mine = envelopeOf(null, planned());
         Envelope theirs = envelopeOf(null, planned());
-        CompletableFuture<Outcome> outcome = pending.awaitDecision(ActionView.empty(ID), mine.id(), Duration.ofSeconds(5));
+        CompletableFuture<Outcome> outcome =
+                pending.awaitDecision(ActionView.empty(ID), mine.id(), Duration.ofSeconds(5));
 
         pending.accept(envelopeOf(theirs, new DecisionRefused(ID, "NOT_PENDING", "already decided")));
         pending.accept(envelopeOf(mine, new ActionApproved(ID, "file.read", ALLOW, "operator", null)));
         pending.accept(envelopeOf(mine, new ExecutionStarted(ID, "file.read", "local", 1)));
         assertThat(outcome).isNotDone();
-        pending.accept(envelopeOf(mine, new ActionSucceeded(ID, "file.read", "local",
-                Execution.succeeded("ok", 1, 0, Map.of()))));
+        pending.accept(envelopeOf(
+                mine, new ActionSucceeded(ID, "file.read", "local", Execution.succeeded("ok", 1, 0, Map.of()))));
 
         assertThat(((Outcome.Settled) outcome.join()).view().state()).isEqualTo(ActionState.SUCCEEDED);
     }
@@ -103,8 +109,8 @@ class PendingActionsTest {
 
         pending.accept(envelopeOf(mine, new ActionApproved(ID, "file.read", ALLOW, "operator", null)));
         pending.accept(envelopeOf(mine, new ExecutionStarted(ID, "file.read", "local", 1)));
-        pending.accept(envelopeOf(mine, new ActionSucceeded(ID, "file.read", "local",
-                Execution.succeeded("ok", 1, 0, Map.of()))));
+        pending.accept(envelopeOf(
+                mine, new ActionSucceeded(ID, "file.read", "local", Execution.succeeded("ok", 1, 0, Map.of()))));
 
         ActionView answer = ((Outcome.Settled) outcome.join()).view();
         assertThat(answer.state()).isEqualTo(ActionState.SUCCEEDED);
@@ -116,7 +122,8 @@ class PendingActionsTest {
     @Test
     void decisionWaitEndsWithTheRefusalOfItsOwnCommand() {
         Envelope mine = envelopeOf(null, planned());
-        CompletableFuture<Outcome> outcome = pending.awaitDecision(ActionView.empty(ID), mine.id(), Duration.ofSeconds(5));
+        CompletableFuture<Outcome> outcome =
+                pending.awaitDecision(ActionView.empty(ID), mine.id(), Duration.ofSeconds(5));
 
         pending.accept(envelopeOf(mine, new DecisionRefused(ID, "NOT_PENDING", "Action is succeeded")));
 
@@ -137,8 +144,21 @@ class PendingActionsTest {
     }
 
     private static ActionPlanned planned() {
-        return new ActionPlanned(ID, "file.read", Map.of("path", "a"), "s", "p", null, false, 1000, 0, Map.of(),
-                "local", RiskLevel.SAFE, false, Instant.now());
+        return new ActionPlanned(
+                ID,
+                "file.read",
+                Map.of("path", "a"),
+                "s",
+                "p",
+                null,
+                false,
+                1000,
+                0,
+                Map.of(),
+                "local",
+                RiskLevel.SAFE,
+                false,
+                Instant.now());
     }
 
     private static Validation valid() {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handrail.gateway.web.ApiException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PlanRequestParserTest {
 
@@ -27,18 +27,22 @@ class PlanRequestParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "|INVALID_JSON|The request body is empty; send a JSON object",
-        "{\"intent\":|INVALID_JSON|The body is not valid JSON",
-        "{}|VALIDATION_FAILED|Missing required field: intent",
-        "{\"intent\":\"  \"}|VALIDATION_FAILED|Missing required field: intent",
-        "{\"intent\":\"file.read\",\"params\":\"path\"}|VALIDATION_FAILED|Field params has the wrong type",
-        "{\"intent\":\"file.read\",\"timeout_ms\":0}|VALIDATION_FAILED|timeout_ms must be a positive number",
-        "{\"intent\":\"file.read\",\"max_retries\":-1}|VALIDATION_FAILED|max_retries must not be negative",
-        "{\"intent\":\"file.read\",\"node\":\"a.>\"}|VALIDATION_FAILED|node must be 1-64 letters"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "|INVALID_JSON|The request body is empty; send a JSON object",
+                "{\"intent\":|INVALID_JSON|The body is not valid JSON",
+                "{}|VALIDATION_FAILED|Missing required field: intent",
+                "{\"intent\":\"  \"}|VALIDATION_FAILED|Missing required field: intent",
+                "{\"intent\":\"file.read\",\"params\":\"path\"}|VALIDATION_FAILED|Field params has the wrong type",
+                "{\"intent\":\"file.read\",\"timeout_ms\":0}|VALIDATION_FAILED|timeout_ms must be a positive number",
+                "{\"intent\":\"file.read\",\"max_retries\":-1}|VALIDATION_FAILED|max_retries must not be negative",
+                "{\"intent\":\"file.read\",\"node\":\"a.>\"}|VALIDATION_FAILED|node must be 1-64 letters"
+            })
     void refusesMalformedBodiesWithACode(String body, String code, String message) {
         assertThatThrownBy(() -> PlanRequestParser.parse(body))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(code))
                 .hasMessageStartingWith(message);
     }
 }

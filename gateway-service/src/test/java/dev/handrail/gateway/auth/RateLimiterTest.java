@@ -26,7 +26,9 @@ class RateLimiterTest {
     @Test
     void aBurstPassesAndTheNextRequestWaitsForTheRefill() {
         for (int i = 0; i < 5; i++) {
-            assertThat(limiter.tryAcquire("hasty")).as("request %d of the burst", i + 1).isEmpty();
+            assertThat(limiter.tryAcquire("hasty"))
+                    .as("request %d of the burst", i + 1)
+                    .isEmpty();
         }
 
         assertThat(limiter.tryAcquire("hasty")).isEqualTo(OptionalLong.of(1));

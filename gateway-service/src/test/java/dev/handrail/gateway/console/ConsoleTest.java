@@ -33,11 +33,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConsoleTest implements TestPropertyProvider {
 
     private static final String ADMIN = "hr_console_test_admin";
-    private static final List<String> FILES = List.of("index.html", "app.js", "api.js", "dom.js", "feed.js", "inbox.js",
-            "timeline.js", "inspector.js", "health.js", "kill-switch.js", "policy.js", "console.css");
+    private static final List<String> FILES = List.of(
+            "index.html",
+            "app.js",
+            "api.js",
+            "dom.js",
+            "feed.js",
+            "inbox.js",
+            "timeline.js",
+            "inspector.js",
+            "health.js",
+            "kill-switch.js",
+            "policy.js",
+            "console.css");
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     Tokens tokens;
 
@@ -56,10 +68,13 @@ class ConsoleTest implements TestPropertyProvider {
         HttpResponse<String> page = get("/console", null);
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(page.headers().firstValue("Content-Security-Policy")).contains(ConsoleController.CONTENT_SECURITY_POLICY);
-        assertThat(ConsoleController.CONTENT_SECURITY_POLICY).contains("script-src 'self'", "style-src 'self'",
-                "frame-ancestors 'none'", "base-uri 'none'").doesNotContain("unsafe");
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .contains(ConsoleController.CONTENT_SECURITY_POLICY);
+        assertThat(ConsoleController.CONTENT_SECURITY_POLICY)
+                .contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "base-uri 'none'")
+                .doesNotContain("unsafe");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
         assertThat(page.body()).contains("<script type=\"module\" src=\"/console/app.js\">");
@@ -71,14 +86,22 @@ class ConsoleTest implements TestPropertyProvider {
         HttpResponse<String> asset = get("/console/" + file, null);
 
         assertThat(asset.statusCode()).isEqualTo(200);
-        assertThat(asset.headers().firstValue("Content-Type")).hasValueSatisfying(t ->
-                assertThat(t).startsWith(file.endsWith(".css") ? "text/css" : "text/javascript"));
-        assertThat(asset.headers().firstValue("Content-Security-Policy")).contains(ConsoleController.CONTENT_SECURITY_POLICY);
+        assertThat(asset.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        t -> assertThat(t).startsWith(file.endsWith(".css") ? "text/css" : "text/javascript"));
+        assertThat(asset.headers().firstValue("Content-Security-Policy"))
+                .contains(ConsoleController.CONTENT_SECURITY_POLICY);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/console/missing.js", "/console/..%2Fapplication.yml", "/console/logback.xml",
-            "/console/index.html.bak", "/console/App.js"})
+    @ValueSource(
+            strings = {
+                "/console/missing.js",
+                "/console/..%2Fapplication.yml",
+                "/console/logback.xml",
+                "/console/index.html.bak",
+                "/console/App.js"
+            })
     void nothingOutsideTheConsoleFilesIsServed(String path) throws Exception {
         assertThat(get(path, null).statusCode()).isEqualTo(404);
     }
@@ -107,8 +130,17 @@ class ConsoleTest implements TestPropertyProvider {
     void theFilesHoldNoInlineScriptStyleHtmlInjectionOrEval() throws IOException {
         for (String file : FILES) {
             String text = resource(file);
-            assertThat(text).as(file).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
-                    "eval(", "new Function", "style=\"", "javascript:");
+            assertThat(text)
+                    .as(file)
+                    .doesNotContain(
+                            "innerHTML",
+                            "outerHTML",
+                            "insertAdjacentHTML",
+                            "document.write",
+                            "eval(",
+                            "new Function",
+                            "style=\"",
+                            "javascript:");
             assertThat(text).as(file).doesNotContainPattern("\\son[a-z]+=\"");
             assertThat(text).as(file).doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>");
             assertThat(text).as(file).doesNotContain("<style");
@@ -124,7 +156,8 @@ class ConsoleTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

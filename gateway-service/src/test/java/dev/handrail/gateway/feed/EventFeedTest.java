@@ -79,13 +79,19 @@ class EventFeedTest implements TestPropertyProvider {
             assertThat(client.headers.firstValue("X-Accel-Buffering")).contains("no");
             await().atMost(WAIT).until(() -> client.ids().size() >= 21);
             for (int i = 0; i < 10; i++) {
-                store.append("01JFEED0000000000000000002", "dev.handrail.action.planned.v1", "file.read", i != 4 && i != 5);
+                store.append(
+                        "01JFEED0000000000000000002", "dev.handrail.action.planned.v1", "file.read", i != 4 && i != 5);
             }
             long last = store.append("01JFEED0000000000000000002").seq();
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(client.ids()).containsExactlyElementsOf(range(before, last)));
-            JsonNode first = Json.mapper().readTree(client.blocks.stream().filter(b -> b.data() != null).findFirst()
-                    .orElseThrow().data());
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(client.ids()).containsExactlyElementsOf(range(before, last)));
+            JsonNode first = Json.mapper()
+                    .readTree(client.blocks.stream()
+                            .filter(b -> b.data() != null)
+                            .findFirst()
+                            .orElseThrow()
+                            .data());
             assertThat(first.get("seq").asLong()).isEqualTo(before);
             assertThat(first.get("envelope").get("subject").asText()).isEqualTo("01JFEED0000000000000000001");
         }
@@ -119,13 +125,19 @@ class EventFeedTest implements TestPropertyProvider {
     void filtersByActionAndSendsHeartbeatsThatCoverWhatWasSkipped() throws Exception {
         long from = store.append("01JFEED0000000000000000004").seq();
         store.append("01JFEED0000000000000000005");
-        long wanted = store.append("01JFEED0000000000000000004", "dev.handrail.action.succeeded.v1", "file.read", true).seq();
+        long wanted = store.append("01JFEED0000000000000000004", "dev.handrail.action.succeeded.v1", "file.read", true)
+                .seq();
         long head = store.append("01JFEED0000000000000000005").seq();
-        try (SseClient client = stream("?from_seq=" + from + "&action_id=01JFEED0000000000000000004"
-                + "&type=dev.handrail.action.succeeded.v1", null)) {
+        try (SseClient client = stream(
+                "?from_seq=" + from + "&action_id=01JFEED0000000000000000004"
+                        + "&type=dev.handrail.action.succeeded.v1",
+                null)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(client.ids()).containsExactly(wanted));
-            await().atMost(WAIT).untilAsserted(() -> assertThat(client.blocks).anyMatch(b -> "keep-alive".equals(b.comment())
-                    && b.id() != null && Long.parseLong(b.id()) >= head));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(client.blocks)
+                            .anyMatch(b -> "keep-alive".equals(b.comment())
+                                    && b.id() != null
+                                    && Long.parseLong(b.id()) >= head));
         }
     }
 
@@ -142,7 +154,8 @@ class EventFeedTest implements TestPropertyProvider {
 
     @Test
     void badResumePointsAreRefusedWithTheirCode() throws Exception {
-        try (SseClient badHeader = stream("", "yesterday"); SseClient badSeq = stream("?from_seq=0", null)) {
+        try (SseClient badHeader = stream("", "yesterday");
+                SseClient badSeq = stream("?from_seq=0", null)) {
             assertThat(badHeader.status).isEqualTo(400);
             assertThat(badSeq.status).isEqualTo(400);
         }
@@ -165,9 +178,12 @@ class EventFeedTest implements TestPropertyProvider {
     @Test
     void exportIsOneJsonLinePerKeyCheckpointAndEventThenTheEnd() throws Exception {
         store.append("01JFEED0000000000000000008");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(server.getURI() + "/v1/audit/export?from_seq=2")).header("Authorization", "Bearer " + ADMIN).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.getURI() + "/v1/audit/export?from_seq=2"))
+                                .header("Authorization", "Bearer " + ADMIN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
@@ -179,18 +195,25 @@ class EventFeedTest implements TestPropertyProvider {
         assertThat(lines.getFirst().get("format").asText()).isEqualTo("handrail.audit.export.v1");
         assertThat(lines.get(1).get("kind").asText()).isEqualTo("key");
         assertThat(lines.get(2).get("kind").asText()).isEqualTo("checkpoint");
-        List<JsonNode> events = lines.stream().filter(l -> l.get("kind").asText().equals("event")).toList();
+        List<JsonNode> events = lines.stream()
+                .filter(l -> l.get("kind").asText().equals("event"))
+                .toList();
         assertThat(events.getFirst().get("seq").asLong()).isEqualTo(2);
         assertThat(events).extracting(e -> e.get("seq").asLong()).isSorted().doesNotHaveDuplicates();
         JsonNode end = lines.getLast();
         assertThat(end.get("kind").asText()).isEqualTo("end");
         assertThat(end.get("events").asLong()).isEqualTo(events.size());
-        assertThat(end.get("head_seq").asLong()).isEqualTo(events.getLast().get("seq").asLong());
+        assertThat(end.get("head_seq").asLong())
+                .isEqualTo(events.getLast().get("seq").asLong());
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
-                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.getURI() + path))
+                                .header("Authorization", "Bearer " + ADMIN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return Json.mapper().readTree(response.body());
     }
 }

@@ -33,14 +33,36 @@ final class FakeAuditStore implements AutoCloseable {
     FakeAuditStore(String natsUrl) throws IOException, InterruptedException, TimeoutException {
         connection = Nats.connect(natsUrl);
         Dispatcher dispatcher = connection.createDispatcher();
-        dispatcher.subscribe(Subjects.QUERY_EVENTS, "audit", m -> reply(m, page(Json.read(m.getData(), EventQuery.class))));
-        dispatcher.subscribe(Subjects.QUERY_AUDIT_KEYS, "audit", m -> reply(m, Reply.ok(Map.of("keys",
-                List.of(Map.of("key_id", "k1", "algorithm", "Ed25519", "public_key", "MCowBQYDK2VwAyEA"))))));
+        dispatcher.subscribe(
+                Subjects.QUERY_EVENTS, "audit", m -> reply(m, page(Json.read(m.getData(), EventQuery.class))));
+        dispatcher.subscribe(
+                Subjects.QUERY_AUDIT_KEYS,
+                "audit",
+                m -> reply(
+                        m,
+                        Reply.ok(Map.of(
+                                "keys",
+                                List.of(Map.of(
+                                        "key_id", "k1", "algorithm", "Ed25519", "public_key", "MCowBQYDK2VwAyEA"))))));
         dispatcher.subscribe(Subjects.QUERY_AUDIT_CHECKPOINTS, "audit", m -> {
             long from = Json.read(m.getData(), SeqQuery.class).fromSeq();
-            reply(m, Reply.ok(Map.of("checkpoints", from <= 2
-                    ? List.of(Map.of("seq", 2, "hash", "h2", "key_id", "k1", "signature", "c2ln", "signed_at", "2026-11-21T10:00:00Z"))
-                    : List.of())));
+            reply(
+                    m,
+                    Reply.ok(Map.of(
+                            "checkpoints",
+                            from <= 2
+                                    ? List.of(Map.of(
+                                            "seq",
+                                            2,
+                                            "hash",
+                                            "h2",
+                                            "key_id",
+                                            "k1",
+                                            "signature",
+                                            "c2ln",
+                                            "signed_at",
+                                            "2026-11-21T10:00:00Z"))
+                                    : List.of())));
         });
         connection.flush(Duration.ofSeconds(2));
     }
@@ -48,10 +70,21 @@ final class FakeAuditStore implements AutoCloseable {
     /** Stores the next event of {@code action}; announces it unless {@code announce} is false. */
     synchronized StoredEvent append(String action, String type, String intent, boolean announce) {
         long seq = events.size() + 1;
-        Envelope envelope = new Envelope("1.0", action + "." + seq, "/handrail/test/1", type, action, Instant.now(),
-                Envelope.JSON, action, null, "agent-7", "s-1",
+        Envelope envelope = new Envelope(
+                "1.0",
+                action + "." + seq,
+                "/handrail/test/1",
+                type,
+                action,
+                Instant.now(),
+                Envelope.JSON,
+                action,
+                null,
+                "agent-7",
+                "s-1",
                 JsonNodeFactory.instance.objectNode().put("action_id", action).put("intent", intent));
-        StoredEvent event = new StoredEvent(seq, "p" + seq, "h" + seq, "handrail.v1.events.action.planned.file.read", envelope);
+        StoredEvent event =
+                new StoredEvent(seq, "p" + seq, "h" + seq, "handrail.v1.events.action.planned.file.read", envelope);
         events.add(event);
         if (announce) {
             connection.publish(Subjects.auditStored(event.natsSubject()), Json.bytes(event));
@@ -76,7 +109,9 @@ final class FakeAuditStore implements AutoCloseable {
             StoredEvent e = events.get((int) seq - 1);
             if ((q.actionId() == null || q.actionId().equals(e.envelope().subject()))
                     && (q.type() == null || q.type().equals(e.envelope().type()))
-                    && (q.intent() == null || q.intent().equals(e.envelope().data().path("intent").asText()))) {
+                    && (q.intent() == null
+                            || q.intent()
+                                    .equals(e.envelope().data().path("intent").asText()))) {
                 page.add(e);
             }
         }

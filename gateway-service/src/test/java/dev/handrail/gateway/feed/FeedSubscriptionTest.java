@@ -63,7 +63,8 @@ class FeedSubscriptionTest {
             for (long seq = from; seq <= to && page.size() < q.limit(); seq++) {
                 page.add(stored.get((int) seq - 1));
             }
-            long next = from > to ? from : page.size() == q.limit() ? page.getLast().seq() + 1 : to + 1;
+            long next =
+                    from > to ? from : page.size() == q.limit() ? page.getLast().seq() + 1 : to + 1;
             return CompletableFuture.completedFuture(Reply.ok(new EventPage(page, next, head)));
         }
     };
@@ -74,8 +75,7 @@ class FeedSubscriptionTest {
     /** A client asking for events only when the test says (the opening comment takes one request too). */
     private final class Client extends BaseSubscriber<Event<String>> {
         @Override
-        protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
-        }
+        protected void hookOnSubscribe(org.reactivestreams.Subscription s) {}
 
         @Override
         protected void hookOnNext(Event<String> event) {
@@ -91,19 +91,38 @@ class FeedSubscriptionTest {
         config.setLiveBuffer(liveBuffer);
         config.setRetryDelay(Duration.ofMillis(20));
         Client client = new Client();
-        Flux.<Event<String>>create(sink -> {
-            subscription = new FeedSubscription(from, FeedFilter.of(null, null, null), new EventPages(store), sink, config,
-                    Schedulers.parallel());
-            sink.onRequest(n -> subscription.drain());
-            subscription.start();
-        }, FluxSink.OverflowStrategy.BUFFER).subscribe(client);
+        Flux.<Event<String>>create(
+                        sink -> {
+                            subscription = new FeedSubscription(
+                                    from,
+                                    FeedFilter.of(null, null, null),
+                                    new EventPages(store),
+                                    sink,
+                                    config,
+                                    Schedulers.parallel());
+                            sink.onRequest(n -> subscription.drain());
+                            subscription.start();
+                        },
+                        FluxSink.OverflowStrategy.BUFFER)
+                .subscribe(client);
         return client;
     }
 
     private StoredEvent store() {
         long seq = stored.size() + 1;
-        Envelope envelope = new Envelope("1.0", "e" + seq, "/test", "dev.handrail.action.planned.v1", "a", Instant.now(),
-                Envelope.JSON, "a", null, "p", null, JsonNodeFactory.instance.objectNode());
+        Envelope envelope = new Envelope(
+                "1.0",
+                "e" + seq,
+                "/test",
+                "dev.handrail.action.planned.v1",
+                "a",
+                Instant.now(),
+                Envelope.JSON,
+                "a",
+                null,
+                "p",
+                null,
+                JsonNodeFactory.instance.objectNode());
         StoredEvent event = new StoredEvent(seq, "p", "h", "handrail.v1.events.action.planned.file.read", envelope);
         stored.add(event);
         return event;

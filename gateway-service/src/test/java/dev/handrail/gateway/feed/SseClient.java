@@ -16,8 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class SseClient implements AutoCloseable {
 
     /** One dispatched block: its id (null: none), data (null: none) and comment. */
-    record Block(String id, String data, String comment) {
-    }
+    record Block(String id, String data, String comment) {}
 
     final List<Block> blocks = new CopyOnWriteArrayList<>();
     final int status;
@@ -26,12 +25,14 @@ final class SseClient implements AutoCloseable {
     private final Thread reader;
 
     SseClient(String url, String token, String lastEventId) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         status = response.statusCode();
         headers = response.headers();
         body = response.body();
@@ -40,7 +41,10 @@ final class SseClient implements AutoCloseable {
 
     /** The ids of the events with data, in the order they came. */
     List<Long> ids() {
-        return blocks.stream().filter(b -> b.data() != null && b.id() != null).map(b -> Long.parseLong(b.id())).toList();
+        return blocks.stream()
+                .filter(b -> b.data() != null && b.id() != null)
+                .map(b -> Long.parseLong(b.id()))
+                .toList();
     }
 
     /** The last id the stream set (a browser would send it as Last-Event-ID on reconnecting). */
@@ -74,7 +78,9 @@ final class SseClient implements AutoCloseable {
                     id = line.substring(3).trim();
                 } else if (line.startsWith("data:")) {
                     String value = line.substring(5).startsWith(" ") ? line.substring(6) : line.substring(5);
-                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                 }
             }
         } catch (IOException closed) {

@@ -26,10 +26,25 @@ class FeedListenerTest {
 
     private final PendingActions pending = new PendingActions();
     private final FeedListener listener = new FeedListener(null, pending);
-    private final Envelope command = Envelope.of("/test", new PlanCommand(ID, "file.read", Map.of("path", "a"), null, "p", null,
-            false, null, null, Map.of(), "local", Instant.now()), "p", "s");
-    private final Envelope succeeded = Envelope.causedBy(command, "/test", new ActionSucceeded(ID, "file.read", "local",
-            Execution.succeeded("hi", 2, 0, Map.of())));
+    private final Envelope command = Envelope.of(
+            "/test",
+            new PlanCommand(
+                    ID,
+                    "file.read",
+                    Map.of("path", "a"),
+                    null,
+                    "p",
+                    null,
+                    false,
+                    null,
+                    null,
+                    Map.of(),
+                    "local",
+                    Instant.now()),
+            "p",
+            "s");
+    private final Envelope succeeded = Envelope.causedBy(
+            command, "/test", new ActionSucceeded(ID, "file.read", "local", Execution.succeeded("hi", 2, 0, Map.of())));
 
     @Test
     void aResultNamingAnotherNodeThanItsSubjectAnswersNoRequest() {
@@ -52,7 +67,10 @@ class FeedListenerTest {
     }
 
     private static NatsMessage on(String subject, Envelope envelope) {
-        return NatsMessage.builder().subject(subject).headers(new Headers().put(Bus.ACTION_HEADER, envelope.subject()))
-                .data(envelope.toBytes()).build();
+        return NatsMessage.builder()
+                .subject(subject)
+                .headers(new Headers().put(Bus.ACTION_HEADER, envelope.subject()))
+                .data(envelope.toBytes())
+                .build();
     }
 }

@@ -7,7 +7,6 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.web.router.Router;
-import io.micronaut.web.router.UriRouteInfo;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.Reader;
@@ -48,12 +47,16 @@ class OpenApiDocumentTest implements TestPropertyProvider {
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws IOException {
         Set<String> routes = new TreeSet<>();
-        router.uriRoutes().filter(route -> route.getUriMatchTemplate().toPathString().startsWith("/v1/"))
-                .filter(route -> route.getHttpMethod() != HttpMethod.HEAD && route.getHttpMethod() != HttpMethod.OPTIONS)
-                .forEach(route -> routes.add(operation(route.getHttpMethod(), route.getUriMatchTemplate().toPathString())));
+        router.uriRoutes()
+                .filter(route -> route.getUriMatchTemplate().toPathString().startsWith("/v1/"))
+                .filter(route ->
+                        route.getHttpMethod() != HttpMethod.HEAD && route.getHttpMethod() != HttpMethod.OPTIONS)
+                .forEach(route -> routes.add(operation(
+                        route.getHttpMethod(), route.getUriMatchTemplate().toPathString())));
 
         Set<String> documented = new TreeSet<>();
-        paths().forEach((path, item) -> item.keySet().stream().filter(METHODS::contains)
+        paths().forEach((path, item) -> item.keySet().stream()
+                .filter(METHODS::contains)
                 .forEach(method -> documented.add(operation(HttpMethod.parse(method.toUpperCase(Locale.ROOT)), path))));
 
         assertThat(documented).containsExactlyElementsOf(routes);

@@ -37,7 +37,9 @@ class PassthroughTest {
     void answersNotFoundWith404EitherWay() {
         Reply missing = Reply.error(ErrorCode.NOT_FOUND, "No action with id a2");
 
-        assertThatThrownBy(() -> Passthrough.respondAs("trail", missing)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.status().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode()));
+        assertThatThrownBy(() -> Passthrough.respondAs("trail", missing))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.status().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode()));
     }
 }

@@ -83,8 +83,8 @@ public final class BreakerBoard {
      * non-zero, a kill-switch abort) says nothing about the node's health and is not counted at
      * all, neither as a failure nor as a success.
      */
-    public synchronized void recordFailure(String actionId, String node, String intent, long durationMs,
-                                           String errorCode) {
+    public synchronized void recordFailure(
+            String actionId, String node, String intent, long durationMs, String errorCode) {
         if (ErrorCode.blameOf(errorCode).tripsBreakers() && firstOutcome(actionId, node)) {
             ExecutionFailure failure = new ExecutionFailure(errorCode);
             for (Entry entry : entriesFor(node, intent)) {
@@ -118,7 +118,8 @@ public final class BreakerBoard {
     public synchronized void tick() {
         Instant now = clock.instant();
         for (Entry entry : breakers.values()) {
-            if (entry.breaker.getState() == CircuitBreaker.State.OPEN && entry.openUntil != null
+            if (entry.breaker.getState() == CircuitBreaker.State.OPEN
+                    && entry.openUntil != null
                     && !now.isBefore(entry.openUntil)) {
                 moveBecause("wait_elapsed", entry.breaker::transitionToHalfOpenState);
             }
@@ -253,8 +254,17 @@ public final class BreakerBoard {
             entry.seq++;
         }
         String reason = cause != null ? cause : inferredReason(entry, transition);
-        BreakerTransition moved = new BreakerTransition(entry.name, entry.node, entry.intent, entry.seq, from, toWire,
-                reason, to == CircuitBreaker.State.FORCED_OPEN, entry.openUntil, now);
+        BreakerTransition moved = new BreakerTransition(
+                entry.name,
+                entry.node,
+                entry.intent,
+                entry.seq,
+                from,
+                toWire,
+                reason,
+                to == CircuitBreaker.State.FORCED_OPEN,
+                entry.openUntil,
+                now);
         if (toWire.equals("open")) {
             LOG.warn("Breaker {} {} -> {} ({})", entry.name, from, toWire, reason);
         } else {
@@ -265,10 +275,13 @@ public final class BreakerBoard {
 
     private String inferredReason(Entry entry, CircuitBreaker.StateTransition transition) {
         return switch (transition.getToState()) {
-            case OPEN -> entry.breaker.getMetrics().getFailureRate() >= config.getFailureRateThreshold()
-                    ? "failure_rate" : "slow_call_rate";
+            case OPEN ->
+                entry.breaker.getMetrics().getFailureRate() >= config.getFailureRateThreshold()
+                        ? "failure_rate"
+                        : "slow_call_rate";
             case HALF_OPEN -> "wait_elapsed";
-            case CLOSED -> transition.getFromState() == CircuitBreaker.State.HALF_OPEN ? "trial_calls_succeeded" : "reset";
+            case CLOSED ->
+                transition.getFromState() == CircuitBreaker.State.HALF_OPEN ? "trial_calls_succeeded" : "reset";
             default -> transition.getToState().name().toLowerCase(java.util.Locale.ROOT);
         };
     }
@@ -292,10 +305,16 @@ public final class BreakerBoard {
 
     private static BreakerView view(Entry entry) {
         CircuitBreaker.Metrics m = entry.breaker.getMetrics();
-        return new BreakerView(wire(entry.breaker.getState()), new BreakerView.Stats(
-                rate(m.getFailureRate()), rate(m.getSlowCallRate()), m.getNumberOfBufferedCalls(),
-                m.getNumberOfFailedCalls(), m.getNumberOfNotPermittedCalls()),
-                entry.breaker.getState() == CircuitBreaker.State.FORCED_OPEN, entry.openUntil);
+        return new BreakerView(
+                wire(entry.breaker.getState()),
+                new BreakerView.Stats(
+                        rate(m.getFailureRate()),
+                        rate(m.getSlowCallRate()),
+                        m.getNumberOfBufferedCalls(),
+                        m.getNumberOfFailedCalls(),
+                        m.getNumberOfNotPermittedCalls()),
+                entry.breaker.getState() == CircuitBreaker.State.FORCED_OPEN,
+                entry.openUntil);
     }
 
     private static Float rate(float value) {

@@ -46,7 +46,8 @@ public final class BreakerDuty implements LeaderDuty {
         board.tick();
         for (Map.Entry<String, EntryView> e : liveness.snapshot().entrySet()) {
             if (LivenessRegistry.KIND_NODE.equals(e.getValue().kind())) {
-                board.followNode(e.getKey().substring("node:".length()), e.getValue().state() == HealthState.FAILED);
+                board.followNode(
+                        e.getKey().substring("node:".length()), e.getValue().state() == HealthState.FAILED);
             }
         }
         journal.republishPending();

@@ -24,6 +24,7 @@ public final class BreakerJournal implements BreakerListener {
     private static final Logger LOG = LoggerFactory.getLogger(BreakerJournal.class);
     /** A stored transition younger than this may still be on its first way to the feed. */
     static final Duration REPUBLISH_AFTER = Duration.ofSeconds(5);
+
     private static final int REPUBLISH_BATCH = 100;
 
     private final BreakerStore store;
@@ -77,7 +78,8 @@ public final class BreakerJournal implements BreakerListener {
                 try {
                     store.markPublished(transition.eventId(), clock.instant());
                 } catch (RuntimeException e) {
-                    LOG.warn("Breaker transition {} published but not marked: {}", transition.eventId(), e.getMessage());
+                    LOG.warn(
+                            "Breaker transition {} published but not marked: {}", transition.eventId(), e.getMessage());
                 }
             });
         });

@@ -11,12 +11,10 @@ public interface BreakerListener {
     /** Nobody listens: for a board that keeps its breakers to itself (tests). */
     BreakerListener NONE = new BreakerListener() {
         @Override
-        public void created(String name, String node, String intent, Instant at) {
-        }
+        public void created(String name, String node, String intent, Instant at) {}
 
         @Override
-        public void transitioned(BreakerTransition transition) {
-        }
+        public void transitioned(BreakerTransition transition) {}
     };
 
     /** A breaker was created on its first outcome (closed). */

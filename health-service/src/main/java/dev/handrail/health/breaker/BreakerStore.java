@@ -23,10 +23,11 @@ import javax.sql.DataSource;
 @Singleton
 public final class BreakerStore {
 
-    private static final String UPSERT = "INSERT INTO breakers (name, node, intent, state, held, open_until, seq, changed_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET state = EXCLUDED.state, "
-            + "held = EXCLUDED.held, open_until = EXCLUDED.open_until, seq = EXCLUDED.seq, changed_at = EXCLUDED.changed_at "
-            + "WHERE breakers.seq <= EXCLUDED.seq";
+    private static final String UPSERT =
+            "INSERT INTO breakers (name, node, intent, state, held, open_until, seq, changed_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET state = EXCLUDED.state, "
+                    + "held = EXCLUDED.held, open_until = EXCLUDED.open_until, seq = EXCLUDED.seq, changed_at = EXCLUDED.changed_at "
+                    + "WHERE breakers.seq <= EXCLUDED.seq";
 
     private final DataSource dataSource;
 
@@ -42,7 +43,8 @@ public final class BreakerStore {
     public void ensure(String name, String node, String intent, Instant at) {
         String sql = "INSERT INTO breakers (name, node, intent, state, held, open_until, seq, changed_at) "
                 + "VALUES (?, ?, ?, 'closed', false, NULL, 0, ?) ON CONFLICT (name) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, name);
             s.setString(2, node);
             s.setString(3, intent);
@@ -87,13 +89,20 @@ public final class BreakerStore {
     /** Every stored breaker. */
     public List<StoredBreaker> loadAll() {
         String sql = "SELECT name, node, intent, state, held, open_until, seq, changed_at FROM breakers ORDER BY name";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             List<StoredBreaker> all = new ArrayList<>();
             while (rs.next()) {
-                all.add(new StoredBreaker(rs.getString("name"), rs.getString("node"), rs.getString("intent"),
-                        rs.getString("state"), rs.getBoolean("held"), Timestamps.read(rs, "open_until"),
-                        rs.getLong("seq"), Timestamps.read(rs, "changed_at")));
+                all.add(new StoredBreaker(
+                        rs.getString("name"),
+                        rs.getString("node"),
+                        rs.getString("intent"),
+                        rs.getString("state"),
+                        rs.getBoolean("held"),
+                        Timestamps.read(rs, "open_until"),
+                        rs.getLong("seq"),
+                        Timestamps.read(rs, "changed_at")));
             }
             return all;
         } catch (SQLException e) {
@@ -106,15 +115,24 @@ public final class BreakerStore {
         String sql = "SELECT t.name, b.node, b.intent, t.seq, t.from_state, t.to_state, t.reason, t.at "
                 + "FROM breaker_transitions t JOIN breakers b ON b.name = t.name "
                 + "WHERE t.published_at IS NULL AND t.at < ? ORDER BY t.at, t.name, t.seq LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, Timestamps.of(before));
             s.setInt(2, limit);
             try (ResultSet rs = s.executeQuery()) {
                 List<BreakerTransition> pending = new ArrayList<>();
                 while (rs.next()) {
-                    pending.add(new BreakerTransition(rs.getString("name"), rs.getString("node"), rs.getString("intent"),
-                            rs.getLong("seq"), rs.getString("from_state"), rs.getString("to_state"),
-                            rs.getString("reason"), false, null, Timestamps.read(rs, "at")));
+                    pending.add(new BreakerTransition(
+                            rs.getString("name"),
+                            rs.getString("node"),
+                            rs.getString("intent"),
+                            rs.getLong("seq"),
+                            rs.getString("from_state"),
+                            rs.getString("to_state"),
+                            rs.getString("reason"),
+                            false,
+                            null,
+                            Timestamps.read(rs, "at")));
                 }
                 return pending;
             }
@@ -126,7 +144,8 @@ public final class BreakerStore {
     /** Notes that the transition's event is on the feed. */
     public void markPublished(String eventId, Instant at) {
         String sql = "UPDATE breaker_transitions SET published_at = ? WHERE event_id = ? AND published_at IS NULL";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, Timestamps.of(at));
             s.setString(2, eventId);
             s.executeUpdate();

@@ -13,8 +13,17 @@ import java.time.Instant;
  *                  {@code trial_calls_succeeded}, {@code reset}, {@code node_down}, {@code node_back}
  * @param openUntil when an open breaker lets trial calls through (null unless open and not held)
  */
-public record BreakerTransition(String name, String node, String intent, long seq, String from, String to,
-                                String reason, boolean held, Instant openUntil, Instant at) {
+public record BreakerTransition(
+        String name,
+        String node,
+        String intent,
+        long seq,
+        String from,
+        String to,
+        String reason,
+        boolean held,
+        Instant openUntil,
+        Instant at) {
 
     /** Whether the wire state changed, so the move is announced. */
     public boolean visible() {

@@ -15,7 +15,6 @@ public record BreakerView(String state, Stats stats, boolean held, Instant openU
      * What the breaker's window holds. The rates are percentages, null until the window has
      * the minimum number of calls.
      */
-    public record Stats(Float failureRate, Float slowCallRate, int bufferedCalls, int failedCalls,
-                        long notPermittedCalls) {
-    }
+    public record Stats(
+            Float failureRate, Float slowCallRate, int bufferedCalls, int failedCalls, long notPermittedCalls) {}
 }

@@ -28,7 +28,20 @@ public record DeadLetter(
 
     /** This dead letter with the request to replay filled in. */
     public DeadLetter withRequest(OriginalRequest value) {
-        return new DeadLetter(id, actionId, intent, node, errorCode, errorMessage, failureClass, attempts, createdAt,
-                replayedAt, replayActionId, replayedBy, value, original);
+        return new DeadLetter(
+                id,
+                actionId,
+                intent,
+                node,
+                errorCode,
+                errorMessage,
+                failureClass,
+                attempts,
+                createdAt,
+                replayedAt,
+                replayActionId,
+                replayedBy,
+                value,
+                original);
     }
 }

@@ -20,11 +20,11 @@ public record DeadLetterFilter(String intent, String node, String errorCode, int
         Set<String> unknown = new TreeSet<>(filters.keySet());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Unknown dead letter filter " + unknown + "; use any of "
-                    + new TreeSet<>(KEYS));
+            throw new IllegalArgumentException(
+                    "Unknown dead letter filter " + unknown + "; use any of " + new TreeSet<>(KEYS));
         }
-        return new DeadLetterFilter(value(filters, "intent"), value(filters, "node"), value(filters, "error_code"),
-                clamp(limit));
+        return new DeadLetterFilter(
+                value(filters, "intent"), value(filters, "node"), value(filters, "error_code"), clamp(limit));
     }
 
     static int clamp(int limit) {

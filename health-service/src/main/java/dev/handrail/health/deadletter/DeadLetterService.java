@@ -2,6 +2,7 @@ package dev.handrail.health.deadletter;
 
 import static dev.handrail.contracts.error.ErrorCode.MAX_DELIVERIES;
 
+import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.capability.SensitiveParams;
@@ -12,7 +13,6 @@ import dev.handrail.contracts.message.Command;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.ExecuteCommand;
 import dev.handrail.contracts.message.PlanCommand;
-import dev.handrail.contracts.Subjects;
 import dev.handrail.health.failure.FailureClass;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -51,7 +51,8 @@ public final class DeadLetterService {
      */
     public CompletionStage<DeadLetter> deadLetter(Envelope original, ActionFailed failed) {
         Optional<DeadLetter> known = store.findByActionId(failed.actionId());
-        DeadLetter stored = known.orElseGet(() -> insert(fromFailure(original, failed, lookupQuietly(failed.actionId()))));
+        DeadLetter stored =
+                known.orElseGet(() -> insert(fromFailure(original, failed, lookupQuietly(failed.actionId()))));
         return announce(original, stored);
     }
 
@@ -63,8 +64,8 @@ public final class DeadLetterService {
      * decision has no action state to move, so it is only kept. Empty when the message is not a
      * command of an action.
      */
-    public CompletionStage<Optional<DeadLetter>> deadLetterCommand(Envelope commandEnvelope, String consumer,
-                                                                   long deliveries) {
+    public CompletionStage<Optional<DeadLetter>> deadLetterCommand(
+            Envelope commandEnvelope, String consumer, long deliveries) {
         if (!(commandEnvelope.message() instanceof Command command)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -75,17 +76,32 @@ public final class DeadLetterService {
             case PlanCommand p -> OriginalRequest.of(p);
             default -> lookupQuietly(command.actionId());
         };
-        DeadLetter stored = store.findByActionId(command.actionId()).orElseGet(() -> insert(new DeadLetter(
-                ActionIds.next(), command.actionId(), request == null ? Subjects.UNKNOWN_CAPABILITY : request.intent(),
-                request == null ? null : request.node(), MAX_DELIVERIES.code(), message, FailureClass.MAX_DELIVERIES,
-                (int) Math.min(Integer.MAX_VALUE, deliveries), clock.instant(), null, null, null, request,
-                Json.mapper().valueToTree(commandEnvelope.withData(SensitiveParams.atRest(commandEnvelope.data()))))));
+        DeadLetter stored = store.findByActionId(command.actionId())
+                .orElseGet(() -> insert(new DeadLetter(
+                        ActionIds.next(),
+                        command.actionId(),
+                        request == null ? Subjects.UNKNOWN_CAPABILITY : request.intent(),
+                        request == null ? null : request.node(),
+                        MAX_DELIVERIES.code(),
+                        message,
+                        FailureClass.MAX_DELIVERIES,
+                        (int) Math.min(Integer.MAX_VALUE, deliveries),
+                        clock.instant(),
+                        null,
+                        null,
+                        null,
+                        request,
+                        Json.mapper()
+                                .valueToTree(
+                                        commandEnvelope.withData(SensitiveParams.atRest(commandEnvelope.data()))))));
         if (!(command instanceof ExecuteCommand execute)) {
             return CompletableFuture.completedFuture(Optional.of(stored));
         }
-        ActionFailed failed = new ActionFailed(execute.actionId(), execute.intent(), execute.node(),
-                Execution.failed(MAX_DELIVERIES, message, 0, (int) Math.max(0, deliveries - 1)));
-        return publisher.publish(commandEnvelope, failed)
+        ActionFailed failed = new ActionFailed(
+                execute.actionId(), execute.intent(), execute.node(), Execution.failed(MAX_DELIVERIES, message, 0, (int)
+                        Math.max(0, deliveries - 1)));
+        return publisher
+                .publish(commandEnvelope, failed)
                 .thenCompose(ack -> announce(commandEnvelope, stored))
                 .thenApply(Optional::of);
     }
@@ -103,7 +119,11 @@ public final class DeadLetterService {
     private DeadLetter insert(DeadLetter candidate) {
         DeadLetter stored = store.insertIfAbsent(candidate);
         if (stored.id().equals(candidate.id())) {
-            LOG.info("Action {} ({}) dead-lettered as {}: {}", stored.actionId(), stored.intent(), stored.id(),
+            LOG.info(
+                    "Action {} ({}) dead-lettered as {}: {}",
+                    stored.actionId(),
+                    stored.intent(),
+                    stored.id(),
                     stored.errorCode());
         } else {
             LOG.debug("Action {} already dead-lettered as {}", stored.actionId(), stored.id());
@@ -112,8 +132,8 @@ public final class DeadLetterService {
     }
 
     private CompletionStage<DeadLetter> announce(Envelope cause, DeadLetter stored) {
-        ActionDeadLettered event = new ActionDeadLettered(stored.actionId(), stored.intent(), stored.id(),
-                stored.errorCode());
+        ActionDeadLettered event =
+                new ActionDeadLettered(stored.actionId(), stored.intent(), stored.id(), stored.errorCode());
         return publisher.publish(cause, event).thenApply(ack -> stored);
     }
 
@@ -121,7 +141,9 @@ public final class DeadLetterService {
         try {
             return lookup.find(actionId).map(OriginalRequest::of).orElse(null);
         } catch (ActionLookupException e) {
-            LOG.info("The request of action {} is not known yet ({}); a replay will ask again", actionId,
+            LOG.info(
+                    "The request of action {} is not known yet ({}); a replay will ask again",
+                    actionId,
                     e.getMessage());
             return null;
         }
@@ -132,8 +154,20 @@ public final class DeadLetterService {
         String errorCode = execution == null ? null : execution.errorCode();
         String errorMessage = execution == null ? null : execution.errorMessage();
         int attempts = execution == null ? 1 : execution.retriesUsed() + 1;
-        return new DeadLetter(ActionIds.next(), failed.actionId(), failed.intent(), failed.node(), errorCode,
-                errorMessage, FailureClass.of(errorCode), attempts, clock.instant(), null, null, null, request,
+        return new DeadLetter(
+                ActionIds.next(),
+                failed.actionId(),
+                failed.intent(),
+                failed.node(),
+                errorCode,
+                errorMessage,
+                FailureClass.of(errorCode),
+                attempts,
+                clock.instant(),
+                null,
+                null,
+                null,
+                request,
                 Json.mapper().valueToTree(original));
     }
 }

@@ -44,7 +44,8 @@ public final class DeadLetterStore {
     public DeadLetter insertIfAbsent(DeadLetter letter) {
         String sql = "INSERT INTO dead_letters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + "CAST(? AS jsonb), CAST(? AS jsonb)) ON CONFLICT (action_id) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, letter.id());
             s.setString(2, letter.actionId());
             s.setString(3, letter.intent());
@@ -61,11 +62,12 @@ public final class DeadLetterStore {
             s.setString(14, Json.mapper().writeValueAsString(letter.original()));
             s.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
-            throw new DeadLetterStoreException("Cannot store the dead letter of action " + letter.actionId() + ": "
-                    + e.getMessage(), e);
+            throw new DeadLetterStoreException(
+                    "Cannot store the dead letter of action " + letter.actionId() + ": " + e.getMessage(), e);
         }
-        return findByActionId(letter.actionId()).orElseThrow(() -> new DeadLetterStoreException(
-                "The dead letter of action " + letter.actionId() + " is not there after storing it", null));
+        return findByActionId(letter.actionId())
+                .orElseThrow(() -> new DeadLetterStoreException(
+                        "The dead letter of action " + letter.actionId() + " is not there after storing it", null));
     }
 
     /**
@@ -77,14 +79,16 @@ public final class DeadLetterStore {
         String sql = "UPDATE dead_letters SET replay_action_id = COALESCE(replay_action_id, ?), "
                 + "replayed_at = COALESCE(replayed_at, ?), replayed_by = CASE WHEN replay_action_id IS NULL THEN ? "
                 + "ELSE replayed_by END WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, actionId);
             s.setObject(2, timestamp(at));
             s.setString(3, principal);
             s.setString(4, id);
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new DeadLetterStoreException("Cannot record the replay of dead letter " + id + ": " + e.getMessage(), e);
+            throw new DeadLetterStoreException(
+                    "Cannot record the replay of dead letter " + id + ": " + e.getMessage(), e);
         }
         return find(id);
     }
@@ -92,19 +96,22 @@ public final class DeadLetterStore {
     /** Keeps the request a dead letter replays, once it is known. */
     public void saveRequest(String id, OriginalRequest request) {
         String sql = "UPDATE dead_letters SET request = CAST(? AS jsonb) WHERE id = ? AND request IS NULL";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, Json.mapper().writeValueAsString(request));
             s.setString(2, id);
             s.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
-            throw new DeadLetterStoreException("Cannot store the request of dead letter " + id + ": " + e.getMessage(), e);
+            throw new DeadLetterStoreException(
+                    "Cannot store the request of dead letter " + id + ": " + e.getMessage(), e);
         }
     }
 
     /** How many dead letters were created at or after {@code since}. */
     public long countSince(Instant since) {
         String sql = "SELECT count(*) FROM dead_letters WHERE created_at >= ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, timestamp(since));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -158,7 +165,8 @@ public final class DeadLetterStore {
     }
 
     private Optional<DeadLetter> findOne(String sql, String key) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, key);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -183,11 +191,20 @@ public final class DeadLetterStore {
 
     private static DeadLetter read(ResultSet rs) throws SQLException {
         try {
-            return new DeadLetter(rs.getString("id"), rs.getString("action_id"), rs.getString("intent"),
-                    rs.getString("node"), rs.getString("error_code"), rs.getString("error_message"),
+            return new DeadLetter(
+                    rs.getString("id"),
+                    rs.getString("action_id"),
+                    rs.getString("intent"),
+                    rs.getString("node"),
+                    rs.getString("error_code"),
+                    rs.getString("error_message"),
                     FailureClass.valueOf(rs.getString("failure_class").toUpperCase(Locale.ROOT)),
-                    rs.getInt("attempts"), instant(rs, "created_at"), instant(rs, "replayed_at"),
-                    rs.getString("replay_action_id"), rs.getString("replayed_by"), request(rs.getString("request")),
+                    rs.getInt("attempts"),
+                    instant(rs, "created_at"),
+                    instant(rs, "replayed_at"),
+                    rs.getString("replay_action_id"),
+                    rs.getString("replayed_by"),
+                    request(rs.getString("request")),
                     Json.mapper().readTree(rs.getString("original")));
         } catch (JsonProcessingException e) {
             throw new SQLException("Stored original event is not JSON: " + e.getMessage(), e);

@@ -12,8 +12,14 @@ import java.util.Map;
  * see {@link SensitiveParams}). {@code timeoutMs}
  * and {@code maxRetries} are null when not known (a replay then takes the capability's defaults).
  */
-public record OriginalRequest(String intent, Map<String, Object> params, String node, String sessionId,
-                              String principal, Long timeoutMs, Integer maxRetries) {
+public record OriginalRequest(
+        String intent,
+        Map<String, Object> params,
+        String node,
+        String sessionId,
+        String principal,
+        Long timeoutMs,
+        Integer maxRetries) {
 
     public OriginalRequest {
         params = params == null ? Map.of() : params;
@@ -21,19 +27,31 @@ public record OriginalRequest(String intent, Map<String, Object> params, String 
 
     /** The request an execute command carries. */
     public static OriginalRequest of(ExecuteCommand command) {
-        return new OriginalRequest(command.intent(), SensitiveParams.atRest(command.intent(), command.params()),
-                command.node(), command.sessionId(), command.principal(), command.timeoutMs(), command.maxRetries());
+        return new OriginalRequest(
+                command.intent(),
+                SensitiveParams.atRest(command.intent(), command.params()),
+                command.node(),
+                command.sessionId(),
+                command.principal(),
+                command.timeoutMs(),
+                command.maxRetries());
     }
 
     /** The request a plan command carries. */
     public static OriginalRequest of(PlanCommand command) {
-        return new OriginalRequest(command.intent(), SensitiveParams.atRest(command.intent(), command.params()),
-                command.node(), command.sessionId(), command.principal(), command.timeoutMs(), command.maxRetries());
+        return new OriginalRequest(
+                command.intent(),
+                SensitiveParams.atRest(command.intent(), command.params()),
+                command.node(),
+                command.sessionId(),
+                command.principal(),
+                command.timeoutMs(),
+                command.maxRetries());
     }
 
     /** The request as the audit store's view of the action tells it. */
     public static OriginalRequest of(ActionView view) {
-        return new OriginalRequest(view.intent(), view.params(), view.node(), view.sessionId(), view.principal(), null,
-                null);
+        return new OriginalRequest(
+                view.intent(), view.params(), view.node(), view.sessionId(), view.principal(), null, null);
     }
 }

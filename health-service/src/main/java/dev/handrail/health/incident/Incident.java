@@ -11,8 +11,15 @@ import java.util.Map;
  * @param kind  {@code breaker}, {@code node} or {@code dead_letters}
  * @param state {@code open} or {@code closed}
  */
-public record Incident(String id, String key, String kind, String state, String title, Map<String, Object> detail,
-                       Instant openedAt, Instant closedAt) {
+public record Incident(
+        String id,
+        String key,
+        String kind,
+        String state,
+        String title,
+        Map<String, Object> detail,
+        Instant openedAt,
+        Instant closedAt) {
 
     public static final String OPEN = "open";
     public static final String CLOSED = "closed";

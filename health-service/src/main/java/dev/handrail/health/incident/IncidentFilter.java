@@ -14,6 +14,7 @@ public record IncidentFilter(String state, String kind, int limit) {
     public static final int MAX_LIMIT = 500;
     /** The filter names a list query may use. */
     public static final Set<String> KEYS = Set.of("state", "kind");
+
     private static final Set<String> STATES = Set.of(Incident.OPEN, Incident.CLOSED);
 
     /** Reads a query's filters; blank values count as absent, unknown names and states are refused. */
@@ -21,14 +22,15 @@ public record IncidentFilter(String state, String kind, int limit) {
         Set<String> unknown = new TreeSet<>(filters.keySet());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Unknown incident filter " + unknown + "; use any of " + new TreeSet<>(KEYS));
+            throw new IllegalArgumentException(
+                    "Unknown incident filter " + unknown + "; use any of " + new TreeSet<>(KEYS));
         }
         String state = value(filters, "state");
         if (state != null && !STATES.contains(state)) {
             throw new IllegalArgumentException("Unknown incident state " + state + "; use open or closed");
         }
-        return new IncidentFilter(state, value(filters, "kind"),
-                limit == 0 ? DEFAULT_LIMIT : Math.max(1, Math.min(MAX_LIMIT, limit)));
+        return new IncidentFilter(
+                state, value(filters, "kind"), limit == 0 ? DEFAULT_LIMIT : Math.max(1, Math.min(MAX_LIMIT, limit)));
     }
 
     private static String value(Map<String, String> filters, String key) {

@@ -47,8 +47,14 @@ public final class IncidentMonitor implements LeaderDuty {
     private final IncidentConfig config;
     private final Clock clock;
 
-    public IncidentMonitor(IncidentStore store, IncidentPublisher publisher, BreakerBoard breakers,
-                           LivenessRegistry liveness, DeadLetterStore deadLetters, IncidentConfig config, Clock clock) {
+    public IncidentMonitor(
+            IncidentStore store,
+            IncidentPublisher publisher,
+            BreakerBoard breakers,
+            LivenessRegistry liveness,
+            DeadLetterStore deadLetters,
+            IncidentConfig config,
+            Clock clock) {
         this.store = store;
         this.publisher = publisher;
         this.breakers = breakers;
@@ -83,13 +89,18 @@ public final class IncidentMonitor implements LeaderDuty {
         announce();
     }
 
-    private Map<String, IncidentCause> causes(Instant now, Map<String, BreakerView> breakerViews,
-                                              Map<String, EntryView> entries) {
+    private Map<String, IncidentCause> causes(
+            Instant now, Map<String, BreakerView> breakerViews, Map<String, EntryView> entries) {
         Map<String, IncidentCause> causes = new LinkedHashMap<>();
         breakerViews.forEach((name, view) -> {
             if (view.state().equals("open") && !view.held()) {
-                causes.put("breaker:" + name, new IncidentCause("breaker:" + name, "breaker",
-                        "Circuit breaker " + name + " tripped", Map.of("breaker", name, "stats", view.stats())));
+                causes.put(
+                        "breaker:" + name,
+                        new IncidentCause(
+                                "breaker:" + name,
+                                "breaker",
+                                "Circuit breaker " + name + " tripped",
+                                Map.of("breaker", name, "stats", view.stats())));
             }
         });
         entries.forEach((key, entry) -> {
@@ -105,10 +116,19 @@ public final class IncidentMonitor implements LeaderDuty {
         Duration window = config.getDeadLetterWindow();
         long recent = deadLetters.countSince(now.minus(window));
         if (recent >= config.getDeadLetterBurst()) {
-            causes.put(DEAD_LETTERS_KEY, new IncidentCause(DEAD_LETTERS_KEY, "dead_letters",
-                    recent + " dead letters within " + window.toSeconds() + " s",
-                    Map.of("count", recent, "window_seconds", window.toSeconds(), "threshold",
-                            config.getDeadLetterBurst())));
+            causes.put(
+                    DEAD_LETTERS_KEY,
+                    new IncidentCause(
+                            DEAD_LETTERS_KEY,
+                            "dead_letters",
+                            recent + " dead letters within " + window.toSeconds() + " s",
+                            Map.of(
+                                    "count",
+                                    recent,
+                                    "window_seconds",
+                                    window.toSeconds(),
+                                    "threshold",
+                                    config.getDeadLetterBurst())));
         }
         return causes;
     }
@@ -117,7 +137,8 @@ public final class IncidentMonitor implements LeaderDuty {
      * Whether the cause of an open incident is over; a node not heard from since this instance
      * started is not, and a quarantined audit event never is by itself (an operator deals with it).
      */
-    private static boolean recovered(String key, Map<String, BreakerView> breakerViews, Map<String, EntryView> entries) {
+    private static boolean recovered(
+            String key, Map<String, BreakerView> breakerViews, Map<String, EntryView> entries) {
         if (key.startsWith("breaker:")) {
             BreakerView view = breakerViews.get(key.substring("breaker:".length()));
             return view == null || view.state().equals("closed");
@@ -134,8 +155,15 @@ public final class IncidentMonitor implements LeaderDuty {
             Incident incident = pending.incident();
             try {
                 if (pending.announced() == null) {
-                    publish(new Incident(incident.id(), incident.key(), incident.kind(), Incident.OPEN, incident.title(),
-                            incident.detail(), incident.openedAt(), null));
+                    publish(new Incident(
+                            incident.id(),
+                            incident.key(),
+                            incident.kind(),
+                            Incident.OPEN,
+                            incident.title(),
+                            incident.detail(),
+                            incident.openedAt(),
+                            null));
                     store.markAnnounced(incident.id(), "opened");
                 }
                 if (incident.state().equals(Incident.CLOSED)) {
@@ -156,7 +184,8 @@ public final class IncidentMonitor implements LeaderDuty {
             Thread.currentThread().interrupt();
             throw new IncidentAnnouncementException("Interrupted while announcing incident " + incident.id(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IncidentAnnouncementException("Announcing incident " + incident.id() + " failed: " + e.getMessage(), e);
+            throw new IncidentAnnouncementException(
+                    "Announcing incident " + incident.id() + " failed: " + e.getMessage(), e);
         }
     }
 }

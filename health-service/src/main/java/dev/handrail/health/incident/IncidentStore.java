@@ -28,8 +28,7 @@ import javax.sql.DataSource;
 public final class IncidentStore {
 
     private static final String COLUMNS = "id, key, kind, state, title, detail, opened_at, closed_at, announced";
-    private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {};
 
     private final DataSource dataSource;
 
@@ -46,7 +45,8 @@ public final class IncidentStore {
         String sql = "INSERT INTO incidents (id, key, kind, state, title, detail, opened_at) "
                 + "VALUES (?, ?, ?, 'open', ?, CAST(? AS jsonb), ?) ON CONFLICT (key) WHERE state = 'open' DO NOTHING "
                 + "RETURNING " + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, ActionIds.next());
             s.setString(2, cause.key());
             s.setString(3, cause.kind());
@@ -65,7 +65,8 @@ public final class IncidentStore {
     public Optional<Incident> close(String id, Instant at) {
         String sql = "UPDATE incidents SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open' RETURNING "
                 + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, Timestamps.of(at));
             s.setString(2, id);
             try (ResultSet rs = s.executeQuery()) {
@@ -85,7 +86,8 @@ public final class IncidentStore {
     public List<Announcement> unannounced(int limit) {
         String sql = "SELECT " + COLUMNS + " FROM incidents WHERE announced IS NULL "
                 + "OR (state = 'closed' AND announced <> 'closed') ORDER BY opened_at LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setInt(1, limit);
             try (ResultSet rs = s.executeQuery()) {
                 List<Announcement> pending = new ArrayList<>();
@@ -102,7 +104,8 @@ public final class IncidentStore {
     /** Notes that the incident's change to {@code change} ({@code opened | closed}) is on the feed. */
     public void markAnnounced(String id, String change) {
         String sql = "UPDATE incidents SET announced = ? WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, change);
             s.setString(2, id);
             s.executeUpdate();
@@ -131,10 +134,12 @@ public final class IncidentStore {
         }
         List<String> paged = new ArrayList<>(params);
         paged.add(Integer.toString(filter.limit()));
-        List<Incident> incidents = query("SELECT " + COLUMNS + " FROM incidents" + where
-                + " ORDER BY opened_at DESC, id DESC LIMIT CAST(? AS integer)", paged);
+        List<Incident> incidents = query(
+                "SELECT " + COLUMNS + " FROM incidents" + where
+                        + " ORDER BY opened_at DESC, id DESC LIMIT CAST(? AS integer)",
+                paged);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM incidents" + where)) {
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM incidents" + where)) {
             for (int i = 0; i < params.size(); i++) {
                 s.setString(i + 1, params.get(i));
             }
@@ -148,7 +153,8 @@ public final class IncidentStore {
     }
 
     private List<Incident> query(String sql, List<String> params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 s.setString(i + 1, params.get(i));
             }
@@ -166,15 +172,20 @@ public final class IncidentStore {
 
     private static Incident read(ResultSet rs) throws SQLException {
         try {
-            return new Incident(rs.getString("id"), rs.getString("key"), rs.getString("kind"), rs.getString("state"),
-                    rs.getString("title"), Json.mapper().readValue(rs.getString("detail"), DETAIL),
-                    Timestamps.read(rs, "opened_at"), Timestamps.read(rs, "closed_at"));
+            return new Incident(
+                    rs.getString("id"),
+                    rs.getString("key"),
+                    rs.getString("kind"),
+                    rs.getString("state"),
+                    rs.getString("title"),
+                    Json.mapper().readValue(rs.getString("detail"), DETAIL),
+                    Timestamps.read(rs, "opened_at"),
+                    Timestamps.read(rs, "closed_at"));
         } catch (JsonProcessingException e) {
             throw new SQLException("Stored incident detail is not JSON: " + e.getMessage(), e);
         }
     }
 
     /** An incident and the last change of it that is on the feed ({@code opened}, or null for none). */
-    public record Announcement(Incident incident, String announced) {
-    }
+    public record Announcement(Incident incident, String announced) {}
 }

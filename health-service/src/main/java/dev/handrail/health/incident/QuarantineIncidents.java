@@ -20,6 +20,7 @@ public final class QuarantineIncidents {
 
     /** Key prefix (and kind) of these incidents. */
     public static final String KIND = "audit_quarantine";
+
     static final String KEY_PREFIX = KIND + ":";
 
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineIncidents.class);
@@ -42,9 +43,12 @@ public final class QuarantineIncidents {
         detail.put("event_id", quarantined.eventId());
         detail.put("error", quarantined.error());
         detail.put("quarantined_at", quarantined.quarantinedAt());
-        IncidentCause cause = new IncidentCause(KEY_PREFIX + quarantined.quarantineId(), KIND,
+        IncidentCause cause = new IncidentCause(
+                KEY_PREFIX + quarantined.quarantineId(),
+                KIND,
                 "Audit quarantined message #" + quarantined.streamSequence() + " on " + quarantined.messageSubject()
-                        + ": it is not on the chain", detail);
+                        + ": it is not on the chain",
+                detail);
         Optional<Incident> opened = store.open(cause, clock.instant());
         opened.ifPresent(i -> LOG.warn("Incident {} opened: {}", i.id(), i.title()));
         return opened;

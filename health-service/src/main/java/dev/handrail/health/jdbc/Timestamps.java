@@ -9,8 +9,7 @@ import java.time.ZoneOffset;
 /** Instants to and from {@code timestamptz} columns. */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** The instant as a value for a {@code timestamptz} parameter (null stays null). */
     public static OffsetDateTime of(Instant instant) {

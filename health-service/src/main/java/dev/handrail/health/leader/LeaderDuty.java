@@ -13,14 +13,11 @@ public interface LeaderDuty {
     }
 
     /** This instance just became leader. */
-    default void onElected() {
-    }
+    default void onElected() {}
 
     /** One round of work while leading. */
-    default void whileLeading() {
-    }
+    default void whileLeading() {}
 
     /** This instance is no longer leader (lost the lock, or is stopping). */
-    default void onRevoked() {
-    }
+    default void onRevoked() {}
 }

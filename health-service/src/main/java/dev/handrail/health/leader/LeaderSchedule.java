@@ -32,8 +32,11 @@ public final class LeaderSchedule implements ApplicationEventListener<StartupEve
     private ScheduledFuture<?> task;
     private boolean leading;
 
-    public LeaderSchedule(@Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, Leadership leadership,
-                          LeaderConfig config, List<LeaderDuty> duties) {
+    public LeaderSchedule(
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            Leadership leadership,
+            LeaderConfig config,
+            List<LeaderDuty> duties) {
         this.scheduler = scheduler;
         this.leadership = leadership;
         this.config = config;
@@ -77,7 +80,10 @@ public final class LeaderSchedule implements ApplicationEventListener<StartupEve
             try {
                 duty.onElected();
             } catch (RuntimeException e) {
-                LOG.error("Taking up leader duty {} failed; stepping down", duty.getClass().getSimpleName(), e);
+                LOG.error(
+                        "Taking up leader duty {} failed; stepping down",
+                        duty.getClass().getSimpleName(),
+                        e);
                 revoke();
                 leadership.release();
                 return;

@@ -7,6 +7,10 @@ import java.time.Instant;
  * What the summary adds for a service instance or node: who sent the last heartbeat, when it
  * arrived, how often it promises one, and for a node what it offers.
  */
-public record HeartbeatDetail(String service, String instanceId, Instant startedAt, Instant lastSeen, long intervalMs,
-                              Heartbeat.NodeInfo node) {
-}
+public record HeartbeatDetail(
+        String service,
+        String instanceId,
+        Instant startedAt,
+        Instant lastSeen,
+        long intervalMs,
+        Heartbeat.NodeInfo node) {}

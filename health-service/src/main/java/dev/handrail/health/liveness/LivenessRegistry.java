@@ -60,8 +60,10 @@ public final class LivenessRegistry {
         }
         HealthState before = entry.state();
         if (isLate(gap, tracked.last.intervalMs())) {
-            entry.succeedLate(now, "Heartbeat " + gap.toMillis() + " ms after the previous one (interval "
-                    + tracked.last.intervalMs() + " ms)");
+            entry.succeedLate(
+                    now,
+                    "Heartbeat " + gap.toMillis() + " ms after the previous one (interval " + tracked.last.intervalMs()
+                            + " ms)");
         } else {
             entry.succeed(now);
         }
@@ -113,7 +115,9 @@ public final class LivenessRegistry {
         if (KIND_NODE.equals(heartbeat.kind())) {
             return "node:" + heartbeat.id();
         }
-        if (KIND_SERVICE.equals(heartbeat.kind()) && heartbeat.service() != null && !heartbeat.service().isBlank()) {
+        if (KIND_SERVICE.equals(heartbeat.kind())
+                && heartbeat.service() != null
+                && !heartbeat.service().isBlank()) {
             return "service:" + heartbeat.service() + "/" + heartbeat.id();
         }
         return null;
@@ -128,7 +132,8 @@ public final class LivenessRegistry {
     }
 
     private boolean isForgettable(String key, Tracked tracked, Duration age) {
-        return key.startsWith(KIND_SERVICE + ":") && age.compareTo(config.getForgetServicesAfter()) > 0
+        return key.startsWith(KIND_SERVICE + ":")
+                && age.compareTo(config.getForgetServicesAfter()) > 0
                 && tracked.entry.state() == HealthState.FAILED;
     }
 
@@ -142,8 +147,8 @@ public final class LivenessRegistry {
 
     private static HeartbeatDetail detail(Tracked tracked) {
         Heartbeat last = tracked.last;
-        return new HeartbeatDetail(last.service(), last.id(), last.startedAt(), tracked.lastSeen, last.intervalMs(),
-                last.node());
+        return new HeartbeatDetail(
+                last.service(), last.id(), last.startedAt(), tracked.lastSeen, last.intervalMs(), last.node());
     }
 
     private static void logChange(String key, HealthState before, HealthState after) {

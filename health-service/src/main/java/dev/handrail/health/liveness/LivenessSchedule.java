@@ -17,8 +17,8 @@ public final class LivenessSchedule {
 
     private final ScheduledFuture<?> task;
 
-    public LivenessSchedule(@Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, LivenessRegistry registry,
-                            LivenessConfig config) {
+    public LivenessSchedule(
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, LivenessRegistry registry, LivenessConfig config) {
         this.task = scheduler.scheduleWithFixedDelay(config.getCheckInterval(), config.getCheckInterval(), () -> {
             try {
                 registry.check();

@@ -48,8 +48,10 @@ public final class ActionOutcomeConsumer implements ApplicationEventListener<Sta
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        bus.consume(DurableSpec.of(Subjects.STREAM_EVENTS, Subjects.DURABLE_HEALTH, Subjects.ACTION_EVENTS_ALL),
-                subject -> subject.startsWith(FAILED), this::handle);
+        bus.consume(
+                DurableSpec.of(Subjects.STREAM_EVENTS, Subjects.DURABLE_HEALTH, Subjects.ACTION_EVENTS_ALL),
+                subject -> subject.startsWith(FAILED),
+                this::handle);
     }
 
     CompletionStage<?> handle(Envelope envelope, Delivery delivery) {
@@ -60,13 +62,20 @@ public final class ActionOutcomeConsumer implements ApplicationEventListener<Sta
         try {
             message = envelope.message();
         } catch (IllegalArgumentException e) {
-            LOG.warn("Skipping {} {}: its data does not match its type ({})", envelope.type(), envelope.id(),
+            LOG.warn(
+                    "Skipping {} {}: its data does not match its type ({})",
+                    envelope.type(),
+                    envelope.id(),
                     e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
         if (!ResultOrigin.matches(delivery.subject(), message)) {
-            LOG.warn("Refusing {} {} on {}: the node it names is not the node of its subject (forged or misrouted); "
-                    + "no dead letter is kept", envelope.type(), envelope.id(), delivery.subject());
+            LOG.warn(
+                    "Refusing {} {} on {}: the node it names is not the node of its subject (forged or misrouted); "
+                            + "no dead letter is kept",
+                    envelope.type(),
+                    envelope.id(),
+                    delivery.subject());
             return CompletableFuture.completedFuture(null);
         }
         if (message instanceof ActionFailed failed) {

@@ -1,10 +1,9 @@
 package dev.handrail.health.messaging;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionView;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.Reply;
 import dev.handrail.health.deadletter.ActionLookup;
@@ -30,7 +29,8 @@ public final class AuditActionLookup implements ActionLookup {
     public Optional<ActionView> find(String actionId) {
         Reply reply;
         try {
-            reply = bus.request(Subjects.QUERY_ACTION, new ByIdQuery(actionId), config.getLookupTimeout()).join();
+            reply = bus.request(Subjects.QUERY_ACTION, new ByIdQuery(actionId), config.getLookupTimeout())
+                    .join();
         } catch (CompletionException e) {
             throw new ActionLookupException("The audit store did not answer for action " + actionId, e.getCause());
         }
@@ -40,7 +40,9 @@ public final class AuditActionLookup implements ActionLookup {
         if (reply.isError(ErrorCode.NOT_FOUND)) {
             return Optional.empty();
         }
-        throw new ActionLookupException("The audit store could not answer for action " + actionId + ": "
-                + reply.error().message(), null);
+        throw new ActionLookupException(
+                "The audit store could not answer for action " + actionId + ": "
+                        + reply.error().message(),
+                null);
     }
 }

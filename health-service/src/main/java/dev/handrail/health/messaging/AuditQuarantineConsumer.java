@@ -29,8 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class AuditQuarantineConsumer implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditQuarantineConsumer.class);
-    private static final DurableSpec SPEC = new DurableSpec(Subjects.STREAM_EVENTS, Subjects.DURABLE_HEALTH_QUARANTINE,
-            Subjects.AUDIT_QUARANTINE_EVENTS, Duration.ofSeconds(30), -1, 64, 16);
+    private static final DurableSpec SPEC = new DurableSpec(
+            Subjects.STREAM_EVENTS,
+            Subjects.DURABLE_HEALTH_QUARANTINE,
+            Subjects.AUDIT_QUARANTINE_EVENTS,
+            Duration.ofSeconds(30),
+            -1,
+            64,
+            16);
 
     private final Bus bus;
     private final QuarantineIncidents incidents;

@@ -37,8 +37,15 @@ public final class BreakerFeed implements LeaderDuty {
     private static final Logger LOG = LoggerFactory.getLogger(BreakerFeed.class);
     private static final String SUCCEEDED = Subjects.actionEventPrefix("succeeded");
     private static final String FAILED = Subjects.actionEventPrefix("failed");
-    private static final DurableSpec SPEC = new DurableSpec(Subjects.STREAM_EVENTS, Subjects.DURABLE_HEALTH_BREAKERS,
-            Subjects.ACTION_EVENTS_ALL, Duration.ofSeconds(30), 5, 1024, 256).startingNow();
+    private static final DurableSpec SPEC = new DurableSpec(
+                    Subjects.STREAM_EVENTS,
+                    Subjects.DURABLE_HEALTH_BREAKERS,
+                    Subjects.ACTION_EVENTS_ALL,
+                    Duration.ofSeconds(30),
+                    5,
+                    1024,
+                    256)
+            .startingNow();
 
     private final Bus bus;
     private final BreakerBoard board;
@@ -56,7 +63,8 @@ public final class BreakerFeed implements LeaderDuty {
 
     @Override
     public void onElected() {
-        consuming = bus.consume(SPEC, subject -> subject.startsWith(SUCCEEDED) || subject.startsWith(FAILED), this::handle);
+        consuming =
+                bus.consume(SPEC, subject -> subject.startsWith(SUCCEEDED) || subject.startsWith(FAILED), this::handle);
     }
 
     @Override
@@ -76,17 +84,27 @@ public final class BreakerFeed implements LeaderDuty {
         if (ResultOrigin.matches(delivery.subject(), message)) {
             feed(message);
         } else {
-            LOG.warn("Refusing {} {} on {}: the node it names is not the node of its subject (forged or misrouted); "
-                    + "no breaker counts it", envelope.type(), envelope.id(), delivery.subject());
+            LOG.warn(
+                    "Refusing {} {} on {}: the node it names is not the node of its subject (forged or misrouted); "
+                            + "no breaker counts it",
+                    envelope.type(),
+                    envelope.id(),
+                    delivery.subject());
         }
         return CompletableFuture.completedFuture(null);
     }
 
     private void feed(Message message) {
         switch (message) {
-            case ActionSucceeded s -> board.recordSuccess(s.actionId(), s.node(), s.intent(), durationMs(s.execution()));
-            case ActionFailed f -> board.recordFailure(f.actionId(), f.node(), f.intent(), durationMs(f.execution()),
-                    f.execution() == null ? null : f.execution().errorCode());
+            case ActionSucceeded s ->
+                board.recordSuccess(s.actionId(), s.node(), s.intent(), durationMs(s.execution()));
+            case ActionFailed f ->
+                board.recordFailure(
+                        f.actionId(),
+                        f.node(),
+                        f.intent(),
+                        durationMs(f.execution()),
+                        f.execution() == null ? null : f.execution().errorCode());
             default -> {
                 // other events say nothing about a node's health
             }

@@ -1,9 +1,8 @@
 package dev.handrail.health.messaging;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.ListQuery;
 import dev.handrail.contracts.query.Reply;
@@ -38,7 +37,10 @@ public final class BreakerResponder implements LeaderDuty {
     @Override
     public void onElected() {
         answering = List.of(
-                bus.respond(Subjects.QUERY_BREAKERS, Subjects.QUEUE_HEALTH, ListQuery.class,
+                bus.respond(
+                        Subjects.QUERY_BREAKERS,
+                        Subjects.QUEUE_HEALTH,
+                        ListQuery.class,
                         query -> Reply.ok(Map.of("breakers", breakers.all()))),
                 bus.respond(Subjects.QUERY_BREAKER_RESET, Subjects.QUEUE_HEALTH, ByIdQuery.class, this::reset));
     }

@@ -26,6 +26,7 @@ public final class BusBreakerEventPublisher implements BreakerEventPublisher {
     @Override
     public CompletionStage<?> publish(BreakerTransition t) {
         BreakerStateChanged event = new BreakerStateChanged(t.name(), t.node(), t.intent(), t.to(), t.from(), t.at());
-        return bus.publish(event.natsSubject(), Envelopes.withId(t.eventId(), bus.source(), event, PRINCIPAL, null, null));
+        return bus.publish(
+                event.natsSubject(), Envelopes.withId(t.eventId(), bus.source(), event, PRINCIPAL, null, null));
     }
 }

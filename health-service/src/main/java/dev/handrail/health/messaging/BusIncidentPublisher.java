@@ -20,9 +20,22 @@ public final class BusIncidentPublisher implements IncidentPublisher {
     @Override
     public CompletionStage<?> publish(Incident incident) {
         String change = Incident.OPEN.equals(incident.state()) ? "opened" : "closed";
-        IncidentChanged event = new IncidentChanged(incident.id(), incident.key(), incident.kind(), change,
-                incident.title(), incident.openedAt(), incident.closedAt());
-        return bus.publish(event.natsSubject(), Envelopes.withId(incident.id() + "." + change, bus.source(), event,
-                BusBreakerEventPublisher.PRINCIPAL, null, null));
+        IncidentChanged event = new IncidentChanged(
+                incident.id(),
+                incident.key(),
+                incident.kind(),
+                change,
+                incident.title(),
+                incident.openedAt(),
+                incident.closedAt());
+        return bus.publish(
+                event.natsSubject(),
+                Envelopes.withId(
+                        incident.id() + "." + change,
+                        bus.source(),
+                        event,
+                        BusBreakerEventPublisher.PRINCIPAL,
+                        null,
+                        null));
     }
 }

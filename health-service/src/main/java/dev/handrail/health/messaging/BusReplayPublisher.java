@@ -30,14 +30,16 @@ public final class BusReplayPublisher implements ReplayPublisher {
         this.bus = bus;
         this.signer = config.signer("health", Clock.systemUTC());
         if (signer.isEmpty()) {
-            LOG.warn("{}.private-key-file is not set: policy will refuse dead-letter replays", ReplayClaimConfig.PREFIX);
+            LOG.warn(
+                    "{}.private-key-file is not set: policy will refuse dead-letter replays", ReplayClaimConfig.PREFIX);
         }
     }
 
     @Override
     public CompletionStage<?> publish(PlanCommand command, String deadLetterId) {
-        Envelope envelope = Envelopes.withId("replay." + deadLetterId, bus.source(), command, command.principal(),
-                command.sessionId(), null);
-        return bus.publish(Subjects.CMD_PLAN, signer.map(s -> s.sign(envelope, null, null)).orElse(envelope));
+        Envelope envelope = Envelopes.withId(
+                "replay." + deadLetterId, bus.source(), command, command.principal(), command.sessionId(), null);
+        return bus.publish(
+                Subjects.CMD_PLAN, signer.map(s -> s.sign(envelope, null, null)).orElse(envelope));
     }
 }

@@ -1,9 +1,8 @@
 package dev.handrail.health.messaging;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.ListQuery;
 import dev.handrail.contracts.query.Reply;
@@ -45,7 +44,8 @@ public final class DeadLetterResponder implements ApplicationEventListener<Start
         if (query.id() == null || query.id().isBlank()) {
             return Reply.error(ErrorCode.BAD_QUERY, "A dead letter query needs the dead letter's id");
         }
-        return deadLetters.find(query.id())
+        return deadLetters
+                .find(query.id())
                 .map(Reply::ok)
                 .orElseGet(() -> Reply.error(ErrorCode.NOT_FOUND, "No dead letter with id " + query.id()));
     }

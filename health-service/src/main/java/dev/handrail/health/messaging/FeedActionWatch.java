@@ -49,7 +49,8 @@ public final class FeedActionWatch implements ActionWatch, ApplicationEventListe
     }
 
     void onMessage(Message message) {
-        String actionId = message.getHeaders() == null ? null : message.getHeaders().getFirst(Bus.ACTION_HEADER);
+        String actionId =
+                message.getHeaders() == null ? null : message.getHeaders().getFirst(Bus.ACTION_HEADER);
         Following following = actionId == null ? null : followed.get(actionId);
         if (following == null) {
             return;

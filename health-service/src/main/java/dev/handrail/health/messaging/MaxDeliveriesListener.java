@@ -72,10 +72,24 @@ public final class MaxDeliveriesListener implements ApplicationEventListener<Sta
             JetStreamManagement jsm = bus.connection().jetStreamManagement();
             MessageInfo stored = jsm.getMessage(stream, sequence);
             Envelope command = Envelope.parse(stored.getData());
-            deadLetters.deadLetterCommand(command, consumer, deliveries).toCompletableFuture().get(30, TimeUnit.SECONDS)
-                    .ifPresentOrElse(letter -> LOG.warn("Command {} #{} for action {} given up by {} after {} deliveries: "
-                                    + "dead letter {}", stream, sequence, letter.actionId(), consumer, deliveries, letter.id()),
-                            () -> LOG.warn("Message {} #{} given up by {} is not an action's command", stream, sequence,
+            deadLetters
+                    .deadLetterCommand(command, consumer, deliveries)
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS)
+                    .ifPresentOrElse(
+                            letter -> LOG.warn(
+                                    "Command {} #{} for action {} given up by {} after {} deliveries: "
+                                            + "dead letter {}",
+                                    stream,
+                                    sequence,
+                                    letter.actionId(),
+                                    consumer,
+                                    deliveries,
+                                    letter.id()),
+                            () -> LOG.warn(
+                                    "Message {} #{} given up by {} is not an action's command",
+                                    stream,
+                                    sequence,
                                     consumer));
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == NO_MESSAGE) {

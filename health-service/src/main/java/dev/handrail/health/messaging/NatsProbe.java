@@ -23,7 +23,8 @@ public final class NatsProbe implements DependencyProbe {
     public void check() {
         Connection.Status status = connection.getStatus();
         if (status != Connection.Status.CONNECTED) {
-            throw new IllegalStateException("NATS connection is " + status + " (server " + connection.getConnectedUrl() + ")");
+            throw new IllegalStateException(
+                    "NATS connection is " + status + " (server " + connection.getConnectedUrl() + ")");
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.handrail.health.messaging;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
-import dev.handrail.contracts.query.Reply;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.query.ReplayRequest;
+import dev.handrail.contracts.query.Reply;
 import dev.handrail.health.deadletter.ActionLookupException;
 import dev.handrail.health.replay.NotReplayableException;
 import dev.handrail.health.replay.ReplayService;
@@ -44,7 +43,8 @@ public final class ReplayResponder implements ApplicationEventListener<StartupEv
         try {
             return replays.replay(request.deadLetterId(), request.principal())
                     .map(Reply::ok)
-                    .orElseGet(() -> Reply.error(ErrorCode.NOT_FOUND, "No dead letter with id " + request.deadLetterId()));
+                    .orElseGet(
+                            () -> Reply.error(ErrorCode.NOT_FOUND, "No dead letter with id " + request.deadLetterId()));
         } catch (NotReplayableException e) {
             return Reply.error(e.code(), e.getMessage());
         } catch (ActionLookupException e) {

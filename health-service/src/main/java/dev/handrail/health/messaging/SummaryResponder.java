@@ -23,7 +23,10 @@ public final class SummaryResponder implements ApplicationEventListener<StartupE
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        bus.respond(Subjects.QUERY_HEALTH_SUMMARY, Subjects.QUEUE_HEALTH, ListQuery.class,
+        bus.respond(
+                Subjects.QUERY_HEALTH_SUMMARY,
+                Subjects.QUEUE_HEALTH,
+                ListQuery.class,
                 query -> Reply.ok(summaries.summary()));
     }
 }

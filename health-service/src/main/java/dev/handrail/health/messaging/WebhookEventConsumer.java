@@ -32,8 +32,15 @@ import org.slf4j.LoggerFactory;
 public final class WebhookEventConsumer implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookEventConsumer.class);
-    private static final DurableSpec SPEC = new DurableSpec(Subjects.STREAM_EVENTS, Subjects.DURABLE_HEALTH_WEBHOOKS,
-            Subjects.EVENTS_ALL, Duration.ofSeconds(30), -1, 256, 64).startingNow();
+    private static final DurableSpec SPEC = new DurableSpec(
+                    Subjects.STREAM_EVENTS,
+                    Subjects.DURABLE_HEALTH_WEBHOOKS,
+                    Subjects.EVENTS_ALL,
+                    Duration.ofSeconds(30),
+                    -1,
+                    256,
+                    64)
+            .startingNow();
 
     private final Bus bus;
     private final WebhookService webhooks;
@@ -57,7 +64,10 @@ public final class WebhookEventConsumer implements ApplicationEventListener<Star
         try {
             message = envelope.message();
         } catch (IllegalArgumentException e) {
-            LOG.warn("Skipping {} {}: its data does not match its type ({})", envelope.type(), envelope.id(),
+            LOG.warn(
+                    "Skipping {} {}: its data does not match its type ({})",
+                    envelope.type(),
+                    envelope.id(),
                     e.getMessage());
             return CompletableFuture.completedFuture(null);
         }

@@ -29,7 +29,8 @@ public final class PostgresProbe implements DependencyProbe {
 
     @Override
     public void check() throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             statement.execute("SELECT 1");
         }

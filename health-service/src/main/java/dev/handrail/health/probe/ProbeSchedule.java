@@ -18,8 +18,8 @@ public final class ProbeSchedule {
 
     private final ScheduledFuture<?> task;
 
-    public ProbeSchedule(@Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, ProbeMonitor monitor,
-                         ProbeConfig config) {
+    public ProbeSchedule(
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, ProbeMonitor monitor, ProbeConfig config) {
         this.task = scheduler.scheduleWithFixedDelay(Duration.ZERO, config.getInterval(), () -> {
             try {
                 monitor.runAll();

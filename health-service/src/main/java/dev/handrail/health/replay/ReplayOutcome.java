@@ -7,6 +7,11 @@ import java.time.Instant;
  * answer was given, who replayed it first and when, and whether this request only found an
  * earlier replay ({@code repeated}).
  */
-public record ReplayOutcome(String deadLetterId, String originalActionId, String replayActionId, String state,
-                            Instant replayedAt, String replayedBy, boolean repeated) {
-}
+public record ReplayOutcome(
+        String deadLetterId,
+        String originalActionId,
+        String replayActionId,
+        String state,
+        Instant replayedAt,
+        String replayedBy,
+        boolean repeated) {}

@@ -1,10 +1,10 @@
 package dev.handrail.health.replay;
 
-import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.capability.SensitiveParams;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.health.deadletter.ActionLookup;
 import dev.handrail.health.deadletter.ActionLookupException;
@@ -46,8 +46,13 @@ public final class ReplayService {
     private final ReplayConfig config;
     private final Clock clock;
 
-    public ReplayService(DeadLetterStore store, ActionLookup lookup, ReplayPublisher publisher, ActionWatch watch,
-                         ReplayConfig config, Clock clock) {
+    public ReplayService(
+            DeadLetterStore store,
+            ActionLookup lookup,
+            ReplayPublisher publisher,
+            ActionWatch watch,
+            ReplayConfig config,
+            Clock clock) {
         this.store = store;
         this.lookup = lookup;
         this.publisher = publisher;
@@ -71,7 +76,8 @@ public final class ReplayService {
         OriginalRequest request = requestOf(letter);
         String candidate = ActionIds.next();
         DeadLetter claimed = store.claimReplay(deadLetterId, candidate, principal, clock.instant())
-                .orElseThrow(() -> new NotReplayableException("Dead letter " + deadLetterId + " vanished while replaying it"));
+                .orElseThrow(() ->
+                        new NotReplayableException("Dead letter " + deadLetterId + " vanished while replaying it"));
         boolean repeated = !candidate.equals(claimed.replayActionId());
         PlanCommand plan = plan(claimed, request);
         String state;
@@ -85,21 +91,35 @@ public final class ReplayService {
                     .orElse(ActionState.PLANNED.wire());
         }
         if (repeated) {
-            LOG.info("Dead letter {} was already replayed as {}; sent the same plan again", deadLetterId,
+            LOG.info(
+                    "Dead letter {} was already replayed as {}; sent the same plan again",
+                    deadLetterId,
                     plan.actionId());
         } else {
-            LOG.info("Dead letter {} (action {}) replayed by {} as action {}: {}", deadLetterId, letter.actionId(),
-                    principal, plan.actionId(), state);
+            LOG.info(
+                    "Dead letter {} (action {}) replayed by {} as action {}: {}",
+                    deadLetterId,
+                    letter.actionId(),
+                    principal,
+                    plan.actionId(),
+                    state);
         }
-        return Optional.of(new ReplayOutcome(deadLetterId, letter.actionId(), plan.actionId(), state,
-                claimed.replayedAt(), claimed.replayedBy(), repeated));
+        return Optional.of(new ReplayOutcome(
+                deadLetterId,
+                letter.actionId(),
+                plan.actionId(),
+                state,
+                claimed.replayedAt(),
+                claimed.replayedBy(),
+                repeated));
     }
 
     private OriginalRequest requestOf(DeadLetter letter) {
         if (letter.request() != null) {
             return withInputs(letter, letter.request());
         }
-        OriginalRequest request = lookup.find(letter.actionId()).map(OriginalRequest::of)
+        OriginalRequest request = lookup.find(letter.actionId())
+                .map(OriginalRequest::of)
                 .filter(r -> r.intent() != null)
                 .orElseThrow(() -> new NotReplayableException("What action " + letter.actionId()
                         + " asked for is not known, so dead letter " + letter.id() + " cannot be replayed"));
@@ -115,10 +135,14 @@ public final class ReplayService {
      */
     private static OriginalRequest withInputs(DeadLetter letter, OriginalRequest request) {
         if (lacksInputs(request)) {
-            throw new NotReplayableException(ErrorCode.SENSITIVE_INPUTS_GONE, "Action " + letter.actionId()
-                    + " carried " + String.join(", ", SensitiveParams.of(request.intent())) + " of " + request.intent()
-                    + ", which Handrail keeps only as a digest once the action has ended, so dead letter " + letter.id()
-                    + " cannot be replayed; plan the action again with its values instead");
+            throw new NotReplayableException(
+                    ErrorCode.SENSITIVE_INPUTS_GONE,
+                    "Action " + letter.actionId()
+                            + " carried " + String.join(", ", SensitiveParams.of(request.intent())) + " of "
+                            + request.intent()
+                            + ", which Handrail keeps only as a digest once the action has ended, so dead letter "
+                            + letter.id()
+                            + " cannot be replayed; plan the action again with its values instead");
         }
         return request;
     }
@@ -132,9 +156,19 @@ public final class ReplayService {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("replay_of", claimed.id());
         metadata.put("original_action_id", claimed.actionId());
-        return new PlanCommand(claimed.replayActionId(), request.intent(), request.params(), request.sessionId(),
-                claimed.replayedBy(), KEY_PREFIX + claimed.id(), false, request.timeoutMs(), request.maxRetries(),
-                metadata, request.node(), claimed.replayedAt());
+        return new PlanCommand(
+                claimed.replayActionId(),
+                request.intent(),
+                request.params(),
+                request.sessionId(),
+                claimed.replayedBy(),
+                KEY_PREFIX + claimed.id(),
+                false,
+                request.timeoutMs(),
+                request.maxRetries(),
+                metadata,
+                request.node(),
+                claimed.replayedAt());
     }
 
     private Optional<ActionView> lookupQuietly(String actionId) {

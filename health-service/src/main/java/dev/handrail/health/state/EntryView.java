@@ -8,6 +8,5 @@ import java.time.Instant;
  * @param kind   {@code service}, {@code node} or {@code infrastructure}
  * @param detail what the kind adds: heartbeat details for services and nodes, probe timing for dependencies
  */
-public record EntryView(HealthState state, String kind, int consecutiveFailures, Instant lastOk, String lastError,
-                        Object detail) {
-}
+public record EntryView(
+        HealthState state, String kind, int consecutiveFailures, Instant lastOk, String lastError, Object detail) {}

@@ -8,5 +8,4 @@ import java.util.Map;
  * Everything the health service tracks, by name, and one overall verdict: {@code failed} when
  * an infrastructure dependency failed, {@code degraded} when anything else is not healthy.
  */
-public record HealthSummary(HealthState overallState, Map<String, EntryView> dependencies) {
-}
+public record HealthSummary(HealthState overallState, Map<String, EntryView> dependencies) {}

@@ -11,8 +11,14 @@ public class WebhookConfig {
     public static final String PREFIX = "handrail.health.webhooks";
 
     private boolean allowPrivateAddresses;
-    private List<Duration> retrySchedule = List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2),
-            Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
+    private List<Duration> retrySchedule = List.of(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(30),
+            Duration.ofHours(1),
             Duration.ofHours(2));
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration requestTimeout = Duration.ofSeconds(10);

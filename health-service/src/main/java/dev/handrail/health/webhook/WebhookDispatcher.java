@@ -99,10 +99,16 @@ public class WebhookDispatcher implements ApplicationEventListener<StartupEvent>
     private void attempt(DueDelivery delivery) {
         WebhookDelivery.Attempt attempt = sender.send(delivery);
         boolean delivered = WebhookSender.succeeded(attempt);
-        Instant retryAt = delivered ? null : retryAt(delivery.attempt(), attempt.at().plusMillis(attempt.durationMs()));
+        Instant retryAt =
+                delivered ? null : retryAt(delivery.attempt(), attempt.at().plusMillis(attempt.durationMs()));
         if (!delivered) {
-            LOG.info("Webhook {} delivery {} (event {}) attempt {} failed: {}{}", delivery.webhookId(), delivery.id(),
-                    delivery.eventId(), delivery.attempt(), attempt.error(),
+            LOG.info(
+                    "Webhook {} delivery {} (event {}) attempt {} failed: {}{}",
+                    delivery.webhookId(),
+                    delivery.id(),
+                    delivery.eventId(),
+                    delivery.attempt(),
+                    attempt.error(),
                     retryAt == null ? "; giving up" : "; next at " + retryAt);
         }
         try {
@@ -110,7 +116,10 @@ public class WebhookDispatcher implements ApplicationEventListener<StartupEvent>
         } catch (RuntimeException e) {
             // Left as claimed: once its lease lapses another attempt is made, which a receiver
             // tells apart by its unchanged webhook-id.
-            LOG.warn("Cannot record attempt {} of webhook delivery {}: {}", delivery.attempt(), delivery.id(),
+            LOG.warn(
+                    "Cannot record attempt {} of webhook delivery {}: {}",
+                    delivery.attempt(),
+                    delivery.id(),
                     e.getMessage());
         }
     }

@@ -25,9 +25,13 @@ public enum WebhookEventType {
 
     /** The feed subjects (prefixes) that can carry one of these events; the consumer reads no others. */
     private static final List<String> SUBJECT_PREFIXES = List.of(
-            Subjects.actionEventPrefix("pending_approval"), Subjects.actionEventPrefix("approved"),
-            Subjects.actionEventPrefix("denied"), Subjects.actionEventPrefix("expired"),
-            Subjects.KILL_SWITCH_EVENTS, Subjects.incidentEvent("opened"), Subjects.incidentEvent("closed"));
+            Subjects.actionEventPrefix("pending_approval"),
+            Subjects.actionEventPrefix("approved"),
+            Subjects.actionEventPrefix("denied"),
+            Subjects.actionEventPrefix("expired"),
+            Subjects.KILL_SWITCH_EVENTS,
+            Subjects.incidentEvent("opened"),
+            Subjects.incidentEvent("closed"));
 
     private final String wire;
 
@@ -60,14 +64,15 @@ public enum WebhookEventType {
      * decision: policy allowing or denying outright (no approver) is not announced.
      */
     public static Optional<WebhookEventType> of(Message message) {
-        return Optional.ofNullable(switch (message) {
-            case ApprovalRequested r -> APPROVAL_REQUESTED;
-            case ActionApproved a when a.approvedBy() != null -> APPROVAL_DECIDED;
-            case ActionDenied d when d.deniedBy() != null -> APPROVAL_DECIDED;
-            case ApprovalExpired e -> APPROVAL_EXPIRED;
-            case KillSwitchChanged k -> KILL_SWITCH_CHANGED;
-            case IncidentChanged i -> "closed".equals(i.state()) ? INCIDENT_CLOSED : INCIDENT_OPENED;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (message) {
+                    case ApprovalRequested r -> APPROVAL_REQUESTED;
+                    case ActionApproved a when a.approvedBy() != null -> APPROVAL_DECIDED;
+                    case ActionDenied d when d.deniedBy() != null -> APPROVAL_DECIDED;
+                    case ApprovalExpired e -> APPROVAL_EXPIRED;
+                    case KillSwitchChanged k -> KILL_SWITCH_CHANGED;
+                    case IncidentChanged i -> "closed".equals(i.state()) ? INCIDENT_CLOSED : INCIDENT_OPENED;
+                    default -> null;
+                });
     }
 }

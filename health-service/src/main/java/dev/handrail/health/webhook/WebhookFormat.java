@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /** The body a webhook receives: Handrail's JSON, or Slack incoming-webhook blocks. */
 public enum WebhookFormat {
-    JSON, SLACK;
+    JSON,
+    SLACK;
 
     @JsonValue
     public String wire() {

@@ -65,8 +65,14 @@ public class WebhookPayloads {
                 fields.put("Asked by", envelope.principal());
                 fields.put("What", r.intent());
                 fields.put("Risk", risk(r.intent()));
-                fields.put("Reasons", r.decision() == null ? "" : String.join(", ", r.decision().reasons()));
-                fields.put("Expires", r.expiresAt() == null ? "never" : r.expiresAt().toString());
+                fields.put(
+                        "Reasons",
+                        r.decision() == null
+                                ? ""
+                                : String.join(", ", r.decision().reasons()));
+                fields.put(
+                        "Expires",
+                        r.expiresAt() == null ? "never" : r.expiresAt().toString());
                 yield "Approval requested: " + r.intent();
             }
             case ActionApproved a -> {
@@ -80,7 +86,8 @@ public class WebhookPayloads {
                 yield "Denied: " + d.intent();
             }
             case ApprovalExpired e -> {
-                fields.put("Expired at", e.expiredAt() == null ? "" : e.expiredAt().toString());
+                fields.put(
+                        "Expired at", e.expiredAt() == null ? "" : e.expiredAt().toString());
                 yield "Approval expired: " + e.intent();
             }
             case KillSwitchChanged k -> {
@@ -107,14 +114,19 @@ public class WebhookPayloads {
         ArrayNode sectionFields = section.putArray("fields");
         fields.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
-                sectionFields.addObject().put("type", "mrkdwn")
+                sectionFields
+                        .addObject()
+                        .put("type", "mrkdwn")
                         .put("text", "*" + name + "*\n" + truncate(escape(value), 1900));
             }
         });
         if (sectionFields.isEmpty()) {
             blocks.remove(blocks.size() - 1);
         }
-        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+        blocks.addObject()
+                .put("type", "section")
+                .putObject("text")
+                .put("type", "mrkdwn")
                 .put("text", "<" + link(message) + "|Open in the Handrail console>");
         return body.toString();
     }

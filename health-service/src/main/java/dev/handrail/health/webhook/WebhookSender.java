@@ -53,15 +53,16 @@ public class WebhookSender {
                     .header("user-agent", USER_AGENT)
                     .header("webhook-id", delivery.eventId())
                     .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature",
+                    .header(
+                            "webhook-signature",
                             WebhookSignature.sign(delivery.secret(), delivery.eventId(), timestamp, delivery.body()))
                     .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
                     .build();
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();
             if (status >= 300 && status < 400) {
-                error = "Redirect to " + response.headers().firstValue("location").orElse("(no location)")
-                        + " not followed";
+                error = "Redirect to "
+                        + response.headers().firstValue("location").orElse("(no location)") + " not followed";
             } else if (status >= 400) {
                 error = "The receiver answered " + status;
             }
@@ -70,7 +71,8 @@ public class WebhookSender {
         } catch (HttpTimeoutException e) {
             error = "No answer within " + timeout.toMillis() + " ms";
         } catch (IOException e) {
-            error = "Cannot reach the receiver: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            error = "Cannot reach the receiver: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "Interrupted while sending (the service is stopping)";

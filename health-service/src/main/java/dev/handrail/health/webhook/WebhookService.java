@@ -29,8 +29,12 @@ public class WebhookService {
     private final WebhookDispatcher dispatcher;
     private final Clock clock;
 
-    public WebhookService(WebhookStore store, WebhookUrlGuard guard, WebhookPayloads payloads,
-                          WebhookDispatcher dispatcher, Clock clock) {
+    public WebhookService(
+            WebhookStore store,
+            WebhookUrlGuard guard,
+            WebhookPayloads payloads,
+            WebhookDispatcher dispatcher,
+            Clock clock) {
         this.store = store;
         this.guard = guard;
         this.payloads = payloads;
@@ -42,17 +46,27 @@ public class WebhookService {
     public Created create(WebhookCreate request) {
         guard.check(request.url());
         if (request.events().isEmpty()) {
-            throw new IllegalArgumentException("A webhook needs at least one event type: " + WebhookEventType.wireNames());
+            throw new IllegalArgumentException(
+                    "A webhook needs at least one event type: " + WebhookEventType.wireNames());
         }
         Set<WebhookEventType> events = new LinkedHashSet<>();
         for (String name : request.events()) {
-            events.add(WebhookEventType.fromWire(name).orElseThrow(() -> new IllegalArgumentException(
-                    "Unknown event type " + name + "; known: " + WebhookEventType.wireNames())));
+            events.add(WebhookEventType.fromWire(name)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "Unknown event type " + name + "; known: " + WebhookEventType.wireNames())));
         }
-        WebhookFormat format = request.format() == null ? WebhookFormat.JSON : WebhookFormat.fromWire(request.format())
-                .orElseThrow(() -> new IllegalArgumentException("format must be json or slack"));
-        Webhook webhook = new Webhook(ActionIds.next(), request.url(), List.copyOf(events), format, true,
-                request.createdBy(), clock.instant());
+        WebhookFormat format = request.format() == null
+                ? WebhookFormat.JSON
+                : WebhookFormat.fromWire(request.format())
+                        .orElseThrow(() -> new IllegalArgumentException("format must be json or slack"));
+        Webhook webhook = new Webhook(
+                ActionIds.next(),
+                request.url(),
+                List.copyOf(events),
+                format,
+                true,
+                request.createdBy(),
+                clock.instant());
         String secret = WebhookSignature.newSecret();
         store.insert(webhook, secret);
         return new Created(webhook, secret);
@@ -93,8 +107,8 @@ public class WebhookService {
         }
         List<PendingDelivery> deliveries = new ArrayList<>();
         for (Webhook webhook : store.subscribers(type.get())) {
-            deliveries.add(new PendingDelivery(webhook.id(),
-                    payloads.render(envelope, message, type.get(), webhook.format())));
+            deliveries.add(new PendingDelivery(
+                    webhook.id(), payloads.render(envelope, message, type.get(), webhook.format())));
         }
         if (!deliveries.isEmpty()) {
             store.enqueue(envelope.id(), type.get(), deliveries, clock.instant());
@@ -103,6 +117,5 @@ public class WebhookService {
     }
 
     /** A webhook just registered and its signing secret. */
-    public record Created(Webhook webhook, String secret) {
-    }
+    public record Created(Webhook webhook, String secret) {}
 }

@@ -17,8 +17,7 @@ public final class WebhookSignature {
     private static final String PREFIX = "whsec_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** A new secret. */
     public static String newSecret() {

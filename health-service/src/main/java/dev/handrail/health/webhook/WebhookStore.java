@@ -41,10 +41,17 @@ public class WebhookStore {
     public void insert(Webhook webhook, String secret) {
         String sql = "INSERT INTO webhooks (id, url, events, format, secret, enabled, created_by, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, webhook.id());
             s.setString(2, webhook.url());
-            s.setArray(3, c.createArrayOf("text", webhook.events().stream().map(WebhookEventType::wire).toArray()));
+            s.setArray(
+                    3,
+                    c.createArrayOf(
+                            "text",
+                            webhook.events().stream()
+                                    .map(WebhookEventType::wire)
+                                    .toArray()));
             s.setString(4, webhook.format().wire());
             s.setString(5, secret);
             s.setBoolean(6, webhook.enabled());
@@ -63,19 +70,22 @@ public class WebhookStore {
 
     /** One webhook. */
     public Optional<Webhook> find(String id) {
-        return webhooks("SELECT " + WEBHOOK_COLUMNS + " FROM webhooks WHERE id = ?", id).stream().findFirst();
+        return webhooks("SELECT " + WEBHOOK_COLUMNS + " FROM webhooks WHERE id = ?", id).stream()
+                .findFirst();
     }
 
     /** The enabled webhooks subscribed to a type, each with its format. */
     public List<Webhook> subscribers(WebhookEventType type) {
-        return webhooks("SELECT " + WEBHOOK_COLUMNS + " FROM webhooks WHERE enabled AND ? = ANY (events) ORDER BY id",
+        return webhooks(
+                "SELECT " + WEBHOOK_COLUMNS + " FROM webhooks WHERE enabled AND ? = ANY (events) ORDER BY id",
                 type.wire());
     }
 
     /** Enables or disables a webhook; the webhook after the change, or empty if there is none. */
     public Optional<Webhook> setEnabled(String id, boolean enabled) {
         String sql = "UPDATE webhooks SET enabled = ? WHERE id = ? RETURNING " + WEBHOOK_COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setBoolean(1, enabled);
             s.setString(2, id);
             try (ResultSet rs = s.executeQuery()) {
@@ -89,7 +99,7 @@ public class WebhookStore {
     /** Deletes a webhook with its deliveries; whether there was one. */
     public boolean delete(String id) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM webhooks WHERE id = ?")) {
+                PreparedStatement s = c.prepareStatement("DELETE FROM webhooks WHERE id = ?")) {
             s.setString(1, id);
             return s.executeUpdate() > 0;
         } catch (SQLException e) {
@@ -104,7 +114,8 @@ public class WebhookStore {
     public void enqueue(String eventId, WebhookEventType type, List<PendingDelivery> deliveries, Instant now) {
         String sql = "INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, body, state, next_attempt_at, "
                 + "created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (event_id, webhook_id) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             c.setAutoCommit(false);
             try {
                 for (PendingDelivery delivery : deliveries) {
@@ -125,7 +136,8 @@ public class WebhookStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new HealthStoreException("Cannot store the deliveries of event " + eventId + ": " + e.getMessage(), e);
+            throw new HealthStoreException(
+                    "Cannot store the deliveries of event " + eventId + ": " + e.getMessage(), e);
         }
     }
 
@@ -140,15 +152,22 @@ public class WebhookStore {
                 + "JOIN webhooks hook ON hook.id = due.webhook_id WHERE due.state = 'pending' AND hook.enabled "
                 + "AND due.next_attempt_at <= ? ORDER BY due.next_attempt_at LIMIT ? FOR UPDATE OF due SKIP LOCKED) "
                 + "RETURNING d.id, d.webhook_id, w.url, w.secret, d.event_id, d.body, d.attempts";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, Timestamps.of(leaseUntil));
             s.setObject(2, Timestamps.of(now));
             s.setInt(3, limit);
             try (ResultSet rs = s.executeQuery()) {
                 List<DueDelivery> due = new ArrayList<>();
                 while (rs.next()) {
-                    due.add(new DueDelivery(rs.getLong("id"), rs.getString("webhook_id"), rs.getString("url"),
-                            rs.getString("secret"), rs.getString("event_id"), rs.getString("body"), rs.getInt("attempts")));
+                    due.add(new DueDelivery(
+                            rs.getLong("id"),
+                            rs.getString("webhook_id"),
+                            rs.getString("url"),
+                            rs.getString("secret"),
+                            rs.getString("event_id"),
+                            rs.getString("body"),
+                            rs.getInt("attempts")));
                 }
                 return due;
             }
@@ -162,14 +181,16 @@ public class WebhookStore {
      * or {@code failed} for good when {@code retryAt} is null. The delivery moves only if this
      * attempt is still its latest (a lapsed lease may have passed it to another instance).
      */
-    public void recordAttempt(DueDelivery delivery, WebhookDelivery.Attempt attempt, boolean delivered, Instant retryAt) {
+    public void recordAttempt(
+            DueDelivery delivery, WebhookDelivery.Attempt attempt, boolean delivered, Instant retryAt) {
         String insert = "INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) "
                 + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         String update = "UPDATE webhook_deliveries SET state = ?, next_attempt_at = COALESCE(?, next_attempt_at), "
                 + "finished_at = ? WHERE id = ? AND attempts = ? AND state = 'pending'";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement a = c.prepareStatement(insert); PreparedStatement u = c.prepareStatement(update)) {
+            try (PreparedStatement a = c.prepareStatement(insert);
+                    PreparedStatement u = c.prepareStatement(update)) {
                 a.setLong(1, delivery.id());
                 a.setInt(2, attempt.attempt());
                 a.setObject(3, Timestamps.of(attempt.at()));
@@ -196,8 +217,8 @@ public class WebhookStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new HealthStoreException("Cannot record an attempt of delivery " + delivery.id() + ": "
-                    + e.getMessage(), e);
+            throw new HealthStoreException(
+                    "Cannot record an attempt of delivery " + delivery.id() + ": " + e.getMessage(), e);
         }
     }
 
@@ -207,7 +228,8 @@ public class WebhookStore {
                 + "d.finished_at, a.attempt, a.at, a.status_code, a.error, a.duration_ms FROM "
                 + "(SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) d "
                 + "LEFT JOIN webhook_attempts a ON a.delivery_id = d.id ORDER BY d.created_at DESC, d.id DESC, a.attempt";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, webhookId);
             s.setInt(2, limit);
             Map<Long, Row> rows = new LinkedHashMap<>();
@@ -223,20 +245,25 @@ public class WebhookStore {
                     if (!rs.wasNull()) {
                         int status = rs.getInt("status_code");
                         Integer statusCode = rs.wasNull() ? null : status;
-                        row.attempts.add(new WebhookDelivery.Attempt(attempt, Timestamps.read(rs, "at"), statusCode,
-                                rs.getString("error"), rs.getLong("duration_ms")));
+                        row.attempts.add(new WebhookDelivery.Attempt(
+                                attempt,
+                                Timestamps.read(rs, "at"),
+                                statusCode,
+                                rs.getString("error"),
+                                rs.getLong("duration_ms")));
                     }
                 }
             }
             return rows.values().stream().map(Row::delivery).toList();
         } catch (SQLException e) {
-            throw new HealthStoreException("Cannot read the deliveries of webhook " + webhookId + ": "
-                    + e.getMessage(), e);
+            throw new HealthStoreException(
+                    "Cannot read the deliveries of webhook " + webhookId + ": " + e.getMessage(), e);
         }
     }
 
     private List<Webhook> webhooks(String sql, String param) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             if (param != null) {
                 s.setString(1, param);
             }
@@ -255,10 +282,18 @@ public class WebhookStore {
     private static Webhook readWebhook(ResultSet rs) throws SQLException {
         Array events = rs.getArray("events");
         List<WebhookEventType> types = Arrays.stream((String[]) events.getArray())
-                .map(WebhookEventType::fromWire).flatMap(Optional::stream).toList();
+                .map(WebhookEventType::fromWire)
+                .flatMap(Optional::stream)
+                .toList();
         WebhookFormat format = WebhookFormat.fromWire(rs.getString("format")).orElse(WebhookFormat.JSON);
-        return new Webhook(rs.getString("id"), rs.getString("url"), types, format, rs.getBoolean("enabled"),
-                rs.getString("created_by"), Timestamps.read(rs, "created_at"));
+        return new Webhook(
+                rs.getString("id"),
+                rs.getString("url"),
+                types,
+                format,
+                rs.getBoolean("enabled"),
+                rs.getString("created_by"),
+                Timestamps.read(rs, "created_at"));
     }
 
     /** A delivery being read, its attempts still arriving row by row. */
@@ -285,8 +320,8 @@ public class WebhookStore {
         }
 
         WebhookDelivery delivery() {
-            return new WebhookDelivery(id, eventId, type, state, attemptCount, nextAttemptAt, createdAt, finishedAt,
-                    attempts);
+            return new WebhookDelivery(
+                    id, eventId, type, state, attemptCount, nextAttemptAt, createdAt, finishedAt, attempts);
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.handrail.health.breaker;
 
-import dev.handrail.contracts.error.Blame;
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.error.Blame;
+import dev.handrail.contracts.error.ErrorCode;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -62,7 +61,8 @@ class BreakerBoardTest {
     @Test
     void opensWhenMostActionsAreSlowEvenIfTheySucceed() {
         for (int i = 0; i < 5; i++) {
-            board.recordSuccess(ActionIds.next(), NODE, "app.launch", Duration.ofSeconds(11).toMillis());
+            board.recordSuccess(
+                    ActionIds.next(), NODE, "app.launch", Duration.ofSeconds(11).toMillis());
         }
 
         assertThat(board.all().get(NODE_BREAKER).state()).isEqualTo("open");
@@ -88,7 +88,8 @@ class BreakerBoardTest {
                 }
             }
         }
-        assertThat(board.all()).as("a non-zero exit, a sandbox refusal or bad params say nothing about the node")
+        assertThat(board.all())
+                .as("a non-zero exit, a sandbox refusal or bad params say nothing about the node")
                 .isEmpty();
 
         for (int i = 0; i < 5; i++) {
@@ -121,7 +122,8 @@ class BreakerBoardTest {
     void resetClosesAnOpenBreakerAndEmptiesItsWindow() {
         fail("shell.run", 5);
 
-        assertThat(board.reset(NODE_BREAKER)).hasValueSatisfying(view -> assertThat(view.state()).isEqualTo("closed"));
+        assertThat(board.reset(NODE_BREAKER))
+                .hasValueSatisfying(view -> assertThat(view.state()).isEqualTo("closed"));
 
         assertThat(board.all().get(NODE_BREAKER).state()).isEqualTo("closed");
         assertThat(board.all().get(NODE_BREAKER).stats().bufferedCalls()).isZero();
@@ -143,7 +145,8 @@ class BreakerBoardTest {
         }
         assertThat(quick.all().get(NODE_BREAKER).state()).isEqualTo("open");
 
-        Awaitility.await().atMost(Duration.ofSeconds(5))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> quick.all().get(NODE_BREAKER).state().equals("half_open"));
         for (int i = 0; i < 3; i++) {
             quick.recordSuccess(ActionIds.next(), NODE, "shell.run", 10);

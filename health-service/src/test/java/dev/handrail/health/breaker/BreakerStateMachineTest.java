@@ -73,8 +73,11 @@ class BreakerStateMachineTest {
         succeed(1);
 
         assertThat(state()).isEqualTo("closed");
-        assertThat(moves).extracting(m -> m.from() + ">" + m.to() + ":" + m.reason() + "#" + m.seq())
-                .containsExactly("closed>open:failure_rate#1", "open>half_open:wait_elapsed#2",
+        assertThat(moves)
+                .extracting(m -> m.from() + ">" + m.to() + ":" + m.reason() + "#" + m.seq())
+                .containsExactly(
+                        "closed>open:failure_rate#1",
+                        "open>half_open:wait_elapsed#2",
                         "half_open>closed:trial_calls_succeeded#3");
     }
 
@@ -123,8 +126,10 @@ class BreakerStateMachineTest {
         succeed(3);
 
         assertThat(state()).isEqualTo("closed");
-        assertThat(moves).extracting(m -> m.to() + ":" + m.reason() + ":" + m.held())
-                .containsExactly("open:node_down:true", "half_open:node_back:false", "closed:trial_calls_succeeded:false");
+        assertThat(moves)
+                .extracting(m -> m.to() + ":" + m.reason() + ":" + m.held())
+                .containsExactly(
+                        "open:node_down:true", "half_open:node_back:false", "closed:trial_calls_succeeded:false");
     }
 
     @Test
@@ -154,7 +159,8 @@ class BreakerStateMachineTest {
 
         board.reset(NODE_BREAKER);
 
-        assertThat(moves).extracting(m -> m.from() + ">" + m.to() + ":" + m.reason() + "#" + m.seq())
+        assertThat(moves)
+                .extracting(m -> m.from() + ">" + m.to() + ":" + m.reason() + "#" + m.seq())
                 .containsExactly("closed>open:failure_rate#1", "open>closed:reset#2");
     }
 
@@ -168,8 +174,12 @@ class BreakerStateMachineTest {
 
         assertThat(moves).isEmpty();
         assertThat(created).isEmpty();
-        assertThat(board.all()).extractingFromEntries(e -> e.getKey() + "=" + e.getValue().state())
-                .containsExactly("node:desk-1=open", "node:desk-1:shell.run=closed", "node:desk-2=open",
+        assertThat(board.all())
+                .extractingFromEntries(e -> e.getKey() + "=" + e.getValue().state())
+                .containsExactly(
+                        "node:desk-1=open",
+                        "node:desk-1:shell.run=closed",
+                        "node:desk-2=open",
                         "node:desk-3=half_open");
         assertThat(board.all().get("node:desk-2").held()).isTrue();
 

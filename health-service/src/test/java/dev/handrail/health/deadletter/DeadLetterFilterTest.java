@@ -18,7 +18,8 @@ class DeadLetterFilterTest {
 
     @Test
     void readsTheThreeFiltersAndTreatsBlankAsAbsent() {
-        DeadLetterFilter filter = DeadLetterFilter.of(Map.of("intent", "shell.run", "node", " ", "error_code", "TIMEOUT"), 10);
+        DeadLetterFilter filter =
+                DeadLetterFilter.of(Map.of("intent", "shell.run", "node", " ", "error_code", "TIMEOUT"), 10);
 
         assertThat(filter.intent()).isEqualTo("shell.run");
         assertThat(filter.node()).isNull();

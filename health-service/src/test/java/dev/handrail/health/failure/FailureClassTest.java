@@ -11,23 +11,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FailureClassTest {
 
     @ParameterizedTest
-    @CsvSource(nullValues = "NULL", value = {
-            "TIMEOUT, timeout",
-            "INTERRUPTED, interrupted",
-            "ABORTED_BY_KILL_SWITCH, interrupted",
-            "CONTENT_MISMATCH, content_mismatch",
-            "VERIFICATION_FAILED, content_mismatch",
-            "NOT_IMPLEMENTED, not_implemented",
-            "VALIDATION_FAILED, validation",
-            "INVALID_PARAMS, validation",
-            "FILE_NOT_FOUND, validation",
-            "PATH_OUTSIDE_WORKSPACE, validation",
-            "COMMAND_FAILED, validation",
-            "MAX_DELIVERIES, max_deliveries",
-            "EXECUTOR_ERROR, execution_error",
-            "IO_ERROR, execution_error",
-            "SOMETHING_NEW, execution_error",
-            "NULL, execution_error"})
+    @CsvSource(
+            nullValues = "NULL",
+            value = {
+                "TIMEOUT, timeout",
+                "INTERRUPTED, interrupted",
+                "ABORTED_BY_KILL_SWITCH, interrupted",
+                "CONTENT_MISMATCH, content_mismatch",
+                "VERIFICATION_FAILED, content_mismatch",
+                "NOT_IMPLEMENTED, not_implemented",
+                "VALIDATION_FAILED, validation",
+                "INVALID_PARAMS, validation",
+                "FILE_NOT_FOUND, validation",
+                "PATH_OUTSIDE_WORKSPACE, validation",
+                "COMMAND_FAILED, validation",
+                "MAX_DELIVERIES, max_deliveries",
+                "EXECUTOR_ERROR, execution_error",
+                "IO_ERROR, execution_error",
+                "SOMETHING_NEW, execution_error",
+                "NULL, execution_error"
+            })
     void classifiesErrorCodesFromTheCatalogue(String code, String wire) {
         assertThat(FailureClass.of(code).wire()).isEqualTo(wire);
     }

@@ -135,7 +135,8 @@ class LivenessRegistryTest {
                 .isFalse();
         assertThat(registry.onHeartbeat(new Heartbeat("node", "bad id", null, null, clock.instant(), INTERVAL, null)))
                 .isFalse();
-        assertThat(registry.onHeartbeat(new Heartbeat("node", "n", null, null, clock.instant(), 0, null))).isFalse();
+        assertThat(registry.onHeartbeat(new Heartbeat("node", "n", null, null, clock.instant(), 0, null)))
+                .isFalse();
         assertThat(registry.snapshot()).isEmpty();
     }
 
@@ -162,7 +163,13 @@ class LivenessRegistryTest {
     }
 
     private Heartbeat node(String id) {
-        return new Heartbeat("node", id, "executor-service", clock.instant(), clock.instant(), INTERVAL,
+        return new Heartbeat(
+                "node",
+                id,
+                "executor-service",
+                clock.instant(),
+                clock.instant(),
+                INTERVAL,
                 new Heartbeat.NodeInfo("linux", ":0", List.of("file.read"), List.of("/tmp"), Map.of()));
     }
 }

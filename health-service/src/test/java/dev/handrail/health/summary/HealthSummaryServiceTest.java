@@ -12,24 +12,27 @@ class HealthSummaryServiceTest {
     @Test
     void isHealthyWhenEverythingIs() {
         assertThat(HealthSummaryService.overall(Map.of(
-                "nats", entry("infrastructure", HealthState.HEALTHY),
-                "node:a", entry("node", HealthState.HEALTHY)))).isEqualTo(HealthState.HEALTHY);
+                        "nats", entry("infrastructure", HealthState.HEALTHY),
+                        "node:a", entry("node", HealthState.HEALTHY))))
+                .isEqualTo(HealthState.HEALTHY);
     }
 
     @Test
     void isDegradedWhenANodeOrServiceIsNotHealthy() {
         assertThat(HealthSummaryService.overall(Map.of(
-                "nats", entry("infrastructure", HealthState.HEALTHY),
-                "node:a", entry("node", HealthState.FAILED)))).isEqualTo(HealthState.DEGRADED);
-        assertThat(HealthSummaryService.overall(Map.of(
-                "postgres", entry("infrastructure", HealthState.RECOVERING)))).isEqualTo(HealthState.DEGRADED);
+                        "nats", entry("infrastructure", HealthState.HEALTHY),
+                        "node:a", entry("node", HealthState.FAILED))))
+                .isEqualTo(HealthState.DEGRADED);
+        assertThat(HealthSummaryService.overall(Map.of("postgres", entry("infrastructure", HealthState.RECOVERING))))
+                .isEqualTo(HealthState.DEGRADED);
     }
 
     @Test
     void isFailedWhenAnInfrastructureDependencyFailed() {
         assertThat(HealthSummaryService.overall(Map.of(
-                "postgres", entry("infrastructure", HealthState.FAILED),
-                "node:a", entry("node", HealthState.HEALTHY)))).isEqualTo(HealthState.FAILED);
+                        "postgres", entry("infrastructure", HealthState.FAILED),
+                        "node:a", entry("node", HealthState.HEALTHY))))
+                .isEqualTo(HealthState.FAILED);
     }
 
     private static EntryView entry(String kind, HealthState state) {

@@ -20,8 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestReceiver implements AutoCloseable {
 
     /** One request as the receiver got it. */
-    public record Received(String id, String timestamp, String signature, String body) {
-    }
+    public record Received(String id, String timestamp, String signature, String body) {}
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
@@ -55,8 +54,11 @@ public final class TestReceiver implements AutoCloseable {
                     release.await(30, TimeUnit.SECONDS);
                 }
                 var headers = exchange.getRequestHeaders();
-                received.add(new Received(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
-                        headers.getFirst("webhook-signature"), body));
+                received.add(new Received(
+                        headers.getFirst("webhook-id"),
+                        headers.getFirst("webhook-timestamp"),
+                        headers.getFirst("webhook-signature"),
+                        body));
                 exchange.sendResponseHeaders(204, -1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

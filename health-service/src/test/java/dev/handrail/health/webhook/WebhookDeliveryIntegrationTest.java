@@ -46,7 +46,8 @@ class WebhookDeliveryIntegrationTest {
     private static final String SOURCE = "/handrail/health-service-test/webhooks";
     private static final Duration WAIT = TestReceiver.patience();
 
-    private final Map<String, Object> properties = new HashMap<>(Infrastructure.shared().serviceProperties("health_hooks"));
+    private final Map<String, Object> properties =
+            new HashMap<>(Infrastructure.shared().serviceProperties("health_hooks"));
     private final List<ApplicationContext> instances = new ArrayList<>();
     private Bus bus;
 
@@ -80,7 +81,9 @@ class WebhookDeliveryIntegrationTest {
             TestReceiver.Received got = receiver.received().getFirst();
             assertThat(got.id()).isEqualTo(requested.id());
             assertThat(verify(secret, got)).as("signature verifies").isTrue();
-            assertThat(verify(WebhookSignature.newSecret(), got)).as("another secret does not").isFalse();
+            assertThat(verify(WebhookSignature.newSecret(), got))
+                    .as("another secret does not")
+                    .isFalse();
             JsonNode body = Json.mapper().readTree(got.body());
             assertThat(body.path("type").asText()).isEqualTo("approval.requested");
             assertThat(body.path("data").path("intent").asText()).isEqualTo("shell.run");
@@ -96,46 +99,58 @@ class WebhookDeliveryIntegrationTest {
     void eventsWhileTheReceiverIsDownAreDeliveredOnceItIsBackNoneLostNoneTwice() throws Exception {
         try (TestReceiver receiver = TestReceiver.start()) {
             String id = create(receiver.url(), List.of("approval.requested", "approval.decided"), "json")
-                    .path("webhook").path("id").asText();
+                    .path("webhook")
+                    .path("id")
+                    .asText();
             receiver.goDown();
             List<String> eventIds = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 ApprovalRequested request = requested("file.write");
                 eventIds.add(publish(request).id());
-                eventIds.add(publish(new ActionApproved(request.actionId(), "file.write", request.decision(), "ops-1",
-                        "fine")).id());
+                eventIds.add(publish(new ActionApproved(
+                                request.actionId(), "file.write", request.decision(), "ops-1", "fine"))
+                        .id());
             }
             // Policy allowing outright is not an approval decision: no delivery.
             publish(new ActionApproved(ActionIds.next(), "file.read", decision(Decision.Effect.ALLOW), null, null));
-            await().atMost(WAIT).until(() -> deliveries(id).size() == 40 && deliveries(id).stream()
-                    .allMatch(d -> d.path("attempts").size() >= 2));
+            await().atMost(WAIT)
+                    .until(() -> deliveries(id).size() == 40
+                            && deliveries(id).stream()
+                                    .allMatch(d -> d.path("attempts").size() >= 2));
 
             receiver.comeBack();
 
-            await().atMost(WAIT).until(() -> deliveries(id).stream()
-                    .allMatch(d -> d.path("state").asText().equals("delivered")));
+            await().atMost(WAIT)
+                    .until(() -> deliveries(id).stream()
+                            .allMatch(d -> d.path("state").asText().equals("delivered")));
             Map<String, Long> perEvent = receiver.received().stream()
                     .collect(Collectors.groupingBy(TestReceiver.Received::id, Collectors.counting()));
             assertThat(perEvent.keySet()).containsExactlyInAnyOrderElementsOf(eventIds);
             assertThat(perEvent.values()).allMatch(n -> n == 1);
             JsonNode attempts = deliveries(id).getFirst().path("attempts");
             assertThat(attempts.get(0).path("error").asText()).startsWith("Cannot reach the receiver");
-            assertThat(attempts.get(attempts.size() - 1).path("status_code").asInt()).isEqualTo(204);
+            assertThat(attempts.get(attempts.size() - 1).path("status_code").asInt())
+                    .isEqualTo(204);
         }
     }
 
     @Test
     void aSlowReceiverDoesNotHoldUpDeliveriesToOthers() throws Exception {
-        try (TestReceiver slow = TestReceiver.slow(); TestReceiver fast = TestReceiver.start()) {
+        try (TestReceiver slow = TestReceiver.slow();
+                TestReceiver fast = TestReceiver.start()) {
             create(slow.url(), List.of("kill_switch.changed"), "json");
             create(fast.url(), List.of("kill_switch.changed"), "slack");
 
             Envelope change = publish(new KillSwitchChanged("global", true, "drill", "ops-1", Instant.now()));
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> fast.received().stream()
-                    .anyMatch(r -> r.id().equals(change.id())));
-            JsonNode slack = Json.mapper().readTree(fast.received().stream().filter(r -> r.id().equals(change.id()))
-                    .findFirst().orElseThrow().body());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> fast.received().stream().anyMatch(r -> r.id().equals(change.id())));
+            JsonNode slack = Json.mapper()
+                    .readTree(fast.received().stream()
+                            .filter(r -> r.id().equals(change.id()))
+                            .findFirst()
+                            .orElseThrow()
+                            .body());
             assertThat(slack.path("text").asText()).isEqualTo("Kill switch engaged: global");
             assertThat(slack.path("blocks").toString()).contains("https://handrail.example/console#/kill-switch");
             assertThat(slow.received()).isEmpty();
@@ -145,9 +160,13 @@ class WebhookDeliveryIntegrationTest {
     @Test
     void aDisabledWebhookGetsNothingNewAndADeletedOneIsGone() throws Exception {
         try (TestReceiver receiver = TestReceiver.start()) {
-            String id = create(receiver.url(), List.of("approval.expired"), null).path("webhook").path("id").asText();
+            String id = create(receiver.url(), List.of("approval.expired"), null)
+                    .path("webhook")
+                    .path("id")
+                    .asText();
             Reply disabled = ask(Subjects.QUERY_WEBHOOK_UPDATE, new WebhookUpdate(id, false, "admin"));
-            assertThat(disabled.data().path("webhook").path("enabled").asBoolean()).isFalse();
+            assertThat(disabled.data().path("webhook").path("enabled").asBoolean())
+                    .isFalse();
 
             create(receiver.url(), List.of("approval.expired"), null);
 
@@ -155,19 +174,25 @@ class WebhookDeliveryIntegrationTest {
             await().atMost(WAIT).until(() -> receiver.received().stream().anyMatch(r -> r.id().equals(expired.id())));
             assertThat(deliveries(id)).isEmpty();
 
-            assertThat(ask(Subjects.QUERY_WEBHOOK_DELETE, new ByIdQuery(id)).ok()).isTrue();
-            assertThat(ask(Subjects.QUERY_WEBHOOK_DELIVERIES, new ListQuery(Map.of("webhook_id", id), 5)).error().code())
+            assertThat(ask(Subjects.QUERY_WEBHOOK_DELETE, new ByIdQuery(id)).ok())
+                    .isTrue();
+            assertThat(ask(Subjects.QUERY_WEBHOOK_DELIVERIES, new ListQuery(Map.of("webhook_id", id), 5))
+                            .error()
+                            .code())
                     .isEqualTo("NOT_FOUND");
         }
     }
 
     @Test
     void unknownEventTypesAndFormatsAreRefusedWithStableCodes() {
-        Reply unknownType = ask(Subjects.QUERY_WEBHOOK_CREATE,
+        Reply unknownType = ask(
+                Subjects.QUERY_WEBHOOK_CREATE,
                 new WebhookCreate("http://127.0.0.1:9/x", List.of("approval.maybe"), null, "admin"));
-        Reply unknownFormat = ask(Subjects.QUERY_WEBHOOK_CREATE,
+        Reply unknownFormat = ask(
+                Subjects.QUERY_WEBHOOK_CREATE,
                 new WebhookCreate("http://127.0.0.1:9/x", List.of("incident.opened"), "xml", "admin"));
-        Reply ftp = ask(Subjects.QUERY_WEBHOOK_CREATE,
+        Reply ftp = ask(
+                Subjects.QUERY_WEBHOOK_CREATE,
                 new WebhookCreate("ftp://127.0.0.1/x", List.of("incident.opened"), null, "admin"));
 
         assertThat(unknownType.error().code()).isEqualTo("VALIDATION_FAILED");
@@ -180,12 +205,13 @@ class WebhookDeliveryIntegrationTest {
         byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        byte[] expected = mac.doFinal((got.id() + "." + got.timestamp() + "." + got.body())
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] expected =
+                mac.doFinal((got.id() + "." + got.timestamp() + "." + got.body()).getBytes(StandardCharsets.UTF_8));
         long age = Math.abs(Instant.now().getEpochSecond() - Long.parseLong(got.timestamp()));
         for (String signature : got.signature().split(" ")) {
-            if (signature.startsWith("v1,") && age < 300 && MessageDigest.isEqual(expected,
-                    Base64.getDecoder().decode(signature.substring(3)))) {
+            if (signature.startsWith("v1,")
+                    && age < 300
+                    && MessageDigest.isEqual(expected, Base64.getDecoder().decode(signature.substring(3)))) {
                 return true;
             }
         }
@@ -210,7 +236,11 @@ class WebhookDeliveryIntegrationTest {
     }
 
     private static ApprovalRequested requested(String intent) {
-        return new ApprovalRequested(ActionIds.next(), intent, decision(Decision.Effect.REQUIRE_APPROVAL), "sha256:x",
+        return new ApprovalRequested(
+                ActionIds.next(),
+                intent,
+                decision(Decision.Effect.REQUIRE_APPROVAL),
+                "sha256:x",
                 Instant.now().plusSeconds(600));
     }
 

@@ -17,29 +17,33 @@ import org.junit.jupiter.api.Test;
 
 class WebhookPayloadsTest {
 
-    private static final Decision NEEDS_APPROVAL = new Decision(Decision.Effect.REQUIRE_APPROVAL,
-            List.of("medium_risk", "shell_command"), "builtin-1");
+    private static final Decision NEEDS_APPROVAL =
+            new Decision(Decision.Effect.REQUIRE_APPROVAL, List.of("medium_risk", "shell_command"), "builtin-1");
 
     private final WebhookPayloads payloads = payloads();
 
     @Test
     void aSlackApprovalRequestSaysWhoAskedWhatRiskWhyUntilWhenAndLinksToTheConsole() throws IOException {
-        ApprovalRequested requested = new ApprovalRequested("01JACTION", "shell.run", NEEDS_APPROVAL, "sha256:x",
-                Instant.parse("2026-01-01T12:00:00Z"));
+        ApprovalRequested requested = new ApprovalRequested(
+                "01JACTION", "shell.run", NEEDS_APPROVAL, "sha256:x", Instant.parse("2026-01-01T12:00:00Z"));
 
         JsonNode slack = render(requested, "agent-<b>", WebhookFormat.SLACK);
 
         assertThat(slack.path("text").asText()).isEqualTo("Approval requested: shell.run");
         String blocks = slack.path("blocks").toString();
-        assertThat(blocks).contains("*Asked by*\\nagent-&lt;b&gt;", "*Risk*\\nmedium",
-                "*Reasons*\\nmedium_risk, shell_command", "*Expires*\\n2026-01-01T12:00:00Z",
-                "<https://console.example/console#/inspect/01JACTION|Open in the Handrail console>");
+        assertThat(blocks)
+                .contains(
+                        "*Asked by*\\nagent-&lt;b&gt;",
+                        "*Risk*\\nmedium",
+                        "*Reasons*\\nmedium_risk, shell_command",
+                        "*Expires*\\n2026-01-01T12:00:00Z",
+                        "<https://console.example/console#/inspect/01JACTION|Open in the Handrail console>");
     }
 
     @Test
     void jsonFollowsTheStandardWebhooksShapeWithTheEventAndItsContext() throws IOException {
-        ApprovalRequested requested = new ApprovalRequested("01JACTION", "keyboard.type", NEEDS_APPROVAL, "sha256:x",
-                Instant.parse("2026-01-01T12:00:00Z"));
+        ApprovalRequested requested = new ApprovalRequested(
+                "01JACTION", "keyboard.type", NEEDS_APPROVAL, "sha256:x", Instant.parse("2026-01-01T12:00:00Z"));
 
         JsonNode json = render(requested, "agent-1", WebhookFormat.JSON);
 
@@ -54,8 +58,10 @@ class WebhookPayloadsTest {
     @Test
     void onlyAPersonsDecisionIsAnApprovalDecision() {
         Decision allow = new Decision(Decision.Effect.ALLOW, List.of(), "builtin-1");
-        assertThat(WebhookEventType.of(new ActionApproved("a", "file.read", allow, null, null))).isEmpty();
-        assertThat(WebhookEventType.of(new ActionDenied("a", "file.read", allow, null, null))).isEmpty();
+        assertThat(WebhookEventType.of(new ActionApproved("a", "file.read", allow, null, null)))
+                .isEmpty();
+        assertThat(WebhookEventType.of(new ActionDenied("a", "file.read", allow, null, null)))
+                .isEmpty();
         assertThat(WebhookEventType.of(new ActionApproved("a", "file.write", allow, "ops", null)))
                 .contains(WebhookEventType.APPROVAL_DECIDED);
         assertThat(WebhookEventType.of(new ActionDenied("a", "file.write", allow, "ops", "no")))

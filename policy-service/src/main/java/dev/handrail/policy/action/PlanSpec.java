@@ -13,8 +13,15 @@ import java.util.Optional;
  * @param capability         the catalogue entry of the intent, null when the intent is unknown
  * @param requestedTimeoutMs the timeout the plan asked for, null when it left it to the capability
  */
-public record PlanSpec(String actionId, String intent, Map<String, Object> params, String node, long timeoutMs,
-                       int maxRetries, Capability capability, Long requestedTimeoutMs) {
+public record PlanSpec(
+        String actionId,
+        String intent,
+        Map<String, Object> params,
+        String node,
+        long timeoutMs,
+        int maxRetries,
+        Capability capability,
+        Long requestedTimeoutMs) {
 
     /** Timeout of a plan whose intent is unknown (it is rejected, but the planned event still says one). */
     public static final long UNKNOWN_INTENT_TIMEOUT_MS = 10_000;
@@ -30,12 +37,20 @@ public record PlanSpec(String actionId, String intent, Map<String, Object> param
         if (capability == null) {
             timeout = command.timeoutMs() != null ? command.timeoutMs() : UNKNOWN_INTENT_TIMEOUT_MS;
         } else {
-            timeout = command.timeoutMs() == null ? capability.defaultTimeoutMs()
+            timeout = command.timeoutMs() == null
+                    ? capability.defaultTimeoutMs()
                     : Math.clamp(command.timeoutMs(), capability.minTimeoutMs(), capability.maxTimeoutMs());
         }
         int retries = command.maxRetries() != null ? command.maxRetries() : 0;
         String node = command.node() == null || command.node().isBlank() ? defaultNode : command.node();
-        return new PlanSpec(command.actionId(), command.intent(), command.params(), node, timeout, retries, capability,
+        return new PlanSpec(
+                command.actionId(),
+                command.intent(),
+                command.params(),
+                node,
+                timeout,
+                retries,
+                capability,
                 command.timeoutMs());
     }
 

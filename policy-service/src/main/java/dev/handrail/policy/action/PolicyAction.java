@@ -18,10 +18,23 @@ import java.util.Optional;
  * @param expiresAt when a pending approval lapses; null for actions that never needed one
  * @param decision  what policy decided when the action was planned; null when it was rejected or a dry run
  */
-public record PolicyAction(String actionId, String intent, Map<String, Object> params, String node, String principal,
-                           String sessionId, long timeoutMs, int maxRetries, String contentHash, Validation validation,
-                           PolicyActionState state, Instant expiresAt, String decidedBy, Instant decidedAt,
-                           String comment, Decision decision) {
+public record PolicyAction(
+        String actionId,
+        String intent,
+        Map<String, Object> params,
+        String node,
+        String principal,
+        String sessionId,
+        long timeoutMs,
+        int maxRetries,
+        String contentHash,
+        Validation validation,
+        PolicyActionState state,
+        Instant expiresAt,
+        String decidedBy,
+        Instant decidedAt,
+        String comment,
+        Decision decision) {
 
     /**
      * The execute command for this action, bound to the content hash stored when it was planned,
@@ -33,14 +46,29 @@ public record PolicyAction(String actionId, String intent, Map<String, Object> p
         if (SensitiveParams.holdsDigest(intent, real)) {
             return Optional.empty();
         }
-        return Optional.of(new ExecuteCommand(actionId, intent, real, node, timeoutMs, maxRetries, contentHash, sessionId,
-                principal));
+        return Optional.of(new ExecuteCommand(
+                actionId, intent, real, node, timeoutMs, maxRetries, contentHash, sessionId, principal));
     }
 
     /** This action moved to {@code next}, by {@code decidedBy} (null when nobody decided, as on expiry). */
     public PolicyAction moveTo(PolicyActionState next, String decidedBy, Instant decidedAt, String comment) {
-        return new PolicyAction(actionId, intent, params, node, principal, sessionId, timeoutMs, maxRetries, contentHash,
-                validation, next, expiresAt, decidedBy, decidedAt, comment, decision);
+        return new PolicyAction(
+                actionId,
+                intent,
+                params,
+                node,
+                principal,
+                sessionId,
+                timeoutMs,
+                maxRetries,
+                contentHash,
+                validation,
+                next,
+                expiresAt,
+                decidedBy,
+                decidedAt,
+                comment,
+                decision);
     }
 
     /** Whether policy admitted the action when it was planned (allowed it or held it for approval): what budgets count. */

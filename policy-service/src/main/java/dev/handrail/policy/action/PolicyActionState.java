@@ -27,7 +27,9 @@ public enum PolicyActionState {
 
     /** Parses a stored value. */
     public static PolicyActionState fromWire(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.wire().equals(wire))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown policy action state: " + wire));
     }
 }

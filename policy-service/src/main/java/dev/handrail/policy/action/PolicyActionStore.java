@@ -30,12 +30,9 @@ import java.util.Optional;
 @Singleton
 public class PolicyActionStore {
 
-    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {
-    };
-    private static final TypeReference<Validation> VALIDATION = new TypeReference<>() {
-    };
-    private static final TypeReference<Decision> DECISION = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {};
+    private static final TypeReference<Validation> VALIDATION = new TypeReference<>() {};
+    private static final TypeReference<Decision> DECISION = new TypeReference<>() {};
     private static final String COLUMNS = "action_id, intent, params, node, principal, session_id, timeout_ms, "
             + "max_retries, content_hash, validation, state, expires_at, decided_by, decided_at, comment, decision, admitted";
 
@@ -83,8 +80,9 @@ public class PolicyActionStore {
                     keep.executeUpdate();
                 }
             }
-            return select(c, action.actionId(), "").orElseThrow(
-                    () -> new IllegalStateException("Action " + action.actionId() + " vanished right after it was stored"));
+            return select(c, action.actionId(), "")
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Action " + action.actionId() + " vanished right after it was stored"));
         });
     }
 
@@ -164,8 +162,9 @@ public class PolicyActionStore {
      */
     public List<PolicyAction> approvals(PolicyActionState state, int limit) {
         return database.autoCommit(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM policy_actions "
-                    + "WHERE expires_at IS NOT NULL AND (?::text IS NULL OR state = ?) ORDER BY created_at DESC, action_id DESC LIMIT ?")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM policy_actions "
+                            + "WHERE expires_at IS NOT NULL AND (?::text IS NULL OR state = ?) ORDER BY created_at DESC, action_id DESC LIMIT ?")) {
                 String wire = state == null ? null : state.wire();
                 s.setString(1, wire);
                 s.setString(2, wire);
@@ -184,7 +183,8 @@ public class PolicyActionStore {
     /** When the action was stored (planned), if it was. */
     public Optional<Instant> createdAt(String actionId) {
         return database.autoCommit(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT created_at FROM policy_actions WHERE action_id = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT created_at FROM policy_actions WHERE action_id = ?")) {
                 s.setString(1, actionId);
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
@@ -194,8 +194,8 @@ public class PolicyActionStore {
     }
 
     private static Optional<PolicyAction> select(Connection c, String actionId, String suffix) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM policy_actions WHERE action_id = ?" + suffix)) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM policy_actions WHERE action_id = ?" + suffix)) {
             s.setString(1, actionId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();

@@ -1,8 +1,7 @@
 package dev.handrail.policy.approval;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.contracts.action.ActionIds;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.policy.ApprovalHold;
 import dev.handrail.contracts.query.ListQuery;
 import dev.handrail.contracts.query.Reply;
@@ -37,8 +36,12 @@ public class ApprovalBook {
     private final ExpiryPublisher expiries;
     private final Clock clock;
 
-    public ApprovalBook(Database database, PolicyActionStore actions, ApprovalHistory history, ExpiryPublisher expiries,
-                        Clock clock) {
+    public ApprovalBook(
+            Database database,
+            PolicyActionStore actions,
+            ApprovalHistory history,
+            ExpiryPublisher expiries,
+            Clock clock) {
         this.database = database;
         this.actions = actions;
         this.history = history;
@@ -53,8 +56,10 @@ public class ApprovalBook {
             return Reply.error(ErrorCode.VALIDATION_FAILED, "state must be one of pending, approved, denied, expired");
         }
         int limit = query.limit() <= 0 ? DEFAULT_LIMIT : Math.min(query.limit(), MAX_LIMIT);
-        List<ApprovalView> approvals = actions.approvals(state == null ? null : PolicyActionState.fromWire(state), limit)
-                .stream().map(a -> view(a, null)).toList();
+        List<ApprovalView> approvals =
+                actions.approvals(state == null ? null : PolicyActionState.fromWire(state), limit).stream()
+                        .map(a -> view(a, null))
+                        .toList();
         return Reply.ok(Map.of("approvals", approvals, "count", approvals.size()));
     }
 
@@ -63,8 +68,10 @@ public class ApprovalBook {
      * asked to approve (the approvals API is for operators only).
      */
     public Reply get(String actionId) {
-        return approval(actionId).<Reply>map(a -> Reply.ok(view(a, a.state() == PolicyActionState.PENDING
-                ? actions.inputs(a.actionId()) : null))).orElseGet(() -> notFound(actionId));
+        return approval(actionId)
+                .<Reply>map(a ->
+                        Reply.ok(view(a, a.state() == PolicyActionState.PENDING ? actions.inputs(a.actionId()) : null)))
+                .orElseGet(() -> notFound(actionId));
     }
 
     /** Puts a pending approval on hold. */
@@ -76,18 +83,21 @@ public class ApprovalBook {
         Optional<Reply> refused = database.inTransaction(c -> {
             PolicyAction action = actions.lock(c, hold.actionId()).orElseThrow();
             if (action.state() != PolicyActionState.PENDING) {
-                return Optional.of(Reply.error(ErrorCode.NOT_PENDING, "Action " + action.actionId() + " is "
-                        + action.state().wire() + ", not pending approval"));
+                return Optional.of(Reply.error(
+                        ErrorCode.NOT_PENDING,
+                        "Action " + action.actionId() + " is " + action.state().wire() + ", not pending approval"));
             }
             if (action.lapsedAt(now)) {
                 actions.leavePending(c, action.moveTo(PolicyActionState.EXPIRED, null, now, null));
                 history.record(c, action.actionId(), new ApprovalEntry(ApprovalEntry.EXPIRE, null, now, null));
-                expiries.publish(List.of(new ExpiryPublisher.Expiry(ApprovalRules.expired(action), action.principal(),
-                        action.sessionId())));
-                return Optional.of(Reply.error(ErrorCode.APPROVAL_EXPIRED, "The approval of action " + action.actionId()
-                        + " expired at " + action.expiresAt()));
+                expiries.publish(List.of(new ExpiryPublisher.Expiry(
+                        ApprovalRules.expired(action), action.principal(), action.sessionId())));
+                return Optional.of(Reply.error(
+                        ErrorCode.APPROVAL_EXPIRED,
+                        "The approval of action " + action.actionId() + " expired at " + action.expiresAt()));
             }
-            history.record(c, action.actionId(), new ApprovalEntry(ApprovalEntry.HOLD, hold.heldBy(), now, hold.comment()));
+            history.record(
+                    c, action.actionId(), new ApprovalEntry(ApprovalEntry.HOLD, hold.heldBy(), now, hold.comment()));
             return Optional.empty();
         });
         return refused.orElseGet(() -> get(hold.actionId()));
@@ -101,7 +111,10 @@ public class ApprovalBook {
     }
 
     private ApprovalView view(PolicyAction action, Map<String, Object> pendingInputs) {
-        return ApprovalView.of(action, pendingInputs, actions.createdAt(action.actionId()).orElse(null),
+        return ApprovalView.of(
+                action,
+                pendingInputs,
+                actions.createdAt(action.actionId()).orElse(null),
                 history.of(action.actionId()));
     }
 

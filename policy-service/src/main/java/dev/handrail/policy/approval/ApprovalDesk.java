@@ -31,8 +31,8 @@ public class ApprovalDesk {
     private final ApprovalHistory history;
     private final Clock clock;
 
-    public ApprovalDesk(Database database, PolicyActionStore actions, ApprovalRules rules, ApprovalHistory history,
-                        Clock clock) {
+    public ApprovalDesk(
+            Database database, PolicyActionStore actions, ApprovalRules rules, ApprovalHistory history, Clock clock) {
         this.database = database;
         this.actions = actions;
         this.rules = rules;
@@ -57,8 +57,11 @@ public class ApprovalDesk {
                     throw new IllegalStateException("Action " + change.actionId()
                             + " left pending approval while it was being decided; nothing is published");
                 }
-                String verdict = change.state() == PolicyActionState.EXPIRED ? ApprovalEntry.EXPIRE : command.verdict().wire();
-                history.record(c, change.actionId(), new ApprovalEntry(verdict, change.decidedBy(), now, change.comment()));
+                String verdict = change.state() == PolicyActionState.EXPIRED
+                        ? ApprovalEntry.EXPIRE
+                        : command.verdict().wire();
+                history.record(
+                        c, change.actionId(), new ApprovalEntry(verdict, change.decidedBy(), now, change.comment()));
             }
             out.inSession(row.map(PolicyAction::sessionId).orElse(null)).publish(ruling.messages());
             return ruling;

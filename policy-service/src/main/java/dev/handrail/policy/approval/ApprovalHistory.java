@@ -42,7 +42,10 @@ public class ApprovalHistory {
                 try (ResultSet rs = s.executeQuery()) {
                     List<ApprovalEntry> entries = new ArrayList<>();
                     while (rs.next()) {
-                        entries.add(new ApprovalEntry(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        entries.add(new ApprovalEntry(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getTimestamp(3).toInstant(),
                                 rs.getString(4)));
                     }
                     return entries;

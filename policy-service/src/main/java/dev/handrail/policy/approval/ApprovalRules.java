@@ -1,9 +1,9 @@
 package dev.handrail.policy.approval;
 
-import static dev.handrail.contracts.error.ErrorCode.NOT_FOUND;
-import static dev.handrail.contracts.error.ErrorCode.NOT_PENDING;
 import static dev.handrail.contracts.error.ErrorCode.ALREADY_DECIDED;
 import static dev.handrail.contracts.error.ErrorCode.APPROVAL_EXPIRED;
+import static dev.handrail.contracts.error.ErrorCode.NOT_FOUND;
+import static dev.handrail.contracts.error.ErrorCode.NOT_PENDING;
 import static dev.handrail.contracts.error.ErrorCode.SELF_APPROVAL;
 
 import dev.handrail.contracts.error.ErrorCode;
@@ -50,21 +50,31 @@ public class ApprovalRules {
      */
     public Ruling rule(Optional<PolicyAction> row, Map<String, Object> inputs, DecideCommand command, Instant now) {
         return row.map(action -> rule(action, inputs, command, now))
-                .orElseGet(() -> Ruling.publish(List.of(new DecisionRefused(command.actionId(), NOT_FOUND,
-                        "No action " + command.actionId() + " is known to policy"))));
+                .orElseGet(() -> Ruling.publish(List.of(new DecisionRefused(
+                        command.actionId(), NOT_FOUND, "No action " + command.actionId() + " is known to policy"))));
     }
 
     private Ruling rule(PolicyAction action, Map<String, Object> inputs, DecideCommand command, Instant now) {
         if (action.principal() != null && action.principal().equals(command.decidedBy())) {
-            return refuse(action, SELF_APPROVAL, "Action " + action.actionId() + " was planned by " + action.principal()
-                    + ", who may not also decide on it");
+            return refuse(
+                    action,
+                    SELF_APPROVAL,
+                    "Action " + action.actionId() + " was planned by " + action.principal()
+                            + ", who may not also decide on it");
         }
         return switch (action.state()) {
             case PENDING -> action.lapsedAt(now) ? expire(action, now) : decide(action, inputs, command, now);
-            case APPROVED, DENIED -> refuse(action, ALREADY_DECIDED, "Action " + action.actionId() + " was already "
-                    + action.state().wire() + " by " + action.decidedBy() + "; a decision is taken once");
-            default -> refuse(action, NOT_PENDING, "Action " + action.actionId() + " is " + action.state().wire()
-                    + ", not pending approval");
+            case APPROVED, DENIED ->
+                refuse(
+                        action,
+                        ALREADY_DECIDED,
+                        "Action " + action.actionId() + " was already "
+                                + action.state().wire() + " by " + action.decidedBy() + "; a decision is taken once");
+            default ->
+                refuse(
+                        action,
+                        NOT_PENDING,
+                        "Action " + action.actionId() + " is " + action.state().wire() + ", not pending approval");
         };
     }
 
@@ -73,10 +83,14 @@ public class ApprovalRules {
     }
 
     private Ruling expire(PolicyAction action, Instant now) {
-        return Ruling.store(action.moveTo(PolicyActionState.EXPIRED, null, now, null), List.of(
-                expired(action),
-                new DecisionRefused(action.actionId(), APPROVAL_EXPIRED,
-                        "The approval of action " + action.actionId() + " expired at " + action.expiresAt())));
+        return Ruling.store(
+                action.moveTo(PolicyActionState.EXPIRED, null, now, null),
+                List.of(
+                        expired(action),
+                        new DecisionRefused(
+                                action.actionId(),
+                                APPROVAL_EXPIRED,
+                                "The approval of action " + action.actionId() + " expired at " + action.expiresAt())));
     }
 
     private Ruling decide(PolicyAction action, Map<String, Object> inputs, DecideCommand command, Instant now) {
@@ -86,10 +100,13 @@ public class ApprovalRules {
                 return Ruling.publish(List.of(refused.get()));
             }
         }
-        PolicyActionState next = command.verdict() == Verdict.APPROVE ? PolicyActionState.APPROVED : PolicyActionState.DENIED;
+        PolicyActionState next =
+                command.verdict() == Verdict.APPROVE ? PolicyActionState.APPROVED : PolicyActionState.DENIED;
         PolicyAction decided = action.moveTo(next, command.decidedBy(), now, command.comment());
-        if (next == PolicyActionState.APPROVED && decided.toExecuteCommand(inputs).isEmpty()) {
-            throw new IllegalStateException("The sensitive inputs of pending action " + action.actionId() + " are missing");
+        if (next == PolicyActionState.APPROVED
+                && decided.toExecuteCommand(inputs).isEmpty()) {
+            throw new IllegalStateException(
+                    "The sensitive inputs of pending action " + action.actionId() + " are missing");
         }
         return Ruling.store(decided, decidedMessages(decided, inputs));
     }
@@ -98,13 +115,21 @@ public class ApprovalRules {
     private List<Message> decidedMessages(PolicyAction decided, Map<String, Object> inputs) {
         if (decided.state() == PolicyActionState.APPROVED) {
             List<Message> messages = new ArrayList<>();
-            messages.add(new ActionApproved(decided.actionId(), decided.intent(), decisions.operatorApproved(),
-                    decided.decidedBy(), decided.comment()));
+            messages.add(new ActionApproved(
+                    decided.actionId(),
+                    decided.intent(),
+                    decisions.operatorApproved(),
+                    decided.decidedBy(),
+                    decided.comment()));
             decided.toExecuteCommand(inputs).ifPresent(messages::add);
             return messages;
         }
-        return List.of(new ActionDenied(decided.actionId(), decided.intent(), decisions.operatorDenied(),
-                decided.decidedBy(), decided.comment()));
+        return List.of(new ActionDenied(
+                decided.actionId(),
+                decided.intent(),
+                decisions.operatorDenied(),
+                decided.decidedBy(),
+                decided.comment()));
     }
 
     /** The expiry event of an approval; it lapsed at its expiry time, whenever that was noticed. */

@@ -24,8 +24,12 @@ public class ApprovalSweeper {
     private final ApprovalHistory history;
     private final int batch;
 
-    public ApprovalSweeper(Database database, PolicyActionStore actions, ExpiryPublisher publisher, ApprovalHistory history,
-                           PolicyConfig config) {
+    public ApprovalSweeper(
+            Database database,
+            PolicyActionStore actions,
+            ExpiryPublisher publisher,
+            ApprovalHistory history,
+            PolicyConfig config) {
         this.database = database;
         this.actions = actions;
         this.publisher = publisher;

@@ -2,8 +2,8 @@ package dev.handrail.policy.approval;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.handrail.contracts.action.Decision;
-import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.capability.Capability;
+import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.capability.RiskLevel;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
@@ -22,26 +22,57 @@ import java.util.Map;
  * @param onHold        pending, and the latest thing that happened to it was a hold
  * @param history       approvals, denials, holds and expiry, oldest first
  */
-public record ApprovalView(String actionId, String intent, RiskLevel riskLevel, Map<String, Object> params,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> pendingInputs, String node,
-                           String principal, String sessionId, String state, String contentHash, Decision decision,
-                           Instant requestedAt, Instant expiresAt, String decidedBy, Instant decidedAt, String comment,
-                           boolean onHold, List<ApprovalEntry> history) {
+public record ApprovalView(
+        String actionId,
+        String intent,
+        RiskLevel riskLevel,
+        Map<String, Object> params,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> pendingInputs,
+        String node,
+        String principal,
+        String sessionId,
+        String state,
+        String contentHash,
+        Decision decision,
+        Instant requestedAt,
+        Instant expiresAt,
+        String decidedBy,
+        Instant decidedAt,
+        String comment,
+        boolean onHold,
+        List<ApprovalEntry> history) {
 
     public ApprovalView {
         history = List.copyOf(history);
     }
 
     /** The view of {@code action} with its history, and its pending inputs when they are to be shown (else null). */
-    public static ApprovalView of(PolicyAction action, Map<String, Object> pendingInputs, Instant requestedAt,
-                                  List<ApprovalEntry> history) {
-        boolean onHold = action.state() == PolicyActionState.PENDING && !history.isEmpty()
+    public static ApprovalView of(
+            PolicyAction action, Map<String, Object> pendingInputs, Instant requestedAt, List<ApprovalEntry> history) {
+        boolean onHold = action.state() == PolicyActionState.PENDING
+                && !history.isEmpty()
                 && ApprovalEntry.HOLD.equals(history.get(history.size() - 1).verdict());
-        RiskLevel risk = CapabilityCatalogue.find(action.intent()).map(Capability::riskLevel).orElse(null);
-        return new ApprovalView(action.actionId(), action.intent(), risk, action.params(),
-                pendingInputs == null || pendingInputs.isEmpty() ? null : Map.copyOf(pendingInputs), action.node(),
+        RiskLevel risk = CapabilityCatalogue.find(action.intent())
+                .map(Capability::riskLevel)
+                .orElse(null);
+        return new ApprovalView(
+                action.actionId(),
+                action.intent(),
+                risk,
+                action.params(),
+                pendingInputs == null || pendingInputs.isEmpty() ? null : Map.copyOf(pendingInputs),
+                action.node(),
                 action.principal(),
-                action.sessionId(), action.state().wire(), action.contentHash(), action.decision(), requestedAt,
-                action.expiresAt(), action.decidedBy(), action.decidedAt(), action.comment(), onHold, history);
+                action.sessionId(),
+                action.state().wire(),
+                action.contentHash(),
+                action.decision(),
+                requestedAt,
+                action.expiresAt(),
+                action.decidedBy(),
+                action.decidedAt(),
+                action.comment(),
+                onHold,
+                history);
     }
 }

@@ -11,8 +11,7 @@ import java.util.List;
 public interface ExpiryPublisher {
 
     /** One lapsed approval and whose plan it was. */
-    record Expiry(ApprovalExpired event, String principal, String sessionId) {
-    }
+    record Expiry(ApprovalExpired event, String principal, String sessionId) {}
 
     /** Publishes every expiry and returns once the bus has stored them all; throws otherwise. */
     void publish(List<Expiry> expiries);

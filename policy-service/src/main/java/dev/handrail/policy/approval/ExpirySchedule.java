@@ -27,7 +27,9 @@ public class ExpirySchedule {
         this.batch = config.getSweepBatch();
     }
 
-    @Scheduled(fixedDelay = "${handrail.policy.sweep-interval:1s}", initialDelay = "${handrail.policy.sweep-interval:1s}")
+    @Scheduled(
+            fixedDelay = "${handrail.policy.sweep-interval:1s}",
+            initialDelay = "${handrail.policy.sweep-interval:1s}")
     void tick() {
         try {
             for (int i = 0; i < MAX_BATCHES_PER_TICK && sweeper.sweep(clock.instant()) >= batch; i++) {

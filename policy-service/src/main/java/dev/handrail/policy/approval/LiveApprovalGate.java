@@ -1,8 +1,8 @@
 package dev.handrail.policy.approval;
 
-import static dev.handrail.contracts.error.ErrorCode.KILL_SWITCH_ENGAGED;
 import static dev.handrail.contracts.error.ErrorCode.CAPABILITY_DISABLED;
 import static dev.handrail.contracts.error.ErrorCode.CIRCUIT_OPEN;
+import static dev.handrail.contracts.error.ErrorCode.KILL_SWITCH_ENGAGED;
 
 import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.policy.action.PolicyAction;
@@ -34,17 +34,27 @@ public class LiveApprovalGate implements ApprovalGate {
     @Override
     public Optional<DecisionRefused> refuseApproval(PolicyAction action) {
         String id = action.actionId();
-        Optional<DecisionRefused> killed = killSwitch.covering(action.intent(), action.node())
-                .map(scope -> new DecisionRefused(id, KILL_SWITCH_ENGAGED, "The kill switch is engaged for "
-                        + scope.scope() + "; action " + id + " cannot be approved until it is released"));
+        Optional<DecisionRefused> killed = killSwitch
+                .covering(action.intent(), action.node())
+                .map(scope -> new DecisionRefused(
+                        id,
+                        KILL_SWITCH_ENGAGED,
+                        "The kill switch is engaged for " + scope.scope() + "; action " + id
+                                + " cannot be approved until it is released"));
         if (killed.isPresent()) {
             return killed;
         }
         if (!settings.enabled(action.intent())) {
-            return Optional.of(new DecisionRefused(id, CAPABILITY_DISABLED, "Capability " + action.intent()
-                    + " is disabled; action " + id + " cannot be approved until it is enabled"));
+            return Optional.of(new DecisionRefused(
+                    id,
+                    CAPABILITY_DISABLED,
+                    "Capability " + action.intent() + " is disabled; action " + id
+                            + " cannot be approved until it is enabled"));
         }
-        return breakers.open(action.node(), action.intent()).map(name -> new DecisionRefused(id, CIRCUIT_OPEN,
-                "Circuit breaker " + name + " is open; action " + id + " cannot be approved until it closes"));
+        return breakers.open(action.node(), action.intent())
+                .map(name -> new DecisionRefused(
+                        id,
+                        CIRCUIT_OPEN,
+                        "Circuit breaker " + name + " is open; action " + id + " cannot be approved until it closes"));
     }
 }

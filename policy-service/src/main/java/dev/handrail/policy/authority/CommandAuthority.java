@@ -47,10 +47,12 @@ public class CommandAuthority {
         String refused = what + command.subject() + " is refused: ";
         return switch (verifier.verify(command)) {
             case ClaimVerifier.Refused r -> Optional.of(refused + r.reason());
-            case ClaimVerifier.Verified v when HEALTH.equals(v.claim().issuer()) && !(message instanceof PlanCommand) ->
-                    Optional.of(refused + "the health service may only replay plans");
-            case ClaimVerifier.Verified v when !Objects.equals(v.claim().principal(), principalInside(message)) ->
-                    Optional.of(refused + "the command names another principal than its claim");
+            case ClaimVerifier.Verified v
+            when HEALTH.equals(v.claim().issuer()) && !(message instanceof PlanCommand) ->
+                Optional.of(refused + "the health service may only replay plans");
+            case ClaimVerifier.Verified v
+            when !Objects.equals(v.claim().principal(), principalInside(message)) ->
+                Optional.of(refused + "the command names another principal than its claim");
             case ClaimVerifier.Verified v -> Optional.empty();
         };
     }
@@ -67,7 +69,8 @@ public class CommandAuthority {
         if (text == null || text.isBlank()) {
             if (required) {
                 throw new ConfigurationException(ClaimConfig.PREFIX + "." + name + " is not set (HANDRAIL_CLAIMS_"
-                        + name.replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "): policy cannot tell who sent a "
+                        + name.replace('-', '_').toUpperCase(java.util.Locale.ROOT)
+                        + "): policy cannot tell who sent a "
                         + "command without it; the launcher provisions it");
             }
             return null;

@@ -20,39 +20,95 @@ import java.util.regex.Pattern;
  */
 public final class CommandGuard {
 
-    private static final Set<String> FORMATTERS = Set.of("format", "diskpart", "wipefs", "format-volume", "clear-disk",
-            "initialize-disk", "blkdiscard", "mkswap", "fdformat");
+    private static final Set<String> FORMATTERS = Set.of(
+            "format",
+            "diskpart",
+            "wipefs",
+            "format-volume",
+            "clear-disk",
+            "initialize-disk",
+            "blkdiscard",
+            "mkswap",
+            "fdformat");
     /** Every name of the mkfs family: mkfs, mkfs.ext4, mke2fs, mkdosfs, mkntfs, newfs_msdos, jfs_mkfs … */
     private static final Pattern FILESYSTEM_MAKERS = Pattern.compile("mkfs.*|mk[a-z0-9]*fs|newfs.*|[a-z0-9]+_mkfs");
-    private static final Set<String> PARTITIONERS = Set.of("fdisk", "sfdisk", "cfdisk", "gdisk", "sgdisk", "cgdisk", "parted");
+
+    private static final Set<String> PARTITIONERS =
+            Set.of("fdisk", "sfdisk", "cfdisk", "gdisk", "sgdisk", "cgdisk", "parted");
     private static final Set<String> LISTING = Set.of("-l", "--list");
     private static final Set<String> BLOCK_COPIERS = Set.of("dd", "dcfldd", "dc3dd");
     private static final Set<String> DEVICE_WRITERS = Set.of("shred", "tee");
     private static final Set<String> COPIERS = Set.of("cp", "install", "mv");
     private static final Pattern REDIRECTION = Pattern.compile("[0-9&]?>{1,2}[|&]?");
-    private static final Set<String> POWER = Set.of("shutdown", "reboot", "poweroff", "halt", "stop-computer",
-            "restart-computer");
-    private static final Set<String> POWER_VERBS = Set.of("poweroff", "reboot", "halt", "kexec", "soft-reboot", "suspend",
-            "hibernate", "hybrid-sleep", "suspend-then-hibernate", "sleep", "emergency", "rescue");
+    private static final Set<String> POWER =
+            Set.of("shutdown", "reboot", "poweroff", "halt", "stop-computer", "restart-computer");
+    private static final Set<String> POWER_VERBS = Set.of(
+            "poweroff",
+            "reboot",
+            "halt",
+            "kexec",
+            "soft-reboot",
+            "suspend",
+            "hibernate",
+            "hybrid-sleep",
+            "suspend-then-hibernate",
+            "sleep",
+            "emergency",
+            "rescue");
     /** Units whose start stops the machine: {@code poweroff.target}, {@code systemd-reboot.service}, {@code runlevel0.target} … */
     private static final Pattern POWER_UNITS = Pattern.compile("(?:systemd-)?(?:poweroff|reboot|halt|kexec|soft-reboot"
             + "|suspend|hibernate|hybrid-sleep|suspend-then-hibernate|sleep|emergency|rescue|ctrl-alt-del|shutdown"
             + "|runlevel[016])(?:\\.(?:target|service))?");
-    private static final Set<String> SYSTEMCTL_READERS = Set.of("status", "show", "cat", "is-active", "is-enabled",
-            "is-failed", "list-dependencies", "list-units", "list-unit-files", "help", "get-default");
-    private static final OptionSyntax SYSTEMCTL = new OptionSyntax("tspHMno", Set.of("type", "state", "signal", "property",
-            "host", "machine", "lines", "output", "root", "job-mode", "kill-whom", "kill-value", "what", "message", "when",
-            "boot-loader-entry", "boot-loader-menu", "reboot-argument", "timestamp", "image", "image-policy", "preset-mode",
-            "drop-in", "check-inhibitors", "wait"));
+
+    private static final Set<String> SYSTEMCTL_READERS = Set.of(
+            "status",
+            "show",
+            "cat",
+            "is-active",
+            "is-enabled",
+            "is-failed",
+            "list-dependencies",
+            "list-units",
+            "list-unit-files",
+            "help",
+            "get-default");
+    private static final OptionSyntax SYSTEMCTL = new OptionSyntax(
+            "tspHMno",
+            Set.of(
+                    "type",
+                    "state",
+                    "signal",
+                    "property",
+                    "host",
+                    "machine",
+                    "lines",
+                    "output",
+                    "root",
+                    "job-mode",
+                    "kill-whom",
+                    "kill-value",
+                    "what",
+                    "message",
+                    "when",
+                    "boot-loader-entry",
+                    "boot-loader-menu",
+                    "reboot-argument",
+                    "timestamp",
+                    "image",
+                    "image-policy",
+                    "preset-mode",
+                    "drop-in",
+                    "check-inhibitors",
+                    "wait"));
     private static final Set<String> DBUS_CLIENTS = Set.of("dbus-send", "busctl", "gdbus", "qdbus", "dbus-launch");
     /** logind's methods that stop the machine, alone or at the end of a dotted name ({@code ...Manager.PowerOff}). */
     private static final Pattern LOGIN1_POWER_METHODS = Pattern.compile("(?:.*[^a-z])?(?:poweroff|reboot|halt|suspend"
             + "|hibernate|hybridsleep|suspendthenhibernate|scheduleshutdown)(?:[^a-z].*)?");
-    private static final Set<String> POWERSHELL_REMOVERS = Set.of("remove-item", "ri", "rm", "rmdir", "rd", "del",
-            "erase");
 
-    private CommandGuard() {
-    }
+    private static final Set<String> POWERSHELL_REMOVERS =
+            Set.of("remove-item", "ri", "rm", "rmdir", "rd", "del", "erase");
+
+    private CommandGuard() {}
 
     /** Why {@code commandLine} is blocked, if it is. */
     public static Optional<BlockedInput> check(String commandLine) {
@@ -69,7 +125,10 @@ public final class CommandGuard {
         if (parsed.tooDeep()) {
             return Optional.of(blocked("the command nests interpreters too deeply to inspect"));
         }
-        return parsed.commands().stream().map(CommandGuard::verdict).flatMap(Optional::stream).findFirst();
+        return parsed.commands().stream()
+                .map(CommandGuard::verdict)
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private static Optional<BlockedInput> verdict(List<String> argv) {
@@ -77,7 +136,9 @@ public final class CommandGuard {
         if (program.startsWith("$") || program.contains("$(") || program.contains("`") || program.contains("%")) {
             return Optional.of(blocked("'" + argv.get(0) + "' computes the program to run only when it runs"));
         }
-        List<String> args = argv.subList(1, argv.size()).stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+        List<String> args = argv.subList(1, argv.size()).stream()
+                .map(a -> a.toLowerCase(Locale.ROOT))
+                .toList();
         if (formats(program, args)) {
             return Optional.of(blocked("'" + program + "' formats or wipes a disk"));
         }
@@ -91,14 +152,16 @@ public final class CommandGuard {
     }
 
     private static boolean formats(String program, List<String> args) {
-        return FORMATTERS.contains(program) || FILESYSTEM_MAKERS.matcher(program).matches()
+        return FORMATTERS.contains(program)
+                || FILESYSTEM_MAKERS.matcher(program).matches()
                 || PARTITIONERS.contains(program) && args.stream().noneMatch(LISTING::contains)
                 || writesDevice(program, args);
     }
 
     /** Whether the command writes over a device: {@code dd of=}, {@code shred}, {@code tee}, a copy or a redirection onto it. */
     private static boolean writesDevice(String program, List<String> args) {
-        if (BLOCK_COPIERS.contains(program) && args.stream().anyMatch(a -> a.startsWith("of=") && DevicePaths.isDevice(a.substring(3)))
+        if (BLOCK_COPIERS.contains(program)
+                        && args.stream().anyMatch(a -> a.startsWith("of=") && DevicePaths.isDevice(a.substring(3)))
                 || DEVICE_WRITERS.contains(program) && args.stream().anyMatch(DevicePaths::isDevice)
                 || COPIERS.contains(program) && !args.isEmpty() && DevicePaths.isDevice(args.getLast())) {
             return true;
@@ -117,16 +180,20 @@ public final class CommandGuard {
 
     private static boolean powersOff(String program, List<String> args) {
         if (POWER.contains(program)
-                || (program.equals("init") || program.equals("telinit")) && (args.contains("0") || args.contains("6"))) {
+                || (program.equals("init") || program.equals("telinit"))
+                        && (args.contains("0") || args.contains("6"))) {
             return true;
         }
         if (program.equals("systemctl") || program.equals("loginctl")) {
             List<String> operands = SYSTEMCTL.parse(args, false).operands();
             String verb = operands.isEmpty() ? "" : operands.getFirst();
-            return POWER_VERBS.contains(verb) || !SYSTEMCTL_READERS.contains(verb)
-                    && operands.stream().anyMatch(unit -> POWER_UNITS.matcher(unit).matches());
+            return POWER_VERBS.contains(verb)
+                    || !SYSTEMCTL_READERS.contains(verb)
+                            && operands.stream()
+                                    .anyMatch(unit -> POWER_UNITS.matcher(unit).matches());
         }
-        return DBUS_CLIENTS.contains(program) && args.stream().anyMatch(a -> a.contains("login1"))
+        return DBUS_CLIENTS.contains(program)
+                && args.stream().anyMatch(a -> a.contains("login1"))
                 && args.stream().anyMatch(a -> LOGIN1_POWER_METHODS.matcher(a).matches());
     }
 

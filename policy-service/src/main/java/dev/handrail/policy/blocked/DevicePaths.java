@@ -14,17 +14,19 @@ import java.util.Set;
  */
 final class DevicePaths {
 
-    private static final Set<String> HARMLESS = Set.of("null", "zero", "full", "random", "urandom", "tty", "stdin",
-            "stdout", "stderr", "ptmx", "console");
+    private static final Set<String> HARMLESS =
+            Set.of("null", "zero", "full", "random", "urandom", "tty", "stdin", "stdout", "stderr", "ptmx", "console");
     private static final Set<String> HARMLESS_DIRECTORIES = Set.of("fd", "pts", "shm", "mqueue");
 
-    private DevicePaths() {
-    }
+    private DevicePaths() {}
 
     /** Whether {@code path} names a device that holds data. */
     static boolean isDevice(String path) {
         String lower = path.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("\\\\.\\") || lower.startsWith("\\\\?\\") || lower.startsWith("//./") || lower.startsWith("//?/")) {
+        if (lower.startsWith("\\\\.\\")
+                || lower.startsWith("\\\\?\\")
+                || lower.startsWith("//./")
+                || lower.startsWith("//?/")) {
             String name = lower.substring(4);
             return !name.startsWith("pipe") && !name.startsWith("nul") && !name.startsWith("mailslot");
         }
@@ -58,7 +60,9 @@ final class DevicePaths {
             } else {
                 segments.addLast(segment);
             }
-            if (segments.size() == 3 && segments.peekFirst().equals("proc") && segments.peekLast().equals("root")) {
+            if (segments.size() == 3
+                    && segments.peekFirst().equals("proc")
+                    && segments.peekLast().equals("root")) {
                 segments.clear();
             }
         }

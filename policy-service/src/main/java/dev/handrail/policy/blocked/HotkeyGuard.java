@@ -23,8 +23,7 @@ public final class HotkeyGuard {
     /** Combinations no policy file can unblock. */
     public static final List<String> ALWAYS_BLOCKED = List.of("win+l", "ctrl+alt+del");
 
-    private HotkeyGuard() {
-    }
+    private HotkeyGuard() {}
 
     /** Why pressing {@code keys} (a string like {@code "ctrl+c"} or a list of key names) is blocked, if it is. */
     public static Optional<BlockedInput> check(Object keys, Collection<String> systemKeys) {
@@ -38,8 +37,10 @@ public final class HotkeyGuard {
                 .map(HotkeyGuard::normalise)
                 .filter(combo -> !combo.isEmpty() && pressed.containsAll(combo))
                 .findFirst()
-                .map(combo -> new BlockedInput(BlockedInput.BLOCKED_HOTKEY,
-                        "'" + String.join("+", pressed) + "' contains the blocked system keys " + String.join("+", combo)));
+                .map(combo -> new BlockedInput(
+                        BlockedInput.BLOCKED_HOTKEY,
+                        "'" + String.join("+", pressed) + "' contains the blocked system keys "
+                                + String.join("+", combo)));
     }
 
     /** The key names of a hotkey, one spelling each, sorted; empty when {@code keys} names none. */
@@ -62,7 +63,9 @@ public final class HotkeyGuard {
 
     /** The names in {@code combo} that name no key the executor knows (a typo in a policy file would never match). */
     public static List<String> unknownKeys(String combo) {
-        return split(combo).stream().map(String::strip).filter(n -> !n.isEmpty() && KeyNames.canonical(n).isEmpty())
+        return split(combo).stream()
+                .map(String::strip)
+                .filter(n -> !n.isEmpty() && KeyNames.canonical(n).isEmpty())
                 .toList();
     }
 

@@ -24,12 +24,24 @@ public final class ShellCommandParser {
     private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "fish");
     private static final Set<String> POWERSHELLS = Set.of("powershell", "pwsh");
     private static final Set<String> EVALUATORS = Set.of("eval", "iex", "invoke-expression");
-    private static final Set<String> POWERSHELL_VALUED_OPTIONS = Set.of("-executionpolicy", "-ep", "-windowstyle", "-w",
-            "-version", "-v", "-outputformat", "-of", "-inputformat", "-if", "-configurationname", "-workingdirectory",
-            "-wd", "-psconsolefile", "-settingsfile");
+    private static final Set<String> POWERSHELL_VALUED_OPTIONS = Set.of(
+            "-executionpolicy",
+            "-ep",
+            "-windowstyle",
+            "-w",
+            "-version",
+            "-v",
+            "-outputformat",
+            "-of",
+            "-inputformat",
+            "-if",
+            "-configurationname",
+            "-workingdirectory",
+            "-wd",
+            "-psconsolefile",
+            "-settingsfile");
 
-    private ShellCommandParser() {
-    }
+    private ShellCommandParser() {}
 
     /**
      * Every simple command found.
@@ -37,8 +49,7 @@ public final class ShellCommandParser {
      * @param commands each one's words, the program first, as written
      * @param tooDeep  the line nests interpreters and wrappers deeper than {@value #MAX_DEPTH}
      */
-    public record Parsed(List<List<String>> commands, boolean tooDeep) {
-    }
+    public record Parsed(List<List<String>> commands, boolean tooDeep) {}
 
     /** Parses a command line of unknown dialect: it is read as each of the three, and everything found is kept. */
     public static Parsed parse(String line) {
@@ -172,7 +183,8 @@ public final class ShellCommandParser {
                     line(String.join(" ", args.subList(i + 1, args.size())), ShellDialect.POWERSHELL, depth + 1);
                     return;
                 }
-                if ((arg.equals("-e") || arg.equals("-ec") || isPrefixOf(arg, "-encodedcommand", 4)) && i + 1 < args.size()) {
+                if ((arg.equals("-e") || arg.equals("-ec") || isPrefixOf(arg, "-encodedcommand", 4))
+                        && i + 1 < args.size()) {
                     decoded(args.get(i + 1)).ifPresent(text -> line(text, ShellDialect.POWERSHELL, depth + 1));
                     return;
                 }
@@ -209,7 +221,9 @@ public final class ShellCommandParser {
                 String arg = lowered.get(i);
                 if (arg.equals("-exec") || arg.equals("-execdir") || arg.equals("-ok") || arg.equals("-okdir")) {
                     int end = i + 1;
-                    while (end < args.size() && !args.get(end).equals(";") && !args.get(end).equals("\\;")
+                    while (end < args.size()
+                            && !args.get(end).equals(";")
+                            && !args.get(end).equals("\\;")
                             && !args.get(end).equals("+")) {
                         end++;
                     }
@@ -240,7 +254,9 @@ public final class ShellCommandParser {
         while (!argv.isEmpty()) {
             String first = argv.get(0);
             if (dialect == ShellDialect.SH && first.matches("[A-Za-z_][A-Za-z0-9_]*=.*")
-                    || first.equals("&") || first.equals("@") || first.equals("!")) {
+                    || first.equals("&")
+                    || first.equals("@")
+                    || first.equals("!")) {
                 argv = argv.subList(1, argv.size());
             } else if (first.startsWith("@") && first.length() > 1) {
                 List<String> rest = new ArrayList<>(List.of(first.substring(1)));

@@ -77,7 +77,10 @@ final class Tokenizer {
         StringBuilder text = new StringBuilder();
         while (i < line.length() && line.charAt(i) != '"') {
             char c = line.charAt(i);
-            if (c == '\\' && dialect == ShellDialect.SH && i + 1 < line.length() && "\"\\$`".indexOf(line.charAt(i + 1)) >= 0
+            if (c == '\\'
+                            && dialect == ShellDialect.SH
+                            && i + 1 < line.length()
+                            && "\"\\$`".indexOf(line.charAt(i + 1)) >= 0
                     || c == '`' && dialect == ShellDialect.POWERSHELL && i + 1 < line.length()) {
                 text.append(line.charAt(i + 1));
                 i += 2;

@@ -11,13 +11,13 @@ import java.util.Optional;
  */
 public final class UnsafeArguments {
 
-    private UnsafeArguments() {
-    }
+    private UnsafeArguments() {}
 
     /** The first such argument among the commands found, if any. */
     public static Optional<ArgumentRules.Breach> find(ShellCommandParser.Parsed parsed) {
         for (List<String> argv : parsed.commands()) {
-            Optional<ArgumentRules.Breach> breach = ArgumentRules.check(List.of(argv.getFirst()), argv.subList(1, argv.size()));
+            Optional<ArgumentRules.Breach> breach =
+                    ArgumentRules.check(List.of(argv.getFirst()), argv.subList(1, argv.size()));
             if (breach.isPresent()) {
                 return breach;
             }

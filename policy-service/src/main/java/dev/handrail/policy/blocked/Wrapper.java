@@ -42,8 +42,7 @@ record Wrapper(String name, OptionSyntax syntax, int leading, Set<String> lineOp
      * @param commands programs with their arguments (two readings for {@link Tail#COMMAND_OR_TITLED})
      * @param lines    command lines handed to a shell
      */
-    record Inner(List<List<String>> commands, List<String> lines) {
-    }
+    record Inner(List<List<String>> commands, List<String> lines) {}
 
     Inner unwrap(List<String> args) {
         List<String> words = windowsOptions(args);
@@ -71,8 +70,7 @@ record Wrapper(String name, OptionSyntax syntax, int leading, Set<String> lineOp
                 commands.add(rest);
                 commands.add(rest.isEmpty() ? rest : rest.subList(1, rest.size()));
             }
-            case NONE -> {
-            }
+            case NONE -> {}
         }
         commands.removeIf(List::isEmpty);
         return new Inner(commands, lines);
@@ -99,7 +97,10 @@ record Wrapper(String name, OptionSyntax syntax, int leading, Set<String> lineOp
         if (!windows()) {
             return args;
         }
-        return args.stream().map(a -> a.startsWith("/") && a.length() > 1 ? "--" + a.substring(1).toLowerCase(Locale.ROOT)
-                : a).toList();
+        return args.stream()
+                .map(a -> a.startsWith("/") && a.length() > 1
+                        ? "--" + a.substring(1).toLowerCase(Locale.ROOT)
+                        : a)
+                .toList();
     }
 }

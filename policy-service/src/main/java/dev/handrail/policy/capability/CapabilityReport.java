@@ -42,32 +42,48 @@ public class CapabilityReport {
      * @param approvalMode {@code auto} or {@code require_approval}: what applies when no policy rule matches
      * @param changedBy    who last changed the capability's settings, null if nobody did
      */
-    public record Entry(String intent, String description, RiskLevel riskLevel, boolean requiresApproval, List<Tag> tags,
-                        List<String> requiredParams, List<String> optionalParams, List<String> sensitiveParams,
-                        Map<String, Object> paramsSchema, Map<String, Object> outputSchema, List<Guard> guards,
-                        long minTimeoutMs, long defaultTimeoutMs, long maxTimeoutMs, boolean idempotent,
-                        boolean implemented, boolean enabled, List<String> nodes, String approvalMode, String changedBy) {
-    }
+    public record Entry(
+            String intent,
+            String description,
+            RiskLevel riskLevel,
+            boolean requiresApproval,
+            List<Tag> tags,
+            List<String> requiredParams,
+            List<String> optionalParams,
+            List<String> sensitiveParams,
+            Map<String, Object> paramsSchema,
+            Map<String, Object> outputSchema,
+            List<Guard> guards,
+            long minTimeoutMs,
+            long defaultTimeoutMs,
+            long maxTimeoutMs,
+            boolean idempotent,
+            boolean implemented,
+            boolean enabled,
+            List<String> nodes,
+            String approvalMode,
+            String changedBy) {}
 
     /**
      * Counts over the whole report; {@code byRisk} has every risk level, lowest first;
      * {@code confirmable} is how many need a human's confirmation by the catalogue
      * ({@code requires_approval}, what an action's {@code requires_confirmation} says), the Stage 5 count.
      */
-    public record Stats(int total, int implemented, int confirmable, Map<String, Long> byRisk) {
-    }
+    public record Stats(int total, int implemented, int confirmable, Map<String, Long> byRisk) {}
 
     /** The whole report. */
-    public record Report(List<Entry> capabilities, Stats stats) {
-    }
+    public record Report(List<Entry> capabilities, Stats stats) {}
 
     /** Builds the report from the catalogue and the nodes online now. */
     public Report build() {
         List<NodeStatus> online = nodes.online();
-        List<Entry> entries = CapabilityCatalogue.all().stream().map(c -> entry(c, online)).toList();
+        List<Entry> entries =
+                CapabilityCatalogue.all().stream().map(c -> entry(c, online)).toList();
         Map<String, Long> byRisk = new LinkedHashMap<>();
         for (RiskLevel risk : RiskLevel.values()) {
-            byRisk.put(risk.wire(), entries.stream().filter(e -> e.riskLevel() == risk).count());
+            byRisk.put(
+                    risk.wire(),
+                    entries.stream().filter(e -> e.riskLevel() == risk).count());
         }
         int implemented = (int) entries.stream().filter(Entry::implemented).count();
         int confirmable = (int) entries.stream().filter(Entry::requiresApproval).count();
@@ -78,8 +94,8 @@ public class CapabilityReport {
     @SuppressWarnings("unchecked")
     private Map<String, Object> paramsSchema(Capability c) {
         Map<String, Object> schema = JsonSchemas.params(c);
-        if (c.guards().contains(Guard.TEXT_LENGTH) && ((Map<String, Object>) schema.get("properties")).get("text")
-                instanceof Map<?, ?> text) {
+        if (c.guards().contains(Guard.TEXT_LENGTH)
+                && ((Map<String, Object>) schema.get("properties")).get("text") instanceof Map<?, ?> text) {
             ((Map<String, Object>) text).put("maxLength", limits.textMaxLength(c));
         }
         return schema;
@@ -92,10 +108,26 @@ public class CapabilityReport {
                 .toList();
         ApprovalMode mode = settings.approvalMode(c.intent())
                 .orElse(c.requiresApproval() ? ApprovalMode.REQUIRE_APPROVAL : ApprovalMode.AUTO);
-        return new Entry(c.intent(), c.description(), c.riskLevel(), c.requiresApproval(), List.copyOf(c.tags()),
-                c.requiredParams(), c.optionalParams(), List.copyOf(c.sensitiveParams()), paramsSchema(c),
-                JsonSchemas.output(c), c.guards(), c.minTimeoutMs(), c.defaultTimeoutMs(), c.maxTimeoutMs(), c.idempotent(),
-                !offering.isEmpty(), settings.enabled(c.intent()), offering, mode.wire(),
+        return new Entry(
+                c.intent(),
+                c.description(),
+                c.riskLevel(),
+                c.requiresApproval(),
+                List.copyOf(c.tags()),
+                c.requiredParams(),
+                c.optionalParams(),
+                List.copyOf(c.sensitiveParams()),
+                paramsSchema(c),
+                JsonSchemas.output(c),
+                c.guards(),
+                c.minTimeoutMs(),
+                c.defaultTimeoutMs(),
+                c.maxTimeoutMs(),
+                c.idempotent(),
+                !offering.isEmpty(),
+                settings.enabled(c.intent()),
+                offering,
+                mode.wire(),
                 settings.of(c.intent()).map(CapabilitySetting::changedBy).orElse(null));
     }
 }

@@ -8,6 +8,5 @@ import java.time.Instant;
  *
  * @param approvalMode null when the capability table's rule applies
  */
-public record CapabilitySetting(String intent, boolean enabled, ApprovalMode approvalMode, String changedBy,
-                                Instant changedAt) {
-}
+public record CapabilitySetting(
+        String intent, boolean enabled, ApprovalMode approvalMode, String changedBy, Instant changedAt) {}

@@ -51,7 +51,11 @@ public class CapabilitySettings {
                     + "changed_by = EXCLUDED.changed_by, changed_at = EXCLUDED.changed_at")) {
                 s.setString(1, setting.intent());
                 s.setBoolean(2, setting.enabled());
-                s.setString(3, setting.approvalMode() == null ? null : setting.approvalMode().wire());
+                s.setString(
+                        3,
+                        setting.approvalMode() == null
+                                ? null
+                                : setting.approvalMode().wire());
                 s.setString(4, setting.changedBy());
                 s.setTimestamp(5, Timestamp.from(setting.changedAt()));
                 return s.executeUpdate();
@@ -64,13 +68,18 @@ public class CapabilitySettings {
     public void refresh() {
         cache.set(database.autoCommit(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT intent, enabled, approval_mode, changed_by, changed_at FROM capability_settings");
-                 ResultSet rs = s.executeQuery()) {
+                            "SELECT intent, enabled, approval_mode, changed_by, changed_at FROM capability_settings");
+                    ResultSet rs = s.executeQuery()) {
                 Map<String, CapabilitySetting> settings = new HashMap<>();
                 while (rs.next()) {
-                    settings.put(rs.getString(1), new CapabilitySetting(rs.getString(1), rs.getBoolean(2),
-                            ApprovalMode.fromWire(rs.getString(3)).orElse(null), rs.getString(4),
-                            rs.getTimestamp(5).toInstant()));
+                    settings.put(
+                            rs.getString(1),
+                            new CapabilitySetting(
+                                    rs.getString(1),
+                                    rs.getBoolean(2),
+                                    ApprovalMode.fromWire(rs.getString(3)).orElse(null),
+                                    rs.getString(4),
+                                    rs.getTimestamp(5).toInstant()));
                 }
                 return Map.copyOf(settings);
             }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** Whether a capability's actions wait for a person when no policy rule says otherwise. */
 public enum ApprovalMode {
-    AUTO, REQUIRE_APPROVAL;
+    AUTO,
+    REQUIRE_APPROVAL;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -97,8 +97,10 @@ public class DecisionMaker {
     /** The commands a {@code shell.run} or {@code app.launch} would start, as far as they can be read. */
     private static Optional<ShellCommandParser.Parsed> commands(Proposal proposal) {
         return switch (proposal.intent()) {
-            case "shell.run" -> proposal.params().get("command") instanceof String command
-                    ? Optional.of(ShellCommandParser.parse(command)) : Optional.empty();
+            case "shell.run" ->
+                proposal.params().get("command") instanceof String command
+                        ? Optional.of(ShellCommandParser.parse(command))
+                        : Optional.empty();
             case "app.launch" -> Optional.of(launched(proposal));
             default -> Optional.empty();
         };

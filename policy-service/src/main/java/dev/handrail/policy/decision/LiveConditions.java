@@ -17,8 +17,8 @@ public class LiveConditions implements Conditions {
     private final BreakerBoard breakers;
     private final BudgetCounter budgets;
 
-    public LiveConditions(KillSwitchBoard killSwitch, CapabilitySettings settings, BreakerBoard breakers,
-                          BudgetCounter budgets) {
+    public LiveConditions(
+            KillSwitchBoard killSwitch, CapabilitySettings settings, BreakerBoard breakers, BudgetCounter budgets) {
         this.killSwitch = killSwitch;
         this.settings = settings;
         this.breakers = breakers;

@@ -14,11 +14,11 @@ public final class Reasons {
     public static final String BLOCKED_HOTKEY = "blocked_hotkey";
     /** A program is given arguments that write files, run programs or change the machine; a person decides. */
     public static final String UNSAFE_ARGUMENTS = "unsafe_arguments";
+
     public static final String BUDGET_EXCEEDED = "budget_exceeded";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String APPROVED_BY_OPERATOR = "approved_by_operator";
     public static final String DENIED_BY_OPERATOR = "denied_by_operator";
 
-    private Reasons() {
-    }
+    private Reasons() {}
 }

@@ -1,9 +1,8 @@
 package dev.handrail.policy.evaluation;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Validation;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.contracts.query.Reply;
 import dev.handrail.policy.plan.PlanHandler;
@@ -28,8 +27,7 @@ public class PolicyEvaluator {
      *
      * @param decision null when the plan fails validation (it would be rejected, not decided)
      */
-    public record Result(Validation validation, Decision decision, long timeoutMs, int maxRetries, String node) {
-    }
+    public record Result(Validation validation, Decision decision, long timeoutMs, int maxRetries, String node) {}
 
     /** Evaluates a plan. */
     public Reply evaluate(PlanCommand plan) {
@@ -37,7 +35,11 @@ public class PolicyEvaluator {
             return Reply.error(ErrorCode.VALIDATION_FAILED, "Missing required field: intent");
         }
         PlanHandler.Evaluation evaluation = plans.evaluate(plan);
-        return Reply.ok(new Result(evaluation.validation(), evaluation.decision(), evaluation.spec().timeoutMs(),
-                evaluation.spec().maxRetries(), evaluation.spec().node()));
+        return Reply.ok(new Result(
+                evaluation.validation(),
+                evaluation.decision(),
+                evaluation.spec().timeoutMs(),
+                evaluation.spec().maxRetries(),
+                evaluation.spec().node()));
     }
 }

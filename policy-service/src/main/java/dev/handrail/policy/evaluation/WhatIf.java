@@ -46,14 +46,25 @@ public class WhatIf {
     }
 
     /** One decision that would change. */
-    public record Change(String actionId, String intent, String principal, String sessionId, String node,
-                         String recordedState, Decision before, Decision after) {
-    }
+    public record Change(
+            String actionId,
+            String intent,
+            String principal,
+            String sessionId,
+            String node,
+            String recordedState,
+            Decision before,
+            Decision after) {}
 
     /** What a what-if answers. */
-    public record Report(String activeVersion, String candidateVersion, int evaluated, int skipped, int changed,
-                         Map<String, Integer> transitions, List<Change> changes) {
-    }
+    public record Report(
+            String activeVersion,
+            String candidateVersion,
+            int evaluated,
+            int skipped,
+            int changed,
+            Map<String, Integer> transitions,
+            List<Change> changes) {}
 
     /** Runs {@code query}. */
     public Reply run(WhatIfQuery query) {
@@ -83,8 +94,15 @@ public class WhatIf {
             Decision was = DecisionMaker.decide(proposal.get(), before, Conditions.none());
             Decision would = DecisionMaker.decide(proposal.get(), after, Conditions.none());
             if (was.effect() != would.effect() || !was.reasons().equals(would.reasons())) {
-                changes.add(new Change(action.actionId(), action.intent(), action.principal(), action.sessionId(),
-                        action.node(), action.state() == null ? null : action.state().wire(), was, would));
+                changes.add(new Change(
+                        action.actionId(),
+                        action.intent(),
+                        action.principal(),
+                        action.sessionId(),
+                        action.node(),
+                        action.state() == null ? null : action.state().wire(),
+                        was,
+                        would));
                 transitions.merge(was.effect().wire() + "->" + would.effect().wire(), 1, Integer::sum);
             }
         }
@@ -93,10 +111,17 @@ public class WhatIf {
 
     private static Optional<Proposal> proposal(ActionView action) {
         Optional<Capability> capability = CapabilityCatalogue.find(action.intent());
-        if (capability.isEmpty() || action.dryRun() || action.validation() == null || !action.validation().valid()) {
+        if (capability.isEmpty()
+                || action.dryRun()
+                || action.validation() == null
+                || !action.validation().valid()) {
             return Optional.empty();
         }
-        return Optional.of(new Proposal(capability.get(), WorkspacePaths.normalise(action.params(), List.of()),
-                action.node(), action.principal(), action.sessionId()));
+        return Optional.of(new Proposal(
+                capability.get(),
+                WorkspacePaths.normalise(action.params(), List.of()),
+                action.node(),
+                action.principal(),
+                action.sessionId()));
     }
 }

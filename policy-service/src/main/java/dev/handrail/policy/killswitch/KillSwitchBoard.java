@@ -20,18 +20,23 @@ public class KillSwitchBoard {
 
     /** Takes {@code state} unless a newer one for its scope is already held. */
     public void apply(KillSwitchState state) {
-        scopes.merge(state.scope(), state, (held, incoming) ->
-                incoming.changedAt().isBefore(held.changedAt()) ? held : incoming);
+        scopes.merge(
+                state.scope(),
+                state,
+                (held, incoming) -> incoming.changedAt().isBefore(held.changedAt()) ? held : incoming);
     }
 
     /** The engaged scope that covers an action of {@code intent} on {@code node}, if any (global first). */
     public Optional<KillSwitchState> covering(String intent, String node) {
-        return engaged().stream().filter(s -> new Scope(s.scope()).covers(intent, node)).findFirst();
+        return engaged().stream()
+                .filter(s -> new Scope(s.scope()).covers(intent, node))
+                .findFirst();
     }
 
     /** Every engaged scope, global first, then by name. */
     public List<KillSwitchState> engaged() {
-        return scopes.values().stream().filter(KillSwitchState::engaged)
+        return scopes.values().stream()
+                .filter(KillSwitchState::engaged)
                 .sorted(Comparator.comparing((KillSwitchState s) -> !s.scope().equals(Scope.GLOBAL))
                         .thenComparing(KillSwitchState::scope))
                 .toList();

@@ -34,27 +34,33 @@ public class KillSwitchService {
     /** Engages or releases one scope and answers with every engaged scope. */
     public Reply set(KillSwitchRequest request) {
         if (Scope.parse(request.scope()).isEmpty()) {
-            return Reply.error(INVALID_SCOPE, "scope must be global, capability:<intent> of a known capability, or "
-                    + "node:<id>; got " + request.scope());
+            return Reply.error(
+                    INVALID_SCOPE,
+                    "scope must be global, capability:<intent> of a known capability, or " + "node:<id>; got "
+                            + request.scope());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        KillSwitchState state = new KillSwitchState(request.scope(), request.engaged(), request.reason(), request.changedBy(), now);
+        KillSwitchState state =
+                new KillSwitchState(request.scope(), request.engaged(), request.reason(), request.changedBy(), now);
         store.save(state);
         board.apply(state);
-        announcer.announce(new KillSwitchChanged(state.scope(), state.engaged(), state.reason(), state.changedBy(), now));
+        announcer.announce(
+                new KillSwitchChanged(state.scope(), state.engaged(), state.reason(), state.changedBy(), now));
         return engaged();
     }
 
     /** Every engaged scope, as stored. */
     public Reply engaged() {
-        List<KillSwitchState> engaged = store.all().stream().filter(KillSwitchState::engaged).toList();
+        List<KillSwitchState> engaged =
+                store.all().stream().filter(KillSwitchState::engaged).toList();
         return Reply.ok(Map.of("engaged", engaged));
     }
 
     /** Applies a change announced by any instance. */
     public void heard(KillSwitchChanged change) {
         if (change.scope() != null && change.at() != null) {
-            board.apply(new KillSwitchState(change.scope(), change.engaged(), change.reason(), change.changedBy(), change.at()));
+            board.apply(new KillSwitchState(
+                    change.scope(), change.engaged(), change.reason(), change.changedBy(), change.at()));
         }
     }
 

@@ -21,10 +21,11 @@ public class KillSwitchStore {
     /** Stores a scope's new state unless a newer one is stored already. */
     public void save(KillSwitchState state) {
         database.autoCommit(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO kill_switches (scope, engaged, reason, changed_by, changed_at) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET engaged = EXCLUDED.engaged, "
-                    + "reason = EXCLUDED.reason, changed_by = EXCLUDED.changed_by, changed_at = EXCLUDED.changed_at "
-                    + "WHERE kill_switches.changed_at <= EXCLUDED.changed_at")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO kill_switches (scope, engaged, reason, changed_by, changed_at) "
+                            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET engaged = EXCLUDED.engaged, "
+                            + "reason = EXCLUDED.reason, changed_by = EXCLUDED.changed_by, changed_at = EXCLUDED.changed_at "
+                            + "WHERE kill_switches.changed_at <= EXCLUDED.changed_at")) {
                 s.setString(1, state.scope());
                 s.setBoolean(2, state.engaged());
                 s.setString(3, state.reason());
@@ -39,11 +40,15 @@ public class KillSwitchStore {
     public List<KillSwitchState> all() {
         return database.autoCommit(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT scope, engaged, reason, changed_by, changed_at FROM kill_switches ORDER BY scope");
-                 ResultSet rs = s.executeQuery()) {
+                            "SELECT scope, engaged, reason, changed_by, changed_at FROM kill_switches ORDER BY scope");
+                    ResultSet rs = s.executeQuery()) {
                 List<KillSwitchState> states = new ArrayList<>();
                 while (rs.next()) {
-                    states.add(new KillSwitchState(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
+                    states.add(new KillSwitchState(
+                            rs.getString(1),
+                            rs.getBoolean(2),
+                            rs.getString(3),
+                            rs.getString(4),
                             rs.getTimestamp(5).toInstant()));
                 }
                 return states;

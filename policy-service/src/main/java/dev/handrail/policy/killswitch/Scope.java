@@ -17,7 +17,9 @@ public record Scope(String wire) {
             return Optional.empty();
         }
         if (wire.equals(GLOBAL)
-                || wire.startsWith(CAPABILITY) && CapabilityCatalogue.find(wire.substring(CAPABILITY.length())).isPresent()
+                || wire.startsWith(CAPABILITY)
+                        && CapabilityCatalogue.find(wire.substring(CAPABILITY.length()))
+                                .isPresent()
                 || wire.startsWith(NODE) && Subjects.isToken(wire.substring(NODE.length()))) {
             return Optional.of(new Scope(wire));
         }

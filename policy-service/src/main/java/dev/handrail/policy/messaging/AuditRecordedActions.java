@@ -17,6 +17,7 @@ public class AuditRecordedActions implements RecordedActions {
 
     /** Audit answers a page of up to this many actions at once. */
     static final int AUDIT_MAX_LIMIT = 500;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Bus bus;
@@ -27,11 +28,14 @@ public class AuditRecordedActions implements RecordedActions {
 
     @Override
     public List<ActionView> latest(int limit) {
-        Reply reply = bus.request(Subjects.QUERY_ACTIONS,
-                new ActionListQuery(null, null, null, null, null, Math.min(limit, AUDIT_MAX_LIMIT)), TIMEOUT).join();
+        Reply reply = bus.request(
+                        Subjects.QUERY_ACTIONS,
+                        new ActionListQuery(null, null, null, null, null, Math.min(limit, AUDIT_MAX_LIMIT)),
+                        TIMEOUT)
+                .join();
         if (!reply.ok()) {
-            throw new RecordedActionsUnavailableException("Audit could not list actions: " + reply.error().code() + " "
-                    + reply.error().message());
+            throw new RecordedActionsUnavailableException("Audit could not list actions: "
+                    + reply.error().code() + " " + reply.error().message());
         }
         return reply.data(ActionPage.class).actions();
     }

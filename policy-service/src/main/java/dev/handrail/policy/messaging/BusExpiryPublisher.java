@@ -28,15 +28,26 @@ public class BusExpiryPublisher implements ExpiryPublisher {
     @Override
     public void publish(List<Expiry> expiries) {
         List<Envelope> envelopes = expiries.stream().map(this::envelope).toList();
-        List<String> subjects = expiries.stream().map(e -> e.event().natsSubject()).toList();
+        List<String> subjects =
+                expiries.stream().map(e -> e.event().natsSubject()).toList();
         Outbound.publishAll(bus, envelopes, subjects, timeout);
     }
 
     private Envelope envelope(Expiry expiry) {
         ApprovalExpired event = expiry.event();
         Envelope fresh = Envelope.of(bus.source(), event, expiry.principal(), expiry.sessionId());
-        return new Envelope(fresh.specversion(), event.actionId() + "." + event.state().wire(), fresh.source(),
-                fresh.type(), fresh.subject(), fresh.time(), fresh.datacontenttype(), fresh.correlationid(),
-                fresh.causationid(), fresh.principal(), fresh.session(), fresh.data());
+        return new Envelope(
+                fresh.specversion(),
+                event.actionId() + "." + event.state().wire(),
+                fresh.source(),
+                fresh.type(),
+                fresh.subject(),
+                fresh.time(),
+                fresh.datacontenttype(),
+                fresh.correlationid(),
+                fresh.causationid(),
+                fresh.principal(),
+                fresh.session(),
+                fresh.data());
     }
 }

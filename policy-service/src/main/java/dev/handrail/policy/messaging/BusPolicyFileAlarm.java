@@ -23,7 +23,7 @@ public class BusPolicyFileAlarm implements PolicyFileAlarm {
 
     @Override
     public void raise(PolicyFileFailed failure) {
-        Outbound.publishAll(bus, List.of(Envelope.of(bus.source(), failure, null, null)), List.of(failure.natsSubject()),
-                timeout);
+        Outbound.publishAll(
+                bus, List.of(Envelope.of(bus.source(), failure, null, null)), List.of(failure.natsSubject()), timeout);
     }
 }

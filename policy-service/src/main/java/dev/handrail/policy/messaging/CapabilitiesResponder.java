@@ -22,6 +22,7 @@ public class CapabilitiesResponder {
 
     @PostConstruct
     void start() {
-        bus.respond(Subjects.QUERY_CAPABILITIES, Subjects.QUEUE_POLICY, ListQuery.class, query -> Reply.ok(report.build()));
+        bus.respond(
+                Subjects.QUERY_CAPABILITIES, Subjects.QUEUE_POLICY, ListQuery.class, query -> Reply.ok(report.build()));
     }
 }

@@ -45,8 +45,10 @@ final class CausedPublisher implements EventPublisher {
 
     @Override
     public void publish(List<? extends Message> messages) {
-        List<Envelope> envelopes = messages.stream().map(m -> Envelope.causedBy(cause, bus.source(), m))
-                .map(e -> e.withPrincipal(attributed ? e.principal() : null, session)).toList();
+        List<Envelope> envelopes = messages.stream()
+                .map(m -> Envelope.causedBy(cause, bus.source(), m))
+                .map(e -> e.withPrincipal(attributed ? e.principal() : null, session))
+                .toList();
         List<String> subjects = messages.stream().map(Outbound::subjectOf).toList();
         Outbound.publishAll(bus, envelopes, subjects, timeout);
     }

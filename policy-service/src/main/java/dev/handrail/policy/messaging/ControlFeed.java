@@ -58,11 +58,14 @@ public class ControlFeed {
         killSwitch.refresh();
         settings.refresh();
         int replayed = replayBreakers(bus.connection());
-        LOG.info("Control state ready: {} kill-switch scopes engaged, {} breaker transitions replayed",
-                killSwitch.engagedCount(), replayed);
+        LOG.info(
+                "Control state ready: {} kill-switch scopes engaged, {} breaker transitions replayed",
+                killSwitch.engagedCount(),
+                replayed);
     }
 
-    @Scheduled(fixedDelay = "${handrail.policy.state-refresh-interval:5s}",
+    @Scheduled(
+            fixedDelay = "${handrail.policy.state-refresh-interval:5s}",
             initialDelay = "${handrail.policy.state-refresh-interval:5s}")
     void refresh() {
         try {
@@ -97,13 +100,17 @@ public class ControlFeed {
     private int replayBreakers(Connection connection) {
         try {
             JetStreamManagement jsm = connection.jetStreamManagement();
-            StreamInfo info = jsm.getStreamInfo(Subjects.STREAM_EVENTS, StreamInfoOptions.filterSubjects(Subjects.BREAKER_EVENTS_ALL));
-            if (info.getStreamState().getSubjectCount() == 0 || info.getStreamState().getSubjects() == null
+            StreamInfo info = jsm.getStreamInfo(
+                    Subjects.STREAM_EVENTS, StreamInfoOptions.filterSubjects(Subjects.BREAKER_EVENTS_ALL));
+            if (info.getStreamState().getSubjectCount() == 0
+                    || info.getStreamState().getSubjects() == null
                     || info.getStreamState().getSubjects().isEmpty()) {
                 return 0;
             }
-            OrderedConsumerContext ordered = connection.getStreamContext(Subjects.STREAM_EVENTS).createOrderedConsumer(
-                    new OrderedConsumerConfiguration().filterSubject(Subjects.BREAKER_EVENTS_ALL)
+            OrderedConsumerContext ordered = connection
+                    .getStreamContext(Subjects.STREAM_EVENTS)
+                    .createOrderedConsumer(new OrderedConsumerConfiguration()
+                            .filterSubject(Subjects.BREAKER_EVENTS_ALL)
                             .deliverPolicy(DeliverPolicy.All));
             int count = 0;
             try (IterableConsumer consumer = ordered.iterate()) {

@@ -6,8 +6,8 @@ import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.Heartbeat;
 import dev.handrail.policy.node.NodeDirectory;
 import io.micronaut.context.annotation.Context;
-import jakarta.annotation.PostConstruct;
 import io.nats.client.Message;
+import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,8 +18,7 @@ import java.util.concurrent.TimeoutException;
 /** Where each kind of message policy sends goes, and sending a batch of envelopes in order. */
 final class Outbound {
 
-    private Outbound() {
-    }
+    private Outbound() {}
 
     /** Action events and notices on their own subjects, execute commands on their node's. */
     static String subjectOf(Message message) {
@@ -27,7 +26,9 @@ final class Outbound {
             case ActionEvent event -> event.natsSubject();
             case Notice notice -> notice.natsSubject();
             case ExecuteCommand command -> Subjects.exec(command.node());
-            default -> throw new IllegalArgumentException("Policy does not publish " + message.getClass().getSimpleName());
+            default ->
+                throw new IllegalArgumentException(
+                        "Policy does not publish " + message.getClass().getSimpleName());
         };
     }
 

@@ -3,8 +3,8 @@ package dev.handrail.policy.messaging;
 import dev.handrail.bus.Bus;
 import dev.handrail.bus.Delivery;
 import dev.handrail.bus.DurableSpec;
-import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.Envelope;
@@ -49,8 +49,13 @@ public class PolicyCommandConsumer {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     /** {@code controlFeed} is taken so that the control state is ready before the first plan is handled. */
-    public PolicyCommandConsumer(Bus bus, PlanHandler plans, ApprovalDesk approvals, CommandAuthority authority,
-                                 PolicyConfig config, ControlFeed controlFeed) {
+    public PolicyCommandConsumer(
+            Bus bus,
+            PlanHandler plans,
+            ApprovalDesk approvals,
+            CommandAuthority authority,
+            PolicyConfig config,
+            ControlFeed controlFeed) {
         this.bus = bus;
         this.plans = plans;
         this.approvals = approvals;
@@ -60,7 +65,8 @@ public class PolicyCommandConsumer {
 
     @PostConstruct
     void start() {
-        bus.consume(DurableSpec.of(Subjects.STREAM_COMMANDS, Subjects.DURABLE_POLICY, Subjects.POLICY_COMMANDS_ALL),
+        bus.consume(
+                DurableSpec.of(Subjects.STREAM_COMMANDS, Subjects.DURABLE_POLICY, Subjects.POLICY_COMMANDS_ALL),
                 this::handle);
         LOG.info("Consuming {} as durable {}", Subjects.POLICY_COMMANDS_ALL, Subjects.DURABLE_POLICY);
     }
@@ -74,7 +80,11 @@ public class PolicyCommandConsumer {
         try {
             message = envelope.message();
         } catch (IllegalArgumentException e) {
-            LOG.warn("Dropping {} {}: not a message policy can read ({})", envelope.type(), envelope.id(), e.getMessage());
+            LOG.warn(
+                    "Dropping {} {}: not a message policy can read ({})",
+                    envelope.type(),
+                    envelope.id(),
+                    e.getMessage());
             return;
         }
         boolean complete = switch (message) {

@@ -35,8 +35,14 @@ public class PolicyQueryResponder {
     private final CapabilityService capabilities;
     private final ApprovalBook approvals;
 
-    public PolicyQueryResponder(Bus bus, PolicyEvaluator evaluator, WhatIf whatIf, ActivePolicy policy,
-                                KillSwitchService killSwitch, CapabilityService capabilities, ApprovalBook approvals) {
+    public PolicyQueryResponder(
+            Bus bus,
+            PolicyEvaluator evaluator,
+            WhatIf whatIf,
+            ActivePolicy policy,
+            KillSwitchService killSwitch,
+            CapabilityService capabilities,
+            ApprovalBook approvals) {
         this.bus = bus;
         this.evaluator = evaluator;
         this.whatIf = whatIf;

@@ -1,8 +1,8 @@
 package dev.handrail.policy.node;
 
 import dev.handrail.contracts.message.Heartbeat;
-import dev.handrail.policy.validation.NodeAvailability;
 import dev.handrail.contracts.message.ScreenBounds;
+import dev.handrail.policy.validation.NodeAvailability;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +25,7 @@ public class NodeDirectory implements NodeAvailability {
 
     /** Interval assumed for a heartbeat that does not say its own. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+
     private static final String NODE_KIND = "node";
 
     private final ConcurrentMap<String, NodeStatus> nodes = new ConcurrentHashMap<>();
@@ -40,14 +41,28 @@ public class NodeDirectory implements NodeAvailability {
             return;
         }
         Set<String> capabilities = heartbeat.node() == null || heartbeat.node().capabilities() == null
-                ? Set.of() : Set.copyOf(heartbeat.node().capabilities());
+                ? Set.of()
+                : Set.copyOf(heartbeat.node().capabilities());
         Duration interval = heartbeat.intervalMs() > 0 ? Duration.ofMillis(heartbeat.intervalMs()) : DEFAULT_INTERVAL;
-        Map<String, String> labels = heartbeat.node() == null || heartbeat.node().labels() == null
-                ? Map.of() : heartbeat.node().labels();
+        Map<String, String> labels =
+                heartbeat.node() == null || heartbeat.node().labels() == null
+                        ? Map.of()
+                        : heartbeat.node().labels();
         List<String> roots = heartbeat.node() == null || heartbeat.node().workspaceRoots() == null
-                ? List.of() : heartbeat.node().workspaceRoots().stream().filter(java.util.Objects::nonNull).toList();
-        nodes.put(heartbeat.id(), new NodeStatus(heartbeat.id(), capabilities, labels, screen(heartbeat.node(), labels),
-                roots, interval, clock.instant()));
+                ? List.of()
+                : heartbeat.node().workspaceRoots().stream()
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+        nodes.put(
+                heartbeat.id(),
+                new NodeStatus(
+                        heartbeat.id(),
+                        capabilities,
+                        labels,
+                        screen(heartbeat.node(), labels),
+                        roots,
+                        interval,
+                        clock.instant()));
     }
 
     @Override
@@ -60,7 +75,9 @@ public class NodeDirectory implements NodeAvailability {
 
     @Override
     public List<String> workspaceRoots(String node) {
-        return Optional.ofNullable(node == null ? null : nodes.get(node)).map(NodeStatus::workspaceRoots).orElse(List.of());
+        return Optional.ofNullable(node == null ? null : nodes.get(node))
+                .map(NodeStatus::workspaceRoots)
+                .orElse(List.of());
     }
 
     @Override
@@ -70,8 +87,15 @@ public class NodeDirectory implements NodeAvailability {
 
     /** The screen the heartbeat reports, else the one in its {@value ScreenBounds#LABEL} label, else null. */
     private static ScreenBounds screen(Heartbeat.NodeInfo info, Map<String, String> labels) {
-        if (info != null && info.screen() != null && info.screen().width() > 0 && info.screen().height() > 0) {
-            return new ScreenBounds(info.screen().x(), info.screen().y(), info.screen().width(), info.screen().height());
+        if (info != null
+                && info.screen() != null
+                && info.screen().width() > 0
+                && info.screen().height() > 0) {
+            return new ScreenBounds(
+                    info.screen().x(),
+                    info.screen().y(),
+                    info.screen().width(),
+                    info.screen().height());
         }
         return ScreenBounds.parse(labels.get(ScreenBounds.LABEL)).orElse(null);
     }

@@ -11,8 +11,14 @@ import java.util.Set;
  * The latest heartbeat of one executor node: what it offers, its labels, its virtual screen (null
  * when it reported none), its workspace roots and when it was last heard from.
  */
-public record NodeStatus(String id, Set<String> capabilities, Map<String, String> labels, ScreenBounds screen,
-                         List<String> workspaceRoots, Duration interval, Instant lastSeen) {
+public record NodeStatus(
+        String id,
+        Set<String> capabilities,
+        Map<String, String> labels,
+        ScreenBounds screen,
+        List<String> workspaceRoots,
+        Duration interval,
+        Instant lastSeen) {
 
     /** Heartbeats a node may miss before it counts as offline. */
     public static final int MISSED_BEATS = 3;

@@ -26,8 +26,9 @@ public class IdempotencyStore {
     public String claim(String principal, String key, String actionId) {
         String owner = principal == null ? "" : principal;
         return database.autoCommit(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO plan_idempotency (principal, idempotency_key, action_id) "
-                    + "VALUES (?, ?, ?) ON CONFLICT (principal, idempotency_key) DO NOTHING")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO plan_idempotency (principal, idempotency_key, action_id) "
+                            + "VALUES (?, ?, ?) ON CONFLICT (principal, idempotency_key) DO NOTHING")) {
                 insert.setString(1, owner);
                 insert.setString(2, key);
                 insert.setString(3, actionId);
@@ -39,7 +40,8 @@ public class IdempotencyStore {
                 select.setString(2, key);
                 try (ResultSet rs = select.executeQuery()) {
                     if (!rs.next()) {
-                        throw new IllegalStateException("Idempotency key " + key + " vanished right after it was claimed");
+                        throw new IllegalStateException(
+                                "Idempotency key " + key + " vanished right after it was claimed");
                     }
                     return rs.getString(1);
                 }

@@ -15,8 +15,8 @@ import dev.handrail.policy.action.PolicyActionStore;
 import dev.handrail.policy.decision.Conditions;
 import dev.handrail.policy.decision.DecisionMaker;
 import dev.handrail.policy.decision.Proposal;
-import dev.handrail.policy.validation.NodeAvailability;
 import dev.handrail.policy.rules.WorkspacePaths;
+import dev.handrail.policy.validation.NodeAvailability;
 import dev.handrail.policy.validation.PlanValidator;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -45,9 +45,15 @@ public class PlanHandler {
     private final PolicyConfig config;
     private final Clock clock;
 
-    public PlanHandler(IdempotencyStore idempotency, PolicyActionStore actions, PlanValidator validator,
-                       DecisionMaker decisions, Conditions conditions, NodeAvailability nodes, PolicyConfig config,
-                       Clock clock) {
+    public PlanHandler(
+            IdempotencyStore idempotency,
+            PolicyActionStore actions,
+            PlanValidator validator,
+            DecisionMaker decisions,
+            Conditions conditions,
+            NodeAvailability nodes,
+            PolicyConfig config,
+            Clock clock) {
         this.idempotency = idempotency;
         this.actions = actions;
         this.validator = validator;
@@ -80,7 +86,8 @@ public class PlanHandler {
         PlanSpec spec = PlanSpec.from(command, config.getDefaultNode());
         Validation validation = validator.validate(spec, nodes);
         Decision decision = validation.valid() && spec.capability() != null
-                ? decisions.decide(proposal(command, spec), conditions) : null;
+                ? decisions.decide(proposal(command, spec), conditions)
+                : null;
         return new Evaluation(spec, validation, decision);
     }
 
@@ -89,22 +96,35 @@ public class PlanHandler {
      *
      * @param decision null when validation failed
      */
-    public record Evaluation(PlanSpec spec, Validation validation, Decision decision) {
-    }
+    public record Evaluation(PlanSpec spec, Validation validation, Decision decision) {}
 
     private PolicyAction firstRecord(PlanCommand command, PlanSpec spec) {
-        Evaluation evaluation = command.dryRun()
-                ? new Evaluation(spec, validator.validate(spec, nodes), null) : evaluate(command);
+        Evaluation evaluation =
+                command.dryRun() ? new Evaluation(spec, validator.validate(spec, nodes), null) : evaluate(command);
         Validation validation = evaluation.validation();
         Decision decision = evaluation.decision();
         PolicyActionState state = initialState(command, validation, decision);
         Instant expiresAt = state == PolicyActionState.PENDING
-                ? clock.instant().plus(config.approvalTtlFor(spec.capability().riskLevel())).truncatedTo(ChronoUnit.MILLIS)
+                ? clock.instant()
+                        .plus(config.approvalTtlFor(spec.capability().riskLevel()))
+                        .truncatedTo(ChronoUnit.MILLIS)
                 : null;
-        return new PolicyAction(spec.actionId(), spec.intent(), SensitiveParams.atRest(spec.intent(), spec.params()),
-                spec.node(), command.principal(),
-                command.sessionId(), spec.timeoutMs(), spec.maxRetries(),
-                ContentHash.of(spec.intent(), spec.params(), spec.node()), validation, state, expiresAt, null, null, null,
+        return new PolicyAction(
+                spec.actionId(),
+                spec.intent(),
+                SensitiveParams.atRest(spec.intent(), spec.params()),
+                spec.node(),
+                command.principal(),
+                command.sessionId(),
+                spec.timeoutMs(),
+                spec.maxRetries(),
+                ContentHash.of(spec.intent(), spec.params(), spec.node()),
+                validation,
+                state,
+                expiresAt,
+                null,
+                null,
+                null,
                 decision);
     }
 
@@ -127,7 +147,11 @@ public class PlanHandler {
 
     /** What rules decide on: path parameters in their workspace-relative form, so {@code ./secrets/x} is {@code secrets/x}. */
     private Proposal proposal(PlanCommand command, PlanSpec spec) {
-        return new Proposal(spec.capability(), WorkspacePaths.normalise(spec.params(), nodes.workspaceRoots(spec.node())),
-                spec.node(), command.principal(), command.sessionId());
+        return new Proposal(
+                spec.capability(),
+                WorkspacePaths.normalise(spec.params(), nodes.workspaceRoots(spec.node())),
+                spec.node(),
+                command.principal(),
+                command.sessionId());
     }
 }

@@ -34,8 +34,7 @@ final class PlanOutcome {
     /** The version of the policy that decided rows stored before decisions were kept. */
     static final String LEGACY_VERSION = "builtin-1";
 
-    private PlanOutcome() {
-    }
+    private PlanOutcome() {}
 
     /** {@code inputs} are the plan's sensitive values, which only an execute command carries. */
     static List<Message> of(PlanCommand command, PlanSpec spec, PolicyAction stored, Map<String, Object> inputs) {
@@ -44,8 +43,8 @@ final class PlanOutcome {
         Validation validation = stored.validation();
         String failure = validation.firstFailure().map(Check::message).orElse(null);
         if (failure != null) {
-            messages.add(new ActionRejected(command.actionId(), command.intent(), validation,
-                    ApiError.of(VALIDATION_FAILED, failure)));
+            messages.add(new ActionRejected(
+                    command.actionId(), command.intent(), validation, ApiError.of(VALIDATION_FAILED, failure)));
             return messages;
         }
         messages.add(new ActionValidated(command.actionId(), command.intent(), validation, command.dryRun()));
@@ -61,11 +60,15 @@ final class PlanOutcome {
     private static List<Message> decided(PolicyAction stored, Map<String, Object> inputs) {
         Decision decision = stored.decision() != null ? stored.decision() : storedBeforeDecisionsWereKept(stored);
         return switch (decision.effect()) {
-            case ALLOW -> List.of(new ActionApproved(stored.actionId(), stored.intent(), decision, null, null),
-                    stored.toExecuteCommand(inputs).orElseThrow(() -> new IllegalStateException(
-                            "Allowed action " + stored.actionId() + " lacks its sensitive inputs")));
-            case REQUIRE_APPROVAL -> List.of(new ApprovalRequested(stored.actionId(), stored.intent(), decision,
-                    stored.contentHash(), stored.expiresAt()));
+            case ALLOW ->
+                List.of(
+                        new ActionApproved(stored.actionId(), stored.intent(), decision, null, null),
+                        stored.toExecuteCommand(inputs)
+                                .orElseThrow(() -> new IllegalStateException(
+                                        "Allowed action " + stored.actionId() + " lacks its sensitive inputs")));
+            case REQUIRE_APPROVAL ->
+                List.of(new ApprovalRequested(
+                        stored.actionId(), stored.intent(), decision, stored.contentHash(), stored.expiresAt()));
             case DENY -> List.of(new ActionDenied(stored.actionId(), stored.intent(), decision, null, null));
         };
     }
@@ -75,15 +78,26 @@ final class PlanOutcome {
         return switch (stored.state()) {
             case ALLOWED -> new Decision(Decision.Effect.ALLOW, List.of(Reasons.RISK_ALLOWS), LEGACY_VERSION);
             case DENIED -> new Decision(Decision.Effect.DENY, List.of(Reasons.DENIED_BY_OPERATOR), LEGACY_VERSION);
-            default -> new Decision(Decision.Effect.REQUIRE_APPROVAL, List.of(Reasons.RISK_REQUIRES_APPROVAL), LEGACY_VERSION);
+            default ->
+                new Decision(Decision.Effect.REQUIRE_APPROVAL, List.of(Reasons.RISK_REQUIRES_APPROVAL), LEGACY_VERSION);
         };
     }
 
     private static ActionPlanned planned(PlanCommand command, PlanSpec spec) {
-        return new ActionPlanned(command.actionId(), command.intent(),
-                SensitiveParams.atRest(command.intent(), command.params()), command.sessionId(),
-                command.principal(), command.idempotencyKey(), command.dryRun(), spec.timeoutMs(), spec.maxRetries(),
-                command.metadata(), spec.node(), spec.knownCapability().map(Capability::riskLevel).orElse(null),
-                spec.requiresApproval(), command.receivedAt());
+        return new ActionPlanned(
+                command.actionId(),
+                command.intent(),
+                SensitiveParams.atRest(command.intent(), command.params()),
+                command.sessionId(),
+                command.principal(),
+                command.idempotencyKey(),
+                command.dryRun(),
+                spec.timeoutMs(),
+                spec.maxRetries(),
+                command.metadata(),
+                spec.node(),
+                spec.knownCapability().map(Capability::riskLevel).orElse(null),
+                spec.requiresApproval(),
+                command.receivedAt());
     }
 }

@@ -1,6 +1,7 @@
 package dev.handrail.policy.rules;
 
 import dev.handrail.policy.PolicyConfig;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +36,21 @@ public class ActivePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(ActivePolicy.class);
 
     /** A policy in force, where it came from and since when. */
-    public record Loaded(PolicyDocument document, String source, Instant loadedAt) {
-    }
+    public record Loaded(PolicyDocument document, String source, Instant loadedAt) {}
 
     /**
      * What {@code GET /v1/policy} shows.
      *
      * @param lastError why the latest attempt to load the file failed, or null when it did not
      */
-    public record Status(String version, String source, String sha256, Instant loadedAt, int rules, String lastError,
-                         Instant lastErrorAt) {
-    }
+    public record Status(
+            String version,
+            String source,
+            String sha256,
+            Instant loadedAt,
+            int rules,
+            String lastError,
+            Instant lastErrorAt) {}
 
     private static final PolicyDocument BUILTIN = PolicyFileParser.parse(builtinText());
 
@@ -63,8 +67,9 @@ public class ActivePolicy {
         this.current = new AtomicReference<>(new Loaded(BUILTIN, BUILTIN_SOURCE, clock.instant()));
         FileRead first = readFile();
         if (first instanceof FileRead.Unreadable unreadable) {
-            throw new PolicyFileUnavailableException(unreadable.why() + "; policy does not start without its policy file "
-                    + "(fix the file or " + PolicyConfig.PREFIX + ".file)");
+            throw new PolicyFileUnavailableException(
+                    unreadable.why() + "; policy does not start without its policy file " + "(fix the file or "
+                            + PolicyConfig.PREFIX + ".file)");
         }
         reload();
     }
@@ -72,15 +77,12 @@ public class ActivePolicy {
     /** What reading the policy file came to. */
     private sealed interface FileRead {
         /** No file is configured, or the default one does not exist. */
-        record Absent() implements FileRead {
-        }
+        record Absent() implements FileRead {}
 
         /** The file is configured but missing, or cannot be read. */
-        record Unreadable(String why) implements FileRead {
-        }
+        record Unreadable(String why) implements FileRead {}
 
-        record Text(String text) implements FileRead {
-        }
+        record Text(String text) implements FileRead {}
     }
 
     /** The built-in policy. */
@@ -123,7 +125,11 @@ public class ActivePolicy {
                 return false;
             }
             current.set(new Loaded(parsed, source, clock.instant()));
-            LOG.info("Policy {} from {} is in force ({} rules)", parsed.version(), source, parsed.rules().size());
+            LOG.info(
+                    "Policy {} from {} is in force ({} rules)",
+                    parsed.version(),
+                    source,
+                    parsed.rules().size());
             return true;
         } catch (PolicyFileException e) {
             fail(source, e.getMessage(), before);
@@ -134,7 +140,10 @@ public class ActivePolicy {
     private void fail(String source, String error, Loaded before) {
         Status previous = failure.get();
         if (previous == null || !error.equals(previous.lastError())) {
-            LOG.error("Policy file {} cannot be loaded; policy {} stays in force: {}", source, before.document().version(),
+            LOG.error(
+                    "Policy file {} cannot be loaded; policy {} stays in force: {}",
+                    source,
+                    before.document().version(),
                     error);
         }
         failure.set(new Status(null, source, null, null, 0, error, clock.instant()));
@@ -149,8 +158,13 @@ public class ActivePolicy {
     public Status status() {
         Loaded loaded = current.get();
         Status error = failure.get();
-        return new Status(loaded.document().version(), loaded.source(), loaded.document().sha256(), loaded.loadedAt(),
-                loaded.document().rules().size(), error == null ? null : error.lastError(),
+        return new Status(
+                loaded.document().version(),
+                loaded.source(),
+                loaded.document().sha256(),
+                loaded.loadedAt(),
+                loaded.document().rules().size(),
+                error == null ? null : error.lastError(),
                 error == null ? null : error.lastErrorAt());
     }
 
@@ -162,20 +176,22 @@ public class ActivePolicy {
         if (!Files.exists(path)) {
             // The default file may be absent; once a file was in force, its disappearance is a failure.
             return named || !current.get().source().equals(BUILTIN_SOURCE)
-                    ? new FileRead.Unreadable("Policy file " + path + " does not exist") : new FileRead.Absent();
+                    ? new FileRead.Unreadable("Policy file " + path + " does not exist")
+                    : new FileRead.Absent();
         }
         try {
             return new FileRead.Text(Files.readString(path, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new FileRead.Unreadable("Policy file " + path + " cannot be read (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")");
+            return new FileRead.Unreadable("Policy file " + path + " cannot be read ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
     }
 
     private static String builtinText() {
         try (InputStream in = ActivePolicy.class.getResourceAsStream(BUILTIN_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("The built-in policy " + BUILTIN_RESOURCE + " is missing from the class path");
+                throw new IllegalStateException(
+                        "The built-in policy " + BUILTIN_RESOURCE + " is missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * @param sha256 digest of the file's text, to tell one load from another
  */
-public record PolicyDocument(String version, Budgets budgets, List<String> blockedHotkeys, List<PolicyRule> rules,
-                             String sha256) {
+public record PolicyDocument(
+        String version, Budgets budgets, List<String> blockedHotkeys, List<PolicyRule> rules, String sha256) {
 
     public PolicyDocument {
         blockedHotkeys = List.copyOf(blockedHotkeys);

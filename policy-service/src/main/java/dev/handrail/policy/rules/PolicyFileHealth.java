@@ -1,5 +1,6 @@
 package dev.handrail.policy.rules;
 
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -7,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reactivestreams.Publisher;
-import io.micronaut.core.async.publisher.Publishers;
 
 /**
  * Policy's health as far as its policy file goes: {@code UP} while the file (or the built-in
@@ -18,8 +18,8 @@ import io.micronaut.core.async.publisher.Publishers;
 public class PolicyFileHealth implements HealthIndicator {
 
     /** The health status of a policy running on its last good policy. */
-    public static final HealthStatus DEGRADED = new HealthStatus("DEGRADED",
-            "the policy file failed to load; the last good policy is in force", true, 1);
+    public static final HealthStatus DEGRADED =
+            new HealthStatus("DEGRADED", "the policy file failed to load; the last good policy is in force", true, 1);
 
     private final ActivePolicy policy;
 
@@ -40,6 +40,7 @@ public class PolicyFileHealth implements HealthIndicator {
         details.put("source", status.source());
         policy.lastError().ifPresent(error -> details.put("last_error", error));
         return HealthResult.builder("policyFile", policy.lastError().isPresent() ? DEGRADED : HealthStatus.UP)
-                .details(details).build();
+                .details(details)
+                .build();
     }
 }

@@ -37,8 +37,7 @@ public final class PolicyFileParser {
     private static final int MAX_VERSION_LENGTH = 64;
     private static final int MAX_FILE_LENGTH = 1_000_000;
 
-    private PolicyFileParser() {
-    }
+    private PolicyFileParser() {}
 
     /** Parses and validates {@code yaml}; throws {@link PolicyFileException} naming the first problem. */
     public static PolicyDocument parse(String yaml) {
@@ -55,15 +54,21 @@ public final class PolicyFileParser {
             options.setMaxAliasesForCollections(10);
             root = new Yaml(new SafeConstructor(options)).load(yaml);
         } catch (YAMLException e) {
-            throw new PolicyFileException("The policy file is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+            throw new PolicyFileException(
+                    "The policy file is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
         }
         Map<String, Object> top = mapping(root, "the policy file", TOP_KEYS);
         String version = text(top.get("version"), "version");
         if (version == null || version.isBlank() || version.length() > MAX_VERSION_LENGTH) {
-            throw new PolicyFileException("version is required: a non-empty text of at most " + MAX_VERSION_LENGTH + " characters");
+            throw new PolicyFileException(
+                    "version is required: a non-empty text of at most " + MAX_VERSION_LENGTH + " characters");
         }
-        return new PolicyDocument(version.trim(), budgets(top.get("budgets")), hotkeys(top.get("blocked_hotkeys")),
-                rules(top.get("rules")), sha256(yaml));
+        return new PolicyDocument(
+                version.trim(),
+                budgets(top.get("budgets")),
+                hotkeys(top.get("blocked_hotkeys")),
+                rules(top.get("rules")),
+                sha256(yaml));
     }
 
     private static PolicyDocument.Budgets budgets(Object value) {
@@ -71,7 +76,8 @@ public final class PolicyFileParser {
             return PolicyDocument.Budgets.NONE;
         }
         Map<String, Object> budgets = mapping(value, "budgets", BUDGET_KEYS);
-        return new PolicyDocument.Budgets(positive(budgets.get("per_session"), "budgets.per_session"),
+        return new PolicyDocument.Budgets(
+                positive(budgets.get("per_session"), "budgets.per_session"),
                 positive(budgets.get("per_principal_per_minute"), "budgets.per_principal_per_minute"));
     }
 
@@ -103,7 +109,8 @@ public final class PolicyFileParser {
             }
             PolicyRule rule = rule(items.get(i), where);
             if (!ids.add(rule.id())) {
-                throw new PolicyFileException(where + ": id '" + rule.id() + "' is used by an earlier rule; ids must be unique");
+                throw new PolicyFileException(
+                        where + ": id '" + rule.id() + "' is used by an earlier rule; ids must be unique");
             }
             rules.add(rule);
         }
@@ -119,23 +126,31 @@ public final class PolicyFileParser {
         }
         Effect effect = effect(rule.get("effect"), where);
         String description = text(rule.get("description"), where + ".description");
-        Map<String, Object> match = rule.get("match") == null ? Map.of() : mapping(rule.get("match"), where + ".match", MATCH_KEYS);
+        Map<String, Object> match =
+                rule.get("match") == null ? Map.of() : mapping(rule.get("match"), where + ".match", MATCH_KEYS);
         ValueMatcher intent = matcher(match.get("intent"), where + ".match.intent");
         List<Capability> capabilities = capabilities(intent, where);
         Map<String, ValueMatcher> params = new LinkedHashMap<>();
         if (match.get("params") != null) {
-            for (Map.Entry<String, Object> param : mapping(match.get("params"), where + ".match.params", null).entrySet()) {
+            for (Map.Entry<String, Object> param :
+                    mapping(match.get("params"), where + ".match.params", null).entrySet()) {
                 String name = param.getKey();
                 if (capabilities.stream().noneMatch(c -> c.knownParams().contains(name))) {
-                    throw new PolicyFileException(where + ".match.params: no capability the rule matches takes a parameter '"
-                            + name + "'");
+                    throw new PolicyFileException(
+                            where + ".match.params: no capability the rule matches takes a parameter '" + name + "'");
                 }
                 params.put(name, matcher(param.getValue(), where + ".match.params." + name));
             }
         }
-        return new PolicyRule(s, description, intent, matcher(match.get("principal"), where + ".match.principal"),
-                matcher(match.get("session"), where + ".match.session"), matcher(match.get("node"), where + ".match.node"),
-                params, effect);
+        return new PolicyRule(
+                s,
+                description,
+                intent,
+                matcher(match.get("principal"), where + ".match.principal"),
+                matcher(match.get("session"), where + ".match.session"),
+                matcher(match.get("node"), where + ".match.node"),
+                params,
+                effect);
     }
 
     private static Effect effect(Object value, String where) {
@@ -146,15 +161,18 @@ public final class PolicyFileParser {
                 }
             }
         }
-        throw new PolicyFileException(where + ": effect " + (value == null ? "is required" : "'" + value + "' is unknown")
-                + "; use allow, deny or require_approval");
+        throw new PolicyFileException(
+                where + ": effect " + (value == null ? "is required" : "'" + value + "' is unknown")
+                        + "; use allow, deny or require_approval");
     }
 
     private static List<Capability> capabilities(ValueMatcher intent, String where) {
         if (intent == null) {
             return CapabilityCatalogue.all();
         }
-        List<Capability> matched = CapabilityCatalogue.all().stream().filter(c -> intent.matches(c.intent())).toList();
+        List<Capability> matched = CapabilityCatalogue.all().stream()
+                .filter(c -> intent.matches(c.intent()))
+                .toList();
         if (matched.isEmpty()) {
             throw new PolicyFileException(where + ".match.intent: " + intent.sources() + " matches no capability");
         }
@@ -177,8 +195,8 @@ public final class PolicyFileParser {
             try {
                 patterns.add(ValuePattern.of(String.valueOf(source)));
             } catch (PatternSyntaxException e) {
-                throw new PolicyFileException(where + ": invalid regular expression '" + source + "': "
-                        + e.getDescription(), e);
+                throw new PolicyFileException(
+                        where + ": invalid regular expression '" + source + "': " + e.getDescription(), e);
             }
         }
         return new ValueMatcher(patterns);
@@ -192,7 +210,11 @@ public final class PolicyFileParser {
         for (Object key : map.keySet()) {
             if (!(key instanceof String k) || allowed != null && !allowed.contains(k)) {
                 throw new PolicyFileException(where + ": unknown key '" + key + "'"
-                        + (allowed == null ? "" : " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
+                        + (allowed == null
+                                ? ""
+                                : " (allowed: "
+                                        + String.join(
+                                                ", ", allowed.stream().sorted().toList()) + ")"));
             }
         }
         return (Map<String, Object>) map;
@@ -230,7 +252,8 @@ public final class PolicyFileParser {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

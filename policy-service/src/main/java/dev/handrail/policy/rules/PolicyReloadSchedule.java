@@ -32,7 +32,9 @@ public class PolicyReloadSchedule {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${handrail.policy.reload-interval:1s}", initialDelay = "${handrail.policy.reload-interval:1s}")
+    @Scheduled(
+            fixedDelay = "${handrail.policy.reload-interval:1s}",
+            initialDelay = "${handrail.policy.reload-interval:1s}")
     void tick() {
         policy.reload();
         Optional<String> error = policy.lastError();
@@ -48,7 +50,8 @@ public class PolicyReloadSchedule {
             alarm.raise(new PolicyFileFailed(status.source(), error.get(), status.version(), clock.instant()));
             announced = error.get();
         } catch (RuntimeException e) {
-            LOG.warn("Cannot announce that the policy file failed to load (tried again next check): {}", e.getMessage());
+            LOG.warn(
+                    "Cannot announce that the policy file failed to load (tried again next check): {}", e.getMessage());
         }
     }
 }

@@ -14,8 +14,15 @@ import java.util.Map;
  * @param node      matched against the target node; null matches any
  * @param params    each named parameter must be present and match
  */
-public record PolicyRule(String id, String description, ValueMatcher intent, ValueMatcher principal,
-                         ValueMatcher session, ValueMatcher node, Map<String, ValueMatcher> params, Effect effect) {
+public record PolicyRule(
+        String id,
+        String description,
+        ValueMatcher intent,
+        ValueMatcher principal,
+        ValueMatcher session,
+        ValueMatcher node,
+        Map<String, ValueMatcher> params,
+        Effect effect) {
 
     /** Prefix of the reason code a rule's decisions carry. */
     public static final String REASON_PREFIX = "policy_rule:";
@@ -30,7 +37,9 @@ public record PolicyRule(String id, String description, ValueMatcher intent, Val
                 && (principal == null || principal.matches(proposal.principal()))
                 && (session == null || session.matches(proposal.sessionId()))
                 && (node == null || node.matches(proposal.node()))
-                && params.entrySet().stream().allMatch(e -> e.getValue().matchesParam(proposal.params().get(e.getKey())));
+                && params.entrySet().stream()
+                        .allMatch(
+                                e -> e.getValue().matchesParam(proposal.params().get(e.getKey())));
     }
 
     /** The reason code of this rule's decisions. */

@@ -21,8 +21,7 @@ public final class WorkspacePaths {
     public static final String WORKING_DIR = "working_dir";
     private static final Set<String> PATH_PARAMS = Set.of(PATH, WORKING_DIR);
 
-    private WorkspacePaths() {
-    }
+    private WorkspacePaths() {}
 
     /** {@code params} with each path parameter normalised against {@code roots} (the node's workspace roots). */
     public static Map<String, Object> normalise(Map<String, Object> params, List<String> roots) {

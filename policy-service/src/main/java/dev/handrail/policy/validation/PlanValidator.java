@@ -39,6 +39,7 @@ public class PlanValidator {
 
     /** Retries a plan may ask for, inclusive. */
     public static final int MIN_RETRIES = 0;
+
     public static final int MAX_RETRIES_ALLOWED = 5;
 
     private final PolicyConfig limits;
@@ -51,7 +52,8 @@ public class PlanValidator {
     public Validation validate(PlanSpec plan, NodeAvailability nodes) {
         return plan.knownCapability()
                 .map(capability -> Validation.of(checks(plan, capability, nodes)))
-                .orElseGet(() -> Validation.of(List.of(Check.fail(CAPABILITY_EXISTS, "Unknown intent: " + plan.intent()))));
+                .orElseGet(() ->
+                        Validation.of(List.of(Check.fail(CAPABILITY_EXISTS, "Unknown intent: " + plan.intent()))));
     }
 
     private List<Check> checks(PlanSpec plan, Capability capability, NodeAvailability nodes) {
@@ -61,11 +63,12 @@ public class PlanValidator {
         checks.add(requiredParams(capability, plan.params()));
         checks.add(paramTypes(capability, plan.params()));
         for (Guard guard : capability.guards()) {
-            checks.add(switch (guard) {
-                case TEXT_LENGTH -> textLength(capability, plan.params());
-                case SCREEN_BOUNDS -> screenBounds(plan, nodes);
-                case URL_SCHEME -> urlScheme(plan.params());
-            });
+            checks.add(
+                    switch (guard) {
+                        case TEXT_LENGTH -> textLength(capability, plan.params());
+                        case SCREEN_BOUNDS -> screenBounds(plan, nodes);
+                        case URL_SCHEME -> urlScheme(plan.params());
+                    });
         }
         checks.add(timeoutBounds(capability, plan));
         checks.add(maxRetries(plan.maxRetries()));
@@ -80,22 +83,29 @@ public class PlanValidator {
         }
         return offered.filter(intents -> intents.contains(capability.intent()))
                 .map(intents -> Check.pass(CAPABILITY_IMPLEMENTED, "Node " + node + " offers " + capability.intent()))
-                .orElseGet(() -> Check.fail(CAPABILITY_IMPLEMENTED,
+                .orElseGet(() -> Check.fail(
+                        CAPABILITY_IMPLEMENTED,
                         "Capability " + capability.intent() + " is not implemented on node " + node));
     }
 
     private static Check requiredParams(Capability capability, Map<String, Object> params) {
-        return capability.missingParam(params)
+        return capability
+                .missingParam(params)
                 .map(name -> Check.fail(REQUIRED_PARAMS, "Missing required parameter: " + name))
-                .orElseGet(() -> Check.pass(REQUIRED_PARAMS, capability.requiredParams().isEmpty()
-                        ? "No parameters are required" : "Required parameters present: " + String.join(", ", capability.requiredParams())));
+                .orElseGet(() -> Check.pass(
+                        REQUIRED_PARAMS,
+                        capability.requiredParams().isEmpty()
+                                ? "No parameters are required"
+                                : "Required parameters present: " + String.join(", ", capability.requiredParams())));
     }
 
     private static Check paramTypes(Capability capability, Map<String, Object> params) {
-        return capability.paramProblem(params)
+        return capability
+                .paramProblem(params)
                 .map(problem -> Check.fail(PARAM_TYPES, problem))
-                .orElseGet(() -> Check.pass(PARAM_TYPES, capability.params().isEmpty()
-                        ? "No parameters to check" : "Parameters have the right types"));
+                .orElseGet(() -> Check.pass(
+                        PARAM_TYPES,
+                        capability.params().isEmpty() ? "No parameters to check" : "Parameters have the right types"));
     }
 
     /** The {@code text} parameter against the operator's limit for the capability, which may only be lower than the catalogue's. */
@@ -106,8 +116,9 @@ public class PlanValidator {
         int max = limits.textMaxLength(capability);
         int length = text.codePointCount(0, text.length());
         if (length > max) {
-            return Check.fail(TEXT_LENGTH, capability.intent() + " text is " + length + " characters; at most " + max
-                    + " are allowed");
+            return Check.fail(
+                    TEXT_LENGTH,
+                    capability.intent() + " text is " + length + " characters; at most " + max + " are allowed");
         }
         return Check.pass(TEXT_LENGTH, "text is " + length + " of at most " + max + " characters");
     }
@@ -122,8 +133,10 @@ public class PlanValidator {
                 .map(reported -> reported.capped(maxWidth, maxHeight))
                 .orElseGet(() -> new ScreenBounds(0, 0, maxWidth, maxHeight));
         if (!screen.contains(x.longValue(), y.longValue())) {
-            return Check.fail(SCREEN_BOUNDS, "Point " + x + "," + y + " is outside the virtual screen of node "
-                    + plan.node() + " (" + screen + ")");
+            return Check.fail(
+                    SCREEN_BOUNDS,
+                    "Point " + x + "," + y + " is outside the virtual screen of node " + plan.node() + " (" + screen
+                            + ")");
         }
         return Check.pass(SCREEN_BOUNDS, "Point " + x + "," + y + " is on the virtual screen (" + screen + ")");
     }
@@ -141,21 +154,27 @@ public class PlanValidator {
         Long requested = plan.requestedTimeoutMs();
         String bounds = capability.minTimeoutMs() + ".." + capability.maxTimeoutMs();
         if (requested != null && requested != plan.timeoutMs()) {
-            return Check.pass(TIMEOUT_BOUNDS, "timeout_ms " + requested + " was clamped to " + plan.timeoutMs()
-                    + " (bounds " + bounds + " for " + capability.intent() + ")");
+            return Check.pass(
+                    TIMEOUT_BOUNDS,
+                    "timeout_ms " + requested + " was clamped to " + plan.timeoutMs() + " (bounds " + bounds + " for "
+                            + capability.intent() + ")");
         }
         return Check.pass(TIMEOUT_BOUNDS, "timeout_ms " + plan.timeoutMs() + " is within " + bounds);
     }
 
     private static Check maxRetries(int retries) {
         if (retries < MIN_RETRIES || retries > MAX_RETRIES_ALLOWED) {
-            return Check.fail(MAX_RETRIES, "max_retries must be between " + MIN_RETRIES + " and " + MAX_RETRIES_ALLOWED);
+            return Check.fail(
+                    MAX_RETRIES, "max_retries must be between " + MIN_RETRIES + " and " + MAX_RETRIES_ALLOWED);
         }
-        return Check.pass(MAX_RETRIES, "max_retries " + retries + " is within " + MIN_RETRIES + ".." + MAX_RETRIES_ALLOWED);
+        return Check.pass(
+                MAX_RETRIES, "max_retries " + retries + " is within " + MIN_RETRIES + ".." + MAX_RETRIES_ALLOWED);
     }
 
     private static Check riskClassification(Capability capability) {
-        return Check.pass(RISK_CLASSIFICATION, "risk " + capability.riskLevel().wire() + "; "
-                + (capability.requiresApproval() ? "approval required" : "no approval required"));
+        return Check.pass(
+                RISK_CLASSIFICATION,
+                "risk " + capability.riskLevel().wire() + "; "
+                        + (capability.requiresApproval() ? "approval required" : "no approval required"));
     }
 }

@@ -30,10 +30,10 @@ class SensitiveInputsMigrationTest {
 
             migrate(url, null);
 
-            assertThat(params(c, "a-pending")).isEqualTo(Map.of("text", SensitiveParams.digest("MARKER-typed ü"),
-                    "delay_ms", 5));
-            assertThat(params(c, "a-done")).isEqualTo(Map.of("path", "/tmp/a",
-                    "content", SensitiveParams.digest("MARKER-file")));
+            assertThat(params(c, "a-pending"))
+                    .isEqualTo(Map.of("text", SensitiveParams.digest("MARKER-typed ü"), "delay_ms", 5));
+            assertThat(params(c, "a-done"))
+                    .isEqualTo(Map.of("path", "/tmp/a", "content", SensitiveParams.digest("MARKER-file")));
             assertThat(params(c, "a-clip")).isEqualTo(Map.of("text", SensitiveParams.digest("MARKER-clip")));
             assertThat(params(c, "a-shell")).isEqualTo(Map.of("command", "ls"));
             assertThat(inputs(c)).isEqualTo(Map.of("a-pending", Map.of("text", "MARKER-typed ü")));
@@ -48,7 +48,8 @@ class SensitiveInputsMigrationTest {
         config.load().migrate();
     }
 
-    private static void insert(Connection c, String id, String intent, String params, String state) throws SQLException {
+    private static void insert(Connection c, String id, String intent, String params, String state)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO policy_actions (action_id, intent, params, node, "
                 + "timeout_ms, max_retries, content_hash, validation, state) VALUES (?, ?, ?::json, 'local', 1000, 0, 'h', "
                 + "'{}'::jsonb, ?)")) {
@@ -72,7 +73,8 @@ class SensitiveInputsMigrationTest {
 
     private static Map<String, Map<String, Object>> inputs(Connection c) throws SQLException {
         Map<String, Map<String, Object>> all = new java.util.HashMap<>();
-        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT action_id, inputs FROM policy_action_inputs")) {
+        try (var s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT action_id, inputs FROM policy_action_inputs")) {
             while (rs.next()) {
                 all.put(rs.getString(1), json(rs.getString(2)));
             }
@@ -82,7 +84,7 @@ class SensitiveInputsMigrationTest {
 
     private static Map<String, Object> json(String text) {
         try {
-            return Json.mapper().readValue(text, new TypeReference<Map<String, Object>>() { });
+            return Json.mapper().readValue(text, new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

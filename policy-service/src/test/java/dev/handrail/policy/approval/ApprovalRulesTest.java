@@ -13,9 +13,9 @@ import dev.handrail.contracts.message.DecideCommand;
 import dev.handrail.contracts.message.DecideCommand.Verdict;
 import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.ExecuteCommand;
+import dev.handrail.policy.Policies;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
-import dev.handrail.policy.Policies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +35,8 @@ class ApprovalRulesTest {
         Ruling ruling = rules.rule(Optional.empty(), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
 
         assertThat(ruling.change()).isNull();
-        assertThat(ruling.messages()).containsExactly(
-                new DecisionRefused(ID, "NOT_FOUND", "No action " + ID + " is known to policy"));
+        assertThat(ruling.messages())
+                .containsExactly(new DecisionRefused(ID, "NOT_FOUND", "No action " + ID + " is known to policy"));
     }
 
     @Test
@@ -46,10 +46,16 @@ class ApprovalRulesTest {
         Ruling ruling = rules.rule(Optional.of(pending), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
 
         assertThat(ruling.change()).isEqualTo(pending.moveTo(PolicyActionState.APPROVED, "alice", NOW, "looks fine"));
-        assertThat(ruling.messages()).containsExactly(
-                new ActionApproved(ID, "shell.run",
-                        new Decision(Effect.ALLOW, List.of("approved_by_operator"), "builtin-2"), "alice", "looks fine"),
-                new ExecuteCommand(ID, "shell.run", Map.of("command", "ls"), "local", 10_000, 1, "hash-1", "s1", "agent"));
+        assertThat(ruling.messages())
+                .containsExactly(
+                        new ActionApproved(
+                                ID,
+                                "shell.run",
+                                new Decision(Effect.ALLOW, List.of("approved_by_operator"), "builtin-2"),
+                                "alice",
+                                "looks fine"),
+                        new ExecuteCommand(
+                                ID, "shell.run", Map.of("command", "ls"), "local", 10_000, 1, "hash-1", "s1", "agent"));
     }
 
     @Test
@@ -59,8 +65,13 @@ class ApprovalRulesTest {
         Ruling ruling = rules.rule(Optional.of(pending), Map.of(), decide(Verdict.DENY, "bob"), NOW);
 
         assertThat(ruling.change()).isEqualTo(pending.moveTo(PolicyActionState.DENIED, "bob", NOW, "looks fine"));
-        assertThat(ruling.messages()).containsExactly(new ActionDenied(ID, "shell.run",
-                new Decision(Effect.DENY, List.of("denied_by_operator"), "builtin-2"), "bob", "looks fine"));
+        assertThat(ruling.messages())
+                .containsExactly(new ActionDenied(
+                        ID,
+                        "shell.run",
+                        new Decision(Effect.DENY, List.of("denied_by_operator"), "builtin-2"),
+                        "bob",
+                        "looks fine"));
     }
 
     @Test
@@ -72,60 +83,88 @@ class ApprovalRulesTest {
         assertThat(ruling.change()).extracting(PolicyAction::state).isEqualTo(PolicyActionState.EXPIRED);
         assertThat(ruling.messages()).hasSize(2);
         assertThat(ruling.messages().get(0)).isEqualTo(new ApprovalExpired(ID, "shell.run", lapsed.expiresAt()));
-        assertThat(ruling.messages().get(1)).isInstanceOfSatisfying(DecisionRefused.class,
-                refused -> assertThat(refused.code()).isEqualTo("APPROVAL_EXPIRED"));
+        assertThat(ruling.messages().get(1))
+                .isInstanceOfSatisfying(
+                        DecisionRefused.class,
+                        refused -> assertThat(refused.code()).isEqualTo("APPROVAL_EXPIRED"));
     }
 
     @Test
     void refusesAnActionPolicyAllowedOutright() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.ALLOWED, null)), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
+        Ruling ruling = rules.rule(
+                Optional.of(action(PolicyActionState.ALLOWED, null)), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
 
         assertThat(ruling.change()).isNull();
-        assertThat(ruling.messages()).containsExactly(
-                new DecisionRefused(ID, "NOT_PENDING", "Action " + ID + " is allowed, not pending approval"));
+        assertThat(ruling.messages())
+                .containsExactly(
+                        new DecisionRefused(ID, "NOT_PENDING", "Action " + ID + " is allowed, not pending approval"));
     }
 
     @Test
     void refusesAnExpiredAction() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.EXPIRED, null)), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
+        Ruling ruling = rules.rule(
+                Optional.of(action(PolicyActionState.EXPIRED, null)), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
 
-        assertThat(ruling.messages()).containsExactly(
-                new DecisionRefused(ID, "NOT_PENDING", "Action " + ID + " is expired, not pending approval"));
+        assertThat(ruling.messages())
+                .containsExactly(
+                        new DecisionRefused(ID, "NOT_PENDING", "Action " + ID + " is expired, not pending approval"));
     }
 
     @Test
     void refusesASecondOperatorOnceOneHasDecidedAsAlreadyDecided() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), Map.of(), decide(Verdict.APPROVE, "bob"), NOW);
+        Ruling ruling = rules.rule(
+                Optional.of(action(PolicyActionState.APPROVED, "alice")),
+                Map.of(),
+                decide(Verdict.APPROVE, "bob"),
+                NOW);
 
         assertThat(ruling.change()).isNull();
-        assertThat(ruling.messages()).containsExactly(new DecisionRefused(ID, "ALREADY_DECIDED",
-                "Action " + ID + " was already approved by alice; a decision is taken once"));
+        assertThat(ruling.messages())
+                .containsExactly(new DecisionRefused(
+                        ID,
+                        "ALREADY_DECIDED",
+                        "Action " + ID + " was already approved by alice; a decision is taken once"));
     }
 
     @Test
     void refusesTheSameOperatorChangingTheirMind() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), Map.of(), decide(Verdict.DENY, "alice"), NOW);
+        Ruling ruling = rules.rule(
+                Optional.of(action(PolicyActionState.APPROVED, "alice")), Map.of(), decide(Verdict.DENY, "alice"), NOW);
 
-        assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
-                refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
+        assertThat(ruling.messages())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        DecisionRefused.class,
+                        refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
     }
 
     @Test
     void neverSendsAnApprovedActionToItsNodeAgainWhenTheSameOperatorApprovesAgain() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.APPROVED, "alice")), Map.of(), decide(Verdict.APPROVE, "alice"), NOW);
+        Ruling ruling = rules.rule(
+                Optional.of(action(PolicyActionState.APPROVED, "alice")),
+                Map.of(),
+                decide(Verdict.APPROVE, "alice"),
+                NOW);
 
         assertThat(ruling.change()).isNull();
-        assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
-                refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
+        assertThat(ruling.messages())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        DecisionRefused.class,
+                        refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
     }
 
     @Test
     void refusesADenialRepeatedAsAlreadyDecided() {
-        Ruling ruling = rules.rule(Optional.of(action(PolicyActionState.DENIED, "bob")), Map.of(), decide(Verdict.DENY, "bob"), NOW);
+        Ruling ruling = rules.rule(
+                Optional.of(action(PolicyActionState.DENIED, "bob")), Map.of(), decide(Verdict.DENY, "bob"), NOW);
 
         assertThat(ruling.change()).isNull();
-        assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
-                refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
+        assertThat(ruling.messages())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        DecisionRefused.class,
+                        refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
     }
 
     @Test
@@ -136,8 +175,11 @@ class ApprovalRulesTest {
             Ruling ruling = rules.rule(Optional.of(pending), Map.of(), decide(verdict, "agent"), NOW);
 
             assertThat(ruling.change()).isNull();
-            assertThat(ruling.messages()).containsExactly(new DecisionRefused(ID, "SELF_APPROVAL",
-                    "Action " + ID + " was planned by agent, who may not also decide on it"));
+            assertThat(ruling.messages())
+                    .containsExactly(new DecisionRefused(
+                            ID,
+                            "SELF_APPROVAL",
+                            "Action " + ID + " was planned by agent, who may not also decide on it"));
         }
     }
 
@@ -146,9 +188,22 @@ class ApprovalRulesTest {
     }
 
     private static PolicyAction action(PolicyActionState state, String decidedBy) {
-        return new PolicyAction(ID, "shell.run", Map.of("command", "ls"), "local", "agent", "s1", 10_000, 1, "hash-1",
-                Validation.of(List.of(Check.pass("capability_exists", "known"))), state,
-                NOW.plus(Duration.ofMinutes(5)), decidedBy, decidedBy == null ? null : NOW, decidedBy == null ? null : "looks fine",
+        return new PolicyAction(
+                ID,
+                "shell.run",
+                Map.of("command", "ls"),
+                "local",
+                "agent",
+                "s1",
+                10_000,
+                1,
+                "hash-1",
+                Validation.of(List.of(Check.pass("capability_exists", "known"))),
+                state,
+                NOW.plus(Duration.ofMinutes(5)),
+                decidedBy,
+                decidedBy == null ? null : NOW,
+                decidedBy == null ? null : "looks fine",
                 new Decision(Effect.REQUIRE_APPROVAL, List.of("risk_requires_approval"), "builtin-2"));
     }
 }

@@ -216,80 +216,90 @@ class CommandGuardTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shutsDownOrReboots")
     void blocksShuttingDownOrRebooting(String command) {
-        assertThat(CommandGuard.check(command)).hasValueSatisfying(blocked ->
-                assertThat(blocked.detail()).contains("shuts down or restarts the machine"));
+        assertThat(CommandGuard.check(command))
+                .hasValueSatisfying(
+                        blocked -> assertThat(blocked.detail()).contains("shuts down or restarts the machine"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deletesRecursively")
     void blocksDeletingRecursively(String command) {
-        assertThat(CommandGuard.check(command)).hasValueSatisfying(blocked ->
-                assertThat(blocked.detail()).contains("deletes recursively"));
+        assertThat(CommandGuard.check(command))
+                .hasValueSatisfying(blocked -> assertThat(blocked.detail()).contains("deletes recursively"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "ls -la",
-            "rm notes.txt",
-            "rm -f notes.txt",
-            "del notes.txt",
-            "del /q notes.txt",
-            "rmdir empty",
-            "rd emptydir",
-            "echo shutdown",
-            "echo \"rm -rf /\"",
-            "echo 'reboot now'",
-            "grep -r format .",
-            "grep -R shutdown /var/log",
-            "ls -R",
-            "cp -r a b",
-            "git format-patch HEAD~1",
-            "formatter --check src",
-            "cat reboot.log",
-            "python -c \"print('shutdown')\"",
-            "find . -name '*.tmp'",
-            "powershell -Command Get-ChildItem -Recurse",
-            "powershell -Command \"Remove-Item C:\\temp\\a.txt\"",
-            "cmd /c dir /s",
-            "systemctl status",
-            "init --version",
-            "sh -c 'echo hello'",
-            "docker run --rm alpine echo hi",
-            "npm run format",
-            "kill -9 1234",
-            "java -jar app.jar --shutdown-timeout 5",
-            "systemctl status poweroff.target",
-            "systemctl list-dependencies reboot.target",
-            "systemctl restart nginx",
-            "dd if=/dev/sda of=disk.img",
-            "dd if=x of=/dev/null",
-            "cat x > /dev/null",
-            "echo hi >/dev/stderr",
-            "ls 2>&1",
-            "fdisk -l",
-            "sfdisk --list /dev/sda",
-            "rm --force notes.txt",
-            "rm --verbose --dir empty",
-            "tee log.txt",
-            "shred secret.txt",
-            "cp a.txt b.txt",
-            "timeout 5 ls",
-            "flock /tmp/l ls -la",
-            "taskset 1 ls",
-            "pkexec ls",
-            "systemd-run --unit x ls",
-            "mkdir build",
-            "busctl status"})
+    @ValueSource(
+            strings = {
+                "ls -la",
+                "rm notes.txt",
+                "rm -f notes.txt",
+                "del notes.txt",
+                "del /q notes.txt",
+                "rmdir empty",
+                "rd emptydir",
+                "echo shutdown",
+                "echo \"rm -rf /\"",
+                "echo 'reboot now'",
+                "grep -r format .",
+                "grep -R shutdown /var/log",
+                "ls -R",
+                "cp -r a b",
+                "git format-patch HEAD~1",
+                "formatter --check src",
+                "cat reboot.log",
+                "python -c \"print('shutdown')\"",
+                "find . -name '*.tmp'",
+                "powershell -Command Get-ChildItem -Recurse",
+                "powershell -Command \"Remove-Item C:\\temp\\a.txt\"",
+                "cmd /c dir /s",
+                "systemctl status",
+                "init --version",
+                "sh -c 'echo hello'",
+                "docker run --rm alpine echo hi",
+                "npm run format",
+                "kill -9 1234",
+                "java -jar app.jar --shutdown-timeout 5",
+                "systemctl status poweroff.target",
+                "systemctl list-dependencies reboot.target",
+                "systemctl restart nginx",
+                "dd if=/dev/sda of=disk.img",
+                "dd if=x of=/dev/null",
+                "cat x > /dev/null",
+                "echo hi >/dev/stderr",
+                "ls 2>&1",
+                "fdisk -l",
+                "sfdisk --list /dev/sda",
+                "rm --force notes.txt",
+                "rm --verbose --dir empty",
+                "tee log.txt",
+                "shred secret.txt",
+                "cp a.txt b.txt",
+                "timeout 5 ls",
+                "flock /tmp/l ls -la",
+                "taskset 1 ls",
+                "pkexec ls",
+                "systemd-run --unit x ls",
+                "mkdir build",
+                "busctl status"
+            })
     void letsOrdinaryCommandsThrough(String command) {
         assertThat(CommandGuard.check(command)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sh -c \"$(echo rm) -rf /\"", "$CMD -rf /", "`which rm` -rf /", "%COMSPEC% /c dir",
-            "powershell -c \"& $tool -Recurse\""})
+    @ValueSource(
+            strings = {
+                "sh -c \"$(echo rm) -rf /\"",
+                "$CMD -rf /",
+                "`which rm` -rf /",
+                "%COMSPEC% /c dir",
+                "powershell -c \"& $tool -Recurse\""
+            })
     void blocksAProgramWhoseNameIsComputedWhenItRuns(String command) {
-        assertThat(CommandGuard.check(command)).hasValueSatisfying(blocked ->
-                assertThat(blocked.detail()).contains("computes the program to run only when it runs"));
+        assertThat(CommandGuard.check(command))
+                .hasValueSatisfying(blocked ->
+                        assertThat(blocked.detail()).contains("computes the program to run only when it runs"));
     }
 
     @org.junit.jupiter.api.Test
@@ -299,8 +309,8 @@ class CommandGuardTest {
             command = "eval \"" + command.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
 
-        assertThat(CommandGuard.check(command)).hasValueSatisfying(blocked ->
-                assertThat(blocked.detail()).contains("too deeply"));
+        assertThat(CommandGuard.check(command))
+                .hasValueSatisfying(blocked -> assertThat(blocked.detail()).contains("too deeply"));
         assertThat(CommandGuard.check("eval \"eval ls\"")).isEmpty();
     }
 
@@ -312,9 +322,12 @@ class CommandGuardTest {
 
     static Stream<org.junit.jupiter.params.provider.Arguments> launches() {
         return Stream.of(
-                org.junit.jupiter.params.provider.Arguments.of(List.of("C:\\Windows\\System32\\shutdown.exe", "/s"), true),
-                org.junit.jupiter.params.provider.Arguments.of(List.of("cmd.exe", "/c", "rd", "/s", "/q", "C:\\"), true),
-                org.junit.jupiter.params.provider.Arguments.of(List.of("powershell.exe", "-Command", "Stop-Computer"), true),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        List.of("C:\\Windows\\System32\\shutdown.exe", "/s"), true),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        List.of("cmd.exe", "/c", "rd", "/s", "/q", "C:\\"), true),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        List.of("powershell.exe", "-Command", "Stop-Computer"), true),
                 org.junit.jupiter.params.provider.Arguments.of(List.of("/bin/sh", "-c", "rm -rf /"), true),
                 org.junit.jupiter.params.provider.Arguments.of(List.of("notepad.exe", "C:\\notes.txt"), false),
                 org.junit.jupiter.params.provider.Arguments.of(List.of("firefox", "https://example.org"), false));
@@ -330,9 +343,12 @@ class CommandGuardTest {
         for (String name : Wrappers.names()) {
             Wrapper wrapper = Wrappers.find(name).orElseThrow();
             String before = " x".repeat(wrapper.leading());
-            String command = wrapper.tail() == Wrapper.Tail.NONE ? name + before + " -c reboot" : name + before + " reboot";
-            assertThat(CommandGuard.check(command)).as(command).hasValueSatisfying(blocked ->
-                    assertThat(blocked.detail()).contains("shuts down or restarts the machine"));
+            String command =
+                    wrapper.tail() == Wrapper.Tail.NONE ? name + before + " -c reboot" : name + before + " reboot";
+            assertThat(CommandGuard.check(command))
+                    .as(command)
+                    .hasValueSatisfying(
+                            blocked -> assertThat(blocked.detail()).contains("shuts down or restarts the machine"));
         }
     }
 }

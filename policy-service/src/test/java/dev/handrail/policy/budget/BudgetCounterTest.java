@@ -30,8 +30,10 @@ class BudgetCounterTest implements TestPropertyProvider {
 
     @Inject
     BudgetCounter budgets;
+
     @Inject
     PolicyActionStore store;
+
     @Inject
     Database database;
 
@@ -72,8 +74,22 @@ class BudgetCounterTest implements TestPropertyProvider {
     }
 
     private static PolicyAction action(String principal, String session, Effect effect) {
-        return new PolicyAction(ActionIds.next(), "file.read", Map.of("path", "/tmp/a"), "local", principal, session,
-                1_000, 0, "hash", Validation.of(List.of()), PolicyActionState.ALLOWED, null, null, null, null,
+        return new PolicyAction(
+                ActionIds.next(),
+                "file.read",
+                Map.of("path", "/tmp/a"),
+                "local",
+                principal,
+                session,
+                1_000,
+                0,
+                "hash",
+                Validation.of(List.of()),
+                PolicyActionState.ALLOWED,
+                null,
+                null,
+                null,
+                null,
                 new Decision(effect, List.of("risk_allows"), "test"));
     }
 

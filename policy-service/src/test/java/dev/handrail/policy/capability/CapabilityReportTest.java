@@ -24,11 +24,18 @@ class CapabilityReportTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
     private final NodeDirectory nodes = new NodeDirectory(clock);
     /** No settings are stored (the cache is never refreshed), so every capability is enabled with the table's rule. */
-    private final CapabilityReport report = new CapabilityReport(nodes, new CapabilitySettings(null), new PolicyConfig());
+    private final CapabilityReport report =
+            new CapabilityReport(nodes, new CapabilitySettings(null), new PolicyConfig());
 
     @Test
     void listsTheWholeCatalogueWithWhichOnlineNodesOfferEachCapability() {
-        nodes.record(new Heartbeat("node", "local", "executor-service", clock.instant(), clock.instant(), 2_000,
+        nodes.record(new Heartbeat(
+                "node",
+                "local",
+                "executor-service",
+                clock.instant(),
+                clock.instant(),
+                2_000,
                 new Heartbeat.NodeInfo("linux", null, List.of("file.read", "shell.run"), List.of(), Map.of())));
 
         JsonNode data = Reply.ok(report.build()).data();
@@ -49,13 +56,18 @@ class CapabilityReportTest {
         assertThat(fileWrite.get("approval_mode").asText()).isEqualTo("require_approval");
         assertThat(fileWrite.get("nodes")).isEmpty();
         JsonNode stats = data.get("stats");
-        assertThat(stats.get("total").asInt()).isEqualTo(CapabilityCatalogue.all().size());
+        assertThat(stats.get("total").asInt())
+                .isEqualTo(CapabilityCatalogue.all().size());
         assertThat(stats.get("implemented").asInt()).isEqualTo(2);
         assertThat(stats.get("confirmable").asLong())
-                .isEqualTo(CapabilityCatalogue.all().stream().filter(Capability::requiresApproval).count());
+                .isEqualTo(CapabilityCatalogue.all().stream()
+                        .filter(Capability::requiresApproval)
+                        .count());
         for (RiskLevel risk : RiskLevel.values()) {
             assertThat(stats.get("by_risk").get(risk.wire()).asLong())
-                    .isEqualTo(CapabilityCatalogue.all().stream().filter(c -> c.riskLevel() == risk).count());
+                    .isEqualTo(CapabilityCatalogue.all().stream()
+                            .filter(c -> c.riskLevel() == risk)
+                            .count());
         }
     }
 
@@ -67,9 +79,12 @@ class CapabilityReportTest {
             JsonNode entry = capabilities.get(CapabilityCatalogue.all().indexOf(capability));
             assertThat(entry.get("description").asText()).isEqualTo(capability.description());
             assertThat(entry.get("params_schema").get("$schema").asText()).isEqualTo(JsonSchemas.DIALECT);
-            assertThat(entry.get("params_schema").get("additionalProperties").asBoolean()).isFalse();
-            assertThat(entry.get("params_schema").get("properties").size()).isEqualTo(capability.params().size());
-            assertThat(entry.get("output_schema").get("properties").size()).isEqualTo(capability.output().size());
+            assertThat(entry.get("params_schema").get("additionalProperties").asBoolean())
+                    .isFalse();
+            assertThat(entry.get("params_schema").get("properties").size())
+                    .isEqualTo(capability.params().size());
+            assertThat(entry.get("output_schema").get("properties").size())
+                    .isEqualTo(capability.output().size());
         }
     }
 
@@ -80,15 +95,22 @@ class CapabilityReportTest {
         CapabilityReport tight = new CapabilityReport(nodes, new CapabilitySettings(null), limits);
 
         CapabilityReport.Entry type = tight.build().capabilities().stream()
-                .filter(e -> e.intent().equals("keyboard.type")).findFirst().orElseThrow();
+                .filter(e -> e.intent().equals("keyboard.type"))
+                .findFirst()
+                .orElseThrow();
 
-        assertThat(Json.mapper().valueToTree(type.paramsSchema()).at("/properties/text/maxLength").asInt()).isEqualTo(42);
+        assertThat(Json.mapper()
+                        .valueToTree(type.paramsSchema())
+                        .at("/properties/text/maxLength")
+                        .asInt())
+                .isEqualTo(42);
         assertThat(type.guards()).contains(Guard.TEXT_LENGTH);
     }
 
     @Test
     void implementsNothingWhenNoNodeIsOnline() {
         assertThat(report.build().stats().implemented()).isZero();
-        assertThat(report.build().capabilities()).allSatisfy(entry -> assertThat(entry.nodes()).isEmpty());
+        assertThat(report.build().capabilities())
+                .allSatisfy(entry -> assertThat(entry.nodes()).isEmpty());
     }
 }

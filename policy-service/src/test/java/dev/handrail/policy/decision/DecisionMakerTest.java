@@ -34,36 +34,81 @@ class DecisionMakerTest {
 
     static Stream<Outcome> outcomes() {
         return Stream.of(
-                new Outcome("a kill switch for everything", "", c -> c.killSwitches.add("global"), Effect.DENY,
+                new Outcome(
+                        "a kill switch for everything",
+                        "",
+                        c -> c.killSwitches.add("global"),
+                        Effect.DENY,
                         List.of("kill_switch")),
-                new Outcome("a kill switch for the node", "", c -> c.killSwitches.add("node:" + NODE), Effect.DENY,
+                new Outcome(
+                        "a kill switch for the node",
+                        "",
+                        c -> c.killSwitches.add("node:" + NODE),
+                        Effect.DENY,
                         List.of("kill_switch")),
-                new Outcome("a disabled capability", "", c -> c.disabled.addAll(intents()), Effect.DENY,
+                new Outcome(
+                        "a disabled capability",
+                        "",
+                        c -> c.disabled.addAll(intents()),
+                        Effect.DENY,
                         List.of("capability_disabled")),
-                new Outcome("an open breaker for the node", "", c -> c.openBreakers.add("node:" + NODE), Effect.DENY,
+                new Outcome(
+                        "an open breaker for the node",
+                        "",
+                        c -> c.openBreakers.add("node:" + NODE),
+                        Effect.DENY,
                         List.of("circuit_open")),
-                new Outcome("every denial at once, all named", "", c -> {
-                    c.killSwitches.add("global");
-                    c.disabled.addAll(intents());
-                    c.openBreakers.add("node:" + NODE);
-                }, Effect.DENY, List.of("kill_switch", "capability_disabled", "circuit_open")),
-                new Outcome("a kill switch even against an allowing rule", rule("allow"), c -> c.killSwitches.add("global"),
-                        Effect.DENY, List.of("kill_switch")),
-                new Outcome("a rule that denies", rule("deny"), c -> { }, Effect.DENY, List.of("policy_rule:r1")),
-                new Outcome("a rule that requires approval", rule("require_approval"), c -> { }, Effect.REQUIRE_APPROVAL,
+                new Outcome(
+                        "every denial at once, all named",
+                        "",
+                        c -> {
+                            c.killSwitches.add("global");
+                            c.disabled.addAll(intents());
+                            c.openBreakers.add("node:" + NODE);
+                        },
+                        Effect.DENY,
+                        List.of("kill_switch", "capability_disabled", "circuit_open")),
+                new Outcome(
+                        "a kill switch even against an allowing rule",
+                        rule("allow"),
+                        c -> c.killSwitches.add("global"),
+                        Effect.DENY,
+                        List.of("kill_switch")),
+                new Outcome("a rule that denies", rule("deny"), c -> {}, Effect.DENY, List.of("policy_rule:r1")),
+                new Outcome(
+                        "a rule that requires approval",
+                        rule("require_approval"),
+                        c -> {},
+                        Effect.REQUIRE_APPROVAL,
                         List.of("policy_rule:r1")),
-                new Outcome("a rule that allows", rule("allow"), c -> { }, Effect.ALLOW, List.of("policy_rule:r1")),
-                new Outcome("a rule before the approval mode", rule("require_approval"),
-                        c -> intents().forEach(i -> c.modes.put(i, ApprovalMode.AUTO)), Effect.REQUIRE_APPROVAL,
+                new Outcome("a rule that allows", rule("allow"), c -> {}, Effect.ALLOW, List.of("policy_rule:r1")),
+                new Outcome(
+                        "a rule before the approval mode",
+                        rule("require_approval"),
+                        c -> intents().forEach(i -> c.modes.put(i, ApprovalMode.AUTO)),
+                        Effect.REQUIRE_APPROVAL,
                         List.of("policy_rule:r1")),
-                new Outcome("a spent session budget", budgets("per_session: 3"), c -> c.sessionActions = 3, Effect.DENY,
+                new Outcome(
+                        "a spent session budget",
+                        budgets("per_session: 3"),
+                        c -> c.sessionActions = 3,
+                        Effect.DENY,
                         List.of("budget_exceeded")),
-                new Outcome("a spent principal rate", budgets("per_principal_per_minute: 2"), c -> c.principalActions = 2,
-                        Effect.DENY, List.of("rate_limited")),
-                new Outcome("both budgets spent", budgets("per_session: 1\n  per_principal_per_minute: 1"), c -> {
-                    c.sessionActions = 1;
-                    c.principalActions = 5;
-                }, Effect.DENY, List.of("budget_exceeded", "rate_limited")));
+                new Outcome(
+                        "a spent principal rate",
+                        budgets("per_principal_per_minute: 2"),
+                        c -> c.principalActions = 2,
+                        Effect.DENY,
+                        List.of("rate_limited")),
+                new Outcome(
+                        "both budgets spent",
+                        budgets("per_session: 1\n  per_principal_per_minute: 1"),
+                        c -> {
+                            c.sessionActions = 1;
+                            c.principalActions = 5;
+                        },
+                        Effect.DENY,
+                        List.of("budget_exceeded", "rate_limited")));
     }
 
     static Stream<Arguments> everyCapabilityAndOutcome() {
@@ -76,7 +121,8 @@ class DecisionMakerTest {
         TestConditions conditions = new TestConditions();
         outcome.setUp().accept(conditions);
 
-        Decision decision = DecisionMaker.decide(proposal(intent, safeParams(intent)), policy(outcome.rules()), conditions);
+        Decision decision =
+                DecisionMaker.decide(proposal(intent, safeParams(intent)), policy(outcome.rules()), conditions);
 
         assertThat(decision).isEqualTo(new Decision(outcome.effect(), outcome.reasons(), VERSION));
     }
@@ -88,12 +134,14 @@ class DecisionMakerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("catalogue")
     void followsTheCapabilityTableWhenNothingElseDecides(Capability capability) {
-        Decision decision = DecisionMaker.decide(proposal(capability.intent(), safeParams(capability.intent())),
-                policy(""), new TestConditions());
+        Decision decision = DecisionMaker.decide(
+                proposal(capability.intent(), safeParams(capability.intent())), policy(""), new TestConditions());
 
-        assertThat(decision).isEqualTo(capability.requiresApproval()
-                ? new Decision(Effect.REQUIRE_APPROVAL, List.of("risk_requires_approval"), VERSION)
-                : new Decision(Effect.ALLOW, List.of("risk_allows"), VERSION));
+        assertThat(decision)
+                .isEqualTo(
+                        capability.requiresApproval()
+                                ? new Decision(Effect.REQUIRE_APPROVAL, List.of("risk_requires_approval"), VERSION)
+                                : new Decision(Effect.ALLOW, List.of("risk_allows"), VERSION));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,10 +153,16 @@ class DecisionMakerTest {
         required.modes.put(capability.intent(), ApprovalMode.REQUIRE_APPROVAL);
         Proposal proposal = proposal(capability.intent(), safeParams(capability.intent()));
 
-        assertThat(DecisionMaker.decide(proposal, policy(""), auto)).isEqualTo(new Decision(Effect.ALLOW,
-                List.of(capability.requiresApproval() ? "approval_mode_auto" : "risk_allows"), VERSION));
-        assertThat(DecisionMaker.decide(proposal, policy(""), required)).isEqualTo(new Decision(Effect.REQUIRE_APPROVAL,
-                List.of(capability.requiresApproval() ? "risk_requires_approval" : "approval_mode_required"), VERSION));
+        assertThat(DecisionMaker.decide(proposal, policy(""), auto))
+                .isEqualTo(new Decision(
+                        Effect.ALLOW,
+                        List.of(capability.requiresApproval() ? "approval_mode_auto" : "risk_allows"),
+                        VERSION));
+        assertThat(DecisionMaker.decide(proposal, policy(""), required))
+                .isEqualTo(new Decision(
+                        Effect.REQUIRE_APPROVAL,
+                        List.of(capability.requiresApproval() ? "risk_requires_approval" : "approval_mode_required"),
+                        VERSION));
     }
 
     @Test
@@ -116,9 +170,11 @@ class DecisionMakerTest {
         TestConditions conditions = new TestConditions();
         conditions.killSwitches.add("capability:shell.run");
 
-        assertThat(DecisionMaker.decide(proposal("shell.run", Map.of("command", "ls")), policy(""), conditions).reasons())
+        assertThat(DecisionMaker.decide(proposal("shell.run", Map.of("command", "ls")), policy(""), conditions)
+                        .reasons())
                 .containsExactly("kill_switch");
-        assertThat(DecisionMaker.decide(proposal("file.read", Map.of("path", "a")), policy(""), conditions).effect())
+        assertThat(DecisionMaker.decide(proposal("file.read", Map.of("path", "a")), policy(""), conditions)
+                        .effect())
                 .isEqualTo(Effect.ALLOW);
     }
 
@@ -127,24 +183,31 @@ class DecisionMakerTest {
         TestConditions conditions = new TestConditions();
         conditions.openBreakers.add("node:" + NODE + ":file.read");
 
-        assertThat(DecisionMaker.decide(proposal("file.read", Map.of("path", "a")), policy(""), conditions).reasons())
+        assertThat(DecisionMaker.decide(proposal("file.read", Map.of("path", "a")), policy(""), conditions)
+                        .reasons())
                 .containsExactly("circuit_open");
-        assertThat(DecisionMaker.decide(proposal("window.list", Map.of()), policy(""), conditions).effect())
+        assertThat(DecisionMaker.decide(proposal("window.list", Map.of()), policy(""), conditions)
+                        .effect())
                 .isEqualTo(Effect.ALLOW);
     }
 
     @Test
     void blocksADestructiveShellCommandWhateverTheRules() {
-        Decision decision = DecisionMaker.decide(proposal("shell.run", Map.of("command", "sh -c 'rm -rf /'")),
-                policy(rule("allow")), new TestConditions());
+        Decision decision = DecisionMaker.decide(
+                proposal("shell.run", Map.of("command", "sh -c 'rm -rf /'")),
+                policy(rule("allow")),
+                new TestConditions());
 
         assertThat(decision).isEqualTo(new Decision(Effect.DENY, List.of("blocked_command"), VERSION));
     }
 
     @Test
     void blocksLaunchingAShellThatShutsTheMachineDown() {
-        Decision decision = DecisionMaker.decide(proposal("app.launch",
-                Map.of("target", "C:\\Windows\\System32\\cmd.exe", "args", List.of("/c", "shutdown", "/s"))), policy(""),
+        Decision decision = DecisionMaker.decide(
+                proposal(
+                        "app.launch",
+                        Map.of("target", "C:\\Windows\\System32\\cmd.exe", "args", List.of("/c", "shutdown", "/s"))),
+                policy(""),
                 new TestConditions());
 
         assertThat(decision.reasons()).containsExactly("blocked_command");
@@ -152,19 +215,30 @@ class DecisionMakerTest {
 
     @Test
     void sendsAProgramWithUnsafeArgumentsToAPersonEvenWhenARuleAllowsIt() {
-        for (Proposal proposal : List.of(proposal("shell.run", Map.of("command", "sort -o out.txt in.txt")),
+        for (Proposal proposal : List.of(
+                proposal("shell.run", Map.of("command", "sort -o out.txt in.txt")),
                 proposal("shell.run", Map.of("command", "timeout 5 find . -exec rm {} ;")),
                 proposal("app.launch", Map.of("target", "/usr/bin/sort", "args", List.of("--output=x", "y"))),
                 proposal("app.launch", Map.of("target", "date", "args", "-s 2020-01-01")))) {
-            assertThat(DecisionMaker.decide(proposal, policy(rule("allow")), new TestConditions())).as("%s", proposal.params())
-                    .isEqualTo(new Decision(Effect.REQUIRE_APPROVAL, List.of("policy_rule:r1", "unsafe_arguments"), VERSION));
-            assertThat(DecisionMaker.decide(proposal, policy(""), new TestConditions()).reasons())
+            assertThat(DecisionMaker.decide(proposal, policy(rule("allow")), new TestConditions()))
+                    .as("%s", proposal.params())
+                    .isEqualTo(new Decision(
+                            Effect.REQUIRE_APPROVAL, List.of("policy_rule:r1", "unsafe_arguments"), VERSION));
+            assertThat(DecisionMaker.decide(proposal, policy(""), new TestConditions())
+                            .reasons())
                     .containsExactly("risk_requires_approval", "unsafe_arguments");
         }
-        assertThat(DecisionMaker.decide(proposal("shell.run", Map.of("command", "sort -r in.txt")), policy(rule("allow")),
-                new TestConditions())).isEqualTo(new Decision(Effect.ALLOW, List.of("policy_rule:r1"), VERSION));
-        assertThat(DecisionMaker.decide(proposal("shell.run", Map.of("command", "sort -o x y")), policy(rule("deny")),
-                new TestConditions()).effect()).isEqualTo(Effect.DENY);
+        assertThat(DecisionMaker.decide(
+                        proposal("shell.run", Map.of("command", "sort -r in.txt")),
+                        policy(rule("allow")),
+                        new TestConditions()))
+                .isEqualTo(new Decision(Effect.ALLOW, List.of("policy_rule:r1"), VERSION));
+        assertThat(DecisionMaker.decide(
+                                proposal("shell.run", Map.of("command", "sort -o x y")),
+                                policy(rule("deny")),
+                                new TestConditions())
+                        .effect())
+                .isEqualTo(Effect.DENY);
     }
 
     @Test
@@ -172,8 +246,8 @@ class DecisionMakerTest {
         TestConditions conditions = new TestConditions();
         conditions.killSwitches.add("global");
 
-        Decision decision = DecisionMaker.decide(proposal("keyboard.hotkey", Map.of("keys", "Ctrl+Alt+Delete")), policy(""),
-                conditions);
+        Decision decision = DecisionMaker.decide(
+                proposal("keyboard.hotkey", Map.of("keys", "Ctrl+Alt+Delete")), policy(""), conditions);
 
         assertThat(decision).isEqualTo(new Decision(Effect.DENY, List.of("kill_switch", "blocked_hotkey"), VERSION));
     }
@@ -182,12 +256,18 @@ class DecisionMakerTest {
     void unblocksAltF4OnlyWhenThePolicyFileDropsIt() {
         Proposal altF4 = proposal("keyboard.hotkey", Map.of("keys", "alt+f4"));
 
-        assertThat(DecisionMaker.decide(altF4, policy(""), new TestConditions()).reasons()).containsExactly("blocked_hotkey");
+        assertThat(DecisionMaker.decide(altF4, policy(""), new TestConditions()).reasons())
+                .containsExactly("blocked_hotkey");
         PolicyDocument noSystemKeys = PolicyFileParser.parse("version: " + VERSION + "\nblocked_hotkeys: []\n");
-        assertThat(DecisionMaker.decide(altF4, noSystemKeys, new TestConditions()).reasons())
+        assertThat(DecisionMaker.decide(altF4, noSystemKeys, new TestConditions())
+                        .reasons())
                 .containsExactly("risk_requires_approval");
-        assertThat(DecisionMaker.decide(proposal("keyboard.hotkey", Map.of("keys", "win+l")), noSystemKeys,
-                new TestConditions()).reasons()).containsExactly("blocked_hotkey");
+        assertThat(DecisionMaker.decide(
+                                proposal("keyboard.hotkey", Map.of("keys", "win+l")),
+                                noSystemKeys,
+                                new TestConditions())
+                        .reasons())
+                .containsExactly("blocked_hotkey");
     }
 
     @Test
@@ -205,8 +285,10 @@ class DecisionMakerTest {
         TestConditions conditions = new TestConditions();
         conditions.principalActions = 7;
 
-        Decision decision = DecisionMaker.decide(proposal("file.read", Map.of("path", "a")),
-                policy(budgets("per_session: 5\n  per_principal_per_minute: 7")), conditions);
+        Decision decision = DecisionMaker.decide(
+                proposal("file.read", Map.of("path", "a")),
+                policy(budgets("per_session: 5\n  per_principal_per_minute: 7")),
+                conditions);
 
         assertThat(decision.reasons()).containsExactly("rate_limited");
         assertThat(conditions.budgetQueries).isEqualTo(1);
@@ -225,12 +307,25 @@ class DecisionMakerTest {
                     effect: deny
                 """.formatted(VERSION));
 
-        assertThat(DecisionMaker.decide(new Proposal(capability("shell.run"), Map.of("command", "git status"), NODE, "bot-1",
-                "s"), document, new TestConditions()).reasons()).containsExactly("policy_rule:git-is-fine");
-        assertThat(DecisionMaker.decide(new Proposal(capability("shell.run"), Map.of("command", "ls"), NODE, "bot-1", "s"),
-                document, new TestConditions()).reasons()).containsExactly("policy_rule:no-shell-for-bots");
-        assertThat(DecisionMaker.decide(new Proposal(capability("shell.run"), Map.of("command", "ls"), NODE, "alice", "s"),
-                document, new TestConditions()).reasons()).containsExactly("risk_requires_approval");
+        assertThat(DecisionMaker.decide(
+                                new Proposal(
+                                        capability("shell.run"), Map.of("command", "git status"), NODE, "bot-1", "s"),
+                                document,
+                                new TestConditions())
+                        .reasons())
+                .containsExactly("policy_rule:git-is-fine");
+        assertThat(DecisionMaker.decide(
+                                new Proposal(capability("shell.run"), Map.of("command", "ls"), NODE, "bot-1", "s"),
+                                document,
+                                new TestConditions())
+                        .reasons())
+                .containsExactly("policy_rule:no-shell-for-bots");
+        assertThat(DecisionMaker.decide(
+                                new Proposal(capability("shell.run"), Map.of("command", "ls"), NODE, "alice", "s"),
+                                document,
+                                new TestConditions())
+                        .reasons())
+                .containsExactly("risk_requires_approval");
     }
 
     @Test

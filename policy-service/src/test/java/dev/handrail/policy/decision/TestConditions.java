@@ -37,7 +37,9 @@ final class TestConditions implements Conditions {
 
     @Override
     public Optional<String> openBreaker(String node, String intent) {
-        return Stream.of("node:" + node, "node:" + node + ":" + intent).filter(openBreakers::contains).findFirst();
+        return Stream.of("node:" + node, "node:" + node + ":" + intent)
+                .filter(openBreakers::contains)
+                .findFirst();
     }
 
     @Override

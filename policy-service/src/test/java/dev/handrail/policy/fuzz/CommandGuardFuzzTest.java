@@ -31,7 +31,9 @@ class CommandGuardFuzzTest {
         }
         assertThat(direct.get().reason()).isEqualTo(BlockedInput.BLOCKED_COMMAND);
         for (String wrapper : new String[] {"sh -c", "bash -c", "flock /tmp/lock -c", "su root -c", "env -S"}) {
-            assertThat(CommandGuard.check(wrapper + " " + quote(line))).as("%s %s", wrapper, line).isPresent();
+            assertThat(CommandGuard.check(wrapper + " " + quote(line)))
+                    .as("%s %s", wrapper, line)
+                    .isPresent();
         }
     }
 

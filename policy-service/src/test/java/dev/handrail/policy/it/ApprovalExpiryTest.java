@@ -37,8 +37,9 @@ class ApprovalExpiryTest extends TappedPolicyTest {
     void expiresAnApprovalNobodyDecidedAndRefusesLaterDecisions() {
         String id = driver.send(Driver.plan("shell.run", Map.of("command", "ls")));
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(tap.kinds(id))
-                .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested", "ApprovalExpired"));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(tap.kinds(id))
+                        .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested", "ApprovalExpired"));
         ApprovalRequested requested = tap.messages(id, ApprovalRequested.class).get(0);
         assertThat(tap.messages(id, ApprovalExpired.class).get(0).expiredAt()).isEqualTo(requested.expiresAt());
         assertThat(tap.about(id).get(3).envelope().id()).isEqualTo(id + ".expired");
@@ -47,8 +48,10 @@ class ApprovalExpiryTest extends TappedPolicyTest {
 
         driver.decide(id, Verdict.APPROVE, "alice");
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
-                .containsExactly(new DecisionRefused(id, "NOT_PENDING", "Action " + id + " is expired, not pending approval")));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
+                        .containsExactly(new DecisionRefused(
+                                id, "NOT_PENDING", "Action " + id + " is expired, not pending approval")));
         assertThat(tap.kinds(id)).doesNotContain("ActionApproved", "ExecuteCommand");
     }
 }

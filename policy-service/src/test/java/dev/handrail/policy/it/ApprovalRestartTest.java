@@ -53,8 +53,9 @@ class ApprovalRestartTest {
         Driver driver = new Driver(policy.getBean(Bus.class));
         driver.localNodeIsOnline();
         String id = driver.send(Driver.plan("shell.run", Map.of("command", "ls")));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.kinds(id))
-                .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.kinds(id))
+                        .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested"));
         Instant expiresAt = tap.messages(id, ApprovalRequested.class).get(0).expiresAt();
 
         policy.close();
@@ -70,15 +71,19 @@ class ApprovalRestartTest {
         });
         assertThat(tap.messages(id, ApprovalExpired.class).get(0).expiredAt()).isEqualTo(expiresAt);
         assertThat(tap.kinds(id)).doesNotContain("ActionApproved", "ExecuteCommand");
-        assertThat(policy.getBean(PolicyActionStore.class).find(id)).map(PolicyAction::state)
+        assertThat(policy.getBean(PolicyActionStore.class).find(id))
+                .map(PolicyAction::state)
                 .contains(PolicyActionState.EXPIRED);
 
         policy.close();
         policy = PolicyInstances.start(properties);
 
-        await().during(QUIET).atMost(WAIT).untilAsserted(() ->
-                assertThat(tap.messages(id, ApprovalExpired.class)).hasSize(1));
-        assertThat(policy.getBean(ApprovalHistory.class).of(id)).extracting(ApprovalEntry::verdict)
+        await().during(QUIET)
+                .atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(tap.messages(id, ApprovalExpired.class)).hasSize(1));
+        assertThat(policy.getBean(ApprovalHistory.class).of(id))
+                .extracting(ApprovalEntry::verdict)
                 .containsExactly("expire");
     }
 }

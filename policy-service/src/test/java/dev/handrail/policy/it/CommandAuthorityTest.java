@@ -54,8 +54,8 @@ class CommandAuthorityTest extends TappedPolicyTest {
     @Test
     void refusesAPlanSignedWithAKeyPolicyDoesNotTrust() {
         PlanCommand plan = Driver.plan("file.read", Map.of("path", "/tmp/a"));
-        ClaimSigner forger = new ClaimSigner("gateway", ClaimKeys.generate().getPrivate(), Duration.ofMinutes(5),
-                Clock.systemUTC());
+        ClaimSigner forger =
+                new ClaimSigner("gateway", ClaimKeys.generate().getPrivate(), Duration.ofMinutes(5), Clock.systemUTC());
 
         publish(Subjects.CMD_PLAN, forger.sign(unsigned(plan), "user", "admin"));
 
@@ -69,9 +69,22 @@ class CommandAuthorityTest extends TappedPolicyTest {
         ObjectNode altered = signed.data().deepCopy();
         altered.put("principal", "admin");
 
-        publish(Subjects.CMD_PLAN, new Envelope(signed.specversion(), signed.id(), signed.source(), signed.type(),
-                signed.subject(), signed.time(), signed.datacontenttype(), signed.correlationid(), signed.causationid(),
-                "admin", signed.session(), altered, signed.principalclaim()));
+        publish(
+                Subjects.CMD_PLAN,
+                new Envelope(
+                        signed.specversion(),
+                        signed.id(),
+                        signed.source(),
+                        signed.type(),
+                        signed.subject(),
+                        signed.time(),
+                        signed.datacontenttype(),
+                        signed.correlationid(),
+                        signed.causationid(),
+                        "admin",
+                        signed.session(),
+                        altered,
+                        signed.principalclaim()));
 
         assertPlanRefused(plan, "its principal claim was made for another payload");
     }
@@ -79,32 +92,43 @@ class CommandAuthorityTest extends TappedPolicyTest {
     @Test
     void refusesAPlanWithAnExpiredClaim() {
         PlanCommand plan = Driver.plan("file.read", Map.of("path", "/tmp/a"));
-        ClaimSigner lastHour = new ClaimSigner("gateway",
-                ClaimKeys.privateKey(ClaimKeys.read(Infrastructure.shared().gatewayClaimKey().privateKeyFile())),
-                Duration.ofMinutes(5), Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC));
+        ClaimSigner lastHour = new ClaimSigner(
+                "gateway",
+                ClaimKeys.privateKey(
+                        ClaimKeys.read(Infrastructure.shared().gatewayClaimKey().privateKeyFile())),
+                Duration.ofMinutes(5),
+                Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC));
 
         publish(Subjects.CMD_PLAN, lastHour.sign(unsigned(plan), null, null));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.messages(plan.actionId(), PlanRefused.class))
-                .singleElement().satisfies(r -> assertThat(r.message()).contains("its principal claim expired at")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.messages(plan.actionId(), PlanRefused.class))
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.message()).contains("its principal claim expired at")));
         assertThat(actions.find(plan.actionId())).isEmpty();
     }
 
     @Test
     void refusesADecisionWhoseClaimWasMadeForAnotherCommandAndLeavesTheApprovalPending() {
         String id = driver.send(Driver.plan("shell.run", Map.of("command", "ls")));
-        await().atMost(WAIT).until(() -> actions.find(id).map(PolicyAction::state).orElse(null) == PolicyActionState.PENDING);
-        Envelope someoneElses = Driver.signed(Envelope.of(Driver.SOURCE,
-                new DecideCommand(id, Verdict.DENY, "operator-1", null), "operator-1", null));
-        Envelope decide = Envelope.of(Driver.SOURCE, new DecideCommand(id, Verdict.APPROVE, "operator-1", null),
-                "operator-1", null).withPrincipalClaim(someoneElses.principalclaim());
+        await().atMost(WAIT)
+                .until(() -> actions.find(id).map(PolicyAction::state).orElse(null) == PolicyActionState.PENDING);
+        Envelope someoneElses = Driver.signed(Envelope.of(
+                Driver.SOURCE, new DecideCommand(id, Verdict.DENY, "operator-1", null), "operator-1", null));
+        Envelope decide = Envelope.of(
+                        Driver.SOURCE, new DecideCommand(id, Verdict.APPROVE, "operator-1", null), "operator-1", null)
+                .withPrincipalClaim(someoneElses.principalclaim());
 
         publish(Subjects.CMD_DECIDE, decide);
-        publish(Subjects.CMD_DECIDE, Envelope.of(Driver.SOURCE,
-                new DecideCommand(id, Verdict.APPROVE, "operator-2", null), "operator-2", null));
+        publish(
+                Subjects.CMD_DECIDE,
+                Envelope.of(
+                        Driver.SOURCE, new DecideCommand(id, Verdict.APPROVE, "operator-2", null), "operator-2", null));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
-                .extracting(DecisionRefused::code).containsExactly("UNVERIFIED_PRINCIPAL", "UNVERIFIED_PRINCIPAL"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
+                        .extracting(DecisionRefused::code)
+                        .containsExactly("UNVERIFIED_PRINCIPAL", "UNVERIFIED_PRINCIPAL"));
         assertThat(tap.about(id).stream().filter(s -> s.kind().equals("DecisionRefused")))
                 .allSatisfy(s -> assertThat(s.envelope().principal()).isNull());
         assertThat(tap.messages(id, ExecuteCommand.class)).isEmpty();
@@ -114,21 +138,32 @@ class CommandAuthorityTest extends TappedPolicyTest {
     @Test
     void refusesADecisionWhoseInsidePrincipalDiffersFromItsClaim() {
         String id = driver.send(Driver.plan("shell.run", Map.of("command", "ls")));
-        await().atMost(WAIT).until(() -> actions.find(id).map(PolicyAction::state).orElse(null) == PolicyActionState.PENDING);
+        await().atMost(WAIT)
+                .until(() -> actions.find(id).map(PolicyAction::state).orElse(null) == PolicyActionState.PENDING);
 
-        publish(Subjects.CMD_DECIDE, Driver.signed(Envelope.of(Driver.SOURCE,
-                new DecideCommand(id, Verdict.APPROVE, "someone-else", null), "operator-1", null)));
+        publish(
+                Subjects.CMD_DECIDE,
+                Driver.signed(Envelope.of(
+                        Driver.SOURCE,
+                        new DecideCommand(id, Verdict.APPROVE, "someone-else", null),
+                        "operator-1",
+                        null)));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
-                .singleElement().satisfies(r -> assertThat(r.message())
-                        .endsWith("the command names another principal than its claim")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.message())
+                                .endsWith("the command names another principal than its claim")));
         assertThat(actions.find(id)).map(PolicyAction::state).contains(PolicyActionState.PENDING);
     }
 
     private void assertPlanRefused(PlanCommand plan, String reason) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.messages(plan.actionId(), PlanRefused.class))
-                .containsExactly(new PlanRefused(plan.actionId(), "UNVERIFIED_PRINCIPAL",
-                        "Plan " + plan.actionId() + " is refused: " + reason)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.messages(plan.actionId(), PlanRefused.class))
+                        .containsExactly(new PlanRefused(
+                                plan.actionId(),
+                                "UNVERIFIED_PRINCIPAL",
+                                "Plan " + plan.actionId() + " is refused: " + reason)));
         assertThat(tap.kinds(plan.actionId())).containsExactly("PlanRefused");
         assertThat(actions.find(plan.actionId())).isEmpty();
     }

@@ -32,9 +32,12 @@ final class Driver {
     static final String SOURCE = "/handrail/policy-test";
 
     /** Signs as the gateway does, with the test run's gateway key (the one policy is configured to trust). */
-    static final ClaimSigner GATEWAY = new ClaimSigner("gateway",
-            ClaimKeys.privateKey(ClaimKeys.read(Infrastructure.shared().gatewayClaimKey().privateKeyFile())),
-            Duration.ofMinutes(5), Clock.systemUTC());
+    static final ClaimSigner GATEWAY = new ClaimSigner(
+            "gateway",
+            ClaimKeys.privateKey(
+                    ClaimKeys.read(Infrastructure.shared().gatewayClaimKey().privateKeyFile())),
+            Duration.ofMinutes(5),
+            Clock.systemUTC());
 
     private final Bus bus;
 
@@ -44,9 +47,15 @@ final class Driver {
 
     /** Announces node {@code local} as an executor would, and waits until policy lists it. */
     void localNodeIsOnline() {
-        Heartbeat beat = new Heartbeat("node", "local", "executor-service", Instant.now(), Instant.now(), 60_000,
-                new Heartbeat.NodeInfo("linux", null, List.of("file.read", "file.write", "shell.run"), List.of("/tmp"),
-                        Map.of()));
+        Heartbeat beat = new Heartbeat(
+                "node",
+                "local",
+                "executor-service",
+                Instant.now(),
+                Instant.now(),
+                60_000,
+                new Heartbeat.NodeInfo(
+                        "linux", null, List.of("file.read", "file.write", "shell.run"), List.of("/tmp"), Map.of()));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             bus.connection().publish(Subjects.heartbeat("node", "local"), Json.bytes(beat));
             JsonNode fileRead = capabilities().data().get("capabilities").get(0);
@@ -57,8 +66,15 @@ final class Driver {
     /** Announces a node offering every capability, with {@code labels}, and waits until policy lists it. */
     void nodeOnline(String node, Map<String, String> labels) {
         List<String> all = dev.handrail.contracts.capability.CapabilityCatalogue.all().stream()
-                .map(dev.handrail.contracts.capability.Capability::intent).toList();
-        Heartbeat beat = new Heartbeat("node", node, "executor-service", Instant.now(), Instant.now(), 60_000,
+                .map(dev.handrail.contracts.capability.Capability::intent)
+                .toList();
+        Heartbeat beat = new Heartbeat(
+                "node",
+                node,
+                "executor-service",
+                Instant.now(),
+                Instant.now(),
+                60_000,
                 new Heartbeat.NodeInfo("linux", ":0", all, List.of("/tmp"), labels));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             bus.connection().publish(Subjects.heartbeat("node", node), Json.bytes(beat));
@@ -69,12 +85,24 @@ final class Driver {
 
     /** A plan by {@code principal} in {@code session}. */
     static PlanCommand plan(String intent, Map<String, Object> params, String principal, String session) {
-        return new PlanCommand(ActionIds.next(), intent, params, session, principal, null, false, null, null, Map.of(), null,
+        return new PlanCommand(
+                ActionIds.next(),
+                intent,
+                params,
+                session,
+                principal,
+                null,
+                false,
+                null,
+                null,
+                Map.of(),
+                null,
                 Instant.now());
     }
 
     Reply capabilities() {
-        return bus.request(Subjects.QUERY_CAPABILITIES, new ListQuery(Map.of(), 50), Duration.ofSeconds(2)).join();
+        return bus.request(Subjects.QUERY_CAPABILITIES, new ListQuery(Map.of(), 50), Duration.ofSeconds(2))
+                .join();
     }
 
     static PlanCommand plan(String intent, Map<String, Object> params) {
@@ -82,13 +110,25 @@ final class Driver {
     }
 
     static PlanCommand plan(String intent, Map<String, Object> params, String idempotencyKey, boolean dryRun) {
-        return new PlanCommand(ActionIds.next(), intent, params, SESSION, PRINCIPAL, idempotencyKey, dryRun, null, null,
-                Map.of("test", "policy"), null, Instant.now());
+        return new PlanCommand(
+                ActionIds.next(),
+                intent,
+                params,
+                SESSION,
+                PRINCIPAL,
+                idempotencyKey,
+                dryRun,
+                null,
+                null,
+                Map.of("test", "policy"),
+                null,
+                Instant.now());
     }
 
     /** Sends a plan as the gateway does and returns its action id. */
     String send(PlanCommand plan) {
-        bus.publish(Subjects.CMD_PLAN, signed(Envelope.of(SOURCE, plan, plan.principal(), plan.sessionId()))).join();
+        bus.publish(Subjects.CMD_PLAN, signed(Envelope.of(SOURCE, plan, plan.principal(), plan.sessionId())))
+                .join();
         return plan.actionId();
     }
 
@@ -100,7 +140,8 @@ final class Driver {
     /** Sends an operator's decision as the gateway does. */
     void decide(String actionId, Verdict verdict, String operator) {
         DecideCommand decide = new DecideCommand(actionId, verdict, operator, "checked by " + operator);
-        bus.publish(Subjects.CMD_DECIDE, signed(Envelope.of(SOURCE, decide, operator, SESSION))).join();
+        bus.publish(Subjects.CMD_DECIDE, signed(Envelope.of(SOURCE, decide, operator, SESSION)))
+                .join();
     }
 
     /** {@code command} with the gateway's principal claim. */

@@ -37,8 +37,8 @@ final class EventTap implements AutoCloseable {
 
     EventTap(String natsUrl) throws IOException, TimeoutException, InterruptedException {
         this.connection = Nats.connect(natsUrl);
-        this.dispatcher = connection.createDispatcher(message -> seen.add(
-                new Seen(message.getSubject(), Envelope.parse(message.getData()))));
+        this.dispatcher = connection.createDispatcher(
+                message -> seen.add(new Seen(message.getSubject(), Envelope.parse(message.getData()))));
         dispatcher.subscribe(Subjects.EVENTS_ALL);
         dispatcher.subscribe(Subjects.EXEC_ALL);
         connection.flush(Duration.ofSeconds(5));
@@ -46,7 +46,9 @@ final class EventTap implements AutoCloseable {
 
     /** Everything seen about one action, in arrival order. */
     List<Seen> about(String actionId) {
-        return seen.stream().filter(s -> actionId.equals(s.envelope().subject())).toList();
+        return seen.stream()
+                .filter(s -> actionId.equals(s.envelope().subject()))
+                .toList();
     }
 
     /** The kinds of message seen about one action, in arrival order. */
@@ -56,7 +58,10 @@ final class EventTap implements AutoCloseable {
 
     /** The messages of one kind seen about one action. */
     <T extends Message> List<T> messages(String actionId, Class<T> type) {
-        return about(actionId).stream().filter(s -> s.kind().equals(type.getSimpleName())).map(s -> s.as(type)).toList();
+        return about(actionId).stream()
+                .filter(s -> s.kind().equals(type.getSimpleName()))
+                .map(s -> s.as(type))
+                .toList();
     }
 
     /** A bus on the tap's own connection, to send commands while no policy instance runs. */
@@ -66,7 +71,10 @@ final class EventTap implements AutoCloseable {
 
     /** Every message of one kind seen, whatever it is about (control events: kill switch, breakers). */
     <T extends Message> List<T> control(Class<T> type) {
-        return seen.stream().filter(s -> s.kind().equals(type.getSimpleName())).map(s -> s.as(type)).toList();
+        return seen.stream()
+                .filter(s -> s.kind().equals(type.getSimpleName()))
+                .map(s -> s.as(type))
+                .toList();
     }
 
     @Override

@@ -82,7 +82,8 @@ class KillSwitchPropagationTest {
             boolean engage = round % 2 == 0;
             long start = System.nanoTime();
             onOne.set(new KillSwitchRequest("capability:shell.run", engage, "round " + round, "admin"));
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(1))
+            await().atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(1))
                     .until(() -> onTwo.covering("shell.run", "local").isPresent() == engage);
             micros.add((System.nanoTime() - start) / 1_000);
         }
@@ -90,15 +91,20 @@ class KillSwitchPropagationTest {
         Collections.sort(micros);
         long median = micros.get(micros.size() / 2);
         long max = micros.get(micros.size() - 1);
-        System.out.printf("Kill-switch propagation to a second policy instance over %d changes (store + publish + "
-                + "deliver): median %.1f ms, max %.1f ms%n", ROUNDS, median / 1000.0, max / 1000.0);
+        System.out.printf(
+                "Kill-switch propagation to a second policy instance over %d changes (store + publish + "
+                        + "deliver): median %.1f ms, max %.1f ms%n",
+                ROUNDS, median / 1000.0, max / 1000.0);
         assertThat(max).isLessThan(1_000_000);
     }
 
     @Test
     void deniesNewPlansInScopeWithKillSwitchWhicheverInstanceTakesThem() {
         one.getBean(KillSwitchService.class).set(new KillSwitchRequest("global", true, "incident 7", "admin"));
-        await().atMost(WAIT).until(() -> two.getBean(KillSwitchBoard.class).covering("file.read", "local").isPresent());
+        await().atMost(WAIT)
+                .until(() -> two.getBean(KillSwitchBoard.class)
+                        .covering("file.read", "local")
+                        .isPresent());
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -106,9 +112,11 @@ class KillSwitchPropagationTest {
         }
 
         for (String id : ids) {
-            await().atMost(WAIT).untilAsserted(() -> assertThat(tap.kinds(id))
-                    .containsExactly("ActionPlanned", "ActionValidated", "ActionDenied"));
-            assertThat(tap.messages(id, ActionDenied.class).get(0).decision().reasons()).containsExactly("kill_switch");
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(tap.kinds(id))
+                            .containsExactly("ActionPlanned", "ActionValidated", "ActionDenied"));
+            assertThat(tap.messages(id, ActionDenied.class).get(0).decision().reasons())
+                    .containsExactly("kill_switch");
         }
     }
 
@@ -116,27 +124,35 @@ class KillSwitchPropagationTest {
     void announcesEachChangeOnTheFeed() {
         one.getBean(KillSwitchService.class).set(new KillSwitchRequest("node:local", true, "desk stolen", "admin"));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.control(KillSwitchChanged.class))
-                .anySatisfy(change -> {
-                    assertThat(change.scope()).isEqualTo("node:local");
-                    assertThat(change.engaged()).isTrue();
-                    assertThat(change.reason()).isEqualTo("desk stolen");
-                    assertThat(change.changedBy()).isEqualTo("admin");
-                }));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.control(KillSwitchChanged.class))
+                        .anySatisfy(change -> {
+                            assertThat(change.scope()).isEqualTo("node:local");
+                            assertThat(change.engaged()).isTrue();
+                            assertThat(change.reason()).isEqualTo("desk stolen");
+                            assertThat(change.changedBy()).isEqualTo("admin");
+                        }));
     }
 
     @Test
     void refusesToApproveAPendingActionInScopeButStillLetsItBeDenied() {
         String id = driver.send(Driver.plan("file.write", Map.of("path", "/tmp/k.txt", "content", "x")));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.kinds(id))
-                .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested"));
-        one.getBean(KillSwitchService.class).set(new KillSwitchRequest("capability:file.write", true, "stop writes", "admin"));
-        await().atMost(WAIT).until(() -> two.getBean(KillSwitchBoard.class).covering("file.write", "local").isPresent());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.kinds(id))
+                        .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested"));
+        one.getBean(KillSwitchService.class)
+                .set(new KillSwitchRequest("capability:file.write", true, "stop writes", "admin"));
+        await().atMost(WAIT)
+                .until(() -> two.getBean(KillSwitchBoard.class)
+                        .covering("file.write", "local")
+                        .isPresent());
 
         driver.decide(id, Verdict.APPROVE, "alice");
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
-                .singleElement().satisfies(refused -> assertThat(refused.code()).isEqualTo("KILL_SWITCH_ENGAGED")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
+                        .singleElement()
+                        .satisfies(refused -> assertThat(refused.code()).isEqualTo("KILL_SWITCH_ENGAGED")));
         assertThat(tap.kinds(id)).doesNotContain("ActionApproved", "ExecuteCommand");
 
         driver.decide(id, Verdict.DENY, "alice");
@@ -155,9 +171,12 @@ class KillSwitchPropagationTest {
         driver = new Driver(one.getBean(Bus.class));
 
         for (ApplicationContext instance : List.of(one, two)) {
-            assertThat(instance.getBean(KillSwitchBoard.class).covering("file.read", "local")).isPresent();
+            assertThat(instance.getBean(KillSwitchBoard.class).covering("file.read", "local"))
+                    .isPresent();
             Reply engaged = instance.getBean(KillSwitchService.class).engaged();
-            assertThat(engaged.data().get("engaged").toString()).contains("node:local").contains("maintenance");
+            assertThat(engaged.data().get("engaged").toString())
+                    .contains("node:local")
+                    .contains("maintenance");
         }
     }
 }

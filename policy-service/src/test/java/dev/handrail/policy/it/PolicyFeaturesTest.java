@@ -80,6 +80,7 @@ class PolicyFeaturesTest implements TestPropertyProvider {
 
     @Inject
     Bus bus;
+
     @Inject
     BreakerBoard breakers;
 
@@ -101,7 +102,8 @@ class PolicyFeaturesTest implements TestPropertyProvider {
     void tapTheFeed() throws Exception {
         driver = new Driver(bus);
         writePolicy(POLICY);
-        await().atMost(WAIT).until(() -> "features-1".equals(status().get("version").asText()));
+        await().atMost(WAIT)
+                .until(() -> "features-1".equals(status().get("version").asText()));
         tap = new EventTap(Infrastructure.shared().natsUrl());
         driver.nodeOnline("local", Map.of());
     }
@@ -116,13 +118,19 @@ class PolicyFeaturesTest implements TestPropertyProvider {
         String id = driver.send(Driver.plan("shell.run", Map.of("command", "ls"), "bot-" + unique(), unique()));
 
         Decision decision = denied(id);
-        assertThat(decision).isEqualTo(new Decision(Effect.DENY, List.of("policy_rule:no-shell-for-bots"), "features-1"));
+        assertThat(decision)
+                .isEqualTo(new Decision(Effect.DENY, List.of("policy_rule:no-shell-for-bots"), "features-1"));
     }
 
     @Test
     void deniesAPathRuleWhateverFormThePathIsWrittenIn() {
         // Node "local" reports the workspace root /tmp (Driver.nodeOnline).
-        for (String path : List.of("secrets/key", "./secrets/key", "a/../secrets/key", "secrets//key", "/tmp/secrets/key",
+        for (String path : List.of(
+                "secrets/key",
+                "./secrets/key",
+                "a/../secrets/key",
+                "secrets//key",
+                "/tmp/secrets/key",
                 "/tmp/./x/../secrets/key")) {
             String id = driver.send(Driver.plan("file.read", Map.of("path", path), unique(), unique()));
 
@@ -133,19 +141,22 @@ class PolicyFeaturesTest implements TestPropertyProvider {
     @Test
     void appliesAChangedPolicyFileWithoutARestart() {
         writePolicy(POLICY.replace("features-1", "features-2").replace("\"bot-*\"", "[\"bot-*\", \"carol\"]"));
-        await().atMost(WAIT).until(() -> "features-2".equals(status().get("version").asText()));
+        await().atMost(WAIT)
+                .until(() -> "features-2".equals(status().get("version").asText()));
 
         String id = driver.send(Driver.plan("shell.run", Map.of("command", "ls"), "carol", unique()));
 
-        assertThat(denied(id)).isEqualTo(new Decision(Effect.DENY, List.of("policy_rule:no-shell-for-bots"), "features-2"));
+        assertThat(denied(id))
+                .isEqualTo(new Decision(Effect.DENY, List.of("policy_rule:no-shell-for-bots"), "features-2"));
     }
 
     @Test
     void keepsTheLastGoodPolicyWhenTheFileBecomesInvalidAndSaysWhy() {
         writePolicy("version: broken\nrules:\n  - id: r9\n    effect: nope\n");
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(status().get("last_error").asText())
-                .contains("rule 'r9' (rules[0]): effect 'nope' is unknown"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(status().get("last_error").asText())
+                        .contains("rule 'r9' (rules[0]): effect 'nope' is unknown"));
         assertThat(status().get("version").asText()).isEqualTo("features-1");
         String id = driver.send(Driver.plan("shell.run", Map.of("command", "ls"), "bot-" + unique(), unique()));
         assertThat(denied(id).policyVersion()).isEqualTo("features-1");
@@ -153,15 +164,16 @@ class PolicyFeaturesTest implements TestPropertyProvider {
 
     @Test
     void deniesADestructiveCommandOutrightWithBlockedCommand() {
-        String id = driver.send(Driver.plan("shell.run", Map.of("command", "cmd /c \"shutdown /s /t 0\""), unique(), unique()));
+        String id = driver.send(
+                Driver.plan("shell.run", Map.of("command", "cmd /c \"shutdown /s /t 0\""), unique(), unique()));
 
         assertThat(denied(id)).isEqualTo(new Decision(Effect.DENY, List.of("blocked_command"), "features-1"));
     }
 
     @Test
     void deniesASystemHotkeyOutrightWithBlockedHotkey() {
-        String id = driver.send(Driver.plan("keyboard.hotkey", Map.of("keys", List.of("Ctrl", "Alt", "Delete")), unique(),
-                unique()));
+        String id = driver.send(
+                Driver.plan("keyboard.hotkey", Map.of("keys", List.of("Ctrl", "Alt", "Delete")), unique(), unique()));
 
         assertThat(denied(id).reasons()).containsExactly("blocked_hotkey");
     }
@@ -170,8 +182,9 @@ class PolicyFeaturesTest implements TestPropertyProvider {
     void rejectsTooLongTextBeforeAnyDecision() {
         String id = driver.send(Driver.plan("keyboard.type", Map.of("text", "x".repeat(1_001)), unique(), unique()));
 
-        await().atMost(WAIT).during(QUIET).untilAsserted(() ->
-                assertThat(tap.kinds(id)).containsExactly("ActionPlanned", "ActionRejected"));
+        await().atMost(WAIT)
+                .during(QUIET)
+                .untilAsserted(() -> assertThat(tap.kinds(id)).containsExactly("ActionPlanned", "ActionRejected"));
     }
 
     @Test
@@ -203,8 +216,16 @@ class PolicyFeaturesTest implements TestPropertyProvider {
 
         assertThat(denied(third).reasons()).containsExactly("budget_exceeded");
         // The stored decision is published again as it was (the feed drops the repeated event ids), not decided anew.
-        awaitKinds(first.actionId(), "ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand",
-                "ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand");
+        awaitKinds(
+                first.actionId(),
+                "ActionPlanned",
+                "ActionValidated",
+                "ActionApproved",
+                "ExecuteCommand",
+                "ActionPlanned",
+                "ActionValidated",
+                "ActionApproved",
+                "ExecuteCommand");
     }
 
     @Test
@@ -222,7 +243,8 @@ class PolicyFeaturesTest implements TestPropertyProvider {
 
     @Test
     void deniesADisabledCapabilityAndReportsItDisabledUntilEnabledAgain() {
-        Reply disabled = driver.ask(Subjects.QUERY_CAPABILITY_UPDATE, new CapabilityUpdate("window.list", false, null, "admin"));
+        Reply disabled =
+                driver.ask(Subjects.QUERY_CAPABILITY_UPDATE, new CapabilityUpdate("window.list", false, null, "admin"));
         assertThat(disabled.ok()).isTrue();
         assertThat(disabled.data().get("enabled").asBoolean()).isFalse();
         assertThat(capability("window.list").get("enabled").asBoolean()).isFalse();
@@ -239,18 +261,28 @@ class PolicyFeaturesTest implements TestPropertyProvider {
     @Test
     void followsTheApprovalModeAnOperatorSets() {
         driver.ask(Subjects.QUERY_CAPABILITY_UPDATE, new CapabilityUpdate("file.write", null, "auto", "admin"));
-        driver.ask(Subjects.QUERY_CAPABILITY_UPDATE, new CapabilityUpdate("file.read", null, "require_approval", "admin"));
+        driver.ask(
+                Subjects.QUERY_CAPABILITY_UPDATE, new CapabilityUpdate("file.read", null, "require_approval", "admin"));
         try {
-            String write = driver.send(Driver.plan("file.write", Map.of("path", "/tmp/w", "content", "x"), unique(), unique()));
+            String write = driver.send(
+                    Driver.plan("file.write", Map.of("path", "/tmp/w", "content", "x"), unique(), unique()));
             awaitKinds(write, "ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand");
-            assertThat(tap.messages(write, ActionApproved.class).get(0).decision().reasons())
+            assertThat(tap.messages(write, ActionApproved.class)
+                            .get(0)
+                            .decision()
+                            .reasons())
                     .containsExactly("approval_mode_auto");
             String read = driver.send(Driver.plan("file.read", Map.of("path", "/tmp/r"), unique(), unique()));
             awaitKinds(read, "ActionPlanned", "ActionValidated", "ApprovalRequested");
-            assertThat(tap.messages(read, ApprovalRequested.class).get(0).decision().reasons())
+            assertThat(tap.messages(read, ApprovalRequested.class)
+                            .get(0)
+                            .decision()
+                            .reasons())
                     .containsExactly("approval_mode_required");
         } finally {
-            driver.ask(Subjects.QUERY_CAPABILITY_UPDATE, new CapabilityUpdate("file.write", null, "require_approval", "admin"));
+            driver.ask(
+                    Subjects.QUERY_CAPABILITY_UPDATE,
+                    new CapabilityUpdate("file.write", null, "require_approval", "admin"));
             driver.ask(Subjects.QUERY_CAPABILITY_UPDATE, new CapabilityUpdate("file.read", null, "auto", "admin"));
         }
     }
@@ -258,9 +290,15 @@ class PolicyFeaturesTest implements TestPropertyProvider {
     @Test
     void refusesAnUpdateOfAnUnknownCapabilityOrAnUnknownMode() {
         assertThat(driver.ask(Subjects.QUERY_CAPABILITY_UPDATE, new CapabilityUpdate("file.delete", false, null, "a"))
-                .error().code()).isEqualTo("NOT_FOUND");
-        assertThat(driver.ask(Subjects.QUERY_CAPABILITY_UPDATE, new CapabilityUpdate("file.read", null, "sometimes", "a"))
-                .error().code()).isEqualTo("VALIDATION_FAILED");
+                        .error()
+                        .code())
+                .isEqualTo("NOT_FOUND");
+        assertThat(driver.ask(
+                                Subjects.QUERY_CAPABILITY_UPDATE,
+                                new CapabilityUpdate("file.read", null, "sometimes", "a"))
+                        .error()
+                        .code())
+                .isEqualTo("VALIDATION_FAILED");
     }
 
     @Test
@@ -269,14 +307,36 @@ class PolicyFeaturesTest implements TestPropertyProvider {
         driver.nodeOnline(node, Map.of());
         breaker("node:" + node + ":clipboard.read", node, "clipboard.read", "open", "closed");
 
-        PlanCommand read = new PlanCommand(ActionIds.next(), "clipboard.read", Map.of(), unique(), unique(), null, false,
-                null, null, Map.of(), node, Instant.now());
+        PlanCommand read = new PlanCommand(
+                ActionIds.next(),
+                "clipboard.read",
+                Map.of(),
+                unique(),
+                unique(),
+                null,
+                false,
+                null,
+                null,
+                Map.of(),
+                node,
+                Instant.now());
         String id = driver.send(read);
         assertThat(denied(id).reasons()).containsExactly("circuit_open");
 
         breaker("node:" + node + ":clipboard.read", node, "clipboard.read", "half_open", "open");
-        PlanCommand again = new PlanCommand(ActionIds.next(), "clipboard.read", Map.of(), unique(), unique(), null, false,
-                null, null, Map.of(), node, Instant.now());
+        PlanCommand again = new PlanCommand(
+                ActionIds.next(),
+                "clipboard.read",
+                Map.of(),
+                unique(),
+                unique(),
+                null,
+                false,
+                null,
+                null,
+                Map.of(),
+                node,
+                Instant.now());
         String second = driver.send(again);
         awaitKinds(second, "ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand");
     }
@@ -297,16 +357,29 @@ class PolicyFeaturesTest implements TestPropertyProvider {
     void refusesToApproveWhileTheNodesBreakerIsOpen() {
         String node = "desk-" + unique().substring(0, 8);
         driver.nodeOnline(node, Map.of());
-        PlanCommand write = new PlanCommand(ActionIds.next(), "file.write", Map.of("path", "/tmp/b", "content", "x"), unique(),
-                unique(), null, false, null, null, Map.of(), node, Instant.now());
+        PlanCommand write = new PlanCommand(
+                ActionIds.next(),
+                "file.write",
+                Map.of("path", "/tmp/b", "content", "x"),
+                unique(),
+                unique(),
+                null,
+                false,
+                null,
+                null,
+                Map.of(),
+                node,
+                Instant.now());
         String id = driver.send(write);
         awaitKinds(id, "ActionPlanned", "ActionValidated", "ApprovalRequested");
         breaker("node:" + node, node, null, "open", "closed");
 
         driver.decide(id, Verdict.APPROVE, "alice");
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class)).singleElement()
-                .satisfies(refused -> assertThat(refused.code()).isEqualTo("CIRCUIT_OPEN")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
+                        .singleElement()
+                        .satisfies(refused -> assertThat(refused.code()).isEqualTo("CIRCUIT_OPEN")));
         assertThat(tap.kinds(id)).doesNotContain("ExecuteCommand");
     }
 
@@ -314,7 +387,8 @@ class PolicyFeaturesTest implements TestPropertyProvider {
     void givesEachRiskLevelItsOwnApprovalLifetime() {
         Instant before = Instant.now();
         String high = driver.send(Driver.plan("keyboard.type", Map.of("text", "hi"), unique(), unique()));
-        String medium = driver.send(Driver.plan("file.write", Map.of("path", "/tmp/m", "content", "x"), unique(), unique()));
+        String medium =
+                driver.send(Driver.plan("file.write", Map.of("path", "/tmp/m", "content", "x"), unique(), unique()));
 
         awaitKinds(high, "ActionPlanned", "ActionValidated", "ApprovalRequested");
         awaitKinds(medium, "ActionPlanned", "ActionValidated", "ApprovalRequested");
@@ -327,22 +401,47 @@ class PolicyFeaturesTest implements TestPropertyProvider {
     @Test
     void evaluatesAPlanWithoutCreatingAnActionOrUsingBudget() {
         String principal = unique();
-        PlanCommand plan = new PlanCommand(null, "shell.run", Map.of("command", "ls"), unique(), principal, null, false,
-                999_999L, null, Map.of(), null, Instant.now());
+        PlanCommand plan = new PlanCommand(
+                null,
+                "shell.run",
+                Map.of("command", "ls"),
+                unique(),
+                principal,
+                null,
+                false,
+                999_999L,
+                null,
+                Map.of(),
+                null,
+                Instant.now());
 
         for (int i = 0; i < 5; i++) {
             Reply reply = driver.ask(Subjects.QUERY_POLICY_EVALUATE, plan);
             assertThat(reply.ok()).isTrue();
             assertThat(reply.data().get("validation").get("valid").asBoolean()).isTrue();
             assertThat(reply.data().get("decision").get("effect").asText()).isEqualTo("require_approval");
-            assertThat(reply.data().get("decision").get("policy_version").asText()).isEqualTo("features-1");
+            assertThat(reply.data().get("decision").get("policy_version").asText())
+                    .isEqualTo("features-1");
             assertThat(reply.data().get("timeout_ms").asLong()).isEqualTo(300_000);
         }
         String real = driver.send(Driver.plan("file.read", Map.of("path", "/tmp/a"), principal, unique()));
         awaitKinds(real, "ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand");
 
-        Reply invalid = driver.ask(Subjects.QUERY_POLICY_EVALUATE, new PlanCommand(null, "browser.open",
-                Map.of("url", "javascript:alert(1)"), null, principal, null, false, null, null, Map.of(), null, Instant.now()));
+        Reply invalid = driver.ask(
+                Subjects.QUERY_POLICY_EVALUATE,
+                new PlanCommand(
+                        null,
+                        "browser.open",
+                        Map.of("url", "javascript:alert(1)"),
+                        null,
+                        principal,
+                        null,
+                        false,
+                        null,
+                        null,
+                        Map.of(),
+                        null,
+                        Instant.now()));
         assertThat(invalid.data().get("validation").get("valid").asBoolean()).isFalse();
         assertThat(invalid.data().get("decision").isNull()).isTrue();
         assertThat(invalid.data().get("validation").toString()).contains("url must use http or https, not javascript:");
@@ -350,7 +449,8 @@ class PolicyFeaturesTest implements TestPropertyProvider {
 
     @Test
     void holdsAPendingApprovalRecordingWhoAndWhyAndLetsItBeApprovedLater() {
-        String id = driver.send(Driver.plan("file.write", Map.of("path", "/tmp/h", "content", "x"), unique(), unique()));
+        String id =
+                driver.send(Driver.plan("file.write", Map.of("path", "/tmp/h", "content", "x"), unique(), unique()));
         awaitKinds(id, "ActionPlanned", "ActionValidated", "ApprovalRequested");
 
         Reply held = driver.ask(Subjects.QUERY_APPROVAL_HOLD, new ApprovalHold(id, "bob", "asking the owner"));
@@ -370,11 +470,19 @@ class PolicyFeaturesTest implements TestPropertyProvider {
         Reply approval = driver.ask(Subjects.QUERY_APPROVAL, new ByIdQuery(id));
         assertThat(approval.data().get("state").asText()).isEqualTo("approved");
         assertThat(approval.data().get("on_hold").asBoolean()).isFalse();
-        assertThat(approval.data().get("history")).extracting(e -> e.get("verdict").asText()).containsExactly("hold", "approve");
-        assertThat(approval.data().get("history").get(1).get("decided_by").asText()).isEqualTo("alice");
-        assertThat(driver.ask(Subjects.QUERY_APPROVAL_HOLD, new ApprovalHold(id, "bob", "late")).error().code())
+        assertThat(approval.data().get("history"))
+                .extracting(e -> e.get("verdict").asText())
+                .containsExactly("hold", "approve");
+        assertThat(approval.data().get("history").get(1).get("decided_by").asText())
+                .isEqualTo("alice");
+        assertThat(driver.ask(Subjects.QUERY_APPROVAL_HOLD, new ApprovalHold(id, "bob", "late"))
+                        .error()
+                        .code())
                 .isEqualTo("NOT_PENDING");
-        assertThat(driver.ask(Subjects.QUERY_APPROVAL, new ByIdQuery(ActionIds.next())).error().code()).isEqualTo("NOT_FOUND");
+        assertThat(driver.ask(Subjects.QUERY_APPROVAL, new ByIdQuery(ActionIds.next()))
+                        .error()
+                        .code())
+                .isEqualTo("NOT_FOUND");
     }
 
     @Test
@@ -384,8 +492,12 @@ class PolicyFeaturesTest implements TestPropertyProvider {
                 recorded("shell.run", Map.of("command", "git status"), "agent-1"),
                 recorded("file.read", Map.of("path", "/tmp/a"), "agent-1"),
                 recorded("file.write", Map.of("path", "/tmp/a", "content", "x"), "bot-9"));
-        bus.respond(Subjects.QUERY_ACTIONS, "test-audit", ActionListQuery.class,
-                query -> Reply.ok(new ActionPage(history.subList(0, Math.min(query.limit(), history.size())), history.size())));
+        bus.respond(
+                Subjects.QUERY_ACTIONS,
+                "test-audit",
+                ActionListQuery.class,
+                query -> Reply.ok(
+                        new ActionPage(history.subList(0, Math.min(query.limit(), history.size())), history.size())));
         String candidate = """
                 version: candidate-1
                 rules:
@@ -405,13 +517,17 @@ class PolicyFeaturesTest implements TestPropertyProvider {
         assertThat(report.get("candidate_version").asText()).isEqualTo("candidate-1");
         assertThat(report.get("evaluated").asInt()).isEqualTo(4);
         assertThat(report.get("changed").asInt()).isEqualTo(2);
-        assertThat(report.get("transitions").get("require_approval->allow").asInt()).isEqualTo(1);
-        assertThat(report.get("transitions").get("require_approval->deny").asInt()).isEqualTo(1);
+        assertThat(report.get("transitions").get("require_approval->allow").asInt())
+                .isEqualTo(1);
+        assertThat(report.get("transitions").get("require_approval->deny").asInt())
+                .isEqualTo(1);
         JsonNode git = report.get("changes").get(0);
         assertThat(git.get("action_id").asText()).isEqualTo(history.get(1).actionId());
         assertThat(git.get("before").get("reasons").get(0).asText()).isEqualTo("risk_requires_approval");
         assertThat(git.get("after").get("reasons").get(0).asText()).isEqualTo("policy_rule:git-is-fine");
-        assertThat(driver.ask(Subjects.QUERY_POLICY_WHAT_IF, new WhatIfQuery("version: x\nrules: 5\n", 10)).error().code())
+        assertThat(driver.ask(Subjects.QUERY_POLICY_WHAT_IF, new WhatIfQuery("version: x\nrules: 5\n", 10))
+                        .error()
+                        .code())
                 .isEqualTo("POLICY_INVALID");
     }
 
@@ -420,15 +536,32 @@ class PolicyFeaturesTest implements TestPropertyProvider {
         Instant at = Instant.now();
         Validation valid = Validation.of(List.of(Check.pass("capability_exists", "known")));
         return ActionView.empty(id)
-                .apply(new ActionPlanned(id, intent, params, "s-1", principal, null, false, 10_000, 0, Map.of(), "local",
-                        RiskLevel.MEDIUM, true, at), at)
+                .apply(
+                        new ActionPlanned(
+                                id,
+                                intent,
+                                params,
+                                "s-1",
+                                principal,
+                                null,
+                                false,
+                                10_000,
+                                0,
+                                Map.of(),
+                                "local",
+                                RiskLevel.MEDIUM,
+                                true,
+                                at),
+                        at)
                 .apply(new ActionValidated(id, intent, valid, false), at);
     }
 
     private void breaker(String name, String node, String intent, String state, String previous) {
         BreakerStateChanged change = new BreakerStateChanged(name, node, intent, state, previous, Instant.now());
-        bus.publish(change.natsSubject(), Envelope.of(Driver.SOURCE, change, "health", null)).join();
-        await().atMost(WAIT).until(() -> breakers.state(name).filter(state::equals).isPresent());
+        bus.publish(change.natsSubject(), Envelope.of(Driver.SOURCE, change, "health", null))
+                .join();
+        await().atMost(WAIT)
+                .until(() -> breakers.state(name).filter(state::equals).isPresent());
     }
 
     private Decision denied(String id) {
@@ -437,11 +570,14 @@ class PolicyFeaturesTest implements TestPropertyProvider {
     }
 
     private void awaitKinds(String id, String... kinds) {
-        await().atMost(WAIT).during(QUIET).untilAsserted(() -> assertThat(tap.kinds(id)).containsExactly(kinds));
+        await().atMost(WAIT)
+                .during(QUIET)
+                .untilAsserted(() -> assertThat(tap.kinds(id)).containsExactly(kinds));
     }
 
     private JsonNode status() {
-        return driver.ask(Subjects.QUERY_POLICY_STATUS, new ListQuery(Map.of(), 0)).data();
+        return driver.ask(Subjects.QUERY_POLICY_STATUS, new ListQuery(Map.of(), 0))
+                .data();
     }
 
     private JsonNode capability(String intent) {

@@ -37,9 +37,11 @@ class PolicyFileTest {
     void refusesToStartWhenTheConfiguredPolicyFileIsMissing() throws IOException {
         Path missing = Files.createTempDirectory("policy-file").resolve("absent.yaml");
 
-        assertThatThrownBy(() -> PolicyInstances.start(PolicyInstances.sharedDatabase(Map.of(
-                "handrail.policy.file", missing.toString()))).close())
-                .rootCause().hasMessageContaining("Policy file " + missing + " does not exist")
+        assertThatThrownBy(() -> PolicyInstances.start(
+                                PolicyInstances.sharedDatabase(Map.of("handrail.policy.file", missing.toString())))
+                        .close())
+                .rootCause()
+                .hasMessageContaining("Policy file " + missing + " does not exist")
                 .hasMessageContaining("policy does not start without its policy file");
     }
 
@@ -48,11 +50,14 @@ class PolicyFileTest {
         Path unreadable = Files.createTempDirectory("policy-file").resolve("policy.yaml");
         Files.writeString(unreadable, POLICY);
         Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(unreadable), "running as a user who reads anything");
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                Files.isReadable(unreadable), "running as a user who reads anything");
 
-        assertThatThrownBy(() -> PolicyInstances.start(PolicyInstances.sharedDatabase(Map.of(
-                "handrail.policy.file", unreadable.toString()))).close())
-                .rootCause().hasMessageContaining("Policy file " + unreadable + " cannot be read");
+        assertThatThrownBy(() -> PolicyInstances.start(
+                                PolicyInstances.sharedDatabase(Map.of("handrail.policy.file", unreadable.toString())))
+                        .close())
+                .rootCause()
+                .hasMessageContaining("Policy file " + unreadable + " cannot be read");
     }
 
     @Test
@@ -60,8 +65,8 @@ class PolicyFileTest {
         Path file = Files.createTempDirectory("policy-file").resolve("policy.yaml");
         Files.writeString(file, POLICY);
         try (EventTap tap = new EventTap(Infrastructure.shared().natsUrl());
-             ApplicationContext policy = PolicyInstances.start(PolicyInstances.sharedDatabase(Map.of(
-                     "handrail.policy.file", file.toString(), "handrail.policy.reload-interval", "100ms")))) {
+                ApplicationContext policy = PolicyInstances.start(PolicyInstances.sharedDatabase(
+                        Map.of("handrail.policy.file", file.toString(), "handrail.policy.reload-interval", "100ms")))) {
             ActivePolicy active = policy.getBean(ActivePolicy.class);
             PolicyFileHealth health = policy.getBean(PolicyFileHealth.class);
             assertThat(active.status().version()).isEqualTo("file-test-1");
@@ -69,19 +74,22 @@ class PolicyFileTest {
 
             Files.delete(file);
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(tap.control(PolicyFileFailed.class))
-                    .singleElement().satisfies(failed -> {
-                        assertThat(failed.file()).isEqualTo(file.toString());
-                        assertThat(failed.error()).isEqualTo("Policy file " + file + " does not exist");
-                        assertThat(failed.versionInForce()).isEqualTo("file-test-1");
-                    }));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(tap.control(PolicyFileFailed.class))
+                            .singleElement()
+                            .satisfies(failed -> {
+                                assertThat(failed.file()).isEqualTo(file.toString());
+                                assertThat(failed.error()).isEqualTo("Policy file " + file + " does not exist");
+                                assertThat(failed.versionInForce()).isEqualTo("file-test-1");
+                            }));
             assertThat(status(health)).isEqualTo("DEGRADED");
             assertThat(active.status().version()).isEqualTo("file-test-1");
             assertThat(active.status().source()).isEqualTo(file.toString());
 
             Files.writeString(file, POLICY.replace("file-test-1", "file-test-2"));
 
-            await().atMost(WAIT).until(() -> "file-test-2".equals(active.status().version()));
+            await().atMost(WAIT)
+                    .until(() -> "file-test-2".equals(active.status().version()));
             assertThat(status(health)).isEqualTo("UP");
             assertThat(tap.control(PolicyFileFailed.class)).hasSize(1);
         }

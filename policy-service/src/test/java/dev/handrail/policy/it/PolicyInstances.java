@@ -8,8 +8,7 @@ import java.util.Map;
 /** Starts policy-service application contexts by hand, for tests that run several instances or restart one. */
 final class PolicyInstances {
 
-    private PolicyInstances() {
-    }
+    private PolicyInstances() {}
 
     /** Properties for instances that share one new database (and the shared NATS). */
     static Map<String, Object> sharedDatabase(Map<String, Object> extra) {
@@ -21,6 +20,9 @@ final class PolicyInstances {
 
     /** Starts one instance (no HTTP server) with {@code properties}. */
     static ApplicationContext start(Map<String, Object> properties) {
-        return ApplicationContext.builder().properties(properties).environments("test").start();
+        return ApplicationContext.builder()
+                .properties(properties)
+                .environments("test")
+                .start();
     }
 }

@@ -53,10 +53,13 @@ class PolicyServiceTest extends TappedPolicyTest {
 
     @Inject
     PolicyActionStore actions;
+
     @Inject
     ApprovalDesk desk;
+
     @Inject
     Database database;
+
     @Inject
     ApprovalHistory history;
 
@@ -93,7 +96,8 @@ class PolicyServiceTest extends TappedPolicyTest {
         ApprovalRequested requested = tap.messages(id, ApprovalRequested.class).get(0);
         assertThat(requested.decision().effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
         assertThat(requested.decision().reasons()).containsExactly("risk_requires_approval");
-        assertThat(requested.expiresAt()).isBetween(before.plusSeconds(299), Instant.now().plusSeconds(300));
+        assertThat(requested.expiresAt())
+                .isBetween(before.plusSeconds(299), Instant.now().plusSeconds(300));
         assertThat(requested.contentHash()).isEqualTo(ContentHash.of("shell.run", Map.of("command", "ls"), "local"));
         assertThat(tap.about(id).get(2).subject()).isEqualTo(Subjects.actionEvent("pending_approval", "shell.run"));
         assertThat(actions.find(id)).map(PolicyAction::state).contains(PolicyActionState.PENDING);
@@ -124,8 +128,19 @@ class PolicyServiceTest extends TappedPolicyTest {
     @Test
     void rejectsAPlanForANodeNeverHeardFrom() {
         PlanCommand onLocal = Driver.plan("file.read", Map.of("path", "/tmp/a"));
-        PlanCommand elsewhere = new PlanCommand(onLocal.actionId(), onLocal.intent(), onLocal.params(), onLocal.sessionId(),
-                onLocal.principal(), null, false, null, null, Map.of(), "elsewhere", Instant.now());
+        PlanCommand elsewhere = new PlanCommand(
+                onLocal.actionId(),
+                onLocal.intent(),
+                onLocal.params(),
+                onLocal.sessionId(),
+                onLocal.principal(),
+                null,
+                false,
+                null,
+                null,
+                Map.of(),
+                "elsewhere",
+                Instant.now());
         String id = driver.send(elsewhere);
 
         awaitExactly(id, "ActionPlanned", "ActionRejected");
@@ -151,8 +166,7 @@ class PolicyServiceTest extends TappedPolicyTest {
         String second = driver.send(Driver.plan("file.read", Map.of("path", "/tmp/a"), key, false));
 
         awaitExactly(second, "PlanDeduplicated");
-        assertThat(tap.messages(second, PlanDeduplicated.class))
-                .containsExactly(new PlanDeduplicated(second, first));
+        assertThat(tap.messages(second, PlanDeduplicated.class)).containsExactly(new PlanDeduplicated(second, first));
         assertThat(tap.about(second).get(0).subject()).isEqualTo(Subjects.NOTICE_PLAN_DEDUPLICATED);
         assertThat(actions.find(second)).isEmpty();
     }
@@ -171,7 +185,8 @@ class PolicyServiceTest extends TappedPolicyTest {
         EventTap.Seen execute = last(id);
         assertThat(execute.subject()).isEqualTo(Subjects.exec("local"));
         ExecuteCommand command = execute.as(ExecuteCommand.class);
-        assertThat(command.contentHash()).isEqualTo(tap.messages(id, ApprovalRequested.class).get(0).contentHash());
+        assertThat(command.contentHash())
+                .isEqualTo(tap.messages(id, ApprovalRequested.class).get(0).contentHash());
         assertThat(ContentHash.matches(command)).isTrue();
         assertThat(command.principal()).isEqualTo(Driver.PRINCIPAL);
         assertThat(actions.find(id)).hasValueSatisfying(row -> {
@@ -203,8 +218,9 @@ class PolicyServiceTest extends TappedPolicyTest {
         driver.decide(id, Verdict.APPROVE, "alice");
 
         awaitExactly(id, "ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand", "DecisionRefused");
-        assertThat(tap.messages(id, DecisionRefused.class)).containsExactly(
-                new DecisionRefused(id, "NOT_PENDING", "Action " + id + " is allowed, not pending approval"));
+        assertThat(tap.messages(id, DecisionRefused.class))
+                .containsExactly(
+                        new DecisionRefused(id, "NOT_PENDING", "Action " + id + " is allowed, not pending approval"));
         assertThat(last(id).subject()).isEqualTo(Subjects.NOTICE_DECISION_REFUSED);
     }
 
@@ -224,8 +240,9 @@ class PolicyServiceTest extends TappedPolicyTest {
         String id = pendingFileWrite();
 
         CompletableFuture.allOf(
-                CompletableFuture.runAsync(() -> driver.decide(id, Verdict.APPROVE, "alice")),
-                CompletableFuture.runAsync(() -> driver.decide(id, Verdict.APPROVE, "bob"))).join();
+                        CompletableFuture.runAsync(() -> driver.decide(id, Verdict.APPROVE, "alice")),
+                        CompletableFuture.runAsync(() -> driver.decide(id, Verdict.APPROVE, "bob")))
+                .join();
 
         await().atMost(WAIT).during(QUIET).untilAsserted(() -> {
             assertThat(tap.messages(id, ActionApproved.class)).hasSize(1);
@@ -249,7 +266,8 @@ class PolicyServiceTest extends TappedPolicyTest {
         await().atMost(WAIT).during(QUIET).untilAsserted(() -> {
             assertThat(tap.messages(id, ActionApproved.class)).hasSize(1);
             assertThat(tap.messages(id, ExecuteCommand.class)).hasSize(1);
-            assertThat(tap.messages(id, DecisionRefused.class)).extracting(DecisionRefused::code)
+            assertThat(tap.messages(id, DecisionRefused.class))
+                    .extracting(DecisionRefused::code)
                     .containsExactly("ALREADY_DECIDED");
         });
     }
@@ -260,8 +278,10 @@ class PolicyServiceTest extends TappedPolicyTest {
 
         driver.decide(id, Verdict.APPROVE, Driver.PRINCIPAL);
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
-                .extracting(DecisionRefused::code).containsExactly("SELF_APPROVAL"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.messages(id, DecisionRefused.class))
+                        .extracting(DecisionRefused::code)
+                        .containsExactly("SELF_APPROVAL"));
         assertThat(tap.messages(id, ExecuteCommand.class)).isEmpty();
         assertThat(actions.find(id)).map(PolicyAction::state).contains(PolicyActionState.PENDING);
     }
@@ -272,7 +292,9 @@ class PolicyServiceTest extends TappedPolicyTest {
 
         assertThat(reply.ok()).isTrue();
         JsonNode capabilities = reply.data().get("capabilities");
-        assertThat(capabilities).hasSize(dev.handrail.contracts.capability.CapabilityCatalogue.all().size());
+        assertThat(capabilities)
+                .hasSize(dev.handrail.contracts.capability.CapabilityCatalogue.all()
+                        .size());
         JsonNode fileWrite = capabilities.get(1);
         assertThat(fileWrite.get("intent").asText()).isEqualTo("file.write");
         assertThat(fileWrite.get("risk_level").asText()).isEqualTo("medium");
@@ -294,8 +316,10 @@ class PolicyServiceTest extends TappedPolicyTest {
 
         assertThat(published).hasSize(2);
         assertThat(published.get(0)).isEqualTo(new ApprovalExpired(id, "file.write", expiresAt));
-        assertThat(published.get(1)).isInstanceOfSatisfying(DecisionRefused.class,
-                refused -> assertThat(refused.code()).isEqualTo("APPROVAL_EXPIRED"));
+        assertThat(published.get(1))
+                .isInstanceOfSatisfying(
+                        DecisionRefused.class,
+                        refused -> assertThat(refused.code()).isEqualTo("APPROVAL_EXPIRED"));
         assertThat(actions.find(id)).map(PolicyAction::state).contains(PolicyActionState.EXPIRED);
     }
 
@@ -306,17 +330,20 @@ class PolicyServiceTest extends TappedPolicyTest {
         PolicyConfig smallBatches = new PolicyConfig();
         smallBatches.setSweepBatch(2);
         List<String> expired = new CopyOnWriteArrayList<>();
-        ExpiryPublisher collect = expiries -> expiries.forEach(e -> expired.add(e.event().actionId()));
+        ExpiryPublisher collect =
+                expiries -> expiries.forEach(e -> expired.add(e.event().actionId()));
         ApprovalSweeper one = new ApprovalSweeper(database, actions, collect, history, smallBatches);
         ApprovalSweeper two = new ApprovalSweeper(database, actions, collect, history, smallBatches);
 
         CompletableFuture.allOf(
-                CompletableFuture.runAsync(() -> drain(one, later)),
-                CompletableFuture.runAsync(() -> drain(two, later))).join();
+                        CompletableFuture.runAsync(() -> drain(one, later)),
+                        CompletableFuture.runAsync(() -> drain(two, later)))
+                .join();
 
         assertThat(expired).doesNotHaveDuplicates().containsAll(ids);
-        assertThat(ids).allSatisfy(id ->
-                assertThat(actions.find(id)).map(PolicyAction::state).contains(PolicyActionState.EXPIRED));
+        assertThat(ids)
+                .allSatisfy(id ->
+                        assertThat(actions.find(id)).map(PolicyAction::state).contains(PolicyActionState.EXPIRED));
     }
 
     private static void drain(ApprovalSweeper sweeper, Instant now) {
@@ -327,13 +354,16 @@ class PolicyServiceTest extends TappedPolicyTest {
 
     private String pendingFileWrite() {
         String id = driver.send(Driver.plan("file.write", Map.of("path", "/tmp/out.txt", "content", "hello")));
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(tap.kinds(id)).containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.kinds(id))
+                        .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested"));
         return id;
     }
 
     private void awaitExactly(String id, String... kinds) {
-        await().atMost(WAIT).during(QUIET).untilAsserted(() -> assertThat(tap.kinds(id)).containsExactly(kinds));
+        await().atMost(WAIT)
+                .during(QUIET)
+                .untilAsserted(() -> assertThat(tap.kinds(id)).containsExactly(kinds));
     }
 
     private EventTap.Seen last(String id) {

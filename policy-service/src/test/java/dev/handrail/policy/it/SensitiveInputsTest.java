@@ -10,8 +10,8 @@ import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.ActionPlanned;
 import dev.handrail.contracts.message.ContentHash;
 import dev.handrail.contracts.message.DecideCommand;
-import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.DecideCommand.Verdict;
+import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.contracts.message.ExecuteCommand;
 import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.query.ByIdQuery;
@@ -42,10 +42,13 @@ class SensitiveInputsTest extends TappedPolicyTest {
 
     @Inject
     PolicyActionStore actions;
+
     @Inject
     ApprovalDesk desk;
+
     @Inject
     ApprovalSweeper sweeper;
+
     @Inject
     Database database;
 
@@ -56,15 +59,21 @@ class SensitiveInputsTest extends TappedPolicyTest {
 
         ActionPlanned planned = tap.messages(id, ActionPlanned.class).get(0);
         assertThat(planned.params().get("content")).isEqualTo(SensitiveParams.digest(marker));
-        assertThat(tap.about(id)).allSatisfy(seen -> assertThat(text(seen.envelope())).doesNotContain(marker));
-        assertThat(storedParams(id)).doesNotContain(marker).contains(SensitiveParams.digest(marker).get("sha256").toString());
+        assertThat(tap.about(id))
+                .allSatisfy(seen -> assertThat(text(seen.envelope())).doesNotContain(marker));
+        assertThat(storedParams(id))
+                .doesNotContain(marker)
+                .contains(SensitiveParams.digest(marker).get("sha256").toString());
         assertThat(actions.inputs(id)).isEqualTo(Map.of("content", marker));
 
-        JsonNode approval = driver.ask(Subjects.QUERY_APPROVAL, new ByIdQuery(id)).data();
+        JsonNode approval =
+                driver.ask(Subjects.QUERY_APPROVAL, new ByIdQuery(id)).data();
         assertThat(approval.get("pending_inputs").get("content").asText()).isEqualTo(marker);
         assertThat(approval.get("params").get("content").get("sha256").asText())
                 .isEqualTo(SensitiveParams.digest(marker).get("sha256"));
-        String list = driver.ask(Subjects.QUERY_APPROVALS, new ListQuery(Map.of("state", "pending"), 500)).data().toString();
+        String list = driver.ask(Subjects.QUERY_APPROVALS, new ListQuery(Map.of("state", "pending"), 500))
+                .data()
+                .toString();
         assertThat(list).contains(id).doesNotContain(marker);
     }
 
@@ -79,10 +88,12 @@ class SensitiveInputsTest extends TappedPolicyTest {
         ExecuteCommand execute = tap.messages(id, ExecuteCommand.class).get(0);
         assertThat(execute.params()).isEqualTo(Map.of("path", "/tmp/out.txt", "content", marker));
         assertThat(ContentHash.matches(execute)).isTrue();
-        assertThat(tap.about(id)).filteredOn(seen -> !seen.subject().equals(Subjects.exec("local")))
+        assertThat(tap.about(id))
+                .filteredOn(seen -> !seen.subject().equals(Subjects.exec("local")))
                 .allSatisfy(seen -> assertThat(text(seen.envelope())).doesNotContain(marker));
         assertThat(actions.inputs(id)).isEmpty();
-        assertThat(driver.ask(Subjects.QUERY_APPROVAL, new ByIdQuery(id)).data().has("pending_inputs")).isFalse();
+        assertThat(driver.ask(Subjects.QUERY_APPROVAL, new ByIdQuery(id)).data().has("pending_inputs"))
+                .isFalse();
     }
 
     @Test
@@ -95,9 +106,14 @@ class SensitiveInputsTest extends TappedPolicyTest {
         desk.decide(approve, first::addAll);
         desk.decide(approve, again::addAll);
 
-        assertThat(first).extracting(m -> m.getClass().getSimpleName()).containsExactly("ActionApproved", "ExecuteCommand");
-        assertThat(again).singleElement().isInstanceOfSatisfying(DecisionRefused.class,
-                refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
+        assertThat(first)
+                .extracting(m -> m.getClass().getSimpleName())
+                .containsExactly("ActionApproved", "ExecuteCommand");
+        assertThat(again)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        DecisionRefused.class,
+                        refused -> assertThat(refused.code()).isEqualTo("ALREADY_DECIDED"));
     }
 
     @Test
@@ -105,7 +121,7 @@ class SensitiveInputsTest extends TappedPolicyTest {
         String marker = marker();
         String id = pendingFileWrite(marker);
 
-        desk.decide(new DecideCommand(id, Verdict.DENY, "bob", null), messages -> { });
+        desk.decide(new DecideCommand(id, Verdict.DENY, "bob", null), messages -> {});
         actions.insertIfAbsent(actions.find(id).orElseThrow(), Map.of("content", marker));
 
         assertThat(actions.inputs(id)).isEmpty();
@@ -117,7 +133,7 @@ class SensitiveInputsTest extends TappedPolicyTest {
         String swept = pendingFileWrite(marker());
         Instant later = Instant.now().plus(Duration.ofHours(1));
 
-        desk.decide(new DecideCommand(decidedLate, Verdict.APPROVE, "alice", null), later, messages -> { });
+        desk.decide(new DecideCommand(decidedLate, Verdict.APPROVE, "alice", null), later, messages -> {});
         while (sweeper.sweep(later) > 0) {
             Thread.onSpinWait();
         }
@@ -128,14 +144,16 @@ class SensitiveInputsTest extends TappedPolicyTest {
 
     private String pendingFileWrite(String content) {
         String id = driver.send(Driver.plan("file.write", Map.of("path", "/tmp/out.txt", "content", content)));
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(tap.kinds(id)).containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tap.kinds(id))
+                        .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested"));
         return id;
     }
 
     private String storedParams(String id) {
         return database.autoCommit(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT params::text FROM policy_actions WHERE action_id = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT params::text FROM policy_actions WHERE action_id = ?")) {
                 s.setString(1, id);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();

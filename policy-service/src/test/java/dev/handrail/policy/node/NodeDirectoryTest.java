@@ -3,8 +3,8 @@ package dev.handrail.policy.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handrail.contracts.message.Heartbeat;
-import dev.handrail.devkit.MutableClock;
 import dev.handrail.contracts.message.ScreenBounds;
+import dev.handrail.devkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,18 +46,37 @@ class NodeDirectoryTest {
 
     @Test
     void ignoresServiceHeartbeats() {
-        directory.record(new Heartbeat("service", "audit-1", "audit-service", clock.instant(), clock.instant(), 1_000, null));
+        directory.record(
+                new Heartbeat("service", "audit-1", "audit-service", clock.instant(), clock.instant(), 1_000, null));
 
         assertThat(directory.online()).isEmpty();
     }
 
     @Test
     void takesTheVirtualScreenFromTheHeartbeatElseFromItsLabel() {
-        directory.record(new Heartbeat("node", "win", "executor-service", clock.instant(), clock.instant(), 1_000,
-                new Heartbeat.NodeInfo("windows", null, List.of("mouse.click"), List.of(), Map.of("virtual_screen", "0,0,10,10"),
+        directory.record(new Heartbeat(
+                "node",
+                "win",
+                "executor-service",
+                clock.instant(),
+                clock.instant(),
+                1_000,
+                new Heartbeat.NodeInfo(
+                        "windows",
+                        null,
+                        List.of("mouse.click"),
+                        List.of(),
+                        Map.of("virtual_screen", "0,0,10,10"),
                         new dev.handrail.contracts.message.ScreenBounds(-1_920, -200, 3_840, 1_280))));
-        directory.record(new Heartbeat("node", "old", "executor-service", clock.instant(), clock.instant(), 1_000,
-                new Heartbeat.NodeInfo("linux", ":0", List.of("mouse.click"), List.of(), Map.of("virtual_screen", "0,0,1920,1080"))));
+        directory.record(new Heartbeat(
+                "node",
+                "old",
+                "executor-service",
+                clock.instant(),
+                clock.instant(),
+                1_000,
+                new Heartbeat.NodeInfo(
+                        "linux", ":0", List.of("mouse.click"), List.of(), Map.of("virtual_screen", "0,0,1920,1080"))));
 
         assertThat(directory.screenBounds("win")).contains(new ScreenBounds(-1_920, -200, 3_840, 1_280));
         assertThat(directory.screenBounds("old")).contains(new ScreenBounds(0, 0, 1_920, 1_080));
@@ -65,7 +84,13 @@ class NodeDirectoryTest {
     }
 
     private Heartbeat node(String id, long intervalMs, String... capabilities) {
-        return new Heartbeat("node", id, "executor-service", clock.instant(), clock.instant(), intervalMs,
+        return new Heartbeat(
+                "node",
+                id,
+                "executor-service",
+                clock.instant(),
+                clock.instant(),
+                intervalMs,
                 new Heartbeat.NodeInfo("linux", ":0", List.of(capabilities), List.of("/tmp"), Map.of()));
     }
 }

@@ -10,7 +10,6 @@ import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.capability.RiskLevel;
 import dev.handrail.contracts.capability.SensitiveParams;
 import dev.handrail.contracts.json.Json;
-import java.nio.charset.StandardCharsets;
 import dev.handrail.contracts.message.ActionApproved;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ActionPlanned;
@@ -23,6 +22,7 @@ import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.policy.action.PlanSpec;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,8 @@ class PlanOutcomeTest {
 
         List<Message> messages = outcome(command, VALID, PolicyActionState.ALLOWED);
 
-        assertThat(messages).extracting(m -> m.getClass().getSimpleName())
+        assertThat(messages)
+                .extracting(m -> m.getClass().getSimpleName())
                 .containsExactly("ActionPlanned", "ActionValidated", "ActionApproved", "ExecuteCommand");
         assertThat((ActionPlanned) messages.get(0)).satisfies(planned -> {
             assertThat(planned.timeoutMs()).isEqualTo(10_000);
@@ -52,7 +53,9 @@ class PlanOutcomeTest {
             assertThat(approved.decision().effect()).isEqualTo(Effect.ALLOW);
             assertThat(approved.approvedBy()).isNull();
         });
-        assertThat((ExecuteCommand) messages.get(3)).extracting(ExecuteCommand::contentHash).isEqualTo("hash-1");
+        assertThat((ExecuteCommand) messages.get(3))
+                .extracting(ExecuteCommand::contentHash)
+                .isEqualTo("hash-1");
     }
 
     @Test
@@ -74,7 +77,8 @@ class PlanOutcomeTest {
 
         List<Message> messages = outcome(command, VALID, PolicyActionState.PENDING);
 
-        assertThat(messages).extracting(m -> m.getClass().getSimpleName())
+        assertThat(messages)
+                .extracting(m -> m.getClass().getSimpleName())
                 .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested");
         assertThat(messages).allSatisfy(m -> assertThat(text(m)).doesNotContain("MARKER-typed"));
     }
@@ -85,7 +89,8 @@ class PlanOutcomeTest {
 
         List<Message> messages = outcome(command, VALID, PolicyActionState.PENDING);
 
-        assertThat(messages).extracting(m -> m.getClass().getSimpleName())
+        assertThat(messages)
+                .extracting(m -> m.getClass().getSimpleName())
                 .containsExactly("ActionPlanned", "ActionValidated", "ApprovalRequested");
         assertThat(((ActionPlanned) messages.get(0)).requiresConfirmation()).isTrue();
         assertThat((ApprovalRequested) messages.get(2)).satisfies(requested -> {
@@ -101,7 +106,8 @@ class PlanOutcomeTest {
 
         List<Message> messages = outcome(command, VALID, PolicyActionState.DENIED);
 
-        assertThat(messages).extracting(m -> m.getClass().getSimpleName())
+        assertThat(messages)
+                .extracting(m -> m.getClass().getSimpleName())
                 .containsExactly("ActionPlanned", "ActionValidated", "ActionDenied");
         assertThat(((ActionDenied) messages.get(2)).decision())
                 .isEqualTo(new Decision(Effect.DENY, List.of("kill_switch", "blocked_command"), "builtin-2"));
@@ -110,15 +116,20 @@ class PlanOutcomeTest {
     @Test
     void rejectsAnInvalidPlanWithItsFirstFailure() {
         PlanCommand command = plan("file.read", Map.of(), false);
-        Validation invalid = Validation.of(List.of(Check.pass("capability_exists", "known"),
+        Validation invalid = Validation.of(List.of(
+                Check.pass("capability_exists", "known"),
                 Check.fail("required_params", "Missing required parameter: path"),
                 Check.fail("timeout_bounds", "later failure")));
 
         List<Message> messages = outcome(command, invalid, PolicyActionState.REJECTED);
 
         assertThat(messages).hasSize(2);
-        assertThat(messages.get(1)).isEqualTo(new ActionRejected(command.actionId(), "file.read", invalid,
-                new ApiError("VALIDATION_FAILED", "Missing required parameter: path")));
+        assertThat(messages.get(1))
+                .isEqualTo(new ActionRejected(
+                        command.actionId(),
+                        "file.read",
+                        invalid,
+                        new ApiError("VALIDATION_FAILED", "Missing required parameter: path")));
     }
 
     @Test
@@ -152,15 +163,39 @@ class PlanOutcomeTest {
             case DENIED -> new Decision(Effect.DENY, List.of("kill_switch", "blocked_command"), "builtin-2");
             default -> null;
         };
-        PolicyAction stored = new PolicyAction(command.actionId(), command.intent(),
-                SensitiveParams.atRest(command.intent(), command.params()), spec.node(),
-                command.principal(), command.sessionId(), spec.timeoutMs(), spec.maxRetries(), "hash-1", validation,
-                state, state == PolicyActionState.PENDING ? EXPIRES : null, null, null, null, decision);
+        PolicyAction stored = new PolicyAction(
+                command.actionId(),
+                command.intent(),
+                SensitiveParams.atRest(command.intent(), command.params()),
+                spec.node(),
+                command.principal(),
+                command.sessionId(),
+                spec.timeoutMs(),
+                spec.maxRetries(),
+                "hash-1",
+                validation,
+                state,
+                state == PolicyActionState.PENDING ? EXPIRES : null,
+                null,
+                null,
+                null,
+                decision);
         return PlanOutcome.of(command, spec, stored, SensitiveParams.inputs(command.intent(), command.params()));
     }
 
     private static PlanCommand plan(String intent, Map<String, Object> params, boolean dryRun) {
-        return new PlanCommand("01HQPLAN", intent, params, "s1", "agent", null, dryRun, null, null, Map.of(), null,
+        return new PlanCommand(
+                "01HQPLAN",
+                intent,
+                params,
+                "s1",
+                "agent",
+                null,
+                dryRun,
+                null,
+                null,
+                Map.of(),
+                null,
                 Instant.parse("2026-03-01T12:00:00Z"));
     }
 

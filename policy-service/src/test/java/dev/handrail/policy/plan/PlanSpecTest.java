@@ -40,7 +40,18 @@ class PlanSpecTest {
     }
 
     private static PlanCommand plan(String intent, Long timeout, Integer retries, String node) {
-        return new PlanCommand("01HQPLAN", intent, Map.of(), "s1", "agent", null, false, timeout, retries, Map.of(), node,
+        return new PlanCommand(
+                "01HQPLAN",
+                intent,
+                Map.of(),
+                "s1",
+                "agent",
+                null,
+                false,
+                timeout,
+                retries,
+                Map.of(),
+                node,
                 Instant.now());
     }
 }

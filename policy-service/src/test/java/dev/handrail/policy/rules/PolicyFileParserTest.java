@@ -66,29 +66,41 @@ class PolicyFileParserTest {
                 Arguments.of("rules: []\n", "version is required"),
                 Arguments.of("version: v1\nrulez: []\n", "unknown key 'rulez'"),
                 Arguments.of("version: v1\nversion: v2\n", "not valid YAML"),
-                Arguments.of("version: v1\nbudgets: {per_session: 0}\n", "budgets.per_session must be a whole number of at least 1"),
+                Arguments.of(
+                        "version: v1\nbudgets: {per_session: 0}\n",
+                        "budgets.per_session must be a whole number of at least 1"),
                 Arguments.of("version: v1\nbudgets: {per_day: 3}\n", "budgets: unknown key 'per_day'"),
                 Arguments.of("version: v1\nblocked_hotkeys: [\"\"]\n", "blocked_hotkeys: '' is not a hotkey"),
-                Arguments.of("version: v1\nblocked_hotkeys: [atl+f4]\n",
+                Arguments.of(
+                        "version: v1\nblocked_hotkeys: [atl+f4]\n",
                         "blocked_hotkeys: 'atl+f4' names keys the executor does not know: atl"),
                 Arguments.of("version: v1\nrules: {a: b}\n", "rules must be a list"),
                 Arguments.of("version: v1\nrules:\n  - effect: deny\n", "rules[0]: id is required"),
                 Arguments.of("version: v1\nrules:\n  - id: bad id\n    effect: deny\n", "rules[0]: id is required"),
-                Arguments.of("version: v1\nrules:\n  - id: r1\n    effect: block\n",
+                Arguments.of(
+                        "version: v1\nrules:\n  - id: r1\n    effect: block\n",
                         "rule 'r1' (rules[0]): effect 'block' is unknown; use allow, deny or require_approval"),
                 Arguments.of("version: v1\nrules:\n  - id: r1\n", "rule 'r1' (rules[0]): effect is required"),
-                Arguments.of("version: v1\nrules:\n  - id: r1\n    effect: deny\n    when: x\n", "rule 'r1' (rules[0]): unknown key 'when'"),
-                Arguments.of("version: v1\nrules:\n  - id: r1\n    effect: deny\n  - id: r1\n    effect: allow\n",
+                Arguments.of(
+                        "version: v1\nrules:\n  - id: r1\n    effect: deny\n    when: x\n",
+                        "rule 'r1' (rules[0]): unknown key 'when'"),
+                Arguments.of(
+                        "version: v1\nrules:\n  - id: r1\n    effect: deny\n  - id: r1\n    effect: allow\n",
                         "rule 'r1' (rules[1]): id 'r1' is used by an earlier rule"),
-                Arguments.of("version: v1\nrules:\n  - id: r1\n    effect: deny\n    match: {intent: file.delete}\n",
+                Arguments.of(
+                        "version: v1\nrules:\n  - id: r1\n    effect: deny\n    match: {intent: file.delete}\n",
                         "rule 'r1' (rules[0]).match.intent: [file.delete] matches no capability"),
-                Arguments.of("version: v1\nrules:\n  - id: r1\n    effect: deny\n    match: {verb: x}\n",
+                Arguments.of(
+                        "version: v1\nrules:\n  - id: r1\n    effect: deny\n    match: {verb: x}\n",
                         "rule 'r1' (rules[0]).match: unknown key 'verb'"),
-                Arguments.of("version: v1\nrules:\n  - id: r1\n    effect: deny\n    match: {intent: file.read, params: {command: x}}\n",
+                Arguments.of(
+                        "version: v1\nrules:\n  - id: r1\n    effect: deny\n    match: {intent: file.read, params: {command: x}}\n",
                         "rule 'r1' (rules[0]).match.params: no capability the rule matches takes a parameter 'command'"),
-                Arguments.of("version: v1\nrules:\n  - id: r1\n    effect: deny\n    match: {principal: \"re:([a-z\"}\n",
+                Arguments.of(
+                        "version: v1\nrules:\n  - id: r1\n    effect: deny\n    match: {principal: \"re:([a-z\"}\n",
                         "rule 'r1' (rules[0]).match.principal: invalid regular expression"),
-                Arguments.of("version: v1\nrules:\n  - id: r1\n    effect: deny\n    match: {node: []}\n",
+                Arguments.of(
+                        "version: v1\nrules:\n  - id: r1\n    effect: deny\n    match: {node: []}\n",
                         "rule 'r1' (rules[0]).match.node: an empty list matches nothing"));
     }
 

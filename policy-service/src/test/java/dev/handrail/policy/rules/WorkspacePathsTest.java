@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class WorkspacePathsTest {
 
@@ -14,31 +14,47 @@ class WorkspacePathsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "secrets/x, secrets/x",
-            "./secrets/x, secrets/x",
-            "a/../secrets/x, secrets/x",
-            "secrets//x, secrets/x",
-            "./a/./b/../../secrets/x, secrets/x",
-            "/srv/ws/secrets/x, secrets/x",
-            "/srv/ws/./a/../secrets/x, secrets/x",
-            "/data/shared/secrets/x, secrets/x",
-            "/srv/ws, .",
-            "., .",
-            "../secrets/x, ../secrets/x",
-            "a/../../secrets/x, ../secrets/x",
-            "/srv/ws-evil/secrets/x, /srv/ws-evil/secrets/x",
-            "/srv/ws/../etc/passwd, /srv/etc/passwd",
-            "/etc/passwd, /etc/passwd"})
+        "secrets/x, secrets/x",
+        "./secrets/x, secrets/x",
+        "a/../secrets/x, secrets/x",
+        "secrets//x, secrets/x",
+        "./a/./b/../../secrets/x, secrets/x",
+        "/srv/ws/secrets/x, secrets/x",
+        "/srv/ws/./a/../secrets/x, secrets/x",
+        "/data/shared/secrets/x, secrets/x",
+        "/srv/ws, .",
+        "., .",
+        "../secrets/x, ../secrets/x",
+        "a/../../secrets/x, ../secrets/x",
+        "/srv/ws-evil/secrets/x, /srv/ws-evil/secrets/x",
+        "/srv/ws/../etc/passwd, /srv/etc/passwd",
+        "/etc/passwd, /etc/passwd"
+    })
     void putsAPathInTheWorkspaceRelativeFormRulesAreWrittenIn(String raw, String normalised) {
         assertThat(WorkspacePaths.normalise(raw, ROOTS)).isEqualTo(normalised);
     }
 
     @Test
     void normalisesOnlyPathParametersAndLeavesTheRestAsGiven() {
-        Map<String, Object> params = Map.of("path", "./secrets/x", "working_dir", "/srv/ws/./bin", "command", "./run.sh",
-                "args", List.of("./secrets/x"));
+        Map<String, Object> params = Map.of(
+                "path",
+                "./secrets/x",
+                "working_dir",
+                "/srv/ws/./bin",
+                "command",
+                "./run.sh",
+                "args",
+                List.of("./secrets/x"));
 
-        assertThat(WorkspacePaths.normalise(params, ROOTS)).isEqualTo(Map.of("path", "secrets/x", "working_dir", "bin",
-                "command", "./run.sh", "args", List.of("./secrets/x")));
+        assertThat(WorkspacePaths.normalise(params, ROOTS))
+                .isEqualTo(Map.of(
+                        "path",
+                        "secrets/x",
+                        "working_dir",
+                        "bin",
+                        "command",
+                        "./run.sh",
+                        "args",
+                        List.of("./secrets/x")));
     }
 }

@@ -56,8 +56,11 @@ final class GdiScreenCapture {
     Capture capture(CaptureArea area, ScreenBounds screen) {
         ScreenBounds rectangle = area.rectangle(screen, monitors());
         double scale = scale(rectangle);
-        ScreenBounds pixels = new ScreenBounds((int) Math.round(rectangle.x() * scale), (int) Math.round(rectangle.y() * scale),
-                Math.max(1, (int) Math.round(rectangle.width() * scale)), Math.max(1, (int) Math.round(rectangle.height() * scale)));
+        ScreenBounds pixels = new ScreenBounds(
+                (int) Math.round(rectangle.x() * scale),
+                (int) Math.round(rectangle.y() * scale),
+                Math.max(1, (int) Math.round(rectangle.width() * scale)),
+                Math.max(1, (int) Math.round(rectangle.height() * scale)));
         HANDLE previous = perMonitorAware();
         try {
             BufferedImage image = area instanceof CaptureArea.OfWindow w
@@ -71,28 +74,37 @@ final class GdiScreenCapture {
 
     /** The monitors in the thread's coordinates, primary first, then left to right and top to bottom. */
     List<ScreenBounds> monitors() {
-        record Found(ScreenBounds bounds, boolean primary) {
-        }
+        record Found(ScreenBounds bounds, boolean primary) {}
         List<Found> found = new ArrayList<>();
-        api.user32().EnumDisplayMonitors(null, null, (monitor, dc, rect, data) -> {
-            WinUser.MONITORINFO info = new WinUser.MONITORINFO();
-            if (api.user32().GetMonitorInfo(monitor, info).booleanValue()) {
-                RECT r = info.rcMonitor;
-                found.add(new Found(new ScreenBounds(r.left, r.top, r.right - r.left, r.bottom - r.top),
-                        (info.dwFlags & MONITORINFOF_PRIMARY) != 0));
-            }
-            return 1;
-        }, new LPARAM(0));
-        return found.stream().sorted(Comparator.comparing((Found f) -> !f.primary())
-                        .thenComparingInt(f -> f.bounds().x()).thenComparingInt(f -> f.bounds().y()))
-                .map(Found::bounds).toList();
+        api.user32()
+                .EnumDisplayMonitors(
+                        null,
+                        null,
+                        (monitor, dc, rect, data) -> {
+                            WinUser.MONITORINFO info = new WinUser.MONITORINFO();
+                            if (api.user32().GetMonitorInfo(monitor, info).booleanValue()) {
+                                RECT r = info.rcMonitor;
+                                found.add(new Found(
+                                        new ScreenBounds(r.left, r.top, r.right - r.left, r.bottom - r.top),
+                                        (info.dwFlags & MONITORINFOF_PRIMARY) != 0));
+                            }
+                            return 1;
+                        },
+                        new LPARAM(0));
+        return found.stream()
+                .sorted(Comparator.comparing((Found f) -> !f.primary())
+                        .thenComparingInt(f -> f.bounds().x())
+                        .thenComparingInt(f -> f.bounds().y()))
+                .map(Found::bounds)
+                .toList();
     }
 
     /** Real pixels per coordinate unit of this thread on the monitor that holds most of the rectangle. */
     private double scale(ScreenBounds rectangle) {
         int awareness;
         try {
-            awareness = api.user32Dpi().GetAwarenessFromDpiAwarenessContext(api.user32Dpi().GetThreadDpiAwarenessContext());
+            awareness = api.user32Dpi()
+                    .GetAwarenessFromDpiAwarenessContext(api.user32Dpi().GetThreadDpiAwarenessContext());
         } catch (UnsatisfiedLinkError olderThanWindows10) {
             return 1.0;
         }
@@ -106,16 +118,20 @@ final class GdiScreenCapture {
         rect.bottom = rectangle.y() + rectangle.height();
         HMONITOR monitor = api.user32().MonitorFromRect(rect, MONITOR_DEFAULTTONEAREST);
         IntByReference dpiX = new IntByReference(DEFAULT_DPI);
-        if (monitor == null || api.shcore().GetDpiForMonitor(monitor, Shcore.MDT_EFFECTIVE_DPI, dpiX, new IntByReference()) != 0) {
+        if (monitor == null
+                || api.shcore().GetDpiForMonitor(monitor, Shcore.MDT_EFFECTIVE_DPI, dpiX, new IntByReference()) != 0) {
             return 1.0;
         }
-        int base = awareness == User32Dpi.DPI_UNAWARE ? DEFAULT_DPI : api.user32Dpi().GetDpiForSystem();
+        int base = awareness == User32Dpi.DPI_UNAWARE
+                ? DEFAULT_DPI
+                : api.user32Dpi().GetDpiForSystem();
         return (double) dpiX.getValue() / base;
     }
 
     private HANDLE perMonitorAware() {
         try {
-            return api.user32Dpi().SetThreadDpiAwarenessContext(new HANDLE(new Pointer(User32Dpi.PER_MONITOR_AWARE_V2)));
+            return api.user32Dpi()
+                    .SetThreadDpiAwarenessContext(new HANDLE(new Pointer(User32Dpi.PER_MONITOR_AWARE_V2)));
         } catch (UnsatisfiedLinkError olderThanWindows10) {
             return null;
         }
@@ -141,13 +157,23 @@ final class GdiScreenCapture {
             }
             HANDLE previous = api.gdi32().SelectObject(memory, bitmap);
             boolean drawn = window == null
-                    ? api.gdi32().BitBlt(memory, 0, 0, pixels.width(), pixels.height(), screen, pixels.x(), pixels.y(),
-                            SRCCOPY | CAPTUREBLT)
+                    ? api.gdi32()
+                            .BitBlt(
+                                    memory,
+                                    0,
+                                    0,
+                                    pixels.width(),
+                                    pixels.height(),
+                                    screen,
+                                    pixels.x(),
+                                    pixels.y(),
+                                    SRCCOPY | CAPTUREBLT)
                     : api.user32().PrintWindow(window, memory, PW_RENDERFULLCONTENT);
             api.gdi32().SelectObject(memory, previous);
             if (!drawn) {
                 if (window != null && !api.user32().IsWindow(window)) {
-                    throw new DesktopException(ErrorCode.WINDOW_NOT_FOUND, "The window closed before it could be captured");
+                    throw new DesktopException(
+                            ErrorCode.WINDOW_NOT_FOUND, "The window closed before it could be captured");
                 }
                 throw failure(window == null ? "BitBlt" : "PrintWindow", what);
             }
@@ -184,7 +210,9 @@ final class GdiScreenCapture {
     }
 
     private static DesktopException failure(String call, DesktopWindow what) {
-        return new DesktopException(ErrorCode.DESKTOP_ERROR, "Capturing " + (what == null ? "the screen" : "the window")
-                + " failed: " + call + " did not succeed (error " + Native.getLastError() + ")");
+        return new DesktopException(
+                ErrorCode.DESKTOP_ERROR,
+                "Capturing " + (what == null ? "the screen" : "the window") + " failed: " + call
+                        + " did not succeed (error " + Native.getLastError() + ")");
     }
 }

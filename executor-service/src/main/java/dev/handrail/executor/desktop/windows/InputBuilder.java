@@ -28,11 +28,9 @@ final class InputBuilder {
     private static final long NORMALISED = 65536;
 
     /** One virtual-key stroke. */
-    record VirtualKey(int code, boolean extended) {
-    }
+    record VirtualKey(int code, boolean extended) {}
 
-    private InputBuilder() {
-    }
+    private InputBuilder() {}
 
     /** A contiguous array of {@code count} inputs, as {@code SendInput} needs them. */
     static WinUser.INPUT[] array(int count) {
@@ -56,7 +54,10 @@ final class InputBuilder {
             VirtualKey key = keys.get(i);
             key(inputs[i], key.code(), 0, key.extended() ? KEYEVENTF_EXTENDEDKEY : 0);
             VirtualKey release = keys.get(keys.size() - 1 - i);
-            key(inputs[keys.size() + i], release.code(), 0,
+            key(
+                    inputs[keys.size() + i],
+                    release.code(),
+                    0,
                     KEYEVENTF_KEYUP | (release.extended() ? KEYEVENTF_EXTENDEDKEY : 0));
         }
         return inputs;
@@ -65,7 +66,10 @@ final class InputBuilder {
     /** A move to the point, then down and up of the button for each click. */
     static WinUser.INPUT[] click(ScreenBounds screen, int x, int y, MouseButton button, int clicks) {
         WinUser.INPUT[] inputs = array(1 + 2 * clicks);
-        mouse(inputs[0], normalise(x - screen.x(), screen.width()), normalise(y - screen.y(), screen.height()),
+        mouse(
+                inputs[0],
+                normalise(x - screen.x(), screen.width()),
+                normalise(y - screen.y(), screen.height()),
                 MOUSEEVENTF_MOVE | MOUSEEVENTF_ABSOLUTE | MOUSEEVENTF_VIRTUALDESK);
         int[] flags = BUTTON_FLAGS[button.ordinal()];
         for (int i = 0; i < clicks; i++) {

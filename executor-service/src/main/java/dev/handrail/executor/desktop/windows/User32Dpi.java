@@ -11,6 +11,7 @@ public interface User32Dpi extends StdCallLibrary {
 
     /** {@code DPI_AWARENESS_CONTEXT_PER_MONITOR_AWARE_V2}. */
     long PER_MONITOR_AWARE_V2 = -4;
+
     int DPI_UNAWARE = 0;
     int DPI_SYSTEM_AWARE = 1;
 

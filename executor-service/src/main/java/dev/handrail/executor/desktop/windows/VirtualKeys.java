@@ -1,8 +1,7 @@
 package dev.handrail.executor.desktop.windows;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.sun.jna.platform.win32.User32;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.key.NamedKey;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.Key;
@@ -38,17 +37,38 @@ final class VirtualKeys {
         named(NamedKey.CAPS_LOCK, 0x14, false);
         named(NamedKey.MENU, 0x5D, true);
         named(NamedKey.PAUSE, 0x13, false);
-        NamedKey[] functions = {NamedKey.F1, NamedKey.F2, NamedKey.F3, NamedKey.F4, NamedKey.F5, NamedKey.F6, NamedKey.F7,
-            NamedKey.F8, NamedKey.F9, NamedKey.F10, NamedKey.F11, NamedKey.F12, NamedKey.F13, NamedKey.F14, NamedKey.F15,
-            NamedKey.F16, NamedKey.F17, NamedKey.F18, NamedKey.F19, NamedKey.F20, NamedKey.F21, NamedKey.F22, NamedKey.F23,
-            NamedKey.F24};
+        NamedKey[] functions = {
+            NamedKey.F1,
+            NamedKey.F2,
+            NamedKey.F3,
+            NamedKey.F4,
+            NamedKey.F5,
+            NamedKey.F6,
+            NamedKey.F7,
+            NamedKey.F8,
+            NamedKey.F9,
+            NamedKey.F10,
+            NamedKey.F11,
+            NamedKey.F12,
+            NamedKey.F13,
+            NamedKey.F14,
+            NamedKey.F15,
+            NamedKey.F16,
+            NamedKey.F17,
+            NamedKey.F18,
+            NamedKey.F19,
+            NamedKey.F20,
+            NamedKey.F21,
+            NamedKey.F22,
+            NamedKey.F23,
+            NamedKey.F24
+        };
         for (int i = 0; i < functions.length; i++) {
             named(functions[i], 0x70 + i, false);
         }
     }
 
-    private VirtualKeys() {
-    }
+    private VirtualKeys() {}
 
     private static void named(NamedKey key, int code, boolean extended) {
         NAMED.put(key, new InputBuilder.VirtualKey(code, extended));
@@ -75,7 +95,7 @@ final class VirtualKeys {
                 return new InputBuilder.VirtualKey(scan & 0xff, false);
             }
         }
-        throw new DesktopException(ErrorCode.UNKNOWN_KEY, "'" + Character.toString(codePoint)
-                + "' is not a key on this keyboard layout");
+        throw new DesktopException(
+                ErrorCode.UNKNOWN_KEY, "'" + Character.toString(codePoint) + "' is not a key on this keyboard layout");
     }
 }

@@ -12,14 +12,26 @@ import com.sun.jna.win32.W32APIOptions;
  * what would have been sent (nothing in the tests loads the real DLLs): jna-platform's
  * {@code User32}, {@code Kernel32}, {@code Shell32} and {@code GDI32}, and the functions they lack.
  */
-public record WindowsApi(User32 user32, User32Extra user32Extra, Kernel32 kernel32, Kernel32Extra kernel32Extra,
-                         Shell32 shell32, GDI32 gdi32, User32Dpi user32Dpi, Shcore shcore) {
+public record WindowsApi(
+        User32 user32,
+        User32Extra user32Extra,
+        Kernel32 kernel32,
+        Kernel32Extra kernel32Extra,
+        Shell32 shell32,
+        GDI32 gdi32,
+        User32Dpi user32Dpi,
+        Shcore shcore) {
 
     /** The real libraries of this Windows machine (Unicode entry points). */
     public static WindowsApi load() {
-        return new WindowsApi(User32.INSTANCE, Native.load("user32", User32Extra.class, W32APIOptions.DEFAULT_OPTIONS),
-                Kernel32.INSTANCE, Native.load("kernel32", Kernel32Extra.class, W32APIOptions.DEFAULT_OPTIONS),
-                Shell32.INSTANCE, GDI32.INSTANCE, Native.load("user32", User32Dpi.class, W32APIOptions.DEFAULT_OPTIONS),
+        return new WindowsApi(
+                User32.INSTANCE,
+                Native.load("user32", User32Extra.class, W32APIOptions.DEFAULT_OPTIONS),
+                Kernel32.INSTANCE,
+                Native.load("kernel32", Kernel32Extra.class, W32APIOptions.DEFAULT_OPTIONS),
+                Shell32.INSTANCE,
+                GDI32.INSTANCE,
+                Native.load("user32", User32Dpi.class, W32APIOptions.DEFAULT_OPTIONS),
                 Native.load("shcore", Shcore.class, W32APIOptions.DEFAULT_OPTIONS));
     }
 }

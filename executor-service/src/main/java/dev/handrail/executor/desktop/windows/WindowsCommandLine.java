@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class WindowsCommandLine {
 
-    private WindowsCommandLine() {
-    }
+    private WindowsCommandLine() {}
 
     static String join(List<String> args) {
         StringBuilder line = new StringBuilder();

@@ -1,7 +1,5 @@
 package dev.handrail.executor.desktop.windows;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
@@ -15,13 +13,14 @@ import com.sun.jna.platform.win32.WinDef.WPARAM;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.WinUser;
 import com.sun.jna.ptr.IntByReference;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Availability;
 import dev.handrail.executor.desktop.AppPort;
 import dev.handrail.executor.desktop.BrowserPort;
-import dev.handrail.executor.desktop.ClipboardPort;
 import dev.handrail.executor.desktop.Capture;
 import dev.handrail.executor.desktop.CaptureArea;
+import dev.handrail.executor.desktop.ClipboardPort;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopPort;
@@ -55,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * port: an interactive session, once there, lasts as long as the process, so they are all
  * available together. Thread-safe.
  */
-public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, InputPort, ClipboardPort, BrowserPort, AppPort {
+public final class WindowsDesktop
+        implements Desktop, ScreenPort, WindowPort, InputPort, ClipboardPort, BrowserPort, AppPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowsDesktop.class);
     private static final int SM_XVIRTUALSCREEN = 76;
@@ -103,7 +103,8 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
     /** The desktop on these libraries, or a {@link NoDesktop} in session 0. */
     static Desktop open(WindowsApi api) {
         IntByReference session = new IntByReference();
-        if (!api.kernel32().ProcessIdToSessionId(api.kernel32().GetCurrentProcessId(), session) || session.getValue() == 0) {
+        if (!api.kernel32().ProcessIdToSessionId(api.kernel32().GetCurrentProcessId(), session)
+                || session.getValue() == 0) {
             return new NoDesktop("the executor runs in session 0 (as a Windows service), which has no interactive "
                     + "desktop; start it in the user's session");
         }
@@ -137,20 +138,27 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
     }
 
     private ScreenBounds virtualScreen() {
-        return new ScreenBounds(api.user32().GetSystemMetrics(SM_XVIRTUALSCREEN), api.user32().GetSystemMetrics(SM_YVIRTUALSCREEN),
-                api.user32().GetSystemMetrics(SM_CXVIRTUALSCREEN), api.user32().GetSystemMetrics(SM_CYVIRTUALSCREEN));
+        return new ScreenBounds(
+                api.user32().GetSystemMetrics(SM_XVIRTUALSCREEN),
+                api.user32().GetSystemMetrics(SM_YVIRTUALSCREEN),
+                api.user32().GetSystemMetrics(SM_CXVIRTUALSCREEN),
+                api.user32().GetSystemMetrics(SM_CYVIRTUALSCREEN));
     }
 
     @Override
     public List<DesktopWindow> windows() throws InterruptedException {
         return thread.call(() -> {
             List<HWND> handles = new ArrayList<>();
-            api.user32().EnumWindows((hwnd, data) -> {
-                if (api.user32().IsWindowVisible(hwnd) && api.user32().GetWindowTextLength(hwnd) > 0) {
-                    handles.add(hwnd);
-                }
-                return true;
-            }, null);
+            api.user32()
+                    .EnumWindows(
+                            (hwnd, data) -> {
+                                if (api.user32().IsWindowVisible(hwnd)
+                                        && api.user32().GetWindowTextLength(hwnd) > 0) {
+                                    handles.add(hwnd);
+                                }
+                                return true;
+                            },
+                            null);
             List<DesktopWindow> windows = new ArrayList<>();
             for (HWND hwnd : handles) {
                 describe(hwnd).ifPresent(windows::add);
@@ -161,15 +169,18 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
 
     @Override
     public Optional<DesktopWindow> activeWindow() throws InterruptedException {
-        return thread.call(() -> Optional.ofNullable(api.user32().GetForegroundWindow()).flatMap(this::describe));
+        return thread.call(
+                () -> Optional.ofNullable(api.user32().GetForegroundWindow()).flatMap(this::describe));
     }
 
     @Override
     public Optional<DesktopWindow> windowAt(int x, int y) throws InterruptedException {
         return thread.call(() -> {
             HWND hit = api.user32Extra().WindowFromPoint(new POINT.ByValue(x, y));
-            return hit == null ? Optional.<DesktopWindow>empty()
-                    : Optional.ofNullable(api.user32().GetAncestor(hit, GA_ROOT)).flatMap(this::describe);
+            return hit == null
+                    ? Optional.<DesktopWindow>empty()
+                    : Optional.ofNullable(api.user32().GetAncestor(hit, GA_ROOT))
+                            .flatMap(this::describe);
         });
     }
 
@@ -183,9 +194,15 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
         api.user32().GetWindowThreadProcessId(hwnd, pid);
         RECT rect = new RECT();
         api.user32().GetWindowRect(hwnd, rect);
-        return Optional.of(new DesktopWindow(hex(hwnd), new String(title, 0, Math.max(0, length)),
-                pid.getValue() == 0 ? null : (long) pid.getValue(), executable(pid.getValue()), rect.left, rect.top,
-                rect.right - rect.left, rect.bottom - rect.top));
+        return Optional.of(new DesktopWindow(
+                hex(hwnd),
+                new String(title, 0, Math.max(0, length)),
+                pid.getValue() == 0 ? null : (long) pid.getValue(),
+                executable(pid.getValue()),
+                rect.left,
+                rect.top,
+                rect.right - rect.left,
+                rect.bottom - rect.top));
     }
 
     private String executable(int pid) {
@@ -199,7 +216,9 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
         try {
             char[] name = new char[MAX_TITLE];
             IntByReference size = new IntByReference(name.length);
-            return api.kernel32().QueryFullProcessImageName(process, 0, name, size) ? new String(name, 0, size.getValue()) : null;
+            return api.kernel32().QueryFullProcessImageName(process, 0, name, size)
+                    ? new String(name, 0, size.getValue())
+                    : null;
         } finally {
             api.kernel32().CloseHandle(process);
         }
@@ -254,12 +273,14 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
                     i = next;
                     continue;
                 }
-                send(switch (codePoint) {
-                    case '\n', '\r' -> InputBuilder.chord(List.of(new InputBuilder.VirtualKey(0x0D, false)));
-                    case '\t' -> InputBuilder.chord(List.of(new InputBuilder.VirtualKey(0x09, false)));
-                    case '\b' -> InputBuilder.chord(List.of(new InputBuilder.VirtualKey(0x08, false)));
-                    default -> InputBuilder.unicode(text.substring(i, next));
-                }, "Typing");
+                send(
+                        switch (codePoint) {
+                            case '\n', '\r' -> InputBuilder.chord(List.of(new InputBuilder.VirtualKey(0x0D, false)));
+                            case '\t' -> InputBuilder.chord(List.of(new InputBuilder.VirtualKey(0x09, false)));
+                            case '\b' -> InputBuilder.chord(List.of(new InputBuilder.VirtualKey(0x08, false)));
+                            default -> InputBuilder.unicode(text.substring(i, next));
+                        },
+                        "Typing");
                 i = next;
             }
         });
@@ -281,24 +302,32 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
         thread.run(() -> {
             ScreenBounds screen = virtualScreen();
             if (!screen.contains(x, y)) {
-                throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y + ") is outside "
-                        + "the virtual screen (" + screen.x() + ", " + screen.y() + ", " + screen.width() + "x"
-                        + screen.height() + ")");
+                throw new DesktopException(
+                        ErrorCode.COORDINATES_OUT_OF_BOUNDS,
+                        "(" + x + ", " + y + ") is outside "
+                                + "the virtual screen (" + screen.x() + ", " + screen.y() + ", " + screen.width() + "x"
+                                + screen.height() + ")");
             }
             if (api.user32().MonitorFromPoint(new POINT.ByValue(x, y), MONITOR_DEFAULTTONULL) == null) {
-                throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + x + ", " + y
-                        + ") is on no monitor (a gap between monitors of different sizes)");
+                throw new DesktopException(
+                        ErrorCode.COORDINATES_OUT_OF_BOUNDS,
+                        "(" + x + ", " + y + ") is on no monitor (a gap between monitors of different sizes)");
             }
             send(InputBuilder.click(screen, x, y, button, clicks), "The click");
         });
     }
 
     private void send(WinUser.INPUT[] inputs, String what) {
-        int inserted = api.user32().SendInput(new DWORD(inputs.length), inputs, inputs[0].size()).intValue();
+        int inserted = api.user32()
+                .SendInput(new DWORD(inputs.length), inputs, inputs[0].size())
+                .intValue();
         if (inserted != inputs.length) {
-            throw new DesktopException(ErrorCode.INPUT_BLOCKED, what + " was blocked: Windows accepted " + inserted
-                    + " of " + inputs.length + " input events (error " + Native.getLastError() + "). The focused window "
-                    + "probably runs with higher privileges than the executor (UIPI), or the desktop is locked");
+            throw new DesktopException(
+                    ErrorCode.INPUT_BLOCKED,
+                    what + " was blocked: Windows accepted " + inserted
+                            + " of " + inputs.length + " input events (error " + Native.getLastError()
+                            + "). The focused window "
+                            + "probably runs with higher privileges than the executor (UIPI), or the desktop is locked");
         }
     }
 
@@ -311,15 +340,17 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
                 api.user32Extra().EmptyClipboard();
                 HANDLE memory = api.kernel32Extra().GlobalAlloc(Kernel32Extra.GMEM_MOVEABLE, new SIZE_T(bytes.length));
                 if (memory == null) {
-                    throw new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE, "No memory for " + bytes.length + " bytes");
+                    throw new DesktopException(
+                            ErrorCode.CLIPBOARD_UNAVAILABLE, "No memory for " + bytes.length + " bytes");
                 }
                 Pointer target = api.kernel32Extra().GlobalLock(memory);
                 target.write(0, bytes, 0, bytes.length);
                 api.kernel32Extra().GlobalUnlock(memory);
                 if (api.user32Extra().SetClipboardData(User32Extra.CF_UNICODETEXT, memory) == null) {
                     api.kernel32Extra().GlobalFree(memory);
-                    throw new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE, "The clipboard refused the text (error "
-                            + Native.getLastError() + ")");
+                    throw new DesktopException(
+                            ErrorCode.CLIPBOARD_UNAVAILABLE,
+                            "The clipboard refused the text (error " + Native.getLastError() + ")");
                 }
             } finally {
                 api.user32Extra().CloseClipboard();
@@ -338,7 +369,8 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
                 }
                 Pointer source = api.kernel32Extra().GlobalLock(memory);
                 try {
-                    byte[] bytes = source.getByteArray(0, (int) api.kernel32Extra().GlobalSize(memory).longValue());
+                    byte[] bytes = source.getByteArray(
+                            0, (int) api.kernel32Extra().GlobalSize(memory).longValue());
                     String text = new String(bytes, StandardCharsets.UTF_16LE);
                     int end = text.indexOf('\0');
                     return Optional.of(end < 0 ? text : text.substring(0, end));
@@ -365,10 +397,12 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
     @Override
     public String openUrl(URI url, Duration wait) throws InterruptedException {
         thread.run(() -> {
-            ShellAPI.SHELLEXECUTEINFO info = execute("open", url.toString(), null, null, SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI);
+            ShellAPI.SHELLEXECUTEINFO info =
+                    execute("open", url.toString(), null, null, SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI);
             if (!api.shell32().ShellExecuteEx(info)) {
-                throw new DesktopException(ErrorCode.BROWSER_OPEN_FAILED, "The shell could not open the URL (error "
-                        + Native.getLastError() + ")");
+                throw new DesktopException(
+                        ErrorCode.BROWSER_OPEN_FAILED,
+                        "The shell could not open the URL (error " + Native.getLastError() + ")");
             }
         });
         return "ShellExecuteEx";
@@ -377,16 +411,21 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
     @Override
     public long launch(Path executable, List<String> args, Path workingDirectory) throws InterruptedException {
         return thread.call(() -> {
-            ShellAPI.SHELLEXECUTEINFO info = execute("open", executable.toString(), WindowsCommandLine.join(args),
+            ShellAPI.SHELLEXECUTEINFO info = execute(
+                    "open",
+                    executable.toString(),
+                    WindowsCommandLine.join(args),
                     workingDirectory == null ? null : workingDirectory.toString(),
                     SEE_MASK_NOCLOSEPROCESS | SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI);
             if (!api.shell32().ShellExecuteEx(info)) {
-                throw new DesktopException(ErrorCode.APP_NOT_STARTED, "Cannot start " + executable + " (error "
-                        + Native.getLastError() + ")");
+                throw new DesktopException(
+                        ErrorCode.APP_NOT_STARTED,
+                        "Cannot start " + executable + " (error " + Native.getLastError() + ")");
             }
             if (info.hProcess == null) {
-                throw new DesktopException(ErrorCode.APP_NOT_STARTED, executable + " was handed to a running program; "
-                        + "no new process to watch");
+                throw new DesktopException(
+                        ErrorCode.APP_NOT_STARTED,
+                        executable + " was handed to a running program; " + "no new process to watch");
             }
             try {
                 return (long) api.kernel32().GetProcessId(info.hProcess);
@@ -396,7 +435,8 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
         });
     }
 
-    private static ShellAPI.SHELLEXECUTEINFO execute(String verb, String file, String parameters, String directory, int mask) {
+    private static ShellAPI.SHELLEXECUTEINFO execute(
+            String verb, String file, String parameters, String directory, int mask) {
         ShellAPI.SHELLEXECUTEINFO info = new ShellAPI.SHELLEXECUTEINFO();
         info.cbSize = info.size();
         info.fMask = mask;
@@ -419,15 +459,18 @@ public final class WindowsDesktop implements Desktop, ScreenPort, WindowPort, In
             HANDLE process = api.kernel32().OpenProcess(PROCESS_TERMINATE, false, (int) pid);
             if (process == null) {
                 if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    throw new DesktopException(ErrorCode.APP_NOT_CLOSED, "Process " + pid + " cannot be opened to end it "
-                            + "(error " + Native.getLastError() + ")");
+                    throw new DesktopException(
+                            ErrorCode.APP_NOT_CLOSED,
+                            "Process " + pid + " cannot be opened to end it " + "(error " + Native.getLastError()
+                                    + ")");
                 }
                 return;
             }
             try {
                 if (!api.kernel32().TerminateProcess(process, 1)) {
-                    throw new DesktopException(ErrorCode.APP_NOT_CLOSED, "Process " + pid + " could not be ended (error "
-                            + Native.getLastError() + ")");
+                    throw new DesktopException(
+                            ErrorCode.APP_NOT_CLOSED,
+                            "Process " + pid + " could not be ended (error " + Native.getLastError() + ")");
                 }
             } finally {
                 api.kernel32().CloseHandle(process);

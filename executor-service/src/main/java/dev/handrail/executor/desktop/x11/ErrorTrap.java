@@ -18,8 +18,23 @@ final class ErrorTrap {
         static final int BAD_MATCH = 8;
         static final int BAD_DRAWABLE = 9;
 
-        private static final Map<Integer, String> NAMES = Map.of(1, "BadRequest", 2, "BadValue", BAD_WINDOW, "BadWindow",
-                5, "BadAtom", BAD_MATCH, "BadMatch", BAD_DRAWABLE, "BadDrawable", 10, "BadAccess", 11, "BadAlloc");
+        private static final Map<Integer, String> NAMES = Map.of(
+                1,
+                "BadRequest",
+                2,
+                "BadValue",
+                BAD_WINDOW,
+                "BadWindow",
+                5,
+                "BadAtom",
+                BAD_MATCH,
+                "BadMatch",
+                BAD_DRAWABLE,
+                "BadDrawable",
+                10,
+                "BadAccess",
+                11,
+                "BadAlloc");
 
         /** Whether the error says the window no longer exists. */
         boolean windowGone() {
@@ -37,20 +52,22 @@ final class ErrorTrap {
 
     /** Offsets in an LP64 {@code XErrorEvent}: int type, pointer display, long resourceid, long serial, then the codes. */
     private static final int RESOURCE_OFFSET = 16;
+
     private static final int ERROR_CODE_OFFSET = 32;
     private static final int REQUEST_CODE_OFFSET = 33;
 
     /** The handler installed with {@code XSetErrorHandler}; kept here so it is never collected. */
     static final Xlib.ErrorHandler HANDLER = (display, event) -> {
         if (LAST.get() == null) {
-            LAST.set(new XError(event.getByte(ERROR_CODE_OFFSET) & 0xff, event.getByte(REQUEST_CODE_OFFSET) & 0xff,
+            LAST.set(new XError(
+                    event.getByte(ERROR_CODE_OFFSET) & 0xff,
+                    event.getByte(REQUEST_CODE_OFFSET) & 0xff,
                     event.getLong(RESOURCE_OFFSET)));
         }
         return 0;
     };
 
-    private ErrorTrap() {
-    }
+    private ErrorTrap() {}
 
     /** Forgets any earlier error of this thread. */
     static void clear() {

@@ -1,8 +1,7 @@
 package dev.handrail.executor.desktop.x11;
 
-import dev.handrail.contracts.key.NamedKey;
 import dev.handrail.contracts.error.ErrorCode;
-
+import dev.handrail.contracts.key.NamedKey;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.Key;
 import java.util.EnumMap;
@@ -39,17 +38,38 @@ final class Keysyms {
         NAMED.put(NamedKey.CAPS_LOCK, 0xffe5L);
         NAMED.put(NamedKey.MENU, 0xff67L);
         NAMED.put(NamedKey.PAUSE, 0xff13L);
-        NamedKey[] functions = {NamedKey.F1, NamedKey.F2, NamedKey.F3, NamedKey.F4, NamedKey.F5, NamedKey.F6, NamedKey.F7,
-            NamedKey.F8, NamedKey.F9, NamedKey.F10, NamedKey.F11, NamedKey.F12, NamedKey.F13, NamedKey.F14, NamedKey.F15,
-            NamedKey.F16, NamedKey.F17, NamedKey.F18, NamedKey.F19, NamedKey.F20, NamedKey.F21, NamedKey.F22, NamedKey.F23,
-            NamedKey.F24};
+        NamedKey[] functions = {
+            NamedKey.F1,
+            NamedKey.F2,
+            NamedKey.F3,
+            NamedKey.F4,
+            NamedKey.F5,
+            NamedKey.F6,
+            NamedKey.F7,
+            NamedKey.F8,
+            NamedKey.F9,
+            NamedKey.F10,
+            NamedKey.F11,
+            NamedKey.F12,
+            NamedKey.F13,
+            NamedKey.F14,
+            NamedKey.F15,
+            NamedKey.F16,
+            NamedKey.F17,
+            NamedKey.F18,
+            NamedKey.F19,
+            NamedKey.F20,
+            NamedKey.F21,
+            NamedKey.F22,
+            NamedKey.F23,
+            NamedKey.F24
+        };
         for (int i = 0; i < functions.length; i++) {
             NAMED.put(functions[i], 0xffbeL + i);
         }
     }
 
-    private Keysyms() {
-    }
+    private Keysyms() {}
 
     /** The key symbol that types a character: Latin-1 as itself, the rest in the Unicode range. */
     static long forCharacter(int codePoint) {
@@ -59,11 +79,13 @@ final class Keysyms {
             case '\b' -> NAMED.get(NamedKey.BACKSPACE);
             default -> {
                 if (Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.SURROGATE) {
-                    throw new DesktopException(ErrorCode.UNTYPABLE_CHARACTER, "U+" + Integer.toHexString(codePoint)
-                            + " is a control character and cannot be typed");
+                    throw new DesktopException(
+                            ErrorCode.UNTYPABLE_CHARACTER,
+                            "U+" + Integer.toHexString(codePoint) + " is a control character and cannot be typed");
                 }
                 yield (codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xff)
-                        ? codePoint : UNICODE_BASE | codePoint;
+                        ? codePoint
+                        : UNICODE_BASE | codePoint;
             }
         };
     }

@@ -1,10 +1,9 @@
 package dev.handrail.executor.desktop.x11;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.sun.jna.NativeLong;
 import com.sun.jna.platform.unix.X11;
 import com.sun.jna.platform.unix.X11.Atom;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.desktop.DesktopException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,8 @@ final class X11Clipboard {
         X11.Window hidden = c.x.XCreateSimpleWindow(c.display, c.root, -10, -10, 1, 1, 0, 0, 0);
         this.window = X11Connection.id(hidden);
         c.x.XSelectInput(c.display, hidden, new NativeLong(X11Connection.PROPERTY_CHANGE_MASK));
-        c.putBytes(window, c.atom("WM_NAME"), X11.XA_STRING, "handrail-clipboard".getBytes(StandardCharsets.ISO_8859_1));
+        c.putBytes(
+                window, c.atom("WM_NAME"), X11.XA_STRING, "handrail-clipboard".getBytes(StandardCharsets.ISO_8859_1));
         this.clipboard = c.atom("CLIPBOARD");
         c.sync();
     }
@@ -56,8 +56,10 @@ final class X11Clipboard {
         long owner = X11Connection.id(c.xlib.XGetSelectionOwner(c.display, clipboard));
         if (owner != window) {
             owned = null;
-            throw new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE, "The X server did not make the executor the "
-                    + "clipboard's owner (owner is 0x" + Long.toHexString(owner) + ")");
+            throw new DesktopException(
+                    ErrorCode.CLIPBOARD_UNAVAILABLE,
+                    "The X server did not make the executor the " + "clipboard's owner (owner is 0x"
+                            + Long.toHexString(owner) + ")");
         }
     }
 
@@ -75,12 +77,15 @@ final class X11Clipboard {
     private Optional<String> convert(Atom target, long deadlineNanos, Events events) {
         Atom property = c.atom("HANDRAIL_SELECTION");
         c.x.XDeleteProperty(c.display, X11Connection.window(window), property);
-        c.xlib.XConvertSelection(c.display, clipboard, target, property, X11Connection.window(window), new NativeLong(0));
+        c.xlib.XConvertSelection(
+                c.display, clipboard, target, property, X11Connection.window(window), new NativeLong(0));
         c.x.XFlush(c.display);
-        X11.XEvent notify = events.await(event -> event.type == X11.SelectionNotify
-                && selection(event).requestor.longValue() == window, deadlineNanos)
-                .orElseThrow(() -> new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE,
-                        "The clipboard's owner did not hand over its text in time"));
+        X11.XEvent notify = events.await(
+                        event -> event.type == X11.SelectionNotify
+                                && selection(event).requestor.longValue() == window,
+                        deadlineNanos)
+                .orElseThrow(() -> new DesktopException(
+                        ErrorCode.CLIPBOARD_UNAVAILABLE, "The clipboard's owner did not hand over its text in time"));
         X11.XSelectionEvent answer = selection(notify);
         if (answer.property == null || answer.property.longValue() == 0) {
             return Optional.empty();
@@ -90,9 +95,13 @@ final class X11Clipboard {
             return Optional.empty();
         }
         byte[] bytes = value.get().type() == c.atom("INCR").longValue()
-                ? incremental(property, deadlineNanos, events) : value.get().bytes();
-        return Optional.of(new String(bytes, target.longValue() == X11.XA_STRING.longValue()
-                ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+                ? incremental(property, deadlineNanos, events)
+                : value.get().bytes();
+        return Optional.of(new String(
+                bytes,
+                target.longValue() == X11.XA_STRING.longValue()
+                        ? StandardCharsets.ISO_8859_1
+                        : StandardCharsets.UTF_8));
     }
 
     /** Collects an INCR transfer: each new value of the property is a chunk, an empty one ends it. */
@@ -101,10 +110,12 @@ final class X11Clipboard {
         while (true) {
             if (events.await(event -> event.type == X11.PropertyNotify && newValue(event, property), deadlineNanos)
                     .isEmpty()) {
-                throw new DesktopException(ErrorCode.CLIPBOARD_UNAVAILABLE, "The clipboard's owner stopped sending its text");
+                throw new DesktopException(
+                        ErrorCode.CLIPBOARD_UNAVAILABLE, "The clipboard's owner stopped sending its text");
             }
             byte[] chunk = c.property(window, property, X11Connection.ANY_PROPERTY_TYPE, true)
-                    .map(X11Connection.Property::bytes).orElse(new byte[0]);
+                    .map(X11Connection.Property::bytes)
+                    .orElse(new byte[0]);
             if (chunk.length == 0) {
                 return all.toByteArray();
             }
@@ -114,16 +125,20 @@ final class X11Clipboard {
 
     private boolean newValue(X11.XEvent event, Atom property) {
         X11.XPropertyEvent change = (X11.XPropertyEvent) event.getTypedValue(X11.XPropertyEvent.class);
-        return change.window.longValue() == window && change.atom.longValue() == property.longValue()
+        return change.window.longValue() == window
+                && change.atom.longValue() == property.longValue()
                 && change.state == PROPERTY_NEW_VALUE;
     }
 
     /** Answers another application's request for the text the executor owns. */
     void answer(X11.XEvent event) {
-        X11.XSelectionRequestEvent request = (X11.XSelectionRequestEvent) event.getTypedValue(X11.XSelectionRequestEvent.class);
+        X11.XSelectionRequestEvent request =
+                (X11.XSelectionRequestEvent) event.getTypedValue(X11.XSelectionRequestEvent.class);
         long requestor = request.requestor.longValue();
-        Atom property = request.property == null || request.property.longValue() == 0 ? request.target : request.property;
-        boolean served = owned != null && request.selection.longValue() == clipboard.longValue()
+        Atom property =
+                request.property == null || request.property.longValue() == 0 ? request.target : request.property;
+        boolean served = owned != null
+                && request.selection.longValue() == clipboard.longValue()
                 && serve(requestor, request.target.longValue(), property);
         X11.XEvent reply = new X11.XEvent();
         reply.setType(X11.XSelectionEvent.class);
@@ -142,11 +157,16 @@ final class X11Clipboard {
 
     private boolean serve(long requestor, long target, Atom property) {
         if (target == c.atom("TARGETS").longValue()) {
-            c.putLongs(requestor, property, X11.XA_ATOM, new long[] {c.atom("TARGETS").longValue(),
-                c.atom("UTF8_STRING").longValue(), c.atom("TEXT").longValue(), X11.XA_STRING.longValue()});
+            c.putLongs(requestor, property, X11.XA_ATOM, new long[] {
+                c.atom("TARGETS").longValue(),
+                c.atom("UTF8_STRING").longValue(),
+                c.atom("TEXT").longValue(),
+                X11.XA_STRING.longValue()
+            });
             return true;
         }
-        if (target == c.atom("UTF8_STRING").longValue() || target == c.atom("TEXT").longValue()
+        if (target == c.atom("UTF8_STRING").longValue()
+                || target == c.atom("TEXT").longValue()
                 || target == c.atom("text/plain;charset=utf-8").longValue()) {
             c.putBytes(requestor, property, c.atom("UTF8_STRING"), owned.getBytes(StandardCharsets.UTF_8));
             return true;

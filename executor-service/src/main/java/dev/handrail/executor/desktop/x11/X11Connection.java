@@ -1,7 +1,5 @@
 package dev.handrail.executor.desktop.x11;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
@@ -13,6 +11,7 @@ import com.sun.jna.platform.unix.X11.Window;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.desktop.DesktopException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -33,9 +32,11 @@ final class X11Connection {
     private static final Logger LOG = LoggerFactory.getLogger(X11Connection.class);
     /** Longest property read, in 32-bit units (Xlib's unit for property lengths). */
     private static final long MAX_PROPERTY_LONGS = 1L << 24;
+
     private static final AtomicBoolean HANDLERS_INSTALLED = new AtomicBoolean();
     private static final Xlib.IOErrorHandler IO_ERROR_LOGGER = display -> {
-        LOG.error("The connection to the X server broke; desktop capabilities are unavailable until the executor restarts");
+        LOG.error(
+                "The connection to the X server broke; desktop capabilities are unavailable until the executor restarts");
         return 0;
     };
 
@@ -97,7 +98,8 @@ final class X11Connection {
             X11.XTest xtest = X11.XTest.INSTANCE;
             IntByReference ignored = new IntByReference();
             return xtest.XTestQueryExtension(display, ignored, ignored, new IntByReference(), new IntByReference())
-                    ? xtest : null;
+                    ? xtest
+                    : null;
         } catch (LinkageError e) {
             LOG.warn("libXtst cannot be loaded ({}); keyboard and mouse are unavailable", e.getMessage());
             return null;
@@ -108,7 +110,8 @@ final class X11Connection {
         try {
             xlib.XSetIOErrorExitHandler(display, exitHandler, Pointer.NULL);
         } catch (UnsatisfiedLinkError e) {
-            LOG.warn("This libX11 has no XSetIOErrorExitHandler (libX11 < 1.7): losing the X server will end the executor");
+            LOG.warn(
+                    "This libX11 has no XSetIOErrorExitHandler (libX11 < 1.7): losing the X server will end the executor");
         }
     }
 
@@ -150,22 +153,41 @@ final class X11Connection {
         NativeLongByReference bytesAfter = new NativeLongByReference();
         PointerByReference data = new PointerByReference();
         ErrorTrap.clear();
-        int status = xlib.XGetWindowProperty(display, window(window), property, new NativeLong(0),
-                new NativeLong(MAX_PROPERTY_LONGS), delete ? 1 : 0, type, actualType, actualFormat, items, bytesAfter, data);
+        int status = xlib.XGetWindowProperty(
+                display,
+                window(window),
+                property,
+                new NativeLong(0),
+                new NativeLong(MAX_PROPERTY_LONGS),
+                delete ? 1 : 0,
+                type,
+                actualType,
+                actualFormat,
+                items,
+                bytesAfter,
+                data);
         Pointer pointer = data.getValue();
         try {
             Atom typeAtom = actualType.getValue();
-            if (status != 0 || ErrorTrap.take().isPresent() || typeAtom == null || typeAtom.longValue() == 0
+            if (status != 0
+                    || ErrorTrap.take().isPresent()
+                    || typeAtom == null
+                    || typeAtom.longValue() == 0
                     || pointer == null) {
                 return Optional.empty();
             }
             long count = items.getValue().longValue();
             int format = actualFormat.getValue();
-            return Optional.of(switch (format) {
-                case 32 -> new Property(typeAtom.longValue(), 32, new byte[0], pointer.getLongArray(0, (int) count));
-                case 16 -> new Property(typeAtom.longValue(), 16, pointer.getByteArray(0, (int) count * 2), new long[0]);
-                default -> new Property(typeAtom.longValue(), 8, pointer.getByteArray(0, (int) count), new long[0]);
-            });
+            return Optional.of(
+                    switch (format) {
+                        case 32 ->
+                            new Property(typeAtom.longValue(), 32, new byte[0], pointer.getLongArray(0, (int) count));
+                        case 16 ->
+                            new Property(
+                                    typeAtom.longValue(), 16, pointer.getByteArray(0, (int) count * 2), new long[0]);
+                        default ->
+                            new Property(typeAtom.longValue(), 8, pointer.getByteArray(0, (int) count), new long[0]);
+                    });
         } finally {
             if (pointer != null) {
                 x.XFree(pointer);
@@ -175,15 +197,20 @@ final class X11Connection {
 
     /** A property of 32-bit items (windows, cardinals, atoms) as C longs. */
     Optional<long[]> longs(long window, String propertyName, Atom type) {
-        return property(window, atom(propertyName), type, false).filter(p -> p.format() == 32).map(Property::longs);
+        return property(window, atom(propertyName), type, false)
+                .filter(p -> p.format() == 32)
+                .map(Property::longs);
     }
 
     /** A text property, decoded as UTF-8 when its type says so and as Latin-1 otherwise. */
     Optional<String> text(long window, String propertyName) {
         return property(window, atom(propertyName), ANY_PROPERTY_TYPE, false)
                 .filter(p -> p.format() == 8)
-                .map(p -> new String(p.bytes(), p.type() == atom("UTF8_STRING").longValue()
-                        ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1));
+                .map(p -> new String(
+                        p.bytes(),
+                        p.type() == atom("UTF8_STRING").longValue()
+                                ? StandardCharsets.UTF_8
+                                : StandardCharsets.ISO_8859_1));
     }
 
     /** Replaces a property with 8-bit data. */
@@ -222,14 +249,16 @@ final class X11Connection {
 
     /** Whether a window manager that speaks EWMH runs. */
     boolean ewmh() {
-        return longs(id(root), "_NET_SUPPORTING_WM_CHECK", X11.XA_WINDOW).filter(ids -> ids.length > 0 && ids[0] != 0)
+        return longs(id(root), "_NET_SUPPORTING_WM_CHECK", X11.XA_WINDOW)
+                .filter(ids -> ids.length > 0 && ids[0] != 0)
                 .isPresent();
     }
 
     /** Raises an error as the stable failure it means. */
     static DesktopException failure(ErrorTrap.XError error, String what) {
         if (error.windowGone()) {
-            return new DesktopException(ErrorCode.WINDOW_NOT_FOUND, what + ": the window no longer exists (" + error + ")");
+            return new DesktopException(
+                    ErrorCode.WINDOW_NOT_FOUND, what + ": the window no longer exists (" + error + ")");
         }
         return new DesktopException(ErrorCode.DESKTOP_ERROR, what + " failed: " + error);
     }
@@ -242,6 +271,5 @@ final class X11Connection {
     }
 
     /** A window property's value: 8/16-bit data as bytes, 32-bit data as longs. */
-    record Property(long type, int format, byte[] bytes, long[] longs) {
-    }
+    record Property(long type, int format, byte[] bytes, long[] longs) {}
 }

@@ -1,16 +1,15 @@
 package dev.handrail.executor.desktop.x11;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.sun.jna.NativeLong;
 import com.sun.jna.platform.unix.X11;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Availability;
 import dev.handrail.executor.desktop.AppPort;
 import dev.handrail.executor.desktop.BrowserPort;
-import dev.handrail.executor.desktop.ClipboardPort;
 import dev.handrail.executor.desktop.Capture;
 import dev.handrail.executor.desktop.CaptureArea;
+import dev.handrail.executor.desktop.ClipboardPort;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopPort;
@@ -56,6 +55,7 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
     private static final Duration PUMP_EVERY = Duration.ofMillis(10);
     /** How long borrowed key codes keep their mapping after the last typing, for slow clients. */
     private static final Duration KEYMAP_RESTORE_AFTER = Duration.ofSeconds(2);
+
     private static final int[] BUTTONS = {1, 2, 3};
 
     private final DesktopThread thread;
@@ -64,6 +64,7 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
     private final X11Keyboard keyboard;
     /** Null when the server has no XTest extension. */
     private final InputPort input;
+
     private final BrowserPort browser;
     private final X11Clipboard clipboard;
     private final X11ScreenCapture screenCapture;
@@ -98,9 +99,14 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
         }
         DesktopThread thread = new DesktopThread("x11-" + display);
         try {
-            X11Desktop desktop = thread.call(() -> new X11Desktop(thread, X11Connection.open(display), urlOpener, resolver));
+            X11Desktop desktop =
+                    thread.call(() -> new X11Desktop(thread, X11Connection.open(display), urlOpener, resolver));
             thread.every(PUMP_EVERY, desktop::pump);
-            LOG.info("Desktop: X display {} ({}x{}), XTest {}", display, desktop.width(), desktop.height(),
+            LOG.info(
+                    "Desktop: X display {} ({}x{}), XTest {}",
+                    display,
+                    desktop.width(),
+                    desktop.height(),
                     desktop.keyboard == null ? "missing: no keyboard or mouse" : "present");
             return desktop;
         } catch (DesktopException e) {
@@ -141,7 +147,8 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
             return availability();
         }
         if (type == InputPort.class) {
-            return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION,
+            return Availability.unavailable(
+                    ErrorCode.NO_DESKTOP_SESSION,
                     "X display " + c.name + " has no XTest extension, so input cannot be sent");
         }
         return Desktop.super.missing(type);
@@ -151,7 +158,8 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
     @Override
     public Availability availability() {
         if (c.lost()) {
-            return Availability.unavailable(ErrorCode.NO_DESKTOP_SESSION,
+            return Availability.unavailable(
+                    ErrorCode.NO_DESKTOP_SESSION,
                     "No desktop session on this node: the connection to X display " + c.name + " was lost");
         }
         return Availability.AVAILABLE;
@@ -346,8 +354,9 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
         public void click(int px, int py, MouseButton button, int clicks) throws InterruptedException {
             x(() -> {
                 if (!new ScreenBounds(0, 0, width(), height()).contains(px, py)) {
-                    throw new DesktopException(ErrorCode.COORDINATES_OUT_OF_BOUNDS, "(" + px + ", " + py
-                            + ") is outside the screen (" + width() + "x" + height() + ")");
+                    throw new DesktopException(
+                            ErrorCode.COORDINATES_OUT_OF_BOUNDS,
+                            "(" + px + ", " + py + ") is outside the screen (" + width() + "x" + height() + ")");
                 }
                 NativeLong now = new NativeLong(0);
                 c.xtest.XTestFakeMotionEvent(c.display, c.screen, px, py, now);
@@ -371,7 +380,8 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
         public Availability availability() {
             Availability session = X11Desktop.this.availability();
             if (session.available() && resolver.resolve(urlOpener, null).isEmpty()) {
-                return Availability.unavailable(ErrorCode.BROWSER_OPEN_FAILED,
+                return Availability.unavailable(
+                        ErrorCode.BROWSER_OPEN_FAILED,
                         "The URL opener '" + urlOpener + "' is not installed on this node");
             }
             return session;
@@ -379,8 +389,10 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
 
         @Override
         public String openUrl(URI url, Duration wait) throws InterruptedException {
-            Path opener = resolver.resolve(urlOpener, null).orElseThrow(() -> new DesktopException(
-                    ErrorCode.BROWSER_OPEN_FAILED, "The URL opener '" + urlOpener + "' is not installed on this node"));
+            Path opener = resolver.resolve(urlOpener, null)
+                    .orElseThrow(() -> new DesktopException(
+                            ErrorCode.BROWSER_OPEN_FAILED,
+                            "The URL opener '" + urlOpener + "' is not installed on this node"));
             c.requireOpen();
             launcher.runBriefly(opener, List.of(url.toString()), wait, ErrorCode.BROWSER_OPEN_FAILED);
             return opener.toString();

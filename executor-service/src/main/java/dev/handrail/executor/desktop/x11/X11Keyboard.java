@@ -1,10 +1,9 @@
 package dev.handrail.executor.desktop.x11;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.Key;
 import java.util.ArrayList;
@@ -130,8 +129,10 @@ final class X11Keyboard {
             c.sync();
         }
         if (code < 0) {
-            throw new DesktopException(ErrorCode.UNTYPABLE_CHARACTER, "Key symbol 0x" + Long.toHexString(keysym)
-                    + " is not on the keyboard map and no spare key code is free to map it to");
+            throw new DesktopException(
+                    ErrorCode.UNTYPABLE_CHARACTER,
+                    "Key symbol 0x" + Long.toHexString(keysym)
+                            + " is not on the keyboard map and no spare key code is free to map it to");
         }
         c.xlib.XChangeKeyboardMapping(c.display, code, 2, new long[] {keysym, keysym}, 1);
         c.sync();
@@ -148,15 +149,15 @@ final class X11Keyboard {
             throw new DesktopException(ErrorCode.DESKTOP_ERROR, "The keyboard mapping cannot be read");
         }
         try {
-            Keymap keymap = new Keymap(minKeycode, perKeycode.getValue(), mapping.getLongArray(0, count * perKeycode.getValue()));
+            Keymap keymap = new Keymap(
+                    minKeycode, perKeycode.getValue(), mapping.getLongArray(0, count * perKeycode.getValue()));
             return keymap;
         } finally {
             c.x.XFree(mapping);
         }
     }
 
-    private record Stroke(int keycode, boolean shift) {
-    }
+    private record Stroke(int keycode, boolean shift) {}
 
     /** A copy of the keyboard mapping: for each key code, its symbols by level. */
     private static final class Keymap {

@@ -36,6 +36,7 @@ final class X11ScreenCapture {
 
     /** Offsets in an LP64 {@code XImage}. */
     private static final int WIDTH = 0;
+
     private static final int HEIGHT = 4;
     private static final int DATA = 16;
     private static final int BYTE_ORDER = 24;
@@ -47,13 +48,21 @@ final class X11ScreenCapture {
 
     /** Offsets and size of an LP64 {@code XRRMonitorInfo}. */
     private static final int MONITOR_PRIMARY = 8;
+
     private static final int MONITOR_X = 20;
     private static final int MONITOR_SIZE = 56;
 
     /** The Xlib image calls; jna-platform's {@code XImage} is opaque, so the image is read by offset. */
     interface XImages extends Library {
-        Pointer XGetImage(Display display, Window drawable, int x, int y, int width, int height, NativeLong planeMask,
-                          int format);
+        Pointer XGetImage(
+                Display display,
+                Window drawable,
+                int x,
+                int y,
+                int width,
+                int height,
+                NativeLong planeMask,
+                int format);
 
         int XDestroyImage(Pointer image);
     }
@@ -105,18 +114,24 @@ final class X11ScreenCapture {
             return List.of(screen);
         }
         try {
-            record Found(ScreenBounds bounds, boolean primary) {
-            }
+            record Found(ScreenBounds bounds, boolean primary) {}
             List<Found> found = new ArrayList<>();
             for (int i = 0; i < count.getValue(); i++) {
                 long at = (long) i * MONITOR_SIZE;
-                found.add(new Found(new ScreenBounds(list.getInt(at + MONITOR_X), list.getInt(at + MONITOR_X + 4),
-                        list.getInt(at + MONITOR_X + 8), list.getInt(at + MONITOR_X + 12)),
+                found.add(new Found(
+                        new ScreenBounds(
+                                list.getInt(at + MONITOR_X),
+                                list.getInt(at + MONITOR_X + 4),
+                                list.getInt(at + MONITOR_X + 8),
+                                list.getInt(at + MONITOR_X + 12)),
                         list.getInt(at + MONITOR_PRIMARY) != 0));
             }
-            return found.stream().sorted(Comparator.comparing((Found f) -> !f.primary())
-                            .thenComparingInt(f -> f.bounds().x()).thenComparingInt(f -> f.bounds().y()))
-                    .map(Found::bounds).toList();
+            return found.stream()
+                    .sorted(Comparator.comparing((Found f) -> !f.primary())
+                            .thenComparingInt(f -> f.bounds().x())
+                            .thenComparingInt(f -> f.bounds().y()))
+                    .map(Found::bounds)
+                    .toList();
         } finally {
             xrandr.XRRFreeMonitors(list);
         }
@@ -127,16 +142,25 @@ final class X11ScreenCapture {
         Pointer image = images.XGetImage(c.display, c.root, r.x(), r.y(), r.width(), r.height(), ALL_PLANES, Z_PIXMAP);
         var error = ErrorTrap.take();
         if (image == null || error.isPresent()) {
-            throw new DesktopException(ErrorCode.DESKTOP_ERROR, "Reading the screen (" + r.x() + ", " + r.y() + ", "
-                    + r.width() + "x" + r.height() + ") failed" + error.map(e -> ": " + e).orElse(""));
+            throw new DesktopException(
+                    ErrorCode.DESKTOP_ERROR,
+                    "Reading the screen (" + r.x() + ", " + r.y() + ", " + r.width() + "x" + r.height() + ") failed"
+                            + error.map(e -> ": " + e).orElse(""));
         }
         try {
             int width = image.getInt(WIDTH);
             int height = image.getInt(HEIGHT);
             int bytesPerLine = image.getInt(BYTES_PER_LINE);
             byte[] data = image.getPointer(DATA).getByteArray(0, bytesPerLine * height);
-            return decode(data, width, height, bytesPerLine, image.getInt(BITS_PER_PIXEL),
-                    image.getInt(BYTE_ORDER) == MSB_FIRST, image.getLong(RED_MASK), image.getLong(GREEN_MASK),
+            return decode(
+                    data,
+                    width,
+                    height,
+                    bytesPerLine,
+                    image.getInt(BITS_PER_PIXEL),
+                    image.getInt(BYTE_ORDER) == MSB_FIRST,
+                    image.getLong(RED_MASK),
+                    image.getLong(GREEN_MASK),
                     image.getLong(BLUE_MASK));
         } finally {
             images.XDestroyImage(image);
@@ -144,11 +168,21 @@ final class X11ScreenCapture {
     }
 
     /** Turns ZPixmap rows of 16, 24 or 32 bits per pixel into RGB through the image's colour masks. */
-    static BufferedImage decode(byte[] data, int width, int height, int bytesPerLine, int bitsPerPixel, boolean msbFirst,
-                                long redMask, long greenMask, long blueMask) {
+    static BufferedImage decode(
+            byte[] data,
+            int width,
+            int height,
+            int bytesPerLine,
+            int bitsPerPixel,
+            boolean msbFirst,
+            long redMask,
+            long greenMask,
+            long blueMask) {
         if (bitsPerPixel != 16 && bitsPerPixel != 24 && bitsPerPixel != 32) {
-            throw new DesktopException(ErrorCode.DESKTOP_ERROR, "The X server gave " + bitsPerPixel
-                    + " bits per pixel; screen capture reads TrueColor screens of 16, 24 or 32 bits");
+            throw new DesktopException(
+                    ErrorCode.DESKTOP_ERROR,
+                    "The X server gave " + bitsPerPixel
+                            + " bits per pixel; screen capture reads TrueColor screens of 16, 24 or 32 bits");
         }
         Channel red = new Channel(redMask);
         Channel green = new Channel(greenMask);

@@ -1,12 +1,11 @@
 package dev.handrail.executor.desktop.x11;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.unix.X11;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopWindow;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ final class X11Windows {
     private static final int REVERT_TO_PARENT = 2;
     /** EWMH source indication: a pager, which window managers obey without focus-stealing checks. */
     private static final long SOURCE_PAGER = 2;
+
     private static final long CURRENT_TIME = 0;
 
     private final X11Connection c;
@@ -51,13 +51,17 @@ final class X11Windows {
         if (managed.isPresent()) {
             return managed.get();
         }
-        return Arrays.stream(children(X11Connection.id(c.root))).filter(this::viewable).filter(this::titled).toArray();
+        return Arrays.stream(children(X11Connection.id(c.root)))
+                .filter(this::viewable)
+                .filter(this::titled)
+                .toArray();
     }
 
     Optional<DesktopWindow> describe(long id) {
         X11.XWindowAttributes attributes = new X11.XWindowAttributes();
         ErrorTrap.clear();
-        if (c.x.XGetWindowAttributes(c.display, X11Connection.window(id), attributes) == 0 || ErrorTrap.take().isPresent()) {
+        if (c.x.XGetWindowAttributes(c.display, X11Connection.window(id), attributes) == 0
+                || ErrorTrap.take().isPresent()) {
             return Optional.empty();
         }
         IntByReference rootX = new IntByReference();
@@ -67,12 +71,24 @@ final class X11Windows {
         if (ErrorTrap.take().isPresent()) {
             return Optional.empty();
         }
-        Long pid = c.longs(id, "_NET_WM_PID", X11.XA_CARDINAL).filter(values -> values.length > 0)
-                .map(values -> values[0]).orElse(null);
-        String executable = pid == null ? null
-                : ProcessHandle.of(pid).flatMap(process -> process.info().command()).orElse(null);
-        return Optional.of(new DesktopWindow(hex(id), title(id), pid, executable, rootX.getValue(), rootY.getValue(),
-                attributes.width, attributes.height));
+        Long pid = c.longs(id, "_NET_WM_PID", X11.XA_CARDINAL)
+                .filter(values -> values.length > 0)
+                .map(values -> values[0])
+                .orElse(null);
+        String executable = pid == null
+                ? null
+                : ProcessHandle.of(pid)
+                        .flatMap(process -> process.info().command())
+                        .orElse(null);
+        return Optional.of(new DesktopWindow(
+                hex(id),
+                title(id),
+                pid,
+                executable,
+                rootX.getValue(),
+                rootY.getValue(),
+                attributes.width,
+                attributes.height));
     }
 
     private String title(long id) {
@@ -83,7 +99,9 @@ final class X11Windows {
         long id;
         if (c.ewmh()) {
             id = c.longs(X11Connection.id(c.root), "_NET_ACTIVE_WINDOW", X11.XA_WINDOW)
-                    .filter(values -> values.length > 0).map(values -> values[0]).orElse(0L);
+                    .filter(values -> values.length > 0)
+                    .map(values -> values[0])
+                    .orElse(0L);
         } else {
             X11.WindowByReference focus = new X11.WindowByReference();
             c.xlib.XGetInputFocus(c.display, focus, new IntByReference());
@@ -110,20 +128,32 @@ final class X11Windows {
 
     /** The window with its frame around it ({@code _NET_FRAME_EXTENTS}: left, right, top, bottom). */
     private DesktopWindow framed(long id, DesktopWindow window) {
-        long[] extents = c.longs(id, "_NET_FRAME_EXTENTS", X11.XA_CARDINAL).filter(values -> values.length == 4)
+        long[] extents = c.longs(id, "_NET_FRAME_EXTENTS", X11.XA_CARDINAL)
+                .filter(values -> values.length == 4)
                 .orElse(new long[4]);
-        return new DesktopWindow(window.id(), window.title(), window.pid(), window.executable(),
-                window.x() - (int) extents[0], window.y() - (int) extents[2],
-                window.width() + (int) (extents[0] + extents[1]), window.height() + (int) (extents[2] + extents[3]));
+        return new DesktopWindow(
+                window.id(),
+                window.title(),
+                window.pid(),
+                window.executable(),
+                window.x() - (int) extents[0],
+                window.y() - (int) extents[2],
+                window.width() + (int) (extents[0] + extents[1]),
+                window.height() + (int) (extents[2] + extents[3]));
     }
 
     void activate(DesktopWindow window) {
         long id = parse(window.id());
         require(id);
         if (c.ewmh()) {
-            c.clientMessage(id, X11Connection.id(c.root), "_NET_ACTIVE_WINDOW",
+            c.clientMessage(
+                    id,
+                    X11Connection.id(c.root),
+                    "_NET_ACTIVE_WINDOW",
                     X11Connection.SUBSTRUCTURE_REDIRECT_MASK | X11Connection.SUBSTRUCTURE_NOTIFY_MASK,
-                    SOURCE_PAGER, CURRENT_TIME, 0);
+                    SOURCE_PAGER,
+                    CURRENT_TIME,
+                    0);
         } else {
             c.x.XMapRaised(c.display, X11Connection.window(id));
             c.xlib.XSetInputFocus(c.display, X11Connection.window(id), REVERT_TO_PARENT, new NativeLong(CURRENT_TIME));
@@ -137,15 +167,26 @@ final class X11Windows {
         long id = parse(window.id());
         require(id);
         if (c.ewmh()) {
-            c.clientMessage(id, X11Connection.id(c.root), "_NET_CLOSE_WINDOW",
+            c.clientMessage(
+                    id,
+                    X11Connection.id(c.root),
+                    "_NET_CLOSE_WINDOW",
                     X11Connection.SUBSTRUCTURE_REDIRECT_MASK | X11Connection.SUBSTRUCTURE_NOTIFY_MASK,
-                    CURRENT_TIME, SOURCE_PAGER);
+                    CURRENT_TIME,
+                    SOURCE_PAGER);
         } else if (speaks(id, "WM_DELETE_WINDOW")) {
-            c.clientMessage(id, id, "WM_PROTOCOLS", X11Connection.NO_EVENT_MASK,
-                    c.atom("WM_DELETE_WINDOW").longValue(), CURRENT_TIME);
+            c.clientMessage(
+                    id,
+                    id,
+                    "WM_PROTOCOLS",
+                    X11Connection.NO_EVENT_MASK,
+                    c.atom("WM_DELETE_WINDOW").longValue(),
+                    CURRENT_TIME);
         } else {
-            throw new DesktopException(ErrorCode.DESKTOP_ERROR, "Window " + window.id()
-                    + " cannot be asked to close: no window manager and no WM_DELETE_WINDOW protocol");
+            throw new DesktopException(
+                    ErrorCode.DESKTOP_ERROR,
+                    "Window " + window.id()
+                            + " cannot be asked to close: no window manager and no WM_DELETE_WINDOW protocol");
         }
         c.sync().ifPresent(error -> {
             throw X11Connection.failure(error, "Closing " + window.id());
@@ -156,7 +197,8 @@ final class X11Windows {
     boolean exists(long id) {
         X11.XWindowAttributes attributes = new X11.XWindowAttributes();
         ErrorTrap.clear();
-        return c.x.XGetWindowAttributes(c.display, X11Connection.window(id), attributes) != 0 && ErrorTrap.take().isEmpty();
+        return c.x.XGetWindowAttributes(c.display, X11Connection.window(id), attributes) != 0
+                && ErrorTrap.take().isEmpty();
     }
 
     private void require(long id) {
@@ -167,7 +209,8 @@ final class X11Windows {
 
     private boolean speaks(long id, String protocol) {
         long wanted = c.atom(protocol).longValue();
-        return c.longs(id, "WM_PROTOCOLS", X11.XA_ATOM).map(atoms -> Arrays.stream(atoms).anyMatch(a -> a == wanted))
+        return c.longs(id, "WM_PROTOCOLS", X11.XA_ATOM)
+                .map(atoms -> Arrays.stream(atoms).anyMatch(a -> a == wanted))
                 .orElse(false);
     }
 
@@ -175,7 +218,8 @@ final class X11Windows {
         X11.XWindowAttributes attributes = new X11.XWindowAttributes();
         ErrorTrap.clear();
         return c.x.XGetWindowAttributes(c.display, X11Connection.window(id), attributes) != 0
-                && ErrorTrap.take().isEmpty() && attributes.map_state == IS_VIEWABLE;
+                && ErrorTrap.take().isEmpty()
+                && attributes.map_state == IS_VIEWABLE;
     }
 
     private boolean titled(long id) {

@@ -22,11 +22,22 @@ import com.sun.jna.ptr.PointerByReference;
  */
 interface Xlib extends Library {
 
-    int XGetWindowProperty(Display display, Window window, Atom property, NativeLong longOffset, NativeLong longLength,
-                           int delete, Atom requestedType, X11.AtomByReference actualType, IntByReference actualFormat,
-                           NativeLongByReference items, NativeLongByReference bytesAfter, PointerByReference data);
+    int XGetWindowProperty(
+            Display display,
+            Window window,
+            Atom property,
+            NativeLong longOffset,
+            NativeLong longLength,
+            int delete,
+            Atom requestedType,
+            X11.AtomByReference actualType,
+            IntByReference actualFormat,
+            NativeLongByReference items,
+            NativeLongByReference bytesAfter,
+            PointerByReference data);
 
-    int XConvertSelection(Display display, Atom selection, Atom target, Atom property, Window requestor, NativeLong time);
+    int XConvertSelection(
+            Display display, Atom selection, Atom target, Atom property, Window requestor, NativeLong time);
 
     int XSetSelectionOwner(Display display, Atom selection, Window owner, NativeLong time);
 
@@ -40,8 +51,8 @@ interface Xlib extends Library {
 
     int XChangeKeyboardMapping(Display display, int firstKeycode, int keysymsPerKeycode, long[] keysyms, int numCodes);
 
-    int XChangeProperty(Display display, Window window, Atom property, Atom type, int format, int mode, Pointer data,
-                        int elements);
+    int XChangeProperty(
+            Display display, Window window, Atom property, Atom type, int format, int mode, Pointer data, int elements);
 
     /** Declared here because jna-platform's {@code XErrorEvent} lays its fields out in the wrong order. */
     ErrorHandler XSetErrorHandler(ErrorHandler handler);

@@ -5,15 +5,15 @@ import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
 import com.sun.jna.platform.win32.GDI32;
 import com.sun.jna.platform.win32.Kernel32;
-import com.sun.jna.platform.win32.ShellAPI;
 import com.sun.jna.platform.win32.Shell32;
+import com.sun.jna.platform.win32.ShellAPI;
 import com.sun.jna.platform.win32.User32;
 import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinDef.DWORD;
 import com.sun.jna.platform.win32.WinDef.HWND;
+import com.sun.jna.platform.win32.WinGDI;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.WinUser;
-import com.sun.jna.platform.win32.WinGDI;
 import com.sun.jna.ptr.IntByReference;
 import dev.handrail.contracts.message.ScreenBounds;
 import java.lang.reflect.InvocationHandler;
@@ -37,8 +37,7 @@ import java.util.function.IntBinaryOperator;
 final class FakeWin32 {
 
     /** One {@code INPUT} as sent: a keyboard stroke or a mouse event. */
-    record Sent(int type, int virtualKey, int scan, int flags, int dx, int dy) {
-    }
+    record Sent(int type, int virtualKey, int scan, int flags, int dx, int dy) {}
 
     /** A top-level window. */
     static final class Window {
@@ -79,6 +78,7 @@ final class FakeWin32 {
     boolean foregroundNeedsAttachedInput;
     /** Focus-stealing prevention that nothing gets past. */
     boolean foregroundLocked;
+
     boolean attached;
     HANDLE clipboard;
     boolean clipboardOpen;
@@ -90,10 +90,12 @@ final class FakeWin32 {
     int primaryMonitor;
     /** DPI awareness of the executor's thread: 0 unaware, 1 system aware, 2 per monitor. */
     int awareness = 2;
+
     int monitorDpi = 96;
     int systemDpi = 96;
     /** GDI objects created and not yet deleted or released. */
     final List<Long> liveGdiObjects = new ArrayList<>();
+
     private long threadContext = -3;
     private long nextHandle = 0x1000;
     private final Map<Long, int[]> bitmaps = new HashMap<>();
@@ -101,8 +103,15 @@ final class FakeWin32 {
     private final Map<Long, Long> selected = new HashMap<>();
 
     WindowsApi api() {
-        return new WindowsApi(proxy(User32.class), proxy(User32Extra.class), proxy(Kernel32.class), proxy(Kernel32Extra.class),
-                proxy(Shell32.class), proxy(GDI32.class), proxy(User32Dpi.class), proxy(Shcore.class));
+        return new WindowsApi(
+                proxy(User32.class),
+                proxy(User32Extra.class),
+                proxy(Kernel32.class),
+                proxy(Kernel32Extra.class),
+                proxy(Shell32.class),
+                proxy(GDI32.class),
+                proxy(User32Dpi.class),
+                proxy(Shcore.class));
     }
 
     Window window(long hwnd, Window window) {
@@ -264,8 +273,8 @@ final class FakeWin32 {
         return switch (name) {
             case "EnumDisplayMonitors" -> {
                 for (int i = 0; i < monitors.size(); i++) {
-                    ((WinUser.MONITORENUMPROC) args[2]).apply(new WinUser.HMONITOR(new Pointer(i + 1)), null, null,
-                            (WinDef.LPARAM) args[3]);
+                    ((WinUser.MONITORENUMPROC) args[2])
+                            .apply(new WinUser.HMONITOR(new Pointer(i + 1)), null, null, (WinDef.LPARAM) args[3]);
                 }
                 yield new WinDef.BOOL(true);
             }
@@ -287,7 +296,8 @@ final class FakeWin32 {
                 yield 0;
             }
             case "GetDpiForSystem" -> systemDpi;
-            case "GetThreadDpiAwarenessContext" -> new HANDLE(new Pointer(threadContext == -3 ? -1 - awareness : threadContext));
+            case "GetThreadDpiAwarenessContext" ->
+                new HANDLE(new Pointer(threadContext == -3 ? -1 - awareness : threadContext));
             case "GetAwarenessFromDpiAwarenessContext" -> {
                 long context = Pointer.nativeValue(((HANDLE) args[0]).getPointer());
                 yield context == -1 ? 0 : context == -2 ? 1 : 2;
@@ -319,7 +329,8 @@ final class FakeWin32 {
                 int height = (Integer) args[4];
                 int fromX = (Integer) args[6];
                 int fromY = (Integer) args[7];
-                calls.add("BitBlt " + fromX + " " + fromY + " " + width + "x" + height + " 0x" + Integer.toHexString((Integer) args[8]));
+                calls.add("BitBlt " + fromX + " " + fromY + " " + width + "x" + height + " 0x"
+                        + Integer.toHexString((Integer) args[8]));
                 int[] target = selectedBitmap(args[0]);
                 int stride = bitmapSizes.get(selected.get(id(args[0])))[0];
                 for (int y = 0; y < height; y++) {
@@ -339,8 +350,11 @@ final class FakeWin32 {
                 long bitmap = id(args[1]);
                 WinGDI.BITMAPINFO info = (WinGDI.BITMAPINFO) args[5];
                 int[] size = bitmapSizes.get(bitmap);
-                if (info.bmiHeader.biBitCount != 32 || info.bmiHeader.biHeight != -size[1] || info.bmiHeader.biWidth != size[0]) {
-                    throw new AssertionError("GetDIBits asked for something other than top-down 32-bit rows of the bitmap");
+                if (info.bmiHeader.biBitCount != 32
+                        || info.bmiHeader.biHeight != -size[1]
+                        || info.bmiHeader.biWidth != size[0]) {
+                    throw new AssertionError(
+                            "GetDIBits asked for something other than top-down 32-bit rows of the bitmap");
                 }
                 int[] pixels = bitmaps.get(bitmap);
                 Pointer target = (Pointer) args[4];
@@ -350,7 +364,8 @@ final class FakeWin32 {
                 yield (Integer) args[3];
             }
             case "DeleteObject", "DeleteDC" -> released(args[0]);
-            default -> throw new AssertionError("The Windows backend called " + name + ", which the fake does not offer");
+            default ->
+                throw new AssertionError("The Windows backend called " + name + ", which the fake does not offer");
         };
     }
 
@@ -411,9 +426,13 @@ final class FakeWin32 {
 
     private HWND windowAt(WinDef.POINT point) {
         return windows.entrySet().stream()
-                .filter(e -> point.x >= e.getValue().rect.left && point.x < e.getValue().rect.right
-                        && point.y >= e.getValue().rect.top && point.y < e.getValue().rect.bottom)
-                .map(e -> hwnd(e.getKey())).findFirst().orElse(null);
+                .filter(e -> point.x >= e.getValue().rect.left
+                        && point.x < e.getValue().rect.right
+                        && point.y >= e.getValue().rect.top
+                        && point.y < e.getValue().rect.bottom)
+                .map(e -> hwnd(e.getKey()))
+                .findFirst()
+                .orElse(null);
     }
 
     static HWND hwnd(long id) {

@@ -7,7 +7,6 @@ import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.desktop.Capture;
 import dev.handrail.executor.desktop.CaptureArea;
-import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.DesktopThread;
 import dev.handrail.executor.desktop.DesktopWindow;
@@ -54,7 +53,9 @@ class GdiScreenCaptureTest {
         assertThat(capture.scale()).isEqualTo(1.0);
         assertThat(capture.image().getRGB(10, 500) & 0xFFFFFF).isEqualTo(LEFT_BLUE);
         assertThat(capture.image().getRGB(1930, 500) & 0xFFFFFF).isEqualTo(RIGHT_RED);
-        assertThat(win32.calls).contains("BitBlt -1920 0 3840x1080 0x" + Integer.toHexString(0x00CC0020 | GdiScreenCapture.CAPTUREBLT));
+        assertThat(win32.calls)
+                .contains(
+                        "BitBlt -1920 0 3840x1080 0x" + Integer.toHexString(0x00CC0020 | GdiScreenCapture.CAPTUREBLT));
         assertThat(win32.liveGdiObjects).isEmpty();
     }
 
@@ -62,7 +63,8 @@ class GdiScreenCaptureTest {
     void copiesPerMonitorDpiAwareAndRestoresTheThreadsOwnAwareness() throws InterruptedException {
         desktop.capture(new CaptureArea.WholeScreen());
 
-        assertThat(win32.calls).filteredOn(call -> call.startsWith("SetThreadDpiAwarenessContext"))
+        assertThat(win32.calls)
+                .filteredOn(call -> call.startsWith("SetThreadDpiAwarenessContext"))
                 .containsExactly(PER_MONITOR_AWARE_V2, "SetThreadDpiAwarenessContext -3");
     }
 
@@ -93,7 +95,8 @@ class GdiScreenCaptureTest {
         assertThat(region.image().getHeight()).isEqualTo(240);
         assertThat(win32.calls).anySatisfy(call -> assertThat(call).startsWith("BitBlt 100 200 320x240"));
         assertThatThrownBy(() -> desktop.capture(new CaptureArea.Region(1900, 0, 100, 100)))
-                .isInstanceOfSatisfying(DesktopException.class,
+                .isInstanceOfSatisfying(
+                        DesktopException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.COORDINATES_OUT_OF_BOUNDS));
     }
 

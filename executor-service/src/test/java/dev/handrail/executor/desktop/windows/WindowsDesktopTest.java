@@ -1,12 +1,11 @@
 package dev.handrail.executor.desktop.windows;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.jna.platform.win32.ShellAPI;
 import com.sun.jna.platform.win32.WinUser;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
@@ -41,8 +40,8 @@ class WindowsDesktopTest {
     static final int UNICODE = InputBuilder.KEYEVENTF_UNICODE;
     static final int UP = InputBuilder.KEYEVENTF_KEYUP;
     static final int EXTENDED = InputBuilder.KEYEVENTF_EXTENDEDKEY;
-    static final int ABSOLUTE_MOVE = InputBuilder.MOUSEEVENTF_MOVE | InputBuilder.MOUSEEVENTF_ABSOLUTE
-            | InputBuilder.MOUSEEVENTF_VIRTUALDESK;
+    static final int ABSOLUTE_MOVE =
+            InputBuilder.MOUSEEVENTF_MOVE | InputBuilder.MOUSEEVENTF_ABSOLUTE | InputBuilder.MOUSEEVENTF_VIRTUALDESK;
 
     final FakeWin32 win32 = new FakeWin32();
     final DesktopThread thread = new DesktopThread("test-win32");
@@ -58,13 +57,16 @@ class WindowsDesktopTest {
         desktop.type("a😀\n");
 
         assertThat(win32.sendInputCalls).hasSize(3);
-        assertThat(win32.sendInputCalls.get(0)).containsExactly(
-                new Sent(KEYBOARD, 0, 'a', UNICODE, 0, 0), new Sent(KEYBOARD, 0, 'a', UNICODE | UP, 0, 0));
-        assertThat(win32.sendInputCalls.get(1)).containsExactly(
-                new Sent(KEYBOARD, 0, 0xD83D, UNICODE, 0, 0), new Sent(KEYBOARD, 0, 0xD83D, UNICODE | UP, 0, 0),
-                new Sent(KEYBOARD, 0, 0xDE00, UNICODE, 0, 0), new Sent(KEYBOARD, 0, 0xDE00, UNICODE | UP, 0, 0));
-        assertThat(win32.sendInputCalls.get(2)).containsExactly(
-                new Sent(KEYBOARD, 0x0D, 0, 0, 0, 0), new Sent(KEYBOARD, 0x0D, 0, UP, 0, 0));
+        assertThat(win32.sendInputCalls.get(0))
+                .containsExactly(
+                        new Sent(KEYBOARD, 0, 'a', UNICODE, 0, 0), new Sent(KEYBOARD, 0, 'a', UNICODE | UP, 0, 0));
+        assertThat(win32.sendInputCalls.get(1))
+                .containsExactly(
+                        new Sent(KEYBOARD, 0, 0xD83D, UNICODE, 0, 0), new Sent(KEYBOARD, 0, 0xD83D, UNICODE | UP, 0, 0),
+                        new Sent(KEYBOARD, 0, 0xDE00, UNICODE, 0, 0),
+                                new Sent(KEYBOARD, 0, 0xDE00, UNICODE | UP, 0, 0));
+        assertThat(win32.sendInputCalls.get(2))
+                .containsExactly(new Sent(KEYBOARD, 0x0D, 0, 0, 0, 0), new Sent(KEYBOARD, 0x0D, 0, UP, 0, 0));
     }
 
     @Test
@@ -72,23 +74,27 @@ class WindowsDesktopTest {
         desktop.press(Hotkey.parse("ctrl+shift+end"));
 
         assertThat(win32.sendInputCalls).hasSize(1);
-        assertThat(win32.sendInputCalls.get(0)).containsExactly(
-                new Sent(KEYBOARD, 0x11, 0, 0, 0, 0),
-                new Sent(KEYBOARD, 0x10, 0, 0, 0, 0),
-                new Sent(KEYBOARD, 0x23, 0, EXTENDED, 0, 0),
-                new Sent(KEYBOARD, 0x23, 0, EXTENDED | UP, 0, 0),
-                new Sent(KEYBOARD, 0x10, 0, UP, 0, 0),
-                new Sent(KEYBOARD, 0x11, 0, UP, 0, 0));
+        assertThat(win32.sendInputCalls.get(0))
+                .containsExactly(
+                        new Sent(KEYBOARD, 0x11, 0, 0, 0, 0),
+                        new Sent(KEYBOARD, 0x10, 0, 0, 0, 0),
+                        new Sent(KEYBOARD, 0x23, 0, EXTENDED, 0, 0),
+                        new Sent(KEYBOARD, 0x23, 0, EXTENDED | UP, 0, 0),
+                        new Sent(KEYBOARD, 0x10, 0, UP, 0, 0),
+                        new Sent(KEYBOARD, 0x11, 0, UP, 0, 0));
     }
 
     @Test
     void mapsHotkeyCharactersToVirtualKeysThroughTheLayout() throws InterruptedException {
         desktop.press(Hotkey.parse(List.of("ctrl", "s")));
         desktop.press(Hotkey.parse("ctrl+-"));
-        assertThat(win32.sent()).extracting(Sent::virtualKey).containsExactly(0x11, 0x53, 0x53, 0x11, 0x11, 0xBD, 0xBD, 0x11);
+        assertThat(win32.sent())
+                .extracting(Sent::virtualKey)
+                .containsExactly(0x11, 0x53, 0x53, 0x11, 0x11, 0xBD, 0xBD, 0x11);
         assertThatThrownBy(() -> desktop.press(Hotkey.parse("ctrl+é")))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.UNKNOWN_KEY);
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.UNKNOWN_KEY);
     }
 
     @Test
@@ -100,8 +106,11 @@ class WindowsDesktopTest {
         desktop.click(1919, 1079, MouseButton.RIGHT, 2);
 
         List<Sent> first = win32.sendInputCalls.get(0);
-        assertThat(first).containsExactly(new Sent(MOUSE, 0, 0, ABSOLUTE_MOVE, 8, 25),
-                new Sent(MOUSE, 0, 0, 0x0002, 0, 0), new Sent(MOUSE, 0, 0, 0x0004, 0, 0));
+        assertThat(first)
+                .containsExactly(
+                        new Sent(MOUSE, 0, 0, ABSOLUTE_MOVE, 8, 25),
+                        new Sent(MOUSE, 0, 0, 0x0002, 0, 0),
+                        new Sent(MOUSE, 0, 0, 0x0004, 0, 0));
         List<Sent> second = win32.sendInputCalls.get(1);
         assertThat(second).hasSize(5);
         assertThat(second.get(0)).isEqualTo(new Sent(MOUSE, 0, 0, ABSOLUTE_MOVE, 65527, 65510));
@@ -114,7 +123,9 @@ class WindowsDesktopTest {
             for (int offset = 0; offset < size; offset++) {
                 int normalised = InputBuilder.normalise(offset, size);
                 assertThat(normalised).isBetween(0, 65535);
-                assertThat((int) ((long) normalised * size / 65536)).as("pixel %d of %d", offset, size).isEqualTo(offset);
+                assertThat((int) ((long) normalised * size / 65536))
+                        .as("pixel %d of %d", offset, size)
+                        .isEqualTo(offset);
             }
         }
     }
@@ -126,7 +137,8 @@ class WindowsDesktopTest {
 
         assertThatThrownBy(() -> desktop.click(1920, 10, MouseButton.LEFT, 1))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.COORDINATES_OUT_OF_BOUNDS);
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.COORDINATES_OUT_OF_BOUNDS);
         assertThatThrownBy(() -> desktop.click(-100, 900, MouseButton.LEFT, 1))
                 .isInstanceOf(DesktopException.class)
                 .hasMessageContaining("no monitor");
@@ -139,7 +151,8 @@ class WindowsDesktopTest {
         assertThatThrownBy(() -> desktop.type("x"))
                 .isInstanceOf(DesktopException.class)
                 .hasMessageContaining("0 of 2")
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.INPUT_BLOCKED);
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.INPUT_BLOCKED);
     }
 
     @Test
@@ -148,8 +161,16 @@ class WindowsDesktopTest {
         win32.executables.put(4321, "C:\\Windows\\System32\\notepad.exe");
         win32.foreground = 0x1a2b;
 
-        assertThat(desktop.windows()).containsExactly(new DesktopWindow("0x1a2b", "Untitled - Notepad", 4321L,
-                "C:\\Windows\\System32\\notepad.exe", -1900, 10, 1000, 700));
+        assertThat(desktop.windows())
+                .containsExactly(new DesktopWindow(
+                        "0x1a2b",
+                        "Untitled - Notepad",
+                        4321L,
+                        "C:\\Windows\\System32\\notepad.exe",
+                        -1900,
+                        10,
+                        1000,
+                        700));
         assertThat(desktop.activeWindow().map(DesktopWindow::id)).contains("0x1a2b");
         assertThat(desktop.windowAt(-1000, 300).map(DesktopWindow::title)).contains("Untitled - Notepad");
     }
@@ -166,11 +187,17 @@ class WindowsDesktopTest {
                 .run(new Invocation("a1", Map.of("title", "report.docx"), Duration.ofSeconds(5)));
 
         assertThat(outcome.success()).as(outcome.errorMessage()).isTrue();
-        assertThat(win32.calls).containsSubsequence("ShowWindow 16 9", "SetForegroundWindow 16",
-                "AttachThreadInput 77 6 true", "BringWindowToTop 16", "SetForegroundWindow 16 attached",
-                "AttachThreadInput 77 6 false");
+        assertThat(win32.calls)
+                .containsSubsequence(
+                        "ShowWindow 16 9",
+                        "SetForegroundWindow 16",
+                        "AttachThreadInput 77 6 true",
+                        "BringWindowToTop 16",
+                        "SetForegroundWindow 16 attached",
+                        "AttachThreadInput 77 6 false");
         @SuppressWarnings("unchecked")
-        Map<String, Object> foreground = (Map<String, Object>) outcome.evidence().get("foreground");
+        Map<String, Object> foreground =
+                (Map<String, Object>) outcome.evidence().get("foreground");
         assertThat(foreground).containsEntry("id", "0x10").containsEntry("pid", 50L);
     }
 
@@ -203,7 +230,9 @@ class WindowsDesktopTest {
     @Test
     void opensUrlsAndLaunchesProgramsThroughShellExecuteEx() throws InterruptedException {
         desktop.openUrl(URI.create("https://example.org/x?y=1"), Duration.ofSeconds(1));
-        long pid = desktop.launch(Path.of("C:\\Windows\\notepad.exe"), List.of("my notes.txt", "say \"hi\"", "plain"),
+        long pid = desktop.launch(
+                Path.of("C:\\Windows\\notepad.exe"),
+                List.of("my notes.txt", "say \"hi\"", "plain"),
                 Path.of("C:\\Users\\me\\work"));
 
         ShellAPI.SHELLEXECUTEINFO url = win32.executed.get(0);
@@ -228,7 +257,8 @@ class WindowsDesktopTest {
         assertThat(win32.terminated).containsExactly(70);
         assertThatThrownBy(() -> desktop.requestClose(new DesktopWindow("0x30", "Editor", 70L, null, 0, 0, 10, 10)))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
     }
 
     @Test

@@ -56,8 +56,8 @@ public final class TargetWindow implements AutoCloseable {
 
     /** The arguments after the java command that start a target window. */
     public static List<String> arguments(String title, int x, int y, boolean stubborn) {
-        List<String> arguments = new ArrayList<>(List.of(TargetWindowApp.class.getName(), title, String.valueOf(x),
-                String.valueOf(y)));
+        List<String> arguments =
+                new ArrayList<>(List.of(TargetWindowApp.class.getName(), title, String.valueOf(x), String.valueOf(y)));
         if (stubborn) {
             arguments.add("stubborn");
         }
@@ -69,7 +69,12 @@ public final class TargetWindow implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classes;
         try {
-            classes = Path.of(TargetWindowApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            classes = Path.of(TargetWindowApp.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -77,7 +82,8 @@ public final class TargetWindow implements AutoCloseable {
     }
 
     private void collect() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lines.add(line);
@@ -108,14 +114,21 @@ public final class TargetWindow implements AutoCloseable {
 
     /** Every report of a kind so far. */
     public List<String> all(String kind) {
-        return lines.stream().filter(line -> line.startsWith(kind + " ")).map(line -> line.substring(kind.length() + 1)).toList();
+        return lines.stream()
+                .filter(line -> line.startsWith(kind + " "))
+                .map(line -> line.substring(kind.length() + 1))
+                .toList();
     }
 
     /** The screen rectangle of the click area: x, y, width, height. */
     public int[] area() {
         String[] parts = last("AREA").orElseThrow().split(" ");
-        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
-            Integer.parseInt(parts[3])};
+        return new int[] {
+            Integer.parseInt(parts[0]),
+            Integer.parseInt(parts[1]),
+            Integer.parseInt(parts[2]),
+            Integer.parseInt(parts[3])
+        };
     }
 
     public void send(String command) {

@@ -40,8 +40,7 @@ public final class TargetWindowApp {
     private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private static JPanel area;
 
-    private TargetWindowApp() {
-    }
+    private TargetWindowApp() {}
 
     public static void main(String[] args) throws Exception {
         String title = args[0];
@@ -80,8 +79,11 @@ public final class TargetWindowApp {
             @Override
             public void keyPressed(KeyEvent e) {
                 int code = e.getKeyCode();
-                if (code != KeyEvent.VK_SHIFT && code != KeyEvent.VK_CONTROL && code != KeyEvent.VK_ALT
-                        && code != KeyEvent.VK_META && (e.getModifiersEx() & (KeyEvent.CTRL_DOWN_MASK | KeyEvent.ALT_DOWN_MASK)) != 0) {
+                if (code != KeyEvent.VK_SHIFT
+                        && code != KeyEvent.VK_CONTROL
+                        && code != KeyEvent.VK_ALT
+                        && code != KeyEvent.VK_META
+                        && (e.getModifiersEx() & (KeyEvent.CTRL_DOWN_MASK | KeyEvent.ALT_DOWN_MASK)) != 0) {
                     say("HOTKEY " + KeyEvent.getModifiersExText(e.getModifiersEx()) + "+" + KeyEvent.getKeyText(code));
                 }
             }
@@ -92,7 +94,8 @@ public final class TargetWindowApp {
         area.addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {
-                say("CLICK " + e.getXOnScreen() + " " + e.getYOnScreen() + " " + e.getButton() + " " + e.getClickCount());
+                say("CLICK " + e.getXOnScreen() + " " + e.getYOnScreen() + " " + e.getButton() + " "
+                        + e.getClickCount());
                 field.requestFocusInWindow();
             }
         });
@@ -129,8 +132,8 @@ public final class TargetWindowApp {
     private static void command(String line) throws Exception {
         if (line.startsWith("COPY ")) {
             String text = line.substring(5);
-            SwingUtilities.invokeAndWait(() -> Toolkit.getDefaultToolkit().getSystemClipboard()
-                    .setContents(new StringSelection(text), null));
+            SwingUtilities.invokeAndWait(() ->
+                    Toolkit.getDefaultToolkit().getSystemClipboard().setContents(new StringSelection(text), null));
             say("COPIED");
         } else if (line.startsWith("COLOUR ")) {
             Color colour = new Color(Integer.parseInt(line.substring(7).trim(), 16));

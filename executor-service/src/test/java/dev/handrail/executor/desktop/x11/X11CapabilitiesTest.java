@@ -1,10 +1,9 @@
 package dev.handrail.executor.desktop.x11;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.app.AppCloseHandler;
 import dev.handrail.executor.app.AppLaunchHandler;
 import dev.handrail.executor.app.BrowserOpenHandler;
@@ -84,9 +83,11 @@ class X11CapabilitiesTest {
 
     @Test
     void focusesAWindowByTitleAndRecordsTheForegroundWindow() throws InterruptedException {
-        Outcome outcome = run(new WindowFocusHandler(desktop, Duration.ofSeconds(5)), Map.of("title", "capability RIGHT"));
+        Outcome outcome =
+                run(new WindowFocusHandler(desktop, Duration.ofSeconds(5)), Map.of("title", "capability RIGHT"));
         assertThat(outcome.success()).as(outcome.errorMessage()).isTrue();
-        assertThat(window(outcome.evidence().get("foreground"))).containsEntry("title", "Capability right")
+        assertThat(window(outcome.evidence().get("foreground")))
+                .containsEntry("title", "Capability right")
                 .containsEntry("pid", right.pid());
         await().atMost(PATIENCE).until(() -> right.last("FOCUS").equals(Optional.of("gained")));
     }
@@ -102,11 +103,16 @@ class X11CapabilitiesTest {
         focus("Capability left");
         Outcome outcome = run(new WindowListHandler(desktop), Map.of());
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> windows = (List<Map<String, Object>>) outcome.output().get("windows");
-        assertThat(windows).anySatisfy(w -> assertThat(w).containsEntry("title", "Capability left")
-                .containsEntry("focused", true).containsEntry("pid", left.pid()));
-        assertThat(windows).anySatisfy(w -> assertThat(w).containsEntry("title", "Capability right")
-                .containsEntry("focused", false));
+        List<Map<String, Object>> windows =
+                (List<Map<String, Object>>) outcome.output().get("windows");
+        assertThat(windows)
+                .anySatisfy(w -> assertThat(w)
+                        .containsEntry("title", "Capability left")
+                        .containsEntry("focused", true)
+                        .containsEntry("pid", left.pid()));
+        assertThat(windows)
+                .anySatisfy(w ->
+                        assertThat(w).containsEntry("title", "Capability right").containsEntry("focused", false));
     }
 
     @Test
@@ -116,7 +122,8 @@ class X11CapabilitiesTest {
         assertThat(outcome.success()).as(outcome.errorMessage()).isTrue();
         assertThat(window(outcome.evidence().get("window"))).containsEntry("title", "Capability left");
         assertThat(outcome.evidence()).containsEntry("characters", 16);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(left.last("TEXT").orElse("")).endsWith("typed, slowly: ä"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(left.last("TEXT").orElse("")).endsWith("typed, slowly: ä"));
     }
 
     @Test
@@ -126,21 +133,26 @@ class X11CapabilitiesTest {
         assertThat(outcome.success()).as(outcome.errorMessage()).isTrue();
         assertThat(outcome.evidence()).containsEntry("keys", "ctrl+alt+j");
         assertThat(window(outcome.evidence().get("window"))).containsEntry("title", "Capability right");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(right.all("HOTKEY")).contains("Ctrl+Alt+J"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(right.all("HOTKEY")).contains("Ctrl+Alt+J"));
     }
 
     @Test
     void clicksAnotherWindowWhichThenHasTheFocus() throws InterruptedException {
         focus("Capability left");
         int[] area = right.area();
-        Outcome outcome = run(new MouseClickHandler(desktop), Map.of("x", area[0] + 10, "y", area[1] + 10, "clicks", 2));
+        Outcome outcome =
+                run(new MouseClickHandler(desktop), Map.of("x", area[0] + 10, "y", area[1] + 10, "clicks", 2));
         assertThat(outcome.success()).as(outcome.errorMessage()).isTrue();
         assertThat(window(outcome.evidence().get("window"))).containsEntry("title", "Capability right");
         assertThat(window(outcome.evidence().get("focused_before"))).containsEntry("title", "Capability left");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(right.all("CLICK"))
-                .contains((area[0] + 10) + " " + (area[1] + 10) + " 1 2"));
-        await().atMost(PATIENCE).until(() -> windows.activeWindow().map(DesktopWindow::title),
-                title -> title.equals(Optional.of("Capability right")));
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(right.all("CLICK")).contains((area[0] + 10) + " " + (area[1] + 10) + " 1 2"));
+        await().atMost(PATIENCE)
+                .until(
+                        () -> windows.activeWindow().map(DesktopWindow::title),
+                        title -> title.equals(Optional.of("Capability right")));
     }
 
     @Test
@@ -153,9 +165,11 @@ class X11CapabilitiesTest {
     void writesTheClipboardVerifiesItAndAnotherApplicationPastesIt() throws InterruptedException {
         Outcome written = run(new ClipboardWriteHandler(desktop), Map.of("text", "clip ✓ board"));
         assertThat(written.success()).as(written.errorMessage()).isTrue();
-        assertThat(written.evidence().get("read_back_sha256")).isEqualTo(written.evidence().get("sha256"));
+        assertThat(written.evidence().get("read_back_sha256"))
+                .isEqualTo(written.evidence().get("sha256"));
         right.send("PASTE");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(right.last("CLIPBOARD")).contains("clip ✓ board"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(right.last("CLIPBOARD")).contains("clip ✓ board"));
         left.send("COPY back from the app");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(left.lines()).contains("COPIED"));
         Outcome read = run(new ClipboardReadHandler(desktop), Map.of());
@@ -180,12 +194,15 @@ class X11CapabilitiesTest {
         long pid = ((Number) launch.evidence().get("pid")).longValue();
         launched.add(pid);
         assertThat(launch.evidence()).containsEntry("alive", true);
-        await().atMost(PATIENCE).until(() -> windows.windows().stream().anyMatch(w -> "Launched politely".equals(w.title())));
+        await().atMost(PATIENCE)
+                .until(() -> windows.windows().stream().anyMatch(w -> "Launched politely".equals(w.title())));
 
-        Outcome close = run(new AppCloseHandler(desktop, Duration.ofSeconds(10)), Map.of("target", "Launched politely"));
+        Outcome close =
+                run(new AppCloseHandler(desktop, Duration.ofSeconds(10)), Map.of("target", "Launched politely"));
         assertThat(close.success()).as(close.errorMessage()).isTrue();
         assertThat(close.evidence()).containsEntry("forced", false);
-        await().atMost(PATIENCE).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(PATIENCE)
+                .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 
     @Test
@@ -193,7 +210,8 @@ class X11CapabilitiesTest {
         Outcome launch = run(launcher(), Map.of("target", java(), "args", appArguments("Launched stubborn", true)));
         long pid = ((Number) launch.evidence().get("pid")).longValue();
         launched.add(pid);
-        await().atMost(PATIENCE).until(() -> windows.windows().stream().anyMatch(w -> "Launched stubborn".equals(w.title())));
+        await().atMost(PATIENCE)
+                .until(() -> windows.windows().stream().anyMatch(w -> "Launched stubborn".equals(w.title())));
 
         AppCloseHandler close = new AppCloseHandler(desktop, Duration.ofMillis(800));
         Outcome polite = run(close, Map.of("target", String.valueOf(pid)));
@@ -209,23 +227,27 @@ class X11CapabilitiesTest {
     void refusesToLaunchAProgramOffTheAllowlistOrToCloseTheExecutor() throws InterruptedException {
         Outcome launch = run(launcher(), Map.of("target", "uname"));
         assertThat(launch.errorCode()).isEqualTo(ErrorCode.EXECUTABLE_NOT_ALLOWED);
-        Outcome close = run(new AppCloseHandler(desktop, Duration.ofSeconds(1)),
+        Outcome close = run(
+                new AppCloseHandler(desktop, Duration.ofSeconds(1)),
                 Map.of("target", String.valueOf(ProcessHandle.current().pid()), "force", true));
         assertThat(close.errorCode()).isEqualTo(ErrorCode.INVALID_TARGET);
     }
 
     @Test
     void refusesToLaunchAListedProgramWithArgumentsThatWriteAFile() throws InterruptedException {
-        AppLaunchHandler sortLauncher = new AppLaunchHandler(desktop, new ExecutableAllowlist(List.of("sort"), false,
-                ProgramResolver.fromEnvironment(), "test.apps"), Sandbox.open(List.of(tmp)), Duration.ofMillis(500));
+        AppLaunchHandler sortLauncher = new AppLaunchHandler(
+                desktop,
+                new ExecutableAllowlist(List.of("sort"), false, ProgramResolver.fromEnvironment(), "test.apps"),
+                Sandbox.open(List.of(tmp)),
+                Duration.ofMillis(500));
         Outcome launch = run(sortLauncher, Map.of("target", "sort", "args", List.of("-o", "out.txt", "/dev/null")));
         assertThat(launch.errorCode()).isEqualTo(ErrorCode.ARGUMENT_NOT_ALLOWED);
         assertThat(tmp.resolve("out.txt")).doesNotExist();
     }
 
     private AppLaunchHandler launcher() {
-        ExecutableAllowlist allowlist = new ExecutableAllowlist(List.of(java()), true, ProgramResolver.fromEnvironment(),
-                "test.apps");
+        ExecutableAllowlist allowlist =
+                new ExecutableAllowlist(List.of(java()), true, ProgramResolver.fromEnvironment(), "test.apps");
         return new AppLaunchHandler(desktop, allowlist, Sandbox.open(List.of(tmp)), Duration.ofMillis(500));
     }
 
@@ -234,7 +256,8 @@ class X11CapabilitiesTest {
     }
 
     private static List<String> appArguments(String title, boolean stubborn) {
-        List<String> args = new ArrayList<>(TargetWindow.javaCommand().subList(1, TargetWindow.javaCommand().size()));
+        List<String> args = new ArrayList<>(
+                TargetWindow.javaCommand().subList(1, TargetWindow.javaCommand().size()));
         args.addAll(TargetWindow.arguments(title, 300, 200, stubborn));
         return args;
     }
@@ -242,12 +265,11 @@ class X11CapabilitiesTest {
     private void focus(String title) throws InterruptedException {
         DesktopWindow window = WindowMatcher.byTitle(windows.windows(), title);
         windows.activate(window);
-        await().atMost(PATIENCE).until(() -> windows.activeWindow().map(DesktopWindow::id),
-                id -> id.equals(Optional.of(window.id())));
+        await().atMost(PATIENCE)
+                .until(() -> windows.activeWindow().map(DesktopWindow::id), id -> id.equals(Optional.of(window.id())));
     }
 
-    private static Outcome run(CapabilityHandler handler, Map<String, Object> params)
-            throws InterruptedException {
+    private static Outcome run(CapabilityHandler handler, Map<String, Object> params) throws InterruptedException {
         try {
             return handler.run(new Invocation("a-x11", params, TIMEOUT));
         } catch (RefusedException e) {

@@ -1,11 +1,10 @@
 package dev.handrail.executor.desktop.x11;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.executor.desktop.ClipboardPort;
 import dev.handrail.executor.desktop.Desktop;
@@ -97,14 +96,16 @@ class X11DesktopTest {
         // Swing's key events carry one UTF-16 unit, so the observer cannot see characters outside the BMP.
         String text = "Hello, wörld! ✓ Ω ñ € done";
         input.type(text);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(first.last("TEXT")).contains(text));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(first.last("TEXT")).contains(text));
     }
 
     @Test
     void pressesAHotkeyTheWindowSees() throws InterruptedException {
         focus(second);
         input.press(Hotkey.parse("ctrl+shift+k"));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(second.all("HOTKEY")).contains("Ctrl+Shift+K"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(second.all("HOTKEY")).contains("Ctrl+Shift+K"));
     }
 
     @Test
@@ -113,9 +114,11 @@ class X11DesktopTest {
         int x = area[0] + 37;
         int y = area[1] + 41;
         input.click(x, y, MouseButton.LEFT, 1);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(second.all("CLICK")).contains(x + " " + y + " 1 1"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(second.all("CLICK")).contains(x + " " + y + " 1 1"));
         input.click(x + 5, y, MouseButton.RIGHT, 1);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(second.all("CLICK")).contains((x + 5) + " " + y + " 3 1"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(second.all("CLICK")).contains((x + 5) + " " + y + " 3 1"));
         assertThat(windows.windowAt(x, y).map(DesktopWindow::title)).contains(second.title);
     }
 
@@ -123,14 +126,16 @@ class X11DesktopTest {
     void refusesAClickOutsideTheScreen() {
         assertThatThrownBy(() -> input.click(XServer.WIDTH, 10, MouseButton.LEFT, 1))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.COORDINATES_OUT_OF_BOUNDS);
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.COORDINATES_OUT_OF_BOUNDS);
     }
 
     @Test
     void keepsWhatItPutOnTheClipboardForOtherApplications() throws InterruptedException {
         clipboard.writeClipboard("from handrail ✓");
         first.send("PASTE");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(first.last("CLIPBOARD")).contains("from handrail ✓"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(first.last("CLIPBOARD")).contains("from handrail ✓"));
         assertThat(clipboard.readClipboard(Duration.ofSeconds(2))).contains("from handrail ✓");
     }
 
@@ -155,13 +160,15 @@ class X11DesktopTest {
         DesktopWindow stale = new DesktopWindow("0x3fffff0", "gone", null, null, 0, 0, 1, 1);
         assertThatThrownBy(() -> windows.activate(stale))
                 .isInstanceOf(DesktopException.class)
-                .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
         assertThat(windows.windows()).isNotEmpty();
     }
 
     private void focus(TargetWindow window) throws InterruptedException {
         DesktopWindow target = WindowMatcher.byTitle(windows.windows(), window.title);
         windows.activate(target);
-        await().atMost(PATIENCE).until(() -> windows.activeWindow().map(DesktopWindow::id), id -> id.equals(Optional.of(target.id())));
+        await().atMost(PATIENCE)
+                .until(() -> windows.activeWindow().map(DesktopWindow::id), id -> id.equals(Optional.of(target.id())));
     }
 }

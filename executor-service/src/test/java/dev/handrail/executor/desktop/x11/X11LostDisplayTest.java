@@ -1,11 +1,10 @@
 package dev.handrail.executor.desktop.x11;
 
-import dev.handrail.contracts.error.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
 import dev.handrail.executor.desktop.InputPort;
@@ -27,10 +26,13 @@ class X11LostDisplayTest {
             WindowPort windows = desktop.port(WindowPort.class).orElseThrow();
             assertThat(windows.windows()).isNotNull();
             server.kill();
-            await().atMost(Duration.ofSeconds(20)).until(() -> !desktop.availability(WindowPort.class).available());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !desktop.availability(WindowPort.class).available());
             assertThat(desktop.availability(InputPort.class).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
-            assertThatThrownBy(windows::windows).isInstanceOf(DesktopException.class)
-                    .extracting(e -> ((DesktopException) e).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
+            assertThatThrownBy(windows::windows)
+                    .isInstanceOf(DesktopException.class)
+                    .extracting(e -> ((DesktopException) e).code())
+                    .isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
         } finally {
             desktop.close();
             server.close();
@@ -43,7 +45,9 @@ class X11LostDisplayTest {
         Desktop desktop = X11Desktop.open(":4095", "xdg-open", ProgramResolver.fromEnvironment());
         assertThat(desktop.backend()).isEqualTo("none");
         assertThat(desktop.availability(WindowPort.class).reason()).contains("cannot open X display :4095");
-        assertThat(X11Desktop.open("", "xdg-open", ProgramResolver.fromEnvironment()).availability(InputPort.class)
-                .reason()).contains("DISPLAY is not set");
+        assertThat(X11Desktop.open("", "xdg-open", ProgramResolver.fromEnvironment())
+                        .availability(InputPort.class)
+                        .reason())
+                .contains("DISPLAY is not set");
     }
 }

@@ -9,10 +9,10 @@ import dev.handrail.executor.desktop.Capture;
 import dev.handrail.executor.desktop.CaptureArea;
 import dev.handrail.executor.desktop.Desktop;
 import dev.handrail.executor.desktop.DesktopException;
-import dev.handrail.executor.desktop.ScreenPort;
-import dev.handrail.executor.desktop.WindowPort;
 import dev.handrail.executor.desktop.DesktopWindow;
+import dev.handrail.executor.desktop.ScreenPort;
 import dev.handrail.executor.desktop.WindowMatcher;
+import dev.handrail.executor.desktop.WindowPort;
 import dev.handrail.executor.program.ProgramResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +39,8 @@ class X11ScreenCaptureTest {
         desktop = X11Desktop.open(server.display(), "xdg-open", ProgramResolver.fromEnvironment());
         window = TargetWindow.start(server, TITLE, 300, 200);
         window.send("COLOUR " + Integer.toHexString(TEAL));
-        await().atMost(TargetWindow.PATIENCE).until(() -> window.last("COLOURED").isPresent());
+        await().atMost(TargetWindow.PATIENCE)
+                .until(() -> window.last("COLOURED").isPresent());
     }
 
     @AfterAll
@@ -62,7 +63,8 @@ class X11ScreenCaptureTest {
 
     @Test
     void aCaptureOfTheWindowShowsTheColourItDrewAtAKnownPoint() throws InterruptedException {
-        DesktopWindow target = WindowMatcher.byTitle(desktop.port(WindowPort.class).orElseThrow().windows(), TITLE);
+        DesktopWindow target = WindowMatcher.byTitle(
+                desktop.port(WindowPort.class).orElseThrow().windows(), TITLE);
         int[] area = window.area();
 
         await().atMost(TargetWindow.PATIENCE).untilAsserted(() -> {
@@ -71,7 +73,8 @@ class X11ScreenCaptureTest {
             assertThat(capture.y()).isEqualTo(target.y());
             assertThat(capture.image().getWidth()).isEqualTo(target.width());
             assertThat(capture.image().getRGB(area[0] - capture.x() + 10, area[1] - capture.y() + 10) & 0xFFFFFF)
-                    .as("pixel inside the painted panel").isEqualTo(TEAL);
+                    .as("pixel inside the painted panel")
+                    .isEqualTo(TEAL);
         });
     }
 
@@ -93,13 +96,15 @@ class X11ScreenCaptureTest {
 
         assertThat(monitor.image().getWidth()).isEqualTo(XServer.WIDTH);
         assertThatThrownBy(() -> screen().capture(new CaptureArea.Monitor(1)))
-                .isInstanceOfSatisfying(DesktopException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MONITOR_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        DesktopException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MONITOR_NOT_FOUND));
     }
 
     @Test
     void aRegionThatLeavesTheScreenIsRefused() {
         assertThatThrownBy(() -> screen().capture(new CaptureArea.Region(XServer.WIDTH - 10, 0, 20, 20)))
-                .isInstanceOfSatisfying(DesktopException.class,
+                .isInstanceOfSatisfying(
+                        DesktopException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.COORDINATES_OUT_OF_BOUNDS));
     }
 

@@ -32,7 +32,8 @@ class X11WithoutWindowManagerTest {
             Desktop desktop = X11Desktop.open(server.display(), "xdg-open", ProgramResolver.fromEnvironment());
             try {
                 WindowPort windows = desktop.port(WindowPort.class).orElseThrow();
-                Outcome empty = new WindowListHandler(desktop).run(new Invocation("a1", Map.of(), Duration.ofSeconds(5)));
+                Outcome empty =
+                        new WindowListHandler(desktop).run(new Invocation("a1", Map.of(), Duration.ofSeconds(5)));
                 assertThat(empty.success()).isTrue();
                 assertThat(empty.evidence()).containsEntry("count", 0).doesNotContainKey("focused");
 
@@ -41,8 +42,10 @@ class X11WithoutWindowManagerTest {
                     DesktopWindow bare = WindowMatcher.byTitle(listed, "Bare window");
                     assertThat(bare.pid()).isEqualTo(window.pid());
                     windows.activate(bare);
-                    await().atMost(TargetWindow.PATIENCE).until(() -> windows.activeWindow().map(DesktopWindow::id),
-                            id -> id.equals(Optional.of(bare.id())));
+                    await().atMost(TargetWindow.PATIENCE)
+                            .until(
+                                    () -> windows.activeWindow().map(DesktopWindow::id),
+                                    id -> id.equals(Optional.of(bare.id())));
                 }
             } finally {
                 desktop.close();

@@ -34,8 +34,11 @@ class X11WithoutXTestTest {
                 Availability availability = typing.availability();
                 assertThat(availability.code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
                 assertThat(availability.reason()).contains("XTest");
-                CapabilityRegistry registry = new CapabilityRegistry(List.of(typing, new KeyboardHotkeyHandler(desktop),
-                        new MouseClickHandler(desktop), new WindowListHandler(desktop)));
+                CapabilityRegistry registry = new CapabilityRegistry(List.of(
+                        typing,
+                        new KeyboardHotkeyHandler(desktop),
+                        new MouseClickHandler(desktop),
+                        new WindowListHandler(desktop)));
                 assertThat(registry.implementedIntents()).containsExactly(WindowListHandler.INTENT);
             } finally {
                 desktop.close();

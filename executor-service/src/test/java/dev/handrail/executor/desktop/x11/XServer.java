@@ -45,7 +45,9 @@ public final class XServer implements AutoCloseable {
 
     static Optional<Path> onPath(String program) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
-        return Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, program)).filter(Files::isExecutable)
+        return Stream.of(path.split(File.pathSeparator))
+                .map(dir -> Path.of(dir, program))
+                .filter(Files::isExecutable)
                 .findFirst();
     }
 
@@ -63,21 +65,32 @@ public final class XServer implements AutoCloseable {
         Path binary = xvfb().orElseThrow(() -> new IllegalStateException("Xvfb is not installed"));
         Process xvfb;
         try {
-            List<String> command = new ArrayList<>(List.of(binary.toString(), "-displayfd", "1", "-screen", "0",
-                    WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp"));
+            List<String> command = new ArrayList<>(List.of(
+                    binary.toString(),
+                    "-displayfd",
+                    "1",
+                    "-screen",
+                    "0",
+                    WIDTH + "x" + HEIGHT + "x24",
+                    "-nolisten",
+                    "tcp"));
             command.addAll(options);
-            xvfb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            xvfb = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start Xvfb", e);
         }
         String display = ":" + displayNumber(xvfb);
         Process windowManager = null;
         if (withWindowManager) {
-            Path openbox = onPath("openbox").orElseThrow(() -> new IllegalStateException(
-                    "openbox is not installed (apt-get install openbox); the X11 tests need a window manager"));
+            Path openbox = onPath("openbox")
+                    .orElseThrow(() -> new IllegalStateException(
+                            "openbox is not installed (apt-get install openbox); the X11 tests need a window manager"));
             try {
                 ProcessBuilder builder = new ProcessBuilder(openbox.toString(), "--sm-disable")
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD);
                 builder.environment().put("DISPLAY", display);
                 windowManager = builder.start();
             } catch (IOException e) {
@@ -95,7 +108,8 @@ public final class XServer implements AutoCloseable {
     private static String displayNumber(Process xvfb) {
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
             try {
-                return new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                return new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -19,7 +19,8 @@ public final class XvfbExtension implements BeforeAllCallback, ParameterResolver
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Assumptions.assumeTrue(XServer.xvfb().isPresent(),
+        Assumptions.assumeTrue(
+                XServer.xvfb().isPresent(),
                 "Xvfb is not installed (apt-get install xvfb openbox): the X11 desktop tests are skipped");
         server(context);
     }
@@ -40,14 +41,16 @@ public final class XvfbExtension implements BeforeAllCallback, ParameterResolver
      */
     public static XServer current() {
         if (current == null) {
-            throw new IllegalStateException("No X server yet: register XvfbExtension before the extension that needs it");
+            throw new IllegalStateException(
+                    "No X server yet: register XvfbExtension before the extension that needs it");
         }
         return current;
     }
 
     private static XServer server(ExtensionContext context) {
-        XServer server = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(XServer.class,
-                type -> XServer.start(true), XServer.class);
+        XServer server = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(XServer.class, type -> XServer.start(true), XServer.class);
         current = server;
         return server;
     }
