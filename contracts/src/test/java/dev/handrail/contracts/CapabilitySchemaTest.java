@@ -130,10 +130,16 @@ class CapabilitySchemaTest {
         assertThat(capability.output())
                 .isNotEmpty()
                 .allSatisfy(f -> assertThat(f.description()).isNotBlank());
-        Map<String, Object> output = JsonSchemas.output(capability);
-        assertThat(REGISTRY.getSchema(Json.mapper().valueToTree(output))
-                        .validate(Json.mapper().valueToTree(Map.of())))
-                .isEmpty();
+        JsonNode output = Json.mapper().valueToTree(JsonSchemas.output(capability));
+        assertThat(output.get("properties").properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactlyElementsOf(
+                        capability.output().stream().map(f -> f.name()).toList());
+        Map<String, Object> wrongTypes = new LinkedHashMap<>();
+        capability.output().forEach(f -> wrongTypes.put(f.name(), f.type().equals("string") ? 1 : "text"));
+        assertThat(REGISTRY.getSchema(output).validate(Json.mapper().valueToTree(wrongTypes)))
+                .as("every output field's declared type is checked")
+                .hasSize(capability.output().size());
     }
 
     private static List<com.networknt.schema.Error> errors(Capability capability, Map<String, Object> params) {

@@ -12,10 +12,12 @@ import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.AuditCheckpoint;
 import dev.handrail.contracts.message.AuditEventQuarantined;
 import dev.handrail.contracts.message.Envelope;
+import dev.handrail.contracts.message.Message;
 import dev.handrail.contracts.message.MessageTypes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,19 +58,7 @@ public class StoredEventAnnouncer implements AppendListener {
     public void checkpointed(Checkpoint checkpoint) {
         AuditCheckpoint message = new AuditCheckpoint(
                 checkpoint.seq(), checkpoint.hash(), checkpoint.keyId(), checkpoint.signature(), checkpoint.signedAt());
-        Envelope envelope = new Envelope(
-                Envelope.SPEC_VERSION,
-                "audit.checkpoint." + checkpoint.seq(),
-                bus.source(),
-                MessageTypes.typeOf(message),
-                message.subject(),
-                checkpoint.signedAt(),
-                Envelope.JSON,
-                message.subject(),
-                null,
-                PRINCIPAL,
-                null,
-                Json.mapper().valueToTree(message));
+        Envelope envelope = envelope("audit.checkpoint." + checkpoint.seq(), message, checkpoint.signedAt());
         bus.publish(message.natsSubject(), envelope).whenComplete((ack, failure) -> {
             if (failure != null) {
                 LOG.warn(
@@ -96,19 +86,7 @@ public class StoredEventAnnouncer implements AppendListener {
                             q.eventId(),
                             q.error(),
                             q.quarantinedAt());
-                    Envelope envelope = new Envelope(
-                            Envelope.SPEC_VERSION,
-                            "audit.quarantine." + q.id(),
-                            bus.source(),
-                            MessageTypes.typeOf(message),
-                            message.subject(),
-                            q.quarantinedAt(),
-                            Envelope.JSON,
-                            message.subject(),
-                            null,
-                            PRINCIPAL,
-                            null,
-                            Json.mapper().valueToTree(message));
+                    Envelope envelope = envelope("audit.quarantine." + q.id(), message, q.quarantinedAt());
                     return bus.publish(message.natsSubject(), envelope);
                 })
                 .toArray(CompletableFuture[]::new);
@@ -121,6 +99,23 @@ public class StoredEventAnnouncer implements AppendListener {
             throw new BusException(
                     "Announcing " + events.size() + " quarantined messages failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The envelope the audit service puts one of its own messages in, under its own principal. */
+    private Envelope envelope(String id, Message message, Instant at) {
+        return new Envelope(
+                Envelope.SPEC_VERSION,
+                id,
+                bus.source(),
+                MessageTypes.typeOf(message),
+                message.subject(),
+                at,
+                Envelope.JSON,
+                message.subject(),
+                null,
+                PRINCIPAL,
+                null,
+                Json.mapper().valueToTree(message));
     }
 
     /** A {@code StoredEvent} as JSON, with the stored envelope text put in as it is. */
