@@ -106,7 +106,7 @@ async function enter() {
       if (type.startsWith('dev.handrail.control.kill_switch_changed')) {
         refreshBanner();
       }
-      if (/\.(pending_approval|approved|denied|expired)\.v\d+$/.test(type)) {
+      if (/\.(pending_approval|approved|denied|expired|cancelled)\.v\d+$/.test(type)) {
         clearTimeout(countTimer);
         countTimer = setTimeout(refreshCount, 100);
       }

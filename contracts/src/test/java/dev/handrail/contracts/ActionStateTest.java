@@ -66,6 +66,7 @@ class ActionStateTest {
                         ActionState.REJECTED,
                         ActionState.DENIED,
                         ActionState.EXPIRED,
+                        ActionState.CANCELLED,
                         ActionState.SUCCEEDED,
                         ActionState.DEAD_LETTERED);
     }

@@ -8,6 +8,7 @@ import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.capability.RiskLevel;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionCancelled;
 import dev.handrail.contracts.message.ActionDeadLettered;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ActionFailed;
@@ -101,6 +102,7 @@ final class Samples {
                         "operator-1",
                         "no"),
                 new ApprovalExpired(ID, "shell.run", AT.plusSeconds(300)),
+                new ActionCancelled(ID, "shell.run", "agent-1", AT.plusSeconds(30), "the user closed the chat"),
                 new ExecutionStarted(ID, "file.read", "local", 1),
                 new ActionSucceeded(
                         ID, "file.read", "local", Execution.succeeded(fileRead(), 3, 0, Map.of("bytes", 5))),

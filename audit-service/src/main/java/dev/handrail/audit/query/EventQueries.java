@@ -44,7 +44,8 @@ public class EventQueries {
                 .eq("action_id", query.actionId())
                 .eq("type", query.type())
                 .eq("envelope ->> 'correlationid'", query.correlationId())
-                .eq("envelope -> 'data' ->> 'intent'", query.intent());
+                .eq("envelope -> 'data' ->> 'intent'", query.intent())
+                .where("action_id IN (SELECT action_id FROM actions WHERE principal = ?)", query.principal());
         int limit = query.limit() == 0 ? DEFAULT_LIMIT : Math.clamp(query.limit(), 1, MAX_LIMIT);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);

@@ -26,6 +26,15 @@ final class Filters {
         return this;
     }
 
+    /** Adds {@code condition}, which has one {@code ?}, bound to {@code value}, unless the value is null or blank. */
+    Filters where(String condition, String value) {
+        if (value != null && !value.isBlank()) {
+            conditions.add(condition);
+            values.add(value);
+        }
+        return this;
+    }
+
     /** Adds {@code column >= from} unless {@code from} is null. */
     Filters since(String column, Instant from) {
         if (from != null) {

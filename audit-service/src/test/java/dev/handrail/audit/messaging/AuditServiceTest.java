@@ -262,9 +262,10 @@ class AuditServiceTest implements TestPropertyProvider {
         publish(lifecycle);
         awaitSucceeded(id);
 
-        EventPage byAction = ask(Subjects.QUERY_EVENTS, new EventQuery(0, 0, 3, id, null, null, null))
+        EventPage byAction = ask(Subjects.QUERY_EVENTS, new EventQuery(0, 0, 3, id, null, null, null, null))
                 .data(EventPage.class);
-        EventPage rest = ask(Subjects.QUERY_EVENTS, new EventQuery(byAction.nextFromSeq(), 0, 3, id, null, null, null))
+        EventPage rest = ask(
+                        Subjects.QUERY_EVENTS, new EventQuery(byAction.nextFromSeq(), 0, 3, id, null, null, null, null))
                 .data(EventPage.class);
         EventPage byType = ask(
                         Subjects.QUERY_EVENTS,
@@ -275,7 +276,8 @@ class AuditServiceTest implements TestPropertyProvider {
                                 null,
                                 lifecycle.getFirst().correlationid(),
                                 "dev.handrail.action.succeeded.v1",
-                                "file.read"))
+                                "file.read",
+                                null))
                 .data(EventPage.class);
 
         assertThat(byAction.events())
@@ -292,7 +294,7 @@ class AuditServiceTest implements TestPropertyProvider {
         StoredEvent last = rest.events().getLast();
         assertThat(last.hash()).hasSize(64);
         assertThat(last.natsSubject()).isEqualTo("handrail.v1.events.action.succeeded.file.read.node.local");
-        assertThat(ask(Subjects.QUERY_EVENTS, new EventQuery(-1, 0, 0, null, null, null, null))
+        assertThat(ask(Subjects.QUERY_EVENTS, new EventQuery(-1, 0, 0, null, null, null, null, null))
                         .error()
                         .code())
                 .isEqualTo("BAD_QUERY");

@@ -22,11 +22,12 @@ public enum ActionPhase {
     APPROVE,
     DENY,
     EXPIRE,
+    CANCEL,
     EXECUTE,
     VERIFY,
     FAIL,
     DEAD_LETTER,
-    /** An approve or deny that was refused (unknown action, no longer pending, expired). */
+    /** An approve, deny or cancel that was refused (unknown action, no longer pending, expired). */
     DECIDE;
 
     /** Wire name, e.g. {@code await_approval}. */
@@ -48,6 +49,7 @@ public enum ActionPhase {
             case APPROVED -> APPROVE;
             case DENIED -> DENY;
             case EXPIRED -> EXPIRE;
+            case CANCELLED -> CANCEL;
             case EXECUTING -> EXECUTE;
             case SUCCEEDED -> VERIFY;
             case FAILED -> FAIL;

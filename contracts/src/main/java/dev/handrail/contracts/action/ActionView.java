@@ -3,6 +3,7 @@ package dev.handrail.contracts.action;
 import dev.handrail.contracts.capability.RiskLevel;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionCancelled;
 import dev.handrail.contracts.message.ActionDeadLettered;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ActionEvent;
@@ -104,6 +105,13 @@ public record ActionView(
             }
             case ApprovalExpired e ->
                 d.error = ApiError.of(ErrorCode.APPROVAL_EXPIRED, "The approval lapsed before anyone decided.");
+            case ActionCancelled c -> {
+                d.decidedBy = c.cancelledBy();
+                d.error = ApiError.of(
+                        ErrorCode.CANCELLED,
+                        "Withdrawn by " + c.cancelledBy() + " while it waited for approval"
+                                + (c.reason() == null || c.reason().isBlank() ? "" : ": " + c.reason()));
+            }
             case ExecutionStarted s -> d.node = s.node();
             case ActionSucceeded s -> d.execution = s.execution();
             case ActionFailed f -> {
@@ -174,6 +182,11 @@ public record ActionView(
             case VALIDATED -> dryRun;
             default -> true;
         };
+    }
+
+    /** Whether nothing more will happen to the action: settled, and not waiting for a person. */
+    public boolean isFinal() {
+        return isSettled() && state != ActionState.PENDING_APPROVAL;
     }
 
     /** Mutable copy used only inside {@link #apply}. */

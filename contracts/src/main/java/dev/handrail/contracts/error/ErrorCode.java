@@ -63,6 +63,9 @@ public enum ErrorCode {
     NOT_PENDING(409, false, REQUEST, "The action is not pending approval any more."),
     ALREADY_DECIDED(409, false, REQUEST, "Someone else already decided on this approval."),
     APPROVAL_EXPIRED(409, false, REQUEST, "The approval lapsed before anyone decided."),
+    CANCELLED(409, false, REQUEST, "The principal who planned the action withdrew it before anyone decided."),
+    NOT_PLANNER(
+            403, false, REQUEST, "Only the principal who planned an action may withdraw it; an operator denies it."),
     SENSITIVE_INPUTS_GONE(
             409,
             false,

@@ -5,17 +5,21 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Gateway to policy: an operator approves or denies a pending action. */
+/**
+ * Gateway to policy: an operator approves or denies a pending action, or the principal who planned
+ * it withdraws it ({@link Verdict#CANCEL}).
+ */
 public record DecideCommand(
         String actionId,
         Verdict verdict,
         String decidedBy,
         @Nullable String comment) implements Command {
 
-    /** What the operator said. */
+    /** What the operator said, or the planner's withdrawal. */
     public enum Verdict {
         APPROVE,
-        DENY;
+        DENY,
+        CANCEL;
 
         @JsonValue
         public String wire() {

@@ -23,6 +23,7 @@ public final class MessageTypes {
         add("dev.handrail.action.approved.v1", ActionApproved.class);
         add("dev.handrail.action.denied.v1", ActionDenied.class);
         add("dev.handrail.action.expired.v1", ApprovalExpired.class);
+        add("dev.handrail.action.cancelled.v1", ActionCancelled.class);
         add("dev.handrail.action.executing.v1", ExecutionStarted.class);
         add("dev.handrail.action.succeeded.v1", ActionSucceeded.class);
         add("dev.handrail.action.failed.v1", ActionFailed.class);

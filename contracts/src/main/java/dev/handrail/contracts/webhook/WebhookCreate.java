@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Request to register a webhook: where to send, which event types ({@code approval.requested},
- * {@code approval.decided}, {@code approval.expired}, {@code kill_switch.changed},
+ * {@code approval.decided}, {@code approval.expired},
+ * {@code approval.cancelled}, {@code kill_switch.changed},
  * {@code incident.opened}, {@code incident.closed}) and the body format ({@code json} or
  * {@code slack}, json when null).
  *

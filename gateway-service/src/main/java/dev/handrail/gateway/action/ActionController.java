@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 public class ActionController {
 
     static final int MAX_LIMIT = 500;
+    static final long MAX_WAIT_MS = 60_000;
 
     private final ActionService actions;
 
@@ -39,9 +41,27 @@ public class ActionController {
         return actions.plan(PlanRequestParser.parse(body), Principals.caller(request));
     }
 
-    @Get("/{id}")
-    public CompletableFuture<HttpResponse<?>> get(HttpRequest<?> request, @PathVariable String id) {
-        return actions.get(id, Principals.caller(request));
+    @Get("/{id}{?wait_ms}")
+    public CompletableFuture<HttpResponse<?>> get(
+            HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue("wait_ms") String waitMs) {
+        if (waitMs == null) {
+            return actions.get(id, Principals.caller(request));
+        }
+        return actions.get(id, Principals.caller(request), Duration.ofMillis(waitMs(waitMs)));
+    }
+
+    /** {@code wait_ms}: how long a read may wait for the action to move on, 0..{@value #MAX_WAIT_MS}. */
+    static long waitMs(String value) {
+        try {
+            long ms = Long.parseLong(value.trim());
+            if (ms >= 0 && ms <= MAX_WAIT_MS) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // answered below with the same message as a number out of range
+        }
+        throw ApiException.validation(
+                "wait_ms must be a whole number of milliseconds from 0 to " + MAX_WAIT_MS + ", not " + value);
     }
 
     @Get("{?state,intent,session_id,principal,node,limit,from,to}")
@@ -78,6 +98,26 @@ public class ActionController {
     public CompletableFuture<HttpResponse<?>> deny(
             HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
         return actions.decide(id, DecideCommand.Verdict.DENY, Principals.caller(request), comment(body));
+    }
+
+    /** The planner withdraws an action waiting for approval; the body may give a {@code reason}. */
+    @Post("/{id}/cancel")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public CompletableFuture<HttpResponse<?>> cancel(
+            HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+        return actions.cancel(id, Principals.caller(request), reason(body));
+    }
+
+    private static String reason(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            CancelRequest cancel = Json.mapper().readValue(body, CancelRequest.class);
+            return cancel == null ? null : cancel.reason();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "The body is not valid JSON: " + e.getOriginalMessage());
+        }
     }
 
     private static String comment(String body) {

@@ -20,6 +20,7 @@ public record ActionResponse(boolean ok, @JsonUnwrapped ActionDetails action) {
             ActionState.REJECTED,
             ActionState.DENIED,
             ActionState.EXPIRED,
+            ActionState.CANCELLED,
             ActionState.FAILED,
             ActionState.DEAD_LETTERED);
 

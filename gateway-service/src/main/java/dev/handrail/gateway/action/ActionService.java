@@ -55,10 +55,56 @@ public class ActionService {
 
     /** Plans an action and, unless the client said not to wait, answers with its outcome. */
     public CompletableFuture<HttpResponse<?>> plan(PlanRequest request, Caller caller) {
+        if (Boolean.FALSE.equals(request.waitForOutcome())) {
+            Planned planned = command(request, caller);
+            PlanCommand command = planned.command();
+            return bus.send(Subjects.CMD_PLAN, planned.envelope())
+                    .thenApply(sent -> HttpResponse.accepted()
+                            .body(ActionResponse.accepted(
+                                    command.actionId(),
+                                    request.intent(),
+                                    request.sessionId(),
+                                    command.dryRun(),
+                                    command.receivedAt())));
+        }
+        return settle(request, caller).thenApply(this::answer);
+    }
+
+    /**
+     * Plans an action and waits until it is settled (a pending approval counts: it waits for a
+     * person), or answers what was known at the plan's wait limit ({@code timedOut}). A plan policy
+     * refuses outright fails with the refusal's {@link ApiException}.
+     */
+    public CompletableFuture<Outcome.Settled> settle(PlanRequest request, Caller caller) {
+        return start(request, caller).outcome();
+    }
+
+    /** A plan sent: the id its action has, and its outcome to come (as {@link #settle}). */
+    public record Started(String actionId, CompletableFuture<Outcome.Settled> outcome) {}
+
+    /** As {@link #settle}, with the action's id known at once (to withdraw it if the caller goes away). */
+    public Started start(PlanRequest request, Caller caller) {
+        Planned planned = command(request, caller);
+        Duration wait = config.waitFor(request.timeoutMs());
+        CompletableFuture<Outcome> outcome = pending.awaitPlan(
+                planned.command().actionId(), planned.envelope().id(), wait);
+        return new Started(
+                planned.command().actionId(),
+                bus.send(Subjects.CMD_PLAN, planned.envelope())
+                        .thenCompose(sent -> outcome)
+                        .thenCompose(o -> switch (o) {
+                            case Outcome.Deduplicated d -> settledView(d.duplicateOf(), deadline(wait));
+                            case Outcome.Settled s -> CompletableFuture.completedFuture(s);
+                            case Outcome.Refused r -> CompletableFuture.failedFuture(refusal(r));
+                        }));
+    }
+
+    private record Planned(PlanCommand command, Envelope envelope) {}
+
+    /** The plan command for {@code request}, signed for its caller, with a fresh action id. */
+    private Planned command(PlanRequest request, Caller caller) {
         String principal = caller.principal();
-        Instant received = Instant.now();
         String actionId = ActionIds.next();
-        boolean dryRun = Boolean.TRUE.equals(request.dryRun());
         PlanCommand command = new PlanCommand(
                 actionId,
                 request.intent(),
@@ -66,29 +112,14 @@ public class ActionService {
                 request.sessionId(),
                 principal,
                 request.idempotencyKey(),
-                dryRun,
+                Boolean.TRUE.equals(request.dryRun()),
                 request.timeoutMs(),
                 request.maxRetries(),
                 request.metadata(),
                 request.node(),
-                received);
-        Envelope envelope = signer.sign(Envelope.of(bus.source(), command, principal, request.sessionId()), caller);
-        if (Boolean.FALSE.equals(request.waitForOutcome())) {
-            return bus.send(Subjects.CMD_PLAN, envelope)
-                    .thenApply(sent -> HttpResponse.accepted()
-                            .body(ActionResponse.accepted(
-                                    actionId, request.intent(), request.sessionId(), dryRun, received)));
-        }
-        Duration wait = config.waitFor(request.timeoutMs());
-        CompletableFuture<Outcome> outcome = pending.awaitPlan(actionId, envelope.id(), wait);
-        return bus.send(Subjects.CMD_PLAN, envelope)
-                .thenCompose(sent -> outcome)
-                .thenCompose(o -> switch (o) {
-                    case Outcome.Deduplicated d ->
-                        settledView(d.duplicateOf(), deadline(wait)).thenApply(this::answer);
-                    case Outcome.Settled s -> CompletableFuture.completedFuture(answer(s));
-                    case Outcome.Refused r -> CompletableFuture.failedFuture(refusal(r));
-                });
+                Instant.now());
+        return new Planned(
+                command, signer.sign(Envelope.of(bus.source(), command, principal, request.sessionId()), caller));
     }
 
     /**
@@ -98,6 +129,33 @@ public class ActionService {
      */
     public CompletableFuture<HttpResponse<?>> decide(
             String actionId, DecideCommand.Verdict verdict, Caller caller, String comment) {
+        return decision(actionId, verdict, caller, comment).thenApply(o -> switch (o) {
+            case Outcome.Settled s -> answer(s);
+            case Outcome.Refused r -> throw refusal(r);
+            case Outcome.Deduplicated d -> throw new IllegalStateException("A decision cannot be deduplicated");
+        });
+    }
+
+    /**
+     * Withdraws an action its caller planned while it waits for approval, and answers with it
+     * ({@code cancelled}). Policy refuses anyone but the planner: to an agent that is
+     * {@code NOT_FOUND} (it learns nothing of others' actions), to an operator {@code NOT_PLANNER}
+     * (an operator denies instead); {@code NOT_PENDING} or {@code ALREADY_DECIDED} once decided,
+     * {@code APPROVAL_EXPIRED} once lapsed.
+     */
+    public CompletableFuture<HttpResponse<?>> cancel(String actionId, Caller caller, String reason) {
+        return decision(actionId, DecideCommand.Verdict.CANCEL, caller, reason).thenApply(o -> switch (o) {
+            case Outcome.Settled s -> answer(s);
+            case Outcome.Refused r
+            when r.code().equals(ErrorCode.NOT_PLANNER.code()) && !caller.is(Role.OPERATOR) ->
+                throw ApiException.notFound("No action with id " + actionId);
+            case Outcome.Refused r -> throw refusal(r);
+            case Outcome.Deduplicated d -> throw new IllegalStateException("A withdrawal cannot be deduplicated");
+        });
+    }
+
+    private CompletableFuture<Outcome> decision(
+            String actionId, DecideCommand.Verdict verdict, Caller caller, String comment) {
         requireId(actionId);
         String principal = caller.principal();
         Envelope envelope = signer.sign(
@@ -105,13 +163,7 @@ public class ActionService {
                 caller);
         CompletableFuture<Outcome> outcome =
                 pending.awaitDecision(ActionView.empty(actionId), envelope.id(), config.getDefaultWait());
-        return bus.send(Subjects.CMD_DECIDE, envelope)
-                .thenCompose(sent -> outcome)
-                .thenApply(o -> switch (o) {
-                    case Outcome.Settled s -> answer(s);
-                    case Outcome.Refused r -> throw refusal(r);
-                    case Outcome.Deduplicated d -> throw new IllegalStateException("A decision cannot be deduplicated");
-                });
+        return bus.send(Subjects.CMD_DECIDE, envelope).thenCompose(sent -> outcome);
     }
 
     /**
@@ -125,6 +177,39 @@ public class ActionService {
             answered.answered(view);
             return HttpResponse.ok(ActionRead.of(view));
         });
+    }
+
+    /**
+     * As {@link #get}, answered once the action leaves the state it is in when asked (or at once
+     * when it is final: nothing more will happen to it), or when {@code within} has passed with the
+     * state it then has: a long poll, so an agent on plain HTTP waits for an approval without polling.
+     */
+    public CompletableFuture<HttpResponse<?>> get(String actionId, Caller caller, Duration within) {
+        return awaitChange(actionId, caller, within).thenApply(view -> {
+            answered.answered(view);
+            return HttpResponse.ok(ActionRead.of(view));
+        });
+    }
+
+    /**
+     * The action as {@link #readable}, once its state has moved on from the one it has now, or
+     * when it is final, or at {@code within} as it then stands. The wait is registered before the
+     * read, so no transition can slip between them; no thread waits.
+     */
+    public CompletableFuture<ActionView> awaitChange(String actionId, Caller caller, Duration within) {
+        requireId(actionId);
+        PendingActions.Change change = pending.awaitChange(actionId, within);
+        return readable(actionId, caller)
+                .handle((view, failure) -> {
+                    if (failure != null || view.isFinal() || within.isZero()) {
+                        change.abandon();
+                        return failure != null
+                                ? CompletableFuture.<ActionView>failedFuture(failure)
+                                : CompletableFuture.completedFuture(view);
+                    }
+                    return change.from(view).thenApply(Outcome.Settled::view);
+                })
+                .thenCompose(f -> f);
     }
 
     /**

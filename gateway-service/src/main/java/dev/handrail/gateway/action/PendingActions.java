@@ -3,6 +3,7 @@ package dev.handrail.gateway.action;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionCancelled;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.DecisionRefused;
@@ -40,7 +41,7 @@ public class PendingActions {
      * ends when the view is settled or a dedup notice answers {@code commandId}.
      */
     public CompletableFuture<Outcome> awaitPlan(String actionId, String commandId, Duration timeout) {
-        return register(new Wait(ActionView.empty(actionId), commandId, false), timeout);
+        return register(new Wait(ActionView.empty(actionId), commandId, Until.SETTLED), timeout);
     }
 
     /**
@@ -50,7 +51,42 @@ public class PendingActions {
      * overlaid with the events seen since.
      */
     public CompletableFuture<Outcome> awaitDecision(ActionView known, String commandId, Duration timeout) {
-        return register(new Wait(known, commandId, true), timeout);
+        return register(new Wait(known, commandId, Until.DECIDED), timeout);
+    }
+
+    /**
+     * Starts waiting for an action to move on from the state a read is about to find it in.
+     * Register before reading, then hand the read to {@link Change#from}: no event can fall
+     * between the two.
+     */
+    public Change awaitChange(String actionId, Duration timeout) {
+        Wait wait = new Wait(ActionView.empty(actionId), null, Until.CHANGED);
+        return new Change(wait, register(wait, timeout));
+    }
+
+    /** A wait for an action's next state; see {@link #awaitChange}. */
+    public static final class Change {
+        private final Wait wait;
+        private final CompletableFuture<Outcome> result;
+
+        private Change(Wait wait, CompletableFuture<Outcome> result) {
+            this.wait = wait;
+            this.result = result;
+        }
+
+        /**
+         * The action once its state has moved on from {@code current}'s ({@code current} with the
+         * events since on top), or at the timeout as it then stands ({@code timedOut}).
+         */
+        public CompletableFuture<Outcome.Settled> from(ActionView current) {
+            wait.baseline(current);
+            return result.thenApply(Outcome.Settled.class::cast);
+        }
+
+        /** Stops waiting (the read failed, or found nothing left to wait for). */
+        public void abandon() {
+            wait.result.complete(null);
+        }
     }
 
     private CompletableFuture<Outcome> register(Wait wait, Duration timeout) {
@@ -82,49 +118,78 @@ public class PendingActions {
         }
     }
 
+    /** What ends a wait (besides a refusal or dedup notice answering its command). */
+    private enum Until {
+        /** The plan's view is settled. */
+        SETTLED,
+        /** The wait's own decision has led to a final state. */
+        DECIDED,
+        /** The state has moved on from the baseline's. */
+        CHANGED
+    }
+
     /** One held request. */
     private static final class Wait {
         private final String actionId;
         private final String commandId;
-        private final boolean decision;
-        private final ActionView known;
+        private final Until until;
+        private ActionView known;
         private final CompletableFuture<Outcome> result = new CompletableFuture<>();
         private ActionView view;
         private boolean ownDecisionSeen;
+        private boolean baselineSet;
 
-        Wait(ActionView known, String commandId, boolean decision) {
+        Wait(ActionView known, String commandId, Until until) {
             this.actionId = known.actionId();
             this.commandId = commandId;
-            this.decision = decision;
+            this.until = until;
             this.known = known;
             this.view = ActionView.empty(actionId);
         }
 
         synchronized void accept(Envelope envelope, Message message) {
+            boolean answersCommand = commandId != null && commandId.equals(envelope.causationid());
             switch (message) {
                 case PlanDeduplicated d
-                when commandId.equals(envelope.causationid()) ->
-                    result.complete(new Outcome.Deduplicated(d.duplicateOf()));
+                when answersCommand -> result.complete(new Outcome.Deduplicated(d.duplicateOf()));
                 case DecisionRefused r
-                when commandId.equals(envelope.causationid()) ->
-                    result.complete(new Outcome.Refused(r.code(), r.message()));
-                case PlanRefused r
-                when commandId.equals(envelope.causationid()) ->
-                    result.complete(new Outcome.Refused(r.code(), r.message()));
-                case ActionEvent event -> fold(envelope, event);
+                when answersCommand -> result.complete(new Outcome.Refused(r.code(), r.message()));
+                case PlanRefused r when answersCommand -> result.complete(new Outcome.Refused(r.code(), r.message()));
+                case ActionEvent event -> fold(envelope, event, answersCommand);
                 default -> {}
             }
         }
 
-        private void fold(Envelope envelope, ActionEvent event) {
+        /** The view a read found after this wait was registered; the wait ends once the state moves on from it. */
+        synchronized void baseline(ActionView current) {
+            known = current;
+            baselineSet = true;
+            check();
+        }
+
+        private void fold(Envelope envelope, ActionEvent event, boolean answersCommand) {
             view = view.apply(event, envelope.time());
-            if ((event instanceof ActionApproved || event instanceof ActionDenied)
-                    && commandId.equals(envelope.causationid())) {
+            if ((event instanceof ActionApproved || event instanceof ActionDenied || event instanceof ActionCancelled)
+                    && answersCommand) {
                 ownDecisionSeen = true;
             }
-            if (decision ? ownDecisionSeen && isFinal(view.state()) : view.isSettled()) {
+            check();
+        }
+
+        private void check() {
+            boolean done = switch (until) {
+                case SETTLED -> view.isSettled();
+                case DECIDED -> ownDecisionSeen && isFinal(view.state());
+                case CHANGED -> baselineSet && movedOn(known.state(), view.state());
+            };
+            if (done) {
                 result.complete(new Outcome.Settled(answer(), false));
             }
+        }
+
+        /** Whether the events seen lead past the baseline's state (events already in the read do not count). */
+        private static boolean movedOn(ActionState from, ActionState to) {
+            return to != null && to != from && (from == null || to.follows(from));
         }
 
         synchronized Outcome timedOut() {

@@ -65,7 +65,7 @@ public class AuditExport {
                     return Flux.just(first)
                             .expand(page -> page.nextFromSeq() <= first.headSeq()
                                     ? Mono.fromFuture(pages.page(new EventQuery(
-                                            page.nextFromSeq(), first.headSeq(), PAGE, null, null, null, null)))
+                                            page.nextFromSeq(), first.headSeq(), PAGE, null, null, null, null, null)))
                                     : Mono.empty());
                 })
                 .concatMapIterable(EventPage::events)

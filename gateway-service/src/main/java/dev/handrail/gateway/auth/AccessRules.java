@@ -19,11 +19,16 @@ public final class AccessRules {
 
     private static final List<Rule> RULES = List.of(
             rule(HttpMethod.GET, "/v1/me", Role.AGENT),
+            // The MCP server: any valid token calls tools as its own principal (docs/mcp.md).
+            rule(null, "/mcp", Role.AGENT),
             rule(HttpMethod.POST, "/v1/actions/plan", Role.AGENT),
             rule(HttpMethod.GET, "/v1/actions(/[^/]+)?", Role.AGENT),
             rule(HttpMethod.GET, "/v1/actions/[^/]+/artifacts/[^/]+", Role.AGENT),
+            rule(HttpMethod.POST, "/v1/actions/[^/]+/cancel", Role.AGENT),
             rule(HttpMethod.POST, "/v1/actions/[^/]+/(approve|deny)", Role.OPERATOR),
             rule(HttpMethod.GET, "/v1/capabilities", Role.AGENT),
+            // An agent's feed holds only its own actions' events (EventFeedController).
+            rule(HttpMethod.GET, "/v1/events/stream", Role.AGENT),
             rule(HttpMethod.POST, "/v1/policy/evaluate", Role.AGENT),
             rule(HttpMethod.GET, "/v1/approvals(/.*)?", Role.OPERATOR),
             rule(HttpMethod.POST, "/v1/approvals/[^/]+/decide", Role.OPERATOR),

@@ -4,6 +4,7 @@ import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.query.EventQuery;
 import dev.handrail.gateway.action.ActionBus;
+import dev.handrail.gateway.auth.Role;
 import dev.handrail.gateway.web.ApiException;
 import dev.handrail.gateway.web.Passthrough;
 import dev.handrail.gateway.web.Principals;
@@ -31,7 +32,8 @@ import reactor.core.scheduler.Schedulers;
  * ({@code from_seq}, or the {@code Last-Event-ID} a reconnecting client sends) with nothing missed
  * or repeated. Each SSE event's id is the event's seq and its data the stored event as JSON; a
  * comment every 15 s keeps the connection open. No thread waits: pages are futures, the stream is
- * a Reactor publisher.
+ * a Reactor publisher. The stream is open to agents too, holding only the events of the actions
+ * they planned.
  */
 @Controller("/v1/events")
 public class EventFeedController {
@@ -72,7 +74,8 @@ public class EventFeedController {
                 actionId,
                 correlationId,
                 type,
-                intent);
+                intent,
+                null);
         return bus.ask(Subjects.QUERY_EVENTS, query).thenApply(Passthrough::respond);
     }
 
@@ -85,8 +88,10 @@ public class EventFeedController {
             @Nullable @QueryValue("action_id") String actionId,
             @Nullable @QueryValue String intent) {
         long start = startSeq(fromSeq, lastEventId);
-        FeedFilter filter = FeedFilter.of(type, actionId, intent);
         String principal = Principals.of(request);
+        // An operator sees every action's events; anyone else the events of the actions they planned.
+        FeedFilter filter =
+                FeedFilter.of(type, actionId, intent, Principals.caller(request).is(Role.OPERATOR) ? null : principal);
         if (!permits.tryAcquire(principal)) {
             throw new ApiException(
                     ErrorCode.TOO_MANY_STREAMS,

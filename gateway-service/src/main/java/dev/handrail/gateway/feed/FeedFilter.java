@@ -8,10 +8,12 @@ import java.util.stream.Collectors;
 
 /**
  * Which stored events a feed client wants: any of the CloudEvents {@code types} (empty: all), one
- * action, one intent. The filters that the store can apply itself go into the catch-up queries.
+ * action, one intent, the actions of one planning {@code principal} (an agent's own feed). The
+ * filters that the store can apply itself go into the catch-up queries; the principal's only the
+ * store can (it knows who planned each action), so such a feed reads every event from the store.
  * Immutable.
  */
-public record FeedFilter(Set<String> types, String actionId, String intent) {
+public record FeedFilter(Set<String> types, String actionId, String intent, String principal) {
 
     public FeedFilter {
         types = types == null ? Set.of() : Set.copyOf(types);
@@ -19,16 +21,26 @@ public record FeedFilter(Set<String> types, String actionId, String intent) {
 
     /** From the query parameters; {@code type} may list several types separated by commas. */
     public static FeedFilter of(String type, String actionId, String intent) {
+        return of(type, actionId, intent, null);
+    }
+
+    /** As {@link #of(String, String, String)}, kept to the actions {@code principal} planned (null: all). */
+    public static FeedFilter of(String type, String actionId, String intent, String principal) {
         Set<String> types = type == null
                 ? Set.of()
                 : Arrays.stream(type.split(","))
                         .map(String::trim)
                         .filter(t -> !t.isEmpty())
                         .collect(Collectors.toSet());
-        return new FeedFilter(types, blankToNull(actionId), blankToNull(intent));
+        return new FeedFilter(types, blankToNull(actionId), blankToNull(intent), blankToNull(principal));
     }
 
-    /** Whether a stored envelope is one the client wants. */
+    /** Whether only the store can tell which events match: live events are then read back from it. */
+    public boolean storeOnly() {
+        return principal != null;
+    }
+
+    /** Whether a stored envelope is one the client wants, as far as it shows (the principal's filter is the store's). */
     public boolean matches(Envelope envelope) {
         return (types.isEmpty() || types.contains(envelope.type()))
                 && (actionId == null || actionId.equals(envelope.subject()))
@@ -46,7 +58,8 @@ public record FeedFilter(Set<String> types, String actionId, String intent) {
                 actionId,
                 null,
                 types.size() == 1 ? types.iterator().next() : null,
-                intent);
+                intent,
+                principal);
     }
 
     private static String blankToNull(String s) {

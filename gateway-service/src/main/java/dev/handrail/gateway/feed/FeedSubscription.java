@@ -141,7 +141,7 @@ final class FeedSubscription {
             return;
         }
         if (mode == Mode.START) {
-            fetch(new EventQuery(Long.MAX_VALUE, 0, 1, null, null, null, null));
+            fetch(new EventQuery(Long.MAX_VALUE, 0, 1, null, null, null, null, null));
             return;
         }
         if (fellBehind()) {
@@ -165,6 +165,11 @@ final class FeedSubscription {
             }
             if (event == null) {
                 break;
+            }
+            if (filter.storeOnly() && event.seq() >= next) {
+                // Only the store knows whose action an event is about: read up to this event from it.
+                fetch(filter.query(next, event.seq(), config.getPageSize()));
+                return;
             }
             if (event.seq() > next) {
                 fetch(filter.query(next, event.seq() - 1, config.getPageSize()));

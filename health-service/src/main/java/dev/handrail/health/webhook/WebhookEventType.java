@@ -3,6 +3,7 @@ package dev.handrail.health.webhook;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionCancelled;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ApprovalExpired;
 import dev.handrail.contracts.message.ApprovalRequested;
@@ -19,6 +20,7 @@ public enum WebhookEventType {
     APPROVAL_REQUESTED("approval.requested"),
     APPROVAL_DECIDED("approval.decided"),
     APPROVAL_EXPIRED("approval.expired"),
+    APPROVAL_CANCELLED("approval.cancelled"),
     KILL_SWITCH_CHANGED("kill_switch.changed"),
     INCIDENT_OPENED("incident.opened"),
     INCIDENT_CLOSED("incident.closed");
@@ -29,6 +31,7 @@ public enum WebhookEventType {
             Subjects.actionEventPrefix("approved"),
             Subjects.actionEventPrefix("denied"),
             Subjects.actionEventPrefix("expired"),
+            Subjects.actionEventPrefix("cancelled"),
             Subjects.KILL_SWITCH_EVENTS,
             Subjects.incidentEvent("opened"),
             Subjects.incidentEvent("closed"));
@@ -70,6 +73,7 @@ public enum WebhookEventType {
                     case ActionApproved a when a.approvedBy() != null -> APPROVAL_DECIDED;
                     case ActionDenied d when d.deniedBy() != null -> APPROVAL_DECIDED;
                     case ApprovalExpired e -> APPROVAL_EXPIRED;
+                    case ActionCancelled c -> APPROVAL_CANCELLED;
                     case KillSwitchChanged k -> KILL_SWITCH_CHANGED;
                     case IncidentChanged i -> "closed".equals(i.state()) ? INCIDENT_CLOSED : INCIDENT_OPENED;
                     default -> null;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionCancelled;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.ApprovalExpired;
@@ -89,6 +90,11 @@ public class WebhookPayloads {
                 fields.put(
                         "Expired at", e.expiredAt() == null ? "" : e.expiredAt().toString());
                 yield "Approval expired: " + e.intent();
+            }
+            case ActionCancelled c -> {
+                fields.put("Withdrawn by", c.cancelledBy());
+                fields.put("Reason", c.reason());
+                yield "Approval withdrawn: " + c.intent();
             }
             case KillSwitchChanged k -> {
                 fields.put("By", k.changedBy());

@@ -18,7 +18,9 @@ public enum PolicyActionState {
     PENDING,
     APPROVED,
     DENIED,
-    EXPIRED;
+    EXPIRED,
+    /** Withdrawn by its planner while it waited for a person. */
+    CANCELLED;
 
     /** The value stored in {@code policy_actions.state}. */
     public String wire() {

@@ -28,7 +28,7 @@ public class ApprovalBook {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
-    private static final Set<String> STATES = Set.of("pending", "approved", "denied", "expired");
+    private static final Set<String> STATES = Set.of("pending", "approved", "denied", "expired", "cancelled");
 
     private final Database database;
     private final PolicyActionStore actions;
@@ -49,11 +49,12 @@ public class ApprovalBook {
         this.clock = clock;
     }
 
-    /** Approvals, newest first, narrowed by the {@code state} filter (pending, approved, denied, expired). */
+    /** Approvals, newest first, narrowed by the {@code state} filter (pending, approved, denied, expired, cancelled). */
     public Reply list(ListQuery query) {
         String state = query.filters().get("state");
         if (state != null && !STATES.contains(state)) {
-            return Reply.error(ErrorCode.VALIDATION_FAILED, "state must be one of pending, approved, denied, expired");
+            return Reply.error(
+                    ErrorCode.VALIDATION_FAILED, "state must be one of pending, approved, denied, expired, cancelled");
         }
         int limit = query.limit() <= 0 ? DEFAULT_LIMIT : Math.min(query.limit(), MAX_LIMIT);
         List<ApprovalView> approvals =

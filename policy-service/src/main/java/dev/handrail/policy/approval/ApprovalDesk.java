@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Takes a person's decision on a pending approval. The action's row is locked for the whole
+ * Takes a person's decision on a pending approval, or its planner's withdrawal of it. The action's row is locked for the whole
  * decision, and the outcome is published before the change commits: two decisions on one
  * action queue on the lock, so exactly one wins, and a decision whose messages could not be
  * published leaves the row as it was, to be retried. The row leaves {@code pending} by a

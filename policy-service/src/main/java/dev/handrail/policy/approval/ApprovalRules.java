@@ -4,10 +4,12 @@ import static dev.handrail.contracts.error.ErrorCode.ALREADY_DECIDED;
 import static dev.handrail.contracts.error.ErrorCode.APPROVAL_EXPIRED;
 import static dev.handrail.contracts.error.ErrorCode.NOT_FOUND;
 import static dev.handrail.contracts.error.ErrorCode.NOT_PENDING;
+import static dev.handrail.contracts.error.ErrorCode.NOT_PLANNER;
 import static dev.handrail.contracts.error.ErrorCode.SELF_APPROVAL;
 
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionCancelled;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ApprovalExpired;
 import dev.handrail.contracts.message.DecideCommand;
@@ -30,7 +32,7 @@ import java.util.Optional;
  * row, whoever else has or has not heard of the plan yet), already approved or denied
  * ({@code ALREADY_DECIDED}, a redelivery included: what the first decision caused was published
  * before it was stored, so nothing is sent again, least of all an execute command), never pending
- * ({@value #NOT_PENDING}), expired, or an approval the {@link ApprovalGate} stops. Pure apart from
+ * ({@code NOT_PENDING}), expired, or an approval the {@link ApprovalGate} stops. Pure apart from
  * the gate; the caller holds the row's lock.
  */
 @Singleton
@@ -55,6 +57,9 @@ public class ApprovalRules {
     }
 
     private Ruling rule(PolicyAction action, Map<String, Object> inputs, DecideCommand command, Instant now) {
+        if (command.verdict() == Verdict.CANCEL) {
+            return withdraw(action, command, now);
+        }
         if (action.principal() != null && action.principal().equals(command.decidedBy())) {
             return refuse(
                     action,
@@ -75,6 +80,47 @@ public class ApprovalRules {
                         action,
                         NOT_PENDING,
                         "Action " + action.actionId() + " is " + action.state().wire() + ", not pending approval");
+        };
+    }
+
+    /**
+     * The planner withdraws its pending action: only the principal who planned it may
+     * ({@code NOT_PLANNER}; the message names nobody), only while it is pending, and a lapsed
+     * approval expires instead. Racing an approval on the row's lock, exactly one of the two wins.
+     */
+    private Ruling withdraw(PolicyAction action, DecideCommand command, Instant now) {
+        if (action.principal() == null || !action.principal().equals(command.decidedBy())) {
+            return refuse(
+                    action,
+                    NOT_PLANNER,
+                    "Action " + action.actionId() + " was planned by another principal: only its planner may withdraw"
+                            + " it (an operator denies it instead)");
+        }
+        return switch (action.state()) {
+            case PENDING ->
+                action.lapsedAt(now)
+                        ? expire(action, now)
+                        : Ruling.store(
+                                action.moveTo(PolicyActionState.CANCELLED, command.decidedBy(), now, command.comment()),
+                                List.of(new ActionCancelled(
+                                        action.actionId(),
+                                        action.intent(),
+                                        command.decidedBy(),
+                                        now,
+                                        command.comment())));
+            case APPROVED, DENIED ->
+                refuse(
+                        action,
+                        ALREADY_DECIDED,
+                        "Action " + action.actionId() + " was already "
+                                + action.state().wire() + " by " + action.decidedBy()
+                                + "; it can no longer be withdrawn");
+            default ->
+                refuse(
+                        action,
+                        NOT_PENDING,
+                        "Action " + action.actionId() + " is " + action.state().wire()
+                                + ", not pending approval: there is nothing to withdraw");
         };
     }
 

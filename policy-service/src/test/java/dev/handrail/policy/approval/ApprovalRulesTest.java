@@ -7,6 +7,7 @@ import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Decision.Effect;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionCancelled;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ApprovalExpired;
 import dev.handrail.contracts.message.DecideCommand;
@@ -87,6 +88,64 @@ class ApprovalRulesTest {
                 .isInstanceOfSatisfying(
                         DecisionRefused.class,
                         refused -> assertThat(refused.code()).isEqualTo("APPROVAL_EXPIRED"));
+    }
+
+    @Test
+    void letsThePlannerWithdrawItsPendingAction() {
+        PolicyAction pending = action(PolicyActionState.PENDING, null);
+
+        Ruling ruling = rules.rule(Optional.of(pending), Map.of(), decide(Verdict.CANCEL, "agent"), NOW);
+
+        assertThat(ruling.change()).isEqualTo(pending.moveTo(PolicyActionState.CANCELLED, "agent", NOW, "looks fine"));
+        assertThat(ruling.messages()).containsExactly(new ActionCancelled(ID, "shell.run", "agent", NOW, "looks fine"));
+    }
+
+    @Test
+    void refusesAWithdrawalByAnyoneButThePlannerWithoutNamingThePlanner() {
+        Ruling ruling = rules.rule(
+                Optional.of(action(PolicyActionState.PENDING, null)), Map.of(), decide(Verdict.CANCEL, "alice"), NOW);
+
+        assertThat(ruling.change()).isNull();
+        assertThat(ruling.messages()).singleElement().isInstanceOfSatisfying(DecisionRefused.class, refused -> {
+            assertThat(refused.code()).isEqualTo("NOT_PLANNER");
+            assertThat(refused.message()).doesNotContain("agent");
+        });
+    }
+
+    @Test
+    void refusesAWithdrawalOnceDecidedOrLapsed() {
+        Ruling approved = rules.rule(
+                Optional.of(action(PolicyActionState.APPROVED, "alice")),
+                Map.of(),
+                decide(Verdict.CANCEL, "agent"),
+                NOW);
+        Ruling allowed = rules.rule(
+                Optional.of(action(PolicyActionState.ALLOWED, null)), Map.of(), decide(Verdict.CANCEL, "agent"), NOW);
+        PolicyAction lapsed = action(PolicyActionState.PENDING, null);
+        Ruling expired = rules.rule(Optional.of(lapsed), Map.of(), decide(Verdict.CANCEL, "agent"), lapsed.expiresAt());
+
+        assertThat(approved.change()).isNull();
+        assertThat(approved.messages())
+                .extracting(m -> ((DecisionRefused) m).code())
+                .containsExactly("ALREADY_DECIDED");
+        assertThat(allowed.messages())
+                .extracting(m -> ((DecisionRefused) m).code())
+                .containsExactly("NOT_PENDING");
+        assertThat(expired.change()).extracting(PolicyAction::state).isEqualTo(PolicyActionState.EXPIRED);
+    }
+
+    @Test
+    void refusesAnApprovalOfAWithdrawnAction() {
+        Ruling ruling = rules.rule(
+                Optional.of(action(PolicyActionState.CANCELLED, "agent")),
+                Map.of(),
+                decide(Verdict.APPROVE, "alice"),
+                NOW);
+
+        assertThat(ruling.change()).isNull();
+        assertThat(ruling.messages())
+                .containsExactly(
+                        new DecisionRefused(ID, "NOT_PENDING", "Action " + ID + " is cancelled, not pending approval"));
     }
 
     @Test
@@ -171,7 +230,7 @@ class ApprovalRulesTest {
     void refusesTheActionsOwnPlannerEitherWay() {
         PolicyAction pending = action(PolicyActionState.PENDING, null);
 
-        for (Verdict verdict : Verdict.values()) {
+        for (Verdict verdict : List.of(Verdict.APPROVE, Verdict.DENY)) {
             Ruling ruling = rules.rule(Optional.of(pending), Map.of(), decide(verdict, "agent"), NOW);
 
             assertThat(ruling.change()).isNull();

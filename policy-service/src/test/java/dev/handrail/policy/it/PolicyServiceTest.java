@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.Decision.Effect;
 import dev.handrail.contracts.message.ActionApproved;
+import dev.handrail.contracts.message.ActionCancelled;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ActionPlanned;
 import dev.handrail.contracts.message.ActionRejected;
@@ -284,6 +285,27 @@ class PolicyServiceTest extends TappedPolicyTest {
                         .containsExactly("SELF_APPROVAL"));
         assertThat(tap.messages(id, ExecuteCommand.class)).isEmpty();
         assertThat(actions.find(id)).map(PolicyAction::state).contains(PolicyActionState.PENDING);
+    }
+
+    @Test
+    void aWithdrawalRacingAnApprovalLetsExactlyOneWinAndRecordsIt() {
+        String id = pendingFileWrite();
+
+        CompletableFuture.allOf(
+                        CompletableFuture.runAsync(() -> driver.decide(id, Verdict.CANCEL, Driver.PRINCIPAL)),
+                        CompletableFuture.runAsync(() -> driver.decide(id, Verdict.APPROVE, "alice")))
+                .join();
+
+        await().atMost(WAIT).during(QUIET).untilAsserted(() -> {
+            int approved = tap.messages(id, ActionApproved.class).size();
+            int cancelled = tap.messages(id, ActionCancelled.class).size();
+            assertThat(approved + cancelled).isEqualTo(1);
+            assertThat(tap.messages(id, ExecuteCommand.class)).hasSize(approved);
+            assertThat(tap.messages(id, DecisionRefused.class)).hasSize(1);
+        });
+        PolicyActionState state = actions.find(id).orElseThrow().state();
+        assertThat(state).isIn(PolicyActionState.APPROVED, PolicyActionState.CANCELLED);
+        assertThat(tap.messages(id, DecisionRefused.class).get(0).code()).isIn("ALREADY_DECIDED", "NOT_PENDING");
     }
 
     @Test
