@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +175,137 @@ class ActionLifecycleIT {
                         .get("state")
                         .asText())
                 .isEqualTo("denied"));
+    }
+
+    @Test
+    void aLongPollAnswersWhenTheApprovalIsDecided() throws Exception {
+        String id = agent.plan(Map.of("intent", "file.write", "params", Map.of("path", "polled.txt", "content", "p")))
+                .body()
+                .get("action_id")
+                .asText();
+        await().until(() -> "pending_approval"
+                .equals(agent.get("/v1/actions/" + id + "?wait_ms=0")
+                        .body()
+                        .get("action")
+                        .get("state")
+                        .asText()));
+
+        CompletableFuture<Api.Answer> waiting =
+                CompletableFuture.supplyAsync(() -> agent.get("/v1/actions/" + id + "?wait_ms=50000"));
+        Thread.sleep(500);
+        assertThat(waiting).as("the read waits while the action is pending").isNotDone();
+        api.post("/v1/actions/" + id + "/approve", Map.of("comment", "go"));
+
+        Api.Answer answered = waiting.get(45, TimeUnit.SECONDS);
+        assertThat(answered.status()).isEqualTo(200);
+        assertThat(answered.body().get("action").get("state").asText())
+                .as("answered on the move, not at the deadline")
+                .isIn("approved", "executing", "succeeded");
+        Api.Answer done = agent.get("/v1/actions/" + id + "?wait_ms=30000");
+        assertThat(done.body().get("action").get("state").asText()).isIn("executing", "succeeded");
+        await().until(() -> "succeeded"
+                .equals(agent.get("/v1/actions/" + id + "?wait_ms=30000")
+                        .body()
+                        .get("action")
+                        .get("state")
+                        .asText()));
+    }
+
+    @Test
+    void aLongPollRefusesAWaitItCannotHonour() {
+        String id = agent.plan(Map.of("intent", "file.write", "params", Map.of("path", "nowait.txt", "content", "n")))
+                .body()
+                .get("action_id")
+                .asText();
+
+        for (String bad : List.of("-1", "60001", "soon")) {
+            Api.Answer refused = agent.get("/v1/actions/" + id + "?wait_ms=" + bad);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body().get("error").get("code").asText()).isEqualTo("VALIDATION_FAILED");
+            assertThat(refused.body().get("error").get("message").asText()).contains("wait_ms");
+        }
+        Api.Answer other = api.as("agent-stranger", "agent").get("/v1/actions/" + id + "?wait_ms=1000");
+        assertThat(other.status()).isEqualTo(404);
+    }
+
+    @Test
+    void thePlannerWithdrawsAPendingActionAndNobodyElseCan() {
+        String id = agent.plan(
+                        Map.of("intent", "file.write", "params", Map.of("path", "withdrawn.txt", "content", "w")))
+                .body()
+                .get("action_id")
+                .asText();
+
+        Api.Answer stranger = api.as("agent-stranger-2", "agent").post("/v1/actions/" + id + "/cancel", "");
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(stranger.body().get("error").get("code").asText()).isEqualTo("NOT_FOUND");
+        Api.Answer operator = api.post("/v1/actions/" + id + "/cancel", "");
+        assertThat(operator.status()).isEqualTo(403);
+        assertThat(operator.body().get("error").get("code").asText()).isEqualTo("NOT_PLANNER");
+
+        Api.Answer cancelled =
+                agent.post("/v1/actions/" + id + "/cancel", Map.of("reason", "the user changed their mind"));
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.body().get("state").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.body().get("ok").asBoolean()).isFalse();
+        assertThat(cancelled.body().get("error").get("code").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.body().get("error").get("message").asText()).contains("the user changed their mind");
+        Api.Answer approve = api.post("/v1/actions/" + id + "/approve", "");
+        assertThat(approve.status()).isEqualTo(409);
+        assertThat(approve.body().get("error").get("code").asText()).isEqualTo("NOT_PENDING");
+        Api.Answer again = agent.post("/v1/actions/" + id + "/cancel", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().get("error").get("code").asText()).isEqualTo("NOT_PENDING");
+        assertThat(workspace.resolve("withdrawn.txt")).doesNotExist();
+        // The trail also holds the four refusals above (phase decide, no state).
+        await().untilAsserted(() -> assertThat(
+                        api.get("/v1/audit-trails/" + id).body().get("trail").get("events"))
+                .filteredOn(e -> e.hasNonNull("state"))
+                .extracting(e -> e.get("state").asText() + "/" + e.get("phase").asText())
+                .containsExactly(
+                        "planned/plan", "validated/validate", "pending_approval/await_approval", "cancelled/cancel"));
+        assertThat(api.get("/v1/approvals?state=cancelled").body().toString()).contains(id);
+    }
+
+    @Test
+    void anAgentsFeedCarriesOnlyItsOwnActions() throws Exception {
+        Api other = api.as("agent-neighbour", "agent");
+        Files.writeString(workspace.resolve("feed.txt"), "f");
+        String theirs = other.plan(Map.of("intent", "file.read", "params", Map.of("path", "feed.txt")))
+                .body()
+                .get("action_id")
+                .asText();
+        String mine = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "feed.txt")))
+                .body()
+                .get("action_id")
+                .asText();
+
+        List<String> lines = new ArrayList<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/v1/events/stream?from_seq=1"))
+                .header("Authorization", "Bearer " + agent.token())
+                .header("Accept", "text/event-stream")
+                .build();
+        HttpResponse<java.util.stream.Stream<String>> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        CompletableFuture<Void> read = CompletableFuture.runAsync(() -> {
+            java.util.Iterator<String> it = response.body().iterator();
+            while (it.hasNext()) {
+                String line = it.next();
+                if (line.startsWith("data:")) {
+                    lines.add(line);
+                    if (line.contains(mine) && line.contains("dev.handrail.action.succeeded.v1")) {
+                        return;
+                    }
+                }
+            }
+        });
+        read.get(60, TimeUnit.SECONDS);
+        response.body().close();
+
+        assertThat(lines).anyMatch(l -> l.contains(mine));
+        assertThat(lines).noneMatch(l -> l.contains(theirs));
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -37,6 +38,7 @@ import java.util.function.Predicate;
 public class ActionService {
 
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration NOT_FOUND_RETRY = Duration.ofMillis(250);
 
     private final ActionBus bus;
     private final PendingActions pending;
@@ -96,6 +98,13 @@ public class ActionService {
                             case Outcome.Deduplicated d -> settledView(d.duplicateOf(), deadline(wait));
                             case Outcome.Settled s -> CompletableFuture.completedFuture(s);
                             case Outcome.Refused r -> CompletableFuture.failedFuture(refusal(r));
+                        })
+                        .thenApply(settled -> {
+                            // Reads that follow (a long poll, an MCP call) never see less than this.
+                            if (!settled.timedOut() && settled.view().state() != null) {
+                                answered.answered(settled.view());
+                            }
+                            return settled;
                         }));
     }
 
@@ -199,7 +208,7 @@ public class ActionService {
     public CompletableFuture<ActionView> awaitChange(String actionId, Caller caller, Duration within) {
         requireId(actionId);
         PendingActions.Change change = pending.awaitChange(actionId, within);
-        return readable(actionId, caller)
+        return readableBy(actionId, caller, deadline(within))
                 .handle((view, failure) -> {
                     if (failure != null || view.isFinal() || within.isZero()) {
                         change.abandon();
@@ -207,9 +216,29 @@ public class ActionService {
                                 ? CompletableFuture.<ActionView>failedFuture(failure)
                                 : CompletableFuture.completedFuture(view);
                     }
-                    return change.from(view).thenApply(Outcome.Settled::view);
+                    // Timed out: nothing moved after the read, which is then the answer.
+                    return change.from(view).thenApply(s -> s.timedOut() ? view : s.view());
                 })
                 .thenCompose(f -> f);
+    }
+
+    /**
+     * As {@link #readable}, but an action that is not there is looked for again until the
+     * deadline: the projection may not have it yet. Unknown, not yet projected or another's, a
+     * waiting read answers {@code NOT_FOUND} only at its deadline, so its timing tells nothing.
+     */
+    private CompletableFuture<ActionView> readableBy(String actionId, Caller caller, long deadlineNanos) {
+        return readable(actionId, caller).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            boolean notFound = cause instanceof ApiException api && api.code().equals(ErrorCode.NOT_FOUND.code());
+            if (!notFound || System.nanoTime() >= deadlineNanos) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            long pause = Math.min(NOT_FOUND_RETRY.toNanos(), Math.max(0, deadlineNanos - System.nanoTime()));
+            return CompletableFuture.supplyAsync(
+                            () -> null, CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS))
+                    .thenCompose(ignored -> readableBy(actionId, caller, deadlineNanos));
+        });
     }
 
     /**

@@ -100,7 +100,7 @@ public class ActionTools {
     /** Follows the action until it is settled and not waiting for a person, telling the client while it waits. */
     private Mono<ActionView> follow(ActionView view, Caller caller, Progress progress) {
         ActionState state = view.state();
-        if (state == null || (view.isSettled() && state != ActionState.PENDING_APPROVAL)) {
+        if (state == null || view.isFinal()) {
             return Mono.just(view);
         }
         progress.tell(
@@ -117,12 +117,18 @@ public class ActionTools {
                 "The MCP client of {} cancelled its call; withdrawing action {} if it still waits",
                 caller.principal(),
                 actionId);
-        actions.cancel(actionId, caller, "The MCP client cancelled the tool call")
-                .whenComplete((answer, e) -> {
-                    if (e != null) {
-                        LOG.debug("Action {} was not withdrawn: {}", actionId, e.toString());
-                    }
-                });
+        try {
+            actions.cancel(actionId, caller, "The MCP client cancelled the tool call")
+                    .whenComplete((answer, e) -> {
+                        if (e != null) {
+                            LOG.info("Action {} was not withdrawn: {}", actionId, e.toString());
+                        } else {
+                            LOG.info("Action {} was withdrawn: {}", actionId, answer.status());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            LOG.warn("Action {} could not be withdrawn", actionId, e);
+        }
     }
 
     private Mono<McpSchema.CallToolResult> result(Capability capability, ActionView view) {

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
@@ -61,12 +62,32 @@ public class McpEndpoint {
     }
 
     /**
+     * The answer to an unknown session (ended, never opened, or another principal's). Micronaut
+     * hands every 404 a route gives to a status handler; this one, local to the endpoint, keeps the
+     * answer JSON-RPC instead of the API's error body.
+     */
+    @Error(status = HttpStatus.NOT_FOUND)
+    public HttpResponse<?> noSession(HttpRequest<?> request) {
+        String sessionId = request.getHeaders().get(SESSION);
+        return refusal(
+                HttpStatus.NOT_FOUND,
+                McpSchema.ErrorCodes.INVALID_REQUEST,
+                "NOT_FOUND",
+                "No MCP session " + sessionId + "; initialize a new one");
+    }
+
+    /**
      * A refusal of the HTTP layer (body too large, not JSON) as an MCP client reads it: a JSON-RPC
      * error with no id, {@code -32700} (parse error), the stable {@code code} in its data.
      */
     public static HttpResponse<?> refusal(HttpStatus status, String code, String message) {
+        return refusal(status, McpSchema.ErrorCodes.PARSE_ERROR, code, message);
+    }
+
+    /** A JSON-RPC error with no id: {@code rpcCode}, and Handrail's {@code code} in its data. */
+    static HttpResponse<?> refusal(HttpStatus status, int rpcCode, String code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", McpSchema.ErrorCodes.PARSE_ERROR);
+        error.put("code", rpcCode);
         error.put("message", message);
         error.put("data", Map.of("code", code));
         Map<String, Object> body = new LinkedHashMap<>();

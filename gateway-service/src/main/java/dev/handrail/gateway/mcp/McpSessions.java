@@ -16,6 +16,7 @@ import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,7 +108,8 @@ public class McpSessions implements McpStreamableServerTransportProvider {
         McpSchema.JSONRPCMessage message;
         try {
             message = McpSchema.deserializeJsonRpcMessage(json, body == null ? "" : body);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // The SDK reads a message in one step and fails on anything that is not JSON-RPC.
             return Mono.just(error(
                     HttpStatus.BAD_REQUEST,
                     null,
@@ -293,9 +295,15 @@ public class McpSessions implements McpStreamableServerTransportProvider {
         }
     }
 
+    /** A JSON-RPC error answering request {@code id}, or no request ({@code id} null, which the SDK's own type refuses). */
     private HttpResponse<?> error(HttpStatus status, Object id, int code, String message) {
-        McpSchema.JSONRPCResponse response =
-                McpSchema.JSONRPCResponse.error(id, new McpSchema.JSONRPCResponse.JSONRPCError(code, message));
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        response.put("id", id);
+        response.put("error", error);
         return HttpResponse.status(status)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(json(response));
