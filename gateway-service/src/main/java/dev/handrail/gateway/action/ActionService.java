@@ -55,10 +55,56 @@ public class ActionService {
 
     /** Plans an action and, unless the client said not to wait, answers with its outcome. */
     public CompletableFuture<HttpResponse<?>> plan(PlanRequest request, Caller caller) {
+        if (Boolean.FALSE.equals(request.waitForOutcome())) {
+            Planned planned = command(request, caller);
+            PlanCommand command = planned.command();
+            return bus.send(Subjects.CMD_PLAN, planned.envelope())
+                    .thenApply(sent -> HttpResponse.accepted()
+                            .body(ActionResponse.accepted(
+                                    command.actionId(),
+                                    request.intent(),
+                                    request.sessionId(),
+                                    command.dryRun(),
+                                    command.receivedAt())));
+        }
+        return settle(request, caller).thenApply(this::answer);
+    }
+
+    /**
+     * Plans an action and waits until it is settled (a pending approval counts: it waits for a
+     * person), or answers what was known at the plan's wait limit ({@code timedOut}). A plan policy
+     * refuses outright fails with the refusal's {@link ApiException}.
+     */
+    public CompletableFuture<Outcome.Settled> settle(PlanRequest request, Caller caller) {
+        return start(request, caller).outcome();
+    }
+
+    /** A plan sent: the id its action has, and its outcome to come (as {@link #settle}). */
+    public record Started(String actionId, CompletableFuture<Outcome.Settled> outcome) {}
+
+    /** As {@link #settle}, with the action's id known at once (to withdraw it if the caller goes away). */
+    public Started start(PlanRequest request, Caller caller) {
+        Planned planned = command(request, caller);
+        Duration wait = config.waitFor(request.timeoutMs());
+        CompletableFuture<Outcome> outcome = pending.awaitPlan(
+                planned.command().actionId(), planned.envelope().id(), wait);
+        return new Started(
+                planned.command().actionId(),
+                bus.send(Subjects.CMD_PLAN, planned.envelope())
+                        .thenCompose(sent -> outcome)
+                        .thenCompose(o -> switch (o) {
+                            case Outcome.Deduplicated d -> settledView(d.duplicateOf(), deadline(wait));
+                            case Outcome.Settled s -> CompletableFuture.completedFuture(s);
+                            case Outcome.Refused r -> CompletableFuture.failedFuture(refusal(r));
+                        }));
+    }
+
+    private record Planned(PlanCommand command, Envelope envelope) {}
+
+    /** The plan command for {@code request}, signed for its caller, with a fresh action id. */
+    private Planned command(PlanRequest request, Caller caller) {
         String principal = caller.principal();
-        Instant received = Instant.now();
         String actionId = ActionIds.next();
-        boolean dryRun = Boolean.TRUE.equals(request.dryRun());
         PlanCommand command = new PlanCommand(
                 actionId,
                 request.intent(),
@@ -66,29 +112,14 @@ public class ActionService {
                 request.sessionId(),
                 principal,
                 request.idempotencyKey(),
-                dryRun,
+                Boolean.TRUE.equals(request.dryRun()),
                 request.timeoutMs(),
                 request.maxRetries(),
                 request.metadata(),
                 request.node(),
-                received);
-        Envelope envelope = signer.sign(Envelope.of(bus.source(), command, principal, request.sessionId()), caller);
-        if (Boolean.FALSE.equals(request.waitForOutcome())) {
-            return bus.send(Subjects.CMD_PLAN, envelope)
-                    .thenApply(sent -> HttpResponse.accepted()
-                            .body(ActionResponse.accepted(
-                                    actionId, request.intent(), request.sessionId(), dryRun, received)));
-        }
-        Duration wait = config.waitFor(request.timeoutMs());
-        CompletableFuture<Outcome> outcome = pending.awaitPlan(actionId, envelope.id(), wait);
-        return bus.send(Subjects.CMD_PLAN, envelope)
-                .thenCompose(sent -> outcome)
-                .thenCompose(o -> switch (o) {
-                    case Outcome.Deduplicated d ->
-                        settledView(d.duplicateOf(), deadline(wait)).thenApply(this::answer);
-                    case Outcome.Settled s -> CompletableFuture.completedFuture(answer(s));
-                    case Outcome.Refused r -> CompletableFuture.failedFuture(refusal(r));
-                });
+                Instant.now());
+        return new Planned(
+                command, signer.sign(Envelope.of(bus.source(), command, principal, request.sessionId()), caller));
     }
 
     /**
@@ -246,5 +277,15 @@ public class ActionService {
 
     private static long deadline(Duration wait) {
         return System.nanoTime() + wait.toNanos();
+    }
+
+    // TEMPORARY
+    public CompletableFuture<ActionView> awaitChange(String actionId, Caller caller, Duration within) {
+        return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                .thenCompose(x -> readable(actionId, caller));
+    }
+
+    public CompletableFuture<HttpResponse<?>> cancel(String actionId, Caller caller, String reason) {
+        return CompletableFuture.failedFuture(new IllegalStateException("not yet"));
     }
 }

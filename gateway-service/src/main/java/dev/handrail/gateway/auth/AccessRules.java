@@ -19,6 +19,8 @@ public final class AccessRules {
 
     private static final List<Rule> RULES = List.of(
             rule(HttpMethod.GET, "/v1/me", Role.AGENT),
+            // The MCP server: any valid token calls tools as its own principal (docs/mcp.md).
+            rule(null, "/mcp", Role.AGENT),
             rule(HttpMethod.POST, "/v1/actions/plan", Role.AGENT),
             rule(HttpMethod.GET, "/v1/actions(/[^/]+)?", Role.AGENT),
             rule(HttpMethod.GET, "/v1/actions/[^/]+/artifacts/[^/]+", Role.AGENT),

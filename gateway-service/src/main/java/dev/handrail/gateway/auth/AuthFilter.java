@@ -12,11 +12,11 @@ import io.micronaut.http.annotation.ServerFilter;
 import java.util.OptionalLong;
 
 /**
- * Every {@code /v1} request: who is calling (bearer token), may their role call this endpoint,
+ * Every {@code /v1} and {@code /mcp} request: who is calling (bearer token), may their role call this endpoint,
  * and are they within their rate. Answers 401, 403 or 429 with a code, or lets the request on
  * with its {@link Caller} attached.
  */
-@ServerFilter("/v1/**")
+@ServerFilter({"/v1/**", "/mcp", "/mcp/**"})
 public class AuthFilter {
 
     /** Request attribute holding the {@link Caller}. */

@@ -1,8 +1,10 @@
 package dev.handrail.gateway.web;
 
 import dev.handrail.bus.Bus;
+import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.StorableJson;
+import dev.handrail.gateway.mcp.McpEndpoint;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -33,10 +35,20 @@ public class JsonBodyFilter implements Ordered {
 
     @RequestFilter
     @Nullable
-    public HttpResponse<ErrorBody> check(HttpRequest<?> request, @Nullable @Body String body) {
+    public HttpResponse<?> check(HttpRequest<?> request, @Nullable @Body String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
+        HttpResponse<ErrorBody> refused = refusal(request, body);
+        if (refused == null || !request.getPath().startsWith(McpEndpoint.PATH)) {
+            return refused;
+        }
+        // An MCP client reads only JSON-RPC: the same refusal as a JSON-RPC error, our code in its data.
+        ApiError error = refused.body().error();
+        return McpEndpoint.refusal(refused.status(), error.code(), error.message());
+    }
+
+    private @Nullable HttpResponse<ErrorBody> refusal(HttpRequest<?> request, String body) {
         long size = request.getContentLength() >= 0
                 ? request.getContentLength()
                 : body.getBytes(StandardCharsets.UTF_8).length;
