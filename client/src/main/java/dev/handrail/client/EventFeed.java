@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The live feed of stored events ({@code GET /v1/events/stream}, Server-Sent Events) read one
- * event at a time. When the connection drops (the gateway restarts, a proxy times out) it
+ * event at a time ({@link HandrailClient#events} offers the same feed as a
+ * {@link java.util.concurrent.Flow.Publisher}). When the connection drops (the gateway restarts, a proxy times out) it
  * reconnects with {@code Last-Event-ID} set to the last seq it saw, after the server's
  * {@code retry} delay, and skips any seq it has already handed out, so the caller sees every
  * event exactly once and in seq order. Used by one thread; {@link #close()} may be called from
@@ -181,6 +182,7 @@ public final class EventFeed implements AutoCloseable {
         }
     }
 
+    /** Stops the feed and closes its connection; a {@link #next()} waiting in another thread answers null. */
     @Override
     public void close() {
         closed = true;

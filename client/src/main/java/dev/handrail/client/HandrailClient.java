@@ -49,12 +49,14 @@ public final class HandrailClient {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** The gateway this client talks to, without a trailing slash. */
     public URI base() {
         return base;
     }
 
     // ---- who am I, what can be done
 
+    /** Who the token belongs to ({@code GET /v1/me}): principal, kind, role and token id. */
     public Me me() {
         JsonNode body = get("/v1/me");
         return new Me(
@@ -327,6 +329,7 @@ public final class HandrailClient {
 
     // ---- tokens
 
+    /** Every token (admin; {@code GET /v1/tokens}): never their secrets. */
     public List<TokenInfo> tokens() {
         List<TokenInfo> tokens = new ArrayList<>();
         get("/v1/tokens").path("tokens").forEach(t -> tokens.add(TokenInfo.of(t)));
@@ -344,6 +347,7 @@ public final class HandrailClient {
         return IssuedToken.of(orThrow(send(builder("/v1/tokens").POST(jsonBody(body)))));
     }
 
+    /** Revokes a token (admin): it is refused from then on. */
     public void revokeToken(String id) {
         orThrow(send(builder("/v1/tokens/" + segment(id)).DELETE()));
     }
@@ -360,6 +364,7 @@ public final class HandrailClient {
         return get("/v1/breakers");
     }
 
+    /** Closes a breaker by name (admin; {@code POST /v1/breakers/{name}/reset}): its state afterwards. */
     public JsonNode resetBreaker(String name) {
         return orThrow(send(builder("/v1/breakers/" + segment(name) + "/reset").POST(jsonBody(Map.of()))));
     }
@@ -377,6 +382,7 @@ public final class HandrailClient {
                 send(builder("/v1/dead-letters/" + segment(id) + "/replay").POST(jsonBody(Map.of()))));
     }
 
+    /** {@code GET /v1/incidents}: incidents in {@code state} (null: every state). */
     public JsonNode incidents(String state) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("state", state);
