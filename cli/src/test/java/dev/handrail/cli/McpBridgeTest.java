@@ -110,7 +110,7 @@ class McpBridgeTest {
         String id = message.has("id") ? message.get("id").toString() : null;
         seen.add(method == null ? "response" : method);
         if (!"initialize".equals(method)) {
-            sessionHeaders.add(String.valueOf(session));
+            sessionHeaders.add(session + " " + exchange.getRequestHeaders().getFirst("MCP-Protocol-Version"));
         }
         if ("initialize".equals(method)) {
             exchange.getResponseHeaders().add("Mcp-Session-Id", SESSION);
@@ -300,7 +300,8 @@ class McpBridgeTest {
             assertThat(deleted.await(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
         }
         assertThat(seen).contains("GET " + SESSION, "DELETE " + SESSION);
-        assertThat(sessionHeaders).isNotEmpty().allMatch(SESSION::equals);
+        // Every request after initialize names the session and the protocol version it agreed.
+        assertThat(sessionHeaders).isNotEmpty().allMatch((SESSION + " 2025-06-18")::equals);
     }
 
     @Test

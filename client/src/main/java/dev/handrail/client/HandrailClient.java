@@ -176,7 +176,7 @@ public final class HandrailClient {
      * Waits until the action is settled (or pending approval, when {@code orPending}) and answers
      * it; past {@code within} answers the latest state seen. Each request is a long poll ({@code
      * GET /v1/actions/{id}?wait_ms=}) that the gateway answers as soon as the state changes, at
-     * most {@link #LONG_POLL} long and never past {@code within}. An action the audit projection
+     * most 30 s long and never past {@code within}. An action the audit projection
      * does not know yet (404) is asked for again until {@code within} has passed.
      */
     public ActionView awaitOutcome(String actionId, Duration within, boolean orPending) {
