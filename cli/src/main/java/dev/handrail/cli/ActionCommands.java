@@ -12,12 +12,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code handrail actions}, {@code show} and {@code plan}: reading actions and planning one as an agent would. */
+/**
+ * {@code handrail actions} (and {@code actions cancel}), {@code show} and {@code plan}: reading
+ * actions, and planning or withdrawing one as an agent would.
+ */
 final class ActionCommands {
 
     private ActionCommands() {}
 
-    @Command(name = "actions", description = "List actions, newest first.")
+    @Command(
+            name = "actions",
+            description = "List actions, newest first (the default), or cancel one.",
+            subcommands = {Actions.Cancel.class})
     static final class Actions extends Base {
 
         @Option(names = "--session", description = "Only this session.")
@@ -48,6 +54,35 @@ final class ActionCommands {
                 table.print(out());
             }
             return HandrailCli.OK;
+        }
+
+        @Command(
+                name = "cancel",
+                description = {
+                    "Withdraw an action pending approval, as the principal that planned it; prints it, now cancelled.",
+                    "Exit 1 when it is unknown (NOT_FOUND) or no longer pending (NOT_PENDING)."
+                })
+        static final class Cancel extends Base {
+
+            @Parameters(index = "0", paramLabel = "<id>", description = "The action id.")
+            String id;
+
+            @Option(
+                    names = {"--reason", "-m"},
+                    paramLabel = "<text>",
+                    description = "Why (kept in the audit trail).")
+            String reason;
+
+            @Override
+            public Integer call() {
+                ActionView action = client().cancel(id, reason);
+                if (json()) {
+                    printJson(action.json());
+                } else {
+                    describe(this, action);
+                }
+                return HandrailCli.OK;
+            }
         }
     }
 

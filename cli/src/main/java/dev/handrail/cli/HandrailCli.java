@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
             ActionCommands.Show.class,
             ActionCommands.Plan.class,
             TailCommand.class,
+            McpCommand.class,
             AdminCommands.KillSwitch.class,
             AdminCommands.Tokens.class,
             AdminCommands.Health.class,

@@ -20,8 +20,9 @@ public record ActionView(
         JsonNode json) {
 
     private static final Set<String> FINAL =
-            Set.of("succeeded", "failed", "rejected", "denied", "expired", "dead_lettered", "validated");
-    private static final Set<String> BAD = Set.of("failed", "rejected", "denied", "expired", "dead_lettered");
+            Set.of("succeeded", "failed", "rejected", "denied", "expired", "dead_lettered", "cancelled", "validated");
+    private static final Set<String> BAD =
+            Set.of("failed", "rejected", "denied", "expired", "dead_lettered", "cancelled");
 
     static ActionView of(JsonNode json) {
         JsonNode error = json.path("error");
@@ -43,7 +44,10 @@ public record ActionView(
         return state != null && FINAL.contains(state);
     }
 
-    /** Whether the action was refused or did not do what was asked (rejected, denied, expired, failed, dead-lettered). */
+    /**
+     * Whether the action was refused or did not do what was asked (rejected, denied, expired,
+     * failed, dead-lettered, or cancelled by its planner).
+     */
     public boolean refusedOrFailed() {
         return state != null && BAD.contains(state);
     }

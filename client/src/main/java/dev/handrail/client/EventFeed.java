@@ -1,9 +1,7 @@
 package dev.handrail.client;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The live feed of stored events ({@code GET /v1/events/stream}, Server-Sent Events) read one
- * event at a time. When the connection drops (the gateway restarts, a proxy times out) it
+ * event at a time ({@link HandrailClient#events} offers the same feed as a
+ * {@link java.util.concurrent.Flow.Publisher}). When the connection drops (the gateway restarts, a proxy times out) it
  * reconnects with {@code Last-Event-ID} set to the last seq it saw, after the server's
  * {@code retry} delay, and skips any seq it has already handed out, so the caller sees every
  * event exactly once and in seq order. Used by one thread; {@link #close()} may be called from
@@ -44,7 +43,7 @@ public final class EventFeed implements AutoCloseable {
     private volatile Consumer<ConnectionEvent> listener = e -> {};
     private volatile boolean closed;
     private volatile InputStream stream;
-    private volatile BufferedReader reader;
+    private volatile ServerSentEvents events;
     /** The seq to resume after: the last event handed out, or a keep-alive's covered seq. */
     private String lastEventId;
 
@@ -77,7 +76,7 @@ public final class EventFeed implements AutoCloseable {
     public StoredEvent next() {
         while (!closed) {
             try {
-                if (reader == null) {
+                if (events == null) {
                     connect();
                 }
                 StoredEvent event = readEvent();
@@ -144,68 +143,36 @@ public final class EventFeed implements AutoCloseable {
             throw error;
         }
         stream = response.body();
-        reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+        events = new ServerSentEvents(stream);
+        if (closed) {
+            // Closed while connecting: nobody else will close this stream.
+            closeStream();
+            return;
+        }
         everConnected = true;
         listener.accept(ConnectionEvent.CONNECTED);
     }
 
-    /** Reads lines up to the next dispatched event; null at the end of the stream. */
+    /** The next event with data of the current connection; null at its end. */
     private StoredEvent readEvent() throws IOException {
-        StringBuilder data = new StringBuilder();
-        String id = null;
-        BufferedReader in = reader;
+        ServerSentEvents in = events;
         if (in == null) {
             return null;
         }
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.isEmpty()) {
-                if (id != null) {
-                    lastEventId = id;
-                }
-                if (!data.isEmpty()) {
-                    return StoredEvent.of(Json.parse(data.toString()));
-                }
-                id = null;
-                continue;
-            }
-            if (line.startsWith(":")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            switch (field) {
-                case "data" -> {
-                    if (!data.isEmpty()) {
-                        data.append('\n');
-                    }
-                    data.append(value);
-                }
-                case "id" -> id = value;
-                case "retry" -> {
-                    try {
-                        Duration asked = Duration.ofMillis(Long.parseLong(value.trim()));
-                        retry = asked.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : asked;
-                    } catch (NumberFormatException e) {
-                        // A malformed retry is ignored, as the SSE specification says.
-                    }
-                }
-                default -> {
-                    // event: and unknown fields carry nothing this feed uses.
-                }
-            }
+        ServerSentEvents.Event event = in.next();
+        if (in.lastEventId() != null) {
+            lastEventId = in.lastEventId();
         }
-        return null;
+        if (in.retry() != null) {
+            retry = in.retry().compareTo(MAX_RETRY) > 0 ? MAX_RETRY : in.retry();
+        }
+        return event == null ? null : StoredEvent.of(Json.parse(event.data()));
     }
 
     private void closeStream() {
         InputStream current = stream;
         stream = null;
-        reader = null;
+        events = null;
         if (current != null) {
             try {
                 current.close();
@@ -215,6 +182,7 @@ public final class EventFeed implements AutoCloseable {
         }
     }
 
+    /** Stops the feed and closes its connection; a {@link #next()} waiting in another thread answers null. */
     @Override
     public void close() {
         closed = true;

@@ -49,12 +49,14 @@ public final class HandrailClient {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** The gateway this client talks to, without a trailing slash. */
     public URI base() {
         return base;
     }
 
     // ---- who am I, what can be done
 
+    /** Who the token belongs to ({@code GET /v1/me}): principal, kind, role and token id. */
     public Me me() {
         JsonNode body = get("/v1/me");
         return new Me(
@@ -116,7 +118,7 @@ public final class HandrailClient {
 
     /** One action ({@code GET /v1/actions/{id}}). */
     public ActionView action(String id) {
-        return ActionView.of(get("/v1/actions/" + segment(id)).path("action"));
+        return action(id, Duration.ZERO);
     }
 
     /** Filters of {@link #actions}; null fields do not filter. */
@@ -140,16 +142,53 @@ public final class HandrailClient {
     }
 
     /**
-     * Polls the action until it is settled (or pending approval, when {@code orPending}) and
-     * answers it; past {@code within} answers the latest state seen.
+     * Plans an action and waits through approval: when the plan answers before the action is
+     * settled (pending an operator's approval, or accepted but not finished), waits for the outcome
+     * as {@link #awaitOutcome} does and answers the final state, or the latest one seen once
+     * {@code within} has passed (still {@code pending_approval} when nobody decided in time).
+     */
+    public ActionView planAndWait(PlanRequest request, Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        ActionView planned = plan(request);
+        if (planned.settled() || planned.actionId() == null) {
+            return planned;
+        }
+        return awaitOutcome(planned.actionId(), remaining(deadline), false);
+    }
+
+    /**
+     * Withdraws an action of the caller's that is pending approval ({@code POST
+     * /v1/actions/{id}/cancel}) and answers it, now {@code cancelled}; {@code reason} (null: none)
+     * is recorded on its trail. Throws {@link HandrailException.ApiError} {@code NOT_FOUND} for an
+     * unknown action or another principal's, {@code NOT_PENDING} when it is no longer pending.
+     */
+    public ActionView cancel(String actionId, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        JsonNode answer = orThrow(
+                send(builder("/v1/actions/" + segment(actionId) + "/cancel").POST(jsonBody(body))));
+        return ActionView.of(answer.has("action") ? answer.get("action") : answer);
+    }
+
+    /**
+     * Waits until the action is settled (or pending approval, when {@code orPending}) and answers
+     * it; past {@code within} answers the latest state seen. Each request is a long poll ({@code
+     * GET /v1/actions/{id}?wait_ms=}) that the gateway answers as soon as the state changes, at
+     * most 30 s long and never past {@code within}. An action the audit projection
+     * does not know yet (404) is asked for again until {@code within} has passed.
      */
     public ActionView awaitOutcome(String actionId, Duration within, boolean orPending) {
         Instant deadline = Instant.now().plus(within);
         ActionView latest = null;
         while (true) {
             HandrailException.ApiError notYet = null;
+            Duration wait = min(LONG_POLL, remaining(deadline));
+            Instant asked = Instant.now();
+            String before = latest == null ? null : latest.state();
             try {
-                latest = action(actionId);
+                latest = action(actionId, latest == null ? Duration.ZERO : wait);
                 if (latest.settled() || (orPending && "pending_approval".equals(latest.state()))) {
                     return latest;
                 }
@@ -160,14 +199,46 @@ public final class HandrailClient {
                 }
                 notYet = e;
             }
-            if (Instant.now().isAfter(deadline)) {
+            if (!Instant.now().isBefore(deadline)) {
                 if (latest == null) {
                     throw notYet;
                 }
                 return latest;
             }
-            pause(Duration.ofMillis(200));
+            if (notYet != null || Objects.equals(before, latest.state())) {
+                // Not known yet, or a gateway that answered without waiting: do not ask again at once.
+                Duration since = Duration.between(asked, Instant.now());
+                if (since.compareTo(MIN_POLL) < 0) {
+                    pause(min(MIN_POLL.minus(since), remaining(deadline)));
+                }
+            }
         }
+    }
+
+    /** The longest single wait of {@link #awaitOutcome}'s long polls (the gateway allows up to a minute). */
+    static final Duration LONG_POLL = Duration.ofSeconds(30);
+
+    /** The shortest time between two polls that answered nothing new. */
+    static final Duration MIN_POLL = Duration.ofMillis(200);
+
+    /** One action, answered as soon as its state changes within {@code wait} (zero: at once). */
+    private ActionView action(String id, Duration wait) {
+        long waitMs = Math.max(0, wait.toMillis());
+        HttpRequest.Builder request = builder("/v1/actions/" + segment(id) + (waitMs > 0 ? "?wait_ms=" + waitMs : ""));
+        if (waitMs > 0) {
+            // The request outlives its wait by a margin, so a slow answer is not mistaken for a dead gateway.
+            request.timeout(wait.plus(timeout));
+        }
+        return ActionView.of(orThrow(send(request.GET())).path("action"));
+    }
+
+    private static Duration remaining(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     // ---- approvals
@@ -258,6 +329,7 @@ public final class HandrailClient {
 
     // ---- tokens
 
+    /** Every token (admin; {@code GET /v1/tokens}): never their secrets. */
     public List<TokenInfo> tokens() {
         List<TokenInfo> tokens = new ArrayList<>();
         get("/v1/tokens").path("tokens").forEach(t -> tokens.add(TokenInfo.of(t)));
@@ -275,6 +347,7 @@ public final class HandrailClient {
         return IssuedToken.of(orThrow(send(builder("/v1/tokens").POST(jsonBody(body)))));
     }
 
+    /** Revokes a token (admin): it is refused from then on. */
     public void revokeToken(String id) {
         orThrow(send(builder("/v1/tokens/" + segment(id)).DELETE()));
     }
@@ -291,6 +364,7 @@ public final class HandrailClient {
         return get("/v1/breakers");
     }
 
+    /** Closes a breaker by name (admin; {@code POST /v1/breakers/{name}/reset}): its state afterwards. */
     public JsonNode resetBreaker(String name) {
         return orThrow(send(builder("/v1/breakers/" + segment(name) + "/reset").POST(jsonBody(Map.of()))));
     }
@@ -308,6 +382,7 @@ public final class HandrailClient {
                 send(builder("/v1/dead-letters/" + segment(id) + "/replay").POST(jsonBody(Map.of()))));
     }
 
+    /** {@code GET /v1/incidents}: incidents in {@code state} (null: every state). */
     public JsonNode incidents(String state) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("state", state);
@@ -367,6 +442,29 @@ public final class HandrailClient {
      */
     public EventFeed feed(EventFeed.Filter filter, Long fromSeq) {
         return new EventFeed(this, filter, fromSeq);
+    }
+
+    /**
+     * The live feed as a {@link java.util.concurrent.Flow.Publisher}: each subscriber gets its
+     * own connection from {@code fromSeq} (null: the live edge), opened at its first request and
+     * resumed with Last-Event-ID after a drop, and is handed each event once, in seq order, only as
+     * fast as it requests them. Cancelling closes the connection. A refusal (401, 403) or a
+     * gateway that cannot be reached at first ends the subscription with {@code onError} carrying
+     * the {@link HandrailException}. For an agent's token the gateway sends only that agent's own
+     * actions.
+     */
+    public java.util.concurrent.Flow.Publisher<StoredEvent> events(EventFeed.Filter filter, Long fromSeq) {
+        return new FeedPublisher(this, filter, fromSeq);
+    }
+
+    // ---- MCP
+
+    /**
+     * A connection to the gateway's MCP server ({@code /mcp}, Streamable HTTP) carrying JSON-RPC
+     * messages as they are, for a bridge or a client that speaks MCP itself.
+     */
+    public McpConnection mcp() {
+        return new McpConnection(this);
     }
 
     // ---- plumbing

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator command line against the whole system: every command run in-process the way
  * {@code ./handrail} runs it, in its table and --json forms, with its exit codes (0 ok, 1 refused
- * or failed, 2 usage, 3 unreachable, 4 unauthorised), and {@code tail} resuming across a gateway
- * restart with no event lost or repeated.
+ * or failed, 2 usage, 3 unreachable, 4 unauthorised), an agent withdrawing its own pending action,
+ * and {@code tail} resuming across a gateway restart with no event lost or repeated.
  */
 class CommandLineIT {
 
@@ -216,6 +216,35 @@ class CommandLineIT {
                 .contains("approve")
                 .contains("looks fine");
         assertThat(asAdmin("show", "01NOSUCHACTION0000000000000").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void anAgentCancelsItsOwnPendingActionAndNobodyElseCan() {
+        String session = "cancel-" + UUID.randomUUID();
+        String id = pendingWrite(session, "cancelled.txt");
+
+        // Another principal (even an admin) is told there is no such action.
+        Run notTheirs = asAdmin("actions", "cancel", id);
+        assertThat(notTheirs.exit()).isEqualTo(1);
+        assertThat(notTheirs.err()).contains("NOT_FOUND");
+
+        Run cancel = asAgent("actions", "cancel", id, "--reason", "changed my mind");
+        assertThat(cancel.exit()).as(cancel.err()).isZero();
+        assertThat(cancel.out()).contains("Action " + id).contains("is cancelled");
+        assertThat(workspace.resolve("cancelled.txt")).doesNotExist();
+
+        Run again = asAgent("actions", "cancel", id, "--json");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("NOT_PENDING");
+        assertThat(asAdmin("approve", id).exit()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Run show = asAdmin("show", id, "--json");
+            assertThat(show.exit()).isZero();
+            assertThat(show.json().at("/action/state").asText()).isEqualTo("cancelled");
+        });
+        assertThat(asAgent("actions", "cancel", "01NOSUCHACTION0000000000000").err())
+                .contains("NOT_FOUND");
     }
 
     @Test
