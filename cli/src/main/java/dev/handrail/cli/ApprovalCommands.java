@@ -50,6 +50,9 @@ final class ApprovalCommands {
         public Integer call() {
             HandrailClient client = client();
             String wanted = "all".equals(state) ? null : state;
+            // Where the store stands before the list is read: the watch's feed starts right after it,
+            // so an approval that arrives while the list is read is on the feed, not lost between them.
+            long head = watch ? client.headSeq() : 0;
             List<Approval> approvals = client.approvals(wanted, limit);
             if (!watch) {
                 if (json()) {
@@ -72,14 +75,14 @@ final class ApprovalCommands {
                 }
                 return HandrailCli.OK;
             }
-            return watch(client, approvals);
+            return watch(client, approvals, head);
         }
 
-        private int watch(HandrailClient client, List<Approval> current) {
+        private int watch(HandrailClient client, List<Approval> current, long head) {
             Set<String> seen = new HashSet<>();
             int shown = 0;
-            try (EventFeed feed =
-                    client.feed(new EventFeed.Filter("dev.handrail.action.pending_approval.v1", null, null), null)) {
+            try (EventFeed feed = client.feed(
+                    new EventFeed.Filter("dev.handrail.action.pending_approval.v1", null, null), head + 1)) {
                 for (Approval approval : current.reversed()) {
                     if ("pending".equals(approval.state()) && seen.add(approval.actionId())) {
                         offer(client, approval);

@@ -437,6 +437,14 @@ public final class HandrailClient {
     // ---- the live feed
 
     /**
+     * The seq of the newest stored event ({@code head_seq} of {@code GET /v1/events}): a feed opened
+     * from the next one misses nothing that happened after this call.
+     */
+    public long headSeq() {
+        return get("/v1/events?limit=1").path("head_seq").asLong();
+    }
+
+    /**
      * Opens the live feed ({@code GET /v1/events/stream}) from {@code fromSeq} (null: the live
      * edge). The feed reconnects by itself with Last-Event-ID and hands out every event once.
      */

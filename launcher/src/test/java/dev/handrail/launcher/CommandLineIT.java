@@ -223,10 +223,10 @@ class CommandLineIT {
         String session = "cancel-" + UUID.randomUUID();
         String id = pendingWrite(session, "cancelled.txt");
 
-        // Another principal (even an admin) is told there is no such action.
+        // An operator who did not plan it is told to deny it instead (403: exit 4).
         Run notTheirs = asAdmin("actions", "cancel", id);
-        assertThat(notTheirs.exit()).isEqualTo(1);
-        assertThat(notTheirs.err()).contains("NOT_FOUND");
+        assertThat(notTheirs.exit()).isEqualTo(4);
+        assertThat(notTheirs.err()).contains("NOT_PLANNER");
 
         Run cancel = asAgent("actions", "cancel", id, "--reason", "changed my mind");
         assertThat(cancel.exit()).as(cancel.err()).isZero();

@@ -35,7 +35,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -287,27 +286,63 @@ class McpIT {
     }
 
     @Test
-    void cancellingAWaitingCallWithdrawsTheAction() {
-        try (Client client = Client.over(http(agent.token()))) {
-            Disposable call = client.callWithProgress(
-                            "shell_run", Map.of("command", "echo withdrawn-over-mcp"), "cancel-1")
-                    .subscribe(r -> {}, e -> {});
-            String actionId = pendingApproval("withdrawn-over-mcp");
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !client.progress().isEmpty());
+    void cancellingAWaitingCallWithdrawsTheAction() throws Exception {
+        // As MCP clients cancel (the SDK's Java client sends no notifications/cancelled): a raw session.
+        String session = initializeRaw(agent.token());
+        postRaw(agent.token(), session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> byNotice = http.sendAsync(
+                    toolCall(session, 41, "echo withdrawn-by-notice"), HttpResponse.BodyHandlers.ofLines());
+            String noticed = pendingApproval("withdrawn-by-notice");
 
-            call.dispose();
+            HttpResponse<String> cancelled = postRaw(
+                    agent.token(),
+                    session,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                            + "\"params\":{\"requestId\":41,\"reason\":\"the user pressed stop\"}}");
+            assertThat(cancelled.statusCode()).isEqualTo(202);
+            awaitState(noticed, "cancelled");
+            Api.Answer approve = admin.post("/v1/actions/" + noticed + "/approve", Map.of());
+            assertThat(approve.status()).isEqualTo(409);
+            // The cancelled call's answer stream ends, without a response (MCP: none for a cancelled request).
+            java.util.stream.Stream<String> answer =
+                    byNotice.get(30, TimeUnit.SECONDS).body();
+            List<String> lines = CompletableFuture.supplyAsync(answer::toList).get(30, TimeUnit.SECONDS);
+            assertThat(lines).noneMatch(line -> line.contains("\"result\""));
 
-            await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> assertThat(admin.get("/v1/actions/" + actionId)
-                                    .body()
-                                    .get("action")
-                                    .get("state")
-                                    .asText())
-                            .isEqualTo("cancelled"));
-            Api.Answer approve = admin.post("/v1/actions/" + actionId + "/approve", Map.of());
-            assertThat(approve.status()).isGreaterThanOrEqualTo(400);
+            // A client that just closes the answer stream withdraws its call too.
+            CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> byClosing = http.sendAsync(
+                    toolCall(session, 42, "echo withdrawn-by-closing"), HttpResponse.BodyHandlers.ofLines());
+            String closed = pendingApproval("withdrawn-by-closing");
+            byClosing.get(30, TimeUnit.SECONDS).body().close();
+            awaitState(closed, "cancelled");
+        } finally {
+            http.shutdownNow();
         }
+    }
+
+    private static HttpRequest toolCall(String session, int id, String command) {
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"shell_run\",\"arguments\":{\"command\":\"" + command + "\"},"
+                + "\"_meta\":{\"progressToken\":\"p" + id + "\"}}}";
+        return HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/mcp"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + agent.token())
+                .header("Mcp-Session-Id", session)
+                .POST(HttpRequest.BodyPublishers.ofString(call))
+                .build();
+    }
+
+    private static void awaitState(String actionId, String state) {
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(admin.get("/v1/actions/" + actionId)
+                                .body()
+                                .get("action")
+                                .get("state")
+                                .asText())
+                        .isEqualTo(state));
     }
 
     @Test
@@ -366,6 +401,22 @@ class McpIT {
                         .get("code")
                         .asInt())
                 .isEqualTo(McpSchema.ErrorCodes.INVALID_REQUEST);
+    }
+
+    @Test
+    void aPrincipalHoldsABoundedNumberOfSessionsAndTheOldestEnds() throws Exception {
+        Api many = admin.as("mcp-many-sessions", "agent");
+        List<String> opened = new java.util.ArrayList<>();
+        for (int i = 0; i < 33; i++) {
+            opened.add(initializeRaw(many.token()));
+        }
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}";
+
+        assertThat(postRaw(many.token(), opened.getFirst(), list).statusCode())
+                .as("the least recently used of 33 sessions ended (at most 32 per principal)")
+                .isEqualTo(404);
+        assertThat(postRaw(many.token(), opened.get(1), list).statusCode()).isEqualTo(200);
+        assertThat(postRaw(many.token(), opened.getLast(), list).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.handrail.gateway.mcp;
 
 import dev.handrail.gateway.auth.Caller;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -16,10 +18,13 @@ import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -34,6 +39,9 @@ import reactor.core.publisher.Sinks;
  * principal's session is answered as if the session did not exist. A request's answer stream is
  * the request's lifetime: when the client cancels the request ({@code notifications/cancelled}) or
  * closes the stream, the handler's work is cancelled (a waiting tool call withdraws its action).
+ * Sessions are bounded: a principal holds at most {@code handrail.mcp.max-sessions-per-principal}
+ * (opening one more ends its least recently used), and a session with no request, stream or call
+ * for {@code handrail.mcp.session-idle} is ended, so clients that never say goodbye cost nothing.
  */
 @Singleton
 public class McpSessions implements McpStreamableServerTransportProvider {
@@ -45,16 +53,98 @@ public class McpSessions implements McpStreamableServerTransportProvider {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final String CANCELLED = "notifications/cancelled";
 
-    private record Held(McpStreamableServerSession session, String principal) {}
+    /** One open session, its owner, and when it was last used (a request, or an open stream). */
+    private static final class Held {
+        private final McpStreamableServerSession session;
+        private final String principal;
+        private final AtomicInteger streams = new AtomicInteger();
+        private volatile long lastUsed = System.nanoTime();
+
+        Held(McpStreamableServerSession session, String principal) {
+            this.session = session;
+            this.principal = principal;
+        }
+
+        McpStreamableServerSession session() {
+            return session;
+        }
+
+        String principal() {
+            return principal;
+        }
+
+        Held touch() {
+            lastUsed = System.nanoTime();
+            return this;
+        }
+    }
 
     private final McpJsonMapper json;
+    private final int maxPerPrincipal;
+    private final Duration idle;
     private final Map<String, Held> sessions = new ConcurrentHashMap<>();
     private final Map<String, Disposable> calls = new ConcurrentHashMap<>();
     private volatile McpStreamableServerSession.Factory factory;
     private volatile boolean closing;
 
-    public McpSessions(McpJsonMapper json) {
+    public McpSessions(
+            McpJsonMapper json,
+            @Value("${handrail.mcp.max-sessions-per-principal:32}") int maxPerPrincipal,
+            @Value("${handrail.mcp.session-idle:30m}") Duration idle) {
         this.json = json;
+        this.maxPerPrincipal = Math.max(1, maxPerPrincipal);
+        this.idle = idle;
+    }
+
+    /** Ends the sessions nobody has used for {@code handrail.mcp.session-idle}. */
+    @Scheduled(fixedDelay = "${handrail.mcp.session-sweep:1m}")
+    void endIdleSessions() {
+        long now = System.nanoTime();
+        sessions.forEach((id, held) -> {
+            if (held.streams.get() == 0 && !hasCalls(id) && now - held.lastUsed > idle.toNanos()) {
+                LOG.info("Ending MCP session {} of {}: unused for {}", id, held.principal(), idle);
+                end(id, held);
+            }
+        });
+    }
+
+    /** Makes room for one more session of {@code principal}: its least recently used ones beyond the bound end. */
+    private void makeRoom(String principal) {
+        List<Map.Entry<String, Held>> own = sessions.entrySet().stream()
+                .filter(e -> e.getValue().principal().equals(principal))
+                .sorted(Comparator.comparingLong(e -> e.getValue().lastUsed))
+                .toList();
+        for (int i = 0; i <= own.size() - maxPerPrincipal; i++) {
+            Map.Entry<String, Held> oldest = own.get(i);
+            LOG.info(
+                    "Ending MCP session {} of {}: it holds {} sessions, the most it may",
+                    oldest.getKey(),
+                    principal,
+                    maxPerPrincipal);
+            end(oldest.getKey(), oldest.getValue());
+        }
+    }
+
+    private boolean hasCalls(String sessionId) {
+        return calls.keySet().stream().anyMatch(key -> key.startsWith(sessionId + " "));
+    }
+
+    /** Ends a session: forgets it, cancels its calls (withdrawing waiting actions) and closes it in the SDK. */
+    private Mono<Void> end(String sessionId, Held held) {
+        if (!sessions.remove(sessionId, held)) {
+            return Mono.empty();
+        }
+        calls.entrySet().removeIf(call -> {
+            if (call.getKey().startsWith(sessionId + " ")) {
+                call.getValue().dispose();
+                return true;
+            }
+            return false;
+        });
+        Mono<Void> closed =
+                held.session().delete().onErrorResume(e -> Mono.empty()).cache();
+        closed.subscribe();
+        return closed;
     }
 
     @Override
@@ -138,7 +228,7 @@ public class McpSessions implements McpStreamableServerTransportProvider {
                     McpSchema.ErrorCodes.INVALID_REQUEST,
                     "No MCP session " + sessionId + "; initialize a new one"));
         }
-        McpStreamableServerSession session = held.session();
+        McpStreamableServerSession session = held.touch().session();
         return switch (message) {
             case McpSchema.JSONRPCNotification n
             when CANCELLED.equals(n.method()) -> {
@@ -179,6 +269,7 @@ public class McpSessions implements McpStreamableServerTransportProvider {
                         factory, "the MCP server is not built yet")
                 .startSession(init);
         String sessionId = started.session().getId();
+        makeRoom(caller.principal());
         sessions.put(sessionId, new Held(started.session(), caller.principal()));
         return started.initResult()
                 .contextWrite(c -> c.put(McpTransportContext.KEY, context))
@@ -215,7 +306,11 @@ public class McpSessions implements McpStreamableServerTransportProvider {
                     LOG.warn("MCP request {} {} ended with {}", request.method(), request.id(), e.toString());
                     stream.close();
                 });
-        calls.put(key, work);
+        // Cancelled by the client: the work stops and the answer stream ends, with no response.
+        calls.put(key, () -> {
+            work.dispose();
+            stream.close();
+        });
         Flux<McpSchema.JSONRPCMessage> messages = stream.messages().doOnCancel(work::dispose);
         if (!streamable) {
             return messages.filter(m -> m instanceof McpSchema.JSONRPCResponse)
@@ -251,8 +346,13 @@ public class McpSessions implements McpStreamableServerTransportProvider {
         }
         ResponseStream stream = new ResponseStream();
         McpStreamableServerSession.McpStreamableServerSessionStream listening =
-                held.session().listeningStream(stream);
-        return eventStream(stream.messages().doFinally(signal -> listening.close()));
+                held.touch().session().listeningStream(stream);
+        held.streams.incrementAndGet();
+        return eventStream(stream.messages().doFinally(signal -> {
+            held.streams.decrementAndGet();
+            held.touch();
+            listening.close();
+        }));
     }
 
     /** {@code DELETE /mcp}: the client ends its session. */
@@ -262,15 +362,7 @@ public class McpSessions implements McpStreamableServerTransportProvider {
             return Mono.just(error(
                     HttpStatus.NOT_FOUND, null, McpSchema.ErrorCodes.INVALID_REQUEST, "No MCP session " + sessionId));
         }
-        sessions.remove(sessionId);
-        calls.entrySet().removeIf(call -> {
-            if (call.getKey().startsWith(sessionId + " ")) {
-                call.getValue().dispose();
-                return true;
-            }
-            return false;
-        });
-        return held.session().delete().onErrorResume(e -> Mono.empty()).thenReturn(HttpResponse.noContent());
+        return end(sessionId, held).thenReturn(HttpResponse.noContent());
     }
 
     private void cancel(String sessionId, Object params) {
