@@ -48,7 +48,8 @@ class OpenApiDocumentTest implements TestPropertyProvider {
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws IOException {
         Set<String> routes = new TreeSet<>();
         router.uriRoutes()
-                .filter(route -> route.getUriMatchTemplate().toPathString().startsWith("/v1/"))
+                .filter(route -> route.getUriMatchTemplate().toPathString().startsWith("/v1/")
+                        || route.getUriMatchTemplate().toPathString().equals("/mcp"))
                 .filter(route ->
                         route.getHttpMethod() != HttpMethod.HEAD && route.getHttpMethod() != HttpMethod.OPTIONS)
                 .forEach(route -> routes.add(operation(
