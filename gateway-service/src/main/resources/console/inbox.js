@@ -49,7 +49,8 @@ export function mount(container, ctx) {
           next.set(a.action_id, a);
         }
       }
-      const vanished = [...state.pending.keys()].filter((id) => !next.has(id) && !state.decided.has(id));
+      // An approval this page is deciding right now left the list because of that decision: its answer tells.
+      const vanished = [...state.pending.keys()].filter((id) => !next.has(id) && !state.decided.has(id) && !state.busy.has(id));
       const unchanged = state.loaded && !state.error && same(state.pending, next);
       state.pending = next;
       state.loaded = true;
@@ -75,7 +76,11 @@ export function mount(container, ctx) {
   async function learnWhoDecided(id) {
     try {
       const a = await get('/v1/approvals/' + encodeURIComponent(id));
-      if (a.state === 'approved' || a.state === 'denied') {
+      const own = state.decided.get(id);
+      if (state.busy.has(id) || (own && own.mine)) {
+        return;
+      }
+      if (a.state === 'approved' || a.state === 'denied' || a.state === 'cancelled') {
         state.decided.set(id, { approval: a, verdict: a.state, by: a.decided_by, at: a.decided_at, comment: a.comment, mine: false });
         render();
       }
@@ -240,7 +245,7 @@ export function mount(container, ctx) {
   }
 
   function verdictWord(v) {
-    return { approve: 'approved', deny: 'denied', hold: 'held', approved: 'approved', denied: 'denied' }[v] || v;
+    return { approve: 'approved', deny: 'denied', hold: 'held', approved: 'approved', denied: 'denied', cancelled: 'withdrawn' }[v] || v;
   }
 
   function ask(id, verdict) {
