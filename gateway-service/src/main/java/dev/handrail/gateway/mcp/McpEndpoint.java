@@ -1,5 +1,6 @@
 package dev.handrail.gateway.mcp;
 
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.gateway.web.Principals;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -72,7 +73,7 @@ public class McpEndpoint {
         return refusal(
                 HttpStatus.NOT_FOUND,
                 McpSchema.ErrorCodes.INVALID_REQUEST,
-                "NOT_FOUND",
+                ErrorCode.NOT_FOUND.code(),
                 "No MCP session " + sessionId + "; initialize a new one");
     }
 
