@@ -100,6 +100,18 @@ public final class Subjects {
     public static final String QUERY_APPROVAL = ROOT + ".query.policy.approval";
     /** Request-reply: put a pending approval on hold ({@code ApprovalHold}). */
     public static final String QUERY_APPROVAL_HOLD = ROOT + ".query.policy.approval_hold";
+    /** Request-reply: action definitions, newest first ({@code ListQuery}: kind). */
+    public static final String QUERY_DEFINITIONS = ROOT + ".query.policy.definitions";
+    /** Request-reply: one action definition ({@code ByIdQuery}). */
+    public static final String QUERY_DEFINITION = ROOT + ".query.policy.definition";
+    /** Request-reply: create an action definition ({@code DefinitionWrite} without id). */
+    public static final String QUERY_DEFINITION_CREATE = ROOT + ".query.policy.definition_create";
+    /** Request-reply: update an action definition, making a new version ({@code DefinitionWrite}). */
+    public static final String QUERY_DEFINITION_UPDATE = ROOT + ".query.policy.definition_update";
+    /** Request-reply: delete an action definition ({@code ByIdQuery}). */
+    public static final String QUERY_DEFINITION_DELETE = ROOT + ".query.policy.definition_delete";
+    /** Request-reply: render a definition's current version into a plan ({@code DefinitionRender}). */
+    public static final String QUERY_DEFINITION_RENDER = ROOT + ".query.policy.definition_render";
     /** Request-reply: the health summary. */
     public static final String QUERY_HEALTH_SUMMARY = ROOT + ".query.health.summary";
     /** Request-reply: circuit breakers. */

@@ -38,7 +38,8 @@ class CapabilityCatalogueTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "file.read|safe|false|path|", "file.write|medium|true|path,content|", "shell.run|medium|true|command|",
+                "file.read|safe|false|path|", "file.write|medium|true|path,content|",
+                        "shell.run|medium|true|command|cwd",
                 "browser.open|low|true|url|", "app.launch|medium|true|target|args,working_dir",
                         "app.close|high|true|target|force",
                 "window.focus|safe|false|title|", "window.list|safe|false||", "keyboard.type|high|true|text|delay_ms",

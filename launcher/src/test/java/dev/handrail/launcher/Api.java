@@ -62,6 +62,14 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Answer put(String path, Object body) {
+        String json =
+                body instanceof String s ? s : new String(Json.bytes(body), java.nio.charset.StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Answer patch(String path, Object body) {
         String json =
                 body instanceof String s ? s : new String(Json.bytes(body), java.nio.charset.StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.handrail.contracts.action;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.handrail.contracts.capability.RiskLevel;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionApproved;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What an action's events say about it, folded in order: the projection the audit service
- * keeps and the gateway answers with. {@code transitions} holds when each state was entered.
+ * keeps and the gateway answers with. {@code transitions} holds when each state was entered;
+ * {@code metadata} is the plan's (a definition run records its definition and version there).
  * Immutable; {@link #apply} returns a new view.
  */
 public record ActionView(
@@ -44,11 +46,58 @@ public record ActionView(
         @Nullable String decidedBy,
         @Nullable Instant expiresAt,
         @Nullable Instant receivedAt,
-        Map<ActionState, Instant> transitions) {
+        Map<ActionState, Instant> transitions,
+        Map<String, Object> metadata) {
 
+    @JsonCreator
     public ActionView {
         params = params == null ? Map.of() : params;
         transitions = transitions == null ? Map.of() : Map.copyOf(transitions);
+        metadata = metadata == null ? Map.of() : metadata;
+    }
+
+    /** A view without metadata (one stored before views kept it, or a plan that sent none). */
+    public ActionView(
+            String actionId,
+            @Nullable String intent,
+            @Nullable ActionState state,
+            @Nullable RiskLevel riskLevel,
+            boolean requiresConfirmation,
+            Map<String, Object> params,
+            @Nullable String sessionId,
+            @Nullable String principal,
+            @Nullable String node,
+            boolean dryRun,
+            @Nullable String idempotencyKey,
+            @Nullable Validation validation,
+            @Nullable Decision decision,
+            @Nullable Execution execution,
+            @Nullable ApiError error,
+            @Nullable String decidedBy,
+            @Nullable Instant expiresAt,
+            @Nullable Instant receivedAt,
+            Map<ActionState, Instant> transitions) {
+        this(
+                actionId,
+                intent,
+                state,
+                riskLevel,
+                requiresConfirmation,
+                params,
+                sessionId,
+                principal,
+                node,
+                dryRun,
+                idempotencyKey,
+                validation,
+                decision,
+                execution,
+                error,
+                decidedBy,
+                expiresAt,
+                receivedAt,
+                transitions,
+                Map.of());
     }
 
     /** A view of an action nothing is known about yet but its id. */
@@ -85,6 +134,7 @@ public record ActionView(
                 d.dryRun = p.dryRun();
                 d.idempotencyKey = p.idempotencyKey();
                 d.receivedAt = p.receivedAt();
+                d.metadata = p.metadata();
             }
             case ActionValidated v -> d.validation = v.validation();
             case ActionRejected r -> {
@@ -151,7 +201,8 @@ public record ActionView(
                 or(newer.decidedBy, decidedBy),
                 or(newer.expiresAt, expiresAt),
                 or(newer.receivedAt, receivedAt),
-                merged);
+                merged,
+                newer.metadata.isEmpty() ? metadata : newer.metadata);
     }
 
     private static <T> @Nullable T or(@Nullable T preferred, @Nullable T fallback) {
@@ -210,6 +261,7 @@ public record ActionView(
         private @Nullable Instant expiresAt;
         private @Nullable Instant receivedAt;
         private final Map<ActionState, Instant> transitions;
+        private Map<String, Object> metadata;
 
         Draft(ActionView v) {
             actionId = v.actionId;
@@ -231,6 +283,7 @@ public record ActionView(
             expiresAt = v.expiresAt;
             receivedAt = v.receivedAt;
             transitions = new LinkedHashMap<>(v.transitions);
+            metadata = v.metadata;
         }
 
         ActionView build() {
@@ -253,7 +306,8 @@ public record ActionView(
                     decidedBy,
                     expiresAt,
                     receivedAt,
-                    transitions);
+                    transitions,
+                    metadata);
         }
     }
 }

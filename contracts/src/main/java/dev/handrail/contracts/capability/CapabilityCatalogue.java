@@ -84,6 +84,11 @@ public final class CapabilityCatalogue {
                         new Text(8_192),
                         "The program and its arguments, quoted as a shell would; "
                                 + "no pipes, redirections or variables"))
+                .param(optional(
+                        "cwd",
+                        new Text(PATH_LENGTH),
+                        "Directory to run in, relative to the workspace or absolute inside it; "
+                                + "the workspace's first root when left out"))
                 .output(
                         of("exit_code", "integer", "The program's exit status"),
                         of("stdout", "string", "What it wrote to standard output"),

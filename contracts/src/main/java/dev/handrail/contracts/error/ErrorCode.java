@@ -38,7 +38,25 @@ public enum ErrorCode {
     INVALID_SCOPE(400, false, REQUEST, "A kill-switch scope that is not global, capability:<intent> or node:<id>."),
     POLICY_INVALID(400, false, REQUEST, "A policy document that cannot be read or evaluated."),
     UNKNOWN_CAPABILITY(400, false, REQUEST, "The intent is not in the capability catalogue."),
-    NOT_FOUND(404, false, REQUEST, "No such action, approval, breaker, dead letter, incident, webhook or endpoint."),
+    INVALID_BODY(400, false, REQUEST, "The JSON body is not an object, or a field of it has the wrong type."),
+    INVALID_TITLE(400, false, REQUEST, "An action definition's title is missing, blank or longer than 200 characters."),
+    INVALID_KIND(400, false, REQUEST, "An action definition's kind is not command, prompt or action, or would change."),
+    INVALID_SPEC(
+            400,
+            false,
+            REQUEST,
+            "An action definition's spec is missing or not an object, or its intent, parameters or templates do not fit."),
+    INVALID_CMD(400, false, REQUEST, "A command definition's cmd is missing, blank or longer than 20,000 characters."),
+    INVALID_PROMPT(
+            400, false, REQUEST, "A prompt definition's prompt is missing, blank or longer than 200,000 characters."),
+    INVALID_CWD(400, false, REQUEST, "A command definition's cwd is not a text naming a path."),
+    CWD_OUTSIDE_WORKSPACE(
+            400, false, REQUEST, "A command definition's cwd is absolute or climbs out of the workspace with '..'."),
+    NOT_FOUND(
+            404,
+            false,
+            REQUEST,
+            "No such action, approval, breaker, dead letter, incident, webhook, action definition or endpoint."),
     ARTIFACT_NOT_FOUND(
             404, false, REQUEST, "The action has no artifact by that name: it made none, or the artifact has expired."),
     METHOD_NOT_ALLOWED(405, false, REQUEST, "The endpoint does not take this HTTP method."),
@@ -77,6 +95,8 @@ public enum ErrorCode {
             409, false, REQUEST, "The kill switch is engaged for a scope covering the action; it was not started."),
     ABORTED_BY_KILL_SWITCH(409, false, REQUEST, "The kill switch was engaged while the action ran; it was stopped."),
     CAPABILITY_DISABLED(409, false, REQUEST, "The capability is disabled by an operator."),
+    DEFINITION_DISABLED(409, false, REQUEST, "The action definition is disabled; an admin enables it again."),
+    NOT_RUNNABLE(409, false, REQUEST, "A prompt definition is stored for agents to read; it cannot be run."),
     CIRCUIT_OPEN(409, true, NODE, "The node's breaker is open after node failures; retry once it closes."),
     CONTENT_MISMATCH(409, false, REQUEST, "The command was changed after policy decided on it, so it is not run."),
     WRONG_NODE(409, false, REQUEST, "The command names another node than the one it reached."),

@@ -4,8 +4,10 @@ import static dev.handrail.contracts.error.ErrorCode.COMMAND_FAILED;
 import static dev.handrail.contracts.error.ErrorCode.COMMAND_NOT_FOUND;
 import static dev.handrail.contracts.error.ErrorCode.COMMAND_NOT_STARTED;
 import static dev.handrail.contracts.error.ErrorCode.INTERRUPTED;
+import static dev.handrail.contracts.error.ErrorCode.NOT_A_DIRECTORY;
 import static dev.handrail.contracts.error.ErrorCode.TIMEOUT;
 
+import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * {@code shell.run}: splits the command into words ({@link ArgvParser}), checks the program and its
  * arguments against the node's {@link ExecutableAllowlist} (by real path; interpreters and unsafe
  * arguments off unless allowed),
- * and starts the file found directly, never through a shell, in the first workspace root with
+ * and starts the file found directly, never through a shell, in the first workspace root (or the
+ * directory {@code cwd} names inside the workspace, resolved by the {@link Sandbox}) with
  * its standard input closed and without the executor's private {@code HANDRAIL_*} variables.
  * Standard output and error are each kept up to a limit. When the time is up, or the thread is
  * interrupted, the whole process tree is killed. A non-zero exit is a failure that still carries
@@ -47,7 +51,7 @@ public final class ShellRunHandler implements CapabilityHandler {
 
     private static final int MESSAGE_TAIL = 300;
 
-    private final Path workingDirectory;
+    private final Sandbox sandbox;
     private final long maxOutputBytes;
     private final ExecutableAllowlist allowlist;
 
@@ -56,11 +60,16 @@ public final class ShellRunHandler implements CapabilityHandler {
             Sandbox sandbox,
             ExecutorProperties properties,
             @Named(ShellProperties.PREFIX) ExecutableAllowlist allowlist) {
-        this(sandbox.workingDirectory(), properties.getMaxOutputBytes(), allowlist);
+        this(sandbox, properties.getMaxOutputBytes(), allowlist);
     }
 
+    /** A handler whose workspace is the one root {@code workingDirectory}. */
     public ShellRunHandler(Path workingDirectory, long maxOutputBytes, ExecutableAllowlist allowlist) {
-        this.workingDirectory = workingDirectory;
+        this(Sandbox.open(List.of(workingDirectory)), maxOutputBytes, allowlist);
+    }
+
+    private ShellRunHandler(Sandbox sandbox, long maxOutputBytes, ExecutableAllowlist allowlist) {
+        this.sandbox = sandbox;
         this.maxOutputBytes = maxOutputBytes;
         this.allowlist = allowlist;
     }
@@ -72,10 +81,13 @@ public final class ShellRunHandler implements CapabilityHandler {
 
     @Override
     public Outcome run(Invocation invocation) {
-        List<String> words = ArgvParser.parse(Params.of(INTENT, invocation).text("command"));
+        Arguments params = Params.of(INTENT, invocation);
+        List<String> words = ArgvParser.parse(params.text("command"));
         Path program;
+        Path workingDirectory;
         try {
-            program = allowlist.check(words.get(0), words.subList(1, words.size()), workingDirectory);
+            workingDirectory = workingDirectory(params.optionalText("cwd").orElse(null));
+            program = allowlist.check(words.get(0), words.subList(1, words.size()), sandbox.workingDirectory());
         } catch (RefusedException e) {
             return Outcome.failed(e.code(), e.getMessage());
         }
@@ -103,6 +115,19 @@ public final class ShellRunHandler implements CapabilityHandler {
                 ProcessTree.kill(process);
             }
         }
+    }
+
+    /** The workspace's first root, or the directory {@code raw} names inside the workspace. */
+    private Path workingDirectory(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return sandbox.workingDirectory();
+        }
+        Path directory = sandbox.resolve(raw);
+        if (!Files.isDirectory(directory)) {
+            throw new RefusedException(
+                    NOT_A_DIRECTORY, "The working directory '" + raw + "' is not a directory in the workspace");
+        }
+        return directory;
     }
 
     private Outcome await(

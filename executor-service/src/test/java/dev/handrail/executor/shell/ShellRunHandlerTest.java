@@ -121,6 +121,25 @@ class ShellRunHandlerTest {
     }
 
     @Test
+    void runsInTheWorkingDirectoryGivenInsideTheWorkspaceAndRefusesOneOutside() throws IOException {
+        Files.createDirectories(root.resolve("sub/dir"));
+
+        Outcome inside = handler.run(
+                new Invocation("a1", Map.of("command", "pwd", "cwd", "./sub/../sub/dir"), Duration.ofSeconds(10)));
+
+        assertThat(output(inside)).containsEntry("stdout", root.resolve("sub/dir") + "\n");
+        assertThat(handler.run(new Invocation("a2", Map.of("command", "pwd", "cwd", "../"), Duration.ofSeconds(10)))
+                        .errorCode())
+                .isEqualTo(ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertThat(handler.run(new Invocation("a3", Map.of("command", "pwd", "cwd", "/etc"), Duration.ofSeconds(10)))
+                        .errorCode())
+                .isEqualTo(ErrorCode.PATH_OUTSIDE_WORKSPACE);
+        assertThat(handler.run(new Invocation("a4", Map.of("command", "pwd", "cwd", "missing"), Duration.ofSeconds(10)))
+                        .errorCode())
+                .isEqualTo(ErrorCode.NOT_A_DIRECTORY);
+    }
+
+    @Test
     void passesWordsToTheProgramWithoutAShell() {
         Outcome outcome = run("echo '$HOME' \"a  b\" ; *", Duration.ofSeconds(10));
         assertThat(output(outcome)).containsEntry("stdout", "$HOME a  b ; *\n");

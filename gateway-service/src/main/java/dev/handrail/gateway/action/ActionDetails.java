@@ -7,11 +7,13 @@ import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.action.Validation;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What the HTTP API shows of one action, with the Stage 5 field names: its state, validation,
  * decision and execution, telemetry, and {@code error} when the action did not go well. Fields
- * after {@code error} are additions Stage 5 clients may ignore. {@code GET /v1/actions/{id}}
+ * after {@code error} are additions Stage 5 clients may ignore ({@code metadata} is the plan's,
+ * where a definition run records {@code definition_id} and {@code definition_version}). {@code GET /v1/actions/{id}}
  * answers it as {@code action}; plan and approve answers carry the same fields flat
  * ({@link ActionResponse}).
  */
@@ -31,7 +33,8 @@ public record ActionDetails(
         boolean dryRun,
         String decidedBy,
         Instant expiresAt,
-        Instant createdAt) {
+        Instant createdAt,
+        Map<String, Object> metadata) {
 
     /** Everything known of an action, its error included. */
     public static ActionDetails of(ActionView view) {
@@ -52,7 +55,8 @@ public record ActionDetails(
                 view.dryRun(),
                 view.decidedBy(),
                 view.expiresAt(),
-                view.receivedAt());
+                view.receivedAt(),
+                view.metadata());
     }
 
     /** These details with {@code error} when they carry none. */
@@ -75,7 +79,8 @@ public record ActionDetails(
                         dryRun,
                         decidedBy,
                         expiresAt,
-                        createdAt);
+                        createdAt,
+                        metadata);
     }
 
     ActionDetails withoutError() {
@@ -95,6 +100,7 @@ public record ActionDetails(
                 dryRun,
                 decidedBy,
                 expiresAt,
-                createdAt);
+                createdAt,
+                metadata);
     }
 }

@@ -6,6 +6,7 @@ import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.action.ApiError;
 import dev.handrail.contracts.error.ErrorCode;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -66,6 +67,7 @@ public record ActionResponse(boolean ok, @JsonUnwrapped ActionDetails action) {
                         dryRun,
                         null,
                         null,
-                        receivedAt));
+                        receivedAt,
+                        Map.of()));
     }
 }

@@ -39,7 +39,8 @@ public final class PlanRequestParser {
         return request;
     }
 
-    private static void check(PlanRequest r) {
+    /** Checks a plan made elsewhere (a definition run) as a plan body is checked. */
+    public static void check(PlanRequest r) {
         if (r.intent() == null || r.intent().isBlank()) {
             throw ApiException.validation("Missing required field: intent");
         }

@@ -27,6 +27,10 @@ public final class AccessRules {
             rule(HttpMethod.POST, "/v1/actions/[^/]+/cancel", Role.AGENT),
             rule(HttpMethod.POST, "/v1/actions/[^/]+/(approve|deny)", Role.OPERATOR),
             rule(HttpMethod.GET, "/v1/capabilities", Role.AGENT),
+            // Action definitions: everyone reads and runs them (a run is planned as the caller,
+            // through policy); writing them needs admin (the default).
+            rule(HttpMethod.GET, "/v1/action-definitions(/[^/]+)?", Role.AGENT),
+            rule(HttpMethod.POST, "/v1/action-definitions/[^/]+/run", Role.AGENT),
             // An agent's feed holds only its own actions' events (EventFeedController).
             rule(HttpMethod.GET, "/v1/events/stream", Role.AGENT),
             rule(HttpMethod.POST, "/v1/policy/evaluate", Role.AGENT),

@@ -38,6 +38,12 @@ class AccessRulesTest {
         "DELETE,/mcp,AGENT",
         "POST,/v1/policy/what-if,ADMIN",
         "POST,/v1/policy/evaluate,AGENT",
+        "GET,/v1/action-definitions,AGENT",
+        "GET,/v1/action-definitions/01ABC,AGENT",
+        "POST,/v1/action-definitions/01ABC/run,AGENT",
+        "POST,/v1/action-definitions,ADMIN",
+        "PUT,/v1/action-definitions/01ABC,ADMIN",
+        "DELETE,/v1/action-definitions/01ABC,ADMIN",
         "GET,/v1/something-new,ADMIN",
         "DELETE,/v1/actions/01ABC,ADMIN"
     })

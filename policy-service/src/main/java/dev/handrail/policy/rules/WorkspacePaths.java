@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Puts path parameters ({@value #PATH}, {@value #WORKING_DIR}) in the workspace-relative form
+ * Puts path parameters ({@value #PATH}, {@value #WORKING_DIR}, {@value #CWD}) in the workspace-relative form
  * rules are written in, before any rule sees them: {@code ./secrets/x}, {@code a/../secrets/x},
  * {@code secrets//x} and an absolute path inside one of the node's workspace roots all become
  * {@code secrets/x}. A path that leads out of the workspace ({@code ../x}, an absolute path
@@ -19,7 +19,10 @@ public final class WorkspacePaths {
 
     public static final String PATH = "path";
     public static final String WORKING_DIR = "working_dir";
-    private static final Set<String> PATH_PARAMS = Set.of(PATH, WORKING_DIR);
+    /** {@code shell.run}'s working directory. */
+    public static final String CWD = "cwd";
+
+    private static final Set<String> PATH_PARAMS = Set.of(PATH, WORKING_DIR, CWD);
 
     private WorkspacePaths() {}
 
@@ -55,6 +58,20 @@ public final class WorkspacePaths {
             return path.toString();
         }
         return relative(path);
+    }
+
+    /**
+     * Whether a path in the form {@link #normalise} gives leads out of the workspace: absolute
+     * (outside every root) or climbing above it with {@code ..}.
+     */
+    public static boolean leavesWorkspace(String normalised) {
+        try {
+            Path path = Path.of(normalised);
+            return path.isAbsolute()
+                    || (path.getNameCount() > 0 && path.getName(0).toString().equals(".."));
+        } catch (InvalidPathException e) {
+            return true;
+        }
     }
 
     private static String relative(Path path) {

@@ -8,6 +8,7 @@ import dev.handrail.contracts.capability.WebUrl;
 import dev.handrail.contracts.message.ScreenBounds;
 import dev.handrail.policy.PolicyConfig;
 import dev.handrail.policy.action.PlanSpec;
+import dev.handrail.policy.rules.WorkspacePaths;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Set;
  * Checks a plan against the capability catalogue, the limits and the nodes, in a fixed order:
  * {@value #CAPABILITY_EXISTS}, {@value #CAPABILITY_IMPLEMENTED}, {@value #REQUIRED_PARAMS},
  * {@value #PARAM_TYPES} (types, bounds and names, from the capability's declaration), then its
- * guards ({@value #TEXT_LENGTH}, {@value #SCREEN_BOUNDS}, {@value #URL_SCHEME}), then {@value #TIMEOUT_BOUNDS},
+ * guards ({@value #TEXT_LENGTH}, {@value #SCREEN_BOUNDS}, {@value #URL_SCHEME}), then
+ * {@value #WORKING_DIRECTORY} (for a plan with a {@code cwd}), {@value #TIMEOUT_BOUNDS},
  * {@value #MAX_RETRIES}, {@value #RISK_CLASSIFICATION}. An unknown intent stops at the first.
  * A check's name is the stable code of its failure. Stateless.
  */
@@ -33,6 +35,7 @@ public class PlanValidator {
     public static final String TEXT_LENGTH = "text_length";
     public static final String SCREEN_BOUNDS = "screen_bounds";
     public static final String URL_SCHEME = "url_scheme";
+    public static final String WORKING_DIRECTORY = "working_directory";
     public static final String TIMEOUT_BOUNDS = "timeout_bounds";
     public static final String MAX_RETRIES = "max_retries";
     public static final String RISK_CLASSIFICATION = "risk_classification";
@@ -69,6 +72,9 @@ public class PlanValidator {
                         case SCREEN_BOUNDS -> screenBounds(plan, nodes);
                         case URL_SCHEME -> urlScheme(plan.params());
                     });
+        }
+        if (plan.params().get(WorkspacePaths.CWD) instanceof String cwd) {
+            checks.add(workingDirectory(cwd, nodes.workspaceRoots(plan.node())));
         }
         checks.add(timeoutBounds(capability, plan));
         checks.add(maxRetries(plan.maxRetries()));
@@ -148,6 +154,15 @@ public class PlanValidator {
         return WebUrl.problem(url)
                 .map(problem -> Check.fail(URL_SCHEME, problem))
                 .orElseGet(() -> Check.pass(URL_SCHEME, "url uses " + String.join(" or ", List.of("http", "https"))));
+    }
+
+    /** A working directory must stay inside the workspace; the executor's sandbox checks it again by real path. */
+    private static Check workingDirectory(String cwd, List<String> roots) {
+        String normalised = WorkspacePaths.normalise(cwd, roots);
+        if (WorkspacePaths.leavesWorkspace(normalised)) {
+            return Check.fail(WORKING_DIRECTORY, "cwd '" + cwd + "' is outside the node's workspace");
+        }
+        return Check.pass(WORKING_DIRECTORY, "cwd " + normalised + " is inside the workspace");
     }
 
     private static Check timeoutBounds(Capability capability, PlanSpec plan) {

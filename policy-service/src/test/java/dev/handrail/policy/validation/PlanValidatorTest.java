@@ -10,6 +10,7 @@ import static dev.handrail.policy.validation.PlanValidator.SCREEN_BOUNDS;
 import static dev.handrail.policy.validation.PlanValidator.TEXT_LENGTH;
 import static dev.handrail.policy.validation.PlanValidator.TIMEOUT_BOUNDS;
 import static dev.handrail.policy.validation.PlanValidator.URL_SCHEME;
+import static dev.handrail.policy.validation.PlanValidator.WORKING_DIRECTORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handrail.contracts.action.Check;
@@ -628,6 +629,36 @@ class PlanValidatorTest {
                 .filteredOn(c -> !c.passed())
                 .extracting(Check::name)
                 .containsExactly(CAPABILITY_IMPLEMENTED, REQUIRED_PARAMS, MAX_RETRIES);
+    }
+
+    @Test
+    void keepsAShellRunWorkingDirectoryInsideTheNodesWorkspace() {
+        NodeAvailability node = new NodeAvailability() {
+            @Override
+            public Optional<Set<String>> onlineCapabilities(String n) {
+                return Optional.of(Set.of("shell.run"));
+            }
+
+            @Override
+            public List<String> workspaceRoots(String n) {
+                return List.of("/srv/ws");
+            }
+        };
+
+        for (String inside : List.of(".", "docs", "./a/../docs", "/srv/ws/docs")) {
+            Validation validation =
+                    validator.validate(spec("shell.run", Map.of("command", "pwd", "cwd", inside), 10_000, 0), node);
+            assertThat(validation.valid()).as(inside).isTrue();
+            assertThat(validation.checks()).extracting(Check::name).as(inside).contains(WORKING_DIRECTORY);
+        }
+        for (String outside : List.of("..", "../x", "docs/../../x", "/etc", "/srv/ws-evil")) {
+            assertThat(validator
+                            .validate(spec("shell.run", Map.of("command", "pwd", "cwd", outside), 10_000, 0), node)
+                            .firstFailure())
+                    .as(outside)
+                    .map(Check::name)
+                    .contains(WORKING_DIRECTORY);
+        }
     }
 
     @Test
