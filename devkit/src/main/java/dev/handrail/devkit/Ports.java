@@ -1,5 +1,6 @@
 package dev.handrail.devkit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -48,9 +49,10 @@ public final class Ports {
 
     /** The first port of the ephemeral range (Linux), or 0 where it cannot be read. */
     static int ephemeralStart() {
-        try {
-            String[] range = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
-            return Integer.parseInt(range[0]);
+        // Read as a stream: a /proc file reports size 0, and a read sized by it may stop short.
+        try (BufferedReader in = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+            String line = in.readLine();
+            return line == null ? 0 : Integer.parseInt(line.trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
