@@ -192,8 +192,8 @@ class ActionLifecycleIT {
 
         CompletableFuture<Api.Answer> waiting =
                 CompletableFuture.supplyAsync(() -> agent.get("/v1/actions/" + id + "?wait_ms=50000"));
-        Thread.sleep(500);
-        assertThat(waiting).as("the read waits while the action is pending").isNotDone();
+        // The read waits while the action is pending.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !waiting.isDone());
         api.post("/v1/actions/" + id + "/approve", Map.of("comment", "go"));
 
         Api.Answer answered = waiting.get(45, TimeUnit.SECONDS);

@@ -1,7 +1,5 @@
 package dev.handrail.executor.app;
 
-import static dev.handrail.contracts.error.ErrorCode.NOT_A_DIRECTORY;
-
 import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.Invocation;
@@ -18,7 +16,6 @@ import dev.handrail.executor.shell.ArgvParser;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -65,7 +62,7 @@ public final class AppLaunchHandler extends DesktopCapability {
         String target = params.text("target");
         List<String> args = arguments(params.textOrTexts("args").orElse(null));
         Path workingDirectory =
-                workingDirectory(params.optionalText("working_dir").orElse(null));
+                sandbox.workingDirectory(params.optionalText("working_dir").orElse(null));
         Path executable = allowlist.check(target, args, sandbox.workingDirectory());
         long pid = port(AppPort.class).launch(executable, args, workingDirectory);
         Duration left = invocation.timeout().minus(MARGIN);
@@ -101,17 +98,5 @@ public final class AppLaunchHandler extends DesktopCapability {
                 throw new RefusedException(
                         ErrorCode.INVALID_PARAMS, "Parameter 'args' must be a list of strings or one string");
         };
-    }
-
-    private Path workingDirectory(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return sandbox.workingDirectory();
-        }
-        Path directory = sandbox.resolve(raw);
-        if (!Files.isDirectory(directory)) {
-            throw new RefusedException(
-                    NOT_A_DIRECTORY, "The working directory '" + raw + "' is not a directory in the workspace");
-        }
-        return directory;
     }
 }

@@ -1,6 +1,7 @@
 package dev.handrail.executor.sandbox;
 
 import static dev.handrail.contracts.error.ErrorCode.INVALID_PATH;
+import static dev.handrail.contracts.error.ErrorCode.NOT_A_DIRECTORY;
 import static dev.handrail.contracts.error.ErrorCode.NOT_A_FILE;
 import static dev.handrail.contracts.error.ErrorCode.PATH_IS_SYMLINK;
 import static dev.handrail.contracts.error.ErrorCode.PATH_OUTSIDE_WORKSPACE;
@@ -75,6 +76,22 @@ public final class Sandbox {
     /** Where relative paths start and commands run: the first root. */
     public Path workingDirectory() {
         return roots.get(0);
+    }
+
+    /**
+     * The directory {@code raw} names inside the workspace, resolved as {@link #resolve} does, or
+     * the first root when none is given; {@code NOT_A_DIRECTORY} when it is not a directory.
+     */
+    public Path workingDirectory(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return workingDirectory();
+        }
+        Path directory = resolve(raw);
+        if (!Files.isDirectory(directory)) {
+            throw new RefusedException(
+                    NOT_A_DIRECTORY, "The working directory '" + raw + "' is not a directory in the workspace");
+        }
+        return directory;
     }
 
     /**

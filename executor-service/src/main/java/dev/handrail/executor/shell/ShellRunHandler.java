@@ -4,7 +4,6 @@ import static dev.handrail.contracts.error.ErrorCode.COMMAND_FAILED;
 import static dev.handrail.contracts.error.ErrorCode.COMMAND_NOT_FOUND;
 import static dev.handrail.contracts.error.ErrorCode.COMMAND_NOT_STARTED;
 import static dev.handrail.contracts.error.ErrorCode.INTERRUPTED;
-import static dev.handrail.contracts.error.ErrorCode.NOT_A_DIRECTORY;
 import static dev.handrail.contracts.error.ErrorCode.TIMEOUT;
 
 import dev.handrail.contracts.capability.Arguments;
@@ -21,7 +20,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +84,8 @@ public final class ShellRunHandler implements CapabilityHandler {
         Path program;
         Path workingDirectory;
         try {
-            workingDirectory = workingDirectory(params.optionalText("cwd").orElse(null));
+            workingDirectory =
+                    sandbox.workingDirectory(params.optionalText("cwd").orElse(null));
             program = allowlist.check(words.get(0), words.subList(1, words.size()), sandbox.workingDirectory());
         } catch (RefusedException e) {
             return Outcome.failed(e.code(), e.getMessage());
@@ -115,19 +114,6 @@ public final class ShellRunHandler implements CapabilityHandler {
                 ProcessTree.kill(process);
             }
         }
-    }
-
-    /** The workspace's first root, or the directory {@code raw} names inside the workspace. */
-    private Path workingDirectory(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return sandbox.workingDirectory();
-        }
-        Path directory = sandbox.resolve(raw);
-        if (!Files.isDirectory(directory)) {
-            throw new RefusedException(
-                    NOT_A_DIRECTORY, "The working directory '" + raw + "' is not a directory in the workspace");
-        }
-        return directory;
     }
 
     private Outcome await(

@@ -122,8 +122,6 @@ public class ActionTools {
                     .whenComplete((answer, e) -> {
                         if (e != null) {
                             LOG.info("Action {} was not withdrawn: {}", actionId, e.toString());
-                        } else {
-                            LOG.info("Action {} was withdrawn: {}", actionId, answer.status());
                         }
                     });
         } catch (RuntimeException e) {
