@@ -112,6 +112,12 @@ public final class Subjects {
     public static final String QUERY_DEFINITION_DELETE = ROOT + ".query.policy.definition_delete";
     /** Request-reply: render a definition's current version into a plan ({@code DefinitionRender}). */
     public static final String QUERY_DEFINITION_RENDER = ROOT + ".query.policy.definition_render";
+    /** Request-reply: runs, read: a list or one run with its steps ({@code RunRequest} list, get). */
+    public static final String QUERY_RUNS = ROOT + ".query.policy.runs";
+    /** Request-reply: every change to runs, their steps, tool calls, artifacts and leases ({@code RunRequest}). */
+    public static final String QUERY_RUN_CHANGE = ROOT + ".query.policy.run_change";
+    /** Run events: {@code handrail.v1.events.run.<event>} ({@code RunChanged}). */
+    public static final String RUN_EVENTS_ALL = ROOT + ".events.run.>";
     /** Request-reply: the health summary. */
     public static final String QUERY_HEALTH_SUMMARY = ROOT + ".query.health.summary";
     /** Request-reply: circuit breakers. */
@@ -196,6 +202,11 @@ public final class Subjects {
     /** Subject of a breaker transition into {@code state} for a breaker of {@code node}. */
     public static String breakerEvent(String state, String node) {
         return ROOT + ".events.breaker." + requireToken(state, "state") + "." + requireToken(node, "node");
+    }
+
+    /** Subject of a run's event ({@code RunChanged}). */
+    public static String runEvent(String event) {
+        return ROOT + ".events.run." + requireToken(event, "event");
     }
 
     /** Subject of an incident that was {@code opened} or {@code closed}. */

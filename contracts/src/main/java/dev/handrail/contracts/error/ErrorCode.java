@@ -96,6 +96,12 @@ public enum ErrorCode {
     ABORTED_BY_KILL_SWITCH(409, false, REQUEST, "The kill switch was engaged while the action ran; it was stopped."),
     CAPABILITY_DISABLED(409, false, REQUEST, "The capability is disabled by an operator."),
     DEFINITION_DISABLED(409, false, REQUEST, "The action definition is disabled; an admin enables it again."),
+    LEASE_LOST(
+            409,
+            false,
+            REQUEST,
+            "The run's lease is not this worker's any more (expired, released or claimed by another); claim again."),
+    ALREADY_ENDED(409, false, REQUEST, "The run, step or tool call has already ended; it does not change again."),
     NOT_RUNNABLE(409, false, REQUEST, "A prompt definition is stored for agents to read; it cannot be run."),
     CIRCUIT_OPEN(409, true, NODE, "The node's breaker is open after node failures; retry once it closes."),
     CONTENT_MISMATCH(409, false, REQUEST, "The command was changed after policy decided on it, so it is not run."),

@@ -35,6 +35,7 @@ public final class MessageTypes {
         add("dev.handrail.control.kill_switch_changed.v1", KillSwitchChanged.class);
         add("dev.handrail.control.policy_file_failed.v1", PolicyFileFailed.class);
         add("dev.handrail.incident.changed.v1", IncidentChanged.class);
+        add("dev.handrail.run.changed.v1", RunChanged.class);
         add("dev.handrail.audit.checkpoint.v1", AuditCheckpoint.class);
         add("dev.handrail.audit.quarantined.v1", AuditEventQuarantined.class);
     }

@@ -13,6 +13,7 @@ import dev.handrail.contracts.query.ActionListQuery;
 import dev.handrail.contracts.query.ActionPage;
 import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.Reply;
+import dev.handrail.contracts.run.RunLink;
 import dev.handrail.gateway.auth.Caller;
 import dev.handrail.gateway.auth.Role;
 import dev.handrail.gateway.authority.CommandSigner;
@@ -22,6 +23,8 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,6 +40,8 @@ import java.util.function.Predicate;
 @Singleton
 public class ActionService {
 
+    private static final String RUN_ID = "run_id";
+    private static final String STEP_ID = "step_id";
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration NOT_FOUND_RETRY = Duration.ofMillis(250);
 
@@ -124,11 +129,31 @@ public class ActionService {
                 Boolean.TRUE.equals(request.dryRun()),
                 request.timeoutMs(),
                 request.maxRetries(),
-                request.metadata(),
+                runMetadata(request),
                 request.node(),
-                Instant.now());
+                Instant.now(),
+                request.inRun() ? new RunLink(request.runId(), request.stepId(), request.leaseToken()) : null);
         return new Planned(
                 command, signer.sign(Envelope.of(bus.source(), command, principal, request.sessionId()), caller));
+    }
+
+    /**
+     * The plan's metadata with {@code run_id} and {@code step_id} as the plan's run link says (and
+     * without them when it names no run), so the trail shows only the membership policy checked.
+     */
+    private static Map<String, Object> runMetadata(PlanRequest request) {
+        Map<String, Object> given = request.metadata() == null ? Map.of() : request.metadata();
+        if (!request.inRun() && !given.containsKey(RUN_ID) && !given.containsKey(STEP_ID)) {
+            return given;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>(given);
+        metadata.remove(RUN_ID);
+        metadata.remove(STEP_ID);
+        if (request.inRun()) {
+            metadata.put(RUN_ID, request.runId());
+            metadata.put(STEP_ID, request.stepId());
+        }
+        return metadata;
     }
 
     /**

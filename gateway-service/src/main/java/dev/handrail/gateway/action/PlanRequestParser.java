@@ -55,9 +55,20 @@ public final class PlanRequestParser {
         }
         tooLong("session_id", r.sessionId());
         tooLong("idempotency_key", r.idempotencyKey());
+        if (r.inRun() && (blank(r.runId()) || blank(r.stepId()) || blank(r.leaseToken()))) {
+            throw ApiException.validation(
+                    "An action in a run names run_id, step_id and lease_token together (the lease POST /v1/runs/claim gave)");
+        }
+        tooLong("run_id", r.runId());
+        tooLong("step_id", r.stepId());
+        tooLong("lease_token", r.leaseToken());
         if (r.node() != null && !Subjects.isToken(r.node())) {
             throw ApiException.validation("node must be 1-64 letters, digits, '-' or '_'");
         }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void tooLong(String field, String value) {

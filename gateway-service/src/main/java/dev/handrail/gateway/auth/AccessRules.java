@@ -31,6 +31,15 @@ public final class AccessRules {
             // through policy); writing them needs admin (the default).
             rule(HttpMethod.GET, "/v1/action-definitions(/[^/]+)?", Role.AGENT),
             rule(HttpMethod.POST, "/v1/action-definitions/[^/]+/run", Role.AGENT),
+            // Runs: agents create, claim and work on them, and see those they created or work on;
+            // operators see and cancel every run (RunController, docs/runs.md).
+            rule(HttpMethod.GET, "/v1/runs(/[^/]+)?", Role.AGENT),
+            rule(
+                    HttpMethod.POST,
+                    "/v1/runs(/claim|/[^/]+/(lease/heartbeat|lease/release|complete|fail|cancel|steps))?",
+                    Role.AGENT),
+            rule(HttpMethod.POST, "/v1/steps/[^/]+/(succeed|fail|toolcalls|artifacts)", Role.AGENT),
+            rule(HttpMethod.POST, "/v1/toolcalls/[^/]+/(succeed|fail)", Role.AGENT),
             // An agent's feed holds only its own actions' events (EventFeedController).
             rule(HttpMethod.GET, "/v1/events/stream", Role.AGENT),
             rule(HttpMethod.POST, "/v1/policy/evaluate", Role.AGENT),

@@ -16,6 +16,7 @@ import dev.handrail.gateway.action.ActionBus;
 import dev.handrail.gateway.action.ActionService;
 import dev.handrail.gateway.action.PlanRequest;
 import dev.handrail.gateway.action.PlanRequestParser;
+import dev.handrail.gateway.policy.JsonBodies;
 import dev.handrail.gateway.web.ApiException;
 import dev.handrail.gateway.web.Passthrough;
 import dev.handrail.gateway.web.Principals;
@@ -65,7 +66,11 @@ public class DefinitionController {
             String node,
 
             @com.fasterxml.jackson.annotation.JsonProperty("wait")
-            Boolean waitForOutcome) {}
+            Boolean waitForOutcome,
+
+            String runId,
+            String stepId,
+            String leaseToken) {}
 
     @Get("{?limit,kind}")
     public CompletableFuture<HttpResponse<?>> list(
@@ -132,14 +137,17 @@ public class DefinitionController {
                 null,
                 metadata,
                 run.node(),
-                run.waitForOutcome());
+                run.waitForOutcome(),
+                run.runId(),
+                run.stepId(),
+                run.leaseToken());
         PlanRequestParser.check(plan);
         return plan;
     }
 
     private static RunRequest runRequest(String body) {
         if (body == null || body.isBlank()) {
-            return new RunRequest(Map.of(), null, null, null, null, null);
+            return new RunRequest(Map.of(), null, null, null, null, null, null, null, null);
         }
         object(body);
         try {
@@ -153,21 +161,8 @@ public class DefinitionController {
         }
     }
 
-    /** The body as a JSON object: not JSON is {@code INVALID_JSON}, JSON that is no object {@code INVALID_BODY}. */
     private static JsonNode object(String body) {
-        if (body == null || body.isBlank()) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "The request body is empty; send a JSON object");
-        }
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "The body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new ApiException(ErrorCode.INVALID_BODY, "The body must be a JSON object");
-        }
-        return node;
+        return JsonBodies.object(body, false);
     }
 
     private static HttpResponse<?> created(HttpResponse<?> ok) {

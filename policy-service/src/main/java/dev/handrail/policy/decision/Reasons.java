@@ -16,6 +16,7 @@ public final class Reasons {
     public static final String UNSAFE_ARGUMENTS = "unsafe_arguments";
 
     public static final String BUDGET_EXCEEDED = "budget_exceeded";
+    public static final String RUN_BUDGET_EXCEEDED = "run_budget_exceeded";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String APPROVED_BY_OPERATOR = "approved_by_operator";
     public static final String DENIED_BY_OPERATOR = "denied_by_operator";

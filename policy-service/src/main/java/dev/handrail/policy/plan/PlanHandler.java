@@ -16,6 +16,7 @@ import dev.handrail.policy.decision.Conditions;
 import dev.handrail.policy.decision.DecisionMaker;
 import dev.handrail.policy.decision.Proposal;
 import dev.handrail.policy.rules.WorkspacePaths;
+import dev.handrail.policy.run.RunMembership;
 import dev.handrail.policy.validation.NodeAvailability;
 import dev.handrail.policy.validation.PlanValidator;
 import jakarta.inject.Singleton;
@@ -43,6 +44,7 @@ public class PlanHandler {
     private final Conditions conditions;
     private final NodeAvailability nodes;
     private final PolicyConfig config;
+    private final RunMembership runs;
     private final Clock clock;
 
     public PlanHandler(
@@ -53,6 +55,7 @@ public class PlanHandler {
             Conditions conditions,
             NodeAvailability nodes,
             PolicyConfig config,
+            RunMembership runs,
             Clock clock) {
         this.idempotency = idempotency;
         this.actions = actions;
@@ -61,6 +64,7 @@ public class PlanHandler {
         this.conditions = conditions;
         this.nodes = nodes;
         this.config = config;
+        this.runs = runs;
         this.clock = clock;
     }
 
@@ -76,8 +80,10 @@ public class PlanHandler {
         }
         PlanSpec spec = PlanSpec.from(command, config.getDefaultNode());
         Map<String, Object> inputs = SensitiveParams.inputs(spec.intent(), spec.params());
+        RunMembership.Verdict run = runs.judge(command);
         // A redelivered plan is decided again but not stored again: the row decided first is what is published.
-        PolicyAction stored = actions.insertIfAbsent(firstRecord(command, spec), inputs);
+        PolicyAction stored = actions.insertIfAbsent(firstRecord(command, spec, run), inputs);
+        runs.record(command, run, stored);
         out.publish(PlanOutcome.of(command, spec, stored, inputs));
     }
 
@@ -98,11 +104,11 @@ public class PlanHandler {
      */
     public record Evaluation(PlanSpec spec, Validation validation, Decision decision) {}
 
-    private PolicyAction firstRecord(PlanCommand command, PlanSpec spec) {
+    private PolicyAction firstRecord(PlanCommand command, PlanSpec spec, RunMembership.Verdict run) {
         Evaluation evaluation =
                 command.dryRun() ? new Evaluation(spec, validator.validate(spec, nodes), null) : evaluate(command);
-        Validation validation = evaluation.validation();
-        Decision decision = evaluation.decision();
+        Validation validation = run.validated(evaluation.validation());
+        Decision decision = run.decided(evaluation.decision());
         PolicyActionState state = initialState(command, validation, decision);
         Instant expiresAt = state == PolicyActionState.PENDING
                 ? clock.instant()

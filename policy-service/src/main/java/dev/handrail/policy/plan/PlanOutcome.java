@@ -8,6 +8,7 @@ import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.SensitiveParams;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionApproved;
 import dev.handrail.contracts.message.ActionDenied;
 import dev.handrail.contracts.message.ActionPlanned;
@@ -19,6 +20,7 @@ import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.policy.action.PlanSpec;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.decision.Reasons;
+import dev.handrail.policy.run.RunMembership;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +43,12 @@ final class PlanOutcome {
         List<Message> messages = new ArrayList<>();
         messages.add(planned(command, spec));
         Validation validation = stored.validation();
-        String failure = validation.firstFailure().map(Check::message).orElse(null);
+        Check failure = validation.firstFailure().orElse(null);
         if (failure != null) {
+            ErrorCode code =
+                    failure.name().equals(RunMembership.LEASE_CHECK) ? ErrorCode.LEASE_LOST : VALIDATION_FAILED;
             messages.add(new ActionRejected(
-                    command.actionId(), command.intent(), validation, ApiError.of(VALIDATION_FAILED, failure)));
+                    command.actionId(), command.intent(), validation, ApiError.of(code, failure.message())));
             return messages;
         }
         messages.add(new ActionValidated(command.actionId(), command.intent(), validation, command.dryRun()));
