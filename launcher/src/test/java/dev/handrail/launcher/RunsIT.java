@@ -214,6 +214,14 @@ class RunsIT {
         assertThat(only.get("actions"))
                 .extracting(a -> a.get("action_id").asText())
                 .containsExactly(actionId);
+        // The run shows the action's projected state, not only how policy decided it.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(operator.get("/v1/runs/" + runId)
+                                .body()
+                                .at("/run/steps/0/actions/0/state")
+                                .asText())
+                        .isIn("succeeded", "failed")
+                        .isEqualTo(state(actionId)));
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(admin.get("/v1/events?action_id=" + runId + "&limit=100")
@@ -408,6 +416,58 @@ class RunsIT {
                 "lease_token",
                 lease2.token()));
         assertThat(afterCancel.body().get("state").asText()).isEqualTo("rejected");
+    }
+
+    @Test
+    void cancellingARunStopsItsRunningAction() {
+        String runId = createRun(agent, Map.of("title", "Stopped mid-action"));
+        Lease lease = claim(worker, runId);
+        String step = startStep(worker, lease, "wait a minute");
+        String actionId = worker.plan(Map.of(
+                        "intent",
+                        "shell.run",
+                        "params",
+                        Map.of("command", "sleep 60"),
+                        "timeout_ms",
+                        120_000,
+                        "run_id",
+                        runId,
+                        "step_id",
+                        step,
+                        "lease_token",
+                        lease.token(),
+                        "wait",
+                        false))
+                .body()
+                .get("action_id")
+                .asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(actionId), "pending_approval"::equals);
+        java.util.concurrent.CompletableFuture<Api.Answer> approved =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> operator.post("/v1/actions/" + actionId + "/approve", ""));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> state(actionId), "executing"::equals);
+
+        assertThat(agent.post("/v1/runs/" + runId + "/cancel", Map.of("reason", "stop now"))
+                        .status())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> state(actionId), "failed"::equals);
+        assertThat(approved.join().body().get("state").asText()).isEqualTo("failed");
+        JsonNode action = worker.get("/v1/actions/" + actionId).body().get("action");
+        assertThat(action.get("execution").get("error_code").asText()).isEqualTo("RUN_CANCELLED");
+        assertThat(action.get("execution").get("error_message").asText())
+                .contains(runId)
+                .contains("stop now");
+    }
+
+    private static String state(String actionId) {
+        return worker.get("/v1/actions/" + actionId)
+                .body()
+                .get("action")
+                .get("state")
+                .asText();
     }
 
     @Test

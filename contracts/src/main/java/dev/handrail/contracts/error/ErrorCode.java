@@ -94,6 +94,7 @@ public enum ErrorCode {
     KILL_SWITCH_ENGAGED(
             409, false, REQUEST, "The kill switch is engaged for a scope covering the action; it was not started."),
     ABORTED_BY_KILL_SWITCH(409, false, REQUEST, "The kill switch was engaged while the action ran; it was stopped."),
+    RUN_CANCELLED(409, false, REQUEST, "The action's run was cancelled while the action ran; it was stopped."),
     CAPABILITY_DISABLED(409, false, REQUEST, "The capability is disabled by an operator."),
     DEFINITION_DISABLED(409, false, REQUEST, "The action definition is disabled; an admin enables it again."),
     LEASE_LOST(

@@ -95,7 +95,7 @@ public final class CommandExecutor {
             events.publish(failed(command, availability.code(), availability.reason(), 0, 0, null));
             return;
         }
-        Abort abort = running.start(command.intent());
+        Abort abort = running.start(command.intent(), command.actionId());
         try {
             Optional<String> blocked = blocker.blocking(command.intent());
             if (blocked.isPresent()) {
@@ -178,9 +178,7 @@ public final class CommandExecutor {
                         outcome.errorMessage());
                 if (abort.await(backoff)) {
                     outcome = Outcome.failed(
-                            ErrorCode.ABORTED_BY_KILL_SWITCH,
-                            "Aborted: " + abort.reason().orElse("aborted"),
-                            outcome.evidence());
+                            abort.code(), "Aborted: " + abort.reason().orElse("aborted"), outcome.evidence());
                     break;
                 }
             }

@@ -45,7 +45,7 @@ public final class HandlerRunner {
     public Outcome run(CapabilityHandler handler, Invocation invocation, Abort abort) throws InterruptedException {
         Optional<String> early = abort.reason();
         if (early.isPresent()) {
-            return aborted(early.get(), null);
+            return aborted(abort, early.get(), null);
         }
         CompletableFuture<Outcome> result = new CompletableFuture<>();
         Thread worker = Thread.ofVirtual()
@@ -65,7 +65,7 @@ public final class HandlerRunner {
             }
             worker.interrupt();
             worker.join(cleanupGrace);
-            return aborted(abort.reason().orElse("aborted"), result.getNow(null));
+            return aborted(abort, abort.reason().orElse("aborted"), result.getNow(null));
         } catch (TimeoutException e) {
             worker.interrupt();
             worker.join(cleanupGrace);
@@ -86,9 +86,8 @@ public final class HandlerRunner {
         }
     }
 
-    private static Outcome aborted(String reason, Outcome late) {
-        return Outcome.failed(
-                ErrorCode.ABORTED_BY_KILL_SWITCH, "Aborted: " + reason, late == null ? null : late.evidence());
+    private static Outcome aborted(Abort abort, String reason, Outcome late) {
+        return Outcome.failed(abort.code(), "Aborted: " + reason, late == null ? null : late.evidence());
     }
 
     private static Outcome call(CapabilityHandler handler, Invocation invocation) {

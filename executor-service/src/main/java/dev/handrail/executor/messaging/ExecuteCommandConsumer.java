@@ -46,6 +46,7 @@ public class ExecuteCommandConsumer {
     private final CommandExecutor executor;
     private final ExecutorProperties properties;
     private final KillSwitchFeed killSwitchFeed;
+    private final RunCancelFeed runCancelFeed;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "execute-progress");
@@ -54,11 +55,16 @@ public class ExecuteCommandConsumer {
     });
 
     public ExecuteCommandConsumer(
-            Bus bus, CommandExecutor executor, ExecutorProperties properties, KillSwitchFeed killSwitchFeed) {
+            Bus bus,
+            CommandExecutor executor,
+            ExecutorProperties properties,
+            KillSwitchFeed killSwitchFeed,
+            RunCancelFeed runCancelFeed) {
         this.bus = bus;
         this.executor = executor;
         this.properties = properties;
         this.killSwitchFeed = killSwitchFeed;
+        this.runCancelFeed = runCancelFeed;
     }
 
     @EventListener
@@ -66,6 +72,7 @@ public class ExecuteCommandConsumer {
         String node = properties.getNodeId();
         int concurrency = Math.max(1, properties.getConcurrency());
         killSwitchFeed.start();
+        runCancelFeed.start();
         bus.consume(
                 new DurableSpec(
                         Subjects.STREAM_COMMANDS,

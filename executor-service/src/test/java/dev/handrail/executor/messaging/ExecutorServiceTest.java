@@ -198,7 +198,7 @@ class ExecutorServiceTest implements TestPropertyProvider {
             assertThat(follower.blocking("file.read")).isPresent();
             killSwitch("node:follow-node", false);
             await().atMost(PATIENCE).until(() -> follower.blocking("file.read").isEmpty());
-            Abort runningCommand = running.start("shell.run");
+            Abort runningCommand = running.start("shell.run", "a-running-command");
 
             killSwitch("node:follow-node", true);
 

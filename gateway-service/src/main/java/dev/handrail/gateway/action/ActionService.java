@@ -357,6 +357,11 @@ public class ActionService {
         });
     }
 
+    /** The action's projection, without checking who may read it (the caller has checked). */
+    public CompletableFuture<Optional<ActionView>> projection(String actionId) {
+        return find(actionId);
+    }
+
     private CompletableFuture<Optional<ActionView>> find(String actionId) {
         return bus.ask(Subjects.QUERY_ACTION, new ByIdQuery(actionId)).thenApply(reply -> {
             if (reply.isError(ErrorCode.NOT_FOUND)) {

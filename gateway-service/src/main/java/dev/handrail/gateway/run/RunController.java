@@ -3,10 +3,12 @@ package dev.handrail.gateway.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.run.RunRequest;
 import dev.handrail.contracts.run.RunRequest.Op;
 import dev.handrail.gateway.action.ActionBus;
+import dev.handrail.gateway.action.ActionService;
 import dev.handrail.gateway.auth.Caller;
 import dev.handrail.gateway.auth.Role;
 import dev.handrail.gateway.policy.JsonBodies;
@@ -24,6 +26,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,11 +41,15 @@ import java.util.concurrent.CompletableFuture;
 public class RunController {
 
     static final int MAX_LIMIT = 200;
+    /** At most this many actions of a run get their projected state read. */
+    static final int MAX_ACTION_STATES = 200;
 
     private final ActionBus bus;
+    private final ActionService actions;
 
-    public RunController(ActionBus bus) {
+    public RunController(ActionBus bus, ActionService actions) {
         this.bus = bus;
+        this.actions = actions;
     }
 
     @Get("/runs{?state,limit}")
@@ -56,9 +64,32 @@ public class RunController {
         return read(request, Op.LIST, null, query);
     }
 
+    /**
+     * One run with its steps; each action shows the state its projection has reached (policy
+     * knows only how it was decided), or policy's when the projection does not have it yet.
+     */
     @Get("/runs/{id}")
     public CompletableFuture<HttpResponse<?>> get(HttpRequest<?> request, @PathVariable String id) {
-        return read(request, Op.GET, id, null);
+        return bus.ask(Subjects.QUERY_RUNS, runRequest(request, Op.GET, id, null))
+                .thenCompose(reply -> {
+                    if (!reply.ok() || reply.data() == null) {
+                        return CompletableFuture.completedFuture(reply);
+                    }
+                    List<CompletableFuture<?>> reads = new ArrayList<>();
+                    for (JsonNode step : reply.data().path("run").path("steps")) {
+                        for (JsonNode action : step.path("actions")) {
+                            if (reads.size() < MAX_ACTION_STATES && action instanceof ObjectNode a) {
+                                reads.add(actions.projection(a.path("action_id").asText())
+                                        .thenAccept(view -> view.map(ActionView::state)
+                                                .ifPresent(state -> a.put("state", state.wire())))
+                                        .exceptionally(failed -> null));
+                            }
+                        }
+                    }
+                    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                            .thenApply(done -> reply);
+                })
+                .thenApply(Passthrough::respond);
     }
 
     @Post("/runs")

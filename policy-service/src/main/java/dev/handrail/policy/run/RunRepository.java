@@ -1,5 +1,6 @@
 package dev.handrail.policy.run;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -26,10 +27,10 @@ public interface RunRepository extends CrudRepository<RunRow, String> {
     /** The newest runs first, in one state when {@code state} is not null. */
     @Query("SELECT * FROM runs WHERE (CAST(:state AS TEXT) IS NULL OR state = :state) "
             + "ORDER BY created_at DESC, id DESC LIMIT :limit")
-    List<RunRow> newest(String state, int limit);
+    List<RunRow> newest(@Nullable String state, int limit);
 
     /** The newest runs {@code principal} created or works on, in one state when {@code state} is not null. */
     @Query("SELECT * FROM runs WHERE (created_by = :principal OR worker = :principal) "
             + "AND (CAST(:state AS TEXT) IS NULL OR state = :state) ORDER BY created_at DESC, id DESC LIMIT :limit")
-    List<RunRow> newestOf(String principal, String state, int limit);
+    List<RunRow> newestOf(String principal, @Nullable String state, int limit);
 }
