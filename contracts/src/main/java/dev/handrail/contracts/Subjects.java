@@ -108,6 +108,8 @@ public final class Subjects {
     public static final String QUERY_DEFINITION_CREATE = ROOT + ".query.policy.definition_create";
     /** Request-reply: update an action definition, making a new version ({@code DefinitionWrite}). */
     public static final String QUERY_DEFINITION_UPDATE = ROOT + ".query.policy.definition_update";
+    /** Request-reply: one stored version of an action definition, or all ({@code DefinitionVersionQuery}). */
+    public static final String QUERY_DEFINITION_VERSIONS = ROOT + ".query.policy.definition_versions";
     /** Request-reply: delete an action definition ({@code ByIdQuery}). */
     public static final String QUERY_DEFINITION_DELETE = ROOT + ".query.policy.definition_delete";
     /** Request-reply: render a definition's current version into a plan ({@code DefinitionRender}). */

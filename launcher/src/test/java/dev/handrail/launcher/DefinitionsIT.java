@@ -101,6 +101,15 @@ class DefinitionsIT {
         assertThat(disabled.body().get("action").get("version").asInt()).isEqualTo(3);
         assertThat(disabled.body().get("action").get("enabled").asBoolean()).isFalse();
 
+        Api.Answer first = agent.get(PATH + "/" + id + "/versions/1");
+        assertThat(first.status()).as("%s", first.body()).isEqualTo(200);
+        assertThat(first.body().get("action").get("title").asText()).isEqualTo("List the docs");
+        assertThat(first.body().get("action").get("spec").get("cmd").asText()).isEqualTo("ls");
+        assertThat(agent.get(PATH + "/" + id + "/versions").body().get("actions"))
+                .extracting(v -> v.get("version").asInt())
+                .containsExactly(3, 2, 1);
+        assertCode(agent.get(PATH + "/" + id + "/versions/9"), 404, "NOT_FOUND");
+
         Api.Answer deleted = admin.delete(PATH + "/" + id);
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.body().get("ok").asBoolean()).isTrue();
@@ -109,6 +118,13 @@ class DefinitionsIT {
                 .isEqualTo("NOT_FOUND");
         assertThat(admin.delete(PATH + "/" + id).status()).isEqualTo(404);
         assertThat(admin.put(PATH + "/" + id, Map.of("enabled", true)).status()).isEqualTo(404);
+        // Versions outlive the definition, so past runs can still be traced to what they ran.
+        assertThat(operator.get(PATH + "/" + id + "/versions/2")
+                        .body()
+                        .get("action")
+                        .get("title")
+                        .asText())
+                .isEqualTo("List the documentation");
     }
 
     @Test

@@ -214,14 +214,16 @@ class RunsIT {
         assertThat(only.get("actions"))
                 .extracting(a -> a.get("action_id").asText())
                 .containsExactly(actionId);
-        // The run shows the action's projected state, not only how policy decided it.
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(operator.get("/v1/runs/" + runId)
-                                .body()
-                                .at("/run/steps/0/actions/0/state")
-                                .asText())
-                        .isIn("succeeded", "failed")
-                        .isEqualTo(state(actionId)));
+        // The run shows the action's projected state (a failed read is dead-lettered), not only policy's decision.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String projected = state(actionId);
+            assertThat(projected).isIn("succeeded", "failed", "dead_lettered");
+            assertThat(operator.get("/v1/runs/" + runId)
+                            .body()
+                            .at("/run/steps/0/actions/0/state")
+                            .asText())
+                    .isIn(projected, "dead_lettered");
+        });
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(admin.get("/v1/events?action_id=" + runId + "&limit=100")
@@ -242,6 +244,15 @@ class RunsIT {
                                 "artifact_added",
                                 "step_succeeded",
                                 "completed"));
+        JsonNode trail = worker.get("/v1/runs/" + runId + "/trail").body().get("events");
+        assertThat(trail)
+                .extracting(e -> e.get("envelope").get("subject").asText())
+                .contains(runId, actionId);
+        assertThat(trail)
+                .extracting(e -> e.get("envelope").get("type").asText())
+                .contains("dev.handrail.run.changed.v1", "dev.handrail.action.planned.v1");
+        assertThat(trail).extracting(e -> e.get("seq").asLong()).isSorted();
+        assertThat(stranger.get("/v1/runs/" + runId + "/trail").status()).isEqualTo(404);
         assertThat(stranger.get("/v1/runs/" + runId).status()).isEqualTo(404);
         assertThat(stranger.get("/v1/runs").body().get("runs"))
                 .extracting(r -> r.get("id").asText())
@@ -453,7 +464,8 @@ class RunsIT {
                         .status())
                 .isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> state(actionId), "failed"::equals);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> state(actionId), state -> state.equals("failed") || state.equals("dead_lettered"));
         assertThat(approved.join().body().get("state").asText()).isEqualTo("failed");
         JsonNode action = worker.get("/v1/actions/" + actionId).body().get("action");
         assertThat(action.get("execution").get("error_code").asText()).isEqualTo("RUN_CANCELLED");

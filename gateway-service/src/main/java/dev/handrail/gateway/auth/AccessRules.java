@@ -29,11 +29,11 @@ public final class AccessRules {
             rule(HttpMethod.GET, "/v1/capabilities", Role.AGENT),
             // Action definitions: everyone reads and runs them (a run is planned as the caller,
             // through policy); writing them needs admin (the default).
-            rule(HttpMethod.GET, "/v1/action-definitions(/[^/]+)?", Role.AGENT),
+            rule(HttpMethod.GET, "/v1/action-definitions(/[^/]+(/versions(/[^/]+)?)?)?", Role.AGENT),
             rule(HttpMethod.POST, "/v1/action-definitions/[^/]+/run", Role.AGENT),
             // Runs: agents create, claim and work on them, and see those they created or work on;
             // operators see and cancel every run (RunController, docs/runs.md).
-            rule(HttpMethod.GET, "/v1/runs(/[^/]+)?", Role.AGENT),
+            rule(HttpMethod.GET, "/v1/runs(/[^/]+(/trail)?)?", Role.AGENT),
             rule(
                     HttpMethod.POST,
                     "/v1/runs(/claim|/[^/]+/(lease/heartbeat|lease/release|complete|fail|cancel|steps))?",

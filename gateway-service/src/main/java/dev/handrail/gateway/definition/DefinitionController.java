@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.definition.DefinitionRender;
+import dev.handrail.contracts.definition.DefinitionVersionQuery;
 import dev.handrail.contracts.definition.DefinitionWrite;
 import dev.handrail.contracts.definition.RenderedPlan;
 import dev.handrail.contracts.error.ErrorCode;
@@ -86,6 +87,20 @@ public class DefinitionController {
     @Get("/{id}")
     public CompletableFuture<HttpResponse<?>> get(@PathVariable String id) {
         return bus.ask(Subjects.QUERY_DEFINITION, new ByIdQuery(id)).thenApply(Passthrough::respond);
+    }
+
+    /** Every stored version of a definition, newest first; they outlive the definition. */
+    @Get("/{id}/versions")
+    public CompletableFuture<HttpResponse<?>> versions(@PathVariable String id) {
+        return bus.ask(Subjects.QUERY_DEFINITION_VERSIONS, new DefinitionVersionQuery(id, null))
+                .thenApply(Passthrough::respond);
+    }
+
+    /** One stored version of a definition, as an action run from it was rendered. */
+    @Get("/{id}/versions/{version}")
+    public CompletableFuture<HttpResponse<?>> version(@PathVariable String id, @PathVariable int version) {
+        return bus.ask(Subjects.QUERY_DEFINITION_VERSIONS, new DefinitionVersionQuery(id, version))
+                .thenApply(Passthrough::respond);
     }
 
     @Post

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.json.Json;
+import dev.handrail.contracts.query.EventQuery;
+import dev.handrail.contracts.query.Reply;
 import dev.handrail.contracts.run.RunRequest;
 import dev.handrail.contracts.run.RunRequest.Op;
 import dev.handrail.gateway.action.ActionBus;
@@ -27,6 +29,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,6 +46,8 @@ public class RunController {
     static final int MAX_LIMIT = 200;
     /** At most this many actions of a run get their projected state read. */
     static final int MAX_ACTION_STATES = 200;
+    /** At most this many events of the run and of each of its actions make its trail. */
+    static final int TRAIL_EVENTS = 1000;
 
     private final ActionBus bus;
     private final ActionService actions;
@@ -90,6 +95,50 @@ public class RunController {
                             .thenApply(done -> reply);
                 })
                 .thenApply(Passthrough::respond);
+    }
+
+    /**
+     * The run's trail as a whole: its own events and those of every action planned in it, in the
+     * audit chain's order (at most 1,000 of each), as {@code {run_id, events}}.
+     */
+    @Get("/runs/{id}/trail")
+    public CompletableFuture<HttpResponse<?>> trail(HttpRequest<?> request, @PathVariable String id) {
+        return bus.ask(Subjects.QUERY_RUNS, runRequest(request, Op.GET, id, null))
+                .thenCompose(reply -> {
+                    if (!reply.ok() || reply.data() == null) {
+                        return CompletableFuture.completedFuture(Passthrough.respond(reply));
+                    }
+                    List<String> subjects = new ArrayList<>();
+                    subjects.add(id);
+                    for (JsonNode step : reply.data().path("run").path("steps")) {
+                        for (JsonNode action : step.path("actions")) {
+                            subjects.add(action.path("action_id").asText());
+                        }
+                    }
+                    List<CompletableFuture<Reply>> pages = subjects.stream()
+                            .limit(MAX_ACTION_STATES + 1L)
+                            .map(subject -> bus.ask(
+                                    Subjects.QUERY_EVENTS,
+                                    new EventQuery(0, 0, TRAIL_EVENTS, subject, null, null, null, null)))
+                            .toList();
+                    return CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
+                            .thenApply(done -> trail(id, pages));
+                });
+    }
+
+    private static HttpResponse<?> trail(String runId, List<CompletableFuture<Reply>> pages) {
+        List<JsonNode> events = new ArrayList<>();
+        for (CompletableFuture<Reply> page : pages) {
+            Reply reply = page.join();
+            if (!reply.ok()) {
+                throw ApiException.upstreamFailed(reply.error());
+            }
+            reply.data().path("events").forEach(events::add);
+        }
+        events.sort(Comparator.comparingLong(e -> e.path("seq").asLong()));
+        ObjectNode body = Json.mapper().createObjectNode().put("ok", true).put("run_id", runId);
+        body.set("events", Json.mapper().valueToTree(events));
+        return HttpResponse.ok(body);
     }
 
     @Post("/runs")

@@ -13,7 +13,7 @@ import java.util.Locale;
 public enum FailureClass {
     /** The action ran out of time ({@code TIMEOUT}). */
     TIMEOUT,
-    /** The run was cut short: the executor stopped under it, or the kill switch aborted it. */
+    /** The run was cut short: the executor stopped under it, the kill switch aborted it, or its run was cancelled. */
     INTERRUPTED,
     /** The command changed after policy decided, or verification did not see the expected effect. */
     CONTENT_MISMATCH,
@@ -35,7 +35,7 @@ public enum FailureClass {
     public static FailureClass of(ErrorCode code) {
         return switch (code) {
             case TIMEOUT -> TIMEOUT;
-            case INTERRUPTED, ABORTED_BY_KILL_SWITCH -> INTERRUPTED;
+            case INTERRUPTED, ABORTED_BY_KILL_SWITCH, RUN_CANCELLED -> INTERRUPTED;
             case CONTENT_MISMATCH, VERIFICATION_FAILED -> CONTENT_MISMATCH;
             case NOT_IMPLEMENTED -> NOT_IMPLEMENTED;
             case MAX_DELIVERIES -> MAX_DELIVERIES;

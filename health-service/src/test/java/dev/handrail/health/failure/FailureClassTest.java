@@ -17,6 +17,7 @@ class FailureClassTest {
                 "TIMEOUT, timeout",
                 "INTERRUPTED, interrupted",
                 "ABORTED_BY_KILL_SWITCH, interrupted",
+                "RUN_CANCELLED, interrupted",
                 "CONTENT_MISMATCH, content_mismatch",
                 "VERIFICATION_FAILED, content_mismatch",
                 "NOT_IMPLEMENTED, not_implemented",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.definition.DefinitionRender;
+import dev.handrail.contracts.definition.DefinitionVersionQuery;
 import dev.handrail.contracts.definition.DefinitionWrite;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -111,6 +113,21 @@ public class DefinitionService {
                             .map(DefinitionView.Summary::of)
                             .toList()));
         });
+    }
+
+    /** One stored version ({@code {action}}), or every version newest first ({@code {actions}}). */
+    public Reply versions(DefinitionVersionQuery query) {
+        if (query.version() != null) {
+            return store.version(query.id(), query.version())
+                    .map(row -> Reply.ok(Map.of("action", DefinitionView.Version.of(row))))
+                    .orElseGet(() -> Reply.error(
+                            ErrorCode.NOT_FOUND,
+                            "Action definition " + query.id() + " has no version " + query.version()));
+        }
+        List<DefinitionView.Version> all = store.versions(query.id()).stream()
+                .map(DefinitionView.Version::of)
+                .toList();
+        return all.isEmpty() ? notFound(query.id()) : Reply.ok(Map.of("actions", all));
     }
 
     /** Deletes a definition; its versions stay. */

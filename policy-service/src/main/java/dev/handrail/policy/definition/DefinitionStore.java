@@ -74,6 +74,12 @@ public class DefinitionStore {
         return versions.findByDefinitionIdAndVersion(id, version);
     }
 
+    /** Every stored version, newest first. */
+    @Transactional
+    public List<DefinitionVersionRow> versions(String id) {
+        return versions.findByDefinitionIdOrderByVersionDesc(id);
+    }
+
     private static DefinitionVersionRow versionOf(DefinitionRow row) {
         Instant at = row.updatedAt();
         return new DefinitionVersionRow(

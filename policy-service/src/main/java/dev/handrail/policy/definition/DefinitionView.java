@@ -47,4 +47,20 @@ public record DefinitionView(
                     row.updatedAt());
         }
     }
+
+    /** One stored version of a definition, as it was saved. */
+    public record Version(
+            String id, int version, String kind, String title, JsonNode spec, Instant createdAt, String createdBy) {
+
+        static Version of(DefinitionVersionRow row) {
+            return new Version(
+                    row.definitionId(),
+                    row.version(),
+                    row.kind(),
+                    row.title(),
+                    Json.read(row.spec().getBytes(StandardCharsets.UTF_8), JsonNode.class),
+                    row.createdAt(),
+                    row.createdBy());
+        }
+    }
 }

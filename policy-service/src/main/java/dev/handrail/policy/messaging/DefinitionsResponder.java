@@ -3,6 +3,7 @@ package dev.handrail.policy.messaging;
 import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.definition.DefinitionRender;
+import dev.handrail.contracts.definition.DefinitionVersionQuery;
 import dev.handrail.contracts.definition.DefinitionWrite;
 import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.ListQuery;
@@ -32,6 +33,7 @@ public class DefinitionsResponder {
         bus.respond(Subjects.QUERY_DEFINITION, queue, ByIdQuery.class, definitions::get);
         bus.respond(Subjects.QUERY_DEFINITION_CREATE, queue, DefinitionWrite.class, definitions::create);
         bus.respond(Subjects.QUERY_DEFINITION_UPDATE, queue, DefinitionWrite.class, definitions::update);
+        bus.respond(Subjects.QUERY_DEFINITION_VERSIONS, queue, DefinitionVersionQuery.class, definitions::versions);
         bus.respond(Subjects.QUERY_DEFINITION_DELETE, queue, ByIdQuery.class, definitions::delete);
         bus.respond(Subjects.QUERY_DEFINITION_RENDER, queue, DefinitionRender.class, definitions::render);
     }
