@@ -11,6 +11,7 @@ import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.query.ByIdQuery;
 import dev.handrail.contracts.query.ListQuery;
 import dev.handrail.contracts.query.Reply;
+import dev.handrail.policy.RefusedException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -173,7 +174,7 @@ public class DefinitionService {
     private static Reply answer(Supplier<Reply> work) {
         try {
             return work.get();
-        } catch (DefinitionRefusedException e) {
+        } catch (RefusedException e) {
             return Reply.error(e.code(), e.getMessage());
         }
     }

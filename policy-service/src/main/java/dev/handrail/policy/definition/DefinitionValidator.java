@@ -13,6 +13,7 @@ import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
+import dev.handrail.policy.RefusedException;
 import dev.handrail.policy.rules.WorkspacePaths;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  * Validates and normalises what a client sends to create or edit an action definition: the
  * title, the kind, {@code enabled}, and the spec of each kind with its defaults filled in,
  * numbers clamped to their bounds and unknown keys dropped, so the stored spec is the normalised
- * one. Each problem is refused with its own error code ({@link DefinitionRefusedException}).
+ * one. Each problem is refused with its own error code ({@link RefusedException}).
  * Pure and thread-safe.
  */
 public final class DefinitionValidator {
@@ -339,7 +340,7 @@ public final class DefinitionValidator {
         return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 
-    static DefinitionRefusedException refuse(ErrorCode code, String message) {
-        return new DefinitionRefusedException(code, message);
+    static RefusedException refuse(ErrorCode code, String message) {
+        return new RefusedException(code, message);
     }
 }

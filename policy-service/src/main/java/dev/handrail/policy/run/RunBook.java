@@ -3,6 +3,7 @@ package dev.handrail.policy.run;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.RunChanged;
+import dev.handrail.policy.RefusedException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -153,7 +154,7 @@ public class RunBook {
     public Cancelled cancel(String runId, String principal, boolean elevated, @Nullable String reason) {
         RunRow run = visibleForUpdate(runId, principal, elevated);
         if (!elevated && !run.createdBy().equals(principal)) {
-            throw new RunRefusedException(
+            throw new RefusedException(
                     ErrorCode.FORBIDDEN, "Only the run's creator, an operator or an admin may cancel run " + runId);
         }
         if (run.ended()) {
@@ -210,14 +211,18 @@ public class RunBook {
             ItemState state,
             @Nullable String output,
             @Nullable String error) {
-        StepRow step = steps.findById(stepId).orElseThrow(() -> notFound("step", stepId));
         Instant now = now();
-        RunRow run = leased(step.runId(), worker, token, now);
-        if (step.ended()) {
-            throw new RunRefusedException(ErrorCode.ALREADY_ENDED, "Step " + stepId + " already " + step.state());
-        }
+        Leased leased = leasedStep(stepId, worker, token, now);
+        StepRow step = leased.step();
         StepRow ended = steps.update(step.endedAs(state, output, error, now));
-        announce(run, "step_" + state.wire(), stepId, null, worker, error == null ? step.name() : error, List.of());
+        announce(
+                leased.run(),
+                "step_" + state.wire(),
+                stepId,
+                null,
+                worker,
+                error == null ? step.name() : error,
+                List.of());
         return ended;
     }
 
@@ -254,8 +259,7 @@ public class RunBook {
         Instant now = now();
         RunRow run = leased(call.runId(), worker, token, now);
         if (call.ended()) {
-            throw new RunRefusedException(
-                    ErrorCode.ALREADY_ENDED, "Tool call " + toolCallId + " already " + call.state());
+            throw new RefusedException(ErrorCode.ALREADY_ENDED, "Tool call " + toolCallId + " already " + call.state());
         }
         ToolCallRow ended = toolCalls.update(call.endedAs(state, output, error, now));
         announce(
@@ -320,14 +324,10 @@ public class RunBook {
         Instant now = now();
         RunRow run = runs.findById(runId).orElseThrow(() -> notFound("run", runId));
         checkLease(run, worker, token, now);
-        StepRow step = steps.findById(stepId)
+        requireOpen(steps.findById(stepId)
                 .filter(s -> s.runId().equals(runId))
                 .orElseThrow(
-                        () -> new RunRefusedException(ErrorCode.NOT_FOUND, "Run " + runId + " has no step " + stepId));
-        if (step.ended()) {
-            throw new RunRefusedException(
-                    ErrorCode.ALREADY_ENDED, "Step " + stepId + " already " + step.state() + "; start a new step");
-        }
+                        () -> new RefusedException(ErrorCode.NOT_FOUND, "Run " + runId + " has no step " + stepId)));
         boolean actionsSpent = run.maxActions() != null && actions.admitted(runId) >= run.maxActions();
         boolean timeSpent = run.maxDurationS() != null
                 && run.startedAt() != null
@@ -353,11 +353,15 @@ public class RunBook {
     private Leased leasedStep(String stepId, String worker, String token, Instant now) {
         StepRow step = steps.findById(stepId).orElseThrow(() -> notFound("step", stepId));
         RunRow run = leased(step.runId(), worker, token, now);
+        return new Leased(run, requireOpen(step));
+    }
+
+    private static StepRow requireOpen(StepRow step) {
         if (step.ended()) {
-            throw new RunRefusedException(
-                    ErrorCode.ALREADY_ENDED, "Step " + stepId + " already " + step.state() + "; start a new step");
+            throw new RefusedException(
+                    ErrorCode.ALREADY_ENDED, "Step " + step.id() + " already " + step.state() + "; start a new step");
         }
-        return new Leased(run, step);
+        return step;
     }
 
     /** The run, locked, if {@code worker} holds its lease with {@code token} and it has not expired. */
@@ -378,13 +382,13 @@ public class RunBook {
                         run.leaseTokenHash().getBytes(StandardCharsets.US_ASCII),
                         hash(token).getBytes(StandardCharsets.US_ASCII));
         if (!holder) {
-            throw new RunRefusedException(
+            throw new RefusedException(
                     ErrorCode.LEASE_LOST,
                     "This lease on run " + run.id() + " is not held any more (released, or claimed by another "
                             + "worker after it expired); claim a run again with POST /v1/runs/claim");
         }
         if (run.leaseExpiresAt() == null || !now.isBefore(run.leaseExpiresAt())) {
-            throw new RunRefusedException(
+            throw new RefusedException(
                     ErrorCode.LEASE_LOST,
                     "The lease on run " + run.id() + " expired at " + run.leaseExpiresAt()
                             + "; heartbeat before it runs out, and claim a run again now");
@@ -413,12 +417,12 @@ public class RunBook {
                 run.id(), event, run.state(), stepId, itemId, run.worker(), by, now(), detail, actionIds));
     }
 
-    private static RunRefusedException alreadyEnded(RunRow run) {
-        return new RunRefusedException(ErrorCode.ALREADY_ENDED, "Run " + run.id() + " already " + run.state());
+    private static RefusedException alreadyEnded(RunRow run) {
+        return new RefusedException(ErrorCode.ALREADY_ENDED, "Run " + run.id() + " already " + run.state());
     }
 
-    private static RunRefusedException notFound(String what, String id) {
-        return new RunRefusedException(ErrorCode.NOT_FOUND, "No " + what + " " + id);
+    private static RefusedException notFound(String what, String id) {
+        return new RefusedException(ErrorCode.NOT_FOUND, "No " + what + " " + id);
     }
 
     private Instant now() {

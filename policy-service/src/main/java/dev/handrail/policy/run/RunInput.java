@@ -3,6 +3,7 @@ package dev.handrail.policy.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.handrail.contracts.error.ErrorCode;
+import dev.handrail.policy.RefusedException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class RunInput {
     String title() {
         String title = text("title", MAX_TITLE).orElse("").strip();
         if (title.isEmpty()) {
-            throw new RunRefusedException(
+            throw new RefusedException(
                     ErrorCode.INVALID_TITLE, "A run needs a title: 1 to " + MAX_TITLE + " characters");
         }
         return title;
@@ -95,7 +96,7 @@ final class RunInput {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw new RunRefusedException(ErrorCode.INVALID_BODY, "Field " + field + " must be a string");
+            throw new RefusedException(ErrorCode.INVALID_BODY, "Field " + field + " must be a string");
         }
         if (value.asText().length() > max) {
             throw invalid(field + " must be at most " + max + " characters");
@@ -126,7 +127,7 @@ final class RunInput {
         String stored = switch (kind) {
             case "text", "uri" -> {
                 if (!content.isTextual()) {
-                    throw new RunRefusedException(
+                    throw new RefusedException(
                             ErrorCode.INVALID_BODY, "content of a " + kind + " artifact must be a string");
                 }
                 yield content.asText();
@@ -152,7 +153,7 @@ final class RunInput {
     /** An artifact's kind and its content as stored. */
     record Artifact(String kind, String content) {}
 
-    private static RunRefusedException invalid(String message) {
-        return new RunRefusedException(ErrorCode.VALIDATION_FAILED, message);
+    private static RefusedException invalid(String message) {
+        return new RefusedException(ErrorCode.VALIDATION_FAILED, message);
     }
 }

@@ -6,6 +6,7 @@ import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.contracts.run.RunLink;
+import dev.handrail.policy.RefusedException;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.decision.Reasons;
 import jakarta.inject.Singleton;
@@ -49,7 +50,7 @@ public class RunMembership {
                     Check.pass(RUN_CHECK, "Part of step " + link.stepId() + " of run " + link.runId()),
                     membership.actionsSpent(),
                     membership.timeSpent());
-        } catch (RunRefusedException e) {
+        } catch (RefusedException e) {
             String check = e.code() == ErrorCode.LEASE_LOST ? LEASE_CHECK : RUN_CHECK;
             return new Verdict(link, Check.fail(check, e.getMessage()), false, false);
         }

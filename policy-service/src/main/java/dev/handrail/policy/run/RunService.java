@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.query.Reply;
 import dev.handrail.contracts.run.RunRequest;
+import dev.handrail.policy.RefusedException;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ public class RunService {
     public Reply handle(RunRequest request) {
         try {
             return answer(request, new RunInput(request.body()));
-        } catch (RunRefusedException e) {
+        } catch (RefusedException e) {
             return Reply.error(e.code(), e.getMessage());
         }
     }
@@ -183,7 +184,7 @@ public class RunService {
 
     private static String id(RunRequest r) {
         if (r.id() == null || r.id().isBlank()) {
-            throw new RunRefusedException(ErrorCode.BAD_QUERY, "The request names no id");
+            throw new RefusedException(ErrorCode.BAD_QUERY, "The request names no id");
         }
         return r.id();
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handrail.contracts.definition.RenderedPlan;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
+import dev.handrail.policy.RefusedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class DefinitionValidatorTest {
     private static ErrorCode refusal(Runnable validation) {
         try {
             validation.run();
-        } catch (DefinitionRefusedException e) {
+        } catch (RefusedException e) {
             return e.code();
         }
         throw new AssertionError("Not refused");
@@ -197,7 +198,6 @@ class DefinitionValidatorTest {
         JsonNode prompt = DefinitionValidator.spec(DefinitionKind.PROMPT, json("{'prompt': 'hi'}"));
         assertThatThrownBy(() -> DefinitionRenderer.render("d3", 1, DefinitionKind.PROMPT, prompt, Map.of()))
                 .isInstanceOfSatisfying(
-                        DefinitionRefusedException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNABLE));
+                        RefusedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNABLE));
     }
 }

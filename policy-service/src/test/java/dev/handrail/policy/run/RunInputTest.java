@@ -10,6 +10,7 @@ import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.run.RunLink;
+import dev.handrail.policy.RefusedException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class RunInputTest {
     private static ErrorCode refusal(Runnable read) {
         try {
             read.run();
-        } catch (RunRefusedException e) {
+        } catch (RefusedException e) {
             return e.code();
         }
         throw new AssertionError("not refused");
@@ -82,7 +83,7 @@ class RunInputTest {
         assertThat(refusal(() ->
                         input("{\"kind\": \"binary\", \"content\": \"x\"}").artifact()))
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThatThrownBy(() -> input("{\"kind\": \"text\"}").artifact()).isInstanceOf(RunRefusedException.class);
+        assertThatThrownBy(() -> input("{\"kind\": \"text\"}").artifact()).isInstanceOf(RefusedException.class);
     }
 
     @Test
