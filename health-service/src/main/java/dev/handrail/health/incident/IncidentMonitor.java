@@ -104,7 +104,13 @@ public final class IncidentMonitor implements LeaderDuty {
             }
         });
         entries.forEach((key, entry) -> {
-            if (LivenessRegistry.KIND_NODE.equals(entry.kind()) && entry.state() == HealthState.FAILED) {
+            // A node is down for incidents once the breaker round has held its breaker open, so an
+            // open node incident always comes with its breaker held (both read from one round's view).
+            BreakerView breaker = breakerViews.get(key);
+            if (LivenessRegistry.KIND_NODE.equals(entry.kind())
+                    && entry.state() == HealthState.FAILED
+                    && breaker != null
+                    && breaker.held()) {
                 String node = key.substring("node:".length());
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("node", node);
