@@ -32,6 +32,7 @@ import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.contracts.message.PlanDeduplicated;
 import dev.handrail.contracts.message.PlanRefused;
 import dev.handrail.contracts.message.PolicyFileFailed;
+import dev.handrail.contracts.message.RunChanged;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,6 +128,17 @@ final class Samples {
                         "Node local is down",
                         AT,
                         AT.plusSeconds(42)),
+                new RunChanged(
+                        "01JD7Z3Q4R5S6T7V8W9X0Y1Z2E",
+                        "cancelled",
+                        "cancelled",
+                        null,
+                        null,
+                        "worker-3",
+                        "operator-1",
+                        AT,
+                        "not needed any more",
+                        List.of(ID)),
                 new AuditCheckpoint(
                         1000,
                         "5508d2b710e64bc470079e1b211d9c58e21011e59d0559e422345dc19d659a75",
