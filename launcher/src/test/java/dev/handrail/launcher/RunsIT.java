@@ -272,6 +272,8 @@ class RunsIT {
                 400,
                 "VALIDATION_FAILED");
         assertCode(agent.post("/v1/runs", Map.of("title", 7)), 400, "INVALID_BODY");
+        assertCode(agent.post("/v1/runs", Map.of("title", "t".repeat(201))), 400, "INVALID_TITLE");
+        assertCode(agent.get("/v1/runs?state=" + "x".repeat(40)), 400, "BAD_QUERY");
         assertCode(agent.get("/v1/runs?state=sleeping"), 400, "BAD_QUERY");
         assertCode(agent.get("/v1/runs/no-such-run"), 404, "NOT_FOUND");
         assertCode(operator.post("/v1/runs/no-such-run/cancel", Map.of()), 404, "NOT_FOUND");
@@ -347,6 +349,7 @@ class RunsIT {
                 step,
                 "lease_token",
                 second));
+        assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body().get("state").asText()).as("%s", stale.body()).isEqualTo("rejected");
         assertThat(stale.body().get("error").get("code").asText()).isEqualTo("LEASE_LOST");
     }

@@ -39,7 +39,11 @@ public enum ErrorCode {
     POLICY_INVALID(400, false, REQUEST, "A policy document that cannot be read or evaluated."),
     UNKNOWN_CAPABILITY(400, false, REQUEST, "The intent is not in the capability catalogue."),
     INVALID_BODY(400, false, REQUEST, "The JSON body is not an object, or a field of it has the wrong type."),
-    INVALID_TITLE(400, false, REQUEST, "An action definition's title is missing, blank or longer than 200 characters."),
+    INVALID_TITLE(
+            400,
+            false,
+            REQUEST,
+            "An action definition's or a run's title is missing, blank or longer than 200 characters."),
     INVALID_KIND(400, false, REQUEST, "An action definition's kind is not command, prompt or action, or would change."),
     INVALID_SPEC(
             400,
@@ -56,7 +60,8 @@ public enum ErrorCode {
             404,
             false,
             REQUEST,
-            "No such action, approval, breaker, dead letter, incident, webhook, action definition or endpoint."),
+            "No such action, approval, breaker, dead letter, incident, webhook, action definition (or version), run, step,"
+                    + " tool call or endpoint."),
     ARTIFACT_NOT_FOUND(
             404, false, REQUEST, "The action has no artifact by that name: it made none, or the artifact has expired."),
     METHOD_NOT_ALLOWED(405, false, REQUEST, "The endpoint does not take this HTTP method."),

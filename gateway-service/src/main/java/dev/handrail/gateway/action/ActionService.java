@@ -309,7 +309,13 @@ public class ActionService {
                     .body(body);
         }
         return switch (view.state()) {
-            case REJECTED -> HttpResponse.badRequest(body);
+            // A rejection answers with its code's status: 400 for a plan that is not valid, 409 for a lost run lease.
+            case REJECTED ->
+                HttpResponse.status(HttpStatus.valueOf(Optional.ofNullable(view.error())
+                                .flatMap(error -> ErrorCode.find(error.code()))
+                                .map(ErrorCode::httpStatus)
+                                .orElse(HttpStatus.BAD_REQUEST.getCode())))
+                        .body(body);
             default -> HttpResponse.ok(body);
         };
     }

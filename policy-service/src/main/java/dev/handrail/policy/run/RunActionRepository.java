@@ -23,9 +23,4 @@ public interface RunActionRepository extends GenericRepository<RunActionRow, Str
     @Query("SELECT ra.action_id, ra.step_id, pa.intent, pa.state, ra.admitted, ra.planned_at FROM run_actions ra "
             + "JOIN policy_actions pa ON pa.action_id = ra.action_id WHERE ra.run_id = :runId ORDER BY ra.planned_at")
     List<RunAction> actionsOf(String runId);
-
-    /** The run's actions that are waiting for a person's decision. */
-    @Query("SELECT ra.action_id, ra.step_id, pa.intent, pa.state, ra.admitted, ra.planned_at FROM run_actions ra "
-            + "JOIN policy_actions pa ON pa.action_id = ra.action_id WHERE ra.run_id = :runId AND pa.state = 'pending'")
-    List<RunAction> pendingOf(String runId);
 }

@@ -34,10 +34,14 @@ final class RunInput {
 
     /** The run's title: required, 1 to 200 characters. */
     String title() {
-        String title = text("title", MAX_TITLE).orElse("").strip();
-        if (title.isEmpty()) {
+        JsonNode value = body.get("title");
+        if (value != null && !value.isNull() && !value.isTextual()) {
+            throw new RefusedException(ErrorCode.INVALID_BODY, "Field title must be a string");
+        }
+        String title = value == null || value.isNull() ? "" : value.asText().strip();
+        if (title.isEmpty() || title.length() > MAX_TITLE) {
             throw new RefusedException(
-                    ErrorCode.INVALID_TITLE, "A run needs a title: 1 to " + MAX_TITLE + " characters");
+                    ErrorCode.INVALID_TITLE, "A run needs a title of 1 to " + MAX_TITLE + " characters");
         }
         return title;
     }

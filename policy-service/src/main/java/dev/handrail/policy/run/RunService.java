@@ -112,7 +112,7 @@ public class RunService {
     }
 
     private Reply list(RunRequest r, RunInput in) {
-        String state = in.text("state", 16).orElse(null);
+        String state = in.text("state", RunInput.MAX_ID).orElse(null);
         if (state != null) {
             try {
                 RunState.parse(state);

@@ -45,7 +45,7 @@ class RunInputTest {
         assertThat(refusal(() -> input("{\"title\": \"   \"}").title())).isEqualTo(ErrorCode.INVALID_TITLE);
         assertThat(refusal(
                         () -> input("{\"title\": \"" + "x".repeat(201) + "\"}").title()))
-                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+                .isEqualTo(ErrorCode.INVALID_TITLE);
         assertThat(refusal(() -> input("{\"title\": 3}").title())).isEqualTo(ErrorCode.INVALID_BODY);
     }
 
