@@ -163,20 +163,72 @@ class McpIT {
         return String.valueOf(result.meta().get("handrail/action_id"));
     }
 
-    /** The one pending approval the agent's latest call waits for, once policy has asked for it. */
-    private static String pendingApproval(String command) {
-        AtomicReference<String> id = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            for (JsonNode approval :
-                    admin.get("/v1/approvals?state=pending").body().get("approvals")) {
-                if (approval.toString().contains(command)) {
-                    id.set(approval.get("action_id").asText());
-                    return true;
-                }
+    /**
+     * The one pending approval the agent's latest call waits for, once policy has asked for it. A
+     * call that has already ended (an error answer, a refused request, a broken session) never gets
+     * one: the wait then fails at once with how the call ended, instead of waiting out its limit.
+     */
+    private static String pendingApproval(String command, CompletableFuture<McpSchema.CallToolResult> call) {
+        return pendingApproval(command, () -> ended(call));
+    }
+
+    /** As above, for a raw Streamable HTTP call: it ended if its answer is not an open event stream. */
+    private static String pendingApprovalOfRaw(
+            String command, CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> call) {
+        return pendingApproval(command, () -> {
+            if (!call.isDone()) {
+                return Optional.empty();
             }
-            return false;
+            if (call.isCompletedExceptionally()) {
+                return ended(call);
+            }
+            HttpResponse<?> answer = call.join();
+            return answer.statusCode() == 200
+                    ? Optional.empty()
+                    : Optional.of("HTTP " + answer.statusCode() + " "
+                            + answer.headers().map());
         });
+    }
+
+    private static String pendingApproval(String command, java.util.function.Supplier<Optional<String>> ended) {
+        AtomicReference<String> id = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60))
+                .failFast(() -> {
+                    Optional<String> how = ended.get();
+                    if (how.isPresent()) {
+                        throw new AssertionError(
+                                "The call of \"" + command + "\" ended before an approval was pending: " + how.get());
+                    }
+                })
+                .until(() -> {
+                    for (JsonNode approval :
+                            admin.get("/v1/approvals?state=pending").body().get("approvals")) {
+                        if (approval.toString().contains(command)) {
+                            id.set(approval.get("action_id").asText());
+                            return true;
+                        }
+                    }
+                    return false;
+                });
         return id.get();
+    }
+
+    /** How a call ended, if it has: its result, or the failure with its causes. */
+    private static Optional<String> ended(CompletableFuture<?> call) {
+        if (!call.isDone()) {
+            return Optional.empty();
+        }
+        try {
+            Object result = call.join();
+            return Optional.of(
+                    result instanceof McpSchema.CallToolResult r
+                            ? "answered isError=" + r.isError() + ": " + text(r) + " " + r.meta()
+                            : "answered " + result);
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            return Optional.of("failed: " + trace);
+        }
     }
 
     @Test
@@ -234,7 +286,7 @@ class McpIT {
                             "shell_run", Map.of("command", "echo approved-over-mcp"), "approval-1")
                     .toFuture();
 
-            String actionId = pendingApproval("approved-over-mcp");
+            String actionId = pendingApproval("approved-over-mcp", call);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> client.progress().stream()
                             .anyMatch(p -> "approval-1".equals(p.progressToken())
@@ -264,7 +316,7 @@ class McpIT {
             CompletableFuture<McpSchema.CallToolResult> call = client.callWithProgress(
                             "shell_run", Map.of("command", "echo denied-over-mcp"), "deny-1")
                     .toFuture();
-            String actionId = pendingApproval("denied-over-mcp");
+            String actionId = pendingApproval("denied-over-mcp", call);
             assertThat(admin.post("/v1/actions/" + actionId + "/deny", Map.of("comment", "not now"))
                             .status())
                     .isEqualTo(200);
@@ -294,7 +346,7 @@ class McpIT {
         try {
             CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> byNotice = http.sendAsync(
                     toolCall(session, 41, "echo withdrawn-by-notice"), HttpResponse.BodyHandlers.ofLines());
-            String noticed = pendingApproval("withdrawn-by-notice");
+            String noticed = pendingApprovalOfRaw("withdrawn-by-notice", byNotice);
 
             HttpResponse<String> cancelled = postRaw(
                     agent.token(),
@@ -314,7 +366,7 @@ class McpIT {
             // A client that just closes the answer stream withdraws its call too.
             CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> byClosing = http.sendAsync(
                     toolCall(session, 42, "echo withdrawn-by-closing"), HttpResponse.BodyHandlers.ofLines());
-            String closed = pendingApproval("withdrawn-by-closing");
+            String closed = pendingApprovalOfRaw("withdrawn-by-closing", byClosing);
             byClosing.get(30, TimeUnit.SECONDS).body().close();
             awaitState(closed, "cancelled");
         } finally {
@@ -469,7 +521,7 @@ class McpIT {
             CompletableFuture<McpSchema.CallToolResult> call = client.callWithProgress(
                             "shell_run", Map.of("command", "echo bridged-over-stdio"), "stdio-1")
                     .toFuture();
-            String actionId = pendingApproval("bridged-over-stdio");
+            String actionId = pendingApproval("bridged-over-stdio", call);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> !client.progress().isEmpty());
             assertThat(admin.post("/v1/actions/" + actionId + "/approve", Map.of())

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -125,7 +126,8 @@ public class McpSessions implements McpStreamableServerTransportProvider {
         }
     }
 
-    private boolean hasCalls(String sessionId) {
+    /** Whether a request of the session is still being answered. */
+    boolean hasCalls(String sessionId) {
         return calls.keySet().stream().anyMatch(key -> key.startsWith(sessionId + " "));
     }
 
@@ -299,18 +301,22 @@ public class McpSessions implements McpStreamableServerTransportProvider {
             boolean streamable) {
         ResponseStream stream = new ResponseStream();
         String key = callKey(sessionId, request.id());
-        Disposable work = session.responseStream(request, stream)
+        Disposable.Swap work = Disposables.swap();
+        // Cancelled by the client: the work stops and the answer stream ends, with no response.
+        Disposable cancel = () -> {
+            work.dispose();
+            stream.close();
+        };
+        // Registered before the work starts: work that ends at once (a ping, an unknown tool)
+        // removes it again, instead of leaving a call behind that keeps the session from idling out.
+        calls.put(key, cancel);
+        work.update(session.responseStream(request, stream)
                 .contextWrite(c -> c.put(McpTransportContext.KEY, context))
-                .doFinally(signal -> calls.remove(key))
+                .doFinally(signal -> calls.remove(key, cancel))
                 .subscribe(ignored -> {}, e -> {
                     LOG.warn("MCP request {} {} ended with {}", request.method(), request.id(), e.toString());
                     stream.close();
-                });
-        // Cancelled by the client: the work stops and the answer stream ends, with no response.
-        calls.put(key, () -> {
-            work.dispose();
-            stream.close();
-        });
+                }));
         Flux<McpSchema.JSONRPCMessage> messages = stream.messages().doOnCancel(work::dispose);
         if (!streamable) {
             return messages.filter(m -> m instanceof McpSchema.JSONRPCResponse)
