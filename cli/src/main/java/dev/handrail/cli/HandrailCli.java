@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
         footer = {
             "",
             "Exit codes: 0 ok, 1 refused or failed action, 2 usage, 3 gateway unreachable, 4 unauthorised.",
-            "The dev-launcher commands (up, subscriber, test, build, bench) are described in ./handrail's header.",
+            "The dev-launcher commands (up, subscriber, nodes, package, test, build, bench) are described in ./handrail's header.",
             "See docs/cli.md."
         },
         subcommands = {

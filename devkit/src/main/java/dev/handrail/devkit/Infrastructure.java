@@ -79,8 +79,9 @@ public final class Infrastructure implements AutoCloseable {
     /**
      * As {@link #start(Map, Path, boolean)}; with {@code secure}, a locally started nats-server runs
      * under {@code nats/handrail.conf}, one identity per service with fresh passwords
-     * ({@link #natsUrlFor}), and the feed subscribers kept under {@code home}
-     * ({@link FeedSubscribers}). Addresses from the environment are used as given.
+     * ({@link #natsUrlFor}), the feed subscribers kept under {@code home} ({@link FeedSubscribers})
+     * and the executor nodes enrolled there ({@link ExecutorNodes}). Addresses from the environment
+     * are used as given.
      */
     public static Infrastructure start(Map<String, String> env, Path home, boolean persistent, boolean secure) {
         String nats = blankToNull(env.get(ENV_NATS_URL));
@@ -99,7 +100,11 @@ public final class Infrastructure implements AutoCloseable {
             if (nats == null) {
                 identities = secure ? NatsIdentities.generate() : null;
                 LocalNats local = LocalNats.start(
-                        natsStore(home, persistent), persistent, identities, secure ? FeedSubscribers.in(home) : null);
+                        natsStore(home, persistent),
+                        persistent,
+                        identities,
+                        secure ? FeedSubscribers.in(home) : null,
+                        secure ? ExecutorNodes.in(home) : null);
                 started.add(local);
                 nats = local.url();
                 origins.add("local nats-server");
@@ -135,6 +140,11 @@ public final class Infrastructure implements AutoCloseable {
     /** The feed subscribers of this run's home. */
     public FeedSubscribers subscribers() {
         return FeedSubscribers.in(home);
+    }
+
+    /** The executor nodes enrolled in this run's home. */
+    public ExecutorNodes nodes() {
+        return ExecutorNodes.in(home);
     }
 
     /** {@code nats://host:port} without any credentials: for a client that brings its own (an nkey). */

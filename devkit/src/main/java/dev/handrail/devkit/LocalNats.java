@@ -23,6 +23,9 @@ final class LocalNats implements AutoCloseable {
     /** The line of {@code nats/handrail.conf} after which the feed subscribers' users are put. */
     private static final String SUBSCRIBERS_MARKER =
             "# Feed subscribers (./handrail subscriber add <name>) are added after this line";
+    /** The line of {@code nats/handrail.conf} after which the enrolled executor nodes' users are put. */
+    private static final String NODES_MARKER =
+            "# Enrolled executor nodes (./handrail nodes add <node>) are added after this line";
 
     private final Process process;
     private final String url;
@@ -37,19 +40,25 @@ final class LocalNats implements AutoCloseable {
     }
 
     static LocalNats start(Path store, boolean persistent) {
-        return start(store, persistent, null, null);
+        return start(store, persistent, null, null, null);
     }
 
     /**
      * Starts nats-server; with {@code identities}, under {@code nats/handrail.conf} (one identity
-     * per service, least privilege) with the users of {@code subscribers} added, and {@link #url()}
-     * is the admin's.
+     * per service, least privilege) with the users of {@code subscribers} and of the enrolled
+     * {@code nodes} added (their passwords in the server's environment), and {@link #url()} is the
+     * admin's.
      */
-    static LocalNats start(Path store, boolean persistent, NatsIdentities identities, FeedSubscribers subscribers) {
+    static LocalNats start(
+            Path store,
+            boolean persistent,
+            NatsIdentities identities,
+            FeedSubscribers subscribers,
+            ExecutorNodes nodes) {
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return startOnce(store, persistent, identities, subscribers);
+                return startOnce(store, persistent, identities, subscribers, nodes);
             } catch (IllegalStateException e) {
                 // A free port can be taken by someone else between choosing it and binding it.
                 last = e;
@@ -60,7 +69,11 @@ final class LocalNats implements AutoCloseable {
     }
 
     private static LocalNats startOnce(
-            Path store, boolean persistent, NatsIdentities identities, FeedSubscribers subscribers) {
+            Path store,
+            boolean persistent,
+            NatsIdentities identities,
+            FeedSubscribers subscribers,
+            ExecutorNodes nodes) {
         String binary = binary().orElseThrow(
                         () -> new IllegalStateException(
                                 "No nats-server found on PATH or in /usr/sbin. Install it with: sudo apt-get install -y nats-server "
@@ -89,9 +102,12 @@ final class LocalNats implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(store.resolve("nats-server.out").toFile());
             if (identities != null) {
-                command.addAll(
-                        java.util.List.of("-c", writeConfig(store, subscribers).toString()));
+                command.addAll(java.util.List.of(
+                        "-c", writeConfig(store, subscribers, nodes).toString()));
                 builder.command(command).environment().putAll(identities.serverEnvironment());
+                if (nodes != null) {
+                    builder.environment().putAll(nodes.serverEnvironment());
+                }
             }
             Process process = builder.start();
             String server = "nats://127.0.0.1:" + port;
@@ -111,9 +127,9 @@ final class LocalNats implements AutoCloseable {
 
     /**
      * The permissions configuration, copied out of the class path next to the store, with the
-     * users of {@code subscribers} (if any) added to its list.
+     * users of {@code subscribers} and {@code nodes} (if any) added to its list.
      */
-    private static Path writeConfig(Path store, FeedSubscribers subscribers) throws IOException {
+    private static Path writeConfig(Path store, FeedSubscribers subscribers, ExecutorNodes nodes) throws IOException {
         Path config = store.resolve("handrail.conf");
         String text;
         try (var in = LocalNats.class.getResourceAsStream("/nats/handrail.conf")) {
@@ -122,14 +138,20 @@ final class LocalNats implements AutoCloseable {
             }
             text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        int marker = text.indexOf(SUBSCRIBERS_MARKER);
-        if (marker < 0) {
-            throw new IllegalStateException("nats/handrail.conf has no line \"" + SUBSCRIBERS_MARKER + "\"");
-        }
-        int lineEnd = text.indexOf('\n', marker) + 1;
-        String users = subscribers == null ? "" : subscribers.usersConfig();
-        Files.writeString(config, text.substring(0, lineEnd) + users + text.substring(lineEnd));
+        text = insertAfter(text, SUBSCRIBERS_MARKER, subscribers == null ? "" : subscribers.usersConfig());
+        text = insertAfter(text, NODES_MARKER, nodes == null ? "" : nodes.usersConfig());
+        Files.writeString(config, text);
         return config;
+    }
+
+    /** {@code text} with {@code lines} put after the line holding {@code marker}. */
+    private static String insertAfter(String text, String marker, String lines) {
+        int at = text.indexOf(marker);
+        if (at < 0) {
+            throw new IllegalStateException("nats/handrail.conf has no line \"" + marker + "\"");
+        }
+        int lineEnd = text.indexOf('\n', at) + 1;
+        return text.substring(0, lineEnd) + lines + text.substring(lineEnd);
     }
 
     private static Optional<String> binary() {

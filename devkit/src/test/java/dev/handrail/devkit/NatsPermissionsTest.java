@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Each identity of {@code nats/handrail.conf}, connected to a real nats-server running that
  * configuration, may do what it needs and nothing else: no other service's subjects, no other
  * node's commands or results, no JetStream administration, no wider consumer; a feed subscriber
- * reads the event stream through its own durable consumer and may do nothing else.
+ * reads the event stream through its own durable consumer and may do nothing else; an enrolled
+ * node ({@code desk-2}) may do what the local executor may, for its own node only.
  */
 class NatsPermissionsTest {
 
@@ -45,12 +46,18 @@ class NatsPermissionsTest {
     private static Infrastructure infra;
     private static final Map<String, FeedSubscribers.Subscriber> SUBSCRIBERS =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** The NATS URL (with user and password, without an address) of each enrolled node's user. */
+    private static final Map<String, String> NODES = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         java.nio.file.Path home = Files.createTempDirectory("nats-permissions");
         FeedSubscribers.Subscriber acme = FeedSubscribers.in(home).add("acme");
         SUBSCRIBERS.put(acme.user(), acme);
+        ExecutorNodes.Node desk = ExecutorNodes.in(home).add("desk-2", null);
+        NODES.put(
+                desk.user(),
+                ExecutorNodes.readCredentials(desk.credentialsFile()).get("HANDRAIL_NATS_URL"));
         infra = Infrastructure.start(
                 Map.of(Infrastructure.ENV_DB_URL, "jdbc:postgresql://unused/x"), home, false, true);
         try (Connection admin = Nats.connect(infra.natsUrlFor("admin"))) {
@@ -85,6 +92,9 @@ class NatsPermissionsTest {
         "executor-local,handrail.v1.events.action.executing.file.read.node.local",
         "executor-local,handrail.v1.events.action.failed.unknown.node.local",
         "executor-local,handrail.v1.heartbeat.node.local",
+        "executor-desk-2,handrail.v1.heartbeat.node.desk-2",
+        "executor-desk-2,handrail.v1.events.action.succeeded.file.read.node.desk-2",
+        "executor-desk-2,handrail.v1.events.action.failed.unknown.node.desk-2",
         "health,handrail.v1.events.action.dead_lettered.file.read",
         "health,handrail.v1.events.action.failed.file.read",
         "audit,handrail.v1.heartbeat.service.audit-1"
@@ -142,7 +152,13 @@ class NatsPermissionsTest {
         "policy,$O.handrail_artifacts.M.abc",
         "audit,$O.handrail_artifacts.C.abc",
         "health,$O.handrail_artifacts.M.abc",
-        "subscriber-acme,$O.handrail_artifacts.C.abc"
+        "subscriber-acme,$O.handrail_artifacts.C.abc",
+        "executor-desk-2,handrail.v1.heartbeat.node.local",
+        "executor-desk-2,handrail.v1.events.action.succeeded.file.read.node.local",
+        "executor-desk-2,handrail.v1.events.action.failed.unknown.node.local",
+        "executor-desk-2,handrail.v1.events.action.succeeded.file.read",
+        "executor-desk-2,handrail.v1.exec.desk-2",
+        "executor-desk-2,handrail.v1.events.action.approved.shell.run"
     })
     void publishingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity)) {
@@ -179,7 +195,11 @@ class NatsPermissionsTest {
         "gateway,$O.handrail_artifacts.>",
         "executor-local,$O.handrail_artifacts.>",
         "health,$O.handrail_artifacts.C.*",
-        "subscriber-acme,$O.handrail_artifacts.>"
+        "subscriber-acme,$O.handrail_artifacts.>",
+        "executor-desk-2,handrail.v1.exec.local",
+        "executor-desk-2,handrail.v1.exec.>",
+        "executor-desk-2,_INBOX.executor-local.>",
+        "executor-desk-2,handrail.v1.events.>"
     })
     void subscribingOutsideItsAllowlistIsRefused(String identity, String subject) throws Exception {
         try (Probe probe = new Probe(identity)) {
@@ -297,7 +317,12 @@ class NatsPermissionsTest {
         "health,health-quarantine,handrail.v1.events.>,HANDRAIL_EVENTS,false",
         "health,health-webhooks,handrail.v1.events.>,HANDRAIL_EVENTS,true",
         "health,health-webhooks,handrail.v1.cmd.policy.>,HANDRAIL_COMMANDS,false",
-        "gateway,health-webhooks,handrail.v1.events.>,HANDRAIL_EVENTS,false"
+        "gateway,health-webhooks,handrail.v1.events.>,HANDRAIL_EVENTS,false",
+        "executor-desk-2,executor-desk-2,handrail.v1.exec.desk-2,HANDRAIL_COMMANDS,true",
+        "executor-desk-2,executor-local,handrail.v1.exec.local,HANDRAIL_COMMANDS,false",
+        "executor-desk-2,executor-desk-2,handrail.v1.exec.local,HANDRAIL_COMMANDS,false",
+        "executor-desk-2,executor-local-kill-switch,handrail.v1.events.control.kill_switch,HANDRAIL_EVENTS,false",
+        "executor-desk-2,executor-desk-2-kill-switch,handrail.v1.events.control.kill_switch,HANDRAIL_EVENTS,true"
     })
     void aServiceCreatesOnlyItsOwnConsumerWithItsOwnFilter(
             String identity, String durable, String filter, String stream, boolean allowed) throws Exception {
@@ -432,15 +457,18 @@ class NatsPermissionsTest {
 
         Probe(String identity) throws Exception {
             FeedSubscribers.Subscriber subscriber = SUBSCRIBERS.get(identity);
-            Options.Builder builder = subscriber == null
-                    ? Options.builder().server(infra.natsUrlFor(identity))
-                    : Options.builder()
-                            .server(infra.natsServerUrl())
-                            .authHandler(Nats.staticCredentials(
-                                    null,
-                                    Files.readString(subscriber.seedFile())
-                                            .trim()
-                                            .toCharArray()));
+            String node = NODES.get(identity);
+            Options.Builder builder = node != null
+                    ? Options.builder().server(ExecutorNodes.withServer(node, infra.natsServerUrl()))
+                    : subscriber == null
+                            ? Options.builder().server(infra.natsUrlFor(identity))
+                            : Options.builder()
+                                    .server(infra.natsServerUrl())
+                                    .authHandler(Nats.staticCredentials(
+                                            null,
+                                            Files.readString(subscriber.seedFile())
+                                                    .trim()
+                                                    .toCharArray()));
             Options options = builder.noReconnect()
                     .inboxPrefix("_INBOX." + identity)
                     .errorListener(new ErrorListener() {

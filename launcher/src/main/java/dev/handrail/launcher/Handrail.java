@@ -7,8 +7,10 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./handrail up}: starts NATS, PostgreSQL and the five services on embedded defaults,
  * prints the gateway URL, and stops everything on Ctrl-C. {@code ./handrail subscriber ...}
- * manages the NATS identities of feed subscribers ({@link SubscriberCommand}). Every other command
- * is an operator command over the public API ({@link HandrailCli}, ADR 0024).
+ * manages the NATS identities of feed subscribers ({@link SubscriberCommand}), {@code ./handrail
+ * nodes ...} those of executor nodes ({@link NodesCommand}), and {@code ./handrail package executor}
+ * builds the executor's installable zip ({@link PackageCommand}). Every other command is an
+ * operator command over the public API ({@link HandrailCli}, ADR 0024).
  */
 public final class Handrail {
 
@@ -16,16 +18,19 @@ public final class Handrail {
 
     public static void main(String[] args) throws InterruptedException {
         String command = args.length == 0 ? "up" : args[0];
-        if (!command.equals("up") && !command.equals("subscriber")) {
+        if (!java.util.Set.of("up", "subscriber", "nodes", "package").contains(command)) {
             System.exit(HandrailCli.execute(args));
         }
         Path repo = Path.of(System.getProperty("handrail.repo", "."))
                 .toAbsolutePath()
                 .normalize();
         Settings settings = Settings.fromEnvironment(System.getenv(), repo);
-        if (command.equals("subscriber")) {
-            System.exit(new SubscriberCommand(settings, System.out)
-                    .run(java.util.List.of(args).subList(1, args.length)));
+        java.util.List<String> rest = java.util.List.of(args).subList(1, args.length);
+        switch (command) {
+            case "subscriber" -> System.exit(new SubscriberCommand(settings, System.out).run(rest));
+            case "nodes" -> System.exit(new NodesCommand(settings, System.out).run(rest));
+            case "package" -> System.exit(new PackageCommand(settings, System.out).run(rest));
+            default -> {}
         }
         LocalSystem system;
         try {

@@ -1,5 +1,6 @@
 package dev.handrail.launcher;
 
+import dev.handrail.devkit.ExecutorNodes;
 import dev.handrail.devkit.Infrastructure;
 import dev.handrail.devkit.Ports;
 import java.nio.file.Files;
@@ -41,16 +42,8 @@ public final class LocalSystem implements AutoCloseable {
 
     /** The service modules, in start order. */
     public static List<String> modules() {
-        return MODULES.stream().map(m -> m[0]).toList();
+        return ServiceModules.names();
     }
-
-    /** Module and main class of each service, in start order. */
-    private static final List<String[]> MODULES = List.of(
-            new String[] {"policy-service", "dev.handrail.policy.Application"},
-            new String[] {"audit-service", "dev.handrail.audit.Application"},
-            new String[] {"health-service", "dev.handrail.health.Application"},
-            new String[] {"executor-service", "dev.handrail.executor.Application"},
-            new String[] {"gateway-service", "dev.handrail.gateway.Application"});
 
     private LocalSystem(
             Infrastructure infrastructure,
@@ -109,17 +102,17 @@ public final class LocalSystem implements AutoCloseable {
         }
         serviceEnv = Map.copyOf(extraEnv);
         Path logs = settings.home().resolve("logs");
-        for (String[] module : MODULES) {
-            int port = module[0].equals("gateway-service") ? settings.httpPort() : Ports.free();
+        for (String module : ServiceModules.names()) {
+            int port = module.equals("gateway-service") ? settings.httpPort() : Ports.free();
             services.put(
-                    module[0],
+                    module,
                     ServiceProcess.start(
                             settings.repo(),
-                            module[0],
-                            module[1],
+                            module,
+                            ServiceModules.mainClass(module),
                             port,
                             Ports.free(),
-                            envFor(module[0]),
+                            envFor(module),
                             List.of(),
                             logs));
         }
@@ -186,14 +179,41 @@ public final class LocalSystem implements AutoCloseable {
      * is healthy. {@link #close()} stops it with the rest.
      */
     public synchronized ServiceProcess startInstance(String module) {
-        String mainClass = MODULES.stream()
-                .filter(m -> m[0].equals(module))
-                .map(m -> m[1])
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No service " + module));
+        String mainClass = ServiceModules.mainClass(module);
         Path logs = settings.home().resolve("logs").resolve(module + "-" + (extraInstances.size() + 2));
         ServiceProcess instance = ServiceProcess.start(
                 settings.repo(), module, mainClass, Ports.free(), Ports.free(), envFor(module), List.of(), logs);
+        extraInstances.add(instance);
+        instance.awaitHealthy(START_TIMEOUT);
+        return instance;
+    }
+
+    /**
+     * Starts an executor for another node on this machine, as an enrolled node runs it: with only
+     * what its credentials file ({@code ./handrail nodes add}) gives it (its node id and its NATS
+     * URL, pointed at this system's NATS server with the node's own user and password) and
+     * {@code workspace} as its file root (its log under {@code logs/executor-service-<node>/}), and
+     * waits until it is healthy. {@link #close()} stops it with the rest.
+     */
+    public synchronized ServiceProcess startNode(Path credentials, Path workspace) {
+        Map<String, String> given = ExecutorNodes.readCredentials(credentials);
+        String node = given.get("HANDRAIL_NODE_ID");
+        Map<String, String> env = new HashMap<>(serviceEnv);
+        env.putAll(given);
+        env.put(
+                Infrastructure.ENV_NATS_URL,
+                ExecutorNodes.withServer(given.get(Infrastructure.ENV_NATS_URL), infrastructure.natsServerUrl()));
+        env.put("HANDRAIL_WORKSPACE", workspace.toString());
+        String module = "executor-service";
+        ServiceProcess instance = ServiceProcess.start(
+                settings.repo(),
+                module,
+                ServiceModules.mainClass(module),
+                Ports.free(),
+                Ports.free(),
+                env,
+                List.of(),
+                settings.home().resolve("logs").resolve(module + "-" + node));
         extraInstances.add(instance);
         instance.awaitHealthy(START_TIMEOUT);
         return instance;
@@ -209,11 +229,7 @@ public final class LocalSystem implements AutoCloseable {
         if (old.isAlive()) {
             old.close();
         }
-        String mainClass = MODULES.stream()
-                .filter(m -> m[0].equals(module))
-                .map(m -> m[1])
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No service " + module));
+        String mainClass = ServiceModules.mainClass(module);
         ServiceProcess again = ServiceProcess.start(
                 settings.repo(),
                 module,
