@@ -88,6 +88,8 @@ class NatsPermissionsTest {
         "gateway,handrail.v1.cmd.policy.plan",
         "policy,handrail.v1.exec.local",
         "policy,handrail.v1.events.action.approved.file.read",
+        "policy,handrail.v1.events.run.cancelled",
+        "policy,handrail.v1.events.run.step_started",
         "executor-local,handrail.v1.events.action.succeeded.file.read.node.local",
         "executor-local,handrail.v1.events.action.executing.file.read.node.local",
         "executor-local,handrail.v1.events.action.failed.unknown.node.local",
@@ -116,6 +118,9 @@ class NatsPermissionsTest {
     @CsvSource({
         "gateway,handrail.v1.exec.local",
         "gateway,handrail.v1.events.action.approved.file.read",
+        "gateway,handrail.v1.events.run.cancelled",
+        "executor-local,handrail.v1.events.run.cancelled",
+        "health,handrail.v1.events.run.cancelled",
         "policy,handrail.v1.events.action.succeeded.file.read",
         "policy,handrail.v1.heartbeat.node.local",
         "executor-local,handrail.v1.events.action.approved.shell.run",
@@ -173,6 +178,8 @@ class NatsPermissionsTest {
     @CsvSource({
         "executor-local,handrail.v1.exec.desk-2",
         "executor-local,handrail.v1.exec.>",
+        "executor-local,handrail.v1.events.run.>",
+        "executor-local,handrail.v1.events.run.created",
         "gateway,handrail.v1.exec.>",
         "audit,handrail.v1.cmd.policy.>",
         "policy,handrail.v1.query.audit.>",
