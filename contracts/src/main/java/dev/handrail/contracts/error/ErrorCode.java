@@ -139,6 +139,11 @@ public enum ErrorCode {
     UNKNOWN_KEY(400, false, REQUEST, "A key name that is not known."),
     UNTYPABLE_CHARACTER(400, false, REQUEST, "A character that cannot be typed."),
     INPUT_BLOCKED(403, false, REQUEST, "The system dropped the injected input (the target runs with higher rights)."),
+    INPUT_BLOCKED_ELEVATED(
+            403,
+            false,
+            REQUEST,
+            "The window in front runs at a higher integrity level than the executor (elevated), which Windows would silently drop input to; nothing was sent."),
     INVALID_URL(400, false, REQUEST, "Not an absolute http or https URL."),
     INVALID_TARGET(400, false, REQUEST, "A process that must not be closed (the executor, its ancestors, process 1)."),
     APP_NOT_STARTED(422, false, REQUEST, "The application could not be started as given."),

@@ -27,8 +27,8 @@ final class InputBuilder {
     /** The normalised coordinate space of absolute mouse input: 0 to 65535 across the virtual screen. */
     private static final long NORMALISED = 65536;
 
-    /** One virtual-key stroke. */
-    record VirtualKey(int code, boolean extended) {}
+    /** One virtual-key stroke: the virtual key, its scan code in the receiving layout (0 unknown), and whether it is an extended key. */
+    record VirtualKey(int code, int scan, boolean extended) {}
 
     private InputBuilder() {}
 
@@ -52,12 +52,12 @@ final class InputBuilder {
         WinUser.INPUT[] inputs = array(keys.size() * 2);
         for (int i = 0; i < keys.size(); i++) {
             VirtualKey key = keys.get(i);
-            key(inputs[i], key.code(), 0, key.extended() ? KEYEVENTF_EXTENDEDKEY : 0);
+            key(inputs[i], key.code(), key.scan(), key.extended() ? KEYEVENTF_EXTENDEDKEY : 0);
             VirtualKey release = keys.get(keys.size() - 1 - i);
             key(
                     inputs[keys.size() + i],
                     release.code(),
-                    0,
+                    release.scan(),
                     KEYEVENTF_KEYUP | (release.extended() ? KEYEVENTF_EXTENDEDKEY : 0));
         }
         return inputs;

@@ -5,7 +5,10 @@ import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.win32.StdCallLibrary;
 
-/** The global-memory functions of kernel32 that jna-platform's {@code Kernel32} does not declare; clipboard data lives in such memory. */
+/**
+ * The kernel32 functions jna-platform's {@code Kernel32} does not declare: global memory (clipboard
+ * data lives in such memory) and job objects (a launched program and every process it starts).
+ */
 public interface Kernel32Extra extends StdCallLibrary {
 
     int GMEM_MOVEABLE = 0x0002;
@@ -19,4 +22,10 @@ public interface Kernel32Extra extends StdCallLibrary {
     SIZE_T GlobalSize(HANDLE memory);
 
     HANDLE GlobalFree(HANDLE memory);
+
+    HANDLE CreateJobObject(Pointer attributes, String name);
+
+    boolean AssignProcessToJobObject(HANDLE job, HANDLE process);
+
+    boolean TerminateJobObject(HANDLE job, int exitCode);
 }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class WindowsDesktopTest {
                         new Sent(KEYBOARD, 0, 0xDE00, UNICODE, 0, 0),
                                 new Sent(KEYBOARD, 0, 0xDE00, UNICODE | UP, 0, 0));
         assertThat(win32.sendInputCalls.get(2))
-                .containsExactly(new Sent(KEYBOARD, 0x0D, 0, 0, 0, 0), new Sent(KEYBOARD, 0x0D, 0, UP, 0, 0));
+                .containsExactly(new Sent(KEYBOARD, 0x0D, 0x1C, 0, 0, 0), new Sent(KEYBOARD, 0x0D, 0x1C, UP, 0, 0));
     }
 
     @Test
@@ -76,12 +77,40 @@ class WindowsDesktopTest {
         assertThat(win32.sendInputCalls).hasSize(1);
         assertThat(win32.sendInputCalls.get(0))
                 .containsExactly(
-                        new Sent(KEYBOARD, 0x11, 0, 0, 0, 0),
-                        new Sent(KEYBOARD, 0x10, 0, 0, 0, 0),
-                        new Sent(KEYBOARD, 0x23, 0, EXTENDED, 0, 0),
-                        new Sent(KEYBOARD, 0x23, 0, EXTENDED | UP, 0, 0),
-                        new Sent(KEYBOARD, 0x10, 0, UP, 0, 0),
-                        new Sent(KEYBOARD, 0x11, 0, UP, 0, 0));
+                        new Sent(KEYBOARD, 0x11, 0x1D, 0, 0, 0),
+                        new Sent(KEYBOARD, 0x10, 0x2A, 0, 0, 0),
+                        new Sent(KEYBOARD, 0x23, 0x4F, EXTENDED, 0, 0),
+                        new Sent(KEYBOARD, 0x23, 0x4F, EXTENDED | UP, 0, 0),
+                        new Sent(KEYBOARD, 0x10, 0x2A, UP, 0, 0),
+                        new Sent(KEYBOARD, 0x11, 0x1D, UP, 0, 0));
+    }
+
+    @Test
+    void keepsTheShiftStateOfTheLayoutSoCtrlQuestionMarkSendsCtrlShiftSlash() throws InterruptedException {
+        desktop.press(Hotkey.parse("ctrl+?"));
+
+        assertThat(win32.sent())
+                .containsExactly(
+                        new Sent(KEYBOARD, 0x11, 0x1D, 0, 0, 0),
+                        new Sent(KEYBOARD, 0x10, 0x2A, 0, 0, 0),
+                        new Sent(KEYBOARD, 0xBF, 0x35, 0, 0, 0),
+                        new Sent(KEYBOARD, 0xBF, 0x35, UP, 0, 0),
+                        new Sent(KEYBOARD, 0x10, 0x2A, UP, 0, 0),
+                        new Sent(KEYBOARD, 0x11, 0x1D, UP, 0, 0));
+    }
+
+    @Test
+    void mapsCharactersInTheKeyboardLayoutOfTheForegroundWindowsThread() throws InterruptedException {
+        win32.window(0x10, new FakeWin32.Window("Editor", 50, 5, 0, 0, 800, 600));
+        win32.foreground = 0x10;
+        win32.layouts.put(5, FakeWin32.GERMAN);
+
+        desktop.press(Hotkey.parse("ctrl+shift+?"));
+
+        assertThat(win32.sent())
+                .extracting(Sent::virtualKey)
+                .as("? is Shift+ß (VK_OEM_4) on a German layout, Shift not pressed twice")
+                .containsExactly(0x11, 0x10, 0xDB, 0xDB, 0x10, 0x11);
     }
 
     @Test
@@ -156,6 +185,40 @@ class WindowsDesktopTest {
     }
 
     @Test
+    void refusesInputToAnElevatedWindowWhichWindowsWouldDropSilently() {
+        win32.window(0x40, new FakeWin32.Window("Administrator: Command Prompt", 90, 9, 0, 0, 800, 600));
+        win32.foreground = 0x40;
+        win32.integrity.put(90, FakeWin32.HIGH);
+
+        for (ThrowingCallable input : List.<ThrowingCallable>of(
+                () -> desktop.type("x"),
+                () -> desktop.press(Hotkey.parse("ctrl+s")),
+                () -> desktop.click(10, 10, MouseButton.LEFT, 1))) {
+            assertThatThrownBy(input)
+                    .isInstanceOf(DesktopException.class)
+                    .hasMessageContaining("process 90")
+                    .hasMessageContaining("0x3000")
+                    .extracting(e -> ((DesktopException) e).code())
+                    .isEqualTo(ErrorCode.INPUT_BLOCKED_ELEVATED);
+        }
+        assertThat(win32.sendInputCalls).isEmpty();
+    }
+
+    @Test
+    void refusesInputToAWindowWhoseTokenCannotBeReadButTypesIntoAnEqualOne() throws InterruptedException {
+        win32.window(0x40, new FakeWin32.Window("Setup", 91, 9, 0, 0, 800, 600));
+        win32.foreground = 0x40;
+        win32.tokenDenied.add(91);
+        assertThatThrownBy(() -> desktop.type("x"))
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.INPUT_BLOCKED_ELEVATED);
+
+        win32.tokenDenied.clear();
+        desktop.type("x");
+        assertThat(win32.delivered).hasSize(2);
+    }
+
+    @Test
     void listsVisibleWindowsWithTitleProcessExecutableAndRectangle() throws InterruptedException {
         win32.window(0x1a2b, new FakeWin32.Window("Untitled - Notepad", 4321, 9, -1900, 10, -900, 710));
         win32.executables.put(4321, "C:\\Windows\\System32\\notepad.exe");
@@ -173,6 +236,33 @@ class WindowsDesktopTest {
                         700));
         assertThat(desktop.activeWindow().map(DesktopWindow::id)).contains("0x1a2b");
         assertThat(desktop.windowAt(-1000, 300).map(DesktopWindow::title)).contains("Untitled - Notepad");
+    }
+
+    @Test
+    void skipsCloakedWindowsWhenListingAndRefusesToFocusThem() throws InterruptedException {
+        win32.window(0x1a2b, new FakeWin32.Window("Notes", 4321, 9, 0, 0, 100, 100));
+        win32.window(0x1a2c, new FakeWin32.Window("Notes on another desktop", 4322, 9, 0, 0, 100, 100)).cloaked = true;
+
+        assertThat(desktop.windows()).extracting(DesktopWindow::title).containsExactly("Notes");
+        assertThatThrownBy(() -> desktop.activate(new DesktopWindow("0x1a2c", "", 4322L, null, 0, 0, 1, 1)))
+                .isInstanceOf(DesktopException.class)
+                .hasMessageContaining("cloaked")
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.WINDOW_NOT_FOUND);
+    }
+
+    @Test
+    void isUnavailableWhileTheWorkstationIsLockedOrTheSessionDisconnected() {
+        assertThat(desktop.availability().available()).isTrue();
+
+        win32.locked = true;
+        assertThat(desktop.availability(InputPort.class).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
+        assertThat(desktop.availability(InputPort.class).reason()).contains("locked");
+
+        win32.locked = false;
+        win32.connectState = 4;
+        assertThat(desktop.availability(InputPort.class).code()).isEqualTo(ErrorCode.NO_DESKTOP_SESSION);
+        assertThat(desktop.availability(InputPort.class).reason()).contains("not active");
     }
 
     @Test
@@ -221,15 +311,65 @@ class WindowsDesktopTest {
                 .run(new Invocation("a1", Map.of("text", "héllo 😀"), Duration.ofSeconds(5)));
 
         assertThat(outcome.success()).as(outcome.errorMessage()).isTrue();
-        assertThat(win32.calls).contains("SetClipboardData 13");
+        assertThat(win32.calls)
+                .containsSubsequence(
+                        "CreateWindowEx STATIC parent -3",
+                        "OpenClipboard " + FakeWin32.CLIPBOARD_WINDOW,
+                        "SetClipboardData 13");
+        assertThat(win32.clipboardOwner).isEqualTo(FakeWin32.CLIPBOARD_WINDOW);
         assertThat(win32.clipboardBytes()).isEqualTo("héllo 😀\0".getBytes(StandardCharsets.UTF_16LE));
         assertThat(desktop.readClipboard(Duration.ofSeconds(1))).contains("héllo 😀");
+        assertThat(win32.clipboardOpen).isFalse();
+        assertThat(win32.calls).containsOnlyOnce("CreateWindowEx STATIC parent -3");
+
+        desktop.close();
+        assertThat(win32.calls).contains("DestroyWindow " + FakeWin32.CLIPBOARD_WINDOW);
+    }
+
+    @Test
+    void reportsTheClipboardsOwnErrorNotTheOneGlobalFreeLeaves() {
+        win32.clipboardRefuses = true;
+
+        assertThatThrownBy(() -> desktop.writeClipboard("x"))
+                .isInstanceOf(DesktopException.class)
+                .hasMessageContaining("error " + FakeWin32.ERROR_CLIPBOARD_NOT_OPEN)
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.CLIPBOARD_UNAVAILABLE);
+        assertThat(win32.calls).contains("GlobalFree");
         assertThat(win32.clipboardOpen).isFalse();
     }
 
     @Test
+    void failsCleanlyWhenGlobalLockFails() {
+        win32.lockFails = true;
+
+        assertThatThrownBy(() -> desktop.writeClipboard("x"))
+                .isInstanceOf(DesktopException.class)
+                .hasMessageContaining("cannot be locked")
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.CLIPBOARD_UNAVAILABLE);
+        assertThat(win32.calls).contains("GlobalFree");
+    }
+
+    @Test
+    void readingTheClipboardWaitsAsLongAsItIsToldForAnotherApplicationToLetGo() throws InterruptedException {
+        desktop.writeClipboard("kept");
+        win32.clipboardBusyFor = 30;
+        assertThat(desktop.readClipboard(Duration.ofSeconds(5))).contains("kept");
+
+        win32.clipboardBusyFor = 1_000_000;
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> desktop.readClipboard(Duration.ofMillis(300)))
+                .extracting(e -> ((DesktopException) e).code())
+                .isEqualTo(ErrorCode.CLIPBOARD_UNAVAILABLE);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofMillis(300), Duration.ofSeconds(3));
+    }
+
+    @Test
     void opensUrlsAndLaunchesProgramsThroughShellExecuteEx() throws InterruptedException {
-        desktop.openUrl(URI.create("https://example.org/x?y=1"), Duration.ofSeconds(1));
+        win32.executables.put(5151, "C:\\Program Files\\Browser\\browser.exe");
+        String opener = desktop.openUrl(URI.create("https://example.org/x?y=1"), Duration.ofSeconds(1));
         long pid = desktop.launch(
                 Path.of("C:\\Windows\\notepad.exe"),
                 List.of("my notes.txt", "say \"hi\"", "plain"),
@@ -244,7 +384,45 @@ class WindowsDesktopTest {
         assertThat(app.lpDirectory).isEqualTo("C:\\Users\\me\\work");
         assertThat(app.fMask & 0x40).as("SEE_MASK_NOCLOSEPROCESS").isNotZero();
         assertThat(pid).isEqualTo(4242);
-        assertThat(win32.calls).contains("CloseHandle 4242");
+        assertThat(opener)
+                .isEqualTo("ShellExecuteEx (process 5151 C:\\Program Files\\Browser\\browser.exe, hInstApp 42)");
+        assertThat(win32.calls)
+                .containsOnlyOnce("CoInitializeEx 0x6")
+                .containsSubsequence("AllowSetForegroundWindow 4242", "CloseHandle 4242");
+        assertThat(win32.comThreads).containsExactly("test-win32");
+
+        win32.urlStartsProcess = false;
+        assertThat(desktop.openUrl(URI.create("https://example.org/"), Duration.ofSeconds(1)))
+                .isEqualTo("ShellExecuteEx (handed to a running program, hInstApp 42)");
+        desktop.close();
+        assertThat(win32.calls).contains("CoUninitialize");
+    }
+
+    @Test
+    void endsALaunchedProgramWithEveryProcessItStartedThroughItsJobObject() throws InterruptedException {
+        win32.children.put(4242, List.of(4243, 4244));
+        long pid = desktop.launch(Path.of("C:\\Tools\\launcher.exe"), List.of(), null);
+
+        desktop.terminate(pid);
+
+        assertThat(win32.terminated).containsExactlyInAnyOrder(4242, 4243, 4244);
+        assertThat(win32.calls).contains("TerminateJobObject " + 0x6000);
+    }
+
+    @Test
+    void declaresPerMonitorV2DpiAwarenessWhenOpened() {
+        WindowsDesktop.open(win32.api()).close();
+        assertThat(win32.calls).contains("SetProcessDpiAwarenessContext -4");
+        assertThat(win32.perMonitorV2).isTrue();
+
+        FakeWin32 fixed = new FakeWin32();
+        fixed.dpiAwarenessFixed = true;
+        fixed.awareness = 1;
+        Desktop opened = WindowsDesktop.open(fixed.api());
+        assertThat(opened.backend())
+                .as("a fixed awareness is logged, not fatal")
+                .isEqualTo("windows");
+        opened.close();
     }
 
     @Test
