@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * The Linux desktop through Xlib and XTest over JNA. Every X call runs on one dedicated thread
  * (Xlib connections are not shared between threads), which also answers other applications'
  * clipboard requests between calls, so the text the executor put on the clipboard stays
- * pasteable. X protocol errors are caught ({@link ErrorTrap}) and a broken connection marks the
- * desktop unavailable instead of ending the process. Programs and the URL opener start with
+ * pasteable. A click must fall on a monitor RandR reports, not only inside the root window. X
+ * protocol errors are caught ({@link ErrorTrap}) and a broken connection marks the desktop
+ * unavailable instead of ending the process. Programs and the URL opener start with
  * {@code DISPLAY} set to this display.
  *
  * <p>The backend is itself the screen, window, clipboard and application port: they work exactly
@@ -324,6 +325,18 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
         return Optional.empty();
     }
 
+    /**
+     * Refuses a point that is on none of the monitors: inside the screen's rectangle, but in a gap
+     * RandR leaves between monitors of different sizes or positions, which nobody sees.
+     */
+    static void requireOnMonitor(List<ScreenBounds> monitors, int px, int py) {
+        if (monitors.stream().noneMatch(monitor -> monitor.contains(px, py))) {
+            throw new DesktopException(
+                    ErrorCode.COORDINATES_OUT_OF_BOUNDS,
+                    "(" + px + ", " + py + ") is on no monitor (a gap between monitors of different sizes)");
+        }
+    }
+
     /** Keys and clicks through XTest; made only when the server has the extension. */
     private final class Input implements InputPort {
 
@@ -353,11 +366,13 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
         @Override
         public void click(int px, int py, MouseButton button, int clicks) throws InterruptedException {
             x(() -> {
-                if (!new ScreenBounds(0, 0, width(), height()).contains(px, py)) {
+                ScreenBounds screen = new ScreenBounds(0, 0, width(), height());
+                if (!screen.contains(px, py)) {
                     throw new DesktopException(
                             ErrorCode.COORDINATES_OUT_OF_BOUNDS,
                             "(" + px + ", " + py + ") is outside the screen (" + width() + "x" + height() + ")");
                 }
+                requireOnMonitor(screenCapture.monitors(screen), px, py);
                 NativeLong now = new NativeLong(0);
                 c.xtest.XTestFakeMotionEvent(c.display, c.screen, px, py, now);
                 int code = BUTTONS[button.ordinal()];
