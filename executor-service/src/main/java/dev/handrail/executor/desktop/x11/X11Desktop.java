@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * The Linux desktop through Xlib and XTest over JNA. Every X call runs on one dedicated thread
  * (Xlib connections are not shared between threads), which also answers other applications'
  * clipboard requests between calls, so the text the executor put on the clipboard stays
- * pasteable. X protocol errors are caught ({@link ErrorTrap}) and a broken connection marks the
- * desktop unavailable instead of ending the process. Programs and the URL opener start with
- * {@code DISPLAY} set to this display.
+ * pasteable; closing hands that text to a clipboard manager if one runs. A click must fall on a
+ * monitor RandR reports, not only inside the root window. X protocol errors are caught
+ * ({@link ErrorTrap}) and a broken connection marks the desktop unavailable instead of ending the
+ * process. Programs and the URL opener start with {@code DISPLAY} set to this display.
  *
  * <p>The backend is itself the screen, window, clipboard and application port: they work exactly
  * while the connection does. Input is a port of its own because it exists only when the server
@@ -55,6 +56,10 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
     private static final Duration PUMP_EVERY = Duration.ofMillis(10);
     /** How long borrowed key codes keep their mapping after the last typing, for slow clients. */
     private static final Duration KEYMAP_RESTORE_AFTER = Duration.ofSeconds(2);
+    /** How long taking the clipboard may wait for the server's time. */
+    private static final Duration CLIPBOARD_WRITE_WAIT = Duration.ofSeconds(5);
+    /** How long closing waits for a clipboard manager to take the text. */
+    private static final Duration CLIPBOARD_HAND_OFF_WAIT = Duration.ofSeconds(3);
 
     private static final int[] BUTTONS = {1, 2, 3};
 
@@ -211,8 +216,9 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
 
     @Override
     public void writeClipboard(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + CLIPBOARD_WRITE_WAIT.toNanos();
         x(() -> {
-            clipboard.write(text);
+            clipboard.write(text, deadline, this::await);
             return null;
         });
     }
@@ -243,6 +249,9 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
     public void close() {
         try {
             thread.run(() -> {
+                if (!c.lost()) {
+                    handOffClipboard();
+                }
                 if (keyboard != null && !c.lost()) {
                     keyboard.restore();
                 }
@@ -254,6 +263,17 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
             LOG.warn("Closing the X connection failed: {}", e.getMessage());
         } finally {
             thread.close();
+        }
+    }
+
+    /** Lets a clipboard manager keep the text the executor put on the clipboard once it is gone. */
+    private void handOffClipboard() {
+        try {
+            if (clipboard.handOff(System.nanoTime() + CLIPBOARD_HAND_OFF_WAIT.toNanos(), this::await)) {
+                LOG.info("The clipboard manager took the executor's clipboard text");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Handing the clipboard to the clipboard manager failed: {}", e.getMessage());
         }
     }
 
@@ -279,7 +299,10 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
         });
     }
 
-    /** Handles whatever the server sent meanwhile: clipboard requests from other applications. */
+    /**
+     * Handles whatever the server sent meanwhile: clipboard requests from other applications and
+     * their deletions that ask for an incremental transfer's next piece.
+     */
     private void pump() {
         if (c.lost()) {
             return;
@@ -290,6 +313,7 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
                 c.x.XNextEvent(c.display, event);
                 dispatch(event);
             }
+            clipboard.expire();
         } catch (RuntimeException e) {
             LOG.warn("Handling X events failed: {}", e.toString());
         }
@@ -299,8 +323,9 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
         switch (event.type) {
             case X11.SelectionRequest -> clipboard.answer(event);
             case X11.SelectionClear -> clipboard.cleared(event);
+            case X11.PropertyNotify -> clipboard.propertyChanged(event);
             default -> {
-                // Other events (property changes of the hidden window, mapping changes) need no answer.
+                // Other events (mapping changes) need no answer.
             }
         }
     }
@@ -322,6 +347,18 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
             LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Refuses a point that is on none of the monitors: inside the screen's rectangle, but in a gap
+     * RandR leaves between monitors of different sizes or positions, which nobody sees.
+     */
+    static void requireOnMonitor(List<ScreenBounds> monitors, int px, int py) {
+        if (monitors.stream().noneMatch(monitor -> monitor.contains(px, py))) {
+            throw new DesktopException(
+                    ErrorCode.COORDINATES_OUT_OF_BOUNDS,
+                    "(" + px + ", " + py + ") is on no monitor (a gap between monitors of different sizes)");
+        }
     }
 
     /** Keys and clicks through XTest; made only when the server has the extension. */
@@ -353,11 +390,13 @@ public final class X11Desktop implements Desktop, ScreenPort, WindowPort, Clipbo
         @Override
         public void click(int px, int py, MouseButton button, int clicks) throws InterruptedException {
             x(() -> {
-                if (!new ScreenBounds(0, 0, width(), height()).contains(px, py)) {
+                ScreenBounds screen = new ScreenBounds(0, 0, width(), height());
+                if (!screen.contains(px, py)) {
                     throw new DesktopException(
                             ErrorCode.COORDINATES_OUT_OF_BOUNDS,
                             "(" + px + ", " + py + ") is outside the screen (" + width() + "x" + height() + ")");
                 }
+                requireOnMonitor(screenCapture.monitors(screen), px, py);
                 NativeLong now = new NativeLong(0);
                 c.xtest.XTestFakeMotionEvent(c.display, c.screen, px, py, now);
                 int code = BUTTONS[button.ordinal()];

@@ -43,6 +43,9 @@ interface Xlib extends Library {
 
     Window XGetSelectionOwner(Display display, Atom selection);
 
+    /** The largest request the server takes without BIG-REQUESTS, in 4-byte units. */
+    NativeLong XMaxRequestSize(Display display);
+
     int XGetInputFocus(Display display, WindowByReference focus, IntByReference revertTo);
 
     int XSetInputFocus(Display display, Window focus, int revertTo, NativeLong time);
