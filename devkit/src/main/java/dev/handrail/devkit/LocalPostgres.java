@@ -8,7 +8,9 @@ import java.time.Duration;
 
 /**
  * An embedded PostgreSQL (zonky: real PostgreSQL binaries from Maven Central) on a free port.
- * Clean per run for tests; kept under the launcher's home otherwise.
+ * Clean per run for tests (no fsync, no synchronous commit: nothing outlives the run); kept under the
+ * launcher's home otherwise, with fsync and synchronous commit on, so a commit PostgreSQL has
+ * acknowledged survives a crash of PostgreSQL or of the machine.
  */
 final class LocalPostgres implements AutoCloseable {
 
@@ -24,7 +26,10 @@ final class LocalPostgres implements AutoCloseable {
                     .setPort(Ports.free())
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", persistent ? "on" : "off");
+                    .setServerConfig("fsync", persistent ? "on" : "off")
+                    // The embedded library turns synchronous commit off; data kept across runs must not
+                    // lose a commit a service already acknowledged (an approval, an audit row) in a crash.
+                    .setServerConfig("synchronous_commit", persistent ? "on" : "off");
             if (persistent) {
                 Files.createDirectories(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
