@@ -5,6 +5,7 @@ import * as feed from './feed.js';
 import * as inbox from './inbox.js';
 import * as timeline from './timeline.js';
 import * as inspector from './inspector.js';
+import * as runs from './runs.js';
 import * as health from './health.js';
 import * as killSwitch from './kill-switch.js';
 import * as policy from './policy.js';
@@ -14,6 +15,7 @@ const PAGES = {
   inbox: { module: inbox, role: 'operator' },
   timeline: { module: timeline, role: 'agent' },
   inspect: { module: inspector, role: 'agent' },
+  runs: { module: runs, role: 'operator' },
   health: { module: health, role: 'operator' },
   'kill-switch': { module: killSwitch, role: 'operator' },
   policy: { module: policy, role: 'admin' },

@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
             ActionCommands.Actions.class,
             ActionCommands.Show.class,
             ActionCommands.Plan.class,
+            RunCommands.class,
             TailCommand.class,
             McpCommand.class,
             AdminCommands.KillSwitch.class,

@@ -299,6 +299,39 @@ public final class HandrailClient {
         return ActionView.of(answer);
     }
 
+    // ---- runs
+
+    /**
+     * Runs, newest first ({@code GET /v1/runs}): the {@code runs} array of summaries; {@code state}
+     * (queued, running, completed, failed, cancelled) and {@code limit} null do not filter.
+     */
+    public JsonNode runs(String state, Integer limit) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("state", state);
+        query.put("limit", limit);
+        return get("/v1/runs" + query(query)).path("runs");
+    }
+
+    /** One run with its steps, their tool calls, artifacts and actions ({@code GET /v1/runs/{id}}). */
+    public JsonNode run(String id) {
+        return get("/v1/runs/" + segment(id)).path("run");
+    }
+
+    /**
+     * Cancels a queued or running run ({@code POST /v1/runs/{id}/cancel}; its creator, an operator or
+     * an admin) and answers it, now {@code cancelled}; {@code reason} (null: none) is kept on the
+     * run. Throws {@link HandrailException.ApiError} {@code NOT_FOUND} for a run the caller may not
+     * see, {@code ALREADY_ENDED} for one that has ended.
+     */
+    public JsonNode cancelRun(String id, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return orThrow(send(builder("/v1/runs/" + segment(id) + "/cancel").POST(jsonBody(body))))
+                .path("run");
+    }
+
     // ---- kill switch
 
     /** Every engaged scope ({@code GET /v1/kill-switch}). */

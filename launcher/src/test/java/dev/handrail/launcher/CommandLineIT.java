@@ -248,6 +248,88 @@ class CommandLineIT {
     }
 
     @Test
+    void runsAreListedShownAsATreeAndCancelled() {
+        Api worker = admin.as("cli-worker", "agent");
+        Api.Answer created = agent.post(
+                "/v1/runs",
+                Map.of("title", "Sort the inbox", "budget", Map.of("max_actions", 3, "max_duration_s", 600)));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        String runId = created.body().get("run").get("id").asText();
+        JsonNode claimed = worker.post("/v1/runs/claim", Map.of("ttl_s", 300)).body();
+        assertThat(claimed.at("/run/id").asText()).isEqualTo(runId);
+        String lease = claimed.at("/lease/token").asText();
+        String step = worker.post("/v1/runs/" + runId + "/steps", Map.of("lease_token", lease, "name", "read mail"))
+                .body()
+                .at("/step/id")
+                .asText();
+        String call = worker.post(
+                        "/v1/steps/" + step + "/toolcalls",
+                        Map.of("lease_token", lease, "name", "imap.fetch", "input", Map.of("folder", "INBOX")))
+                .body()
+                .at("/tool_call/id")
+                .asText();
+        worker.post("/v1/toolcalls/" + call + "/succeed", Map.of("lease_token", lease, "output", Map.of("mails", 4)));
+        worker.post(
+                "/v1/steps/" + step + "/artifacts",
+                Map.of("lease_token", lease, "name", "digest", "kind", "text", "content", "four mails\n\u001b[31mred"));
+        String actionId = worker.plan(Map.of(
+                        "intent",
+                        "file.read",
+                        "params",
+                        Map.of("path", "mail.txt"),
+                        "run_id",
+                        runId,
+                        "step_id",
+                        step,
+                        "lease_token",
+                        lease))
+                .body()
+                .get("action_id")
+                .asText();
+
+        Run running = asAdmin("runs", "list", "--state", "running", "--json");
+        assertThat(running.exit()).as(running.err()).isZero();
+        assertThat(running.json()).extracting(r -> r.get("id").asText()).contains(runId);
+        assertThat(asAdmin("runs", "list", "--state", "queued", "--json").json())
+                .extracting(r -> r.get("id").asText())
+                .doesNotContain(runId);
+        assertThat(asAdmin("runs").out())
+                .contains("RUN")
+                .contains(runId)
+                .contains("Sort the inbox")
+                .contains("cli-worker");
+        assertThat(asAdmin("runs", "list", "--state", "sleeping").exit()).isEqualTo(1);
+
+        Run shown = asAdmin("runs", "show", runId);
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out())
+                .contains("Run " + runId + ": Sort the inbox is running")
+                .contains("worker:  cli-worker (lease expires ")
+                .contains("budget:  1 of 3 actions, at most 600 s")
+                .contains("└─ #1 read mail [running]")
+                .contains("   ├─ tool call imap.fetch [succeeded] input {\"folder\":\"INBOX\"} → {\"mails\":4}")
+                .contains("   ├─ artifact digest (text): four mails\\n\\u001b[31mred")
+                .contains("   └─ action " + actionId + " file.read [")
+                .doesNotContain("\u001b");
+        Run json = asAdmin("runs", "show", runId, "--json");
+        assertThat(json.json().at("/steps/0/tool_calls/0/name").asText()).isEqualTo("imap.fetch");
+        assertThat(asAdmin("runs", "show", "no-such-run").err()).contains("NOT_FOUND");
+
+        Run cancelled = asAdmin("runs", "cancel", runId, "--reason", "inbox is empty");
+        assertThat(cancelled.exit()).as(cancelled.err()).isZero();
+        assertThat(cancelled.out())
+                .contains("Run " + runId + ": Sort the inbox is cancelled", "reason:  inbox is empty");
+        assertThat(admin.get("/v1/runs/" + runId).body().at("/run/state").asText())
+                .isEqualTo("cancelled");
+        Run again = asAdmin("runs", "cancel", runId, "--json");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("ALREADY_ENDED");
+        assertThat(worker.post("/v1/runs/" + runId + "/complete", Map.of("lease_token", lease))
+                        .status())
+                .isEqualTo(409);
+    }
+
+    @Test
     void watchOffersEachNewApprovalAndTakesTheDecisionFromTheKeyboard() {
         String session = "watch-" + UUID.randomUUID();
         CompletableFuture<Run> watching = CompletableFuture.supplyAsync(() -> run(

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,6 +66,7 @@ class ConsoleIT {
     private static Api operator;
     private static Api agent;
     private static Api otherAgent;
+    private static Api worker;
     private static String adminPrincipal;
     /** The admin's browser. */
     private static WebDriver first;
@@ -95,6 +97,7 @@ class ConsoleIT {
         operator = admin.as("olga-console", "operator");
         agent = admin.as("agent-console", "agent");
         otherAgent = admin.as("agent-elsewhere", "agent");
+        worker = admin.as("worker-console", "agent");
         agent.awaitNodeImplements("shell.run");
         agent.awaitNodeImplements("keyboard.type");
         first = browser();
@@ -441,6 +444,123 @@ class ConsoleIT {
 
     @Test
     @Order(10)
+    void aRunShowsItsStepsToolCallsArtifactsAndActionsLiveAndAnOperatorCancelsIt() {
+        open(second, "runs");
+        wait(second).until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("runs-status"), "Loading…")));
+        String payload = "<img src=x onerror=window.__xss=3>";
+        Api.Answer created = agent.post(
+                "/v1/runs",
+                Map.of(
+                        "title",
+                        "Tidy the <b>notes</b>",
+                        "session_id",
+                        "s-console-run",
+                        "budget",
+                        Map.of("max_actions", 5, "max_duration_s", 600)));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        String runId = created.body().get("run").get("id").asText();
+        By row = By.cssSelector("#runs-rows tr[data-run-id='" + runId + "']");
+        awaitState(second, row, "queued");
+        assertText(second, row, "Tidy the <b>notes</b>", "agent-console");
+
+        JsonNode claimed = worker.post("/v1/runs/claim", Map.of("ttl_s", 300)).body();
+        assertThat(claimed.get("run").get("id").asText()).isEqualTo(runId);
+        String lease = claimed.get("lease").get("token").asText();
+        awaitState(second, row, "running");
+        assertText(second, row, "worker-console");
+
+        on(second, By.cssSelector("#runs-rows tr[data-run-id='" + runId + "'] a"), WebElement::click);
+        awaitState(second, By.id("run-summary"), "running");
+        assertText(second, By.id("run-summary"), "worker-console", "agent-console", "0 of 5 actions", "10 m 00 s");
+        on(second, By.id("run-summary"), e -> assertThat(e.getText()).containsPattern("\\(in \\d+ m \\d+ s\\)"));
+
+        String step = worker.post(
+                        "/v1/runs/" + runId + "/steps", Map.of("lease_token", lease, "name", "gather the notes"))
+                .body()
+                .get("step")
+                .get("id")
+                .asText();
+        String call = worker.post(
+                        "/v1/steps/" + step + "/toolcalls",
+                        Map.of("lease_token", lease, "name", "grep", "input", Map.of("pattern", "TODO")))
+                .body()
+                .get("tool_call")
+                .get("id")
+                .asText();
+        worker.post("/v1/toolcalls/" + call + "/succeed", Map.of("lease_token", lease, "output", Map.of("matches", 7)));
+        for (Map<String, Object> artifact : List.of(
+                Map.<String, Object>of("name", "notes", "kind", "text", "content", payload),
+                Map.<String, Object>of("name", "counts", "kind", "json", "content", Map.of("todo", 7)),
+                Map.<String, Object>of("name", "wiki", "kind", "uri", "content", "https://example.org/wiki"),
+                Map.<String, Object>of("name", "trap", "kind", "uri", "content", "javascript:window.__xss=4"))) {
+            Map<String, Object> body = new HashMap<>(artifact);
+            body.put("lease_token", lease);
+            Api.Answer added = worker.post("/v1/steps/" + step + "/artifacts", body);
+            assertThat(added.status()).as("%s", added.body()).isEqualTo(201);
+        }
+        String actionId = worker.plan(Map.of(
+                        "intent",
+                        "file.read",
+                        "params",
+                        Map.of("path", "run-notes.txt"),
+                        "run_id",
+                        runId,
+                        "step_id",
+                        step,
+                        "lease_token",
+                        lease))
+                .body()
+                .get("action_id")
+                .asText();
+
+        Css shown = new Css("#run-steps [data-step-id='" + step + "']");
+        awaitState(second, shown, "running");
+        assertText(second, shown, "gather the notes");
+        assertText(second, shown.child(".tool-calls tr.state-succeeded"), "grep", "TODO", "\"matches\": 7");
+        assertText(
+                second,
+                shown.child(".artifacts"),
+                "notes",
+                payload,
+                "\"todo\": 7",
+                "https://example.org/wiki",
+                "javascript:window.__xss=4");
+        on(
+                second,
+                shown.child("a.artifact-link"),
+                link -> assertThat(link.getDomAttribute("href")).isEqualTo("https://example.org/wiki"));
+        on(second, shown.child("tr[data-kind='uri']:last-child td:nth-child(3)"), trap -> {
+            assertThat(trap.getText()).isEqualTo("javascript:window.__xss=4");
+            assertThat(trap.findElements(By.tagName("a"))).isEmpty();
+        });
+        assertThat(second.findElements(By.cssSelector("main img, main script"))).isEmpty();
+        assertText(second, shown.child(".actions"), actionId, "file.read");
+        assertText(second, By.id("run-summary"), "1 of 5 actions");
+        screenshot(second, "console-run");
+
+        assertThat(second.findElement(By.id("run-cancel-form")).isDisplayed()).isFalse();
+        on(second, By.id("run-cancel"), WebElement::click);
+        on(second, By.id("run-cancel-reason"), e -> e.sendKeys("wrong notes folder"));
+        on(second, By.id("run-cancel-confirm"), WebElement::click);
+        awaitState(second, By.id("run-summary"), "cancelled");
+        assertText(second, By.id("run-summary"), "wrong notes folder");
+        assertThat(second.findElements(By.id("run-cancel"))).isEmpty();
+        JsonNode run = operator.get("/v1/runs/" + runId).body().get("run");
+        assertThat(run.get("state").asText()).isEqualTo("cancelled");
+        assertThat(run.get("error").asText()).isEqualTo("wrong notes folder");
+        assertThat(worker.post("/v1/runs/" + runId + "/complete", Map.of("lease_token", lease))
+                        .status())
+                .isEqualTo(409);
+
+        on(second, shown.child(".actions a[href='#/inspect/" + actionId + "']"), WebElement::click);
+        wait(second).until(ExpectedConditions.attributeToBe(By.id("page"), "data-page", "inspect"));
+        assertText(second, By.id("inspector-summary"), actionId, "file.read");
+        assertThat(((JavascriptExecutor) second).executeScript("return window.__xss === undefined"))
+                .isEqualTo(true);
+    }
+
+    @Test
+    @Order(11)
     void anAgentTokenSeesOnlyItsOwnActionsAndNoOperatorPages() {
         String own = agent.plan(Map.of("intent", "file.read", "params", Map.of("path", "missing-own.txt")))
                 .body()
@@ -535,6 +655,14 @@ class ConsoleIT {
         await().atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> action.accept(driver.findElement(locator)));
+    }
+
+    /** Waits until the element {@code locator} finds has {@code state} as its data-state, finding it again as the page redraws it. */
+    private static void awaitState(WebDriver driver, By locator, String state) {
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(driver.findElement(locator).getDomAttribute("data-state"))
+                        .isEqualTo(state));
     }
 
     /** Waits until the element {@code locator} finds shows every one of {@code texts}. */

@@ -42,6 +42,7 @@ class ConsoleTest implements TestPropertyProvider {
             "inbox.js",
             "timeline.js",
             "inspector.js",
+            "runs.js",
             "health.js",
             "kill-switch.js",
             "policy.js",
