@@ -43,6 +43,12 @@ class ErrorCatalogueTest {
             "XDG_CONFIG_HOME",
             "HANDRAIL_EVENTS",
             "HANDRAIL_COMMANDS",
+            // the NATS permission block enrolled nodes copy, and the executor package's script variables
+            "EXECUTOR_LOCAL",
+            "MICRONAUT_SERVER_HOST",
+            "JVM_OPTIONS",
+            "MAIN_CLASS",
+            "VERSION",
             // health states, secret-looking variable names, and option letters of the command guards
             "UP",
             "DEGRADED",
