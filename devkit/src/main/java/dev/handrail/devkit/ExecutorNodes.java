@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -121,8 +119,8 @@ public final class ExecutorNodes {
         Node node = new Node(id, dir.resolve(id + SECRET), dir.resolve(id + CREDENTIALS));
         try {
             Files.createDirectories(dir);
-            writeOwnerOnly(node.secretFile(), password + "\n");
-            writeOwnerOnly(node.credentialsFile(), credentials(node, password, serverAddress));
+            ConfigFiles.writeOwnerOnly(node.secretFile(), password + "\n");
+            ConfigFiles.writeOwnerOnly(node.credentialsFile(), credentials(node, password, serverAddress));
             return node;
         } catch (FileAlreadyExistsException e) {
             throw new IllegalArgumentException("Node " + id + " is enrolled already (" + e.getFile() + ")", e);
@@ -203,8 +201,9 @@ public final class ExecutorNodes {
      */
     public static String userEntry(String id) {
         return "    {user: " + user(id) + ", password: $" + NatsIdentities.variable(user(id))
-                + ", permissions: {publish: {allow: " + quoted(publishAllowed(id)) + "}, subscribe: {allow: "
-                + quoted(subscribeAllowed(id)) + "}}}   # node " + id;
+                + ", permissions: {publish: {allow: " + ConfigFiles.quoted(publishAllowed(id))
+                + "}, subscribe: {allow: "
+                + ConfigFiles.quoted(subscribeAllowed(id)) + "}}}   # node " + id;
     }
 
     /** What node {@code id} may publish: {@code EXECUTOR_LOCAL}'s publish allow list for its id. */
@@ -354,23 +353,5 @@ public final class ExecutorNodes {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read nats/handrail.conf", e);
         }
-    }
-
-    private static String quoted(List<String> subjects) {
-        return subjects.stream()
-                .map(s -> "\"" + s + "\"")
-                .reduce((a, b) -> a + ", " + b)
-                .map(s -> "[" + s + "]")
-                .orElse("[]");
-    }
-
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.createFile(file);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the file inherits the ACL of the user's home directory
-        }
-        Files.writeString(file, content, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -64,7 +62,7 @@ public final class FeedSubscribers {
             Files.createDirectories(dir);
             NKey key = NKey.createUser(new SecureRandom());
             Path seed = dir.resolve(name + SEED);
-            writeOwnerOnly(seed, new String(key.getSeed()) + "\n");
+            ConfigFiles.writeOwnerOnly(seed, new String(key.getSeed()) + "\n");
             Files.writeString(dir.resolve(name + PUBLIC), new String(key.getPublicKey()) + "\n");
             return new Subscriber(name, user, new String(key.getPublicKey()), seed);
         } catch (FileAlreadyExistsException e) {
@@ -110,8 +108,9 @@ public final class FeedSubscribers {
     /** One subscriber's entry in nats-server's {@code users} list: its public nkey and its permissions. */
     public static String userEntry(Subscriber subscriber) {
         return "    {nkey: " + subscriber.publicKey() + ", permissions: {publish: {allow: "
-                + quoted(publishAllowed(subscriber.durable())) + "}, subscribe: {allow: "
-                + quoted(List.of(subscriber.inboxPrefix() + ".>")) + "}}}   # subscriber " + subscriber.name();
+                + ConfigFiles.quoted(publishAllowed(subscriber.durable())) + "}, subscribe: {allow: "
+                + ConfigFiles.quoted(List.of(subscriber.inboxPrefix() + ".>")) + "}}}   # subscriber "
+                + subscriber.name();
     }
 
     /**
@@ -129,23 +128,5 @@ public final class FeedSubscribers {
                 "$JS.API.CONSUMER.INFO." + events + "." + durable,
                 "$JS.API.CONSUMER.MSG.NEXT." + events + "." + durable,
                 "$JS.ACK." + events + "." + durable + ".>");
-    }
-
-    private static String quoted(List<String> subjects) {
-        return subjects.stream()
-                .map(s -> "\"" + s + "\"")
-                .reduce((a, b) -> a + ", " + b)
-                .map(s -> "[" + s + "]")
-                .orElse("[]");
-    }
-
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.createFile(file);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the file inherits the ACL of the user's home directory
-        }
-        Files.writeString(file, content, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

@@ -133,6 +133,19 @@ final class Api {
         return post("/v1/actions/plan", body);
     }
 
+    /** Plans a {@code file.read} of {@code path} as part of a step of a run this client holds the lease of. */
+    String readInStep(String path, String runId, String stepId, String leaseToken) {
+        return plan(Map.of(
+                        "intent", "file.read",
+                        "params", Map.of("path", path),
+                        "run_id", runId,
+                        "step_id", stepId,
+                        "lease_token", leaseToken))
+                .body()
+                .get("action_id")
+                .asText();
+    }
+
     private Answer send(HttpRequest.Builder request) {
         try {
             if (token != null) {

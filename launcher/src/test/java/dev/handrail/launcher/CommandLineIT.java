@@ -272,20 +272,7 @@ class CommandLineIT {
         worker.post(
                 "/v1/steps/" + step + "/artifacts",
                 Map.of("lease_token", lease, "name", "digest", "kind", "text", "content", "four mails\n\u001b[31mred"));
-        String actionId = worker.plan(Map.of(
-                        "intent",
-                        "file.read",
-                        "params",
-                        Map.of("path", "mail.txt"),
-                        "run_id",
-                        runId,
-                        "step_id",
-                        step,
-                        "lease_token",
-                        lease))
-                .body()
-                .get("action_id")
-                .asText();
+        String actionId = worker.readInStep("mail.txt", runId, step, lease);
 
         Run running = asAdmin("runs", "list", "--state", "running", "--json");
         assertThat(running.exit()).as(running.err()).isZero();

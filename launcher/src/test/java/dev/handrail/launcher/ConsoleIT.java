@@ -482,7 +482,7 @@ class ConsoleIT {
                 .asText();
         String call = worker.post(
                         "/v1/steps/" + step + "/toolcalls",
-                        Map.of("lease_token", lease, "name", "grep", "input", Map.of("pattern", "TODO")))
+                        Map.of("lease_token", lease, "name", "grep", "input", Map.of("pattern", "deadline")))
                 .body()
                 .get("tool_call")
                 .get("id")
@@ -498,25 +498,12 @@ class ConsoleIT {
             Api.Answer added = worker.post("/v1/steps/" + step + "/artifacts", body);
             assertThat(added.status()).as("%s", added.body()).isEqualTo(201);
         }
-        String actionId = worker.plan(Map.of(
-                        "intent",
-                        "file.read",
-                        "params",
-                        Map.of("path", "run-notes.txt"),
-                        "run_id",
-                        runId,
-                        "step_id",
-                        step,
-                        "lease_token",
-                        lease))
-                .body()
-                .get("action_id")
-                .asText();
+        String actionId = worker.readInStep("run-notes.txt", runId, step, lease);
 
         Css shown = new Css("#run-steps [data-step-id='" + step + "']");
         awaitState(second, shown, "running");
         assertText(second, shown, "gather the notes");
-        assertText(second, shown.child(".tool-calls tr.state-succeeded"), "grep", "TODO", "\"matches\": 7");
+        assertText(second, shown.child(".tool-calls tr.state-succeeded"), "grep", "deadline", "\"matches\": 7");
         assertText(
                 second,
                 shown.child(".artifacts"),

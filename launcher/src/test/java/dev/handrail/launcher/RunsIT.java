@@ -126,7 +126,7 @@ class RunsIT {
 
         Api.Answer call = worker.post(
                 "/v1/steps/" + step + "/toolcalls",
-                Map.of("lease_token", lease.token(), "name", "grep", "input", Map.of("pattern", "TODO")));
+                Map.of("lease_token", lease.token(), "name", "grep", "input", Map.of("pattern", "deadline")));
         assertThat(call.status()).as("%s", call.body()).isEqualTo(201);
         String callId = call.body().get("tool_call").get("id").asText();
         assertThat(worker.post(
@@ -148,7 +148,7 @@ class RunsIT {
                 "ALREADY_ENDED");
 
         for (Map<String, Object> artifact : List.of(
-                Map.<String, Object>of("name", "notes", "kind", "text", "content", "two TODOs"),
+                Map.<String, Object>of("name", "notes", "kind", "text", "content", "two deadlines"),
                 Map.<String, Object>of("name", "counts", "kind", "json", "content", Map.of("todo", 2)),
                 Map.<String, Object>of("name", "wiki", "kind", "uri", "content", "https://example.org/wiki"))) {
             Map<String, Object> body = new HashMap<>(artifact);
@@ -189,7 +189,7 @@ class RunsIT {
                 .isEqualTo(200);
         Api.Answer completed = worker.post(
                 "/v1/runs/" + runId + "/complete",
-                Map.of("lease_token", lease.token(), "result", Map.of("summary", "two TODOs")));
+                Map.of("lease_token", lease.token(), "result", Map.of("summary", "two deadlines")));
         assertThat(completed.status()).as("%s", completed.body()).isEqualTo(200);
         assertThat(completed.body().get("run").get("state").asText()).isEqualTo("completed");
         assertCode(
@@ -199,7 +199,7 @@ class RunsIT {
 
         JsonNode run = operator.get("/v1/runs/" + runId).body().get("run");
         assertThat(run.get("state").asText()).isEqualTo("completed");
-        assertThat(run.get("result").get("summary").asText()).isEqualTo("two TODOs");
+        assertThat(run.get("result").get("summary").asText()).isEqualTo("two deadlines");
         assertThat(run.get("actions_admitted").asInt()).isEqualTo(1);
         JsonNode only = run.get("steps").get(0);
         assertThat(only.get("state").asText()).isEqualTo("succeeded");
@@ -398,26 +398,12 @@ class RunsIT {
                 "wait",
                 false));
         String actionId = pending.body().get("action_id").asText();
-        await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> worker.get("/v1/actions/" + actionId)
-                                .body()
-                                .get("action")
-                                .get("state")
-                                .asText(),
-                        "pending_approval"::equals);
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(actionId), "pending_approval"::equals);
 
         assertThat(operator.post("/v1/runs/" + other + "/cancel", Map.of("reason", "not today"))
                         .status())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> worker.get("/v1/actions/" + actionId)
-                                .body()
-                                .get("action")
-                                .get("state")
-                                .asText(),
-                        "cancelled"::equals);
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(actionId), "cancelled"::equals);
         Api.Answer afterCancel = worker.plan(Map.of(
                 "intent",
                 "file.read",

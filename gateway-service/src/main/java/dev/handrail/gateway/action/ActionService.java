@@ -350,7 +350,7 @@ public class ActionService {
     /** Reads the action every {@link #POLL} until {@code wanted} holds of the answer or the deadline passes. */
     private CompletableFuture<Read> readUntil(
             String actionId, long deadlineNanos, Predicate<Optional<ActionView>> wanted) {
-        return find(actionId).thenCompose(found -> {
+        return projection(actionId).thenCompose(found -> {
             if (wanted.test(found)) {
                 return CompletableFuture.completedFuture(new Read(found, false));
             }
@@ -365,10 +365,6 @@ public class ActionService {
 
     /** The action's projection, without checking who may read it (the caller has checked). */
     public CompletableFuture<Optional<ActionView>> projection(String actionId) {
-        return find(actionId);
-    }
-
-    private CompletableFuture<Optional<ActionView>> find(String actionId) {
         return bus.ask(Subjects.QUERY_ACTION, new ByIdQuery(actionId)).thenApply(reply -> {
             if (reply.isError(ErrorCode.NOT_FOUND)) {
                 return Optional.empty();

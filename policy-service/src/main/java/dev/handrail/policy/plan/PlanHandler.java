@@ -83,7 +83,7 @@ public class PlanHandler {
         RunMembership.Verdict run = runs.judge(command);
         // A redelivered plan is decided again but not stored again: the row decided first is what is published.
         PolicyAction stored = actions.insertIfAbsent(firstRecord(command, spec, run), inputs);
-        runs.record(command, run, stored);
+        runs.record(run, stored);
         out.publish(PlanOutcome.of(command, spec, stored, inputs));
     }
 

@@ -57,7 +57,7 @@ public class RunMembership {
     }
 
     /** Records the stored action in its step, if it joined one. */
-    public void record(PlanCommand command, Verdict verdict, PolicyAction stored) {
+    public void record(Verdict verdict, PolicyAction stored) {
         if (verdict.joins()) {
             book.link(stored.actionId(), verdict.link().runId(), verdict.link().stepId(), stored.admitted());
         }
