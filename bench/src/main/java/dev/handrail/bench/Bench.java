@@ -11,6 +11,7 @@ import dev.handrail.bench.scenario.Baselines;
 import dev.handrail.bench.scenario.BenchContext;
 import dev.handrail.bench.scenario.Budget;
 import dev.handrail.bench.scenario.DecisionHop;
+import dev.handrail.bench.scenario.DurabilityCost;
 import dev.handrail.bench.scenario.Footprint;
 import dev.handrail.bench.scenario.PlanAccepted;
 import dev.handrail.bench.scenario.SafeActionLatency;
@@ -137,10 +138,13 @@ public final class Bench {
             LOG.info("Scenario {} ...", scenario.getClass().getSimpleName());
             results.put(scenario, scenario.run(context));
         }
+        LOG.info("Scenario DurabilityCost ...");
+        ScenarioResult durability = new DurabilityCost(sustained).run(context);
         List<ProfileSummary> profiles = profile ? profileMisses(context, results, repo) : List.of();
         LOG.info("Scenario ScaleOut ...");
         ScenarioResult scaleOut = new ScaleOut(sustained).run(context);
         List<ScenarioResult> ordered = new ArrayList<>(results.values());
+        ordered.add(durability);
         ordered.add(scaleOut);
         ordered.add(footprintResult);
         return new BenchReport(

@@ -61,6 +61,8 @@ public final class ScaleOut implements Scenario {
                 + " repeated ids, " + chain.repeatedTransitions() + " action transitions stored twice; "
                 + feedActionEvents + " action events on the feed and " + chain.actionEvents() + " stored; " + ids.size()
                 + " actions seen to succeed by the clients, " + lost + " of them without a stored succeeded event.");
+        notes.add("The audit schema takes " + Numbers.compact(context.audit().bytesPerEvent())
+                + " bytes on disk per stored event (events with their indexes, projections, checkpoints).");
         notes.add("Audit lag with two audit instances: p50 "
                 + Numbers.compact(scaled.lag().p50Ms()) + " ms, p99 "
                 + Numbers.compact(scaled.lag().p99Ms()) + " ms; the system drained in "

@@ -7,6 +7,7 @@ import dev.handrail.bench.stats.Goal;
 import dev.handrail.bench.stats.Measurement;
 import dev.handrail.bench.stats.Numbers;
 import dev.handrail.bench.system.AuditLagProbe;
+import dev.handrail.bench.system.CpuMeter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,29 @@ public final class Sustained implements Scenario {
                                 + o.lag().errors() + " never became queryable within 30 s.",
                         "After the load stopped the system needed "
                                 + Numbers.compact(o.drain().toMillis() / 1000.0) + " s to finish and store everything.",
-                        o.actions().errors() + " errors."));
+                        o.actions().errors() + " errors.",
+                        cpuPerAction(o)));
+    }
+
+    /**
+     * CPU time per action of each part and in all (cores used over actions per second), the figure
+     * docs/scaling.md builds its capacity model on.
+     */
+    static String cpuPerAction(Outcome o) {
+        double perSecond = o.actions().perSecond();
+        StringBuilder text = new StringBuilder("CPU per action (ms of one core): ");
+        double total = 0;
+        for (Map.Entry<String, Double> part : o.cores().entrySet()) {
+            double ms = perSecond > 0 ? part.getValue() * 1000 / perSecond : Double.NaN;
+            if (!part.getKey().equals(CpuMeter.LOAD_GENERATOR)) {
+                total += ms;
+            }
+            text.append(part.getKey()).append(' ').append(Numbers.compact(ms)).append(", ");
+        }
+        return text.append("Handrail in all (load generator not counted) ")
+                .append(Numbers.compact(total))
+                .append('.')
+                .toString();
     }
 
     /** The outcome of {@link #run}, for the scale-out scenario to compare with. */

@@ -122,6 +122,19 @@ public final class AuditDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Bytes the audit schema takes on disk per stored event: the events table with its indexes and
+     * TOAST, plus the projection and checkpoint tables, over the events stored (the capacity model of
+     * docs/scaling.md).
+     */
+    public double bytesPerEvent() {
+        long events = single("SELECT count(*) FROM audit.events");
+        long bytes = single(
+                "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'audit' AND c.relkind IN ('r', 'p', 'm')");
+        return events == 0 ? 0 : (double) bytes / events;
+    }
+
     private long single(String sql) {
         try (PreparedStatement ps = connection.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {

@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  */
 public final class CpuMeter implements ClosedLoop.Probe {
 
+    /** The name the harness's own process goes by among the parts measured. */
+    public static final String LOAD_GENERATOR = "load generator";
+
     private final Supplier<Map<String, List<ProcessHandle>>> components;
     private Map<String, Duration> before = Map.of();
     private long startedAt;

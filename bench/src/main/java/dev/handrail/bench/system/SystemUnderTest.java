@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real system on embedded defaults, as {@code ./handrail up} runs it (a fresh home, NATS and
- * PostgreSQL started for the run), with the gateway's per-principal rate limit and policy's
+ * PostgreSQL started for the run, with the durable settings of a kept home), with the gateway's per-principal rate limit and policy's
  * budgets lifted so the load generator measures the system rather than the limiters; plus an agent token for the load,
  * a file for {@code file.read} in the workspace, and the processes of each part for CPU and
  * memory readings. Not thread-safe: the harness drives it from one thread.
@@ -82,7 +82,8 @@ public final class SystemUnderTest implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the benchmark's home", e);
         }
-        Settings settings = new Settings(Ports.free(), home, Settings.defaultWorkspace(home), repo, null, null, false);
+        // Durable, as ./handrail up runs: PostgreSQL with fsync and synchronous commit, NATS's store kept.
+        Settings settings = new Settings(Ports.free(), home, Settings.defaultWorkspace(home), repo, null, null, true);
         primeClassDataSharing(repo);
         long t0 = System.nanoTime();
         LocalSystem system = LocalSystem.start(
@@ -214,6 +215,18 @@ public final class SystemUnderTest implements AutoCloseable {
         return instance;
     }
 
+    /**
+     * Restarts the first instance of a service (SIGTERM, then the same port and environment) and
+     * counts the new process in its place.
+     */
+    public ServiceProcess restart(String module) {
+        ServiceProcess old = system.service(module);
+        ServiceProcess again = system.restart(module);
+        List<ServiceProcess> list = instances.get(module);
+        list.set(list.indexOf(old), again);
+        return again;
+    }
+
     /** Stops an instance started by {@link #addInstance}. */
     public void stopInstance(String module, ServiceProcess instance) {
         instance.close();
@@ -281,7 +294,7 @@ public final class SystemUnderTest implements AutoCloseable {
                                 .orElse(false))
                         .toList());
         parts.put("postgres", postgres());
-        parts.put("load generator", List.of(ProcessHandle.current()));
+        parts.put(CpuMeter.LOAD_GENERATOR, List.of(ProcessHandle.current()));
         return parts;
     }
 
@@ -304,8 +317,20 @@ public final class SystemUnderTest implements AutoCloseable {
         return all;
     }
 
+    /** Stops the system and removes its home (kept stores included) and workspace: every run starts clean. */
     @Override
     public void close() {
         system.close();
+        Path home = system.settings().home();
+        deleteTree(home);
+        deleteTree(Settings.defaultWorkspace(home));
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", root, e.getMessage());
+        }
     }
 }
