@@ -1,5 +1,6 @@
 package dev.handrail.bus;
 
+import dev.handrail.bus.logging.LogContext;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.Envelope;
@@ -22,6 +23,7 @@ import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -228,15 +230,18 @@ public final class Bus implements AutoCloseable {
             }
             return;
         }
-        settle(
-                message,
-                envelope.type() + " " + envelope.subject(),
-                () -> handler.handle(envelope, new Delivery(message)));
+        try (LogContext about = LogContext.of(envelope)) {
+            settle(
+                    message,
+                    envelope.type() + " " + envelope.subject(),
+                    () -> handler.handle(envelope, new Delivery(message)));
+        }
     }
 
     /** Runs a handler and acknowledges the message when its stage succeeds, or naks it with a back-off. */
     private void settle(Message message, String what, Supplier<CompletionStage<?>> handling) {
         inFlight.incrementAndGet();
+        Map<String, String> logContext = LogContext.capture();
         CompletionStage<?> stage;
         try {
             stage = handling.get();
@@ -249,7 +254,9 @@ public final class Bus implements AutoCloseable {
                     message.ack();
                 } else {
                     long attempt = message.metaData().deliveredCount();
-                    LOG.warn("Handling {} failed on delivery {}; it will be redelivered", what, attempt, failure);
+                    try (LogContext about = LogContext.restore(logContext)) {
+                        LOG.warn("Handling {} failed on delivery {}; it will be redelivered", what, attempt, failure);
+                    }
                     message.nakWithDelay(backoff(attempt));
                 }
             } finally {

@@ -71,6 +71,25 @@ class BusTest {
     }
 
     @Test
+    void aHandlerRunsWithTheActionItHandlesInTheLogContext() {
+        String node = "bus-mdc";
+        Envelope sent = execute(node);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        bus.consume(
+                DurableSpec.of(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node), Subjects.exec(node)),
+                (envelope, delivery) -> {
+                    seen.add(org.slf4j.MDC.get("action_id") + " " + org.slf4j.MDC.get("principal") + " "
+                            + org.slf4j.MDC.get("session"));
+                    return CompletableFuture.completedFuture(null);
+                });
+
+        bus.publish(Subjects.exec(node), sent).join();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(seen).containsExactly(sent.subject() + " p s"));
+    }
+
+    @Test
     void messagesOnSubjectsTheConsumerDoesNotWantAreAcknowledgedUnread() {
         List<String> handled = new CopyOnWriteArrayList<>();
         bus.consume(

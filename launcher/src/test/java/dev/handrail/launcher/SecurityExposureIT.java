@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handrail.contracts.json.Json;
 import dev.handrail.devkit.Infrastructure;
 import dev.handrail.devkit.Ports;
 import java.io.IOException;
@@ -54,7 +55,10 @@ class SecurityExposureIT {
                 .toAbsolutePath()
                 .normalize();
         // Persistent, as ./handrail up runs: the bootstrap token is kept in a file under home.
-        system = LocalSystem.start(new Settings(Ports.free(), home, workspace, repo, null, null, true));
+        // JSON logs here (text everywhere else), so the secrets check covers both forms.
+        system = LocalSystem.start(
+                new Settings(Ports.free(), home, workspace, repo, null, null, true),
+                Map.of("HANDRAIL_LOG_FORMAT", "json"));
         admin = Api.admin(system);
         admin.awaitNodeImplements("file.read");
     }
@@ -101,6 +105,22 @@ class SecurityExposureIT {
                 assertThat(management.text(path).statusCode())
                         .as(module + " management " + path)
                         .isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
+    void withJsonLogsEveryServiceWritesOneJsonObjectPerLine() throws IOException {
+        for (String module : LocalSystem.modules()) {
+            List<String> lines = Files.readAllLines(system.service(module).log()).stream()
+                    .filter(line -> line.startsWith("{"))
+                    .toList();
+            assertThat(lines).as(module + " log lines in JSON").isNotEmpty();
+            for (String line : lines) {
+                JsonNode json = Json.mapper().readTree(line);
+                assertThat(json.has("timestamp") && json.has("level") && json.has("formattedMessage"))
+                        .as(module + ": " + line)
+                        .isTrue();
             }
         }
     }

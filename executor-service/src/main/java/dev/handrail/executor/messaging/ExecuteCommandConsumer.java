@@ -3,6 +3,7 @@ package dev.handrail.executor.messaging;
 import dev.handrail.bus.Bus;
 import dev.handrail.bus.Delivery;
 import dev.handrail.bus.DurableSpec;
+import dev.handrail.bus.logging.LogContext;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.ExecuteCommand;
@@ -13,6 +14,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -101,8 +103,9 @@ public class ExecuteCommandConsumer {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         long deliveries = delivery.deliveredCount();
+        Map<String, String> logContext = LogContext.capture();
         Thread worker = Thread.ofVirtual().name("execute-" + command.actionId()).unstarted(() -> {
-            try {
+            try (LogContext about = LogContext.restore(logContext)) {
                 executor.execute(command, deliveries, new BusEventPublisher(bus, envelope, properties.getNodeId()));
                 done.complete(null);
             } catch (RuntimeException e) {
