@@ -68,6 +68,9 @@ public final class Bus implements AutoCloseable {
     private final JetStream jetStream;
     private final String source;
     private final List<MessageConsumer> consumers = new CopyOnWriteArrayList<>();
+    /** The durables this bus consumes now, each with its stream, for {@link #consumerLag()}. */
+    private final Map<String, String> durables = new java.util.concurrent.ConcurrentHashMap<>();
+
     private volatile @Nullable Dispatcher dispatcher;
     private volatile @Nullable Dispatcher responderDispatcher;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -198,8 +201,10 @@ public final class Bus implements AutoCloseable {
                 }
             });
             consumers.add(consumer);
+            durables.put(spec.durable(), spec.stream());
             return () -> {
                 consumers.remove(consumer);
+                durables.remove(spec.durable());
                 try {
                     consumer.close();
                 } catch (Exception e) {
@@ -323,6 +328,26 @@ public final class Bus implements AutoCloseable {
         Subscription subscription =
                 d.subscribe(subject, queue, message -> blocking.execute(() -> answer(message, type, handler)));
         return () -> d.unsubscribe(subscription);
+    }
+
+    /** How far one durable consumer of this service is behind: messages not yet delivered, and delivered but not acknowledged. */
+    public record ConsumerLag(String stream, String durable, long pending, long ackPending) {}
+
+    /**
+     * The lag of every durable this bus consumes now, read from JetStream (one request each); a
+     * durable whose state cannot be read now is left out.
+     */
+    public List<ConsumerLag> consumerLag() {
+        List<ConsumerLag> lag = new java.util.ArrayList<>();
+        durables.forEach((durable, stream) -> {
+            try {
+                var info = connection.jetStreamManagement().getConsumerInfo(stream, durable);
+                lag.add(new ConsumerLag(stream, durable, info.getNumPending(), info.getNumAckPending()));
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                LOG.debug("Cannot read the state of consumer {} on {}: {}", durable, stream, e.toString());
+            }
+        });
+        return lag;
     }
 
     /**

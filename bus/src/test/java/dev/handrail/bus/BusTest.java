@@ -90,6 +90,28 @@ class BusTest {
     }
 
     @Test
+    void theLagOfEachDurableIsWhatItWasGivenAndHasNotAcknowledged() {
+        String node = "bus-lag";
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        Bus.Consuming consuming = bus.consume(
+                DurableSpec.of(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node), Subjects.exec(node)),
+                (envelope, delivery) -> held);
+        for (int i = 0; i < 3; i++) {
+            bus.publish(Subjects.exec(node), execute(node)).join();
+        }
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(bus.consumerLag())
+                        .contains(new Bus.ConsumerLag(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node), 0, 3)));
+        held.complete(null);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(bus.consumerLag())
+                        .contains(new Bus.ConsumerLag(Subjects.STREAM_COMMANDS, Subjects.durableExecutor(node), 0, 0)));
+        consuming.close();
+        assertThat(bus.consumerLag()).noneMatch(l -> l.durable().equals(Subjects.durableExecutor(node)));
+    }
+
+    @Test
     void messagesOnSubjectsTheConsumerDoesNotWantAreAcknowledgedUnread() {
         List<String> handled = new CopyOnWriteArrayList<>();
         bus.consume(

@@ -5,6 +5,7 @@ import dev.handrail.bus.Delivery;
 import dev.handrail.bus.DurableSpec;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.ActionFailed;
 import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.Envelope;
@@ -13,6 +14,7 @@ import dev.handrail.contracts.message.MessageTypes;
 import dev.handrail.contracts.message.ResultOrigin;
 import dev.handrail.health.breaker.BreakerBoard;
 import dev.handrail.health.leader.LeaderDuty;
+import dev.handrail.health.metrics.ActionMetrics;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -21,12 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds action outcomes to the breakers from the durable consumer {@code health-breakers}, which
- * only the leader reads, so one board sees every outcome. Started when this instance is elected
+ * Feeds action outcomes to the breakers, and every action event to the action meters
+ * ({@link ActionMetrics}), from the durable consumer {@code health-breakers}, which only the leader
+ * reads, so one board sees every outcome and each event is counted once. Started when this instance is elected
  * and stopped when it is not leader any more. Created to start at new events: outcomes from
  * before the first start say nothing about the nodes now. Only {@code succeeded} and
- * {@code failed} are read; the other action events are acknowledged unread. A message is
- * acknowledged once the board has it. A result that names another node than the one its subject
+ * {@code failed} reach the board. A message is acknowledged once the board and the meters have it. A result that names another node than the one its subject
  * belongs to ({@link ResultOrigin}) is refused: one node cannot trip or reset another's breakers.
  * Thread-safe: start and stop come from the leader schedule;
  * messages from the bus's consumer thread.
@@ -35,8 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class BreakerFeed implements LeaderDuty {
 
     private static final Logger LOG = LoggerFactory.getLogger(BreakerFeed.class);
-    private static final String SUCCEEDED = Subjects.actionEventPrefix("succeeded");
-    private static final String FAILED = Subjects.actionEventPrefix("failed");
     private static final DurableSpec SPEC = new DurableSpec(
                     Subjects.STREAM_EVENTS,
                     Subjects.DURABLE_HEALTH_BREAKERS,
@@ -49,11 +49,13 @@ public final class BreakerFeed implements LeaderDuty {
 
     private final Bus bus;
     private final BreakerBoard board;
+    private final ActionMetrics metrics;
     private volatile Bus.Consuming consuming;
 
-    public BreakerFeed(Bus bus, BreakerBoard board) {
+    public BreakerFeed(Bus bus, BreakerBoard board, ActionMetrics metrics) {
         this.bus = bus;
         this.board = board;
+        this.metrics = metrics;
     }
 
     @Override
@@ -63,8 +65,7 @@ public final class BreakerFeed implements LeaderDuty {
 
     @Override
     public void onElected() {
-        consuming =
-                bus.consume(SPEC, subject -> subject.startsWith(SUCCEEDED) || subject.startsWith(FAILED), this::handle);
+        consuming = bus.consume(SPEC, this::handle);
     }
 
     @Override
@@ -83,6 +84,9 @@ public final class BreakerFeed implements LeaderDuty {
         Message message = envelope.message();
         if (ResultOrigin.matches(delivery.subject(), message)) {
             feed(message);
+            if (message instanceof ActionEvent event) {
+                metrics.record(event, envelope.time());
+            }
         } else {
             LOG.warn(
                     "Refusing {} {} on {}: the node it names is not the node of its subject (forged or misrouted); "
