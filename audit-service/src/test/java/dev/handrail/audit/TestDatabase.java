@@ -60,7 +60,8 @@ public record TestDatabase(String ownerUrl, HikariDataSource service, HikariData
 
     /** Empties every table (a superuser's TRUNCATE with triggers off), for the next test. */
     public void wipe() throws SQLException {
-        asSuperuserBypassingTriggers("TRUNCATE events, actions, checkpoints, signing_keys, quarantine");
+        asSuperuserBypassingTriggers(
+                "TRUNCATE events, actions, checkpoints, signing_keys, quarantine, archived_segments, archived_action_events");
     }
 
     @Override

@@ -56,6 +56,9 @@ class AppendOnlyTest {
                 "DELETE FROM checkpoints",
                 "TRUNCATE checkpoints",
                 "DELETE FROM signing_keys",
+                "DELETE FROM archived_segments",
+                "INSERT INTO archived_segments (first_seq, last_seq, anchor_hash, last_hash, checkpoint_seq, events,"
+                        + " file_name, file_sha256, archived_by) VALUES (1, 5, 'a', 'b', 5, 5, 'f', 'h', 'me')",
                 "DROP TABLE events",
                 "ALTER TABLE events DISABLE TRIGGER events_append_only"
             })
