@@ -1,7 +1,6 @@
 package dev.handrail.audit.archive;
 
 import dev.handrail.audit.jdbc.EventStoreException;
-import dev.handrail.audit.jdbc.ServiceRoleUrl;
 import dev.handrail.contracts.json.Json;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -25,6 +24,8 @@ import picocli.CommandLine.Option;
  * Archives sealed segments of the audit store into files ({@link SegmentArchiver}), as the owner of
  * the audit tables. Nothing is archived unless this is run: schedule it (cron, a systemd timer) with
  * {@code --keep} for a retention. Exit status 0 when done (also when nothing was due), 2 when refused.
+ * The operator command line runs it too ({@code handrail audit archive}), so this package uses no
+ * Micronaut, pool or NATS class: plain JDBC with the PostgreSQL driver.
  *
  * <pre>
  * java -cp "audit-service/target/classes:$(cat audit-service/target/runtime-classpath.txt)" \
@@ -125,7 +126,15 @@ public final class ArchiveCommand implements Callable<Integer> {
             return 2;
         }
         if (json) {
-            out.println(new String(Json.bytes(Map.of("archived", archived)), StandardCharsets.UTF_8));
+            List<Map<String, Object>> segments = archived.stream()
+                    .map(s -> Map.<String, Object>of(
+                            "first_seq", s.firstSeq(),
+                            "last_seq", s.lastSeq(),
+                            "events", s.events(),
+                            "file", s.file().toString(),
+                            "sha256", s.sha256()))
+                    .toList();
+            out.println(new String(Json.bytes(Map.of("archived", segments)), StandardCharsets.UTF_8));
         } else if (archived.isEmpty()) {
             out.println("Nothing to archive: no sealed segment ends before the limit that is not archived already.");
         } else {
@@ -183,7 +192,7 @@ public final class ArchiveCommand implements Callable<Integer> {
                 .orElse("jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
         Optional<String> role = Optional.ofNullable(user).or(() -> env("HANDRAIL_AUDIT_OWNER_DB_USER"));
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(role.isPresent() ? ServiceRoleUrl.withoutCredentials(jdbcUrl) : jdbcUrl);
+        ds.setURL(jdbcUrl);
         role.ifPresent(ds::setUser);
         env(PASSWORD_ENV).ifPresent(ds::setPassword);
         ds.setCurrentSchema(schema);

@@ -272,6 +272,38 @@ class SegmentArchiverTest {
         assertThat(new TrailQueries(db.service()).trail(ActionIds.next())).isEmpty();
     }
 
+    @Test
+    void commandArchivesThroughACheckpointAndRefusesAnUnsealedSeqWithStatusTwo() {
+        Verified refused = archiveCommand("--through-seq", "15");
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.out()).contains("Archive refused: seq 15 is not sealed");
+
+        Verified done = archiveCommand("--through-seq", "10", "--by", "operator-2");
+        assertThat(done.status()).as(done.out()).isZero();
+        assertThat(done.out()).contains("Archived seqs 1..10 (10 events) to " + dir.resolve(SegmentFile.name(1, 10)));
+        Verified json = archiveCommand("--through-seq", "20", "--json");
+        assertThat(json.out()).contains("\"first_seq\":11", "\"file\":\"" + dir.resolve(SegmentFile.name(11, 20)));
+        assertThat(recorded("SELECT archived_by FROM archived_segments WHERE first_seq = 1"))
+                .isEqualTo("operator-2");
+
+        Verified again = archiveCommand("--keep", "1d");
+        assertThat(again.status()).isZero();
+        assertThat(again.out()).contains("Nothing to archive");
+        assertThat(ArchiveCommand.age("P30D")).isEqualTo(ArchiveCommand.age("30d"));
+        assertThat(archiveCommand("--keep", "soon").status()).isEqualTo(2);
+    }
+
+    private Verified archiveCommand(String... options) {
+        List<String> args = new ArrayList<>(List.of("--db-url", db.ownerUrl(), "--to", dir.toString()));
+        args.addAll(List.of(options));
+        StringWriter out = new StringWriter();
+        CommandLine command = new CommandLine(new ArchiveCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(out));
+        int status = command.execute(args.toArray(String[]::new));
+        return new Verified(status, out.toString());
+    }
+
     private record Verified(int status, String out) {}
 
     private static Verified verify(List<Path> files) {
