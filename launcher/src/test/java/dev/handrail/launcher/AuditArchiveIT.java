@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handrail.devkit.Ports;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -79,7 +77,8 @@ class AuditArchiveIT {
                 api.get("/v1/audit/public-key").body().toString());
         Path archive = home.resolve("archive");
 
-        Run archived = run(
+        AuditJar.Run archived = AuditJar.run(
+                system,
                 "dev.handrail.audit.archive.ArchiveCommand",
                 "--before",
                 Instant.now().toString(),
@@ -124,7 +123,8 @@ class AuditArchiveIT {
             files.map(Path::toString).sorted().forEach(args::add);
         }
         args.add(hot.toString());
-        Run offline = run("dev.handrail.audit.cli.VerifyCommand", args.toArray(String[]::new));
+        AuditJar.Run offline =
+                AuditJar.run(system, "dev.handrail.audit.cli.VerifyCommand", args.toArray(String[]::new));
         assertThat(offline.exit()).as(offline.output()).isZero();
         assertThat(offline.output()).contains("events verified (seq 1..");
     }
@@ -140,27 +140,5 @@ class AuditArchiveIT {
                                 .asText())
                         .isEqualTo("succeeded"));
         return id;
-    }
-
-    private record Run(int exit, String output) {}
-
-    private static Run run(String main, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", auditClasspath(), main));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), output);
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static String auditClasspath() throws IOException {
-        Path target = system.settings().repo().resolve("audit-service").resolve("target");
-        return target.resolve("classes")
-                + java.io.File.pathSeparator
-                + Files.readString(target.resolve("runtime-classpath.txt")).trim();
     }
 }

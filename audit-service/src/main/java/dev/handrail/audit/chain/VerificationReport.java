@@ -70,26 +70,22 @@ public record VerificationReport(
 
     /** This report with what the quarantine holds. */
     public VerificationReport withQuarantine(QuarantineSummary quarantine) {
-        return new VerificationReport(
-                intact,
-                fromSeq,
-                headSeq,
-                checked,
-                brokenSeq,
-                problem,
-                reason,
-                lastCheckpointSeq,
-                checkpointsVerified,
-                unsignedEvents,
-                quarantine.count() == 0,
-                quarantine.count(),
-                quarantine.latest(),
-                archivedThroughSeq,
-                archivedSegments);
+        return withOutsideTheChain(
+                quarantine.count() == 0, quarantine.count(), quarantine.latest(), archivedThroughSeq, archivedSegments);
     }
 
     /** This report with the archived part of the chain: {@code segments} segments holding seqs 1..{@code throughSeq}. */
     public VerificationReport withArchive(long throughSeq, int segments) {
+        return withOutsideTheChain(
+                complete, quarantined, quarantinedEvents, segments == 0 ? null : throughSeq, segments);
+    }
+
+    private VerificationReport withOutsideTheChain(
+            boolean complete,
+            long quarantined,
+            List<QuarantinedEvent> quarantinedEvents,
+            Long archivedThroughSeq,
+            int archivedSegments) {
         return new VerificationReport(
                 intact,
                 fromSeq,
@@ -104,8 +100,8 @@ public record VerificationReport(
                 complete,
                 quarantined,
                 quarantinedEvents,
-                segments == 0 ? null : throughSeq,
-                segments);
+                archivedThroughSeq,
+                archivedSegments);
     }
 
     /** A link of the chain does not hold: a seq is missing, a prev_hash or a hash does not match. */
