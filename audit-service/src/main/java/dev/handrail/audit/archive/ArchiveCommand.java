@@ -48,18 +48,18 @@ public final class ArchiveCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     private Until until;
 
-    @Option(names = "--to", required = true, paramLabel = "DIR", description = "Where the segment files are written.")
+    @Option(names = "--to", required = true, paramLabel = "<dir>", description = "Where the segment files are written.")
     private Path dir;
 
     @Option(
             names = "--db-url",
-            paramLabel = "JDBC_URL",
+            paramLabel = "<jdbc-url>",
             description = "The owner's JDBC URL; default HANDRAIL_AUDIT_OWNER_DB_URL, else HANDRAIL_DB_URL.")
     private String url;
 
     @Option(
             names = "--db-user",
-            paramLabel = "ROLE",
+            paramLabel = "<role>",
             description = "The owner role; default HANDRAIL_AUDIT_OWNER_DB_USER, else the user in the URL."
                     + " The password is read from " + PASSWORD_ENV + ".")
     private String user;
@@ -86,21 +86,21 @@ public final class ArchiveCommand implements Callable<Integer> {
     static final class Until {
         @Option(
                 names = "--before",
-                paramLabel = "TIME",
+                paramLabel = "<time>",
                 description =
-                        "Archive up to the last checkpoint recorded before TIME (ISO-8601, e.g. 2026-11-01T00:00:00Z).")
+                        "Archive up to the last checkpoint recorded before <time> (ISO-8601, e.g. 2026-11-01T00:00:00Z).")
         Instant before;
 
         @Option(
                 names = "--keep",
-                paramLabel = "AGE",
-                description = "Keep events younger than AGE hot (30d, 12h, or ISO-8601 like P30D); archive the rest.")
+                paramLabel = "<age>",
+                description = "Keep events younger than <age> hot (30d, 12h, or ISO-8601 like P30D); archive the rest.")
         String keep;
 
         @Option(
                 names = "--through-seq",
-                paramLabel = "SEQ",
-                description = "Archive through SEQ, which must be a signed checkpoint's seq.")
+                paramLabel = "<seq>",
+                description = "Archive through <seq>, which must be a signed checkpoint's seq.")
         Long throughSeq;
     }
 
