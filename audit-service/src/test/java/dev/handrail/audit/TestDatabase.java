@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.handrail.audit.jdbc.DatabaseRoles;
 import dev.handrail.audit.jdbc.ServiceRoleUrl;
+import dev.handrail.audit.projection.ActionProjection;
+import dev.handrail.audit.redaction.Redactor;
+import dev.handrail.audit.store.AppendListener;
+import dev.handrail.audit.store.EventAppender;
 import dev.handrail.devkit.Infrastructure;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +48,19 @@ public record TestDatabase(String ownerUrl, HikariDataSource service, HikariData
         config.setMaximumPoolSize(6);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * An appender as the service runs it: connected as the service role, redacting, signing a
+     * checkpoint every {@code checkpointEvery} events with a fresh key.
+     */
+    public EventAppender appender(int checkpointEvery) {
+        return new EventAppender(
+                service,
+                new ActionProjection(),
+                Redactor.redacting(),
+                TestKeys.checkpointer(checkpointEvery),
+                AppendListener.NONE);
     }
 
     /** Runs statements as the superuser with triggers off, as someone with full control of the server could. */

@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.handrail.audit.Lifecycles;
 import dev.handrail.audit.TestDatabase;
-import dev.handrail.audit.TestKeys;
 import dev.handrail.audit.chain.ChainVerifier;
 import dev.handrail.audit.chain.CheckpointRecords;
 import dev.handrail.audit.chain.VerificationReport;
 import dev.handrail.audit.cli.ExportLines;
 import dev.handrail.audit.cli.VerifyCommand;
-import dev.handrail.audit.projection.ActionProjection;
 import dev.handrail.audit.query.ActionQueries;
 import dev.handrail.audit.query.Trail;
 import dev.handrail.audit.query.TrailQueries;
-import dev.handrail.audit.redaction.Redactor;
-import dev.handrail.audit.store.AppendListener;
 import dev.handrail.audit.store.EventAppender;
 import dev.handrail.contracts.action.ActionIds;
 import java.io.ByteArrayOutputStream;
@@ -73,12 +69,7 @@ class SegmentArchiverTest {
     @BeforeEach
     void storeSevenActions() throws SQLException {
         db.wipe();
-        appender = new EventAppender(
-                db.service(),
-                new ActionProjection(),
-                Redactor.redacting(),
-                TestKeys.checkpointer(10),
-                AppendListener.NONE);
+        appender = db.appender(10);
         for (int i = 0; i < 7; i++) {
             appendAction();
         }

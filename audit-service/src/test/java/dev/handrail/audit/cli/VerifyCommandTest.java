@@ -7,9 +7,6 @@ import dev.handrail.audit.TestDatabase;
 import dev.handrail.audit.TestKeys;
 import dev.handrail.audit.chain.CheckpointRecords;
 import dev.handrail.audit.chain.SigningKey;
-import dev.handrail.audit.projection.ActionProjection;
-import dev.handrail.audit.redaction.Redactor;
-import dev.handrail.audit.store.AppendListener;
 import dev.handrail.audit.store.EventAppender;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.json.Json;
@@ -42,12 +39,7 @@ class VerifyCommandTest {
     @BeforeAll
     static void exportAStore() {
         db = TestDatabase.create("audit_cli");
-        EventAppender appender = new EventAppender(
-                db.service(),
-                new ActionProjection(),
-                Redactor.redacting(),
-                TestKeys.checkpointer(10),
-                AppendListener.NONE);
+        EventAppender appender = db.appender(10);
         for (int i = 0; i < 7; i++) {
             appender.append(Lifecycles.succeeded(ActionIds.next(), "s-1").stream()
                     .map(e -> Lifecycles.incoming(e))

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handrail.audit.Lifecycles;
 import dev.handrail.audit.TestDatabase;
-import dev.handrail.audit.TestKeys;
-import dev.handrail.audit.projection.ActionProjection;
-import dev.handrail.audit.redaction.Redactor;
-import dev.handrail.audit.store.AppendListener;
 import dev.handrail.audit.store.EventAppender;
 import dev.handrail.contracts.action.ActionIds;
 import java.sql.Connection;
@@ -30,12 +26,7 @@ class AppendOnlyTest {
     @BeforeAll
     static void storeSomeEvents() {
         db = TestDatabase.create("audit_append_only");
-        EventAppender appender = new EventAppender(
-                db.service(),
-                new ActionProjection(),
-                Redactor.redacting(),
-                TestKeys.checkpointer(5),
-                AppendListener.NONE);
+        EventAppender appender = db.appender(5);
         appender.append(Lifecycles.succeeded(ActionIds.next(), "s-1").stream()
                 .map(e -> Lifecycles.incoming(e))
                 .toList());
