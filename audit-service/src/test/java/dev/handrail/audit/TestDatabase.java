@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.handrail.audit.jdbc.DatabaseRoles;
 import dev.handrail.audit.jdbc.ServiceRoleUrl;
+import dev.handrail.audit.projection.ActionProjection;
+import dev.handrail.audit.redaction.Redactor;
+import dev.handrail.audit.store.AppendListener;
+import dev.handrail.audit.store.EventAppender;
 import dev.handrail.devkit.Infrastructure;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,6 +50,19 @@ public record TestDatabase(String ownerUrl, HikariDataSource service, HikariData
         return new HikariDataSource(config);
     }
 
+    /**
+     * An appender as the service runs it: connected as the service role, redacting, signing a
+     * checkpoint every {@code checkpointEvery} events with a fresh key.
+     */
+    public EventAppender appender(int checkpointEvery) {
+        return new EventAppender(
+                service,
+                new ActionProjection(),
+                Redactor.redacting(),
+                TestKeys.checkpointer(checkpointEvery),
+                AppendListener.NONE);
+    }
+
     /** Runs statements as the superuser with triggers off, as someone with full control of the server could. */
     public void asSuperuserBypassingTriggers(String... sql) throws SQLException {
         try (Connection c = owner.getConnection();
@@ -60,7 +77,8 @@ public record TestDatabase(String ownerUrl, HikariDataSource service, HikariData
 
     /** Empties every table (a superuser's TRUNCATE with triggers off), for the next test. */
     public void wipe() throws SQLException {
-        asSuperuserBypassingTriggers("TRUNCATE events, actions, checkpoints, signing_keys, quarantine");
+        asSuperuserBypassingTriggers(
+                "TRUNCATE events, actions, checkpoints, signing_keys, quarantine, archived_segments, archived_action_events");
     }
 
     @Override

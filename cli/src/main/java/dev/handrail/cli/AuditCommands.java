@@ -1,5 +1,6 @@
 package dev.handrail.cli;
 
+import dev.handrail.audit.archive.ArchiveCommand;
 import dev.handrail.audit.cli.VerifyCommand;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,11 +15,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code handrail audit export FILE} and {@code handrail audit verify FILE}: the signed export and its offline check. */
+/**
+ * {@code handrail audit export FILE}, {@code handrail audit verify FILE...} and {@code handrail audit
+ * archive}: the signed export, its offline check, and moving sealed segments out of the database.
+ */
 @Command(
         name = "audit",
-        description = "Download the signed audit export, or verify one offline.",
-        subcommands = {AuditCommands.Export.class, AuditCommands.Verify.class})
+        description = "Download the signed audit export, verify exports or archived segments offline, or archive.",
+        subcommands = {AuditCommands.Export.class, AuditCommands.Verify.class, AuditCommands.Archive.class})
 final class AuditCommands extends Base {
 
     @Override
@@ -62,8 +66,12 @@ final class AuditCommands extends Base {
             })
     static final class Verify extends Base {
 
-        @Parameters(index = "0", paramLabel = "<file>")
-        Path file;
+        @Parameters(
+                arity = "1..*",
+                paramLabel = "<file>",
+                description = "An export, or archived segment files in seq order (optionally then an export):"
+                        + " verified as one chain.")
+        List<Path> files = new ArrayList<>();
 
         @Option(
                 names = "--public-key",
@@ -74,10 +82,12 @@ final class AuditCommands extends Base {
 
         @Override
         public Integer call() {
-            if (!Files.isReadable(file)) {
-                err().println("Cannot read " + file);
-                err().flush();
-                return HandrailCli.USAGE;
+            for (Path file : files) {
+                if (!Files.isReadable(file)) {
+                    err().println("Cannot read " + file);
+                    err().flush();
+                    return HandrailCli.USAGE;
+                }
             }
             List<String> args = new ArrayList<>();
             publicKeys.forEach(k -> {
@@ -87,8 +97,37 @@ final class AuditCommands extends Base {
             if (json()) {
                 args.add("--json");
             }
-            args.add(file.toString());
+            files.forEach(f -> args.add(f.toString()));
             return new CommandLine(new VerifyCommand())
+                    .setOut(out())
+                    .setErr(err())
+                    .execute(args.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Runs audit-service's archiver ({@link ArchiveCommand}) against the audit database as the owner
+     * of its tables: it needs no gateway, but database access no API client has. Every option after
+     * {@code archive} is the archiver's own ({@code handrail audit archive --help}).
+     */
+    @Command(
+            name = "archive",
+            description = {
+                "Move sealed audit segments from the database into verified files (as the audit tables' owner).",
+                "E.g. --keep 30d --to DIR, or --before TIME --to DIR. Exit 0 done, 2 refused."
+            })
+    static final class Archive extends Base {
+
+        @CommandLine.Unmatched
+        List<String> options = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            List<String> args = new ArrayList<>(options);
+            if (json()) {
+                args.add("--json");
+            }
+            return new CommandLine(new ArchiveCommand())
                     .setOut(out())
                     .setErr(err())
                     .execute(args.toArray(String[]::new));

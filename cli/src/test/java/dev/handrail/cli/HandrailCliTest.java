@@ -74,6 +74,27 @@ class HandrailCliTest {
     }
 
     @Test
+    void auditArchiveRunsTheArchiverWhichRefusesAnUnreachableDatabase() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Run run = run(
+                env(),
+                "audit",
+                "archive",
+                "--through-seq",
+                "10",
+                "--to",
+                config.resolve("archive").toString(),
+                "--db-url",
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Archive refused: Cannot archive audit segments");
+        assertThat(run(env(), "audit", "archive", "--to", "x").err()).contains("Missing required");
+    }
+
+    @Test
     void completionScriptIsGenerated() {
         Run run = run(env(), "completion");
         assertThat(run.exit()).isZero();

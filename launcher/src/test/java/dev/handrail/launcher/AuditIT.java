@@ -247,21 +247,11 @@ class AuditIT {
                 http.send(authorised("/v1/audit/export").build(), HttpResponse.BodyHandlers.ofFile(export));
         assertThat(response.statusCode()).isEqualTo(200);
 
-        Process verify = new ProcessBuilder(
-                        java(),
-                        "-cp",
-                        auditClasspath(),
-                        "dev.handrail.audit.cli.VerifyCommand",
-                        "--public-key",
-                        key.toString(),
-                        export.toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        AuditJar.Run verify = AuditJar.run(
+                system, "dev.handrail.audit.cli.VerifyCommand", "--public-key", key.toString(), export.toString());
 
-        assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(verify.exitValue()).as(output).isZero();
-        assertThat(output).startsWith("OK: ");
+        assertThat(verify.exit()).as(verify.output()).isZero();
+        assertThat(verify.output()).startsWith("OK: ");
 
         List<String> lines = new ArrayList<>(Files.readAllLines(export));
         int victim = lines.size() / 2;
@@ -270,14 +260,9 @@ class AuditIT {
         }
         lines.set(victim, lines.get(victim).replace("\"file.read\"", "\"file.reap\""));
         Path tampered = Files.write(home.resolve("tampered.jsonl"), lines);
-        Process broken = new ProcessBuilder(
-                        java(), "-cp", auditClasspath(), "dev.handrail.audit.cli.VerifyCommand", tampered.toString())
-                .redirectErrorStream(true)
-                .start();
-        String brokenOutput = new String(broken.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(broken.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(broken.exitValue()).as(brokenOutput).isEqualTo(1);
-        assertThat(brokenOutput)
+        AuditJar.Run broken = AuditJar.run(system, "dev.handrail.audit.cli.VerifyCommand", tampered.toString());
+        assertThat(broken.exit()).as(broken.output()).isEqualTo(1);
+        assertThat(broken.output())
                 .contains("BROKEN at seq "
                         + Json.mapper().readTree(lines.get(victim)).get("seq").asLong());
     }
@@ -466,17 +451,6 @@ class AuditIT {
     private HttpRequest.Builder authorised(String path) {
         return HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path))
                 .header("Authorization", "Bearer " + system.adminToken());
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static String auditClasspath() throws IOException {
-        Path target = system.settings().repo().resolve("audit-service").resolve("target");
-        return target.resolve("classes")
-                + java.io.File.pathSeparator
-                + Files.readString(target.resolve("runtime-classpath.txt")).trim();
     }
 
     private static long ms(long nanos) {

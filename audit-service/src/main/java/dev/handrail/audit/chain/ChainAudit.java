@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Verifies stored events in seq order together with the signed checkpoints: each link of the
  * chain ({@link ChainWalk}), each checkpoint's signature with its key, the stored hash at each
- * checkpoint's seq against the signed one, and that the chain does not end before the last
- * checkpoint (truncation). The first problem by seq is reported. Used by the service and by the
+ * checkpoint's seq against the signed one (the hash the audit starts from, too, when a checkpoint
+ * was signed at the seq before the first row: the anchor of an archived cut), and that the chain
+ * does not end before the last checkpoint (truncation). The first problem by seq is reported. Used by the service and by the
  * command-line verifier alike. Not thread-safe: one audit belongs to one verification.
  */
 public final class ChainAudit {
@@ -37,6 +38,9 @@ public final class ChainAudit {
                 .toList();
         this.keys = Map.copyOf(keys);
         checkpoints.forEach(c -> hashesAtCheckpoints.put(c.seq(), null));
+        if (hashesAtCheckpoints.containsKey(fromSeq - 1)) {
+            hashesAtCheckpoints.put(fromSeq - 1, prevHash);
+        }
     }
 
     /** Checks the next row; returns false once the chain is broken (later rows are ignored). */
@@ -101,7 +105,7 @@ public final class ChainAudit {
                             + checkpoint.seq() + "; seqs " + (head + 1) + ".." + checkpoint.seq() + " are gone"));
         }
         String stored = hashesAtCheckpoints.get(checkpoint.seq());
-        if (checkpoint.seq() >= fromSeq && stored != null && !stored.equals(checkpoint.hash())) {
+        if (checkpoint.seq() >= fromSeq - 1 && stored != null && !stored.equals(checkpoint.hash())) {
             return Optional.of(new Problem(
                     checkpoint.seq(),
                     VerificationReport.CHECKPOINT_MISMATCH,

@@ -31,7 +31,10 @@ public class ChainVerifier {
         this.dataSource = PlainDataSource.of(dataSource);
     }
 
-    /** Walks the events from {@code fromSeq} (1 or less: from the start) and returns ok or the first broken seq. */
+    /**
+     * Walks the events from {@code fromSeq} (1 or less: from the start; never before the archived cut)
+     * and returns ok or the first broken seq.
+     */
     public ChainVerification verify(long fromSeq) {
         long start = Math.max(1, fromSeq);
         try (Connection c = dataSource.getConnection()) {
@@ -50,7 +53,9 @@ public class ChainVerifier {
     /**
      * Verifies the chain from {@code fromSeq} (1 or less: from the start) and every checkpoint at or
      * after it, with the keys stored beside them; names the first broken seq, or the truncation; and
-     * reports what the quarantine holds (in the same snapshot).
+     * reports what the quarantine holds (in the same snapshot). Seqs archived into segment files are
+     * not in the hot table: the walk starts at the recorded cut instead, from its anchor hash (which
+     * must be the one the checkpoint at the cut signed), and the report says what range is archived.
      */
     public VerificationReport report(long fromSeq) {
         long start = Math.max(1, fromSeq);
@@ -70,36 +75,46 @@ public class ChainVerifier {
 
     private VerificationReport audit(Connection c, long requested) throws SQLException {
         long head = head(c);
-        long start = Math.min(requested, head + 1);
+        ArchivedCut cut = ArchivedCut.read(c);
+        long start = Math.min(Math.max(requested, cut.firstHotSeq()), Math.max(head, cut.throughSeq()) + 1);
         Map<String, PublicKey> keys = CheckpointRecords.keys(c).stream()
                 .collect(Collectors.toMap(SigningKey::keyId, k -> CheckpointSignature.publicKey(k.publicKey())));
-        Optional<String> prev = start == 1 ? Optional.of(ChainHash.GENESIS) : hashAt(c, start - 1);
+        Optional<String> prev = hashBefore(c, start, cut);
         if (prev.isEmpty()) {
             return new VerificationReport(
-                    false,
-                    start,
-                    head,
-                    0,
-                    start - 1,
-                    VerificationReport.CHAIN_BROKEN,
-                    "seq " + (start - 1) + " is missing",
-                    null,
-                    0,
-                    0);
+                            false,
+                            start,
+                            head,
+                            0,
+                            start - 1,
+                            VerificationReport.CHAIN_BROKEN,
+                            "seq " + (start - 1) + " is missing",
+                            null,
+                            0,
+                            0)
+                    .withArchive(cut.throughSeq(), cut.segments());
         }
-        ChainAudit audit = new ChainAudit(start, prev.get(), CheckpointRecords.checkpoints(c, start), keys);
+        long checkpointsFrom = start == cut.firstHotSeq() && cut.segments() > 0 ? start - 1 : start;
+        ChainAudit audit = new ChainAudit(start, prev.get(), CheckpointRecords.checkpoints(c, checkpointsFrom), keys);
         stream(c, start, audit::accept);
-        return audit.finish();
+        return audit.finish().withArchive(cut.throughSeq(), cut.segments());
     }
 
-    private ChainVerification walk(Connection c, long start) throws SQLException {
-        Optional<String> prev = start == 1 ? Optional.of(ChainHash.GENESIS) : hashAt(c, start - 1);
+    private ChainVerification walk(Connection c, long requested) throws SQLException {
+        ArchivedCut cut = ArchivedCut.read(c);
+        long start = Math.max(requested, cut.firstHotSeq());
+        Optional<String> prev = hashBefore(c, start, cut);
         if (prev.isEmpty()) {
             return ChainVerification.broken(0, start - 1, "seq " + (start - 1) + " is missing");
         }
         ChainWalk walk = new ChainWalk(start, prev.get());
         stream(c, start, walk::accept);
         return walk.result();
+    }
+
+    /** The hash the row at {@code start} must link to: the cut's anchor right after it, else the stored row before. */
+    private static Optional<String> hashBefore(Connection c, long start, ArchivedCut cut) throws SQLException {
+        return start - 1 == cut.throughSeq() ? Optional.of(cut.lastHash()) : hashAt(c, start - 1);
     }
 
     private static void stream(Connection c, long start, Predicate<ChainRow> sink) throws SQLException {

@@ -40,7 +40,8 @@ public class CheckpointRecords {
         }
     }
 
-    static List<Checkpoint> checkpoints(Connection c, long fromSeq) throws SQLException {
+    /** The checkpoints at or after {@code fromSeq}, in seq order, read on {@code c}. */
+    public static List<Checkpoint> checkpoints(Connection c, long fromSeq) throws SQLException {
         List<Checkpoint> checkpoints = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq, hash, key_id, signature, signed_at FROM checkpoints WHERE seq >= ? ORDER BY seq")) {
@@ -59,7 +60,8 @@ public class CheckpointRecords {
         return checkpoints;
     }
 
-    static List<SigningKey> keys(Connection c) throws SQLException {
+    /** Every signing key, oldest first, read on {@code c}. */
+    public static List<SigningKey> keys(Connection c) throws SQLException {
         List<SigningKey> keys = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                         "SELECT key_id, algorithm, public_key, created_at FROM signing_keys ORDER BY created_at, key_id");

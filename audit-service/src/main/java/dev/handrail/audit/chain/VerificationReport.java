@@ -12,7 +12,10 @@ import java.util.List;
  * by the chain alone until the next checkpoint is signed. {@code intact} is about the chain only;
  * {@code quarantined} counts the messages the store could not put on the chain and kept raw
  * instead ({@code quarantinedEvents}: the latest of them), so {@code complete} is false while any
- * event of the feed is not on the chain.
+ * event of the feed is not on the chain. When sealed segments were archived ({@code archivedSegments}
+ * of them, seqs 1..{@code archivedThroughSeq}), the hot chain is verified from the recorded cut on:
+ * its first row must link to the archived segment's last hash, which a signed checkpoint covers; the
+ * archived events themselves are verified offline from the segment files.
  */
 public record VerificationReport(
         boolean intact,
@@ -27,7 +30,9 @@ public record VerificationReport(
         long unsignedEvents,
         boolean complete,
         long quarantined,
-        List<QuarantinedEvent> quarantinedEvents) {
+        List<QuarantinedEvent> quarantinedEvents,
+        Long archivedThroughSeq,
+        int archivedSegments) {
 
     public VerificationReport {
         quarantinedEvents = List.copyOf(quarantinedEvents);
@@ -58,11 +63,29 @@ public record VerificationReport(
                 unsignedEvents,
                 true,
                 0,
-                List.of());
+                List.of(),
+                null,
+                0);
     }
 
     /** This report with what the quarantine holds. */
     public VerificationReport withQuarantine(QuarantineSummary quarantine) {
+        return withOutsideTheChain(
+                quarantine.count() == 0, quarantine.count(), quarantine.latest(), archivedThroughSeq, archivedSegments);
+    }
+
+    /** This report with the archived part of the chain: {@code segments} segments holding seqs 1..{@code throughSeq}. */
+    public VerificationReport withArchive(long throughSeq, int segments) {
+        return withOutsideTheChain(
+                complete, quarantined, quarantinedEvents, segments == 0 ? null : throughSeq, segments);
+    }
+
+    private VerificationReport withOutsideTheChain(
+            boolean complete,
+            long quarantined,
+            List<QuarantinedEvent> quarantinedEvents,
+            Long archivedThroughSeq,
+            int archivedSegments) {
         return new VerificationReport(
                 intact,
                 fromSeq,
@@ -74,9 +97,11 @@ public record VerificationReport(
                 lastCheckpointSeq,
                 checkpointsVerified,
                 unsignedEvents,
-                quarantine.count() == 0,
-                quarantine.count(),
-                quarantine.latest());
+                complete,
+                quarantined,
+                quarantinedEvents,
+                archivedThroughSeq,
+                archivedSegments);
     }
 
     /** A link of the chain does not hold: a seq is missing, a prev_hash or a hash does not match. */

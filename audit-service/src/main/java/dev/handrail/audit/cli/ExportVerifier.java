@@ -21,8 +21,10 @@ import java.util.Map;
  * Verifies an audit export (JSON lines, as {@code GET /v1/audit/export} writes them) without any
  * service: a {@code key} line per signing key and a {@code checkpoint} line per checkpoint, then
  * one {@code event} line per stored event in seq order, then an {@code end} line. The events go
- * through the same {@link ChainAudit} as the service's own verification. Not thread-safe: one
- * verifier reads one export.
+ * through the same {@link ChainAudit} as the service's own verification. An archived segment is an
+ * export whose first line also names its {@code anchor_hash} (the hash of the event before
+ * {@code from_seq}): its chain is then checked from that anchor, so a removed first event is caught
+ * too. Not thread-safe: one verifier reads one export.
  */
 public final class ExportVerifier {
 
@@ -37,6 +39,10 @@ public final class ExportVerifier {
     private boolean intact = true;
     private long events;
     private JsonNode end;
+    private long fromSeq = 1;
+    private String anchor;
+    private String firstPrevHash;
+    private String lastHash;
 
     /**
      * @param trusted the keys to trust, by key id; empty: trust the keys the export itself lists
@@ -45,8 +51,14 @@ public final class ExportVerifier {
         this.trusted = Map.copyOf(trusted);
     }
 
-    /** What came of reading the export. */
-    public record Outcome(VerificationReport report, boolean keysFromExport, long events) {}
+    /**
+     * What came of reading the export: the report, whether the keys were the export's own, how many
+     * events it holds, and how it joins its neighbours: {@code anchorHash} is the hash it starts from
+     * (the header's anchor, else the first event's prev_hash), {@code lastHash} the hash of its last
+     * event (null when it holds none).
+     */
+    public record Outcome(
+            VerificationReport report, boolean keysFromExport, long events, String anchorHash, String lastHash) {}
 
     /** Reads the whole export and verifies it; fails with {@link MalformedExportException} when it is not one. */
     public Outcome verify(BufferedReader in) throws IOException {
@@ -67,7 +79,8 @@ public final class ExportVerifier {
                     report,
                     "the end line counts " + end.path("events").asLong(-1) + " events but the export holds " + events);
         }
-        return new Outcome(report, trusted.isEmpty(), events);
+        String startsFrom = anchor != null ? anchor : firstPrevHash != null ? firstPrevHash : ChainHash.GENESIS;
+        return new Outcome(report, trusted.isEmpty(), events, startsFrom, lastHash);
     }
 
     private JsonNode readLine(int number, String line) {
@@ -85,6 +98,10 @@ public final class ExportVerifier {
                 if (!FORMAT.equals(node.path("format").asText())) {
                     throw new MalformedExportException(
                             "line " + number + ": format " + node.path("format").asText() + " is not " + FORMAT);
+                }
+                fromSeq = Math.max(1, node.path("from_seq").asLong(1));
+                if (node.path("anchor_hash").isTextual()) {
+                    anchor = node.path("anchor_hash").asText();
                 }
             }
             case "key" -> {
@@ -116,8 +133,10 @@ public final class ExportVerifier {
     private void event(JsonNode node) {
         long seq = node.path("seq").asLong();
         if (audit == null) {
-            String prev = seq == 1 ? ChainHash.GENESIS : node.path("prev_hash").asText();
-            audit = new ChainAudit(seq, prev, checkpoints, trusted.isEmpty() ? exported : trusted);
+            firstPrevHash = node.path("prev_hash").asText();
+            audit = anchor != null
+                    ? new ChainAudit(fromSeq, anchor, checkpoints, keys())
+                    : new ChainAudit(seq, seq == 1 ? ChainHash.GENESIS : firstPrevHash, checkpoints, keys());
         }
         events++;
         if (intact) {
@@ -126,14 +145,20 @@ public final class ExportVerifier {
                     node.path("prev_hash").asText(),
                     node.path("hash").asText(),
                     node.path("envelope").toString()));
+            if (intact) {
+                lastHash = node.path("hash").asText();
+            }
         }
     }
 
     private VerificationReport emptyChain() {
-        long from = end == null ? 1 : Math.max(1, end.path("from_seq").asLong(1));
-        ChainAudit nothing =
-                new ChainAudit(from, ChainHash.GENESIS, checkpoints, trusted.isEmpty() ? exported : trusted);
+        long from = end == null ? fromSeq : Math.max(1, end.path("from_seq").asLong(1));
+        ChainAudit nothing = new ChainAudit(from, anchor == null ? ChainHash.GENESIS : anchor, checkpoints, keys());
         return nothing.finish();
+    }
+
+    private Map<String, PublicKey> keys() {
+        return trusted.isEmpty() ? exported : trusted;
     }
 
     private static VerificationReport incomplete(VerificationReport report, String reason) {

@@ -5,10 +5,8 @@ import dev.handrail.audit.chain.VerificationReport;
 import dev.handrail.contracts.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -22,8 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The command-line verifier: checks an audit export (the hash chain, the checkpoint signatures,
- * truncation against the last checkpoint) with no service running. Exit status 0 when it holds,
+ * The command-line verifier: checks an audit export or archived segment files (the hash chain, the
+ * checkpoint signatures, truncation against the last checkpoint, and that each file continues the one
+ * before) with no service running. Exit status 0 when it holds,
  * 1 when it does not (the first broken seq is printed), 2 when the input cannot be read.
  *
  * <pre>
@@ -35,18 +34,19 @@ import picocli.CommandLine.Parameters;
         name = "handrail-audit-verify",
         mixinStandardHelpOptions = true,
         version = "handrail-audit-verify 1",
-        description =
-                "Verifies a Handrail audit export (GET /v1/audit/export) offline: hash chain, signed checkpoints, truncation.",
+        description = "Verifies a Handrail audit export (GET /v1/audit/export) or archived segment files offline:"
+                + " hash chain, signed checkpoints, truncation.",
         exitCodeOnInvalidInput = 2,
         exitCodeOnExecutionException = 2)
 public final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(
-            index = "0",
-            arity = "0..1",
+            arity = "0..*",
             paramLabel = "EXPORT",
-            description = "The export file (JSON lines); '-' or nothing reads standard input.")
-    private String export;
+            description = "The export file (JSON lines, plain or gzip'd); '-' or nothing reads standard input."
+                    + " Several files (archived segments in seq order, then an export of the hot store) are"
+                    + " verified as one chain: a missing, repeated or reordered file breaks it.")
+    private List<String> exports = new ArrayList<>();
 
     @Option(
             names = "--public-key",
@@ -70,8 +70,8 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ExportVerifier.Outcome outcome;
-        try (BufferedReader in = open()) {
-            outcome = new ExportVerifier(trusted()).verify(in);
+        try {
+            outcome = verify();
         } catch (ExportVerifier.MalformedExportException | CheckpointSignature.SignatureFailedException e) {
             spec.commandLine().getErr().println("Cannot verify: " + e.getMessage());
             return 2;
@@ -86,11 +86,14 @@ public final class VerifyCommand implements Callable<Integer> {
         return report.intact() ? 0 : 1;
     }
 
-    private BufferedReader open() throws IOException {
-        if (export == null || export.equals("-")) {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private ExportVerifier.Outcome verify() throws IOException {
+        if (exports.isEmpty() || exports.equals(List.of("-"))) {
+            try (BufferedReader in = ExportFiles.reader(System.in)) {
+                return new ExportVerifier(trusted()).verify(in);
+            }
         }
-        return Files.newBufferedReader(Path.of(export), StandardCharsets.UTF_8);
+        return ExportFiles.verifyInOrder(
+                trusted(), exports.stream().map(Path::of).toList());
     }
 
     private Map<String, PublicKey> trusted() throws IOException {
@@ -118,6 +121,12 @@ public final class VerifyCommand implements Callable<Integer> {
         } else {
             out.printf("BROKEN at seq %d (%s): %s%n", r.brokenSeq(), r.problem(), r.reason());
             out.printf("%d events verified before it, starting at seq %d%n", r.checked(), r.fromSeq());
+        }
+        if (r.intact() && r.fromSeq() > 1) {
+            out.printf(
+                    "Note: the chain is verified from the hash of seq %d (%s), which these files do not hold;"
+                            + " give the files before it too to verify from seq 1.%n",
+                    r.fromSeq() - 1, outcome.anchorHash());
         }
         if (outcome.keysFromExport()) {
             out.println(

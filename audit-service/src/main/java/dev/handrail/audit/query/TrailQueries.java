@@ -46,25 +46,36 @@ public class TrailQueries {
         this.dataSource = PlainDataSource.of(dataSource);
     }
 
-    /** Every stored event about an action in seq order; empty when there is none. */
+    /**
+     * Every stored event about an action in seq order, and the segment files holding those that were
+     * archived; empty when there is neither.
+     */
     public Optional<Trail> trail(String actionId) {
         String sql = "SELECT seq, hash, envelope::text FROM events WHERE action_id = ? ORDER BY seq";
         List<TrailEvent> events = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, actionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(event(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            Envelope.parse(rs.getString(3).getBytes(StandardCharsets.UTF_8))));
+        List<Trail.ArchivedPart> archived;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, actionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(event(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                Envelope.parse(rs.getString(3).getBytes(StandardCharsets.UTF_8))));
+                    }
                 }
+                archived = archived(c, actionId);
+            } finally {
+                c.rollback();
             }
         } catch (SQLException e) {
             throw new EventStoreException("Cannot read the trail of " + actionId + ": " + e.getMessage(), e);
         }
-        if (events.isEmpty()) {
+        if (events.isEmpty() && archived.isEmpty()) {
             return Optional.empty();
         }
         String intent = events.stream()
@@ -74,7 +85,22 @@ public class TrailQueries {
                 .map(JsonNode::asText)
                 .findFirst()
                 .orElse(null);
-        return Optional.of(new Trail(actionId, intent, events));
+        return Optional.of(new Trail(actionId, intent, events, archived));
+    }
+
+    private static List<Trail.ArchivedPart> archived(Connection c, String actionId) throws SQLException {
+        List<Trail.ArchivedPart> parts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.file_name, s.first_seq, s.last_seq, a.events"
+                + " FROM archived_action_events a JOIN archived_segments s ON s.first_seq = a.first_seq"
+                + " WHERE a.action_id = ? ORDER BY s.first_seq")) {
+            ps.setString(1, actionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    parts.add(new Trail.ArchivedPart(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+        }
+        return parts;
     }
 
     /**

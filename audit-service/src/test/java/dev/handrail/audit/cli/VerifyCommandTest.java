@@ -2,22 +2,14 @@ package dev.handrail.audit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handrail.audit.Lifecycles;
 import dev.handrail.audit.TestDatabase;
 import dev.handrail.audit.TestKeys;
 import dev.handrail.audit.chain.CheckpointRecords;
 import dev.handrail.audit.chain.SigningKey;
-import dev.handrail.audit.projection.ActionProjection;
-import dev.handrail.audit.query.EventQueries;
-import dev.handrail.audit.redaction.Redactor;
-import dev.handrail.audit.store.AppendListener;
 import dev.handrail.audit.store.EventAppender;
 import dev.handrail.contracts.action.ActionIds;
 import dev.handrail.contracts.json.Json;
-import dev.handrail.contracts.query.EventPage;
-import dev.handrail.contracts.query.EventQuery;
-import dev.handrail.contracts.query.StoredEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,12 +39,7 @@ class VerifyCommandTest {
     @BeforeAll
     static void exportAStore() {
         db = TestDatabase.create("audit_cli");
-        EventAppender appender = new EventAppender(
-                db.service(),
-                new ActionProjection(),
-                Redactor.redacting(),
-                TestKeys.checkpointer(10),
-                AppendListener.NONE);
+        EventAppender appender = db.appender(10);
         for (int i = 0; i < 7; i++) {
             appender.append(Lifecycles.succeeded(ActionIds.next(), "s-1").stream()
                     .map(e -> Lifecycles.incoming(e))
@@ -67,33 +54,8 @@ class VerifyCommandTest {
         db.close();
     }
 
-    /** The export the gateway writes: a header, keys, checkpoints, events page by page, an end line. */
     static List<String> export(long fromSeq) {
-        CheckpointRecords records = new CheckpointRecords(db.service());
-        List<String> lines = new ArrayList<>();
-        lines.add("{\"kind\":\"export\",\"format\":\"handrail.audit.export.v1\",\"from_seq\":" + fromSeq + "}");
-        records.keys().forEach(k -> lines.add(line("key", k)));
-        records.checkpoints(fromSeq).forEach(c -> lines.add(line("checkpoint", c)));
-        long next = fromSeq;
-        long count = 0;
-        EventPage page;
-        do {
-            page = new EventQueries(db.service()).page(EventQuery.from(next, 4));
-            for (StoredEvent e : page.events()) {
-                lines.add(line("event", e));
-                count++;
-            }
-            next = page.nextFromSeq();
-        } while (next <= page.headSeq());
-        lines.add("{\"kind\":\"end\",\"from_seq\":" + fromSeq + ",\"events\":" + count + ",\"head_seq\":"
-                + page.headSeq() + "}");
-        return lines;
-    }
-
-    private static String line(String kind, Object value) {
-        ObjectNode node = Json.mapper().createObjectNode().put("kind", kind);
-        node.setAll((ObjectNode) Json.mapper().valueToTree(value));
-        return node.toString();
+        return ExportLines.of(db.service(), fromSeq);
     }
 
     private int verify(List<String> lines, String... options) throws IOException {

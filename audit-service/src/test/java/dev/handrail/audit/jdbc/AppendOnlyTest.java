@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handrail.audit.Lifecycles;
 import dev.handrail.audit.TestDatabase;
-import dev.handrail.audit.TestKeys;
-import dev.handrail.audit.projection.ActionProjection;
-import dev.handrail.audit.redaction.Redactor;
-import dev.handrail.audit.store.AppendListener;
 import dev.handrail.audit.store.EventAppender;
 import dev.handrail.contracts.action.ActionIds;
 import java.sql.Connection;
@@ -30,12 +26,7 @@ class AppendOnlyTest {
     @BeforeAll
     static void storeSomeEvents() {
         db = TestDatabase.create("audit_append_only");
-        EventAppender appender = new EventAppender(
-                db.service(),
-                new ActionProjection(),
-                Redactor.redacting(),
-                TestKeys.checkpointer(5),
-                AppendListener.NONE);
+        EventAppender appender = db.appender(5);
         appender.append(Lifecycles.succeeded(ActionIds.next(), "s-1").stream()
                 .map(e -> Lifecycles.incoming(e))
                 .toList());
@@ -56,6 +47,9 @@ class AppendOnlyTest {
                 "DELETE FROM checkpoints",
                 "TRUNCATE checkpoints",
                 "DELETE FROM signing_keys",
+                "DELETE FROM archived_segments",
+                "INSERT INTO archived_segments (first_seq, last_seq, anchor_hash, last_hash, checkpoint_seq, events,"
+                        + " file_name, file_sha256, archived_by) VALUES (1, 5, 'a', 'b', 5, 5, 'f', 'h', 'me')",
                 "DROP TABLE events",
                 "ALTER TABLE events DISABLE TRIGGER events_append_only"
             })
