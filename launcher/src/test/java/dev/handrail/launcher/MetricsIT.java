@@ -148,5 +148,26 @@ class MetricsIT {
             assertThat(audit).contains("durable=\"audit\"");
         });
         assertThat(scrape("executor-service")).contains("handrail_consumer_ack_pending{durable=\"executor-local\"");
+
+        // The dashboard and the alert rules in docs/ name only series the services export.
+        StringBuilder all = new StringBuilder();
+        LocalSystem.modules().forEach(module -> all.append(scrape(module)));
+        Path docs = Path.of(System.getProperty("handrail.repo", "..")).resolve("docs/observability");
+        Matcher names = Pattern.compile("handrail_[a-z_]+")
+                .matcher(read(docs.resolve("grafana-dashboard.json")) + read(docs.resolve("alerts.yml")));
+        int checked = 0;
+        while (names.find()) {
+            assertThat(all.toString()).as("a series the docs use").contains(names.group());
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
