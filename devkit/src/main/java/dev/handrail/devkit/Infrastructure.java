@@ -106,34 +106,23 @@ public final class Infrastructure implements AutoCloseable {
                 db = db == null ? containers.jdbcUrl() : db;
                 origins.add("testcontainers");
             }
-            if (nats == null && clusterSize >= 2) {
-                identities = secure ? NatsIdentities.generate() : null;
-                cluster = LocalNatsCluster.start(
-                        clusterSize,
-                        home.resolve(
-                                persistent
-                                        ? "nats-cluster"
-                                        : "nats-cluster-"
-                                                + ProcessHandle.current().pid()),
-                        persistent,
-                        identities,
-                        secure ? FeedSubscribers.in(home) : null,
-                        secure ? ExecutorNodes.in(home) : null);
-                started.add(cluster);
-                nats = cluster.url();
-                origins.add("local nats-server cluster of " + clusterSize);
-            }
             if (nats == null) {
                 identities = secure ? NatsIdentities.generate() : null;
-                LocalNats local = LocalNats.start(
-                        natsStore(home, persistent),
-                        persistent,
-                        identities,
-                        secure ? FeedSubscribers.in(home) : null,
-                        secure ? ExecutorNodes.in(home) : null);
-                started.add(local);
-                nats = local.url();
-                origins.add("local nats-server");
+                FeedSubscribers subscribers = secure ? FeedSubscribers.in(home) : null;
+                ExecutorNodes nodes = secure ? ExecutorNodes.in(home) : null;
+                if (clusterSize >= 2) {
+                    cluster = LocalNatsCluster.start(
+                            clusterSize, clusterStore(home, persistent), persistent, identities, subscribers, nodes);
+                    started.add(cluster);
+                    nats = cluster.url();
+                    origins.add("local nats-server cluster of " + clusterSize);
+                } else {
+                    LocalNats local =
+                            LocalNats.start(natsStore(home, persistent), persistent, identities, subscribers, nodes);
+                    started.add(local);
+                    nats = local.url();
+                    origins.add("local nats-server");
+                }
             } else {
                 origins.add("nats from environment");
             }
@@ -158,6 +147,13 @@ public final class Infrastructure implements AutoCloseable {
         Infrastructure infrastructure = new Infrastructure(nats, db, origin, started, identities, home);
         infrastructure.natsCluster = cluster;
         return infrastructure;
+    }
+
+    private static Path clusterStore(Path home, boolean persistent) {
+        return home.resolve(
+                persistent
+                        ? "nats-cluster"
+                        : "nats-cluster-" + ProcessHandle.current().pid());
     }
 
     /** The number of servers {@value #ENV_NATS_CLUSTER} asks for (0 when it is not set). */

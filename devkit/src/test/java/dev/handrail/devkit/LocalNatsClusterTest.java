@@ -22,19 +22,19 @@ import org.junit.jupiter.api.Test;
  */
 class LocalNatsClusterTest {
 
-    private static final Map<String, String> NO_DATABASE =
-            Map.of(Infrastructure.ENV_DB_URL, "jdbc:postgresql://unused/x");
-
     @Test
     void threeServersUnderTheIdentitiesKeepAStreamOnAllThreeAndOutliveLosingItsLeader() throws Exception {
         Path home = Files.createTempDirectory("nats-cluster");
         ExecutorNodes.Node desk = ExecutorNodes.in(home).add("desk", null);
-        Map<String, String> env = new java.util.HashMap<>(NO_DATABASE);
+        Map<String, String> env = new java.util.HashMap<>(EnrolledNodesTest.NO_DATABASE);
         env.put(Infrastructure.ENV_NATS_CLUSTER, "3");
 
         try (Infrastructure infra = Infrastructure.start(env, home, false, true)) {
             LocalNatsCluster cluster = infra.natsCluster().orElseThrow();
             assertThat(cluster.size()).isEqualTo(3);
+            assertThat(infra.origin())
+                    .contains("local nats-server cluster of 3")
+                    .doesNotContain("nats from environment");
             assertThat(infra.natsServerUrl().split(",")).hasSize(3).allMatch(url -> !url.contains("@"));
             assertThat(infra.natsUrlFor("policy").split(","))
                     .hasSize(3)

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -349,7 +348,7 @@ class NatsClusterIT {
         }
     }
 
-    /** What paging through every stored event found. */
+    /** What paging through every stored event found: the seqs and ids, and the session's terminal and executing events by action. */
     private record Scan(
             long head,
             long seqs,
@@ -358,42 +357,22 @@ class NatsClusterIT {
             Map<String, Integer> executing) {}
 
     private static Scan scanAllEvents(String session) {
-        long next = 1;
-        long head;
-        long seqs = 0;
-        long expectedSeq = 1;
-        Set<String> eventIds = new HashSet<>();
-        long duplicates = 0;
         Map<String, List<String>> terminal = new HashMap<>();
         Map<String, Integer> executing = new HashMap<>();
-        do {
-            JsonNode page =
-                    api.get("/v1/events?from_seq=" + next + "&limit=1000").body();
-            head = page.get("head_seq").asLong();
-            for (JsonNode event : page.get("events")) {
-                if (event.get("seq").asLong() == expectedSeq) {
-                    seqs++;
-                    expectedSeq++;
-                }
-                JsonNode envelope = event.get("envelope");
-                if (!eventIds.add(envelope.get("id").asText())) {
-                    duplicates++;
-                }
-                if (!session.equals(envelope.path("session").asText())) {
-                    continue;
-                }
-                String type = envelope.get("type").asText();
-                String action = envelope.get("subject").asText();
-                if (TERMINAL_TYPES.contains(type)) {
-                    terminal.computeIfAbsent(action, k -> new ArrayList<>())
-                            .add(type.substring("dev.handrail.action.".length(), type.length() - ".v1".length()));
-                } else if (type.equals("dev.handrail.action.executing.v1")) {
-                    executing.merge(action, 1, Integer::sum);
-                }
+        StoredEvents stored = StoredEvents.scan(api, envelope -> {
+            if (!session.equals(envelope.path("session").asText())) {
+                return;
             }
-            next = page.get("next_from_seq").asLong();
-        } while (next <= head);
-        return new Scan(head, seqs, duplicates, terminal, executing);
+            String type = envelope.get("type").asText();
+            String action = envelope.get("subject").asText();
+            if (TERMINAL_TYPES.contains(type)) {
+                terminal.computeIfAbsent(action, k -> new ArrayList<>())
+                        .add(type.substring("dev.handrail.action.".length(), type.length() - ".v1".length()));
+            } else if (type.equals("dev.handrail.action.executing.v1")) {
+                executing.merge(action, 1, Integer::sum);
+            }
+        });
+        return new Scan(stored.head(), stored.seqsInOrder(), stored.duplicateIds(), terminal, executing);
     }
 
     private static long ms(long nanos) {
