@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,27 @@ public final class Bus implements AutoCloseable {
 
     /** nats-server's own default {@code max_payload}, assumed while no server has said its own. */
     private static final long DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
+    /**
+     * How long {@link #publish} keeps sending a message JetStream did not store: a cluster that lost
+     * a stream's leader elects another within seconds, and the duplicate window
+     * ({@link Streams#DUPLICATE_WINDOW}) is far longer.
+     */
+    public static final Duration PUBLISH_PATIENCE = Duration.ofSeconds(30);
+
+    /** How long one attempt waits for JetStream's acknowledgement before sending again. */
+    private static final Duration PUBLISH_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Duration PUBLISH_RETRY_MAX_DELAY = Duration.ofSeconds(2);
+
+    /**
+     * How long one pull request of a consumer stands. A pull request lives only on the server that
+     * leads the consumer: when that server is lost, the client notices by the missing heartbeats
+     * (half this, three missed) and pulls again from the new leader. jnats' default of 30 s left a
+     * consumer idle for over a minute after losing a cluster's server; an idle re-pull every few
+     * seconds costs next to nothing.
+     */
+    static final Duration PULL_EXPIRY = Duration.ofSeconds(4);
 
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
@@ -112,26 +134,83 @@ public final class Bus implements AutoCloseable {
         Streams.provision(connection);
     }
 
-    /** Creates the streams and the artifacts bucket (keeping artifacts {@code artifactMaxAge}) if they are missing. */
-    public void provision(Duration artifactMaxAge) {
-        Streams.provision(connection, artifactMaxAge);
+    /**
+     * Creates the streams and the artifacts bucket (keeping artifacts {@code artifactMaxAge}) with
+     * {@code replicas} copies if they are missing, and raises the copies of those that have fewer.
+     */
+    public void provision(Duration artifactMaxAge, Replicas replicas) {
+        Streams.provision(connection, artifactMaxAge, replicas);
     }
 
     /**
      * Publishes to JetStream; completes when the server has stored it, or fails with
-     * {@link MessageTooLargeException} when the envelope is larger than the server carries.
+     * {@link MessageTooLargeException} when the envelope is larger than the server carries. While
+     * JetStream cannot store it (no stream leader while a cluster elects one, a connection moving
+     * to another server), it is sent again with the same {@code Nats-Msg-Id}, so the stream keeps
+     * one copy however many attempts reached it, for up to {@link #PUBLISH_PATIENCE}.
      */
     public CompletableFuture<PublishAck> publish(String subject, Envelope envelope) {
+        byte[] data = envelope.toBytes();
+        long size = (long) data.length + headers(envelope).serializedLength();
+        if (size > maxPayload()) {
+            return CompletableFuture.failedFuture(new MessageTooLargeException(subject, size, maxPayload()));
+        }
+        CompletableFuture<PublishAck> stored = new CompletableFuture<>();
+        attempt(subject, envelope, data, 1, System.nanoTime() + PUBLISH_PATIENCE.toNanos(), stored);
+        return stored;
+    }
+
+    private static Headers headers(Envelope envelope) {
         Headers headers = new Headers().put("Nats-Msg-Id", envelope.id());
         if (envelope.subject() != null) {
             headers.put(ACTION_HEADER, envelope.subject());
         }
-        byte[] data = envelope.toBytes();
-        long size = (long) data.length + headers.serializedLength();
-        if (size > maxPayload()) {
-            return CompletableFuture.failedFuture(new MessageTooLargeException(subject, size, maxPayload()));
+        return headers;
+    }
+
+    /** One attempt to have {@code envelope} stored; on a failure that another attempt may cure, schedules the next. */
+    private void attempt(
+            String subject,
+            Envelope envelope,
+            byte[] data,
+            int attempt,
+            long deadline,
+            CompletableFuture<PublishAck> stored) {
+        CompletableFuture<PublishAck> ack;
+        try {
+            ack = jetStream.publishAsync(subject, headers(envelope), data);
+        } catch (RuntimeException e) {
+            ack = CompletableFuture.failedFuture(e);
         }
-        return jetStream.publishAsync(subject, headers, data);
+        ack.orTimeout(PUBLISH_ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, failure) -> {
+            if (failure == null) {
+                if (attempt > 1) {
+                    LOG.info("JetStream stored {} {} on attempt {}", envelope.type(), envelope.id(), attempt);
+                }
+                stored.complete(done);
+                return;
+            }
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            long delay = Math.min(PUBLISH_RETRY_MAX_DELAY.toMillis(), 100L << Math.min(attempt, 5));
+            boolean again = !(cause instanceof JetStreamApiException)
+                    && connection.getStatus() != Connection.Status.CLOSED
+                    && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) < deadline;
+            if (!again) {
+                stored.completeExceptionally(cause);
+                return;
+            }
+            if (attempt == 1) {
+                LOG.warn(
+                        "JetStream did not store {} {} on {} ({}); sending it again with the same Nats-Msg-Id",
+                        envelope.type(),
+                        envelope.id(),
+                        subject,
+                        cause.toString());
+            }
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+                    .execute(() -> attempt(subject, envelope, data, attempt + 1, deadline, stored));
+        });
     }
 
     /** The largest message the NATS server carries ({@code max_payload}, 1 MiB unless configured otherwise). */
@@ -191,8 +270,10 @@ public final class Bus implements AutoCloseable {
                 .build();
         try {
             ConsumerContext context = connection.getStreamContext(spec.stream()).createOrUpdateConsumer(config);
-            ConsumeOptions options =
-                    ConsumeOptions.builder().batchSize(spec.batchSize()).build();
+            ConsumeOptions options = ConsumeOptions.builder()
+                    .batchSize(spec.batchSize())
+                    .expiresIn(PULL_EXPIRY.toMillis())
+                    .build();
             MessageConsumer consumer = context.consume(options, message -> {
                 if (wanted.test(message.getSubject())) {
                     dispatch(message, handler, unreadable);

@@ -30,10 +30,17 @@ public class BusFactory {
             Connection connection,
             ResponderConnection responder,
             ServiceIdentity identity,
+            Replicas replicas,
             @Nullable @Property(name = Artifacts.MAX_AGE_PROPERTY) Duration artifactMaxAge) {
         Bus bus = new Bus(connection, responder.or(connection), identity.source());
-        bus.provision(artifactMaxAge == null ? Artifacts.DEFAULT_MAX_AGE : artifactMaxAge);
+        bus.provision(artifactMaxAge == null ? Artifacts.DEFAULT_MAX_AGE : artifactMaxAge, replicas);
         return bus;
+    }
+
+    /** {@value Replicas#PROPERTY} ({@value Replicas#ENV}): how many servers keep each stream and bucket; 1 unless set. */
+    @Singleton
+    Replicas replicas(@Nullable @Property(name = Replicas.PROPERTY) String replicas) {
+        return Replicas.parse(replicas);
     }
 
     /** {@code handrail.nats.responder-user}: the identity this service answers queries as (ADR 0011). */
@@ -45,7 +52,8 @@ public class BusFactory {
             ServiceIdentity identity) {
         return addresses.isEmpty()
                 ? ResponderConnection.shared()
-                : ResponderConnection.open(addresses.getFirst(), responderUser, identity.getName() + "-responder");
+                : ResponderConnection.open(
+                        String.join(",", addresses), responderUser, identity.getName() + "-responder");
     }
 
     @Context

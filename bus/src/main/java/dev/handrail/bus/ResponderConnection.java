@@ -5,6 +5,8 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,13 +35,13 @@ public final class ResponderConnection implements AutoCloseable {
         return new ResponderConnection(null);
     }
 
-    /**
-     * Connects as {@code responderUser} to the server of {@code mainUrl} when both name a user;
-     * otherwise answers on the main connection.
-     */
     /** How long the first handshake may take: a busy machine can take more than jnats' default 2 s. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
+    /**
+     * Connects as {@code responderUser} to the servers of {@code mainUrl} (one URL, or several
+     * comma-separated: a cluster) when both name a user; otherwise answers on the main connection.
+     */
     public static ResponderConnection open(
             @Nullable String mainUrl, @Nullable String responderUser, String connectionName) {
         Optional<String> url = responderUrl(mainUrl, responderUser);
@@ -62,18 +64,25 @@ public final class ResponderConnection implements AutoCloseable {
         }
     }
 
-    /** {@code mainUrl} with its user replaced by {@code responderUser}; empty when either has none. */
+    /**
+     * {@code mainUrl} with its user replaced by {@code responderUser} (in each server's URL of a
+     * comma-separated list, each keeping its password); empty when either has none.
+     */
     static Optional<String> responderUrl(@Nullable String mainUrl, @Nullable String responderUser) {
         if (mainUrl == null || responderUser == null || responderUser.isBlank()) {
             return Optional.empty();
         }
-        Matcher m = USER_INFO.matcher(mainUrl.trim());
-        if (!m.find()) {
-            return Optional.empty();
+        List<String> servers = new ArrayList<>();
+        for (String server : mainUrl.split(",")) {
+            Matcher m = USER_INFO.matcher(server.trim());
+            if (!m.find()) {
+                return Optional.empty();
+            }
+            String password = m.group(3) == null ? "" : m.group(3);
+            servers.add(
+                    m.group(1) + responderUser + password + "@" + server.trim().substring(m.end()));
         }
-        String password = m.group(3) == null ? "" : m.group(3);
-        return Optional.of(
-                m.group(1) + responderUser + password + "@" + mainUrl.trim().substring(m.end()));
+        return Optional.of(String.join(",", servers));
     }
 
     /** The responder connection, or {@code main} when queries are answered there. */

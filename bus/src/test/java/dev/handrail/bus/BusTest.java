@@ -245,7 +245,8 @@ class BusTest {
                 .isPositive();
     }
 
-    private static Envelope execute(String node) {
+    /** An execute command for {@code node}, as policy sends one. */
+    static Envelope execute(String node) {
         return Envelope.of(
                 "/test",
                 new ExecuteCommand(

@@ -15,6 +15,16 @@ class ResponderConnectionTest {
     }
 
     @Test
+    void onAClusterTheResponderLogsInToEveryServerOfTheList() {
+        assertThat(ResponderConnection.responderUrl(
+                        "nats://audit:pw1@a:4222,nats://audit:pw1@b:4223", "audit-responder"))
+                .contains("nats://audit-responder:pw1@a:4222,nats://audit-responder:pw1@b:4223");
+        assertThat(ResponderConnection.responderUrl("nats://audit:pw1@a:4222,nats://b:4223", "audit-responder"))
+                .as("a server without a user in the list: answered on the main connection")
+                .isEmpty();
+    }
+
+    @Test
     void withoutAUserOrAResponderIdentityQueriesAreAnsweredOnTheMainConnection() {
         assertThat(ResponderConnection.responderUrl("nats://127.0.0.1:4222", "policy-responder"))
                 .isEmpty();

@@ -239,16 +239,19 @@ public final class ExecutorNodes {
         }
     }
 
-    /** {@code natsUrl} with its address replaced by {@code serverAddress}'s, its user info kept. */
+    /**
+     * {@code natsUrl} with its address replaced by {@code serverAddress}'s, its user info kept (on
+     * each server of a comma-separated list of them).
+     */
     public static String withServer(String natsUrl, String serverAddress) {
-        String userInfo = natsUrl.replaceFirst("^[a-z]+://([^@/]*@)?.*$", "$1");
-        return serverAddress.replaceFirst("://([^@/]*@)?", Matcher.quoteReplacement("://" + userInfo));
+        String userInfo = natsUrl.replaceFirst("^[a-z]+://([^@/,]*@)?.*$", "$1");
+        return serverAddress.replaceAll("://([^@/,]*@)?", Matcher.quoteReplacement("://" + userInfo));
     }
 
     private static String credentials(Node node, String password, String serverAddress) {
         String address = serverAddress == null || serverAddress.isBlank()
                 ? "nats://" + ADDRESS_PLACEHOLDER
-                : serverAddress.trim().replaceFirst("://[^@/]*@", "://");
+                : serverAddress.trim().replaceAll("://[^@/,]*@", "://");
         StringBuilder text = new StringBuilder()
                 .append("# Handrail executor node ")
                 .append(node.id())
@@ -264,7 +267,7 @@ public final class ExecutorNodes {
         return text.append("HANDRAIL_NODE_ID=")
                 .append(node.id())
                 .append("\nHANDRAIL_NATS_URL=")
-                .append(address.replaceFirst("://", "://" + node.user() + ":" + password + "@"))
+                .append(address.replace("://", "://" + node.user() + ":" + password + "@"))
                 .append('\n')
                 .toString();
     }

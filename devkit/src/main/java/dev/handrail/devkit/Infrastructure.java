@@ -23,6 +23,11 @@ public final class Infrastructure implements AutoCloseable {
 
     public static final String ENV_NATS_URL = "HANDRAIL_NATS_URL";
     public static final String ENV_DB_URL = "HANDRAIL_DB_URL";
+    /**
+     * How many local nats-server processes to start as one cluster when no NATS URL is given
+     * ({@link LocalNatsCluster}); unset, 0 or 1: a single server.
+     */
+    public static final String ENV_NATS_CLUSTER = "HANDRAIL_NATS_CLUSTER";
 
     private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -36,6 +41,7 @@ public final class Infrastructure implements AutoCloseable {
     private ClaimKeyFiles gatewayClaimKey;
     private ClaimKeyFiles healthClaimKey;
     private final Path home;
+    private LocalNatsCluster natsCluster;
 
     private Infrastructure(
             String natsUrl,
@@ -89,9 +95,12 @@ public final class Infrastructure implements AutoCloseable {
         List<AutoCloseable> started = new ArrayList<>();
         List<String> origins = new ArrayList<>();
         NatsIdentities identities = null;
+        int clusterSize = clusterSize(env);
+        LocalNatsCluster cluster = null;
         try {
-            if ((nats == null || db == null) && Containers.dockerAvailable()) {
-                Containers containers = Containers.start(nats == null, db == null);
+            boolean containerNats = nats == null && clusterSize < 2;
+            if ((containerNats || db == null) && Containers.dockerAvailable()) {
+                Containers containers = Containers.start(containerNats, db == null);
                 started.add(containers);
                 nats = nats == null ? containers.natsUrl() : nats;
                 db = db == null ? containers.jdbcUrl() : db;
@@ -99,15 +108,21 @@ public final class Infrastructure implements AutoCloseable {
             }
             if (nats == null) {
                 identities = secure ? NatsIdentities.generate() : null;
-                LocalNats local = LocalNats.start(
-                        natsStore(home, persistent),
-                        persistent,
-                        identities,
-                        secure ? FeedSubscribers.in(home) : null,
-                        secure ? ExecutorNodes.in(home) : null);
-                started.add(local);
-                nats = local.url();
-                origins.add("local nats-server");
+                FeedSubscribers subscribers = secure ? FeedSubscribers.in(home) : null;
+                ExecutorNodes nodes = secure ? ExecutorNodes.in(home) : null;
+                if (clusterSize >= 2) {
+                    cluster = LocalNatsCluster.start(
+                            clusterSize, clusterStore(home, persistent), persistent, identities, subscribers, nodes);
+                    started.add(cluster);
+                    nats = cluster.url();
+                    origins.add("local nats-server cluster of " + clusterSize);
+                } else {
+                    LocalNats local =
+                            LocalNats.start(natsStore(home, persistent), persistent, identities, subscribers, nodes);
+                    started.add(local);
+                    nats = local.url();
+                    origins.add("local nats-server");
+                }
             } else {
                 origins.add("nats from environment");
             }
@@ -126,10 +141,42 @@ public final class Infrastructure implements AutoCloseable {
         String origin = String.join(", ", origins);
         LOG.info(
                 "Infrastructure: NATS {} and PostgreSQL {} ({})",
-                nats.replaceFirst("://[^@/]*@", "://***@"),
+                nats.replaceAll("://[^@/,]*@", "://***@"),
                 redact(db),
                 origin);
-        return new Infrastructure(nats, db, origin, started, identities, home);
+        Infrastructure infrastructure = new Infrastructure(nats, db, origin, started, identities, home);
+        infrastructure.natsCluster = cluster;
+        return infrastructure;
+    }
+
+    private static Path clusterStore(Path home, boolean persistent) {
+        return home.resolve(
+                persistent
+                        ? "nats-cluster"
+                        : "nats-cluster-" + ProcessHandle.current().pid());
+    }
+
+    /** The number of servers {@value #ENV_NATS_CLUSTER} asks for (0 when it is not set). */
+    static int clusterSize(Map<String, String> env) {
+        String value = blankToNull(env.get(ENV_NATS_CLUSTER));
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int size = Integer.parseInt(value);
+            if (size >= 0 && size <= LocalNatsCluster.MAX_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new IllegalArgumentException(ENV_NATS_CLUSTER + " must be a number of servers from 0 to "
+                + LocalNatsCluster.MAX_SIZE + " (3 for a cluster that survives losing one), not " + value);
+    }
+
+    /** The local NATS cluster this run started, if it started one ({@value #ENV_NATS_CLUSTER}). */
+    public java.util.Optional<LocalNatsCluster> natsCluster() {
+        return java.util.Optional.ofNullable(natsCluster);
     }
 
     private static Path natsStore(Path home, boolean persistent) {
@@ -147,12 +194,15 @@ public final class Infrastructure implements AutoCloseable {
         return ExecutorNodes.in(home);
     }
 
-    /** {@code nats://host:port} without any credentials: for a client that brings its own (an nkey). */
+    /**
+     * {@code nats://host:port} without any credentials: for a client that brings its own (an nkey);
+     * on a cluster, every server's, comma-separated.
+     */
     public String natsServerUrl() {
-        return natsUrl.replaceFirst("://[^@/]*@", "://");
+        return natsUrl.replaceAll("://[^@/,]*@", "://");
     }
 
-    /** {@code nats://host:port} of the JetStream-enabled server. */
+    /** {@code nats://host:port} of the JetStream-enabled server (on a cluster, every server's, comma-separated). */
     public String natsUrl() {
         return natsUrl;
     }

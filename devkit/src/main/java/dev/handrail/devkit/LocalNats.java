@@ -74,10 +74,7 @@ final class LocalNats implements AutoCloseable {
             NatsIdentities identities,
             FeedSubscribers subscribers,
             ExecutorNodes nodes) {
-        String binary = binary().orElseThrow(
-                        () -> new IllegalStateException(
-                                "No nats-server found on PATH or in /usr/sbin. Install it with: sudo apt-get install -y nats-server "
-                                        + "(or set HANDRAIL_NATS_URL to a JetStream-enabled server, or HANDRAIL_NATS_SERVER to the binary)"));
+        String binary = requireBinary();
         int port = Ports.free();
         try {
             Files.createDirectories(store);
@@ -129,7 +126,7 @@ final class LocalNats implements AutoCloseable {
      * The permissions configuration, copied out of the class path next to the store, with the
      * users of {@code subscribers} and {@code nodes} (if any) added to its list.
      */
-    private static Path writeConfig(Path store, FeedSubscribers subscribers, ExecutorNodes nodes) throws IOException {
+    static Path writeConfig(Path store, FeedSubscribers subscribers, ExecutorNodes nodes) throws IOException {
         Path config = store.resolve("handrail.conf");
         String text;
         try (var in = LocalNats.class.getResourceAsStream("/nats/handrail.conf")) {
@@ -152,6 +149,14 @@ final class LocalNats implements AutoCloseable {
         }
         int lineEnd = text.indexOf('\n', at) + 1;
         return text.substring(0, lineEnd) + lines + text.substring(lineEnd);
+    }
+
+    /** The nats-server binary, or a failure that says how to get one. */
+    static String requireBinary() {
+        return binary().orElseThrow(
+                        () -> new IllegalStateException(
+                                "No nats-server found on PATH or in /usr/sbin. Install it with: sudo apt-get install -y nats-server "
+                                        + "(or set HANDRAIL_NATS_URL to a JetStream-enabled server, or HANDRAIL_NATS_SERVER to the binary)"));
     }
 
     private static Optional<String> binary() {
@@ -195,7 +200,7 @@ final class LocalNats implements AutoCloseable {
         throw new IllegalStateException("nats-server did not answer on " + url + " within 15 s: " + tail(log));
     }
 
-    private static String tail(Path log) {
+    static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));

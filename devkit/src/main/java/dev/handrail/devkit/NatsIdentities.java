@@ -44,7 +44,8 @@ public final class NatsIdentities {
     }
 
     /**
-     * {@code nats://identity:password@host:port} for a server URL without user info. A
+     * {@code nats://identity:password@host:port} for a server URL without user info (for each
+     * server of a comma-separated list of them). A
      * {@code <service>-responder} identity has its service's password.
      */
     public String url(String identity, String serverUrl) {
@@ -55,7 +56,7 @@ public final class NatsIdentities {
         if (password == null) {
             throw new IllegalArgumentException("No NATS identity " + identity + "; known: " + ALL);
         }
-        return serverUrl.replaceFirst("://", "://" + identity + ":" + password + "@");
+        return serverUrl.replace("://", "://" + identity + ":" + password + "@");
     }
 
     static String variable(String identity) {

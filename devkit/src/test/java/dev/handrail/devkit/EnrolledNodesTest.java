@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class EnrolledNodesTest {
 
-    private static final Map<String, String> NO_DATABASE =
-            Map.of(Infrastructure.ENV_DB_URL, "jdbc:postgresql://unused/x");
+    /** An environment that keeps {@link Infrastructure} from starting a database a test does not use. */
+    static final Map<String, String> NO_DATABASE = Map.of(Infrastructure.ENV_DB_URL, "jdbc:postgresql://unused/x");
 
     @Test
     void anEnrolledNodeConnectsUntilItIsRevokedAndTheServerRestarts() throws Exception {

@@ -1,5 +1,6 @@
 package dev.handrail.launcher;
 
+import dev.handrail.bus.Replicas;
 import dev.handrail.devkit.ExecutorNodes;
 import dev.handrail.devkit.Infrastructure;
 import dev.handrail.devkit.Ports;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Settings settings;
     private final BootstrapTokenFile.Token adminToken;
     private final Provisioning.ClaimKeys claimKeys;
+    private final Replicas replicas;
     private final Map<String, ServiceProcess> services = new HashMap<>();
     /** Instances started beside the first one of their service ({@link #startInstance}). */
     private final List<ServiceProcess> extraInstances = new ArrayList<>();
@@ -49,11 +52,13 @@ public final class LocalSystem implements AutoCloseable {
             Infrastructure infrastructure,
             Settings settings,
             BootstrapTokenFile.Token adminToken,
-            Provisioning.ClaimKeys claimKeys) {
+            Provisioning.ClaimKeys claimKeys,
+            Replicas replicas) {
         this.infrastructure = infrastructure;
         this.settings = settings;
         this.adminToken = adminToken;
         this.claimKeys = claimKeys;
+        this.replicas = replicas;
     }
 
     /** Starts everything; on any failure stops what was started and rethrows. */
@@ -70,15 +75,24 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> env = new HashMap<>(System.getenv());
         putIfPresent(env, Infrastructure.ENV_NATS_URL, settings.natsUrl());
         putIfPresent(env, Infrastructure.ENV_DB_URL, settings.dbUrl());
-        Infrastructure infrastructure = Infrastructure.start(env, settings.home(), settings.persistent(), true);
+        if (settings.natsCluster() > 0) {
+            env.put(Infrastructure.ENV_NATS_CLUSTER, String.valueOf(settings.natsCluster()));
+        }
         Map<String, String> merged = new HashMap<>(env);
         merged.putAll(extraEnv);
-        Provisioning.provision(infrastructure.natsUrlFor("admin"), Provisioning.artifactMaxAge(merged));
+        // Read before anything starts, so a bad value stops the run with its message at once.
+        Optional<Replicas> given = Provisioning.givenReplicas(merged);
+        Infrastructure infrastructure = Infrastructure.start(env, settings.home(), settings.persistent(), true);
+        // Three copies on a cluster started here: every stream survives losing any one server.
+        Replicas replicas =
+                given.orElse(infrastructure.natsCluster().isPresent() ? Provisioning.CLUSTER_REPLICAS : Replicas.ONE);
+        Provisioning.provision(infrastructure.natsUrlFor("admin"), Provisioning.artifactMaxAge(merged), replicas);
         LocalSystem system = new LocalSystem(
                 infrastructure,
                 settings,
                 BootstrapTokenFile.resolve(env, settings),
-                Provisioning.claimKeys(settings.keys()));
+                Provisioning.claimKeys(settings.keys()),
+                replicas);
         try {
             system.startServices(extraEnv);
             return system;
@@ -160,6 +174,7 @@ public final class LocalSystem implements AutoCloseable {
             default -> module.substring(0, module.indexOf("-service"));
         };
         env.putIfAbsent(Infrastructure.ENV_NATS_URL, infrastructure.natsUrlFor(identity));
+        env.put(Replicas.ENV, String.valueOf(replicas.count()));
         env.put("HANDRAIL_NODE_ID", NODE);
         switch (module) {
             case "executor-service" ->
@@ -266,6 +281,11 @@ public final class LocalSystem implements AutoCloseable {
             throw new IllegalArgumentException("No service " + module);
         }
         return service;
+    }
+
+    /** How many servers keep each stream and bucket in this run. */
+    public Replicas replicas() {
+        return replicas;
     }
 
     public Infrastructure infrastructure() {

@@ -1,22 +1,20 @@
 package dev.handrail.launcher;
 
 import dev.handrail.bus.BusException;
+import dev.handrail.bus.Replicas;
 import dev.handrail.bus.Streams;
-import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.artifact.Artifacts;
 import dev.handrail.devkit.ClaimKeyFiles;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.Nats;
-import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.api.StorageType;
+import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +41,12 @@ final class Provisioning {
 
     /** The environment variable that says how long artifacts are kept: {@code 24h}, {@code 90m}, {@code PT6H}... */
     static final String ENV_ARTIFACTS_MAX_AGE = "HANDRAIL_ARTIFACTS_MAX_AGE";
+
+    /** Copies of each stream and bucket on a local cluster: survives losing any one of its three servers. */
+    static final Replicas CLUSTER_REPLICAS = new Replicas(3);
+
+    /** How long the first handshake may take on a busy machine. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -74,19 +78,24 @@ final class Provisioning {
         }
     }
 
-    static void provision(String adminUrl, Duration artifactMaxAge) {
-        try (Connection admin = Nats.connect(adminUrl)) {
-            Streams.provision(admin, artifactMaxAge);
-            KeyValueManagement kvm = admin.keyValueManagement();
-            if (!kvm.getBucketNames().contains(Subjects.TOKEN_BUCKET)) {
-                kvm.create(KeyValueConfiguration.builder()
-                        .name(Subjects.TOKEN_BUCKET)
-                        .description("Handrail API tokens (hashed)")
-                        .storageType(StorageType.File)
-                        .maxHistoryPerKey(5)
-                        .build());
-            }
-        } catch (IOException | JetStreamApiException e) {
+    /** How many servers keep each stream and bucket, if {@link Replicas#ENV} says; fails on a value out of range. */
+    static Optional<Replicas> givenReplicas(Map<String, String> env) {
+        String given = env.get(Replicas.ENV);
+        return given == null || given.isBlank() ? Optional.empty() : Optional.of(Replicas.parse(given));
+    }
+
+    /**
+     * As the admin identity, on every server of {@code adminUrl}: creates what is missing with
+     * {@code replicas} copies and raises the copies of what has fewer.
+     */
+    static void provision(String adminUrl, Duration artifactMaxAge, Replicas replicas) {
+        try (Connection admin = Nats.connect(Options.builder()
+                .server(adminUrl)
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .build())) {
+            Streams.provision(admin, artifactMaxAge, replicas);
+            Streams.provisionTokens(admin, replicas);
+        } catch (IOException e) {
             throw new BusException("Cannot provision NATS as admin: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -14,9 +14,30 @@ import java.util.Map;
  * @param workspace the executor's file root: never {@code home}, inside it or around it, so no file
  *                  tool reaches a secret ({@link #requireWorkspaceApart()})
  * @param repo the checkout whose built services are started
+ * @param natsCluster how many local nats-server processes to start as one cluster when no NATS URL
+ *                    is given ({@code ./handrail up --cluster}: 3); 0: as {@code HANDRAIL_NATS_CLUSTER}
+ *                    says, a single server unless it is set
  */
 public record Settings(
-        int httpPort, Path home, Path workspace, Path repo, String natsUrl, String dbUrl, boolean persistent) {
+        int httpPort,
+        Path home,
+        Path workspace,
+        Path repo,
+        String natsUrl,
+        String dbUrl,
+        boolean persistent,
+        int natsCluster) {
+
+    /** Settings that leave the number of local NATS servers to the environment. */
+    public Settings(
+            int httpPort, Path home, Path workspace, Path repo, String natsUrl, String dbUrl, boolean persistent) {
+        this(httpPort, home, workspace, repo, natsUrl, dbUrl, persistent, 0);
+    }
+
+    /** These settings with a local NATS cluster of {@code servers} servers. */
+    public Settings withNatsCluster(int servers) {
+        return new Settings(httpPort, home, workspace, repo, natsUrl, dbUrl, persistent, servers);
+    }
 
     /** Where the principal-claim key pairs are kept: {@code <home>/keys}. */
     public Path keys() {

@@ -346,37 +346,16 @@ class AuditIT {
             Set<String> succeeded) {}
 
     private Scan scanAllEvents(String session) {
-        long next = 1;
-        long head;
-        long seqs = 0;
-        long expectedSeq = 1;
-        Set<String> eventIds = new HashSet<>();
-        long duplicates = 0;
         Map<String, Set<String>> statesByAction = new HashMap<>();
-        long sessionEvents = 0;
-        do {
-            JsonNode page =
-                    api.get("/v1/events?from_seq=" + next + "&limit=1000").body();
-            head = page.get("head_seq").asLong();
-            for (JsonNode event : page.get("events")) {
-                long seq = event.get("seq").asLong();
-                if (seq == expectedSeq) {
-                    seqs++;
-                    expectedSeq++;
-                }
-                JsonNode envelope = event.get("envelope");
-                if (!eventIds.add(envelope.get("id").asText())) {
-                    duplicates++;
-                }
-                if (session.equals(envelope.path("session").asText())) {
-                    sessionEvents++;
-                    statesByAction
-                            .computeIfAbsent(envelope.get("subject").asText(), k -> new HashSet<>())
-                            .add(envelope.get("type").asText());
-                }
+        long[] sessionEvents = {0};
+        StoredEvents stored = StoredEvents.scan(api, envelope -> {
+            if (session.equals(envelope.path("session").asText())) {
+                sessionEvents[0]++;
+                statesByAction
+                        .computeIfAbsent(envelope.get("subject").asText(), k -> new HashSet<>())
+                        .add(envelope.get("type").asText());
             }
-            next = page.get("next_from_seq").asLong();
-        } while (next <= head);
+        });
         long complete = statesByAction.values().stream()
                 .filter(states -> states.size() == 5)
                 .count();
@@ -386,7 +365,8 @@ class AuditIT {
                 succeeded.add(action);
             }
         });
-        return new Scan(head, seqs, duplicates, sessionEvents, complete, succeeded);
+        return new Scan(
+                stored.head(), stored.seqsInOrder(), stored.duplicateIds(), sessionEvents[0], complete, succeeded);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.handrail.gateway.messaging;
 
 import dev.handrail.bus.BusException;
+import dev.handrail.bus.Replicas;
+import dev.handrail.bus.Streams;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.gateway.auth.TokenRecord;
@@ -8,11 +10,9 @@ import dev.handrail.gateway.auth.TokenStore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
-import io.nats.client.api.StorageType;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Comparator;
@@ -38,11 +38,10 @@ public class KvTokenStore implements TokenStore {
     private final Map<String, TokenRecord> byId = new ConcurrentHashMap<>();
     private final Map<String, TokenRecord> byHash = new ConcurrentHashMap<>();
 
-    public KvTokenStore(Connection connection) {
+    /** Opens the bucket, made if missing (or given more copies) as {@code replicas} says. */
+    public KvTokenStore(Connection connection, Replicas replicas) {
         try {
-            if (!connection.keyValueManagement().getBucketNames().contains(BUCKET)) {
-                createTolerantly(connection);
-            }
+            Streams.provisionTokens(connection, replicas);
             this.kv = connection.keyValue(BUCKET);
             CountDownLatch loaded = new CountDownLatch(1);
             kv.watchAll(new KeyValueWatcher() {
@@ -64,23 +63,6 @@ public class KvTokenStore implements TokenStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BusException("Interrupted while loading tokens", e);
-        }
-    }
-
-    private static void createTolerantly(Connection connection) throws IOException, JetStreamApiException {
-        try {
-            connection
-                    .keyValueManagement()
-                    .create(KeyValueConfiguration.builder()
-                            .name(BUCKET)
-                            .description("Handrail API tokens (hashed)")
-                            .storageType(StorageType.File)
-                            .maxHistoryPerKey(5)
-                            .build());
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != 10058) {
-                throw e;
-            }
         }
     }
 
