@@ -36,6 +36,10 @@ public final class Infrastructure implements AutoCloseable {
     private ClaimKeyFiles gatewayClaimKey;
     private ClaimKeyFiles healthClaimKey;
     private final Path home;
+    /** The nats-server this class started, if it started one (for {@link #restartNats()}). */
+    private final LocalNats localNats;
+    /** The PostgreSQL this class started, if it started one (for {@link #killPostgres()}). */
+    private final LocalPostgres localPostgres;
 
     private Infrastructure(
             String natsUrl,
@@ -43,7 +47,11 @@ public final class Infrastructure implements AutoCloseable {
             String origin,
             List<AutoCloseable> started,
             NatsIdentities identities,
-            Path home) {
+            Path home,
+            LocalNats localNats,
+            LocalPostgres localPostgres) {
+        this.localNats = localNats;
+        this.localPostgres = localPostgres;
         this.natsUrl = natsUrl;
         this.jdbcUrl = jdbcUrl;
         this.origin = origin;
@@ -89,6 +97,8 @@ public final class Infrastructure implements AutoCloseable {
         List<AutoCloseable> started = new ArrayList<>();
         List<String> origins = new ArrayList<>();
         NatsIdentities identities = null;
+        LocalNats localNats = null;
+        LocalPostgres localPostgres = null;
         try {
             if ((nats == null || db == null) && Containers.dockerAvailable()) {
                 Containers containers = Containers.start(nats == null, db == null);
@@ -106,6 +116,7 @@ public final class Infrastructure implements AutoCloseable {
                         secure ? FeedSubscribers.in(home) : null,
                         secure ? ExecutorNodes.in(home) : null);
                 started.add(local);
+                localNats = local;
                 nats = local.url();
                 origins.add("local nats-server");
             } else {
@@ -114,6 +125,7 @@ public final class Infrastructure implements AutoCloseable {
             if (db == null) {
                 LocalPostgres local = LocalPostgres.start(home.resolve("postgres"), persistent);
                 started.add(local);
+                localPostgres = local;
                 db = local.jdbcUrl();
                 origins.add("embedded postgres");
             } else {
@@ -129,7 +141,44 @@ public final class Infrastructure implements AutoCloseable {
                 nats.replaceFirst("://[^@/]*@", "://***@"),
                 redact(db),
                 origin);
-        return new Infrastructure(nats, db, origin, started, identities, home);
+        return new Infrastructure(nats, db, origin, started, identities, home, localNats, localPostgres);
+    }
+
+    /**
+     * Stops the locally started nats-server and starts it again on the same port, with the same
+     * configuration and environment, on the same store (kept when the run is persistent); returns
+     * once it answers. Clients reconnect by themselves.
+     *
+     * @throws IllegalStateException when NATS was not started here (an address from the environment, a container)
+     */
+    public void restartNats() {
+        if (localNats == null) {
+            throw new IllegalStateException("NATS was not started by this run (" + origin + "); it cannot restart it");
+        }
+        localNats.restart();
+    }
+
+    /**
+     * Crashes the locally started PostgreSQL: SIGKILL to the postmaster and its backends. Only for a
+     * persistent run, whose data survives; {@link #startPostgres()} brings it back.
+     *
+     * @throws IllegalStateException when PostgreSQL was not started here, or keeps no data
+     */
+    public void killPostgres() {
+        requireLocalPostgres().kill();
+    }
+
+    /** Starts the PostgreSQL {@link #killPostgres()} crashed again, on the same port and data directory. */
+    public void startPostgres() {
+        requireLocalPostgres().startAgain();
+    }
+
+    private LocalPostgres requireLocalPostgres() {
+        if (localPostgres == null) {
+            throw new IllegalStateException(
+                    "PostgreSQL was not started by this run (" + origin + "); it cannot crash or start it");
+        }
+        return localPostgres;
     }
 
     private static Path natsStore(Path home, boolean persistent) {
