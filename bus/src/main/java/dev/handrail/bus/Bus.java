@@ -60,6 +60,14 @@ public final class Bus implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long one pull of a durable consumer waits on the server. A restarted nats-server forgets the
+     * pulls it held, and the client learns it only when the pull's idle heartbeats (half this) stop
+     * coming three times over: with jnats' default of 30 s the executor took 90 s to take a command
+     * again after a restart of nats-server (docs/reliability.md); with 5 s it takes a few seconds,
+     * for one small pull request per consumer every 5 s when idle.
+     */
+    static final Duration PULL_EXPIRES = Duration.ofSeconds(5);
 
     private final Connection connection;
     private final Connection responder;
@@ -186,8 +194,10 @@ public final class Bus implements AutoCloseable {
                 .build();
         try {
             ConsumerContext context = connection.getStreamContext(spec.stream()).createOrUpdateConsumer(config);
-            ConsumeOptions options =
-                    ConsumeOptions.builder().batchSize(spec.batchSize()).build();
+            ConsumeOptions options = ConsumeOptions.builder()
+                    .batchSize(spec.batchSize())
+                    .expiresIn(PULL_EXPIRES.toMillis())
+                    .build();
             MessageConsumer consumer = context.consume(options, message -> {
                 if (wanted.test(message.getSubject())) {
                     dispatch(message, handler, unreadable);

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,22 +69,24 @@ final class LocalPostgres implements AutoCloseable {
         List<ProcessHandle> backends = postmaster.descendants().toList();
         postmaster.destroyForcibly();
         backends.forEach(ProcessHandle::destroyForcibly);
-        awaitGone(postmaster);
-        backends.forEach(LocalPostgres::awaitGone);
+        List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
+        exits.add(postmaster.onExit());
+        backends.forEach(b -> exits.add(b.onExit()));
+        awaitGone(exits);
     }
 
     /**
-     * Waits a little for a killed process to go; not for ever, since pg_ctl detached the server, so
-     * its exit is reaped by whoever adopted it (in a container, possibly nobody: a zombie holds no
+     * Waits a little for the killed processes to go; not for ever, since pg_ctl detached the server,
+     * so its exit is reaped by whoever adopted it (in a container, possibly nobody: a zombie holds no
      * port, memory or lock, but still looks alive).
      */
-    private static void awaitGone(ProcessHandle process) {
+    private static void awaitGone(List<CompletableFuture<ProcessHandle>> exits) {
         try {
-            process.onExit().get(5, TimeUnit.SECONDS);
+            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             // Killed; what remains is at most an unreaped entry in the process table.
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot wait for " + process.pid() + " to exit", e);
+            throw new IllegalStateException("Cannot wait for PostgreSQL to exit", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for PostgreSQL to exit", e);
