@@ -77,13 +77,36 @@ public final class Chaos {
             for (ChaosScenario scenario : scenarios()) {
                 if (only.isEmpty() || only.contains(scenario.number())) {
                     LOG.info("Scenario {}: {} ...", scenario.number(), scenario.title());
-                    rows.add(ChaosRun.run(context, scenario));
+                    rows.add(runOrReport(context, scenario));
                 }
             }
         } catch (Exception e) {
             throw new IllegalStateException("The chaos run failed: " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /** The scenario's row; a scenario that could not run is a row that says why, and the run goes on. */
+    private static ChaosRow runOrReport(ChaosContext context, ChaosScenario scenario) {
+        try {
+            return ChaosRun.run(context, scenario);
+        } catch (Exception e) {
+            LOG.warn("Scenario {} could not run", scenario.number(), e);
+            return new ChaosRow(
+                    scenario.number(),
+                    scenario.title(),
+                    "–",
+                    scenario.fault(),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    null,
+                    List.of(),
+                    List.of("the scenario could not run: " + e.getMessage()));
+        }
     }
 
     /** The benchmark's policy, with the effect script allowed without a person (other {@code shell.run}s are held). */

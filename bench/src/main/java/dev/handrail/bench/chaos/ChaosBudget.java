@@ -18,6 +18,6 @@ public record ChaosBudget(String mode, int clients, Duration before, Duration af
 
     /** {@code ./handrail chaos}: more agents, longer before and after the fault. */
     public static ChaosBudget full() {
-        return new ChaosBudget("full", 16, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(240));
+        return new ChaosBudget("full", 12, Duration.ofSeconds(8), Duration.ofSeconds(12), Duration.ofSeconds(240));
     }
 }

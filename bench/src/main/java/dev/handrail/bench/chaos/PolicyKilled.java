@@ -46,10 +46,7 @@ final class PolicyKilled implements ChaosScenario {
         context.system().local().service("policy-service").kill();
         context.system().local().restart("policy-service");
         Duration down = Duration.between(at, Instant.now());
-        List<String> pending = new ArrayList<>();
-        context.get("/v1/approvals?state=pending&limit=" + APPROVE)
-                .path("approvals")
-                .forEach(a -> pending.add(a.path("action_id").asText()));
+        List<String> pending = pending(context);
         int approved = 0;
         int refusedAgain = 0;
         for (String id : pending) {
@@ -65,6 +62,25 @@ final class PolicyKilled implements ChaosScenario {
                 "policy healthy again after " + down.toSeconds() + " s",
                 approved + " pending approvals approved after the restart, a second approval refused (409) for "
                         + refusedAgain);
+    }
+
+    /** Up to {@link #APPROVE} pending approvals, asked again while the restarted policy catches up (a minute at most). */
+    private static List<String> pending(ChaosContext context) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                List<String> ids = new ArrayList<>();
+                context.get("/v1/approvals?state=pending&limit=" + APPROVE)
+                        .path("approvals")
+                        .forEach(a -> ids.add(a.path("action_id").asText()));
+                return ids;
+            } catch (HttpLoadClient.UnexpectedAnswerException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                ChaosRun.sleep(Duration.ofSeconds(1));
+            }
+        }
     }
 
     private static HttpLoadClient.Answer approve(ChaosContext context, String actionId) {
