@@ -27,13 +27,9 @@ final class AuditKilled implements ChaosScenario {
     @Override
     public Fault inject(ChaosContext context) {
         Instant at = Instant.now();
-        context.system().local().service("audit-service").kill();
         Duration down = context.budget().before();
-        ChaosRun.sleep(down);
-        context.system().local().restart("audit-service");
+        Duration healthy = context.killAndRestart("audit-service", down);
         return Fault.since(
-                at,
-                "audit down " + down.toSeconds() + " s, healthy again after "
-                        + Duration.between(at, Instant.now()).toSeconds() + " s");
+                at, "audit down " + down.toSeconds() + " s, healthy again after " + healthy.toSeconds() + " s");
     }
 }

@@ -6,6 +6,8 @@ import dev.handrail.bench.system.SystemUnderTest;
 import dev.handrail.contracts.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -41,6 +43,20 @@ final class ChaosContext implements AutoCloseable {
 
     HttpLoadClient http() {
         return http;
+    }
+
+    /**
+     * Kills a service (SIGKILL), leaves it down for {@code down}, starts it again on its port and
+     * waits until it is healthy; how long from the kill until then.
+     */
+    Duration killAndRestart(String module, Duration down) {
+        Instant at = Instant.now();
+        system.local().service(module).kill();
+        if (!down.isZero()) {
+            ChaosRun.sleep(down);
+        }
+        system.local().restart(module);
+        return Duration.between(at, Instant.now());
     }
 
     /** An admin's GET on the gateway, as JSON. */

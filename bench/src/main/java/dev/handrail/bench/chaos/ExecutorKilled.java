@@ -39,12 +39,8 @@ final class ExecutorKilled implements ChaosScenario {
     @Override
     public Fault inject(ChaosContext context) {
         Instant at = Instant.now();
-        context.system().local().service("executor-service").kill();
-        context.system().local().restart("executor-service");
-        return Fault.since(
-                at,
-                "executor healthy again after "
-                        + Duration.between(at, Instant.now()).toSeconds() + " s");
+        Duration healthy = context.killAndRestart("executor-service", Duration.ZERO);
+        return Fault.since(at, "executor healthy again after " + healthy.toSeconds() + " s");
     }
 
     @Override

@@ -43,9 +43,7 @@ final class PolicyKilled implements ChaosScenario {
     @Override
     public Fault inject(ChaosContext context) {
         Instant at = Instant.now();
-        context.system().local().service("policy-service").kill();
-        context.system().local().restart("policy-service");
-        Duration down = Duration.between(at, Instant.now());
+        Duration down = context.killAndRestart("policy-service", Duration.ZERO);
         List<String> pending = pending(context);
         int approved = 0;
         int refusedAgain = 0;
