@@ -44,8 +44,12 @@ public final class Chaos {
                 new KillSwitchEngaged());
     }
 
-    /** The scenarios the test profile runs: each takes well under a minute with the quick budget. */
-    public static final Set<Integer> QUICK = Set.of(1, 2, 3, 4, 5, 8);
+    /**
+     * The scenarios the test profile runs: each takes about a minute with the quick budget and holds.
+     * Policy killed (5) does not hold yet (docs/reliability.md, "Still open"); the kill switch (8) and
+     * every service restarted (6) have not been through a full run yet.
+     */
+    public static final Set<Integer> QUICK = Set.of(1, 2, 3, 4);
 
     public static void main(String[] args) {
         List<String> options = List.of(args);
