@@ -1,5 +1,5 @@
 # The developer's front door; each target says the plain command it runs (see CONTRIBUTING.md).
-.PHONY: build test up unit clean bench format
+.PHONY: build test up unit clean bench chaos format
 
 build:   ## ./mvnw -DskipTests package
 	./handrail build
@@ -15,6 +15,9 @@ up:      ## start the whole system locally
 
 bench:   ## measure the system against its baselines; writes docs/benchmarks.md and docs/benchmarks.json
 	./handrail bench
+
+chaos:   ## inject faults under load; writes docs/reliability.md
+	./handrail chaos
 
 format:  ## ./mvnw spotless:apply (the formatter `verify` checks)
 	./mvnw -B -q spotless:apply

@@ -78,7 +78,9 @@ public final class Bus implements AutoCloseable {
      * leads the consumer: when that server is lost, the client notices by the missing heartbeats
      * (half this, three missed) and pulls again from the new leader. jnats' default of 30 s left a
      * consumer idle for over a minute after losing a cluster's server; an idle re-pull every few
-     * seconds costs next to nothing.
+     * seconds costs next to nothing. The same holds for a restarted single nats-server, which forgets
+     * the pulls it held: with the default the executor took 90 s to take a command again
+     * (docs/reliability.md).
      */
     static final Duration PULL_EXPIRY = Duration.ofSeconds(4);
 

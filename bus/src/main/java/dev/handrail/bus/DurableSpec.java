@@ -35,6 +35,19 @@ public record DurableSpec(
         return new DurableSpec(stream, durable, filterSubject, Duration.ofSeconds(30), 5, 4096, 256);
     }
 
+    /** The same with at most {@code maxAckPending} messages handed out and not yet acknowledged (pulled in batches no larger). */
+    public DurableSpec inFlight(int maxAckPending) {
+        return new DurableSpec(
+                stream,
+                durable,
+                filterSubject,
+                ackWait,
+                maxDeliver,
+                maxAckPending,
+                Math.min(batchSize, maxAckPending),
+                fromNow);
+    }
+
     /** The same, for a durable that starts at new messages when it is first created. */
     public DurableSpec startingNow() {
         return new DurableSpec(stream, durable, filterSubject, ackWait, maxDeliver, maxAckPending, batchSize, true);

@@ -42,6 +42,10 @@ public final class Infrastructure implements AutoCloseable {
     private ClaimKeyFiles healthClaimKey;
     private final Path home;
     private LocalNatsCluster natsCluster;
+    /** The nats-server this class started, if it started one (for {@link #restartNats()}). */
+    private final LocalNats localNats;
+    /** The PostgreSQL this class started, if it started one (for {@link #killPostgres()}). */
+    private final LocalPostgres localPostgres;
 
     private Infrastructure(
             String natsUrl,
@@ -49,7 +53,11 @@ public final class Infrastructure implements AutoCloseable {
             String origin,
             List<AutoCloseable> started,
             NatsIdentities identities,
-            Path home) {
+            Path home,
+            LocalNats localNats,
+            LocalPostgres localPostgres) {
+        this.localNats = localNats;
+        this.localPostgres = localPostgres;
         this.natsUrl = natsUrl;
         this.jdbcUrl = jdbcUrl;
         this.origin = origin;
@@ -97,6 +105,8 @@ public final class Infrastructure implements AutoCloseable {
         NatsIdentities identities = null;
         int clusterSize = clusterSize(env);
         LocalNatsCluster cluster = null;
+        LocalNats localNats = null;
+        LocalPostgres localPostgres = null;
         try {
             boolean containerNats = nats == null && clusterSize < 2;
             if ((containerNats || db == null) && Containers.dockerAvailable()) {
@@ -120,6 +130,7 @@ public final class Infrastructure implements AutoCloseable {
                     LocalNats local =
                             LocalNats.start(natsStore(home, persistent), persistent, identities, subscribers, nodes);
                     started.add(local);
+                    localNats = local;
                     nats = local.url();
                     origins.add("local nats-server");
                 }
@@ -129,6 +140,7 @@ public final class Infrastructure implements AutoCloseable {
             if (db == null) {
                 LocalPostgres local = LocalPostgres.start(home.resolve("postgres"), persistent);
                 started.add(local);
+                localPostgres = local;
                 db = local.jdbcUrl();
                 origins.add("embedded postgres");
             } else {
@@ -144,7 +156,8 @@ public final class Infrastructure implements AutoCloseable {
                 nats.replaceAll("://[^@/,]*@", "://***@"),
                 redact(db),
                 origin);
-        Infrastructure infrastructure = new Infrastructure(nats, db, origin, started, identities, home);
+        Infrastructure infrastructure =
+                new Infrastructure(nats, db, origin, started, identities, home, localNats, localPostgres);
         infrastructure.natsCluster = cluster;
         return infrastructure;
     }
@@ -177,6 +190,43 @@ public final class Infrastructure implements AutoCloseable {
     /** The local NATS cluster this run started, if it started one ({@value #ENV_NATS_CLUSTER}). */
     public java.util.Optional<LocalNatsCluster> natsCluster() {
         return java.util.Optional.ofNullable(natsCluster);
+    }
+
+    /**
+     * Stops the locally started nats-server and starts it again on the same port, with the same
+     * configuration and environment, on the same store (kept when the run is persistent); returns
+     * once it answers. Clients reconnect by themselves.
+     *
+     * @throws IllegalStateException when NATS was not started here (an address from the environment, a container)
+     */
+    public void restartNats() {
+        if (localNats == null) {
+            throw new IllegalStateException("NATS was not started by this run (" + origin + "); it cannot restart it");
+        }
+        localNats.restart();
+    }
+
+    /**
+     * Crashes the locally started PostgreSQL: SIGKILL to the postmaster and its backends. Only for a
+     * persistent run, whose data survives; {@link #startPostgres()} brings it back.
+     *
+     * @throws IllegalStateException when PostgreSQL was not started here, or keeps no data
+     */
+    public void killPostgres() {
+        requireLocalPostgres().kill();
+    }
+
+    /** Starts the PostgreSQL {@link #killPostgres()} crashed again, on the same port and data directory. */
+    public void startPostgres() {
+        requireLocalPostgres().startAgain();
+    }
+
+    private LocalPostgres requireLocalPostgres() {
+        if (localPostgres == null) {
+            throw new IllegalStateException(
+                    "PostgreSQL was not started by this run (" + origin + "); it cannot crash or start it");
+        }
+        return localPostgres;
     }
 
     private static Path natsStore(Path home, boolean persistent) {

@@ -27,16 +27,21 @@ final class LocalNats implements AutoCloseable {
     private static final String NODES_MARKER =
             "# Enrolled executor nodes (./handrail nodes add <node>) are added after this line";
 
-    private final Process process;
+    /** The running server; replaced by {@link #restart()}, so read and written under this object's lock. */
+    private Process process;
+
     private final String url;
     private final Path store;
     private final boolean persistent;
+    /** How the server was started (command, configuration, environment), so a restart starts it the same way. */
+    private final ProcessBuilder builder;
 
-    private LocalNats(Process process, String url, Path store, boolean persistent) {
+    private LocalNats(Process process, String url, Path store, boolean persistent, ProcessBuilder builder) {
         this.process = process;
         this.url = url;
         this.store = store;
         this.persistent = persistent;
+        this.builder = builder;
     }
 
     static LocalNats start(Path store, boolean persistent) {
@@ -116,7 +121,7 @@ final class LocalNats implements AutoCloseable {
                     server,
                     store,
                     identities == null ? "" : ", with per-service identities");
-            return new LocalNats(process, url, store, persistent);
+            return new LocalNats(process, url, store, persistent, builder);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + binary + ": " + e.getMessage(), e);
         }
@@ -213,12 +218,41 @@ final class LocalNats implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Stops the server (SIGTERM, as an operator's restart does) and starts it again with the same
+     * command, configuration, port and environment on the same store, so JetStream finds its streams
+     * and consumers where they were; returns once it answers again.
+     */
+    synchronized void restart() {
+        stop();
+        try {
+            process = builder.start();
+            awaitReady(process, url, store.resolve("nats-server.log"));
+            LOG.info("Restarted nats-server on {} (store {})", natsServer(url), store);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start nats-server again: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping nats-server", e);
+        }
+    }
+
+    private static String natsServer(String url) {
+        return url.replaceFirst("://[^@/]*@", "://");
+    }
+
     @Override
     public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        stop();
         if (!persistent) {
             try (java.util.stream.Stream<Path> files = Files.walk(store)) {
                 files.sorted(java.util.Comparator.reverseOrder())

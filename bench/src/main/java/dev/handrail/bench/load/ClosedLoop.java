@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
@@ -59,6 +60,15 @@ public final class ClosedLoop {
 
     /** Runs the load; {@code newClient} makes each client's call (e.g. with its own connection). */
     public static Measurement run(String name, Shape shape, Supplier<Call> newClient, Probe probe) {
+        return run(name, shape, newClient, probe, () -> false);
+    }
+
+    /**
+     * As {@link #run(String, Shape, Supplier, Probe)}, ending early once {@code stop} is true (each
+     * client finishes the call it is making): for a load that lasts as long as something else does.
+     */
+    public static Measurement run(
+            String name, Shape shape, Supplier<Call> newClient, Probe probe, BooleanSupplier stop) {
         Recorder recorder = new Recorder(Duration.ofHours(1).toNanos(), 3);
         LongAdder errors = new LongAdder();
         AtomicLong measured = new AtomicLong();
@@ -74,6 +84,10 @@ public final class ClosedLoop {
                 while (true) {
                     long t0 = System.nanoTime();
                     if (t0 >= measureUntil || t0 >= stoppedAt.get()) {
+                        return;
+                    }
+                    if (stop.getAsBoolean()) {
+                        stoppedAt.compareAndSet(Long.MAX_VALUE, t0);
                         return;
                     }
                     boolean counted = t0 >= measureFrom;

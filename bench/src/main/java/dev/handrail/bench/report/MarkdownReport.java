@@ -29,15 +29,29 @@ public final class MarkdownReport {
 
     /** The document with {@code generated} in place of its generated part (or a new document around it). */
     public static String merge(String existing, String generated) {
-        String block = BEGIN + "\n" + generated.strip() + "\n" + END;
+        return merge(
+                existing,
+                generated,
+                BEGIN,
+                END,
+                "# Benchmarks\n\n%s\n\n## Other measurements\n\n"
+                        + "Sections added here (outside the markers above) are kept when the harness rewrites its part.\n");
+    }
+
+    /**
+     * {@code existing} with {@code generated} between the markers {@code begin} and {@code end}:
+     * in place of what was between them, else after the document's title (or at its top); a new
+     * document from {@code newDocument} (with {@code %s} where the marked part goes) when there is none.
+     */
+    public static String merge(String existing, String generated, String begin, String end, String newDocument) {
+        String block = begin + "\n" + generated.strip() + "\n" + end;
         if (existing == null || existing.isBlank()) {
-            return "# Benchmarks\n\n" + block + "\n\n## Other measurements\n\n"
-                    + "Sections added here (outside the markers above) are kept when the harness rewrites its part.\n";
+            return newDocument.formatted(block);
         }
-        int begin = existing.indexOf(BEGIN);
-        int end = existing.indexOf(END);
-        if (begin >= 0 && end > begin) {
-            return existing.substring(0, begin) + block + existing.substring(end + END.length());
+        int from = existing.indexOf(begin);
+        int to = existing.indexOf(end);
+        if (from >= 0 && to > from) {
+            return existing.substring(0, from) + block + existing.substring(to + end.length());
         }
         int firstLineEnd = existing.startsWith("# ") ? existing.indexOf('\n') : -1;
         if (firstLineEnd < 0) {

@@ -43,16 +43,22 @@ public final class SystemUnderTest implements AutoCloseable {
      * The built-in policy with budgets too large to reach: the whole load is one principal and one
      * session, which the built-in budgets (6,000 a minute) would refuse; the budget checks still run.
      */
-    static final String POLICY = """
-            version: bench-1
-            description: The built-in policy with budgets the benchmark cannot reach.
-            budgets:
-              per_session: %d
-              per_principal_per_minute: %d
-            blocked_hotkeys:
-              - alt+f4
-            rules: []
-            """.formatted(UNLIMITED, UNLIMITED);
+    static final String POLICY =
+            policy("bench-1", "The built-in policy with budgets the benchmark cannot reach.", "[]");
+
+    /** A policy file with budgets too large to reach, the built-in blocked hotkey, and {@code rules} (a YAML list). */
+    public static String policy(String version, String description, String rules) {
+        return """
+                version: %s
+                description: %s
+                budgets:
+                  per_session: %d
+                  per_principal_per_minute: %d
+                blocked_hotkeys:
+                  - alt+f4
+                rules: %s
+                """.formatted(version, description, UNLIMITED, UNLIMITED, rules);
+    }
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -71,26 +77,39 @@ public final class SystemUnderTest implements AutoCloseable {
         SERVICES.forEach(s -> instances.put(s, new ArrayList<>(List.of(system.service(s)))));
     }
 
-    /** Starts NATS, PostgreSQL and the five services under a new temporary home; waits until an action can run. */
+    /**
+     * Starts NATS, PostgreSQL and the five services under a new temporary home, durable as
+     * {@code ./handrail up} runs them; waits until an action can run.
+     */
     public static SystemUnderTest start(Path repo) {
+        return start(repo, true, POLICY, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path)}, with {@code policy} as the policy file and {@code extraEnv} added to
+     * every service's environment; with {@code durable}, the home is kept as {@code ./handrail up}
+     * keeps it (PostgreSQL with fsync and synchronous commit, the JetStream store kept across a
+     * restart of nats-server), so a crash of either loses only what was never acknowledged.
+     */
+    public static SystemUnderTest start(Path repo, boolean durable, String policy, Map<String, String> extraEnv) {
         Path home;
         try {
             home = Files.createTempDirectory("handrail-bench");
             Files.createDirectories(Settings.defaultWorkspace(home));
             Files.writeString(Settings.defaultWorkspace(home).resolve(FILE), "hello from the benchmark");
-            Files.writeString(home.resolve("policy.yaml"), POLICY);
+            Files.writeString(home.resolve("policy.yaml"), policy);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the benchmark's home", e);
         }
-        // Durable, as ./handrail up runs: PostgreSQL with fsync and synchronous commit, NATS's store kept.
-        Settings settings = new Settings(Ports.free(), home, Settings.defaultWorkspace(home), repo, null, null, true);
+        Settings settings =
+                new Settings(Ports.free(), home, Settings.defaultWorkspace(home), repo, null, null, durable);
         primeClassDataSharing(repo);
         long t0 = System.nanoTime();
-        LocalSystem system = LocalSystem.start(
-                settings,
-                Map.of(
-                        "HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND", Long.toString(UNLIMITED),
-                        "HANDRAIL_GATEWAY_SECURITY_BURST", Long.toString(UNLIMITED)));
+        Map<String, String> env = new LinkedHashMap<>(Map.of(
+                "HANDRAIL_GATEWAY_SECURITY_REQUESTS_PER_SECOND", Long.toString(UNLIMITED),
+                "HANDRAIL_GATEWAY_SECURITY_BURST", Long.toString(UNLIMITED)));
+        env.putAll(extraEnv);
+        LocalSystem system = LocalSystem.start(settings, env);
         Duration startup = Duration.ofNanos(System.nanoTime() - t0);
         try {
             String agent = issueAgentToken(system);
@@ -258,6 +277,16 @@ public final class SystemUnderTest implements AutoCloseable {
 
     public String jdbcUrl() {
         return system.infrastructure().jdbcUrl();
+    }
+
+    /** The whole system: its services (to kill or restart one) and its NATS and PostgreSQL. */
+    public LocalSystem local() {
+        return system;
+    }
+
+    /** The executor's file root. */
+    public Path workspace() {
+        return system.settings().workspace();
     }
 
     /** How long the five services took to start together and become healthy (NATS and PostgreSQL included). */

@@ -34,12 +34,21 @@ import org.slf4j.LoggerFactory;
  * found that the principal they name is the one the gateway authenticated (otherwise they are
  * refused with a notice whose envelope names no principal). Each command is handled on its own
  * virtual thread (the work blocks on PostgreSQL and on publish acks), and acknowledged when all
- * it caused is stored. Thread-safe; instances share the durable consumer.
+ * it caused is stored; at most {@link #IN_FLIGHT} at a time per instance, the rest waiting in the
+ * stream. Thread-safe; instances share the durable consumer.
  */
 @Context
 public class PolicyCommandConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyCommandConsumer.class);
+    /**
+     * Commands handled at once. Each needs one of the few database connections for a few
+     * milliseconds; with thousands in flight (the consumer's default bound), a backlog, such as the
+     * plans accepted while PostgreSQL was down, queued for the pool past its 30 s timeout, failed
+     * every delivery and was given up as dead letters (docs/reliability.md, PostgreSQL killed).
+     * Waiting in the stream costs a delivery nothing.
+     */
+    static final int IN_FLIGHT = 128;
 
     private final Bus bus;
     private final PlanHandler plans;
@@ -66,7 +75,8 @@ public class PolicyCommandConsumer {
     @PostConstruct
     void start() {
         bus.consume(
-                DurableSpec.of(Subjects.STREAM_COMMANDS, Subjects.DURABLE_POLICY, Subjects.POLICY_COMMANDS_ALL),
+                DurableSpec.of(Subjects.STREAM_COMMANDS, Subjects.DURABLE_POLICY, Subjects.POLICY_COMMANDS_ALL)
+                        .inFlight(IN_FLIGHT),
                 this::handle);
         LOG.info("Consuming {} as durable {}", Subjects.POLICY_COMMANDS_ALL, Subjects.DURABLE_POLICY);
     }
