@@ -82,13 +82,28 @@ public final class AuditDb implements AutoCloseable {
         }
     }
 
+    /** The first seq stored for any of {@code actionIds} (1 when none is stored). */
+    public long firstSeq(List<String> actionIds) {
+        return overIds(
+                "SELECT coalesce(min(seq), 1) FROM audit.events WHERE action_id = ANY(?)",
+                actionIds,
+                "read the first seq");
+    }
+
     /** How many of {@code actionIds} have their {@code succeeded} event stored. */
     public long storedSuccesses(List<String> actionIds) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT count(DISTINCT action_id) FROM audit.events WHERE type = ? AND action_id = ANY(?)")) {
+        return overIds(
+                "SELECT count(DISTINCT action_id) FROM audit.events WHERE type = '" + SUCCEEDED
+                        + "' AND action_id = ANY(?)",
+                actionIds,
+                "count stored successes");
+    }
+
+    /** The one number {@code sql} answers with {@code actionIds} as its one (array) parameter. */
+    private long overIds(String sql, List<String> actionIds, String what) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             Array ids = connection.createArrayOf("text", actionIds.toArray());
-            ps.setString(1, SUCCEEDED);
-            ps.setArray(2, ids);
+            ps.setArray(1, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -96,7 +111,7 @@ public final class AuditDb implements AutoCloseable {
                 ids.free();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot count stored successes: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot " + what + ": " + e.getMessage(), e);
         }
     }
 
