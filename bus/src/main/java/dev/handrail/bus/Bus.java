@@ -199,7 +199,12 @@ public final class Bus implements AutoCloseable {
                     && connection.getStatus() != Connection.Status.CLOSED
                     && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) < deadline;
             if (!again) {
-                stored.completeExceptionally(cause);
+                // A BusException, whatever the cause, so a client is told the system is unavailable
+                // (503, try again) rather than that something broke.
+                stored.completeExceptionally(new BusException(
+                        "JetStream did not store " + envelope.type() + " " + envelope.id() + " on " + subject
+                                + " after " + attempt + " attempt(s): " + cause,
+                        cause));
                 return;
             }
             if (attempt == 1) {

@@ -112,6 +112,18 @@ class BusTest {
     }
 
     @Test
+    void aPublishThatCannotBeStoredFailsAsTheBusBeingUnavailable() throws Exception {
+        Connection closed = Nats.connect(Infrastructure.shared().natsUrl());
+        Bus gone = new Bus(closed, "/handrail/test/closed");
+        closed.close();
+
+        assertThat(gone.publish(Subjects.exec("bus-closed"), execute("bus-closed")))
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(BusException.class);
+    }
+
+    @Test
     void messagesOnSubjectsTheConsumerDoesNotWantAreAcknowledgedUnread() {
         List<String> handled = new CopyOnWriteArrayList<>();
         bus.consume(
