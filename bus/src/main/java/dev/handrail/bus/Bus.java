@@ -152,18 +152,28 @@ public final class Bus implements AutoCloseable {
      * one copy however many attempts reached it, for up to {@link #PUBLISH_PATIENCE}.
      */
     public CompletableFuture<PublishAck> publish(String subject, Envelope envelope) {
+        return publish(subject, envelope, envelope.id());
+    }
+
+    /**
+     * {@link #publish(String, Envelope)}, but JetStream drops it as a duplicate of any message
+     * published with the same {@code deduplicationId} within {@link Streams#DUPLICATE_WINDOW}
+     * (the ack then says {@link PublishAck#isDuplicate()}), whatever its own id: for messages of
+     * which only the first may stand, such as the outcome of an action.
+     */
+    public CompletableFuture<PublishAck> publish(String subject, Envelope envelope, String deduplicationId) {
         byte[] data = envelope.toBytes();
-        long size = (long) data.length + headers(envelope).serializedLength();
+        long size = (long) data.length + headers(envelope, deduplicationId).serializedLength();
         if (size > maxPayload()) {
             return CompletableFuture.failedFuture(new MessageTooLargeException(subject, size, maxPayload()));
         }
         CompletableFuture<PublishAck> stored = new CompletableFuture<>();
-        attempt(subject, envelope, data, 1, System.nanoTime() + PUBLISH_PATIENCE.toNanos(), stored);
+        attempt(subject, envelope, deduplicationId, data, 1, System.nanoTime() + PUBLISH_PATIENCE.toNanos(), stored);
         return stored;
     }
 
-    private static Headers headers(Envelope envelope) {
-        Headers headers = new Headers().put("Nats-Msg-Id", envelope.id());
+    private static Headers headers(Envelope envelope, String deduplicationId) {
+        Headers headers = new Headers().put("Nats-Msg-Id", deduplicationId);
         if (envelope.subject() != null) {
             headers.put(ACTION_HEADER, envelope.subject());
         }
@@ -174,13 +184,14 @@ public final class Bus implements AutoCloseable {
     private void attempt(
             String subject,
             Envelope envelope,
+            String deduplicationId,
             byte[] data,
             int attempt,
             long deadline,
             CompletableFuture<PublishAck> stored) {
         CompletableFuture<PublishAck> ack;
         try {
-            ack = jetStream.publishAsync(subject, headers(envelope), data);
+            ack = jetStream.publishAsync(subject, headers(envelope, deduplicationId), data);
         } catch (RuntimeException e) {
             ack = CompletableFuture.failedFuture(e);
         }
@@ -216,7 +227,7 @@ public final class Bus implements AutoCloseable {
                         cause.toString());
             }
             CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
-                    .execute(() -> attempt(subject, envelope, data, attempt + 1, deadline, stored));
+                    .execute(() -> attempt(subject, envelope, deduplicationId, data, attempt + 1, deadline, stored));
         });
     }
 

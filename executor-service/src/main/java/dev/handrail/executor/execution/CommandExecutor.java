@@ -1,5 +1,6 @@
 package dev.handrail.executor.execution;
 
+import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.Execution;
 import dev.handrail.contracts.capability.Capability;
 import dev.handrail.contracts.capability.CapabilityCatalogue;
@@ -28,20 +29,24 @@ import org.slf4j.LoggerFactory;
  * capability that must not run twice; otherwise reports {@code executing}, runs the handler
  * within the command's timeout (one budget for all tries), retries what the handler calls
  * retriable, and reports {@code succeeded} or {@code failed}; a kill switch engaged meanwhile aborts
- * the run ({@code ABORTED_BY_KILL_SWITCH}). Blocks the calling thread (call it
- * on a virtual thread). Stateless apart from its collaborators, so safe to call concurrently.
+ * the run ({@code ABORTED_BY_KILL_SWITCH}). A redelivered command whose outcome this executor
+ * already published is acknowledged without running or reporting anything: an action has one
+ * outcome. Blocks the calling thread (call it on a virtual thread). Safe to call concurrently.
  */
 public final class CommandExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Outcomes remembered: several minutes of actions at the highest rate one node sustains. */
+    private static final int FINISHED_REMEMBERED = 1 << 16;
 
     private final String nodeId;
     private final CapabilityRegistry registry;
     private final HandlerRunner runner;
     private final RunningCommands running;
     private final StartBlocker blocker;
+    private final FinishedActions finished = new FinishedActions(FINISHED_REMEMBERED);
 
     public CommandExecutor(String nodeId, CapabilityRegistry registry, HandlerRunner runner) {
         this(nodeId, registry, runner, new RunningCommands(), StartBlocker.NONE);
@@ -72,6 +77,23 @@ public final class CommandExecutor {
      *         capability, so that it is delivered and run again
      */
     public void execute(ExecuteCommand command, long delivery, EventPublisher events) {
+        if (delivery > 1 && finished.contains(command.actionId())) {
+            LOG.info(
+                    "Delivery {} of {} {}: its outcome is already published, so it is neither run nor reported again",
+                    delivery,
+                    command.intent(),
+                    command.actionId());
+            return;
+        }
+        executeOnce(command, delivery, event -> {
+            events.publish(event);
+            if (isOutcome(event)) {
+                finished.add(command.actionId());
+            }
+        });
+    }
+
+    private void executeOnce(ExecuteCommand command, long delivery, EventPublisher events) {
         Optional<ErrorCode> refusal = refusal(command, delivery);
         if (refusal.isPresent()) {
             events.publish(
@@ -114,6 +136,11 @@ public final class CommandExecutor {
         } finally {
             running.finish(abort);
         }
+    }
+
+    /** Whether {@code event} ends the action's execution (the state after it is never another run). */
+    public static boolean isOutcome(ActionEvent event) {
+        return event.state() == ActionState.SUCCEEDED || event.state() == ActionState.FAILED;
     }
 
     private Optional<ErrorCode> refusal(ExecuteCommand command, long delivery) {

@@ -4,21 +4,33 @@ import dev.handrail.bus.Bus;
 import dev.handrail.contracts.Subjects;
 import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.Envelope;
+import dev.handrail.executor.execution.CommandExecutor;
 import dev.handrail.executor.execution.EventPublisher;
+import io.nats.client.api.PublishAck;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the events caused by one execute command to JetStream, each on this node's own result
  * subject ({@link Subjects#nodeResult}, the only ones its NATS identity may publish on) and
  * wrapped as caused by the command's envelope (so a redelivered command republishes the same
- * ids), and waits for the server to store each one. Holds no mutable state.
+ * ids), and waits for the server to store each one. An outcome ({@code succeeded} or
+ * {@code failed}) is de-duplicated by action, not by its own id, so a second outcome of the same
+ * action within the stream's duplicate window is dropped by JetStream: a command redelivered to a
+ * restarted executor after its outcome was stored cannot add {@code failed INTERRUPTED} to a
+ * {@code succeeded}. Holds no mutable state.
  */
 final class BusEventPublisher implements EventPublisher {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+    /** {@code <action>.outcome}: the de-duplication id every outcome of an action shares. */
+    static final String OUTCOME_SUFFIX = ".outcome";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BusEventPublisher.class);
 
     private final Bus bus;
     private final Envelope cause;
@@ -34,8 +46,17 @@ final class BusEventPublisher implements EventPublisher {
     public void publish(ActionEvent event) {
         Envelope envelope = Envelope.causedBy(cause, bus.source(), event);
         String subject = Subjects.nodeResult(event.state().wire(), event.intent(), node);
+        boolean outcome = CommandExecutor.isOutcome(event);
+        String deduplicationId = outcome ? event.actionId() + OUTCOME_SUFFIX : envelope.id();
         try {
-            bus.publish(subject, envelope).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            PublishAck ack =
+                    bus.publish(subject, envelope, deduplicationId).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (outcome && ack.isDuplicate()) {
+                LOG.info(
+                        "{} {} was not stored: the action's outcome already was (a redelivered command)",
+                        envelope.type(),
+                        envelope.id());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventNotPublishedException(

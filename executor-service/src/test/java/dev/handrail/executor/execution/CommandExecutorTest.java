@@ -96,6 +96,55 @@ class CommandExecutorTest {
     }
 
     @Test
+    void neitherRunsNorReportsACommandRedeliveredAfterItsOutcomeWasPublished() {
+        FakeHandler shell = new FakeHandler("shell.run", Outcome.succeeded(Map.of("text", "x"), Map.of()));
+        FakeHandler read = new FakeHandler("file.read", Outcome.succeeded(Map.of("text", "x"), Map.of()));
+        CommandExecutor executor = executor(shell, read);
+        ExecuteCommand effect = command("shell.run", Map.of("command", "echo x >> log"), 5000, 0);
+        executor.execute(effect, 1, events::add);
+        assertThat(events).hasSize(2).last().isInstanceOf(ActionSucceeded.class);
+
+        // The acknowledgement was lost (a NATS server restarted): the same command comes back.
+        executor.execute(effect, 2, events::add);
+        ExecuteCommand again = new ExecuteCommand(
+                "a2",
+                "file.read",
+                Map.of("path", "a"),
+                NODE,
+                5000,
+                0,
+                ContentHash.of("file.read", Map.of("path", "a"), NODE),
+                null,
+                null);
+        executor.execute(again, 1, events::add);
+        executor.execute(again, 2, events::add);
+
+        assertThat(events).hasSize(4);
+        assertThat(events.subList(2, 4)).extracting(ActionEvent::actionId).containsOnly("a2");
+        assertThat(shell.calls).hasValue(1);
+        assertThat(read.calls).hasValue(1);
+    }
+
+    @Test
+    void reportsARedeliveredCommandWhoseOutcomeWasNeverPublished() {
+        FakeHandler shell = new FakeHandler("shell.run", Outcome.succeeded(Map.of("text", "x"), Map.of()));
+        CommandExecutor executor = executor(shell);
+        ExecuteCommand effect = command("shell.run", Map.of("command", "echo x >> log"), 5000, 0);
+        assertThatThrownBy(() -> executor.execute(effect, 1, event -> {
+                    if (event instanceof ActionSucceeded) {
+                        throw new IllegalStateException("JetStream did not store it");
+                    }
+                    events.add(event);
+                }))
+                .isInstanceOf(IllegalStateException.class);
+
+        executor.execute(effect, 2, events::add);
+
+        assertThat(events).hasSize(2).last().isInstanceOf(ActionFailed.class);
+        assertThat(failure(1).errorCode()).isEqualTo(ErrorCode.INTERRUPTED.code());
+    }
+
+    @Test
     void answersNotImplementedForCapabilityWithoutHandler() {
         executor().execute(command("keyboard.type", Map.of("text", "hi"), 5000, 0), 1, events::add);
 

@@ -26,12 +26,16 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.IterableConsumer;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.OrderedConsumerConfiguration;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -295,6 +299,59 @@ class ExecutorServiceTest implements TestPropertyProvider {
         assertThat(beat.node().labels()).containsEntry("desk", "ci");
         assertThat(beat.node().os()).isNotBlank();
         assertThat(beat.node().screen()).isNull();
+    }
+
+    @Test
+    void storesOneOutcomePerActionWhateverIsPublishedAfterIt() throws Exception {
+        ExecuteCommand command = new ExecuteCommand(
+                ActionIds.next(),
+                "shell.run",
+                Map.of("command", "true"),
+                NODE,
+                5000,
+                0,
+                ContentHash.of("shell.run", Map.of("command", "true"), NODE),
+                "s-it",
+                "it");
+        Envelope cause = Envelope.of("/handrail/test/it", command, "it", "s-it");
+        BusEventPublisher events = new BusEventPublisher(bus, cause, NODE);
+
+        // A restarted executor handed the command again after its outcome was stored reports
+        // INTERRUPTED; JetStream must keep the first outcome only.
+        events.publish(
+                new ActionSucceeded(command.actionId(), "shell.run", NODE, Execution.succeeded(Map.of(), 5, 0, null)));
+        events.publish(new ActionFailed(
+                command.actionId(),
+                "shell.run",
+                NODE,
+                new Execution(false, null, "INTERRUPTED", "stopped mid-action", 0, 0, null)));
+
+        assertThat(storedFor(command.actionId()))
+                .extracting(Envelope::id)
+                .containsExactly(command.actionId() + ".succeeded");
+    }
+
+    private List<Envelope> storedFor(String actionId) throws Exception {
+        List<Envelope> stored = new ArrayList<>();
+        try (IterableConsumer consumer = connection
+                .getStreamContext(Subjects.STREAM_EVENTS)
+                .createOrderedConsumer(new OrderedConsumerConfiguration()
+                        .filterSubject(Subjects.ACTION_EVENTS_ALL)
+                        .deliverPolicy(DeliverPolicy.All))
+                .iterate()) {
+            io.nats.client.Message message = consumer.nextMessage(Duration.ofSeconds(3));
+            while (message != null) {
+                Envelope envelope = Envelope.parse(message.getData());
+                if (actionId.equals(envelope.subject())) {
+                    stored.add(envelope);
+                }
+                if (message.metaData().pendingCount() == 0) {
+                    break;
+                }
+                message = consumer.nextMessage(Duration.ofSeconds(3));
+            }
+        }
+        return stored;
     }
 
     private ExecuteCommand send(String intent, Map<String, Object> params) {
