@@ -44,15 +44,19 @@ public class PolicyActionStore {
 
     // Stores a newly planned action unless a row for its id exists and, if it was admitted, counts
     // it in budget_usage in the same statement: atomically, and only the first time.
+    /** Rows each budget count is spread over, so plans stored at once do not queue on one row's lock. */
+    static final int BUDGET_SHARDS = 16;
+
     private static final String INSERT = "WITH stored AS (INSERT INTO policy_actions (" + COLUMNS + ") "
             + "VALUES (?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (action_id) DO NOTHING "
-            + "RETURNING admitted, principal, session_id, created_at), "
-            + "usage AS (SELECT 'session' AS scope, session_id AS key, 0::bigint AS bucket FROM stored "
+            + "RETURNING action_id, admitted, principal, session_id, created_at), "
+            + "usage AS (SELECT 'session' AS scope, session_id AS key, 0::bigint AS bucket, action_id FROM stored "
             + "WHERE admitted AND session_id IS NOT NULL UNION ALL "
-            + "SELECT 'principal', principal, floor(extract(epoch FROM created_at))::bigint FROM stored "
+            + "SELECT 'principal', principal, floor(extract(epoch FROM created_at))::bigint, action_id FROM stored "
             + "WHERE admitted AND principal IS NOT NULL) "
-            + "INSERT INTO budget_usage (scope, key, bucket, admitted) SELECT scope, key, bucket, 1 FROM usage "
-            + "ON CONFLICT (scope, key, bucket) DO UPDATE SET admitted = budget_usage.admitted + 1";
+            + "INSERT INTO budget_usage (scope, key, bucket, shard, admitted) "
+            + "SELECT scope, key, bucket, abs(hashtext(action_id) % " + BUDGET_SHARDS + "), 1 FROM usage "
+            + "ON CONFLICT (scope, key, bucket, shard) DO UPDATE SET admitted = budget_usage.admitted + 1";
 
     // Keeps the inputs only while the stored row is pending; FOR SHARE waits for a decision taking
     // the row and sees its outcome, so inputs of a redelivered plan never outlive the approval.

@@ -20,6 +20,10 @@ import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -58,6 +62,44 @@ class BudgetCounterTest implements TestPropertyProvider {
         assertThat(budgets.usage(session, principal)).isEqualTo(new Conditions.BudgetUsage(2, 2));
         assertThat(budgets.usage(session, null)).isEqualTo(new Conditions.BudgetUsage(2, 0));
         assertThat(budgets.usage(null, principal)).isEqualTo(new Conditions.BudgetUsage(0, 2));
+    }
+
+    @Test
+    void plansOfOneSessionStoredAtOnceDoNotQueueOnOneCounterRow() throws Exception {
+        String principal = ActionIds.next();
+        String session = ActionIds.next();
+        PolicyAction first = action(principal, session, Effect.ALLOW);
+        store.insertIfAbsent(first, Map.of());
+        PolicyAction second = action(principal, session, Effect.ALLOW);
+        while (shard(second.actionId()) == shard(first.actionId())) {
+            second = action(principal, session, Effect.ALLOW);
+        }
+        PolicyAction other = second;
+
+        // Another plan's transaction holds the session's counter row it added to, as while it commits.
+        boolean storedMeanwhile = database.inTransaction(c -> {
+            try (PreparedStatement lock = c.prepareStatement("UPDATE budget_usage SET admitted = admitted "
+                    + "WHERE scope = 'session' AND key = ? AND shard = ?")) {
+                lock.setString(1, session);
+                lock.setInt(2, shard(first.actionId()));
+                assertThat(lock.executeUpdate()).isEqualTo(1);
+            }
+            CompletableFuture<PolicyAction> storing =
+                    CompletableFuture.supplyAsync(() -> store.insertIfAbsent(other, Map.of()));
+            try {
+                storing.get(20, TimeUnit.SECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                return false;
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(storedMeanwhile)
+                .as("stored while the other counter row was locked")
+                .isTrue();
+        assertThat(budgets.usage(session, principal)).isEqualTo(new Conditions.BudgetUsage(2, 2));
     }
 
     @Test
@@ -101,6 +143,18 @@ class BudgetCounterTest implements TestPropertyProvider {
                 s.setInt(2, secondsFromNow);
                 s.setLong(3, admitted);
                 return s.executeUpdate();
+            }
+        });
+    }
+
+    private int shard(String actionId) {
+        return database.autoCommit(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT abs(hashtext(?) % 16)")) {
+                s.setString(1, actionId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
             }
         });
     }
