@@ -86,6 +86,8 @@ class AuditArchiveIT {
                 archive.toString(),
                 "--segment-events",
                 "5",
+                "--min-age",
+                "0m",
                 "--db-url",
                 system.infrastructure().jdbcUrl());
 

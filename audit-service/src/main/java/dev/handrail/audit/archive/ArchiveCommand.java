@@ -73,6 +73,14 @@ public final class ArchiveCommand implements Callable<Integer> {
             description = "The most events per segment file when checkpoints allow (default ${DEFAULT-VALUE}).")
     private long segmentEvents;
 
+    @Option(
+            names = "--min-age",
+            defaultValue = "7d",
+            paramLabel = "<age>",
+            description = "Refuse to archive an event younger than <age> (default ${DEFAULT-VALUE}, how long the event"
+                    + " feed keeps events: audit recognises an event delivered again only while it is hot).")
+    private String minAge;
+
     @Option(names = "--by", description = "Who archives, recorded with each cut (default: the OS user).")
     private String by;
 
@@ -113,7 +121,8 @@ public final class ArchiveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<SegmentArchiver.ArchivedSegment> archived;
         try {
-            SegmentArchiver archiver = new SegmentArchiver(dataSource(), dir, segmentEvents, archivedBy());
+            SegmentArchiver archiver =
+                    new SegmentArchiver(dataSource(), dir, segmentEvents, archivedBy(), age("--min-age", minAge));
             archived = until.throughSeq != null
                     ? archiver.archiveThrough(until.throughSeq)
                     : archiver.archiveBefore(before());
@@ -158,6 +167,11 @@ public final class ArchiveCommand implements Callable<Integer> {
 
     /** An age as {@code 30d}, {@code 12h}, {@code 90m} or ISO-8601 ({@code P30D}, {@code PT12H}). */
     static Duration age(String text) {
+        return age("--keep", text);
+    }
+
+    /** {@link #age(String)} for the option {@code option}, which an error names. */
+    static Duration age(String option, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             Duration age;
@@ -177,7 +191,7 @@ public final class ArchiveCommand implements Callable<Integer> {
             }
             return age;
         } catch (DateTimeParseException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("--keep " + text + " is not an age like 30d, 12h, 90m or P30D", e);
+            throw new IllegalArgumentException(option + " " + text + " is not an age like 30d, 12h, 90m or P30D", e);
         }
     }
 

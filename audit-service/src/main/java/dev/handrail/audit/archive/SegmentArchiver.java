@@ -8,6 +8,7 @@ import dev.handrail.audit.chain.SigningKey;
 import dev.handrail.audit.cli.ExportFiles;
 import dev.handrail.audit.cli.ExportVerifier;
 import dev.handrail.audit.jdbc.EventStoreException;
+import dev.handrail.bus.Streams;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,21 +50,34 @@ public final class SegmentArchiver {
     private final Path dir;
     private final long segmentEvents;
     private final String archivedBy;
+    private final Duration minAge;
+
+    /** An archiver that keeps hot every event the event feed may still deliver ({@link Streams#EVENT_RETENTION}). */
+    public SegmentArchiver(DataSource owner, Path dir, long segmentEvents, String archivedBy) {
+        this(owner, dir, segmentEvents, archivedBy, Streams.EVENT_RETENTION);
+    }
 
     /**
      * @param owner         connections as the owner of the audit tables, with the audit schema current
      * @param dir           where segment files are written
      * @param segmentEvents the most events a segment holds when its checkpoints allow
      * @param archivedBy    who runs the archive, recorded with each cut
+     * @param minAge        the youngest an archived event may be: audit recognises a redelivered
+     *                      event only while it is in the hot table, so this is at least as long
+     *                      as the event feed keeps events
      */
-    public SegmentArchiver(DataSource owner, Path dir, long segmentEvents, String archivedBy) {
+    public SegmentArchiver(DataSource owner, Path dir, long segmentEvents, String archivedBy, Duration minAge) {
         if (segmentEvents < 1) {
             throw new IllegalArgumentException("A segment holds at least one event, not " + segmentEvents);
+        }
+        if (minAge.isNegative()) {
+            throw new IllegalArgumentException("The youngest archived event cannot be " + minAge + " old");
         }
         this.owner = owner;
         this.dir = dir;
         this.segmentEvents = segmentEvents;
         this.archivedBy = archivedBy;
+        this.minAge = minAge;
     }
 
     /** One segment moved to a file. */
@@ -117,6 +132,9 @@ public final class SegmentArchiver {
             }
             try {
                 Optional<Long> through = target.lastSeq(c);
+                if (through.isPresent()) {
+                    requireOldEnough(c, through.get());
+                }
                 List<ArchivedSegment> archived = new ArrayList<>();
                 while (through.isPresent()) {
                     long first = ArchivedCut.read(c).firstHotSeq();
@@ -133,6 +151,31 @@ public final class SegmentArchiver {
             throw new EventStoreException("Cannot archive audit segments: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write an audit segment file in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a cut through an event recorded less than {@link #minAge} ago: the event feed may
+     * deliver it again (a consumer recreated, a replay), and once it has left the hot table audit
+     * would store it a second time.
+     */
+    private void requireOldEnough(Connection c, long through) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT recorded_at FROM events WHERE seq = ?")) {
+            ps.setLong(1, through);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                Instant recorded = rs.getTimestamp(1).toInstant();
+                Instant youngest = Instant.now().minus(minAge);
+                if (recorded.isAfter(youngest)) {
+                    throw new ArchiveRefusedException("seq " + through + " was recorded at " + recorded + ", less than "
+                            + minAge.toDays() + " days (" + minAge + ") ago: the event feed may still deliver events"
+                            + " that young again, and audit recognises a repeat only in the hot table. Archive events"
+                            + " recorded before " + youngest + " (--min-age lowers the limit when the feed keeps"
+                            + " events for less)");
+                }
+            }
         }
     }
 

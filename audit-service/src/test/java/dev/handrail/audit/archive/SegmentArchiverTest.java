@@ -29,6 +29,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ class SegmentArchiverTest {
     }
 
     private SegmentArchiver archiver(long segmentEvents) {
-        return new SegmentArchiver(db.owner(), dir, segmentEvents, "operator-1");
+        return new SegmentArchiver(db.owner(), dir, segmentEvents, "operator-1", Duration.ZERO);
     }
 
     @Test
@@ -284,9 +285,35 @@ class SegmentArchiverTest {
         assertThat(archiveCommand("--keep", "soon").status()).isEqualTo(2);
     }
 
-    private Verified archiveCommand(String... options) {
+    @Test
+    void refusesToArchiveEventsTheFeedMayStillDeliverAgain() {
+        Verified refused = archiveCommandWithDefaults("--through-seq", "10");
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.out())
+                .contains("Archive refused: seq 10 was recorded at")
+                .contains("less than 7 days");
+        assertThat(recorded("SELECT count(*)::text FROM archived_segments")).isEqualTo("0");
+        assertThat(archiveCommandWithDefaults("--through-seq", "10", "--min-age", "soon")
+                        .out())
+                .contains("--min-age soon is not an age");
+        assertThatThrownBy(() -> new SegmentArchiver(db.owner(), dir, 100, "x").archiveThrough(10))
+                .isInstanceOf(SegmentArchiver.ArchiveRefusedException.class);
+    }
+
+    private Verified archiveCommandWithDefaults(String... options) {
         List<String> args = new ArrayList<>(List.of("--db-url", db.ownerUrl(), "--to", dir.toString()));
         args.addAll(List.of(options));
+        return execute(args);
+    }
+
+    private Verified archiveCommand(String... options) {
+        List<String> args =
+                new ArrayList<>(List.of("--db-url", db.ownerUrl(), "--to", dir.toString(), "--min-age", "0m"));
+        args.addAll(List.of(options));
+        return execute(args);
+    }
+
+    private static Verified execute(List<String> args) {
         StringWriter out = new StringWriter();
         CommandLine command = new CommandLine(new ArchiveCommand());
         command.setOut(new PrintWriter(out));
