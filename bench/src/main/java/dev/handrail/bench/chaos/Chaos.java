@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,8 @@ public final class Chaos {
                 new ExecutorKilled(),
                 new PolicyKilled(),
                 new EverythingRestarted(),
-                new KillSwitchEngaged());
+                new KillSwitchEngaged(),
+                new ClusterLeaderLost());
     }
 
     /**
@@ -71,22 +74,37 @@ public final class Chaos {
         System.exit(clean ? 0 : 1);
     }
 
-    /** Runs the scenarios numbered in {@code only} (all when empty) on one durable system; a row each. */
+    /**
+     * Runs the scenarios numbered in {@code only} (all when empty), a row each: those on one
+     * nats-server on one durable system, those on a cluster on a second one.
+     */
     public static List<ChaosRow> run(Path repo, ChaosBudget budget, Set<Integer> only) {
         EffectLog effects = EffectLog.create();
         List<ChaosRow> rows = new ArrayList<>();
-        LOG.info("Starting the system with durable settings ({} run) ...", budget.mode());
-        try (SystemUnderTest system = SystemUnderTest.start(repo, true, policy(), environment(effects));
-                ChaosContext context = new ChaosContext(system, budget, effects)) {
-            for (ChaosScenario scenario : scenarios()) {
-                if (only.isEmpty() || only.contains(scenario.number())) {
+        Map<Integer, List<ChaosScenario>> bySystem = new TreeMap<>();
+        for (ChaosScenario scenario : scenarios()) {
+            if (only.isEmpty() || only.contains(scenario.number())) {
+                bySystem.computeIfAbsent(scenario.natsServers(), n -> new ArrayList<>())
+                        .add(scenario);
+            }
+        }
+        for (Map.Entry<Integer, List<ChaosScenario>> group : bySystem.entrySet()) {
+            int servers = group.getKey();
+            LOG.info(
+                    "Starting the system with durable settings on {} ({} run) ...",
+                    servers == 1 ? "one nats-server" : "a cluster of " + servers + " nats-servers",
+                    budget.mode());
+            try (SystemUnderTest system = SystemUnderTest.start(repo, true, policy(), environment(effects), servers);
+                    ChaosContext context = new ChaosContext(system, budget, effects)) {
+                for (ChaosScenario scenario : group.getValue()) {
                     LOG.info("Scenario {}: {} ...", scenario.number(), scenario.title());
                     rows.add(runOrReport(context, scenario));
                 }
+            } catch (Exception e) {
+                throw new IllegalStateException("The chaos run failed: " + e.getMessage(), e);
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("The chaos run failed: " + e.getMessage(), e);
         }
+        rows.sort(Comparator.comparingInt(ChaosRow::number));
         return rows;
     }
 

@@ -21,6 +21,11 @@ interface ChaosScenario {
         return Mix.STANDARD;
     }
 
+    /** The nats-servers the scenario's system runs on: one, or a cluster. */
+    default int natsServers() {
+        return 1;
+    }
+
     /** Injects the fault and returns once it is over (a process started again, a switch released). */
     Fault inject(ChaosContext context) throws Exception;
 

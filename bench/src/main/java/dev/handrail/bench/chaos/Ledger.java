@@ -31,8 +31,12 @@ final class Ledger {
     static final Set<String> TERMINAL =
             Set.of("rejected", "denied", "expired", "cancelled", "succeeded", "failed", "dead_lettered");
 
-    /** One event type of one action as stored. */
-    record Stored(long count, Instant first, String errorCode) {}
+    /**
+     * One event type of one action as stored.
+     *
+     * @param expiresAt for {@code pending_approval}, when the approval lapses
+     */
+    record Stored(long count, Instant first, String errorCode, Optional<Instant> expiresAt) {}
 
     private final Map<String, Map<String, Stored>> byAction;
 
@@ -61,7 +65,8 @@ final class Ledger {
         try (Connection c = DriverManager.getConnection(jdbcUrl);
                 PreparedStatement ps = c.prepareStatement("""
                         SELECT action_id, type, count(*), min(event_time),
-                               max(envelope->'data'->'execution'->>'error_code')
+                               max(envelope->'data'->'execution'->>'error_code'),
+                               max(envelope->'data'->>'expires_at')
                         FROM audit.events WHERE action_id = ANY(?) GROUP BY action_id, type""")) {
             Array ids = c.createArrayOf("text", actionIds.toArray());
             ps.setArray(1, ids);
@@ -78,7 +83,8 @@ final class Ledger {
                                     new Stored(
                                             rs.getLong(3),
                                             first == null ? Instant.EPOCH : first.toInstant(),
-                                            rs.getString(5)));
+                                            rs.getString(5),
+                                            Optional.ofNullable(rs.getString(6)).map(Instant::parse)));
                 }
             } finally {
                 ids.free();

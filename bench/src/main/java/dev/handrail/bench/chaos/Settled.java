@@ -11,26 +11,42 @@ import java.util.concurrent.TimeUnit;
  */
 record Settled(List<AgentLoad.Accepted> accepted, Ledger ledger, Map<String, Long> effectRuns) {
 
-    /** Waits, up to {@code bound}, until every accepted plan has a terminal event stored; then reads it all. */
-    static Settled await(ChaosContext context, List<AgentLoad.Accepted> accepted, Duration bound) {
+    /** The longest wait for a backlog that keeps settling, in stall periods. */
+    static final int STALLS = 5;
+
+    /**
+     * Waits until every accepted plan has a terminal event stored, or until none settled for
+     * {@code stall} (a backlog still draining is waited for, up to {@link #STALLS} times
+     * {@code stall} in all); then reads it all. What has not settled by then counts as lost.
+     */
+    static Settled await(ChaosContext context, List<AgentLoad.Accepted> accepted, Duration stall) {
         List<String> ids = accepted.stream().map(AgentLoad.Accepted::actionId).toList();
         String jdbcUrl = context.system().jdbcUrl();
-        long deadline = System.nanoTime() + bound.toNanos();
-        Ledger ledger = Ledger.read(jdbcUrl, ids);
-        while (unsettled(ledger, ids) > 0 && System.nanoTime() < deadline) {
+        long start = System.nanoTime();
+        long giveUp = start + stall.toNanos();
+        long cap = start + stall.multipliedBy(STALLS).toNanos();
+        List<String> waiting = ids;
+        while (true) {
+            Ledger now = Ledger.read(jdbcUrl, waiting);
+            List<String> still =
+                    waiting.stream().filter(id -> now.settledAt(id).isEmpty()).toList();
+            long at = System.nanoTime();
+            if (still.size() < waiting.size()) {
+                giveUp = Math.min(at + stall.toNanos(), cap);
+            }
+            if (still.isEmpty() || at >= giveUp) {
+                break;
+            }
+            waiting = still;
             try {
                 TimeUnit.SECONDS.sleep(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for the actions to settle", e);
             }
-            ledger = Ledger.read(jdbcUrl, ids);
         }
-        return new Settled(accepted, ledger, context.effects().runs());
-    }
-
-    private static long unsettled(Ledger ledger, List<String> ids) {
-        return ids.stream().filter(id -> ledger.settledAt(id).isEmpty()).count();
+        return new Settled(
+                accepted, Ledger.read(jdbcUrl, ids), context.effects().runs());
     }
 
     /** The accepted plans of one kind. */

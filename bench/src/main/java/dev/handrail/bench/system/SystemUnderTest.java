@@ -92,6 +92,16 @@ public final class SystemUnderTest implements AutoCloseable {
      * restart of nats-server), so a crash of either loses only what was never acknowledged.
      */
     public static SystemUnderTest start(Path repo, boolean durable, String policy, Map<String, String> extraEnv) {
+        return start(repo, durable, policy, extraEnv, 1);
+    }
+
+    /**
+     * As {@link #start(Path, boolean, String, Map)}, on {@code natsServers} local nats-servers: one,
+     * or a cluster of that many with the streams replicated on each (as {@code ./handrail up
+     * --cluster} runs it).
+     */
+    public static SystemUnderTest start(
+            Path repo, boolean durable, String policy, Map<String, String> extraEnv, int natsServers) {
         Path home;
         try {
             home = Files.createTempDirectory("handrail-bench");
@@ -101,8 +111,8 @@ public final class SystemUnderTest implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the benchmark's home", e);
         }
-        Settings settings =
-                new Settings(Ports.free(), home, Settings.defaultWorkspace(home), repo, null, null, durable);
+        Settings one = new Settings(Ports.free(), home, Settings.defaultWorkspace(home), repo, null, null, durable);
+        Settings settings = natsServers > 1 ? one.withNatsCluster(natsServers) : one;
         primeClassDataSharing(repo);
         long t0 = System.nanoTime();
         Map<String, String> env = new LinkedHashMap<>(Map.of(
@@ -351,6 +361,10 @@ public final class SystemUnderTest implements AutoCloseable {
     public void close() {
         system.close();
         Path home = system.settings().home();
+        if (Boolean.getBoolean("handrail.bench.keep-home")) {
+            LOG.info("Kept the system's home (logs, data) in {}", home);
+            return;
+        }
         deleteTree(home);
         deleteTree(Settings.defaultWorkspace(home));
     }
