@@ -121,6 +121,11 @@ public enum ErrorCode {
     NOT_A_DIRECTORY(400, false, REQUEST, "The working directory given is not a directory."),
     FILE_NOT_FOUND(404, false, REQUEST, "No file at the path."),
     FILE_TOO_LARGE(413, false, REQUEST, "The file is larger than this node handles."),
+    RESULT_TOO_LARGE(
+            413,
+            false,
+            REQUEST,
+            "The action ran, but its result is larger than one message on the bus carries, so it cannot be reported; ask for less (a smaller file)."),
     ACCESS_DENIED(403, false, REQUEST, "The operating system denies access to the file."),
     INVALID_COMMAND(400, false, REQUEST, "The command line cannot be split into words (unbalanced quotes, empty)."),
     ARGUMENT_NOT_ALLOWED(

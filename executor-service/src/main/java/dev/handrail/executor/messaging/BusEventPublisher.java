@@ -1,13 +1,19 @@
 package dev.handrail.executor.messaging;
 
 import dev.handrail.bus.Bus;
+import dev.handrail.bus.MessageTooLargeException;
 import dev.handrail.contracts.Subjects;
+import dev.handrail.contracts.action.Execution;
+import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.message.ActionEvent;
+import dev.handrail.contracts.message.ActionFailed;
+import dev.handrail.contracts.message.ActionSucceeded;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.executor.execution.CommandExecutor;
 import dev.handrail.executor.execution.EventPublisher;
 import io.nats.client.api.PublishAck;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,10 +67,43 @@ final class BusEventPublisher implements EventPublisher {
             Thread.currentThread().interrupt();
             throw new EventNotPublishedException(
                     "Interrupted while publishing " + envelope.type() + " " + envelope.id(), e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (outcome && e.getCause() instanceof MessageTooLargeException tooLarge) {
+                publish(tooLargeToReport(event, tooLarge));
+                return;
+            }
+            throw new EventNotPublishedException(
+                    "JetStream did not store " + envelope.type() + " " + envelope.id() + " on " + subject + ": " + e,
+                    e);
+        } catch (TimeoutException e) {
             throw new EventNotPublishedException(
                     "JetStream did not store " + envelope.type() + " " + envelope.id() + " on " + subject + ": " + e,
                     e);
         }
+    }
+
+    /**
+     * The outcome reported instead of one NATS cannot carry: sent as it is, it would fail on every
+     * delivery of the command until JetStream gave up on it. What ran, ran; the result is not kept.
+     */
+    private ActionFailed tooLargeToReport(ActionEvent outcome, MessageTooLargeException tooLarge) {
+        Execution ran = outcome instanceof ActionSucceeded s
+                ? s.execution()
+                : outcome instanceof ActionFailed f ? f.execution() : null;
+        String message = outcome.intent() + " " + outcome.state().wire() + ", but its result is " + tooLarge.size()
+                + " bytes as an event, more than the " + tooLarge.maxPayload()
+                + " bytes one NATS message carries, so it is not reported; ask for less (a smaller file)";
+        return new ActionFailed(
+                outcome.actionId(),
+                outcome.intent(),
+                node,
+                new Execution(
+                        false,
+                        null,
+                        ErrorCode.RESULT_TOO_LARGE.code(),
+                        message,
+                        ran == null ? 0 : ran.durationMs(),
+                        ran == null ? 0 : ran.retriesUsed(),
+                        Map.of("ran", outcome.state().wire(), "event_bytes", tooLarge.size())));
     }
 }

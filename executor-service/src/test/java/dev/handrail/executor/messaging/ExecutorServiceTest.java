@@ -302,6 +302,27 @@ class ExecutorServiceTest implements TestPropertyProvider {
     }
 
     @Test
+    void reportsAResultTooLargeForTheBusAsAFailureOnceInsteadOfRetryingIt() throws IOException {
+        Files.writeString(workspace.resolve("big.txt"), "x".repeat(3 * 1024 * 1024 / 2));
+        ExecuteCommand read = send("file.read", Map.of("path", "big.txt"));
+
+        Execution execution = awaitEvent(read, ActionFailed.class).execution();
+
+        assertThat(execution.errorCode()).isEqualTo("RESULT_TOO_LARGE");
+        assertThat(execution.errorMessage())
+                .startsWith("file.read succeeded, but its result is ")
+                .contains("ask for less");
+        assertThat(execution.evidence()).containsEntry("ran", "succeeded");
+        assertThat(eventOf(read, ActionSucceeded.class)).isEmpty();
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(feed)
+                        .filteredOn(e -> read.actionId().equals(e.subject()))
+                        .extracting(Envelope::type)
+                        .containsExactly("dev.handrail.action.executing.v1", "dev.handrail.action.failed.v1"));
+    }
+
+    @Test
     void storesOneOutcomePerActionWhateverIsPublishedAfterIt() throws Exception {
         ExecuteCommand command = new ExecuteCommand(
                 ActionIds.next(),
