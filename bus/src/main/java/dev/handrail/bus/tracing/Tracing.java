@@ -12,7 +12,6 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,15 +115,21 @@ public final class Tracing {
         return sent.isValid() ? Context.root().with(Span.wrap(sent)) : Context.root();
     }
 
+    /** Work that returns a value and may throw {@code E}. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
     /**
      * Runs {@code work} in a span named {@code name}, a child of the current span, and ends it
-     * when the work returns or throws (the error is recorded on the span).
+     * when the work returns or throws (the failure is recorded on the span).
      */
-    public static <T> T inSpan(String name, Supplier<T> work) {
+    public static <T, E extends Exception> T inSpan(String name, Work<T, E> work) throws E {
         Span span = tracer.spanBuilder(name).startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            return work.get();
-        } catch (RuntimeException | Error e) {
+            return work.run();
+        } catch (Exception | Error e) {
             span.recordException(e);
             span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
             throw e;
@@ -133,23 +138,45 @@ public final class Tracing {
         }
     }
 
-    /** {@link #inSpan(String, Supplier)} for work that returns nothing. */
-    public static void inSpan(String name, Runnable work) {
-        inSpan(name, () -> {
-            work.run();
-            return null;
+    /**
+     * Starts a span named {@code name}, a child of the current span, around asynchronous work: it
+     * is current while {@code work} starts the stage, and ends when the stage completes.
+     */
+    public static <T extends java.util.concurrent.CompletionStage<?>> T untilDone(
+            String name, java.util.function.Supplier<T> work) {
+        Span span = tracer.spanBuilder(name).startSpan();
+        T stage;
+        try (Scope ignored = span.makeCurrent()) {
+            stage = work.get();
+        } catch (RuntimeException | Error e) {
+            span.recordException(e);
+            span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+            span.end();
+            throw e;
+        }
+        stage.whenComplete((done, failure) -> {
+            if (failure != null) {
+                span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, String.valueOf(failure.getMessage()));
+            }
+            span.end();
         });
+        return stage;
     }
 
     /**
      * Records a span that has already happened, from {@code start} until now, as a child of the
      * context {@code parentTraceparent} names (a new trace when it names none), linked to the
-     * current span (what ended it), and returns the context of the span, for what it caused to
-     * be sent in.
+     * current span (what ended it), with the attributes {@code attributes} sets, and returns the
+     * context of the span, for what it caused to be sent in.
      */
-    public static Context recordSince(String name, Instant start, @Nullable String parentTraceparent) {
+    public static Context recordSince(
+            String name,
+            Instant start,
+            @Nullable String parentTraceparent,
+            java.util.function.Consumer<io.opentelemetry.api.trace.SpanBuilder> attributes) {
         SpanContext parent = remote(parentTraceparent, null);
         var builder = tracer.spanBuilder(name).setStartTimestamp(start);
+        attributes.accept(builder);
         if (parent.isValid()) {
             builder.setParent(Context.root().with(Span.wrap(parent)));
         } else {
