@@ -1,6 +1,7 @@
 package dev.handrail.bus;
 
 import dev.handrail.bus.logging.LogContext;
+import dev.handrail.bus.tracing.Tracing;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.contracts.json.Json;
 import dev.handrail.contracts.message.Envelope;
@@ -20,6 +21,10 @@ import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.ServerInfo;
 import io.nats.client.impl.Headers;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * after the handler's work is done, and does JSON request-reply. Thread-safe; the connection
  * belongs to whoever created it and is not closed here. {@link #close()} stops consuming and
  * waits for in-flight handlers, so a shutdown drains rather than drops.
+ *
+ * <p>Traces: an envelope is published naming the current span (or, when none is current, the
+ * span its cause named) in the W3C {@code traceparent} header and the envelope's extension of the
+ * same name; each consumed envelope is handled in a span that is a child of the one that sent it
+ * (a new trace when it names none), current while the handler runs and ended when its stage
+ * completes (docs/adr/0031-traces-over-nats-headers.md).
  */
 public final class Bus implements AutoCloseable {
 
@@ -162,20 +173,38 @@ public final class Bus implements AutoCloseable {
      * which only the first may stand, such as the outcome of an action.
      */
     public CompletableFuture<PublishAck> publish(String subject, Envelope envelope, String deduplicationId) {
-        byte[] data = envelope.toBytes();
-        long size = (long) data.length + headers(envelope, deduplicationId).serializedLength();
+        String current = Tracing.currentTraceparent();
+        Envelope traced = current == null ? envelope : envelope.withTraceparent(current);
+        String tracestate = current == null ? null : Tracing.currentTracestate();
+        byte[] data = traced.toBytes();
+        long size = (long) data.length
+                + headers(traced, deduplicationId, tracestate).serializedLength();
         if (size > maxPayload()) {
             return CompletableFuture.failedFuture(new MessageTooLargeException(subject, size, maxPayload()));
         }
         CompletableFuture<PublishAck> stored = new CompletableFuture<>();
-        attempt(subject, envelope, deduplicationId, data, 1, System.nanoTime() + PUBLISH_PATIENCE.toNanos(), stored);
+        attempt(
+                subject,
+                traced,
+                deduplicationId,
+                tracestate,
+                data,
+                1,
+                System.nanoTime() + PUBLISH_PATIENCE.toNanos(),
+                stored);
         return stored;
     }
 
-    private static Headers headers(Envelope envelope, String deduplicationId) {
+    private static Headers headers(Envelope envelope, String deduplicationId, @Nullable String tracestate) {
         Headers headers = new Headers().put("Nats-Msg-Id", deduplicationId);
         if (envelope.subject() != null) {
             headers.put(ACTION_HEADER, envelope.subject());
+        }
+        if (envelope.traceparent() != null) {
+            headers.put(Tracing.TRACEPARENT, envelope.traceparent());
+            if (tracestate != null) {
+                headers.put(Tracing.TRACESTATE, tracestate);
+            }
         }
         return headers;
     }
@@ -185,13 +214,14 @@ public final class Bus implements AutoCloseable {
             String subject,
             Envelope envelope,
             String deduplicationId,
+            @Nullable String tracestate,
             byte[] data,
             int attempt,
             long deadline,
             CompletableFuture<PublishAck> stored) {
         CompletableFuture<PublishAck> ack;
         try {
-            ack = jetStream.publishAsync(subject, headers(envelope, deduplicationId), data);
+            ack = jetStream.publishAsync(subject, headers(envelope, deduplicationId, tracestate), data);
         } catch (RuntimeException e) {
             ack = CompletableFuture.failedFuture(e);
         }
@@ -227,7 +257,8 @@ public final class Bus implements AutoCloseable {
                         cause.toString());
             }
             CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
-                    .execute(() -> attempt(subject, envelope, deduplicationId, data, attempt + 1, deadline, stored));
+                    .execute(() -> attempt(
+                            subject, envelope, deduplicationId, tracestate, data, attempt + 1, deadline, stored));
         });
     }
 
@@ -334,16 +365,34 @@ public final class Bus implements AutoCloseable {
             }
             return;
         }
-        try (LogContext about = LogContext.of(envelope)) {
+        Span span = Tracing.tracer()
+                .spanBuilder("handle " + envelope.type())
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(Tracing.extract(message.getHeaders(), envelope.traceparent()))
+                .setAttribute("messaging.system", "nats")
+                .setAttribute("messaging.destination.name", message.getSubject())
+                .setAttribute("messaging.message.id", envelope.id())
+                .setAttribute("handrail.subject", envelope.subject())
+                .startSpan();
+        try (Scope current = span.makeCurrent();
+                LogContext about = LogContext.of(envelope).trace(Tracing.currentTraceId())) {
             settle(
                     message,
                     envelope.type() + " " + envelope.subject(),
-                    () -> handler.handle(envelope, new Delivery(message)));
+                    () -> handler.handle(envelope, new Delivery(message)),
+                    span);
         }
     }
 
-    /** Runs a handler and acknowledges the message when its stage succeeds, or naks it with a back-off. */
     private void settle(Message message, String what, Supplier<CompletionStage<?>> handling) {
+        settle(message, what, handling, Span.getInvalid());
+    }
+
+    /**
+     * Runs a handler and acknowledges the message when its stage succeeds, or naks it with a
+     * back-off; {@code span} ends then.
+     */
+    private void settle(Message message, String what, Supplier<CompletionStage<?>> handling, Span span) {
         inFlight.incrementAndGet();
         Map<String, String> logContext = LogContext.capture();
         CompletionStage<?> stage;
@@ -357,6 +406,7 @@ public final class Bus implements AutoCloseable {
                 if (failure == null) {
                     message.ack();
                 } else {
+                    span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
                     long attempt = message.metaData().deliveredCount();
                     try (LogContext about = LogContext.restore(logContext)) {
                         LOG.warn("Handling {} failed on delivery {}; it will be redelivered", what, attempt, failure);
@@ -364,6 +414,7 @@ public final class Bus implements AutoCloseable {
                     message.nakWithDelay(backoff(attempt));
                 }
             } finally {
+                span.end();
                 inFlight.decrementAndGet();
             }
         });

@@ -1,5 +1,6 @@
 package dev.handrail.bus;
 
+import dev.handrail.bus.tracing.Tracing;
 import dev.handrail.contracts.artifact.Artifacts;
 import dev.handrail.contracts.message.Heartbeat;
 import io.micronaut.context.annotation.Bean;
@@ -10,6 +11,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.nats.client.Connection;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,8 @@ import java.util.List;
  * Gives every service a {@link Bus} on the connection micronaut-nats manages (and, where NATS
  * authenticates per service, a second one to answer queries on), provisions the
  * streams at start-up, and sends this instance's heartbeats. The bus is closed (drained) before
- * the connection on shutdown.
+ * the connection on shutdown. The service's OpenTelemetry (micronaut-tracing) becomes the tracer
+ * of {@link Tracing} when the bus is made, before any message is consumed.
  */
 @Factory
 public class BusFactory {
@@ -31,7 +34,11 @@ public class BusFactory {
             ResponderConnection responder,
             ServiceIdentity identity,
             Replicas replicas,
-            @Nullable @Property(name = Artifacts.MAX_AGE_PROPERTY) Duration artifactMaxAge) {
+            @Nullable @Property(name = Artifacts.MAX_AGE_PROPERTY) Duration artifactMaxAge,
+            @Nullable OpenTelemetry openTelemetry) {
+        if (openTelemetry != null) {
+            Tracing.use(openTelemetry);
+        }
         Bus bus = new Bus(connection, responder.or(connection), identity.source());
         bus.provision(artifactMaxAge == null ? Artifacts.DEFAULT_MAX_AGE : artifactMaxAge, replicas);
         return bus;

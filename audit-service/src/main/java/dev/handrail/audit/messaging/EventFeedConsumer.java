@@ -4,6 +4,7 @@ import dev.handrail.audit.store.BatchWriter;
 import dev.handrail.audit.store.IncomingEvent;
 import dev.handrail.bus.Bus;
 import dev.handrail.bus.DurableSpec;
+import dev.handrail.bus.tracing.Tracing;
 import dev.handrail.contracts.Subjects;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -60,8 +61,10 @@ public class EventFeedConsumer implements ApplicationEventListener<StartupEvent>
                 spec,
                 (envelope, delivery) -> inFlight.track(
                         delivery,
-                        writer.submit(IncomingEvent.read(
-                                envelope, delivery.subject(), delivery.streamSequence(), delivery.data()))),
+                        Tracing.untilDone(
+                                "audit.append",
+                                () -> writer.submit(IncomingEvent.read(
+                                        envelope, delivery.subject(), delivery.streamSequence(), delivery.data())))),
                 (data, delivery, error) -> inFlight.track(
                         delivery,
                         writer.submit(IncomingEvent.unreadable(

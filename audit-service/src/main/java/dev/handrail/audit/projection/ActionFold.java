@@ -80,7 +80,7 @@ public final class ActionFold {
 
     private static ActionView applySafely(ActionView view, ProjectedEvent e) {
         try {
-            return view.apply(e.event(), e.at());
+            return view.apply(e.event(), e.at()).withTraceId(e.traceId());
         } catch (RuntimeException failure) {
             LOG.warn(
                     "Event {} of action {} cannot be folded into its view; the view stays as it was: {}",

@@ -1,15 +1,26 @@
 package dev.handrail.audit.projection;
 
+import dev.handrail.bus.tracing.Tracing;
 import dev.handrail.contracts.message.ActionEvent;
 import dev.handrail.contracts.message.Envelope;
 import dev.handrail.contracts.message.ResultOrigin;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An action event to fold into its action's view, with the time its envelope carries. */
-public record ProjectedEvent(ActionEvent event, Instant at) {
+/**
+ * An action event to fold into its action's view, with the time its envelope carries and the id
+ * of the trace its envelope names (null when it names none).
+ */
+public record ProjectedEvent(
+        ActionEvent event, Instant at, @Nullable String traceId) {
+
+    /** An event whose envelope names no trace. */
+    public ProjectedEvent(ActionEvent event, Instant at) {
+        this(event, at, null);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectedEvent.class);
 
@@ -33,7 +44,10 @@ public record ProjectedEvent(ActionEvent event, Instant at) {
                             subject);
                     return Optional.empty();
                 }
-                return Optional.of(new ProjectedEvent(event, envelope.time() != null ? envelope.time() : fallbackTime));
+                return Optional.of(new ProjectedEvent(
+                        event,
+                        envelope.time() != null ? envelope.time() : fallbackTime,
+                        Tracing.traceId(envelope.traceparent())));
             }
         } catch (IllegalArgumentException e) {
             return Optional.empty();

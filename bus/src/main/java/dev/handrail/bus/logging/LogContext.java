@@ -8,8 +8,8 @@ import org.slf4j.MDC;
 
 /**
  * What a log line is about, in the MDC while a message is handled: the action (or other subject)
- * id, the correlation id, the session and the principal of the envelope. Never a secret: ids and
- * names only. Closing puts back what the MDC held before.
+ * id, the correlation id, the session and the principal of the envelope, and the id of the trace
+ * it is handled in. Never a secret: ids and names only. Closing puts back what the MDC held before.
  */
 public final class LogContext implements AutoCloseable {
 
@@ -17,6 +17,7 @@ public final class LogContext implements AutoCloseable {
     public static final String CORRELATION_ID = "correlation_id";
     public static final String SESSION = "session";
     public static final String PRINCIPAL = "principal";
+    public static final String TRACE_ID = "trace_id";
 
     private final Map<String, @Nullable String> previous = new LinkedHashMap<>();
 
@@ -54,6 +55,12 @@ public final class LogContext implements AutoCloseable {
         context.put(SESSION, session);
         context.put(PRINCIPAL, principal);
         return context;
+    }
+
+    /** Adds the trace id (none when null) to what this context puts in the MDC; returns this context. */
+    public LogContext trace(@Nullable String traceId) {
+        put(TRACE_ID, traceId);
+        return this;
     }
 
     /** The MDC as it is now, to restore on another thread ({@link #restore}); empty when none. */

@@ -47,13 +47,73 @@ public record ActionView(
         @Nullable Instant expiresAt,
         @Nullable Instant receivedAt,
         Map<ActionState, Instant> transitions,
-        Map<String, Object> metadata) {
+        Map<String, Object> metadata,
+        @Nullable String traceId) {
 
     @JsonCreator
     public ActionView {
         params = params == null ? Map.of() : params;
         transitions = transitions == null ? Map.of() : Map.copyOf(transitions);
         metadata = metadata == null ? Map.of() : metadata;
+    }
+
+    /** A view without a trace id (one stored before views kept it, or an action planned while nothing traced). */
+    public ActionView(
+            String actionId,
+            @Nullable String intent,
+            @Nullable ActionState state,
+            @Nullable RiskLevel riskLevel,
+            boolean requiresConfirmation,
+            Map<String, Object> params,
+            @Nullable String sessionId,
+            @Nullable String principal,
+            @Nullable String node,
+            boolean dryRun,
+            @Nullable String idempotencyKey,
+            @Nullable Validation validation,
+            @Nullable Decision decision,
+            @Nullable Execution execution,
+            @Nullable ApiError error,
+            @Nullable String decidedBy,
+            @Nullable Instant expiresAt,
+            @Nullable Instant receivedAt,
+            Map<ActionState, Instant> transitions,
+            Map<String, Object> metadata) {
+        this(
+                actionId,
+                intent,
+                state,
+                riskLevel,
+                requiresConfirmation,
+                params,
+                sessionId,
+                principal,
+                node,
+                dryRun,
+                idempotencyKey,
+                validation,
+                decision,
+                execution,
+                error,
+                decidedBy,
+                expiresAt,
+                receivedAt,
+                transitions,
+                metadata,
+                null);
+    }
+
+    /**
+     * This view with the id of the trace the action runs in (32 hex digits), when it has none yet:
+     * the first event that names a trace gives the action its trace.
+     */
+    public ActionView withTraceId(@Nullable String id) {
+        if (id == null || traceId != null) {
+            return this;
+        }
+        Draft d = new Draft(this);
+        d.traceId = id;
+        return d.build();
     }
 
     /** A view without metadata (one stored before views kept it, or a plan that sent none). */
@@ -202,7 +262,8 @@ public record ActionView(
                 or(newer.expiresAt, expiresAt),
                 or(newer.receivedAt, receivedAt),
                 merged,
-                newer.metadata.isEmpty() ? metadata : newer.metadata);
+                newer.metadata.isEmpty() ? metadata : newer.metadata,
+                or(traceId, newer.traceId));
     }
 
     private static <T> @Nullable T or(@Nullable T preferred, @Nullable T fallback) {
@@ -262,6 +323,7 @@ public record ActionView(
         private @Nullable Instant receivedAt;
         private final Map<ActionState, Instant> transitions;
         private Map<String, Object> metadata;
+        private @Nullable String traceId;
 
         Draft(ActionView v) {
             actionId = v.actionId;
@@ -284,6 +346,7 @@ public record ActionView(
             receivedAt = v.receivedAt;
             transitions = new LinkedHashMap<>(v.transitions);
             metadata = v.metadata;
+            traceId = v.traceId;
         }
 
         ActionView build() {
@@ -307,7 +370,8 @@ public record ActionView(
                     expiresAt,
                     receivedAt,
                     transitions,
-                    metadata);
+                    metadata,
+                    traceId);
         }
     }
 }

@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  * and {@code session} follow CloudEvents' naming rule (lower-case letters and digits only), which
  * is why they are not snake_case. A command from the gateway also carries {@code principalclaim}:
  * a signed {@link dev.handrail.contracts.claim.PrincipalClaim} that its principal is who the
- * gateway authenticated; it is left out of the JSON when absent (every other message).
+ * gateway authenticated; it is left out of the JSON when absent (every other message). The
+ * {@code traceparent} extension (CloudEvents' distributed-tracing extension, a W3C trace context)
+ * names the span that sent the message, so a subscriber that reads only the JSON can join the
+ * action's trace; it is left out when the sender traced nothing, and envelopes written before it
+ * existed read without it.
  */
 public record Envelope(
         String specversion,
@@ -28,7 +32,8 @@ public record Envelope(
         @Nullable String principal,
         @Nullable String session,
         @Nullable JsonNode data,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String principalclaim) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String principalclaim,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String traceparent) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
@@ -60,6 +65,39 @@ public record Envelope(
                 principal,
                 session,
                 data,
+                null,
+                null);
+    }
+
+    /** An envelope with a principal claim and no trace context. */
+    public Envelope(
+            String specversion,
+            String id,
+            String source,
+            String type,
+            String subject,
+            Instant time,
+            String datacontenttype,
+            String correlationid,
+            @Nullable String causationid,
+            @Nullable String principal,
+            @Nullable String session,
+            @Nullable JsonNode data,
+            @Nullable String principalclaim) {
+        this(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                correlationid,
+                causationid,
+                principal,
+                session,
+                data,
+                principalclaim,
                 null);
     }
 
@@ -78,7 +116,33 @@ public record Envelope(
                 principal,
                 session,
                 data,
-                claim);
+                claim,
+                traceparent);
+    }
+
+    /**
+     * This envelope naming {@code context} (a W3C {@code traceparent}) as the span that sends it;
+     * the same envelope when it already does.
+     */
+    public Envelope withTraceparent(@Nullable String context) {
+        if (java.util.Objects.equals(context, traceparent)) {
+            return this;
+        }
+        return new Envelope(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                correlationid,
+                causationid,
+                principal,
+                session,
+                data,
+                principalclaim,
+                context);
     }
 
     /** This envelope with another principal and session (a message caused by a command, told apart from it). */
@@ -96,7 +160,8 @@ public record Envelope(
                 newPrincipal,
                 newSession,
                 data,
-                principalclaim);
+                principalclaim,
+                traceparent);
     }
 
     /** Wraps a message as the first of its causal chain (correlated by its own subject). */
@@ -141,7 +206,8 @@ public record Envelope(
     /**
      * Wraps a message caused by {@code cause}: same correlation, principal and session. The id
      * is derived (see {@link #derivedId}), so handling the same cause twice after a redelivery
-     * publishes the same ids, which JetStream and the audit store then drop as duplicates.
+     * publishes the same ids, which JetStream and the audit store then drop as duplicates. It
+     * carries the cause's trace context until the bus names the span that publishes it.
      */
     public static Envelope causedBy(Envelope cause, String source, Message message) {
         return new Envelope(
@@ -156,7 +222,9 @@ public record Envelope(
                 cause.id(),
                 cause.principal(),
                 cause.session(),
-                Json.mapper().valueToTree(message));
+                Json.mapper().valueToTree(message),
+                null,
+                cause.traceparent());
     }
 
     /**
@@ -187,7 +255,10 @@ public record Envelope(
         return expected.cast(Json.mapper().convertValue(data, actual));
     }
 
-    /** This envelope with other {@code data} (e.g. redacted), everything else the same. */
+    /**
+     * This envelope with other {@code data} (e.g. redacted), everything else the same but the
+     * principal claim, which is left out.
+     */
     public Envelope withData(JsonNode other) {
         return new Envelope(
                 specversion,
@@ -201,7 +272,9 @@ public record Envelope(
                 causationid,
                 principal,
                 session,
-                other);
+                other,
+                null,
+                traceparent);
     }
 
     /** Serialised envelope. */

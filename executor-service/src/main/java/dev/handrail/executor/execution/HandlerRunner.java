@@ -1,10 +1,12 @@
 package dev.handrail.executor.execution;
 
+import dev.handrail.bus.tracing.Tracing;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.CapabilityHandler;
 import dev.handrail.executor.capability.Invocation;
 import dev.handrail.executor.capability.Outcome;
 import dev.handrail.executor.capability.RefusedException;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * clean up; the result is {@code TIMEOUT}, with whatever evidence the handler still reported.
  * When the command's {@link Abort} is triggered first (the kill switch), the handler is interrupted
  * the same way and the result is {@code ABORTED_BY_KILL_SWITCH}. A refusal becomes a failed
- * outcome; any other exception an {@code EXECUTOR_ERROR}. Stateless.
+ * outcome; any other exception an {@code EXECUTOR_ERROR}. Each call is the span
+ * {@code executor.run}, which the handler's thread runs in (its verification is a child). Stateless.
  */
 public final class HandlerRunner {
 
@@ -43,6 +46,12 @@ public final class HandlerRunner {
 
     /** Runs the handler unless or until {@code abort} is triggered. */
     public Outcome run(CapabilityHandler handler, Invocation invocation, Abort abort) throws InterruptedException {
+        return Tracing.inSpan("executor.run", () -> runTraced(handler, invocation, abort));
+    }
+
+    /** {@link #run(CapabilityHandler, Invocation, Abort)} in the current span, which the handler's thread joins. */
+    private Outcome runTraced(CapabilityHandler handler, Invocation invocation, Abort abort)
+            throws InterruptedException {
         Optional<String> early = abort.reason();
         if (early.isPresent()) {
             return aborted(abort, early.get(), null);
@@ -50,13 +59,13 @@ public final class HandlerRunner {
         CompletableFuture<Outcome> result = new CompletableFuture<>();
         Thread worker = Thread.ofVirtual()
                 .name("capability-" + handler.intent() + "-" + invocation.actionId())
-                .start(() -> {
+                .start(Context.current().wrap(() -> {
                     try {
                         result.complete(call(handler, invocation));
                     } catch (Throwable failure) {
                         result.completeExceptionally(failure);
                     }
-                });
+                }));
         try {
             CompletableFuture.anyOf(result, abort.signal())
                     .get(invocation.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package dev.handrail.executor.file;
 
+import dev.handrail.bus.tracing.Tracing;
 import dev.handrail.contracts.capability.Arguments;
 import dev.handrail.contracts.error.ErrorCode;
 import dev.handrail.executor.capability.CapabilityHandler;
@@ -79,7 +80,7 @@ public final class FileWriteHandler implements CapabilityHandler {
                 throw new RefusedException(ErrorCode.NOT_A_FILE, "'" + raw + "' exists and is not a regular file");
             }
             replace(target, bytes, existing != null);
-            return verify(target, raw, bytes);
+            return Tracing.inSpan("executor.verify", () -> verify(target, raw, bytes));
         } catch (IOException e) {
             return FileErrors.outcome(e, raw);
         }

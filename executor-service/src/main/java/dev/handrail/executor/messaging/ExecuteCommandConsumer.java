@@ -11,6 +11,7 @@ import dev.handrail.executor.execution.CommandExecutor;
 import dev.handrail.executor.node.ExecutorProperties;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.opentelemetry.context.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -104,16 +105,19 @@ public class ExecuteCommandConsumer {
         CompletableFuture<Void> done = new CompletableFuture<>();
         long deliveries = delivery.deliveredCount();
         Map<String, String> logContext = LogContext.capture();
-        Thread worker = Thread.ofVirtual().name("execute-" + command.actionId()).unstarted(() -> {
-            try (LogContext about = LogContext.restore(logContext)) {
-                executor.execute(command, deliveries, new BusEventPublisher(bus, envelope, properties.getNodeId()));
-                done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            } finally {
-                running.remove(Thread.currentThread());
-            }
-        });
+        Thread worker = Thread.ofVirtual()
+                .name("execute-" + command.actionId())
+                .unstarted(Context.current().wrap(() -> {
+                    try (LogContext about = LogContext.restore(logContext)) {
+                        executor.execute(
+                                command, deliveries, new BusEventPublisher(bus, envelope, properties.getNodeId()));
+                        done.complete(null);
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    } finally {
+                        running.remove(Thread.currentThread());
+                    }
+                }));
         running.add(worker);
         ScheduledFuture<?> ticking = progress.scheduleAtFixedRate(
                 delivery::inProgress, PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);

@@ -13,7 +13,8 @@ import java.util.Map;
  * What the HTTP API shows of one action, with the Stage 5 field names: its state, validation,
  * decision and execution, telemetry, and {@code error} when the action did not go well. Fields
  * after {@code error} are additions Stage 5 clients may ignore ({@code metadata} is the plan's,
- * where a definition run records {@code definition_id} and {@code definition_version}). {@code GET /v1/actions/{id}}
+ * where a definition run records {@code definition_id} and {@code definition_version};
+ * {@code trace_id} is the OpenTelemetry trace the action runs in, when its plan was traced). {@code GET /v1/actions/{id}}
  * answers it as {@code action}; plan and approve answers carry the same fields flat
  * ({@link ActionResponse}).
  */
@@ -34,7 +35,8 @@ public record ActionDetails(
         String decidedBy,
         Instant expiresAt,
         Instant createdAt,
-        Map<String, Object> metadata) {
+        Map<String, Object> metadata,
+        String traceId) {
 
     /** Everything known of an action, its error included. */
     public static ActionDetails of(ActionView view) {
@@ -56,7 +58,8 @@ public record ActionDetails(
                 view.decidedBy(),
                 view.expiresAt(),
                 view.receivedAt(),
-                view.metadata());
+                view.metadata(),
+                view.traceId());
     }
 
     /** These details with {@code error} when they carry none. */
@@ -80,7 +83,8 @@ public record ActionDetails(
                         decidedBy,
                         expiresAt,
                         createdAt,
-                        metadata);
+                        metadata,
+                        traceId);
     }
 
     ActionDetails withoutError() {
@@ -101,6 +105,7 @@ public record ActionDetails(
                 decidedBy,
                 expiresAt,
                 createdAt,
-                metadata);
+                metadata,
+                traceId);
     }
 }

@@ -68,6 +68,7 @@ public record ActionResponse(boolean ok, @JsonUnwrapped ActionDetails action) {
                         null,
                         null,
                         receivedAt,
-                        Map.of()));
+                        Map.of(),
+                        null));
     }
 }

@@ -1,5 +1,6 @@
 package dev.handrail.gateway.action;
 
+import dev.handrail.bus.tracing.Tracing;
 import dev.handrail.contracts.action.ActionState;
 import dev.handrail.contracts.action.ActionView;
 import dev.handrail.contracts.message.ActionApproved;
@@ -168,7 +169,7 @@ public class PendingActions {
         }
 
         private void fold(Envelope envelope, ActionEvent event, boolean answersCommand) {
-            view = view.apply(event, envelope.time());
+            view = view.apply(event, envelope.time()).withTraceId(Tracing.traceId(envelope.traceparent()));
             if ((event instanceof ActionApproved || event instanceof ActionDenied || event instanceof ActionCancelled)
                     && answersCommand) {
                 ownDecisionSeen = true;

@@ -13,6 +13,7 @@ import dev.handrail.contracts.message.PlanCommand;
 import dev.handrail.contracts.message.PlanRefused;
 import dev.handrail.policy.PolicyConfig;
 import dev.handrail.policy.approval.ApprovalDesk;
+import dev.handrail.policy.approval.ApprovalTraces;
 import dev.handrail.policy.authority.CommandAuthority;
 import dev.handrail.policy.plan.PlanHandler;
 import io.micronaut.context.annotation.Context;
@@ -55,7 +56,10 @@ public class PolicyCommandConsumer {
     private final ApprovalDesk approvals;
     private final CommandAuthority authority;
     private final Duration publishTimeout;
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ApprovalTraces approvalTraces;
+    /** Each command's work runs in the trace context it was consumed in (the bus's span for it). */
+    private final ExecutorService workers =
+            io.opentelemetry.context.Context.taskWrapping(Executors.newVirtualThreadPerTaskExecutor());
 
     /** {@code controlFeed} is taken so that the control state is ready before the first plan is handled. */
     public PolicyCommandConsumer(
@@ -64,12 +68,14 @@ public class PolicyCommandConsumer {
             ApprovalDesk approvals,
             CommandAuthority authority,
             PolicyConfig config,
-            ControlFeed controlFeed) {
+            ControlFeed controlFeed,
+            ApprovalTraces approvalTraces) {
         this.bus = bus;
         this.plans = plans;
         this.approvals = approvals;
         this.authority = authority;
         this.publishTimeout = config.getPublishTimeout();
+        this.approvalTraces = approvalTraces;
     }
 
     @PostConstruct
@@ -114,7 +120,9 @@ public class PolicyCommandConsumer {
         CausedPublisher out = new CausedPublisher(bus, envelope, publishTimeout);
         switch (message) {
             case PlanCommand plan -> plans.handle(plan, out);
-            case DecideCommand decide -> approvals.decide(decide, out);
+            case DecideCommand decide ->
+                approvalTraces.decideInTrace(
+                        decide.actionId(), decide.verdict().wire(), () -> approvals.decide(decide, out));
             default -> throw new IllegalStateException("Unexpected " + envelope.type());
         }
     }

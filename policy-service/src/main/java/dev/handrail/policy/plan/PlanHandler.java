@@ -1,5 +1,6 @@
 package dev.handrail.policy.plan;
 
+import dev.handrail.bus.tracing.Tracing;
 import dev.handrail.contracts.action.Decision;
 import dev.handrail.contracts.action.Validation;
 import dev.handrail.contracts.capability.SensitiveParams;
@@ -12,6 +13,7 @@ import dev.handrail.policy.action.PlanSpec;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
 import dev.handrail.policy.action.PolicyActionStore;
+import dev.handrail.policy.approval.ApprovalTraces;
 import dev.handrail.policy.decision.Conditions;
 import dev.handrail.policy.decision.DecisionMaker;
 import dev.handrail.policy.decision.Proposal;
@@ -46,6 +48,7 @@ public class PlanHandler {
     private final PolicyConfig config;
     private final RunMembership runs;
     private final Clock clock;
+    private final ApprovalTraces approvalTraces;
 
     public PlanHandler(
             IdempotencyStore idempotency,
@@ -56,7 +59,8 @@ public class PlanHandler {
             NodeAvailability nodes,
             PolicyConfig config,
             RunMembership runs,
-            Clock clock) {
+            Clock clock,
+            ApprovalTraces approvalTraces) {
         this.idempotency = idempotency;
         this.actions = actions;
         this.validator = validator;
@@ -66,6 +70,7 @@ public class PlanHandler {
         this.config = config;
         this.runs = runs;
         this.clock = clock;
+        this.approvalTraces = approvalTraces;
     }
 
     /** Handles one plan, publishing its outcome to {@code out}. */
@@ -82,7 +87,11 @@ public class PlanHandler {
         Map<String, Object> inputs = SensitiveParams.inputs(spec.intent(), spec.params());
         RunMembership.Verdict run = runs.judge(command);
         // A redelivered plan is decided again but not stored again: the row decided first is what is published.
-        PolicyAction stored = actions.insertIfAbsent(firstRecord(command, spec, run), inputs);
+        PolicyAction first = Tracing.inSpan("policy.decide", () -> firstRecord(command, spec, run));
+        PolicyAction stored = actions.insertIfAbsent(first, inputs);
+        if (stored.state() == PolicyActionState.PENDING) {
+            approvalTraces.opened(stored.actionId());
+        }
         runs.record(run, stored);
         out.publish(PlanOutcome.of(command, spec, stored, inputs));
     }
