@@ -48,11 +48,11 @@ public final class Chaos {
     }
 
     /**
-     * The scenarios the test profile runs: each takes about a minute with the quick budget and holds.
-     * Policy killed (5) does not hold yet (docs/reliability.md, "Still open"); the kill switch (8) and
-     * every service restarted (6) have not been through a full run yet.
+     * The scenarios the test profile runs: each takes a minute or two with the quick budget. Policy
+     * killed (5) and every service restarted (6) hold too, but take several minutes each (a service
+     * start under load, the backlog it left): they run in {@code ./handrail chaos}.
      */
-    public static final Set<Integer> QUICK = Set.of(1, 2, 3, 4);
+    public static final Set<Integer> QUICK = Set.of(1, 2, 3, 4, 8, 9);
 
     public static void main(String[] args) {
         List<String> options = List.of(args);

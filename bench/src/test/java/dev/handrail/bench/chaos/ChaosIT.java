@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The test profile of {@code ./handrail chaos}: the fast fault scenarios ({@link Chaos#QUICK}) with
- * the quick budget's small load, on one durable system of real processes; every row must show
+ * the quick budget's small load, on durable systems of real processes (a 3-server NATS cluster for
+ * scenario 9); every row must show
  * nothing lost, run twice, stored twice or missing from the chain, recover, and keep its own
  * promises. The rows are written to {@code target/reliability-quick.md} for a look after a failure.
  */
