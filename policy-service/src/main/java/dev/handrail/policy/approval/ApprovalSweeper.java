@@ -22,6 +22,7 @@ public class ApprovalSweeper {
     private final PolicyActionStore actions;
     private final ExpiryPublisher publisher;
     private final ApprovalHistory history;
+    private final ApprovalTraces traces;
     private final int batch;
 
     public ApprovalSweeper(
@@ -29,11 +30,13 @@ public class ApprovalSweeper {
             PolicyActionStore actions,
             ExpiryPublisher publisher,
             ApprovalHistory history,
+            ApprovalTraces traces,
             PolicyConfig config) {
         this.database = database;
         this.actions = actions;
         this.publisher = publisher;
         this.history = history;
+        this.traces = traces;
         this.batch = config.getSweepBatch();
     }
 
@@ -50,6 +53,7 @@ public class ApprovalSweeper {
                         .map(a -> new ExpiryPublisher.Expiry(ApprovalRules.expired(a), a.principal(), a.sessionId()))
                         .toList());
             }
+            traces.lapsed(c, lapsed.stream().map(PolicyAction::actionId).toList());
             return lapsed.size();
         });
     }

@@ -5,11 +5,15 @@ import dev.handrail.policy.jdbc.Database;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -77,6 +81,38 @@ public class ApprovalTraces {
                 return delete.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Records the wait of each approval that lapsed as {@value #WAIT_SPAN} (verdict {@code expire}),
+     * and forgets the kept context of every action no longer pending (expired, withdrawn or
+     * decided elsewhere), on {@code c}, in the transaction that expires them.
+     */
+    public void lapsed(Connection c, List<String> actionIds) throws SQLException {
+        if (!actionIds.isEmpty()) {
+            Array ids = c.createArrayOf("text", actionIds.toArray());
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT action_id, traceparent, opened_at FROM approval_traces WHERE action_id = ANY(?)")) {
+                select.setArray(1, ids);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        String actionId = row.getString(1);
+                        Tracing.recordSince(
+                                WAIT_SPAN,
+                                row.getTimestamp(3).toInstant(),
+                                row.getString(2),
+                                span -> span.setAttribute("handrail.action_id", actionId)
+                                        .setAttribute("handrail.verdict", "expire"));
+                    }
+                }
+            } finally {
+                ids.free();
+            }
+        }
+        try (PreparedStatement forget = c.prepareStatement("DELETE FROM approval_traces t WHERE NOT EXISTS ("
+                + "SELECT 1 FROM policy_actions a WHERE a.action_id = t.action_id AND a.state = 'pending')")) {
+            forget.executeUpdate();
+        }
     }
 
     private Optional<Opened> find(String actionId) {

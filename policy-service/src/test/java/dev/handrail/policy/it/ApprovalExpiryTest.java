@@ -10,8 +10,11 @@ import dev.handrail.contracts.message.DecisionRefused;
 import dev.handrail.policy.action.PolicyAction;
 import dev.handrail.policy.action.PolicyActionState;
 import dev.handrail.policy.action.PolicyActionStore;
+import dev.handrail.policy.jdbc.Database;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,6 +27,9 @@ class ApprovalExpiryTest extends TappedPolicyTest {
 
     @Inject
     PolicyActionStore actions;
+
+    @Inject
+    Database database;
 
     @Override
     public Map<String, String> getProperties() {
@@ -45,6 +51,9 @@ class ApprovalExpiryTest extends TappedPolicyTest {
         assertThat(tap.about(id).get(3).envelope().id()).isEqualTo(id + ".expired");
         assertThat(tap.about(id).get(3).envelope().principal()).isEqualTo(Driver.PRINCIPAL);
         assertThat(actions.find(id)).map(PolicyAction::state).contains(PolicyActionState.EXPIRED);
+        assertThat(keptTraceContexts(id))
+                .as("the trace context kept for the wait is forgotten with the approval")
+                .isZero();
 
         driver.decide(id, Verdict.APPROVE, "alice");
 
@@ -53,5 +62,17 @@ class ApprovalExpiryTest extends TappedPolicyTest {
                         .containsExactly(new DecisionRefused(
                                 id, "NOT_PENDING", "Action " + id + " is expired, not pending approval")));
         assertThat(tap.kinds(id)).doesNotContain("ActionApproved", "ExecuteCommand");
+    }
+
+    private long keptTraceContexts(String actionId) {
+        return database.autoCommit(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM approval_traces WHERE action_id = ?")) {
+                s.setString(1, actionId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 }

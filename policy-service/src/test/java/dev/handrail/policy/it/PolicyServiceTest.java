@@ -30,6 +30,7 @@ import dev.handrail.policy.action.PolicyActionStore;
 import dev.handrail.policy.approval.ApprovalDesk;
 import dev.handrail.policy.approval.ApprovalHistory;
 import dev.handrail.policy.approval.ApprovalSweeper;
+import dev.handrail.policy.approval.ApprovalTraces;
 import dev.handrail.policy.approval.ExpiryPublisher;
 import dev.handrail.policy.jdbc.Database;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -51,6 +52,9 @@ class PolicyServiceTest extends TappedPolicyTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration QUIET = Duration.ofMillis(700);
+
+    @Inject
+    ApprovalTraces traces;
 
     @Inject
     PolicyActionStore actions;
@@ -354,8 +358,8 @@ class PolicyServiceTest extends TappedPolicyTest {
         List<String> expired = new CopyOnWriteArrayList<>();
         ExpiryPublisher collect =
                 expiries -> expiries.forEach(e -> expired.add(e.event().actionId()));
-        ApprovalSweeper one = new ApprovalSweeper(database, actions, collect, history, smallBatches);
-        ApprovalSweeper two = new ApprovalSweeper(database, actions, collect, history, smallBatches);
+        ApprovalSweeper one = new ApprovalSweeper(database, actions, collect, history, traces, smallBatches);
+        ApprovalSweeper two = new ApprovalSweeper(database, actions, collect, history, traces, smallBatches);
 
         CompletableFuture.allOf(
                         CompletableFuture.runAsync(() -> drain(one, later)),
