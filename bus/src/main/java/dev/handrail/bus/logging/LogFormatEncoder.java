@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 public final class LogFormatEncoder extends EncoderBase<ILoggingEvent> {
 
     /** The text layout: ISO date and time with offset, level, thread, logger, the MDC if any, message. */
-    public static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24}"
+    public static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSZZZZZ} %-5level [%thread] %logger{24}"
             + "%replace( {%mdc}){' \\{\\}', ''} - %msg%n";
 
     private String format = "text";
